@@ -1,0 +1,34 @@
+"""The exceptions geo raises: one root, each subclass also a matching builtin.
+
+Callers can catch ``GeoError`` for anything geo-specific, or the builtin they
+already handle (``OSError`` for unreadable files, ``ValueError`` for bad values).
+The CLI turns any ``GeoError`` into one line on stderr, never a traceback.
+"""
+
+
+class GeoError(Exception):
+    """Root of every error geo raises on purpose."""
+
+
+class ArticleReadError(GeoError, OSError):
+    """An article file or folder could not be read as text."""
+
+
+class InputFormatError(GeoError, ValueError):
+    """An input (GeoJSON, CSV, metadata) is not in the form geo expects."""
+
+
+class RadiusError(GeoError, ValueError):
+    """A radius text or value is not a usable zone radius."""
+
+
+class CoordinateError(GeoError, ValueError):
+    """A centre or point is not a valid longitude/latitude pair."""
+
+
+class GeocodeError(GeoError, LookupError):
+    """A place name could not be resolved."""
+
+
+class OutputError(GeoError, OSError):
+    """An output file could not be written."""
