@@ -1,0 +1,241 @@
+"""Articles: reading report texts from files, folders and stdin, with their metadata.
+
+``read_articles`` is the front door. It never stops at a bad file: each problem
+becomes one line in the returned list of problems, and the other articles go on.
+
+Conventions understood in the text itself (as in news scrapes):
+
+- a leading ``date YYYY-MM-DD`` gives the publication date;
+- a trailing ``Source » outlet`` line gives the outlet.
+
+A folder may hold ``metadata.csv`` with columns ``file, published,
+published_basis, outlet, url, note`` for articles that carry no such lines; a
+date given there is the user's word (or the user's inference, when
+``published_basis`` says so), never the tool's guess. ``--date`` is the last
+fallback for articles with no date at all. Offsets used anywhere in geo refer to
+``Article.text``, the whole decoded file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.errors import ArticleReadError
+
+ARTICLE_SUFFIXES = (".txt",)
+METADATA_FILE = "metadata.csv"
+MAX_ARTICLE_BYTES = 5_000_000
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*Source\s*»\s*(?P<outlet>[^\n]+?)\s*\Z")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report: its text and what is known about where and when it was published."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    published_basis: str | None = None  # "text", "metadata", "metadata (inferred: ...)", "option"
+    outlet: str | None = None
+    url: str | None = None
+    body_start: int = 0
+    body_end: int | None = None
+    path: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """Return the text without the metadata lines."""
+        return self.text[self.body_start : self.body_end]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Return ``data`` decoded as text: UTF-8, UTF-16/32 with a BOM, else Windows-1252.
+
+    Raises ``ArticleReadError`` for empty or binary content.
+    """
+    if not data.strip():
+        raise ArticleReadError(f"{name}: file is empty")
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ArticleReadError(f"{name}: broken {encoding} text ({exc.reason})") from exc
+            return _reject_binary(text, name)
+    if b"\x00" in data:
+        raise ArticleReadError(f"{name}: binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Text that is not UTF-8 is nearly always Windows-1252 in news scrapes;
+        # its five undefined bytes only occur in binary data.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ArticleReadError(f"{name}: binary file, not text") from exc
+    return _reject_binary(text, name)
+
+
+def _reject_binary(text: str, name: str) -> str:
+    if not text.strip():
+        raise ArticleReadError(f"{name}: file is empty")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in text or controls > max(8, len(text) // 100):
+        raise ArticleReadError(f"{name}: binary file, not text")
+    return text
+
+
+def parse_date(value: str, where: str) -> dt.date:
+    """Return the date in ``value`` (YYYY-MM-DD); errors name ``where``."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ArticleReadError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+def article_from_text(
+    text: str,
+    doc_id: str,
+    *,
+    metadata: dict[str, str] | None = None,
+    default_date: dt.date | None = None,
+    path: str | None = None,
+) -> Article:
+    """Return an Article for ``text``, taking metadata from its own lines first."""
+    published = None
+    basis = None
+    body_start, body_end = 0, len(text)
+    outlet = url = None
+    notes: list[str] = []
+
+    if m := _DATE_LINE.match(text):
+        published = parse_date(m.group(1), doc_id)
+        basis = "text"
+        body_start = m.end()
+    if m := _SOURCE_LINE.search(text, body_start):
+        outlet = m["outlet"]
+        body_end = m.start()
+
+    meta = metadata or {}
+    if meta.get("published"):
+        meta_date = parse_date(meta["published"], f"{METADATA_FILE} entry for {doc_id}")
+        if published is None:
+            published = meta_date
+            given = (meta.get("published_basis") or "").strip()
+            basis = f"metadata ({given})" if given else "metadata"
+        elif meta_date != published:
+            notes.append(
+                f"{METADATA_FILE} says {meta_date}, the text says {published}; the text wins"
+            )
+    outlet = outlet or (meta.get("outlet") or "").strip() or None
+    url = (meta.get("url") or "").strip() or None
+    if published is None and default_date is not None:
+        published, basis = default_date, "option"
+
+    return Article(
+        id=doc_id, text=text, published=published, published_basis=basis, outlet=outlet,
+        url=url, body_start=body_start, body_end=body_end, path=path, notes=tuple(notes),
+    )
+
+
+def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
+    """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent)."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        text = decode_text(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    rows = csv.DictReader(io.StringIO(text))
+    if not rows.fieldnames or "file" not in rows.fieldnames:
+        raise ArticleReadError(f"{path}: needs a header row with a 'file' column")
+    return {row["file"].strip(): row for row in rows if row.get("file")}
+
+
+def _article_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def read_article_file(
+    path: Path, *, metadata: dict[str, str] | None = None, default_date: dt.date | None = None
+) -> Article:
+    """Return the Article in the file at ``path``; raises ``ArticleReadError``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise ArticleReadError(
+                f"{path}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
+                " for one article"
+            )
+        data = path.read_bytes()
+    except ArticleReadError:
+        raise
+    except OSError as exc:
+        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = decode_text(data, str(path))
+    return article_from_text(
+        text, path.name, metadata=metadata, default_date=default_date, path=str(path)
+    )
+
+
+def read_articles(
+    inputs: Iterable[str | Path], *, default_date: dt.date | None = None
+) -> tuple[list[Article], list[str]]:
+    """Return the articles found in files and folders ``inputs``, and one line per problem.
+
+    Folders contribute their ``*.txt`` files in name order, with the folder's
+    ``metadata.csv`` applied. A path read twice is read once.
+    """
+    articles: list[Article] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            try:
+                metadata = read_metadata(path)
+            except ArticleReadError as exc:
+                problems.append(str(exc))
+                metadata = {}
+            files = _article_files(path)
+            if not files:
+                problems.append(f"{path}: no article files (*.txt) in this folder")
+            for name in sorted(set(metadata) - {f.name for f in files}):
+                problems.append(f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder")
+        elif path.exists():
+            metadata = read_metadata(path.parent)
+            files = [path]
+        else:
+            problems.append(f"{path}: no such file or folder")
+            continue
+        for file in files:
+            key = file.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                articles.append(
+                    read_article_file(file, metadata=metadata.get(file.name), default_date=default_date)
+                )
+            except ArticleReadError as exc:
+                problems.append(str(exc))
+    return articles, problems

@@ -1,0 +1,24 @@
+"""Shared test data: paths and the seed extraction, computed once per session."""
+
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_DRONE = SEEDS / "000_bfb0a29499321356.txt"
+SEED_FP = SEEDS / "004_33e3685fc877e8b3.txt"
+
+
+@lru_cache(maxsize=1)
+def seed_collection() -> dict:
+    """Return the FeatureCollection `geo extract seeds/` produces."""
+    from geo.documents import read_articles
+    from geo.extract import extract
+
+    articles, problems = read_articles([SEEDS])
+    assert problems == []
+    return extract(articles).collection
+
+
+def of_kind(collection: dict, kind: str) -> list[dict]:
+    return [f for f in collection["features"] if f["properties"]["kind"] == kind]
