@@ -1,0 +1,175 @@
+"""Place mentions: the stretches of an article that name a gazetteer place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.gazetteer import Gazetteer, Place, normalize_name
+from geo.text import Span, words
+
+# Lower-case words that may stand inside or in front of a place name
+# ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
+_NAME_PARTICLES = {
+    "al", "el", "ul", "as", "ash", "at", "ath", "ad", "adh", "ar", "az", "an", "es", "ez", "ed",
+    "er", "et", "de", "del", "of", "bin", "ibn", "abu",
+}
+# Words that begin names of things that are not places: "Russia 24", "New York
+# Times" and "Islamic State of Iraq and Syria" are a channel, a paper and an army.
+_NOT_A_PLACE_AFTER = re.compile(
+    r"[\s-]*(?:\d+\b|Times\b|Post\b|Journal\b|Herald\b|Tribune\b|Daily\b|Today\b|TV\b|"
+    r"Television\b|Radio\b|News\b|Press\b|Airlines?\b|Airways\b|University\b|FC\b|Club\b)"
+)
+_ORGANISATION_CONTEXT = re.compile(
+    r"(?:Islamic State|Army|Front|Party|Council|Forces)\s+(?:of|in)\s+(?:[A-Z][\w-]*\s+(?:and|&)\s+)?$"
+)
+# Capitalised words that may stand next to a place name without making it part
+# of a longer proper name ("Aleppo Province", "Syria Thursday").
+_FREE_NEIGHBOURS = {
+    "province", "governorate", "city", "district", "region", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december",
+}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in an article, at ``span`` of its text."""
+
+    place: Place
+    span: Span
+    candidates: int
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _joined(text: str, left: Span, right: Span) -> bool:
+    """Return whether two words are parts of one name (only a space or hyphen between)."""
+    gap = text[left.end : right.start]
+    return gap in (" ", "-", "‐", "‑") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+
+
+def find_place_mentions(
+    text: str, gazetteer: Gazetteer, start: int = 0, end: int | None = None
+) -> list[PlaceMention]:
+    """Return the place names in ``text[start:end]``, longest match first, then by position.
+
+    A name must end in a capitalised word; lower-case articles and particles
+    may stand inside it or before it. Ambiguous names are resolved by the
+    countries the same text names.
+    """
+    toks = words(text, start, end)
+    found: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(toks):
+        match = _longest_name_at(text, toks, i, gazetteer)
+        if match is None:
+            i += 1
+            continue
+        span, last = match
+        found.append((span, normalize_name(span.text)))
+        i = last + 1
+
+    countries = tuple(
+        sorted({p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country})
+    )
+    mentions = []
+    for span, _key in found:
+        place, count = gazetteer.lookup(span.text, countries=countries)
+        weak = place is not None and (
+            _weak_match(span.text, place)
+            or (_sentence_start(text, span) and " " not in span.text and place.population < 100_000)
+        )
+        if place is None or (weak and not place.is_country and place.country not in countries
+                             and not place.id.startswith("geo:")):
+            continue
+        mentions.append(PlaceMention(place, span, count))
+    return mentions
+
+
+def _weak_match(surface: str, place: Place) -> bool:
+    """Return whether a match rests only on a one-word GeoNames alternate name.
+
+    Alternate names include common English words ("Ryan", "But"); such a match
+    counts only when the article also names the place's country.
+    """
+    if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
+        return False
+    return normalize_name(surface) != normalize_name(place.name)
+
+
+def _longest_name_at(
+    text: str, toks: list[Span], i: int, gazetteer: Gazetteer
+) -> tuple[Span, int] | None:
+    first = toks[i]
+    starts_with_particle = first.text.lower() in _NAME_PARTICLES
+    if not (_is_capitalised(first.text) or starts_with_particle):
+        return None
+    last_possible = i
+    while (
+        last_possible + 1 < len(toks)
+        and last_possible - i + 1 < gazetteer.max_name_words + 1
+        and _joined(text, toks[last_possible], toks[last_possible + 1])
+    ):
+        last_possible += 1
+    for j in range(last_possible, i - 1, -1):
+        last = toks[j]
+        if not _is_capitalised(last.text) or last.text.isupper() and len(last.text) <= 4:
+            continue
+        span = Span(first.start, last.end, text[first.start : last.end])
+        key = normalize_name(span.text)
+        if not gazetteer.has_key(key):
+            continue
+        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
+            # "at Aleppo": the English preposition, not part of the name.
+            return None
+        if (
+            _NOT_A_PLACE_AFTER.match(text, last.end)
+            or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
+            or _inside_longer_name(text, toks, i, j)
+        ):
+            return None
+        return span, j
+    return None
+
+
+def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
+    """Return whether capitalised words joined to the match make it a longer name.
+
+    "U.S. Central Command" is no place called Central; "Colonel Ryan Dillon"
+    no place called Ryan.
+    """
+    neighbours = []
+    if i > 0 and _joined(text, toks[i - 1], toks[i]) and not _sentence_start(text, toks[i - 1]):
+        neighbours.append(toks[i - 1].text)
+    if j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]):
+        neighbours.append(toks[j + 1].text)
+    return any(
+        _is_capitalised(w) and w.lower().rstrip(".") not in _FREE_NEIGHBOURS for w in neighbours
+    )
+
+
+def _sentence_start(text: str, word: Span) -> bool:
+    """Return whether ``word`` opens a sentence, where capitals are no evidence of a name."""
+    before = text[: word.start].rstrip()
+    return not before or before[-1] in ".!?\"“”\n"
+
+
+def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    """Return whether a lower-case leading particle is written as part of the name.
+
+    "al Tanf" and "at Tanf" are spellings of the place's own name; "at Aleppo"
+    is English. A lower-case particle counts when the gazetteer lists the name
+    with that article, or when it is hyphen-joined or "al"/"el" (not English).
+    """
+    particle = surface.split()[0].split("-")[0].lower()
+    if "-" in surface.split()[0] or particle in ("al", "el"):
+        return True
+    wanted = re.sub(r"[\s-]+", " ", surface.lower())
+    return any(
+        re.sub(r"[\s-]+", " ", n.lower()) == wanted
+        for p in gazetteer.candidates(key)
+        for n in (p.name, *p.alternate_names)
+    )
