@@ -65,19 +65,18 @@ def _rounded_geometry(geometry: dict | None) -> dict | None:
     return {**geometry, "coordinates": _round_coords(geometry["coordinates"])}
 
 
-def dumps(collection: dict, *, indent: int | None = None) -> str:
-    """Return ``collection`` as stable JSON text: sorted keys, rounded coordinates.
+def _stable(obj: dict) -> dict:
+    if obj.get("type") == "Feature":
+        return {**obj, "geometry": _rounded_geometry(obj.get("geometry"))}
+    return {**obj, "features": [_stable(f) for f in obj.get("features", [])]}
+
+
+def dumps(obj: dict, *, indent: int | None = None) -> str:
+    """Return a FeatureCollection or Feature as stable JSON text: sorted keys, rounded coordinates.
 
     The same input gives the same bytes, so outputs can be diffed and cached.
     """
-    stable = {
-        **collection,
-        "features": [
-            {**f, "geometry": _rounded_geometry(f.get("geometry"))}
-            for f in collection.get("features", [])
-        ],
-    }
-    return json.dumps(stable, ensure_ascii=False, sort_keys=True, indent=indent,
+    return json.dumps(_stable(obj), ensure_ascii=False, sort_keys=True, indent=indent,
                       allow_nan=False) + "\n"
 
 

@@ -89,8 +89,8 @@ def test_hostile_payload_does_not_execute(tmp_path: Path) -> None:
     assert stats.probe is not None, "the probe did not run: the map script failed"
     assert stats.probe["pwned"] == 0, stats.probe
     # Every zone, incident and place layer had its popup/tooltip opened.
-    assert stats.probe["popups"] == N_ZONES + N_INCIDENTS
-    assert stats.probe["openPopups"] == N_ZONES + N_INCIDENTS
+    assert stats.probe["popups"] == N_ZONES + N_INCIDENTS + N_PLACES
+    assert stats.probe["openPopups"] == N_ZONES + N_INCIDENTS + N_PLACES
     assert stats.probe["tooltips"] == N_ZONES + N_INCIDENTS + N_PLACES
     assert stats.interactive_paths >= N_ZONES + N_INCIDENTS + N_PLACES
     # No <img> came from the article (the only images allowed are basemap tiles).

@@ -50,6 +50,7 @@ PLACE_COLOUR = "#333333"
 COORD_DECIMALS = 7  # about 1 cm, as in the GeoJSON: zones are drawn to within 1 m
 FIT_MAX_ZOOM = 12  # a lone point should not zoom to street level
 POPUP_OPTIONS = {"maxWidth": 380, "maxHeight": 320}
+PERMANENT_LABELS_UP_TO = 30  # more place names than this crowd the map
 
 # --------------------------------------------------------------------------
 # Deterministic element ids
@@ -280,6 +281,12 @@ def _zone_popup(props: dict, radius: str) -> str:
     if reported_text:
         rows += _row("Reported", f"<q>{_h(reported_text)}</q>")
     rows += _row("Centre", _h(props.get("center") or "unknown"))
+    inside = _number(props.get("incidents_inside"))
+    if inside is not None:
+        rows += _row("Incidents inside", _h(f"{inside:.0f}"))
+    notes = [c.get("note") for c in props.get("comparison") or [] if isinstance(c, dict)]
+    notes_html = "".join(f'<p class="geo-finding">{_h(n)}</p>' for n in notes if n)
+    rows += _row("Compared", notes_html) if notes_html else ""
     return (
         f'<div class="geo-popup"><h3>Zone around {_h(props.get("center") or "unknown")}</h3>'
         f"<table>{rows}</table>{_sources_html(_spans(props, 'sources'))}</div>"
@@ -292,12 +299,40 @@ def _incident_popup(props: dict) -> str:
     if date and props.get("date_precision"):
         date_html += f' <span class="geo-note">({_h(props["date_precision"])} precision)</span>'
     rows = _row("Date", date_html) + _row("Place", _h(props.get("place") or "unknown"))
+    zones_html = _incident_zones_html(props.get("zones"))
+    if zones_html:
+        rows += _row("Zones", zones_html)
     summary = props.get("summary")
     summary_html = f'<p class="geo-summary">{_h(summary)}</p>' if summary else ""
     return (
         f'<div class="geo-popup"><h3>{_h(props.get("event_type") or "Incident")}</h3>'
         f"<table>{rows}</table>{summary_html}{_sources_html(_spans(props, 'sources'))}</div>"
     )
+
+
+def _km(metres: float) -> str:
+    km = metres / 1000
+    return f"{km:,.1f} km" if km < 100 else f"{km:,.0f} km"
+
+
+def _incident_zones_html(zones: Any) -> str:
+    """Return "21 km from X: inside the 55 km zone, outside the 88.5 km zone" per centre."""
+    if not isinstance(zones, list):
+        return ""
+    by_centre: dict[str, list[dict]] = {}
+    for z in zones:
+        if isinstance(z, dict) and _number(z.get("distance_m")) is not None:
+            by_centre.setdefault(str(z.get("center") or "unknown centre"), []).append(z)
+    lines = []
+    for centre, items in by_centre.items():
+        items.sort(key=lambda z: _number(z.get("radius_m")) or 0.0)
+        states = ", ".join(
+            f"{'inside' if z.get('inside') else 'outside'} the {_h(z.get('label') or '')} zone"
+            for z in items
+        )
+        distance = _km(_number(items[0]["distance_m"]) or 0.0)
+        lines.append(f"{_h(distance)} from {_h(centre)}: {states}")
+    return "<br>".join(lines)
 
 
 def _incident_tooltip(props: dict) -> str:
@@ -362,6 +397,8 @@ body { display: flex; flex-direction: column;
 .folium-map { flex: 1 1 auto; height: auto !important; }
 .geo-header h1 { font-size: 17px; margin: 0; }
 .geo-caption { font-size: 12px; color: #555; margin: 2px 0 0; }
+.geo-finding { font-size: 13px; margin: 2px 0 0; color: #7a3e00; }
+.geo-popup .geo-finding { color: #7a3e00; margin: 0 0 2px; }
 .geo-popup { font-size: 13px; }
 .geo-popup h3 { font-size: 15px; margin: 0 0 4px; }
 .geo-popup h3::first-letter { text-transform: uppercase; }
@@ -380,9 +417,26 @@ body { display: flex; flex-direction: column;
 .geo-swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px;
   border: 1px solid #0006; border-radius: 2px; vertical-align: -1px; }
 .leaflet-control-layers { font-size: 13px; }
+.geo-place-label { background: #fffc; border: 0; box-shadow: none; padding: 0 3px;
+  font-size: 12px; color: #222; }
+.geo-place-label::before { display: none; }
 .leaflet-control-layers-overlays label { max-width: 340px; }
 .geo-layer-src { display: block; margin-left: 38px; color: #555; font-size: 12px; }
 """
+
+
+def _findings_html(collection: dict) -> str:
+    """Return the collection's findings (sources that disagree) as header lines."""
+    meta = collection.get("geo")
+    findings = meta.get("findings") if isinstance(meta, dict) else None
+    if not isinstance(findings, list):
+        return ""
+    lines = []
+    for f in findings:
+        if isinstance(f, dict) and f.get("text"):
+            lead = "<b>Sources agree.</b> " if f.get("agree") else "<b>Sources differ.</b> "
+            lines.append(f'<p class="geo-finding">{lead}{_h(f["text"])}</p>')
+    return "".join(lines)
 
 
 def _caption(zones: list[dict], incidents: list[dict], places: list[dict]) -> str:
@@ -440,6 +494,7 @@ def _build(collection: dict, title: str) -> folium.Map:
     )
     figure.html.add_child(
         _Raw(f'<header class="geo-header"><h1>{_h(title)}</h1>'
+             f"{_findings_html(collection)}"
              f'<p class="geo-caption">{_caption(zones, incidents, places)}</p></header>\n'),
         name="geo_header",
     )
@@ -459,8 +514,10 @@ def _build(collection: dict, title: str) -> folium.Map:
     return fmap
 
 
-def _bind(expression: str, tooltip: str, popup: str | None, sticky: bool = False) -> str:
-    expression += f".bindTooltip({_js(tooltip)}{',{sticky:true}' if sticky else ''})"
+def _bind(expression: str, tooltip: str, popup: str | None, sticky: bool = False,
+          tooltip_options: dict | None = None) -> str:
+    options = {**({"sticky": True} if sticky else {}), **(tooltip_options or {})}
+    expression += f".bindTooltip({_js(tooltip)}{',' + _js(options) if options else ''})"
     if popup is not None:
         expression += f".bindPopup({_js(popup)},{_js(POPUP_OPTIONS)})"
     return expression
@@ -514,7 +571,15 @@ def _add_places(fmap: folium.Map, places: list[dict], bounds: _Bounds,
              "fillOpacity": 1, "pane": "shadowPane"}
     for feat in places:
         bounds.extend(_positions(feat["geometry"]))
-        expression = _bind(_circle(feat, style), _place_tooltip(feat["properties"]), None)
+        # With no basemap offline, a few named places are what orients the reader.
+        label = {"permanent": True, "direction": "right", "offset": [6, 0],
+                 "className": "geo-place-label"} if len(places) <= PERMANENT_LABELS_UP_TO else None
+        details = _place_tooltip(feat["properties"])
+        if label:
+            name = _h(feat["properties"].get("name") or "")
+            expression = _bind(_circle(feat, style), name, details, tooltip_options=label)
+        else:
+            expression = _bind(_circle(feat, style), details, None)
         _Vector("place", expression).add_to(group)
 
 

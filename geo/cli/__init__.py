@@ -1,0 +1,1 @@
+"""The ``geo`` command line: one module per command, shared options in ``options``."""

@@ -1,0 +1,5 @@
+"""Allow ``python -m geo.cli``."""
+
+from geo.cli.main import cli
+
+cli()

@@ -1,0 +1,114 @@
+"""Options and helpers shared by the geo commands, defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from geo.documents import Article, article_from_text, read_articles
+from geo.errors import GeoError, InputFormatError
+from geo.features import loads
+
+GEOJSON_SUFFIXES = (".geojson", ".json")
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of the default (stdout for data, maps/ for maps).",
+)
+date_option = click.option(
+    "--date",
+    "default_date",
+    callback=_parse_date,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date for articles that carry none (in their text or metadata.csv).",
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
+
+
+def note(message: str, *, quiet: bool = False) -> None:
+    """Print one line for the user on stderr."""
+    if not quiet:
+        click.echo(f"geo: {message}", err=True)
+
+
+def geo_errors(func: Callable) -> Callable:
+    """Wrap a command so a GeoError becomes one line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except GeoError as exc:
+            click.echo(f"geo: error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("geo: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def read_inputs(
+    inputs: tuple[str, ...], default_date: dt.date | None
+) -> tuple[list[dict], list[Article], list[str]]:
+    """Return the FeatureCollections and articles named by ``inputs``, and the problems.
+
+    ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
+    else one article called ``<stdin>``. Files ending in .geojson or .json are
+    FeatureCollections; everything else is articles (files or folders).
+    """
+    collections: list[dict] = []
+    article_paths: list[str] = []
+    articles: list[Article] = []
+    problems: list[str] = []
+    for item in inputs:
+        if item == "-":
+            raw = sys.stdin.buffer.read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+            if text.lstrip().startswith("{"):
+                try:
+                    collections.append(loads(text, "<stdin>"))
+                except InputFormatError as exc:
+                    problems.append(str(exc))
+            elif text.strip():
+                articles.append(article_from_text(text, "<stdin>", default_date=default_date))
+            else:
+                problems.append("<stdin>: nothing on standard input")
+        elif Path(item).suffix.lower() in GEOJSON_SUFFIXES and Path(item).is_file():
+            try:
+                collections.append(loads(Path(item).read_text(encoding="utf-8-sig"), item))
+            except (InputFormatError, UnicodeDecodeError) as exc:
+                problems.append(
+                    str(exc) if isinstance(exc, InputFormatError) else f"{item}: not UTF-8 text"
+                )
+            except OSError as exc:
+                problems.append(f"{item}: cannot read ({exc.strerror or exc})")
+        else:
+            article_paths.append(item)
+    if article_paths:
+        found, trouble = read_articles(article_paths, default_date=default_date)
+        articles += found
+        problems += trouble
+    return collections, articles, problems

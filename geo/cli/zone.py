@@ -1,0 +1,86 @@
+"""``geo zone``: geodesic zones around a place or a longitude,latitude."""
+
+import re
+
+import click
+
+from geo.cli.options import geo_errors, note, output_option, quiet_option
+from geo.errors import CoordinateError, GeocodeError
+from geo.features import dumps, feature, feature_collection
+from geo.gazetteer import default_gazetteer
+from geo.output import write_atomic
+from geo.units import format_distance, parse_radius
+from geo.zones import check_center, geodesic_rings
+
+_LONLAT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*$")
+
+
+def resolve_center(text: str) -> tuple[str, float, float]:
+    """Return ``(name, lon, lat)`` for a ``LON,LAT`` pair or a gazetteer name."""
+    m = _LONLAT.match(text)
+    if m:
+        lon, lat = check_center(float(m.group(1)), float(m.group(2)))
+        return f"{lat:.5f}, {lon:.5f}", lon, lat
+    if re.fullmatch(r"[\s\d.,+-]+", text):
+        raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
+    place, _count = default_gazetteer().lookup(text)
+    if place is None or place.lat is None:
+        raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
+    return place.name, place.lon, place.lat
+
+
+@click.command("zone")
+@click.option(
+    "--center",
+    "center_text",
+    required=True,
+    metavar="NAME|LON,LAT",
+    help="Place name from the gazetteer, or longitude,latitude in degrees.",
+)
+@click.option(
+    "--radius",
+    "radii",
+    required=True,
+    multiple=True,
+    metavar="TEXT",
+    help='Radius with unit: "55 km", "34 mi", "50 nmi", "10 m". Repeat for several rings.',
+)
+@click.option(
+    "--tolerance",
+    default="1 m",
+    show_default=True,
+    help="Largest distance of the drawn boundary from the true circle.",
+)
+@output_option
+@quiet_option
+@geo_errors
+def zone_command(center_text, radii, tolerance, output, quiet):
+    """Write a geodesic zone as a GeoJSON Feature (several radii: a FeatureCollection)."""
+    name, lon, lat = resolve_center(center_text)
+    parsed = [parse_radius(r) for r in radii]
+    _, _, tolerance_m = parse_radius(tolerance)
+    rings = geodesic_rings(
+        [(lon, lat)] * len(parsed), [p[2] for p in parsed], tolerance_m=tolerance_m
+    )
+    features = [
+        feature(
+            ring,
+            {
+                "kind": "zone",
+                "center": name,
+                "center_lonlat": [lon, lat],
+                "radius_m": radius_m,
+                "label": format_distance(radius_m),
+                "tolerance_m": tolerance_m,
+                "reported": {"value": value, "unit": unit, "text": text},
+                "sources": [],
+            },
+        )
+        for (value, unit, radius_m), ring, text in zip(parsed, rings, radii, strict=True)
+    ]
+    text = dumps(features[0] if len(features) == 1 else feature_collection(features))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        note(f"wrote {output}", quiet=quiet)

@@ -1,0 +1,220 @@
+"""From articles to the FeatureCollection: places, zones and incidents with their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo import __version__
+from geo.dates import find_dates
+from geo.documents import Article
+from geo.features import feature, feature_collection, point
+from geo.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
+from geo.incidents import Mention, find_mentions, main_place, merge, summary
+from geo.places import PlaceMention, find_place_mentions
+from geo.radii import RadiusMention, find_radii
+from geo.relations import relate
+from geo.text import Span, sentences
+from geo.units import format_distance
+from geo.zones import geodesic_rings
+
+ZONE_TOLERANCE_M = 1.0
+
+
+@dataclass
+class _ZoneReport:
+    center: Place
+    center_basis: str
+    radius: RadiusMention
+    article: Article
+    sentence: Span
+
+
+@dataclass
+class Extraction:
+    """What the extract stage found: the collection and one line per problem."""
+
+    collection: dict
+    problems: list[str] = field(default_factory=list)
+
+
+def span_dict(article: Article, span: Span) -> dict:
+    """Return a span of ``article`` as the contract writes it."""
+    return {"document": article.id, "text": span.text, "start": span.start, "end": span.end}
+
+
+def source_dict(article: Article, sentence: Span, match: Span) -> dict:
+    """Return a source: the sentence, with ``match`` the words that triggered it."""
+    return {
+        **span_dict(article, sentence),
+        "match": {"text": match.text, "start": match.start, "end": match.end},
+    }
+
+
+def _zone_center(
+    radius: RadiusMention, sentence: Span, places: list[PlaceMention], fallback: Place | None
+) -> tuple[Place | None, str]:
+    local = [
+        pm
+        for pm in places
+        if sentence.start <= pm.span.start < sentence.end
+        and not pm.place.is_country
+        and pm.place.lat is not None
+    ]
+    after = [pm for pm in local if pm.span.start >= radius.end]
+    pool = after or local
+    if pool:
+        nearest = min(pool, key=lambda pm: abs(pm.span.start - radius.end))
+        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
+    if fallback is not None:
+        return fallback, "not named in the sentence; the place the article names most"
+    return None, "no place found"
+
+
+def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extraction:
+    """Return the places, zones and incidents of ``articles`` as a FeatureCollection."""
+    gazetteer = gazetteer or default_gazetteer()
+    problems: list[str] = []
+    place_mentions: dict[str, tuple[Place, list[dict]]] = {}
+    zone_reports: list[_ZoneReport] = []
+    event_mentions: list[Mention] = []
+
+    for article in articles:
+        text = article.text
+        sents = sentences(text, article.body_start, article.body_end)
+        places = find_place_mentions(text, gazetteer, article.body_start, article.body_end)
+        if not places:
+            problems.append(f"{article.id}: no place found in the text")
+        for pm in places:
+            place_mentions.setdefault(pm.place.id, (pm.place, []))[1].append(
+                span_dict(article, pm.span)
+            )
+        fallback = main_place(places)
+        dates = find_dates(
+            text, article.body_start, article.body_end or len(text), article.published
+        )
+        for sentence in sents:
+            for radius in find_radii(text, sentence.start, sentence.end):
+                center, basis = _zone_center(radius, sentence, places, fallback)
+                if center is None:
+                    problems.append(
+                        f"{article.id}: zone radius “{radius.text}” has no place to centre on"
+                    )
+                    continue
+                zone_reports.append(_ZoneReport(center, basis, radius, article, sentence))
+        event_mentions += find_mentions(article, sents, places, dates)
+
+    features = [_place_feature(p, ms) for p, ms in place_mentions.values()]
+    features += _zone_features(zone_reports)
+    features += [_incident_feature(i) for i in merge(event_mentions)]
+    documents = [
+        {
+            "id": a.id,
+            "published": a.published.isoformat() if a.published else None,
+            "published_basis": a.published_basis,
+            "outlet": a.outlet,
+            "url": a.url,
+        }
+        for a in articles
+    ]
+    attribution = []
+    if any(
+        f["properties"]["gazetteer_id"].startswith("geonames:")
+        for f in features
+        if f["properties"]["kind"] == "place"
+    ):
+        attribution.append(GEONAMES_ATTRIBUTION)
+    for a in articles:
+        for note in a.notes:
+            problems.append(f"{a.id}: {note}")
+    collection = feature_collection(
+        features, geo={"version": __version__, "documents": documents, "attribution": attribution}
+    )
+    return Extraction(relate(collection), problems)
+
+
+def _place_feature(place: Place, mentions: list[dict]) -> dict:
+    geometry = (
+        point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
+    )
+    return feature(
+        geometry,
+        {
+            "kind": "place",
+            "name": place.name,
+            "country": place.country,
+            "gazetteer_id": place.id,
+            "place_type": place.place_type,
+            "gazetteer_source": place.source,
+            "mentions": mentions,
+        },
+    )
+
+
+def _zone_features(reports: list[_ZoneReport]) -> list[dict]:
+    groups: dict[tuple[str, float], list[_ZoneReport]] = {}
+    for r in reports:
+        groups.setdefault((r.center.id, round(r.radius.radius_m, 1)), []).append(r)
+    if not groups:
+        return []
+    firsts = [g[0] for g in groups.values()]
+    rings = geodesic_rings(
+        [(r.center.lon, r.center.lat) for r in firsts],
+        [r.radius.radius_m for r in firsts],
+        tolerance_m=ZONE_TOLERANCE_M,
+    )
+    features = []
+    for group, ring in zip(groups.values(), rings, strict=True):
+        first = group[0]
+        reported = {
+            "value": first.radius.value,
+            "unit": first.radius.unit,
+            "text": first.radius.text,
+        }
+        if first.radius.equivalent:
+            reported["equivalent"] = {
+                "value": first.radius.equivalent[0],
+                "unit": first.radius.equivalent[1],
+            }
+        features.append(
+            feature(
+                ring,
+                {
+                    "kind": "zone",
+                    "center": first.center.name,
+                    "center_gazetteer_id": first.center.id,
+                    "center_lonlat": [first.center.lon, first.center.lat],
+                    "center_basis": first.center_basis,
+                    "radius_m": first.radius.radius_m,
+                    "label": format_distance(first.radius.radius_m),
+                    "tolerance_m": ZONE_TOLERANCE_M,
+                    "reported": reported,
+                    "sources": [
+                        source_dict(
+                            r.article, r.sentence, Span(r.radius.start, r.radius.end, r.radius.text)
+                        )
+                        for r in group
+                    ],
+                },
+            )
+        )
+    return features
+
+
+def _incident_feature(incident) -> dict:
+    first = incident.mentions[0]
+    place = incident.place
+    geometry = point(place.lon, place.lat) if place is not None and place.lat is not None else None
+    return feature(
+        geometry,
+        {
+            "kind": "incident",
+            "event_type": incident.event_type,
+            "date": incident.date,
+            "date_precision": incident.date_precision,
+            "date_basis": first.date_basis,
+            "place": place.name if place else None,
+            "place_basis": first.place_basis,
+            "summary": summary(first),
+            "sources": [source_dict(m.article, m.sentence, m.trigger) for m in incident.mentions],
+        },
+    )

@@ -1,0 +1,53 @@
+"""`geo extract` driven through the real command group."""
+
+import json
+
+from click.testing import CliRunner
+
+from geo.cli.main import cli
+from geo.features import validate
+from tests.helpers import SEED_FP, SEEDS
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)
+
+
+def test_extract_writes_the_contract_to_stdout():
+    result = run(["extract", str(SEEDS)])
+    assert result.exit_code == 0
+    collection = validate(json.loads(result.stdout))
+    kinds = sorted(f["properties"]["kind"] for f in collection["features"])
+    assert kinds.count("zone") == 2 and kinds.count("incident") == 6
+    docs = {d["id"]: d for d in collection["geo"]["documents"]}
+    assert docs[SEED_FP.name]["published_basis"].startswith("metadata (inferred")
+    assert result.stderr == ""
+
+
+def test_extract_to_file_is_atomic_and_stable(tmp_path):
+    out = tmp_path / "x.geojson"
+    assert run(["extract", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    first = out.read_bytes()
+    assert run(["extract", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    assert out.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["x.geojson"]
+
+
+def test_stdin_article_with_date_option():
+    text = "A drone attack hit a patrol near Aleppo on Tuesday."
+    result = run(["extract", "-", "--date", "2017-06-08"], input=text)
+    collection = json.loads(result.stdout)
+    [incident] = [f for f in collection["features"] if f["properties"]["kind"] == "incident"]
+    assert incident["properties"]["date"] == "2017-06-06"
+    assert incident["properties"]["sources"][0]["document"] == "<stdin>"
+
+
+def test_bad_date_option_is_a_usage_error():
+    result = run(["extract", str(SEEDS), "--date", "8 June"])
+    assert result.exit_code == 2 and "'8 June' is not a date in YYYY-MM-DD form" in result.output
+
+
+def test_no_readable_article_exits_non_zero(tmp_path):
+    result = run(["extract", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "nope: no such file or folder" in result.stderr

@@ -1,0 +1,138 @@
+"""`geo map` driven through the real command group."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli.main import cli
+from tests import browser
+from tests.helpers import ROOT, SEEDS
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path):
+    """Return a working folder holding a copy of seeds/, as a user's clone would."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return tmp_path
+
+
+def test_no_input_maps_seeds_into_maps(seeds_copy, monkeypatch):
+    monkeypatch.chdir(seeds_copy)
+    result = run(["map"])
+    assert result.exit_code == 0, result.output
+    page = seeds_copy / "maps" / "seeds.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "wrote maps/seeds.html (6 incidents, 3 places, 2 zones)" in result.stderr
+    assert "88.5 km (55 mi) around At Tanf garrison" in html
+    assert "54.7 km (34 mi) around At Tanf garrison" in html
+
+
+def test_map_twice_gives_identical_bytes_across_processes(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.html"
+        subprocess.run(
+            [sys.executable, "-m", "geo.cli", "map", str(SEEDS), "-o", str(out), "-q"],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 10_000
+
+
+def test_extract_then_map_equals_map(tmp_path):
+    direct = tmp_path / "direct.html"
+    run(["map", str(SEEDS), "-o", str(direct), "-q"])
+    extracted = run(["extract", str(SEEDS), "-q"]).stdout
+    piped = tmp_path / "piped.html"
+    result = run(["map", "-", "-o", str(piped), "-q"], input=extracted)
+    assert result.exit_code == 0
+    assert piped.read_bytes() == direct.read_bytes()
+
+
+def test_bad_inputs_are_named_and_the_rest_still_maps(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEEDS / "000_bfb0a29499321356.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "cp1252.txt").write_bytes(
+        "A strike near Aleppo on May 5 \u2014 caf\u00e9.".encode("cp1252")
+    )
+    (folder / "utf16.txt").write_bytes("Nothing local here.".encode("utf-16"))
+    out = tmp_path / "map.html"
+    result = run(["map", str(folder), str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    for name, words in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("missing.txt", "no such file"),
+        ("utf16.txt", "no place found"),
+    ]:
+        assert any(name in line and words in line for line in lines), (name, lines)
+    assert "Traceback" not in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Aleppo" in html and "At Tanf garrison" in html
+
+
+def test_nothing_mappable_exits_non_zero_and_writes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text("No places in this text at all.", encoding="utf-8")
+    out = tmp_path / "map.html"
+    result = run(["map", str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "nothing to map" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "a.txt"]  # no temporary file left behind
+
+
+def test_bad_geojson_input_is_one_line(tmp_path):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"}]}')
+    result = run(["map", str(bad), "-o", str(tmp_path / "m.html")])
+    assert result.exit_code == 1
+    assert "bad.geojson: feature 0 has no properties" in result.stderr
+
+
+def test_wrong_output_suffix_is_refused(tmp_path):
+    result = run(["map", str(SEEDS), "-o", str(tmp_path / "map.txt")])
+    assert result.exit_code == 1 and "writes .html" in result.stderr
+
+
+def test_hostile_article_text_renders_as_text(tmp_path):
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    payload = "<img src=x onerror=window.__pwned=1>${window.__pwned=2}`"
+    (folder / "a<b>.txt").write_text(
+        f"date 2017-06-08 A drone attack hit a patrol near Aleppo on Thursday. {payload} "
+        f"The 55 km zone around Aleppo {payload} was entered.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hostile.html"
+    assert run(["map", str(folder), "-o", str(out), "-q"]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "a<b>.txt" not in html
+    assert "${window" not in html
+    # The payload is kept, escaped as text inside JSON, for the reader to see.
+    assert "\\u0026lt;img src=x onerror=window.__pwned=1\\u0026gt;" in html
+
+
+def test_seed_map_in_chromium_offline(tmp_path):
+    out = tmp_path / "seeds.html"
+    assert run(["map", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    dom = browser.dump_dom(out)
+    assert "leaflet-container" in dom and "leaflet-control-layers" in dom
+    assert "leaflet-control-scale" in dom
+    # 2 zone rings + 3 incident locations (5 incidents share the garrison) + 3 places.
+    assert dom.count("leaflet-interactive") >= 2 + 2 + 3
+    assert "88.5 km (55 mi) around At Tanf garrison" in dom

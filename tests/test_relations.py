@@ -1,0 +1,84 @@
+import pytest
+from pyproj import Geod
+
+from geo.features import feature, feature_collection, point
+from geo.relations import relate
+from geo.render import render_html
+from tests.helpers import of_kind, seed_collection
+
+GEOD = Geod(ellps="WGS84")
+CENTRE = [38.61778, 33.50583]
+
+
+def zone(radius_m, value, unit, centre=CENTRE, name="At Tanf garrison"):
+    return feature(
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]},
+        {
+            "kind": "zone",
+            "center": name,
+            "center_lonlat": centre,
+            "radius_m": radius_m,
+            "reported": {"value": value, "unit": unit, "text": f"{value} {unit}"},
+            "sources": [],
+        },
+    )
+
+
+def incident(lon, lat):
+    return feature(point(lon, lat), {"kind": "incident", "event_type": "air strike", "sources": []})
+
+
+def test_distance_and_inside_for_every_incident_and_zone():
+    # A point 60 km due north of the centre: outside 54.7 km, inside 88.5 km.
+    lon, lat, _ = GEOD.fwd(CENTRE[0], CENTRE[1], 0, 60_000)
+    related = relate(
+        feature_collection(
+            [zone(54_717.696, 34, "mi"), zone(88_513.92, 55, "mi"), incident(lon, lat)]
+        )
+    )
+    [inc] = of_kind(related, "incident")
+    assert [(z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]] == [
+        (pytest.approx(60_000, abs=0.1), False),
+        (pytest.approx(60_000, abs=0.1), True),
+    ]
+    assert [z["properties"]["incidents_inside"] for z in of_kind(related, "zone")] == [0, 1]
+
+
+def test_km_mi_slip_is_named_and_both_rings_stay():
+    related = relate(feature_collection([zone(54_717.696, 34, "mi"), zone(88_513.92, 55, "mi")]))
+    [finding] = related["geo"]["findings"]
+    assert finding["agree"] is False
+    assert "34 mi = 54.7 km" in finding["text"] and "55 mi = 88.5 km" in finding["text"]
+    assert "55 mi looks like a km/mi slip: 55 km = 34.2 mi" in finding["text"]
+    assert len(of_kind(related, "zone")) == 2
+
+
+def test_figures_within_one_percent_agree():
+    related = relate(feature_collection([zone(54_717.696, 34, "mi"), zone(55_000, 55, "km")]))
+    [finding] = related["geo"]["findings"]
+    assert finding["agree"] is True
+    assert "34 mi = 54.7 km and 55 km = 34.2 mi: they agree within 1%" in finding["text"]
+
+
+def test_different_centres_are_not_compared():
+    related = relate(
+        feature_collection(
+            [zone(55_000, 55, "km"), zone(88_000, 88, "km", centre=[37.16, 36.2], name="Aleppo")]
+        )
+    )
+    assert related["geo"]["findings"] == []
+
+
+def test_relate_does_not_change_its_input():
+    original = feature_collection([zone(55_000, 55, "km"), incident(38.6, 33.6)])
+    relate(original)
+    assert "zones" not in original["features"][1]["properties"]
+
+
+def test_seed_popups_and_header_carry_distances_and_the_finding():
+    page = render_html(relate(seed_collection()))
+    assert (
+        "327 km from At Tanf garrison: outside the 54.7 km (34 mi) zone, outside the 88.5 km"
+        in page
+    )
+    assert "Sources differ." in page and "looks like a km/mi slip" in page
