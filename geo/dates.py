@@ -7,10 +7,30 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -26,16 +46,22 @@ _PATTERNS = [
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?:'s|’s)?\b", re.I)),
-    ("same_day", re.compile(
-        r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b|\bthe\s+same\s+day\b"
-        r"|\bearlier\s+that\s+(?:morning|afternoon|evening)\b|\blater\s+that\s+(?:morning|afternoon|evening|night)\b",
-        re.I)),
+    (
+        "same_day",
+        re.compile(
+            r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b|\bthe\s+same\s+day\b"
+            r"|\bearlier\s+that\s+(?:morning|afternoon|evening)\b|\blater\s+that\s+(?:morning|afternoon|evening|night)\b",
+            re.I,
+        ),
+    ),
     ("today", re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|tonight)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|last\s+night)\b", re.I)),
     ("year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b", re.I)),
 ]
 # A date that opens a period ("since May 18") or bounds it is no event's date.
-_PERIOD_BEFORE = re.compile(r"\b(?:since|until|till|before|by|from|between|through)\s+(?:at\s+least\s+)?$", re.I)
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|by|from|between|through)\s+(?:at\s+least\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +121,13 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
             bound = bool(_PERIOD_BEFORE.search(text[max(start, m.start() - 30) : m.start()]))
             found.append(
                 DateMention(
-                    m.start(), m.end(), m.group(), mention[0], mention[1], kind, bound,
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    mention[0],
+                    mention[1],
+                    kind,
+                    bound,
                     relative=kind in ("same_day",),
                 )
             )
@@ -104,7 +136,9 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
     return _combine_weekday_with_date(text, found)
 
 
-def _resolve(kind: str, m: re.Match, reference: dt.date | None) -> tuple[str | None, str | None] | None:
+def _resolve(
+    kind: str, m: re.Match, reference: dt.date | None
+) -> tuple[str | None, str | None] | None:
     g = m.groupdict()
     if kind == "iso":
         try:
@@ -164,8 +198,15 @@ def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[Date
             if nxt.value and cur.text and _weekday_of(nxt.value) != cur.text[:3].lower():
                 kind = "weekday_conflict"
             out.append(
-                DateMention(cur.start, nxt.end, text[cur.start : nxt.end], nxt.value, nxt.precision,
-                            kind, cur.period_bound)
+                DateMention(
+                    cur.start,
+                    nxt.end,
+                    text[cur.start : nxt.end],
+                    nxt.value,
+                    nxt.precision,
+                    kind,
+                    cur.period_bound,
+                )
             )
             i += 2
             continue

@@ -149,8 +149,16 @@ def article_from_text(
         published, basis = default_date, "option"
 
     return Article(
-        id=doc_id, text=text, published=published, published_basis=basis, outlet=outlet,
-        url=url, body_start=body_start, body_end=body_end, path=path, notes=tuple(notes),
+        id=doc_id,
+        text=text,
+        published=published,
+        published_basis=basis,
+        outlet=outlet,
+        url=url,
+        body_start=body_start,
+        body_end=body_end,
+        path=path,
+        notes=tuple(notes),
     )
 
 
@@ -220,7 +228,9 @@ def read_articles(
             if not files:
                 problems.append(f"{path}: no article files (*.txt) in this folder")
             for name in sorted(set(metadata) - {f.name for f in files}):
-                problems.append(f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder")
+                problems.append(
+                    f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder"
+                )
         elif path.exists():
             metadata = read_metadata(path.parent)
             files = [path]
@@ -234,7 +244,9 @@ def read_articles(
             seen.add(key)
             try:
                 articles.append(
-                    read_article_file(file, metadata=metadata.get(file.name), default_date=default_date)
+                    read_article_file(
+                        file, metadata=metadata.get(file.name), default_date=default_date
+                    )
                 )
             except ArticleReadError as exc:
                 problems.append(str(exc))

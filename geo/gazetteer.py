@@ -76,9 +76,7 @@ class Place:
 
 
 def _is_latin(name: str) -> bool:
-    return all(
-        not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name
-    )
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 def _usable_alternate(name: str) -> bool:
@@ -170,7 +168,9 @@ def read_supplement(path: Path) -> list[Place]:
                     population=int(row.get("population") or 0),
                     source=row["source_url"].strip(),
                     alternate_names=tuple(
-                        a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()
+                        a.strip()
+                        for a in (row.get("alternate_names") or "").split("|")
+                        if a.strip()
                     ),
                 )
             )
@@ -210,7 +210,9 @@ def _geonames_places() -> list[Place]:
                 lon=float(c["longitude"]),
                 population=int(c.get("population") or 0),
                 source="https://www.geonames.org/",
-                alternate_names=tuple(a for a in c.get("alternatenames", ()) if _usable_alternate(a)),
+                alternate_names=tuple(
+                    a for a in c.get("alternatenames", ()) if _usable_alternate(a)
+                ),
             )
         )
     return places

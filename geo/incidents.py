@@ -31,10 +31,18 @@ from geo.places import PlaceMention
 from geo.text import Span
 
 _TYPED_TRIGGERS = [
-    ("shoot-down", re.compile(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b", re.I)),
+    (
+        "shoot-down",
+        re.compile(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b", re.I),
+    ),
     ("drone strike", re.compile(r"\bdrone\s+(?:attacks?|strikes?)\b", re.I)),
-    ("air strike", re.compile(
-        r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b", re.I)),
+    (
+        "air strike",
+        re.compile(
+            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b",
+            re.I,
+        ),
+    ),
 ]
 _GENERIC_TRIGGER = re.compile(
     r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b|\bfired\s+(?:at|on|upon)\b"
@@ -182,8 +190,7 @@ def find_mentions(
     previous: Span | None = None
     for sentence in sentences:
         in_sentence = [
-            d for d in dates
-            if sentence.start <= d.start < sentence.end and not d.period_bound
+            d for d in dates if sentence.start <= d.start < sentence.end and not d.period_bound
         ]
         for trigger, kind in _triggers(text, sentence):
             if _is_hedged(text, sentence, trigger):
@@ -195,8 +202,18 @@ def find_mentions(
             date, precision, basis = _date_for(trigger, in_sentence, narrative, article)
             place, place_basis = _place_for(text, trigger, sentence, places, fallback_place)
             mentions.append(
-                Mention(article, sentence, trigger, kind, date, precision, basis, place, place_basis,
-                        previous)
+                Mention(
+                    article,
+                    sentence,
+                    trigger,
+                    kind,
+                    date,
+                    precision,
+                    basis,
+                    place,
+                    place_basis,
+                    previous,
+                )
             )
         for d in in_sentence:
             if d.value and not d.relative:
@@ -212,9 +229,15 @@ def _date_for(
     article: Article,
 ) -> tuple[str | None, str | None, str]:
     if in_sentence:
-        nearest = min(in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end)))
+        nearest = min(
+            in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
+        )
         if nearest.value and not nearest.relative:
-            note = " (the weekday given does not match; the date wins)" if nearest.kind == "weekday_conflict" else ""
+            note = (
+                " (the weekday given does not match; the date wins)"
+                if nearest.kind == "weekday_conflict"
+                else ""
+            )
             basis = f"“{nearest.text}”"
             if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
                 basis += f", read against the publication date {article.published.isoformat()}"
@@ -224,7 +247,11 @@ def _date_for(
         if nearest.relative and article.published:
             return article.published.isoformat(), "day", f"“{nearest.text}”: the publication date"
     if narrative:
-        return narrative[0], narrative[1], f"no date in the sentence; the article's last date, “{narrative[2]}”"
+        return (
+            narrative[0],
+            narrative[1],
+            f"no date in the sentence; the article's last date, “{narrative[2]}”",
+        )
     return None, None, "no date found"
 
 
@@ -232,7 +259,8 @@ def _place_for(
     text: str, trigger: Span, sentence: Span, places: list[PlaceMention], fallback: Place | None
 ) -> tuple[Place | None, str]:
     local = [
-        pm for pm in places
+        pm
+        for pm in places
         if sentence.start <= pm.span.start < sentence.end
         and not pm.place.is_country
         and pm.place.lat is not None
@@ -242,7 +270,8 @@ def _place_for(
     ]
     if local:
         nearest = min(
-            local, key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end))
+            local,
+            key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
         )
         return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
     if fallback is not None:

@@ -11,8 +11,29 @@ from geo.text import Span, words
 # Lower-case words that may stand inside or in front of a place name
 # ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
 _NAME_PARTICLES = {
-    "al", "el", "ul", "as", "ash", "at", "ath", "ad", "adh", "ar", "az", "an", "es", "ez", "ed",
-    "er", "et", "de", "del", "of", "bin", "ibn", "abu",
+    "al",
+    "el",
+    "ul",
+    "as",
+    "ash",
+    "at",
+    "ath",
+    "ad",
+    "adh",
+    "ar",
+    "az",
+    "an",
+    "es",
+    "ez",
+    "ed",
+    "er",
+    "et",
+    "de",
+    "del",
+    "of",
+    "bin",
+    "ibn",
+    "abu",
 }
 # Words that begin names of things that are not places: "Russia 24", "New York
 # Times" and "Islamic State of Iraq and Syria" are a channel, a paper and an army.
@@ -21,14 +42,36 @@ _NOT_A_PLACE_AFTER = re.compile(
     r"Television\b|Radio\b|News\b|Press\b|Airlines?\b|Airways\b|University\b|FC\b|Club\b)"
 )
 _ORGANISATION_CONTEXT = re.compile(
-    r"(?:Islamic State|Army|Front|Party|Council|Forces)\s+(?:of|in)\s+(?:[A-Z][\w-]*\s+(?:and|&)\s+)?$"
+    r"(?:Islamic State|Army|Front|Party|Council|Forces)\s+(?:of|in)\s+"
+    r"(?:[A-Z][\w-]*\s+(?:and|&)\s+)?$"
 )
 # Capitalised words that may stand next to a place name without making it part
 # of a longer proper name ("Aleppo Province", "Syria Thursday").
 _FREE_NEIGHBOURS = {
-    "province", "governorate", "city", "district", "region", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december",
+    "province",
+    "governorate",
+    "city",
+    "district",
+    "region",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 }
 
 
@@ -73,7 +116,9 @@ def find_place_mentions(
         i = last + 1
 
     countries = tuple(
-        sorted({p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country})
+        sorted(
+            {p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country}
+        )
     )
     mentions = []
     for span, _key in found:
@@ -82,8 +127,12 @@ def find_place_mentions(
             _weak_match(span.text, place)
             or (_sentence_start(text, span) and " " not in span.text and place.population < 100_000)
         )
-        if place is None or (weak and not place.is_country and place.country not in countries
-                             and not place.id.startswith("geo:")):
+        if place is None or (
+            weak
+            and not place.is_country
+            and place.country not in countries
+            and not place.id.startswith("geo:")
+        ):
             continue
         mentions.append(PlaceMention(place, span, count))
     return mentions
@@ -154,7 +203,7 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
 def _sentence_start(text: str, word: Span) -> bool:
     """Return whether ``word`` opens a sentence, where capitals are no evidence of a name."""
     before = text[: word.start].rstrip()
-    return not before or before[-1] in ".!?\"“”\n"
+    return not before or before[-1] in '.!?"“”\n'
 
 
 def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:

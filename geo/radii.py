@@ -14,18 +14,45 @@ from dataclasses import dataclass
 from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
 
 _SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(k for k in _SMALL if k != "zero")
-    + r"))?|" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r")(?:[\s-]hundred)?"
+    r"(?:(?:"
+    + "|".join(_TENS)
+    + r")(?:[\s-](?:"
+    + "|".join(k for k in _SMALL if k != "zero")
+    + r"))?|"
+    + "|".join(sorted(_SMALL, key=len, reverse=True))
+    + r")(?:[\s-]hundred)?"
 )
 _NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
 _DISTANCE = re.compile(rf"\b{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b", re.I)
@@ -104,15 +131,23 @@ def find_radii(text: str, start: int = 0, end: int | None = None) -> list[Radius
         is_size = (
             (zone_after is not None and not _NOT_A_MODIFIER.search(zone_after.group()))
             or _ZONE_THEN_DISTANCE.search(before) is not None
-            or (_EVERY_DIRECTION.match(after) is not None and re.search(r"\b(?:zone|area)\b", before, re.I))
+            or (
+                _EVERY_DIRECTION.match(after) is not None
+                and re.search(r"\b(?:zone|area)\b", before, re.I)
+            )
         )
         if not is_size or value <= 0:
             continue
         stop = zone_after.end() + after_start if zone_after else after_start
         found.append(
             RadiusMention(
-                value=value, unit=unit, radius_m=value * METRES_PER[unit], start=m.start(),
-                end=stop, text=text[m.start() : stop], equivalent=equivalent,
+                value=value,
+                unit=unit,
+                radius_m=value * METRES_PER[unit],
+                start=m.start(),
+                end=stop,
+                text=text[m.start() : stop],
+                equivalent=equivalent,
             )
         )
     return found

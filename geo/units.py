@@ -16,16 +16,28 @@ METRES_PER = {
 # Every spelling geo accepts, mapped to its canonical unit. Longest first in the
 # regular expression below, so "nautical miles" wins over "miles".
 UNIT_NAMES = {
-    "m": "m", "meter": "m", "meters": "m", "metre": "m", "metres": "m",
-    "km": "km", "kms": "km", "kilometer": "km", "kilometers": "km",
-    "kilometre": "km", "kilometres": "km",
-    "mi": "mi", "mile": "mi", "miles": "mi",
-    "nmi": "nmi", "nm": "nmi", "nautical mile": "nmi", "nautical miles": "nmi",
+    "m": "m",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "km": "km",
+    "kms": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "mi": "mi",
+    "mile": "mi",
+    "miles": "mi",
+    "nmi": "nmi",
+    "nm": "nmi",
+    "nautical mile": "nmi",
+    "nautical miles": "nmi",
 }
 
 UNIT_PATTERN = "|".join(
-    re.escape(name).replace(r"\ ", r"[\s-]+")
-    for name in sorted(UNIT_NAMES, key=len, reverse=True)
+    re.escape(name).replace(r"\ ", r"[\s-]+") for name in sorted(UNIT_NAMES, key=len, reverse=True)
 )
 
 _RADIUS_TEXT = re.compile(
@@ -70,7 +82,8 @@ def parse_radius(text: str) -> tuple[float, str, float]:
         raise RadiusError(f"radius {text!r} must be greater than zero")
     if radius_m > MAX_RADIUS_M:
         raise RadiusError(
-            f"radius {text!r} is more than half the Earth's circumference ({MAX_RADIUS_M / 1000:,.0f} km)"
+            f"radius {text!r} is more than half the Earth's circumference"
+            f" ({MAX_RADIUS_M / 1000:,.0f} km)"
         )
     return value, unit, radius_m
 

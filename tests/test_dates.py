@@ -43,7 +43,7 @@ def test_same_day_is_relative():
 
 
 def test_explicit_date_wins_over_a_contradicting_weekday():
-    d = _one("Monday, June 20, 2016 was busy" .replace("2016", "2017"))  # June 20 2017 is a Tuesday
+    d = _one("Monday, June 20, 2016 was busy".replace("2016", "2017"))  # June 20 2017 is a Tuesday
     assert d.value == "2017-06-20" and d.kind == "weekday_conflict"
 
 

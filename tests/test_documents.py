@@ -38,7 +38,10 @@ def test_date_option_is_the_last_fallback(tmp_path):
     articles, _ = read_articles([tmp_path], default_date=dt.date(2021, 5, 5))
     by_id = {a.id: a for a in articles}
     assert by_id["a.txt"].published == dt.date(2020, 1, 2)
-    assert (by_id["b.txt"].published, by_id["b.txt"].published_basis) == (dt.date(2021, 5, 5), "option")
+    assert (by_id["b.txt"].published, by_id["b.txt"].published_basis) == (
+        dt.date(2021, 5, 5),
+        "option",
+    )
 
 
 def test_metadata_conflicting_with_text_keeps_text_and_notes_it(tmp_path):
@@ -54,7 +57,7 @@ def test_metadata_conflicting_with_text_keeps_text_and_notes_it(tmp_path):
     [
         ("Caf\u00e9 in Hom\u00e9".encode("cp1252"), "Café in Homé"),
         (codecs.BOM_UTF16_LE + "Aleppo \u2014 Syria".encode("utf-16-le"), "Aleppo — Syria"),
-        (codecs.BOM_UTF8 + "Tanf".encode("utf-8"), "Tanf"),
+        (codecs.BOM_UTF8 + b"Tanf", "Tanf"),
         ("\u201cquoted\u201d".encode("cp1252"), "“quoted”"),
     ],
 )

@@ -15,7 +15,11 @@ def test_tanf_variants_share_a_key(variant):
 
 def test_normalisation_folds_diacritics_marks_inner_articles_and_doubled_letters():
     assert normalize_name("Ḩamāh") == normalize_name("Hamah")
-    assert normalize_name("Deir ez-Zor") == normalize_name("Deir el-Zor") == normalize_name("Deir al Zor")
+    assert (
+        normalize_name("Deir ez-Zor")
+        == normalize_name("Deir el-Zor")
+        == normalize_name("Deir al Zor")
+    )
     assert normalize_name("Aleppo") == normalize_name("Alepo")
     assert normalize_name("Raʿs al-ʿAyn") == normalize_name("Ras al Ayn")
     assert normalize_name("Tanf") != normalize_name("Tadmur")
@@ -68,7 +72,8 @@ def test_mentions_in_text_with_spans():
     text = "Vehicles moved towards the town of At Tanf, and militias operating around at Tanf."
     found = find_place_mentions(text, default_gazetteer())
     assert [(m.span.text, m.place.name) for m in found] == [
-        ("At Tanf", "At Tanf garrison"), ("at Tanf", "At Tanf garrison")
+        ("At Tanf", "At Tanf garrison"),
+        ("at Tanf", "At Tanf garrison"),
     ]
     for m in found:
         assert text[m.span.start : m.span.end] == m.span.text

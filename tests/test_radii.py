@@ -7,12 +7,23 @@ from geo.radii import find_radii, number_value
     ("text", "value", "unit", "metres", "matched"),
     [
         ("extends in a 34 mile radius around at Tanf", 34, "mi", 54717.696, "34 mile radius"),
-        ("carved out a 55-mile “deconfliction zone” around al Tanf", 55, "mi", 88513.92,
-         "55-mile “deconfliction zone”"),
+        (
+            "carved out a 55-mile “deconfliction zone” around al Tanf",
+            55,
+            "mi",
+            88513.92,
+            "55-mile “deconfliction zone”",
+        ),
         ("a 55 km zone", 55, "km", 55000, "55 km zone"),
         ("the 55-kilometer deconfliction zone", 55, "km", 55000, "55-kilometer deconfliction zone"),
         ("a radius of 55km around the base", 55, "km", 55000, "55km"),
-        ("a fifty-five kilometre exclusion zone", 55, "km", 55000, "fifty-five kilometre exclusion zone"),
+        (
+            "a fifty-five kilometre exclusion zone",
+            55,
+            "km",
+            55000,
+            "fifty-five kilometre exclusion zone",
+        ),
         ("a 50 nautical mile no-fly zone", 50, "nmi", 92600, "50 nautical mile no-fly zone"),
     ],
 )
