@@ -165,10 +165,12 @@ def article_from_text(
 def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent)."""
     path = folder / METADATA_FILE
-    if not path.is_file():
-        return {}
     try:
+        if not path.is_file():
+            return {}
         text = decode_text(path.read_bytes(), str(path))
+    except ArticleReadError:
+        raise
     except OSError as exc:
         raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     rows = csv.DictReader(io.StringIO(text))
@@ -178,13 +180,41 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _article_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    try:
+        return sorted(
+            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        )
+    except OSError as exc:
+        raise ArticleReadError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
+
+
+def read_article_bytes(
+    data: bytes,
+    doc_id: str,
+    *,
+    metadata: dict[str, str] | None = None,
+    default_date: dt.date | None = None,
+    path: str | None = None,
+) -> Article:
+    """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``."""
+    name = path or doc_id
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleReadError(
+            f"{name}: {len(data):,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
+            " for one article"
+        )
+    text = blank_markup(decode_text(data, name))
+    return article_from_text(
+        text, doc_id, metadata=metadata, default_date=default_date, path=path
     )
 
 
 def read_article_file(
-    path: Path, *, metadata: dict[str, str] | None = None, default_date: dt.date | None = None
+    path: Path,
+    *,
+    metadata: dict[str, str] | None = None,
+    default_date: dt.date | None = None,
+    doc_id: str | None = None,
 ) -> Article:
     """Return the Article in the file at ``path``; raises ``ArticleReadError``."""
     try:
@@ -199,10 +229,37 @@ def read_article_file(
         raise
     except OSError as exc:
         raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    text = decode_text(data, str(path))
-    return article_from_text(
-        text, path.name, metadata=metadata, default_date=default_date, path=str(path)
+    return read_article_bytes(
+        data, doc_id or path.name, metadata=metadata, default_date=default_date, path=str(path)
     )
+
+
+_MARKUP_START = re.compile(r"\A\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml)", re.I)
+_TAG = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|</?[A-Za-z][^<>]*>", re.I | re.S)
+
+
+def blank_markup(text: str) -> str:
+    """Return ``text`` with HTML markup (tags, scripts, styles) turned into spaces.
+
+    News pasted from a web page carries its markup; blanking it character for
+    character keeps every offset pointing at the same place in the file.
+    Plain text, even with a stray "<", is returned unchanged.
+    """
+    tags = list(_TAG.finditer(text))
+    tag_chars = sum(m.end() - m.start() for m in tags)
+    if not (_MARKUP_START.match(text) or (len(tags) >= 5 and tag_chars * 20 > len(text))):
+        return text
+    return _TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _unique_id(file: Path, taken: set[str]) -> str:
+    """Return the file's name as its id, or enough of its path to tell it apart."""
+    parts = file.parts
+    for depth in range(1, len(parts) + 1):
+        candidate = "/".join(parts[-depth:])
+        if candidate not in taken:
+            return candidate
+    return str(file)
 
 
 def read_articles(
@@ -211,43 +268,58 @@ def read_articles(
     """Return the articles found in files and folders ``inputs``, and one line per problem.
 
     Folders contribute their ``*.txt`` files in name order, with the folder's
-    ``metadata.csv`` applied. A path read twice is read once.
+    ``metadata.csv`` applied. A path read twice is read once. An article's id
+    is its file name, or as much of its path as tells two same-named files apart.
     """
     articles: list[Article] = []
     problems: list[str] = []
     seen: set[Path] = set()
+    ids: set[str] = set()
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            try:
-                metadata = read_metadata(path)
-            except ArticleReadError as exc:
-                problems.append(str(exc))
-                metadata = {}
-            files = _article_files(path)
-            if not files:
-                problems.append(f"{path}: no article files (*.txt) in this folder")
-            for name in sorted(set(metadata) - {f.name for f in files}):
-                problems.append(
-                    f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder"
-                )
-        elif path.exists():
-            metadata = read_metadata(path.parent)
-            files = [path]
-        else:
-            problems.append(f"{path}: no such file or folder")
+        try:
+            files, metadata = _files_of(path, problems)
+        except ArticleReadError as exc:
+            problems.append(str(exc))
             continue
         for file in files:
             key = file.resolve()
             if key in seen:
                 continue
             seen.add(key)
+            doc_id = _unique_id(file, ids)
             try:
-                articles.append(
-                    read_article_file(
-                        file, metadata=metadata.get(file.name), default_date=default_date
-                    )
+                article = read_article_file(
+                    file, metadata=metadata.get(file.name), default_date=default_date,
+                    doc_id=doc_id,
                 )
             except ArticleReadError as exc:
                 problems.append(str(exc))
+                continue
+            ids.add(doc_id)
+            articles.append(article)
     return articles, problems
+
+
+def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, dict[str, str]]]:
+    """Return the article files an input names and its folder's metadata."""
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError as exc:
+        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if not exists:
+        raise ArticleReadError(f"{path}: no such file or folder")
+    folder = path if is_dir else path.parent
+    try:
+        metadata = read_metadata(folder)
+    except ArticleReadError as exc:
+        problems.append(str(exc))
+        metadata = {}
+    if not is_dir:
+        return [path], metadata
+    files = _article_files(path)
+    if not files:
+        problems.append(f"{path}: no article files (*.txt) in this folder")
+    for name in sorted(set(metadata) - {f.name for f in files}):
+        problems.append(f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder")
+    return files, metadata

@@ -80,12 +80,13 @@ def dumps(obj: dict, *, indent: int | None = None) -> str:
                       allow_nan=False) + "\n"
 
 
+def _is_number(value: Any) -> bool:
+    """Return whether ``value`` is a finite JSON number (true/false are not numbers)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def _check_position(pos: Any, where: str) -> None:
-    if (
-        not isinstance(pos, list | tuple)
-        or len(pos) < 2
-        or not all(isinstance(c, int | float) and math.isfinite(c) for c in pos[:2])
-    ):
+    if not isinstance(pos, list | tuple) or len(pos) < 2 or not all(map(_is_number, pos[:2])):
         raise InputFormatError(f"{where}: coordinates are not [longitude, latitude] numbers")
     lon, lat = pos[0], pos[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -116,13 +117,39 @@ def _check_geometry(geometry: Any, where: str) -> None:
         raise InputFormatError(f"{where}: malformed {gtype} coordinates") from exc
 
 
+def _check_zone(props: dict, where: str) -> None:
+    radius = props.get("radius_m")
+    if not _is_number(radius) or radius <= 0:
+        raise InputFormatError(f"{where}: zone radius_m {radius!r} is not a positive number")
+    centre = props.get("center_lonlat")
+    if centre is not None:
+        _check_position(centre, f"{where}: zone center_lonlat")
+
+
+def _check_meta(meta: Any, source: str) -> None:
+    if meta is None:
+        return
+    if not isinstance(meta, dict):
+        raise InputFormatError(f"{source}: the 'geo' member is not an object")
+    documents = meta.get("documents", [])
+    if not isinstance(documents, list) or not all(
+        isinstance(d, dict) and isinstance(d.get("id"), str) for d in documents
+    ):
+        raise InputFormatError(f"{source}: geo.documents is not a list of objects with an 'id'")
+    for key in ("attribution", "findings"):
+        if not isinstance(meta.get(key, []), list):
+            raise InputFormatError(f"{source}: geo.{key} is not a list")
+
+
 def validate(collection: Any, source: str = "<input>") -> dict:
     """Return ``collection`` if it is a FeatureCollection geo can render.
 
-    Raises ``InputFormatError`` naming ``source`` and the first bad feature.
+    A lone Feature is not accepted here; ``loads`` wraps one. Raises
+    ``InputFormatError`` naming ``source`` and the first bad feature.
     """
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise InputFormatError(f"{source}: not a GeoJSON FeatureCollection")
+    _check_meta(collection.get("geo"), source)
     features = collection.get("features")
     if not isinstance(features, list):
         raise InputFormatError(f"{source}: 'features' is not a list")
@@ -137,17 +164,27 @@ def validate(collection: Any, source: str = "<input>") -> dict:
         if kind not in KINDS:
             raise InputFormatError(f"{where}: properties.kind is {kind!r}, not one of {KINDS}")
         _check_geometry(feat.get("geometry"), where)
+        if kind == "zone":
+            _check_zone(props, where)
     return collection
 
 
 def loads(text: str, source: str = "<input>") -> dict:
-    """Return the FeatureCollection in ``text``, validated; errors name ``source``."""
+    """Return the FeatureCollection in ``text``, validated; errors name ``source``.
+
+    A single Feature (as ``geo zone`` writes for one radius) becomes a
+    collection of one.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputFormatError(
             f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except (RecursionError, ValueError) as exc:
+        raise InputFormatError(f"{source}: not usable JSON ({type(exc).__name__})") from exc
+    if isinstance(data, dict) and data.get("type") == "Feature":
+        data = feature_collection([data])
     return validate(data, source)
 
 

@@ -30,4 +30,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    except BaseException:
+        # Interrupted (Ctrl-C) between writing and renaming: leave nothing behind.
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return target

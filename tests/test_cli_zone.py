@@ -49,4 +49,4 @@ def test_bad_input_is_one_line(args, message):
     result = run(["zone", *args])
     assert result.exit_code == 1
     assert message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

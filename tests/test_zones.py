@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import numpy as np
@@ -394,7 +393,12 @@ def test_geodesic_ring_is_geodesic_rings_of_one():
 
 def test_zone_geometry_meets_the_feature_contract(named_zones):
     collection = features.feature_collection(
-        features.feature(g, {"kind": "zone"}) for g in named_zones.values()
+        features.feature(g, {"kind": "zone", "radius_m": 1000.0, "center_lonlat": [0.0, 0.0]})
+        for g in named_zones.values()
     )
     text = features.dumps(collection)
-    assert features.loads(text) == json.loads(text)
+    again = features.loads(text)
+    assert [f["geometry"]["type"] for f in again["features"]] == [
+        g["type"] for g in named_zones.values()
+    ]
+    assert features.dumps(again) == text

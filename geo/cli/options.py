@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from geo.documents import Article, article_from_text, read_articles
-from geo.errors import GeoError, InputFormatError
+from geo.documents import Article, read_article_bytes, read_articles
+from geo.errors import ArticleReadError, GeoError, InputFormatError
 from geo.features import loads
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -60,6 +60,14 @@ def geo_errors(func: Callable) -> Callable:
         except GeoError as exc:
             click.echo(f"geo: error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:
+            # The reader went away (`geo extract ... | head`): not an error of ours.
+            sys.stderr.close()
+            sys.exit(1)
+        except OSError as exc:
+            # Writing to stdout failed (disk full, closed descriptor).
+            click.echo(f"geo: error: cannot write output ({exc.strerror or exc})", err=True)
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("geo: interrupted", err=True)
             sys.exit(130)
@@ -83,19 +91,20 @@ def read_inputs(
     for item in inputs:
         if item == "-":
             raw = sys.stdin.buffer.read()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
-            if text.lstrip().startswith("{"):
+            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
                 try:
-                    collections.append(loads(text, "<stdin>"))
+                    collections.append(loads(raw.decode("utf-8-sig"), "<stdin>"))
+                except UnicodeDecodeError:
+                    problems.append("<stdin>: GeoJSON is not UTF-8 text")
                 except InputFormatError as exc:
                     problems.append(str(exc))
-            elif text.strip():
-                articles.append(article_from_text(text, "<stdin>", default_date=default_date))
             else:
-                problems.append("<stdin>: nothing on standard input")
+                try:
+                    articles.append(
+                        read_article_bytes(raw, "<stdin>", default_date=default_date)
+                    )
+                except ArticleReadError as exc:
+                    problems.append(str(exc))
         elif Path(item).suffix.lower() in GEOJSON_SUFFIXES and Path(item).is_file():
             try:
                 collections.append(loads(Path(item).read_text(encoding="utf-8-sig"), item))

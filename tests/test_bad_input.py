@@ -1,0 +1,184 @@
+"""Bad input of every kind: one line naming the file or value, never a traceback."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli.main import cli
+from geo.documents import blank_markup, read_articles
+from geo.errors import OutputError
+from geo.features import feature, feature_collection, point
+from geo.output import write_atomic
+from tests.helpers import ROOT, SEEDS
+
+
+def geo(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the real `geo` in a subprocess, as a user's shell would."""
+    return subprocess.run(
+        [sys.executable, "-m", "geo.cli", *args], input=stdin, capture_output=True, cwd=ROOT,
+        check=False,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess, *words: str) -> str:
+    err = result.stderr.decode()
+    assert "Traceback" not in err, err
+    for w in words:
+        assert w in err, err
+    return err
+
+
+def zone(radius_m):
+    return feature(
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]},
+        {"kind": "zone", "center": "X", "center_lonlat": [0.5, 0.5], "radius_m": radius_m},
+    )
+
+
+@pytest.mark.parametrize(
+    ("collection", "words"),
+    [
+        (feature_collection([zone(0)]), ["feature 0", "radius_m 0"]),
+        (feature_collection([zone(True)]), ["feature 0", "radius_m True"]),
+        ({"type": "FeatureCollection", "geo": [1], "features": []}, ["'geo' member"]),
+        ({"type": "FeatureCollection", "geo": {"documents": [{"x": 1}]}, "features": []},
+         ["geo.documents"]),
+        (feature_collection([feature(point(True, False), {"kind": "incident"})]),
+         ["feature 0", "coordinates"]),
+        (feature_collection([feature({"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                                     {"kind": "incident"})]), ["'LineString'"]),
+    ],
+)
+def test_bad_geojson_is_one_line(tmp_path, collection, words):
+    path = tmp_path / "edited.geojson"
+    path.write_text(json.dumps(collection))
+    result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
+    assert result.returncode == 1
+    one_line_error(result, "edited.geojson", *words)
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_nan_radius_in_geojson_is_refused(tmp_path):
+    path = tmp_path / "nan.geojson"
+    path.write_text(json.dumps(feature_collection([zone(1.0)])).replace("1.0", "NaN"))
+    result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
+    one_line_error(result, "nan.geojson", "radius_m nan")
+
+
+def test_deeply_nested_json_is_refused(tmp_path):
+    path = tmp_path / "deep.geojson"
+    path.write_text("[" * 100_000)
+    one_line_error(geo("map", str(path), "-o", str(tmp_path / "m.html")), "deep.geojson")
+
+
+def test_binary_on_stdin_is_refused():
+    result = geo("extract", "-", stdin=bytes(range(256)) * 16)
+    assert result.returncode == 1
+    one_line_error(result, "<stdin>: binary")
+
+
+def test_single_zone_feature_pipes_into_map(tmp_path):
+    zone_text = geo("zone", "--center", "38.61778,33.50583", "--radius", "55 km").stdout
+    assert json.loads(zone_text)["type"] == "Feature"
+    result = geo("map", "-", "-o", str(tmp_path / "z.html"), stdin=zone_text)
+    assert result.returncode == 0, result.stderr
+    assert "55 km (34.2 mi)" in (tmp_path / "z.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_that_cannot_be_written_is_one_line():
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "geo.cli", "extract", str(SEEDS)], stdout=full,
+            stderr=subprocess.PIPE, cwd=ROOT, check=False,
+        )
+    assert result.returncode == 1
+    one_line_error(result, "cannot write output")
+
+
+def test_output_into_a_folder_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["map", str(SEEDS), "-o", str(tmp_path)])
+    assert result.exit_code == 2  # a usage error, caught before any work
+    assert "is a directory" in result.stderr
+
+
+def test_folder_listing_errors_become_problems(tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    from pathlib import Path
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    articles, problems = read_articles([folder, tmp_path / "missing.txt"])
+    assert articles == []
+    assert problems == [
+        f"{folder}: cannot list folder (Permission denied)",
+        f"{tmp_path / 'missing.txt'}: no such file or folder",
+    ]
+
+
+def test_bad_metadata_beside_one_file_does_not_stop_the_others(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.txt").write_text("Strike near Aleppo.", encoding="utf-8")
+    (bad / "metadata.csv").write_text("name,date\n", encoding="utf-8")
+    articles, problems = read_articles([bad / "a.txt", SEEDS / "000_bfb0a29499321356.txt"])
+    assert [a.id for a in articles] == ["a.txt", "000_bfb0a29499321356.txt"]
+    assert problems == [f"{bad / 'metadata.csv'}: needs a header row with a 'file' column"]
+
+
+def test_same_named_files_in_two_folders_keep_apart(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"From {folder}.", encoding="utf-8")
+    articles, _ = read_articles([tmp_path / "a", tmp_path / "b"])
+    assert [a.id for a in articles] == ["report.txt", "b/report.txt"]
+
+
+def test_html_markup_is_blanked_keeping_offsets():
+    page = ("<!DOCTYPE html><html><head><style>.x{color:red}</style>"
+            "<script>var attack = 1;</script></head><body><p>Jets struck Aleppo.</p></body></html>")
+    text = blank_markup(page)
+    assert len(text) == len(page)
+    assert "attack" not in text and "<p>" not in text
+    i = page.index("Jets struck Aleppo.")
+    assert text[i : i + 19] == "Jets struck Aleppo."
+
+
+def test_plain_text_with_a_stray_angle_bracket_is_unchanged():
+    text = "Casualties were < 10 near Aleppo, officials said."
+    assert blank_markup(text) == text
+
+
+def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
+    target = tmp_path / "map.html"
+    target.write_text("old map")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new map")
+    assert target.read_text() == "old map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "map.html"
+    target.write_text("old map")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OutputError, match="map.html: cannot write"):
+        write_atomic(target, "new map")
+    assert target.read_text() == "old map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
