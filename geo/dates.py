@@ -34,7 +34,10 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A month ends its word ("3 Marines" holds no date); its dot is optional.
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![A-Za-z])\.?"
+# Month names that are also English words count only with a capital.
+_WORD_MONTHS = {"may", "mar"}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
@@ -145,6 +148,8 @@ def _resolve(
             return dt.date(int(g["year"]), int(g["m"]), int(g["d"])).isoformat(), "day"
         except ValueError:
             return None
+    if g.get("month") and g["month"].lower() in _WORD_MONTHS and not g["month"][0].isupper():
+        return None
     if kind in ("month_day", "day_month"):
         month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
         if g.get("year"):

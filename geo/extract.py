@@ -13,7 +13,7 @@ from geo.incidents import Mention, find_mentions, main_place, merge, summary
 from geo.places import PlaceMention, find_place_mentions
 from geo.radii import RadiusMention, find_radii
 from geo.relations import relate
-from geo.text import Span, sentences
+from geo.text import Span, dateline, sentences
 from geo.units import format_distance
 from geo.zones import geodesic_rings
 
@@ -81,17 +81,24 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
     for article in articles:
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)
-        places = find_place_mentions(text, gazetteer, article.body_start, article.body_end)
-        if not places:
+        body_end = article.body_end or len(text)
+        named = find_place_mentions(text, gazetteer, article.body_start, body_end)
+        if not named:
             problems.append(f"{article.id}: no place found in the text")
-        for pm in places:
-            place_mentions.setdefault(pm.place.id, (pm.place, []))[1].append(
-                span_dict(article, pm.span)
-            )
+        filed = dateline(text, article.body_start, body_end)
+        for pm in named:
+            mention = span_dict(article, pm.span)
+            if filed and pm.span.start < filed.end:
+                mention["role"] = "dateline"
+            place_mentions.setdefault(pm.place.id, (pm.place, []))[1].append(mention)
+        # Where a report was filed is not where its events happened.
+        places = [pm for pm in named if not (filed and pm.span.start < filed.end)]
         fallback = main_place(places)
-        dates = find_dates(
-            text, article.body_start, article.body_end or len(text), article.published
-        )
+        dates = [
+            d
+            for d in find_dates(text, article.body_start, body_end, article.published)
+            if not (filed and d.start < filed.end)
+        ]
         for sentence in sents:
             for radius in find_radii(text, sentence.start, sentence.end):
                 center, basis = _zone_center(radius, sentence, places, fallback)

@@ -51,7 +51,7 @@ _GENERIC_TRIGGER = re.compile(
 )
 _DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
 _AIR_CUES = (
-    r"aircraft|jets?|warplanes?|fighter\s+jets?|fighters|bombers?|air\s+force|helicopters?"
+    r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"
     r"|gunships?|planes?|air[\s-]*strikes?"
 )
 _QUOTES = r"\"“”'‘’"
@@ -148,6 +148,16 @@ def _is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     return plural and bool(_GENERIC_QUANTIFIER.search(before))
 
 
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _is_passive(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger is a passive verb ("were struck"), which hides the agent."""
+    return bool(_PASSIVE_BEFORE.search(text[sentence.start : trigger.start]))
+
+
 def _triggers(text: str, sentence: Span) -> list[tuple[Span, str | None]]:
     """Return trigger spans in ``sentence`` with their type (None for a bare verb)."""
     found: list[tuple[Span, str | None]] = []
@@ -196,9 +206,14 @@ def find_mentions(
             if _is_hedged(text, sentence, trigger):
                 continue
             if kind is None:
-                kind = _nearest_cue_type(text, sentence, trigger) or (
-                    mentions[-1].event_type if mentions else "attack"
+                # "They were also destroyed" names no attacker: the event is of the
+                # kind told just before. An active "fighters attacked" is an attack.
+                inherited = (
+                    mentions[-1].event_type
+                    if mentions and _is_passive(text, sentence, trigger)
+                    else None
                 )
+                kind = _nearest_cue_type(text, sentence, trigger) or inherited or "attack"
             date, precision, basis = _date_for(trigger, in_sentence, narrative, article)
             place, place_basis = _place_for(text, trigger, sentence, places, fallback_place)
             mentions.append(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, Place, normalize_name
-from geo.text import Span, words
+from geo.text import ABBREVIATIONS, Span, words
 
 # Lower-case words that may stand inside or in front of a place name
 # ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
@@ -201,9 +201,17 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
 
 
 def _sentence_start(text: str, word: Span) -> bool:
-    """Return whether ``word`` opens a sentence, where capitals are no evidence of a name."""
-    before = text[: word.start].rstrip()
-    return not before or before[-1] in '.!?"“”\n'
+    """Return whether ``word`` opens a sentence, where capitals are no evidence of a name.
+
+    A full stop after an abbreviation ("Capt. Jeff Davis") ends no sentence.
+    """
+    before = text[max(0, word.start - 40) : word.start].rstrip()
+    if not before:
+        return True
+    if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
+        if last.group(1).lower() in ABBREVIATIONS:
+            return False
+    return before[-1] in '.!?"“”\n'
 
 
 def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:

@@ -72,7 +72,8 @@ _MODIFIERS_THEN_ZONE = re.compile(
 )
 _NOT_A_MODIFIER = re.compile(
     r"\b(?:into|from|of|inside|within|toward|towards|past|beyond|away|outside|deep|off|north|south"
-    r"|east|west|short|wide|long|high|away|across|along|behind|ahead)\b",
+    r"|east|west|short|wide|long|high|away|across|along|behind|ahead|over|through|in|near|at"
+    r"|to|for|around|beyond|past)\b",
     re.I,
 )
 _ZONE_THEN_DISTANCE = re.compile(

@@ -6,11 +6,54 @@ import re
 from dataclasses import dataclass
 
 # Abbreviations that end in a full stop without ending a sentence.
-_ABBREVIATIONS = {
-    "u.s", "u.k", "u.n", "e.g", "i.e", "col", "gen", "lt", "maj", "capt", "sgt", "cpl", "pvt",
-    "adm", "brig", "cmdr", "mr", "mrs", "ms", "dr", "st", "no", "vs", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "sen", "rep", "gov",
-    "pres", "approx", "est", "inc", "corp", "co", "ltd", "mt", "ft",
+ABBREVIATIONS = {
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "col",
+    "gen",
+    "lt",
+    "maj",
+    "capt",
+    "sgt",
+    "cpl",
+    "pvt",
+    "adm",
+    "brig",
+    "cmdr",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "approx",
+    "est",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "mt",
+    "ft",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n\s*\n")
 _WORD = re.compile(r"[^\W_](?:[\w'’ʿʾ.]*[^\W_]|)|[^\W_]", re.UNICODE)
@@ -38,7 +81,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             word = last_word.group(1).lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.
             followed_by_break = "\n" in text[m.end() : m.end() + 3]
-            if not followed_by_break and (word in _ABBREVIATIONS or _INITIAL.search(before)):
+            if not followed_by_break and (word in ABBREVIATIONS or _INITIAL.search(before)):
                 continue
         _append_trimmed(result, text, cursor, m.end())
         cursor = m.end()
@@ -63,7 +106,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         # A trailing dot belongs to the sentence unless the word is an abbreviation.
-        if word.endswith(".") and word.lower().rstrip(".") not in _ABBREVIATIONS:
+        if word.endswith(".") and word.lower().rstrip(".") not in ABBREVIATIONS:
             word = word.rstrip(".")
         found.append(Span(m.start(), m.start() + len(word), word))
     return found
@@ -72,3 +115,22 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 def paragraph_index(text: str, offset: int) -> int:
     """Return the number of paragraph breaks (blank lines) before ``offset``."""
     return len(re.findall(r"\n\s*\n", text[:offset]))
+
+
+_DATELINE = re.compile(
+    r"\s*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|--|-)\s"
+)
+
+
+def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
+    """Return the dateline opening ``text[start:end]`` ("BEIRUT —", "NEW YORK, May 19 (Reuters) -").
+
+    A dateline says where the report was filed, not where anything happened.
+    """
+    end = len(text) if end is None else end
+    m = _DATELINE.match(text, start, end)
+    if not m or sum(ch.isupper() for ch in m["where"]) < 3:
+        return None
+    return Span(m.start("where"), m.end(), text[m.start("where") : m.end()].rstrip())

@@ -64,6 +64,14 @@ def to_metres(value: float, unit: str) -> float:
     return value * METRES_PER[canonical_unit(unit)]
 
 
+def parse_tolerance(text: str) -> float:
+    """Return a tolerance text such as '1 m' or '0.5 m' in metres; errors say 'tolerance'."""
+    try:
+        return parse_radius(text)[2]
+    except RadiusError as exc:
+        raise RadiusError(str(exc).replace("radius", "tolerance", 1)) from None
+
+
 def parse_radius(text: str) -> tuple[float, str, float]:
     """Return ``(value, unit, radius_m)`` for a radius text like '55 km' or '34 miles'.
 

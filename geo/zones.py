@@ -128,10 +128,17 @@ def check_radius(radius_m: float) -> float:
     return r
 
 
+# GeoJSON coordinates are rounded to 1e-7 degree (about 1.1 cm): a finer
+# tolerance could not survive the output, and would only cost memory and time.
+MIN_TOLERANCE_M = 0.02
+
+
 def _check_tolerance(tolerance_m: float) -> float:
-    tol = _as_float(tolerance_m, "tolerance", ValueError)
-    if not (math.isfinite(tol) and tol > 0):
-        raise ValueError(f"tolerance {tolerance_m!r} m must be a finite number greater than zero")
+    tol = _as_float(tolerance_m, "tolerance", RadiusError)
+    if not (math.isfinite(tol) and tol >= MIN_TOLERANCE_M):
+        raise RadiusError(
+            f"tolerance {tolerance_m!r} m must be a finite number of at least {MIN_TOLERANCE_M} m"
+        )
     return tol
 
 

@@ -53,3 +53,8 @@ def test_no_reference_leaves_weekdays_unresolved():
 
 def test_may_the_verb_is_no_date():
     assert find_dates("forces may strike", 0, 17, REF) == []
+
+
+@pytest.mark.parametrize("text", ["wounding 3 Marines", "the 12 Junior officers", "may 18 people"])
+def test_words_that_begin_like_months_are_no_dates(text):
+    assert find_dates(text, 0, len(text), REF) == []

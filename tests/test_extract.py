@@ -1,6 +1,5 @@
 """The seed articles, end to end through extraction: the figures issue 2 asks for."""
 
-
 import pytest
 from pyproj import Geod
 from shapely.geometry import shape
@@ -130,3 +129,42 @@ def test_place_of_the_speaker_is_not_the_place_of_the_event():
     [incident] = of_kind(result.collection, "incident")
     assert incident["properties"]["place"] == "Aleppo"
     assert "names most" in incident["properties"]["place_basis"]
+
+
+def _incidents_of(text):
+    result = extract([article_from_text(text, "t.txt", default_date=None)])
+    return [
+        (f["properties"]["event_type"], f["properties"]["date"], f["properties"]["place"])
+        for f in of_kind(result.collection, "incident")
+    ], result.collection
+
+
+def test_dateline_city_is_where_the_report_was_filed_not_the_event():
+    incidents, collection = _incidents_of(
+        "date 2017-06-08 WASHINGTON (Reuters) - A U.S. F-15E shot down an Iranian-made drone "
+        "near al-Tanf on Thursday, officials said."
+    )
+    assert incidents == [("shoot-down", "2017-06-08", "At Tanf garrison")]
+    [washington] = [
+        f for f in of_kind(collection, "place") if f["properties"]["name"] == "Washington"
+    ]
+    assert washington["properties"]["mentions"][0]["role"] == "dateline"
+
+
+def test_active_ground_attack_does_not_inherit_the_air_strike_before_it():
+    incidents, _ = _incidents_of(
+        "date 2017-06-08 Israeli jets hit a depot near Damascus on Tuesday. "
+        "Islamic State fighters attacked an army checkpoint east of Homs on Monday."
+    )
+    assert incidents == [("air strike", "2017-06-06", "Damascus"), ("attack", "2017-06-05", "Homs")]
+
+
+def test_passive_bare_verb_takes_the_kind_told_before():
+    incidents, _ = _incidents_of(
+        "date 2017-06-08 On May 18 vehicles near Aleppo were bombed by jets. "
+        "On Tuesday, another group entered the area. They were also destroyed."
+    )
+    assert incidents == [
+        ("air strike", "2017-05-18", "Aleppo"),
+        ("air strike", "2017-06-06", "Aleppo"),
+    ]

@@ -102,3 +102,11 @@ def test_gazetteer_without_geonames_still_loads_the_supplement():
     gaz = Gazetteer.load(geonames=False)
     assert gaz.lookup("Tanf")[0].name == "At Tanf garrison"
     assert gaz.lookup("Aleppo")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pentagon spokesman Capt. Jeff Davis said so.", "Sgt. Maj. Ryan Jordan spoke."],
+)
+def test_names_after_a_title_abbreviation_are_people(text):
+    assert _names(text) == []

@@ -46,6 +46,7 @@ def test_writers_conversion_is_kept_as_equivalent():
         "forces pushed 10 km into the zone",
         "the camp lies 20 km from the zone",
         "the drone flew 300 miles",
+        "jets flew 40 miles over the zone",
         "a zone around the base",
     ],
 )

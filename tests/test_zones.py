@@ -340,9 +340,10 @@ def test_valid_centre_is_returned_as_floats():
     assert check_radius(MAX_RADIUS_M) == MAX_RADIUS_M
 
 
-@pytest.mark.parametrize("tolerance", [0.0, -1.0, float("nan")])
-def test_tolerance_must_be_positive(tolerance):
-    with pytest.raises(ValueError, match="tolerance"):
+@pytest.mark.parametrize("tolerance", [0.0, -1.0, float("nan"), 1e-10, 0.01])
+def test_tolerance_must_be_at_least_what_geojson_keeps(tolerance):
+    # Below about 2 cm the 1e-7 degree rounding of the output would undo it.
+    with pytest.raises(RadiusError, match="tolerance .* at least 0.02 m"):
         geodesic_ring(AT_TANF, 55_000, tolerance_m=tolerance)
 
 

@@ -9,7 +9,7 @@ from geo.errors import CoordinateError, GeocodeError
 from geo.features import dumps, feature, feature_collection
 from geo.gazetteer import default_gazetteer
 from geo.output import write_atomic
-from geo.units import format_distance, parse_radius
+from geo.units import format_distance, parse_radius, parse_tolerance
 from geo.zones import check_center, geodesic_rings
 
 _LONLAT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*$")
@@ -58,7 +58,7 @@ def zone_command(center_text, radii, tolerance, output, quiet):
     """Write a geodesic zone as a GeoJSON Feature (several radii: a FeatureCollection)."""
     name, lon, lat = resolve_center(center_text)
     parsed = [parse_radius(r) for r in radii]
-    _, _, tolerance_m = parse_radius(tolerance)
+    tolerance_m = parse_tolerance(tolerance)
     rings = geodesic_rings(
         [(lon, lat)] * len(parsed), [p[2] for p in parsed], tolerance_m=tolerance_m
     )
