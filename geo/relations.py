@@ -28,6 +28,16 @@ AGREE_WITHIN = 0.01  # radii within 1 % of each other are the same figure, round
 _UNIT_NAMES = {"km": "km", "mi": "mi", "nmi": "nmi", "m": "m"}
 
 
+# Properties relate() writes: derived from the rest, never a source of truth.
+DERIVED_PROPERTIES = ("zones", "incidents_inside", "comparison")
+
+
+def without_relations(feature: dict) -> dict:
+    """Return ``feature`` without the properties ``relate`` derives."""
+    props = {k: v for k, v in feature["properties"].items() if k not in DERIVED_PROPERTIES}
+    return {**feature, "properties": props}
+
+
 def _zone_key(props: dict) -> str:
     return str(props.get("center_gazetteer_id") or props.get("center"))
 
@@ -127,7 +137,11 @@ def _compare_radii(zones: list[dict]) -> list[dict]:
     """Return findings comparing the radii reported for each centre; set ``comparison``."""
     by_centre: dict[str, list[dict]] = {}
     for z in zones:
-        by_centre.setdefault(_zone_key(z["properties"]), []).append(z)
+        z["properties"]["comparison"] = []
+        # Only radii that sources reported are findings; rings a user drew
+        # (`geo zone` with several radii) differ on purpose.
+        if z["properties"].get("sources"):
+            by_centre.setdefault(_zone_key(z["properties"]), []).append(z)
     findings: list[dict] = []
     for group in by_centre.values():
         for z in group:

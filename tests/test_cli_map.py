@@ -136,3 +136,14 @@ def test_seed_map_in_chromium_offline(tmp_path):
     # 2 zone rings + 2 incident dots (5 incidents share the garrison's) + 3 places.
     assert len(re.findall(r"<path[^>]*leaflet-interactive", dom)) == 2 + 2 + 3
     assert "88.5 km (55 mi) around At Tanf garrison" in dom
+
+
+def test_an_article_and_its_own_extraction_are_mapped_once(tmp_path):
+    extracted = tmp_path / "seeds.geojson"
+    assert run(["extract", str(SEEDS), "-o", str(extracted), "-q"]).exit_code == 0
+    result = run(
+        ["map", str(SEEDS), str(extracted), str(extracted), "-o", str(tmp_path / "m.html")]
+    )
+    assert "(6 incidents, 3 places, 2 zones)" in result.stderr
+    html = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert html.count("looks like a km/mi slip") == 3  # header, and each ring's popup

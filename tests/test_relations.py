@@ -10,7 +10,7 @@ GEOD = Geod(ellps="WGS84")
 CENTRE = [38.61778, 33.50583]
 
 
-def zone(radius_m, value, unit, centre=CENTRE, name="At Tanf garrison"):
+def zone(radius_m, value, unit, centre=CENTRE, name="At Tanf garrison", drawn=False):
     return feature(
         {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]},
         {
@@ -19,7 +19,16 @@ def zone(radius_m, value, unit, centre=CENTRE, name="At Tanf garrison"):
             "center_lonlat": centre,
             "radius_m": radius_m,
             "reported": {"value": value, "unit": unit, "text": f"{value} {unit}"},
-            "sources": [],
+            "sources": []
+            if drawn
+            else [
+                {
+                    "document": f"{value}{unit}.txt",
+                    "text": f"a {value} {unit} zone",
+                    "start": 0,
+                    "end": 9 + len(f"{value}{unit}"),
+                }
+            ],
         },
     )
 
@@ -82,3 +91,12 @@ def test_seed_popups_and_header_carry_distances_and_the_finding():
         in page
     )
     assert "Sources differ." in page and "looks like a km/mi slip" in page
+
+
+def test_rings_a_user_drew_are_not_compared():
+    related = relate(
+        feature_collection(
+            [zone(55_000, 55, "km", drawn=True), zone(100_000, 100, "km", drawn=True)]
+        )
+    )
+    assert related["geo"]["findings"] == []

@@ -45,49 +45,94 @@ def span(doc: str, text: str, start: int = 0, match: str | None = None) -> dict:
     out = {"document": doc, "text": text, "start": start, "end": start + len(text)}
     if match:
         lo = text.index(match)
-        out["match"] = {"document": doc, "text": match, "start": start + lo,
-                        "end": start + lo + len(match)}
+        out["match"] = {
+            "document": doc,
+            "text": match,
+            "start": start + lo,
+            "end": start + lo + len(match),
+        }
     return out
 
 
 def collection(x: str = "") -> dict:
     """Return a small map: two zones round one centre, one incident, places; ``x`` is
     appended to every text field, so a hostile ``x`` reaches every context."""
-    s_zone = span(f"report-a{x}.txt", f"Drones were seen within 55 km of Damascus{x}.", 100,
-                  match="55 km")
-    s_zone2 = span(f"report-b{x}.txt", f"A 100 km exclusion zone{x} was declared.", 7,
-                   match="100 km")
+    s_zone = span(
+        f"report-a{x}.txt", f"Drones were seen within 55 km of Damascus{x}.", 100, match="55 km"
+    )
+    s_zone2 = span(
+        f"report-b{x}.txt", f"A 100 km exclusion zone{x} was declared.", 7, match="100 km"
+    )
     s_inc = span(f"report-a{x}.txt", f"On 3 March jets struck Dumayr{x}.", 300)
-    return feature_collection([
-        feature(ring(*CENTRE, 55_000), {
-            "kind": "zone", "center": f"Damascus{x}", "center_lonlat": list(CENTRE),
-            "radius_m": 55_000.0, "reported": {"value": 55, "unit": "km", "text": f"55 km{x}"},
-            "sources": [s_zone],
-        }),
-        feature(ring(*CENTRE, 100_000), {
-            "kind": "zone", "center": f"Damascus{x}", "center_lonlat": list(CENTRE),
-            "radius_m": 100_000.0,
-            "reported": {"value": 100, "unit": "km", "text": f"100 km{x}"},
-            "sources": [s_zone2],
-        }),
-        feature(point(38.9, 33.7), {
-            "kind": "incident", "date": "2024-03-03", "date_precision": "day",
-            "event_type": f"airstrike{x}", "place": f"Dumayr{x}",
-            "summary": f"Jets struck an airbase{x}.", "sources": [s_inc],
-        }),
-        feature(point(38.3, 33.4), {
-            "kind": "place", "name": f"Dumayr{x}", "country": "SY",
-            "gazetteer_id": "geonames:170000", "mentions": [s_inc, s_inc],
-        }),
-        feature(point(*CENTRE), {
-            "kind": "place", "name": f"Damascus{x}", "country": "SY",
-            "gazetteer_id": "geonames:170654", "mentions": [s_zone],
-        }),
-        feature(None, {
-            "kind": "place", "name": "Nullland", "place_type": "country", "country": "SY",
-            "gazetteer_id": None, "mentions": [],
-        }),
-    ])
+    return feature_collection(
+        [
+            feature(
+                ring(*CENTRE, 55_000),
+                {
+                    "kind": "zone",
+                    "center": f"Damascus{x}",
+                    "center_lonlat": list(CENTRE),
+                    "radius_m": 55_000.0,
+                    "reported": {"value": 55, "unit": "km", "text": f"55 km{x}"},
+                    "sources": [s_zone],
+                },
+            ),
+            feature(
+                ring(*CENTRE, 100_000),
+                {
+                    "kind": "zone",
+                    "center": f"Damascus{x}",
+                    "center_lonlat": list(CENTRE),
+                    "radius_m": 100_000.0,
+                    "reported": {"value": 100, "unit": "km", "text": f"100 km{x}"},
+                    "sources": [s_zone2],
+                },
+            ),
+            feature(
+                point(38.9, 33.7),
+                {
+                    "kind": "incident",
+                    "date": "2024-03-03",
+                    "date_precision": "day",
+                    "event_type": f"airstrike{x}",
+                    "place": f"Dumayr{x}",
+                    "summary": f"Jets struck an airbase{x}.",
+                    "sources": [s_inc],
+                },
+            ),
+            feature(
+                point(38.3, 33.4),
+                {
+                    "kind": "place",
+                    "name": f"Dumayr{x}",
+                    "country": "SY",
+                    "gazetteer_id": "geonames:170000",
+                    "mentions": [s_inc, s_inc],
+                },
+            ),
+            feature(
+                point(*CENTRE),
+                {
+                    "kind": "place",
+                    "name": f"Damascus{x}",
+                    "country": "SY",
+                    "gazetteer_id": "geonames:170654",
+                    "mentions": [s_zone],
+                },
+            ),
+            feature(
+                None,
+                {
+                    "kind": "place",
+                    "name": "Nullland",
+                    "place_type": "country",
+                    "country": "SY",
+                    "gazetteer_id": None,
+                    "mentions": [],
+                },
+            ),
+        ]
+    )
 
 
 def map_script(page: str) -> str:
@@ -186,8 +231,11 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
         "c = json.loads(open(sys.argv[1], encoding='utf-8').read())\n"
         "open(sys.argv[2], 'w', encoding='utf-8').write(render_html(c, title='t'))\n"
     )
-    subprocess.run([sys.executable, "-c", code, str(src), str(out)], check=True,
-                   env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        [sys.executable, "-c", code, str(src), str(out)],
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
     here = render_html(json.loads(src.read_text(encoding="utf-8")), title="t")
     assert out.read_bytes() == here.encode("utf-8")
 
@@ -198,7 +246,7 @@ def test_same_bytes_in_another_process(tmp_path: Path) -> None:
 def test_hostile_text_never_appears_raw(hostile_page: str) -> None:
     script = map_script(hostile_page)
     assert "<img src=x onerror" not in hostile_page
-    assert "onerror=\"window" not in hostile_page
+    assert 'onerror="window' not in hostile_page
     assert "window.__pwned=2</script>" not in hostile_page
     assert hostile_page.count("</script>") == page_script_count(hostile_page)
     # No template literal anywhere in the map script, and no "${" from the article.
@@ -241,10 +289,12 @@ def test_each_zone_is_a_named_layer(page: str) -> None:
     names = overlay_names(page)
     assert "Incidents (1)" in names
     assert "Places (2)" in names
-    assert any(n.startswith("55 km (34.2 mi) around Damascus") and "report-a.txt" in n
-               for n in names), names
-    assert any(n.startswith("100 km (62.1 mi) around Damascus") and "report-b.txt" in n
-               for n in names), names
+    assert any(
+        n.startswith("55 km (34.2 mi) around Damascus") and "report-a.txt" in n for n in names
+    ), names
+    assert any(
+        n.startswith("100 km (62.1 mi) around Damascus") and "report-b.txt" in n for n in names
+    ), names
     assert len(names) == 4
 
 
@@ -259,8 +309,14 @@ def test_zone_popup_has_radius_reported_text_sentences_and_centre(page: str) -> 
 def test_incident_popup_has_date_type_place_summary_sources(page: str) -> None:
     popups = [json.loads(p) for p in re.findall(r'\.bindPopup\(("(?:[^"\\]|\\.)*")', page)]
     incident = next(p for p in popups if "airstrike" in p)
-    for text in ("2024-03-03", "day precision", "Dumayr", "Jets struck an airbase.",
-                 "On 3 March jets struck Dumayr.", "report-a.txt"):
+    for text in (
+        "2024-03-03",
+        "day precision",
+        "Dumayr",
+        "Jets struck an airbase.",
+        "On 3 March jets struck Dumayr.",
+        "report-a.txt",
+    ):
         assert text in incident, text
 
 
@@ -314,11 +370,18 @@ def test_incidents_at_one_place_share_one_dot_listing_them_all():
     base = collection()
     here = point(38.9, 33.7)
     extra = [
-        feature(here, {
-            "kind": "incident", "date": f"2024-03-0{d}", "date_precision": "day",
-            "event_type": "shoot-down", "place": "Dumayr", "summary": f"Event {d}.",
-            "sources": [],
-        })
+        feature(
+            here,
+            {
+                "kind": "incident",
+                "date": f"2024-03-0{d}",
+                "date_precision": "day",
+                "event_type": "shoot-down",
+                "place": "Dumayr",
+                "summary": f"Event {d}.",
+                "sources": [],
+            },
+        )
         for d in (1, 2)
     ]
     page = render_html(feature_collection(base["features"] + extra))
@@ -327,3 +390,34 @@ def test_incidents_at_one_place_share_one_dot_listing_them_all():
     assert "3 incidents" in page
     # Date order in the shared popup: the earlier events come first.
     assert page.index("Event 1.") < page.index("Event 2.") < page.index("Jets struck an airbase")
+
+
+def test_zone_split_at_the_antimeridian_is_drawn_as_one_ring_beside_its_centre():
+    from geo.zones import geodesic_ring
+
+    split = geodesic_ring((179.9, -16.5), 300_000)
+    assert split["type"] == "MultiPolygon"
+    page = render_html(
+        feature_collection(
+            [
+                feature(
+                    split,
+                    {
+                        "kind": "zone",
+                        "center": "Fiji",
+                        "center_lonlat": [179.9, -16.5],
+                        "radius_m": 300_000.0,
+                        "sources": [],
+                    },
+                )
+            ]
+        )
+    )
+    [drawn] = re.findall(r"L\.geoJSON\((\{.*?\}),\{style", page)
+    shape = json.loads(drawn)
+    assert shape["type"] == "Polygon"
+    lons = [pos[0] for pos in shape["coordinates"][0]]
+    assert min(lons) > 176 and max(lons) < 183  # east of 180, not at -180
+    [fit] = re.findall(r"map_\d+\.fitBounds\(\s*(\[\[.*?\]\])", page)
+    (south, west), (north, east) = json.loads(fit)
+    assert east - west < 7  # the view frames the zone, not the whole world

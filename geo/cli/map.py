@@ -1,5 +1,6 @@
 """``geo map``: articles or an extracted FeatureCollection to a standalone HTML map."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from geo.errors import OutputError
 from geo.extract import extract
 from geo.features import dumps, feature_collection, loads
 from geo.output import write_atomic
-from geo.relations import relate
+from geo.relations import relate, without_relations
 from geo.render.html import render_html
 
 DEFAULT_INPUT = "seeds"
@@ -27,8 +28,15 @@ def default_output(inputs: tuple[str, ...]) -> Path:
 def combine(collections: list[dict]) -> dict:
     """Return one FeatureCollection holding the features and documents of ``collections``."""
     features, documents, attribution = [], [], []
+    seen: set[str] = set()
     for c in collections:
-        features += c["features"]
+        for f in c["features"]:
+            # The same feature from two inputs (an article and its earlier
+            # extraction) is one feature; relations are recomputed anyway.
+            key = json.dumps(without_relations(f), sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                features.append(f)
         meta = c.get("geo") or {}
         documents += [d for d in meta.get("documents", []) if d not in documents]
         attribution += [a for a in meta.get("attribution", []) if a not in attribution]

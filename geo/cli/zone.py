@@ -20,7 +20,8 @@ def resolve_center(text: str) -> tuple[str, float, float]:
     m = _LONLAT.match(text)
     if m:
         lon, lat = check_center(float(m.group(1)), float(m.group(2)))
-        return f"{lat:.5f}, {lon:.5f}", lon, lat
+        ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
+        return f"{abs(lat):.5f}° {ns} {abs(lon):.5f}° {ew}", lon, lat
     if re.fullmatch(r"[\s\d.,+-]+", text):
         raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
     place, _count = default_gazetteer().lookup(text)

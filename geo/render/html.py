@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+import shapely
+import shapely.geometry
 from branca.element import Element, Figure, MacroElement
 
 from geo.features import validate
@@ -583,6 +585,30 @@ def _add_places(fmap: folium.Map, places: list[dict], bounds: _Bounds,
         _Vector("place", expression).add_to(group)
 
 
+def _unwrapped(geometry: dict, centre: Any) -> dict:
+    """Return a zone split at the antimeridian with its far parts moved next to its centre.
+
+    RFC 7946 splits a ring at 180 degrees, but Leaflet draws longitudes as they
+    are: the part at -179 would appear on the far side of the world. Shifting
+    it by 360 degrees draws one ring (Web Mercator repeats every 360 degrees,
+    so the drawn shape is unchanged) and lets the view fit it.
+    """
+    if geometry["type"] != "MultiPolygon" or not (
+        isinstance(centre, list | tuple) and centre and _number(centre[0]) is not None
+    ):
+        return geometry
+    centre_lon = float(centre[0])
+    parts = []
+    for polygon in geometry["coordinates"]:
+        lons = [pos[0] for ring in polygon for pos in ring]
+        mean = sum(lons) / len(lons) if lons else centre_lon
+        shift = 360.0 if mean - centre_lon < -180 else -360.0 if mean - centre_lon > 180 else 0.0
+        parts.append([[[pos[0] + shift, *pos[1:]] for pos in ring] for ring in polygon])
+    # Joined again, the parts lose the seam that would be stroked along 180 degrees.
+    joined = shapely.union_all([shapely.geometry.Polygon(p[0], p[1:]) for p in parts])
+    return shapely.geometry.mapping(joined)
+
+
 def _add_zones(fmap: folium.Map, zones: list[dict], bounds: _Bounds, taken: set[str]) -> None:
     colours = _zone_colours(zones)
     # Largest first, so a smaller zone is drawn on top and stays clickable.
@@ -599,7 +625,7 @@ def _add_zones(fmap: folium.Map, zones: list[dict], bounds: _Bounds, taken: set[
         name = _unique(_swatch(colour) + label, taken)
         group = _FeatureGroup(name=name).add_to(fmap)
 
-        geometry = feat["geometry"]
+        geometry = _unwrapped(feat["geometry"], props.get("center_lonlat"))
         bounds.extend(_positions(geometry))
         shape = {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
         # Leaflet simplifies lines to 1 px by default, which shows as facets on a
