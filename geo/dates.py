@@ -113,10 +113,10 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
     dates unresolved (``value`` None).
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(end - start)  # characters an earlier pattern already read as a date
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(taken[m.start() - start : m.end() - start]):
                 continue
             mention = _resolve(kind, m, reference)
             if mention is None:
@@ -134,7 +134,7 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
                     relative=kind in ("same_day",),
                 )
             )
-            taken.append((m.start(), m.end()))
+            taken[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda d: d.start)
     return _combine_weekday_with_date(text, found)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -198,10 +199,13 @@ def find_mentions(
     narrative: tuple[str, str, str] | None = None  # (value, precision, the words it came from)
     mentions: list[Mention] = []
     previous: Span | None = None
+    # Places and dates by sentence, found by bisection: scanning them all for
+    # every sentence made long articles quadratic.
+    place_starts = [pm.span.start for pm in places]
+    date_starts = [d.start for d in dates]
     for sentence in sentences:
-        in_sentence = [
-            d for d in dates if sentence.start <= d.start < sentence.end and not d.period_bound
-        ]
+        in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
+        sentence_places = within(places, place_starts, sentence)
         for trigger, kind in _triggers(text, sentence):
             if _is_hedged(text, sentence, trigger):
                 continue
@@ -215,7 +219,7 @@ def find_mentions(
                 )
                 kind = _nearest_cue_type(text, sentence, trigger) or inherited or "attack"
             date, precision, basis = _date_for(trigger, in_sentence, narrative, article)
-            place, place_basis = _place_for(text, trigger, sentence, places, fallback_place)
+            place, place_basis = _place_for(text, trigger, sentence_places, fallback_place)
             mentions.append(
                 Mention(
                     article,
@@ -270,14 +274,18 @@ def _date_for(
     return None, None, "no date found"
 
 
+def within(items: list, starts: list[int], sentence: Span) -> list:
+    """Return the items (sorted, with ``starts`` their offsets) that begin inside ``sentence``."""
+    return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+
 def _place_for(
-    text: str, trigger: Span, sentence: Span, places: list[PlaceMention], fallback: Place | None
+    text: str, trigger: Span, in_sentence: list[PlaceMention], fallback: Place | None
 ) -> tuple[Place | None, str]:
     local = [
         pm
-        for pm in places
-        if sentence.start <= pm.span.start < sentence.end
-        and not pm.place.is_country
+        for pm in in_sentence
+        if not pm.place.is_country
         and pm.place.lat is not None
         and not _REPORTING.search(
             text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
@@ -301,13 +309,15 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     hit") are one source, not two.
     """
     incidents: dict[tuple, Incident] = {}
+    told: set[tuple] = set()
     for m in mentions:
         key = (m.event_type, m.date, m.place.id if m.place else None)
         if key not in incidents:
             incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
-        told = incidents[key].mentions
-        if not any(t.article.id == m.article.id and t.sentence == m.sentence for t in told):
-            told.append(m)
+        source = (key, m.article.id, m.sentence.start)
+        if source not in told:
+            told.add(source)
+            incidents[key].mentions.append(m)
     return list(incidents.values())
 
 
