@@ -188,6 +188,14 @@ def _article_files(folder: Path) -> list[Path]:
         raise ArticleReadError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
 
 
+def _check_size(size: int, name: str) -> None:
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleReadError(
+            f"{name}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
+            " for one article"
+        )
+
+
 def read_article_bytes(
     data: bytes,
     doc_id: str,
@@ -198,11 +206,7 @@ def read_article_bytes(
 ) -> Article:
     """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``."""
     name = path or doc_id
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleReadError(
-            f"{name}: {len(data):,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
-            " for one article"
-        )
+    _check_size(len(data), name)
     text = blank_markup(decode_text(data, name))
     return article_from_text(
         text, doc_id, metadata=metadata, default_date=default_date, path=path
@@ -218,12 +222,8 @@ def read_article_file(
 ) -> Article:
     """Return the Article in the file at ``path``; raises ``ArticleReadError``."""
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleReadError(
-                f"{path}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
-                " for one article"
-            )
+        # Checked before reading, so a huge file is never loaded.
+        _check_size(path.stat().st_size, str(path))
         data = path.read_bytes()
     except ArticleReadError:
         raise

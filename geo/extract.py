@@ -9,6 +9,7 @@ from geo.dates import find_dates
 from geo.documents import Article
 from geo.features import feature, feature_collection, point
 from geo.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
+from geo.geocode import place_properties
 from geo.incidents import Mention, find_mentions, main_place, merge, summary
 from geo.places import PlaceMention, find_place_mentions
 from geo.radii import RadiusMention, find_radii
@@ -143,18 +144,7 @@ def _place_feature(place: Place, mentions: list[dict]) -> dict:
     geometry = (
         point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
     )
-    return feature(
-        geometry,
-        {
-            "kind": "place",
-            "name": place.name,
-            "country": place.country,
-            "gazetteer_id": place.id,
-            "place_type": place.place_type,
-            "gazetteer_source": place.source,
-            "mentions": mentions,
-        },
-    )
+    return feature(geometry, {**place_properties(place), "mentions": mentions})
 
 
 def _zone_features(reports: list[_ZoneReport]) -> list[dict]:

@@ -51,18 +51,19 @@ def point(lon: float, lat: float) -> dict:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def _round_coords(value: Any) -> Any:
+def round_coords(value: Any) -> Any:
+    """Return ``value`` with every float rounded to the contract's 1e-7 degree."""
     if isinstance(value, float):
         return round(value, COORD_DECIMALS)
     if isinstance(value, list | tuple):
-        return [_round_coords(v) for v in value]
+        return [round_coords(v) for v in value]
     return value
 
 
 def _rounded_geometry(geometry: dict | None) -> dict | None:
     if geometry is None:
         return None
-    return {**geometry, "coordinates": _round_coords(geometry["coordinates"])}
+    return {**geometry, "coordinates": round_coords(geometry["coordinates"])}
 
 
 def _stable(obj: dict) -> dict:

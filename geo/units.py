@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from geo.errors import RadiusError
@@ -64,6 +65,31 @@ def to_metres(value: float, unit: str) -> float:
     return value * METRES_PER[canonical_unit(unit)]
 
 
+def check_radius(radius_m: float, shown: str | None = None) -> float:
+    """Return ``radius_m`` as a float if it is a usable zone radius in metres.
+
+    Raises ``RadiusError`` with a one-line message naming the value as the user
+    gave it (``shown``, e.g. "'30000 km'"), or in metres.
+    """
+    shown = shown or f"{radius_m!r} m"
+    if isinstance(radius_m, bool):
+        raise RadiusError(f"radius {shown} is not a number")
+    try:
+        r = float(radius_m)
+    except (TypeError, ValueError):
+        raise RadiusError(f"radius {shown} is not a number") from None
+    if not math.isfinite(r):
+        raise RadiusError(f"radius {shown} is not a finite number")
+    if r <= 0:
+        raise RadiusError(f"radius {shown} must be greater than zero")
+    if r > MAX_RADIUS_M:
+        raise RadiusError(
+            f"radius {shown} is more than half the Earth's circumference"
+            f" ({MAX_RADIUS_M / 1000:,.0f} km)"
+        )
+    return r
+
+
 def parse_tolerance(text: str) -> float:
     """Return a tolerance text such as '1 m' or '0.5 m' in metres; errors say 'tolerance'."""
     try:
@@ -85,15 +111,7 @@ def parse_radius(text: str) -> tuple[float, str, float]:
         )
     value = float(match["value"].replace(",", ""))
     unit = canonical_unit(match["unit"])
-    radius_m = value * METRES_PER[unit]
-    if radius_m <= 0:
-        raise RadiusError(f"radius {text!r} must be greater than zero")
-    if radius_m > MAX_RADIUS_M:
-        raise RadiusError(
-            f"radius {text!r} is more than half the Earth's circumference"
-            f" ({MAX_RADIUS_M / 1000:,.0f} km)"
-        )
-    return value, unit, radius_m
+    return value, unit, check_radius(value * METRES_PER[unit], repr(text))
 
 
 def format_distance(radius_m: float) -> str:

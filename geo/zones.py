@@ -34,7 +34,7 @@ import numpy as np
 from pyproj import Geod
 
 from geo.errors import CoordinateError, RadiusError
-from geo.units import MAX_RADIUS_M
+from geo.units import check_radius
 
 __all__ = [
     "check_center",
@@ -108,24 +108,6 @@ def check_center(lon: float, lat: float) -> tuple[float, float]:
     if not -90.0 <= lat_f <= 90.0:
         raise CoordinateError(f"latitude {lat!r} is out of range (-90 to 90)")
     return lon_f, lat_f
-
-
-def check_radius(radius_m: float) -> float:
-    """Return ``radius_m`` as a float if it is a usable zone radius in metres.
-
-    Raises ``RadiusError`` with a one-line message naming the bad value.
-    """
-    r = _as_float(radius_m, "radius", RadiusError)
-    if not math.isfinite(r):
-        raise RadiusError(f"radius {radius_m!r} m is not a finite number")
-    if r <= 0:
-        raise RadiusError(f"radius {radius_m!r} m must be greater than zero")
-    if r > MAX_RADIUS_M:
-        raise RadiusError(
-            f"radius {radius_m!r} m is more than half the Earth's circumference "
-            f"({MAX_RADIUS_M:,.0f} m)"
-        )
-    return r
 
 
 # GeoJSON coordinates are rounded to 1e-7 degree (about 1.1 cm): a finer

@@ -36,7 +36,7 @@ import shapely
 import shapely.geometry
 from branca.element import Element, Figure, MacroElement
 
-from geo.features import validate
+from geo.features import round_coords, validate
 from geo.render.assets import leaflet_css, leaflet_js
 from geo.units import format_distance
 
@@ -49,7 +49,6 @@ ZONE_PALETTE = (
 )
 INCIDENT_COLOUR = "#c0392b"
 PLACE_COLOUR = "#333333"
-COORD_DECIMALS = 7  # about 1 cm, as in the GeoJSON: zones are drawn to within 1 m
 FIT_MAX_ZOOM = 12  # a lone point should not zoom to street level
 POPUP_OPTIONS = {"maxWidth": 380, "maxHeight": 320}
 PERMANENT_LABELS_UP_TO = 30  # more place names than this crowd the map
@@ -172,14 +171,6 @@ def _js(value: Any) -> str:
 # --------------------------------------------------------------------------
 # Reading the contract
 # --------------------------------------------------------------------------
-
-
-def _round(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, COORD_DECIMALS)
-    if isinstance(value, list | tuple):
-        return [_round(v) for v in value]
-    return value
 
 
 def _positions(geometry: dict) -> Iterator[tuple[float, float]]:
@@ -527,7 +518,7 @@ def _bind(expression: str, tooltip: str, popup: str | None, sticky: bool = False
 
 def _circle(feature: dict, style: dict) -> str:
     lon, lat = feature["geometry"]["coordinates"][:2]
-    return f"L.circleMarker({_js(_round([lat, lon]))},{_js(style)})"
+    return f"L.circleMarker({_js(round_coords([lat, lon]))},{_js(style)})"
 
 
 def _add_incidents(fmap: folium.Map, incidents: list[dict], bounds: _Bounds,
@@ -541,7 +532,7 @@ def _add_incidents(fmap: folium.Map, incidents: list[dict], bounds: _Bounds,
     at: dict[tuple[float, float], list[dict]] = {}
     for feat in incidents:
         lon, lat = feat["geometry"]["coordinates"][:2]
-        at.setdefault((_round(lon), _round(lat)), []).append(feat)
+        at.setdefault((round_coords(lon), round_coords(lat)), []).append(feat)
     for here in at.values():
         here.sort(key=lambda f: str(f["properties"].get("date") or ""))
         bounds.extend(_positions(here[0]["geometry"]))
@@ -627,7 +618,7 @@ def _add_zones(fmap: folium.Map, zones: list[dict], bounds: _Bounds, taken: set[
 
         geometry = _unwrapped(feat["geometry"], props.get("center_lonlat"))
         bounds.extend(_positions(geometry))
-        shape = {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
+        shape = {"type": geometry["type"], "coordinates": round_coords(geometry["coordinates"])}
         # Leaflet simplifies lines to 1 px by default, which shows as facets on a
         # circle; a finer factor keeps the drawn ring round at every zoom.
         style = {"color": colour, "weight": 2, "opacity": 0.9, "fillColor": colour,
