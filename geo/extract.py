@@ -75,7 +75,7 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
     """Return the places, zones and incidents of ``articles`` as a FeatureCollection."""
     gazetteer = gazetteer or default_gazetteer()
     problems: list[str] = []
-    place_mentions: dict[str, tuple[Place, list[dict]]] = {}
+    place_mentions: dict[str, tuple[PlaceMention, list[dict]]] = {}
     zone_reports: list[_ZoneReport] = []
     event_mentions: list[Mention] = []
 
@@ -91,7 +91,7 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
             mention = span_dict(article, pm.span)
             if filed and pm.span.start < filed.end:
                 mention["role"] = "dateline"
-            place_mentions.setdefault(pm.place.id, (pm.place, []))[1].append(mention)
+            place_mentions.setdefault(pm.place.id, (pm, []))[1].append(mention)
         # Where a report was filed is not where its events happened.
         places = [pm for pm in named if not (filed and pm.span.start < filed.end)]
         fallback = main_place(places)
@@ -111,7 +111,7 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
                 zone_reports.append(_ZoneReport(center, basis, radius, article, sentence))
         event_mentions += find_mentions(article, sents, places, dates)
 
-    features = [_place_feature(p, ms) for p, ms in place_mentions.values()]
+    features = [_place_feature(pm, ms) for pm, ms in place_mentions.values()]
     features += _zone_features(zone_reports)
     features += [_incident_feature(i) for i in merge(event_mentions)]
     documents = [
@@ -140,11 +140,20 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
     return Extraction(relate(collection), problems)
 
 
-def _place_feature(place: Place, mentions: list[dict]) -> dict:
+def _place_feature(first: PlaceMention, mentions: list[dict]) -> dict:
+    place = first.place
     geometry = (
         point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
     )
-    return feature(geometry, {**place_properties(place), "mentions": mentions})
+    return feature(
+        geometry,
+        {
+            **place_properties(place),
+            "candidates": first.candidates,
+            "chosen_because": first.reason,
+            "mentions": mentions,
+        },
+    )
 
 
 def _zone_features(reports: list[_ZoneReport]) -> list[dict]:

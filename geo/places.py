@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.gazetteer import Gazetteer, Place, normalize_name
+from geo.gazetteer import Gazetteer, Place, distance_km, normalize_name
 from geo.text import ABBREVIATIONS, Span, words
 
 # Lower-case words that may stand inside or in front of a place name
@@ -82,6 +82,7 @@ class PlaceMention:
     place: Place
     span: Span
     candidates: int
+    reason: str = ""
 
 
 def _is_capitalised(word: str) -> bool:
@@ -120,22 +121,66 @@ def find_place_mentions(
             {p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country}
         )
     )
+    # Anchors: names that mean one place whatever the context. Other names are
+    # then read near them ("Palmyra" in a text naming Homs is Tadmur).
+    first = [(span, gazetteer.choose(span.text, countries=countries)) for span, _ in found]
+    anchors = {
+        span.start: c.anchor
+        for span, c in first
+        if c.anchor is not None and _strong(text, span, c.place, countries, ())
+    }
     mentions = []
-    for span, _key in found:
-        place, count = gazetteer.lookup(span.text, countries=countries)
-        weak = place is not None and (
-            _weak_match(span.text, place)
-            or (_sentence_start(text, span) and " " not in span.text and place.population < 100_000)
-        )
-        if place is None or (
-            weak
-            and not place.is_country
-            and place.country not in countries
-            and not place.id.startswith("geo:")
+    for span, _ in first:
+        near = tuple(point for start, point in anchors.items() if start != span.start)
+        choice = gazetteer.choose(span.text, countries=countries, near=near)
+        place = choice.place
+        if place is None:
+            continue
+        if (choice.loose or not _strong(text, span, place, countries, near)) and not _in_context(
+            place, countries, near
         ):
             continue
-        mentions.append(PlaceMention(place, span, count))
+        mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
     return mentions
+
+
+MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not place names
+SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees
+BIG_TOWN = 100_000  # a town this big, by another of its names, is seldom a common word
+NEAR_KM = 300
+
+
+def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
+    """Return whether the text around a name supports the place: its country, or a place near it."""
+    if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
+        return True
+    return place.lat is not None and any(
+        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
+    )
+
+
+def _strong(text: str, span: Span, place: Place, countries: tuple[str, ...], near: tuple) -> bool:
+    """Return whether a match stands on its own, without support from the context.
+
+    A country, a domain-gazetteer entry, or a town of some size named by its
+    own name mid-sentence stands alone. A one-word GeoNames alternate name
+    of a town under 100,000 (alternates include "Ryan" and "But"), a capital
+    that only opens a sentence, or a small town needs its country or a nearby
+    place named too.
+    """
+    if place.is_country or not place.id.startswith("geonames:"):
+        return True
+    one_word = " " not in span.text.strip()
+    opens_sentence = _sentence_start(text, span)
+    if one_word and opens_sentence and place.population < BIG_TOWN:
+        return False
+    if (
+        one_word
+        and _weak_match(span.text, place)
+        and (opens_sentence or place.population < BIG_TOWN)
+    ):
+        return False
+    return place.population >= SMALL_TOWN
 
 
 def _weak_match(surface: str, place: Place) -> bool:
@@ -159,18 +204,24 @@ def _longest_name_at(
     last_possible = i
     while (
         last_possible + 1 < len(toks)
-        and last_possible - i + 1 < gazetteer.max_name_words + 1
+        and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
         and _joined(text, toks[last_possible], toks[last_possible + 1])
     ):
         last_possible += 1
-    for j in range(last_possible, i - 1, -1):
+    # Exact names first, at any length; a loose spelling only when none matches.
+    candidates = [
+        (j, Span(first.start, toks[j].end, text[first.start : toks[j].end]))
+        for j in range(last_possible, i - 1, -1)
+        if _is_capitalised(toks[j].text) and not (toks[j].text.isupper() and len(toks[j].text) <= 4)
+    ]
+    keys = [normalize_name(s.text) for _, s in candidates]
+    pairs = list(zip(candidates, keys, strict=True))
+    chosen = next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
+        (c for c, k in pairs if gazetteer.has_loose_key(k)), None
+    )
+    for j, span in [chosen] if chosen else []:
         last = toks[j]
-        if not _is_capitalised(last.text) or last.text.isupper() and len(last.text) <= 4:
-            continue
-        span = Span(first.start, last.end, text[first.start : last.end])
         key = normalize_name(span.text)
-        if not gazetteer.has_key(key):
-            continue
         if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
             # "at Aleppo": the English preposition, not part of the name.
             return None

@@ -6,7 +6,7 @@ import sys
 import click
 
 from geo.cli.options import geo_errors, note, quiet_option
-from geo.geocode import geocode
+from geo.geocode import geocode_batch
 
 
 @click.command("geocode")
@@ -15,14 +15,23 @@ from geo.geocode import geocode
     "--country",
     default="",
     metavar="CC,CC",
-    help="Prefer places in these ISO countries (e.g. SY,IQ,JO).",
+    help="Only places in these ISO countries (e.g. SY,IQ,JO).",
+)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List the other candidates of each name too (properties.alternatives).",
 )
 @quiet_option
 @geo_errors
-def geocode_command(names, country, quiet):
+def geocode_command(names, country, show_all, quiet):
     """Geocode place NAMES offline (- reads names from stdin, one a line).
 
-    Exits 1 when some name was not found; its line has a null geometry.
+    Names asked together are read together: a name with one meaning anchors
+    the others, as in an article. Each line says how many candidates a name
+    had and why the chosen one won. Exits 1 when some name was not found; its
+    line has a null geometry.
     """
     countries = tuple(c.strip().upper() for c in country.split(",") if c.strip())
     wanted = []
@@ -32,11 +41,13 @@ def geocode_command(names, country, quiet):
         else:
             wanted.append(name)
     missing = 0
-    for name in wanted:
-        result = geocode(name, countries=countries)
+    out = []
+    for result in geocode_batch(wanted, countries=countries, alternatives=show_all):
         if not result["properties"]["found"]:
             missing += 1
-            note(f"{name!r}: not found in the gazetteer", quiet=quiet)
-        click.echo(json.dumps(result, ensure_ascii=False, sort_keys=True))
+            note(f"{result['properties']['query']!r}: not found in the gazetteer", quiet=quiet)
+        out.append(json.dumps(result, ensure_ascii=False, sort_keys=True))
+    if out:
+        click.echo("\n".join(out))
     if missing:
         sys.exit(1)
