@@ -51,3 +51,18 @@ def test_no_readable_article_exits_non_zero(tmp_path):
     result = run(["extract", str(tmp_path / "nope")])
     assert result.exit_code == 1
     assert "nope: no such file or folder" in result.stderr
+
+
+def test_extract_writes_gis_formats_by_suffix(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    import pyogrio
+
+    kml, gpkg, table = tmp_path / "s.kml", tmp_path / "s.gpkg", tmp_path / "s.csv"
+    for out in (kml, gpkg, table):
+        assert run(["extract", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    assert len(ET.parse(kml).getroot().findall(".//k:Placemark", ns)) >= 2 + 6
+    layers = {name for name, _ in pyogrio.list_layers(gpkg)}
+    assert {"zones", "incidents", "places"} <= layers
+    assert "2017-05-18" in table.read_text(encoding="utf-8")

@@ -147,3 +147,13 @@ def test_an_article_and_its_own_extraction_are_mapped_once(tmp_path):
     assert "(6 incidents, 3 places, 2 zones)" in result.stderr
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert html.count("looks like a km/mi slip") == 3  # header, and each ring's popup
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".png", b"\x89PNG"), (".pdf", b"%PDF-"), (".svg", b"<?xml")]
+)
+def test_print_versions_by_suffix(tmp_path, suffix, magic):
+    out = tmp_path / f"seeds{suffix}"
+    result = run(["map", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)

@@ -5,9 +5,9 @@ import sys
 import click
 
 from geo.cli.options import date_option, geo_errors, note, output_option, quiet_option, read_inputs
+from geo.export import export
 from geo.extract import extract
 from geo.features import dumps
-from geo.output import write_atomic
 
 
 @click.command("extract")
@@ -17,7 +17,11 @@ from geo.output import write_atomic
 @quiet_option
 @geo_errors
 def extract_command(inputs, output, default_date, quiet):
-    """Extract places, zones and incidents from articles (files, folders, - for stdin)."""
+    """Extract places, zones and incidents from articles (files, folders, - for stdin).
+
+    Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,
+    .gpkg (GeoPackage), .kml (Google Earth) or .csv.
+    """
     collections, articles, problems = read_inputs(inputs, default_date)
     for p in problems:
         note(p, quiet=quiet)
@@ -29,9 +33,9 @@ def extract_command(inputs, output, default_date, quiet):
     result = extract(articles)
     for p in result.problems:
         note(p, quiet=quiet)
-    text = dumps(result.collection, indent=1)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(dumps(result.collection, indent=1), nl=False)
     else:
-        write_atomic(output, text)
+        # .geojson, .gpkg, .kml or .csv, by the suffix: GIS tools read them directly.
+        export(result.collection, output)
         note(f"wrote {output}", quiet=quiet)

@@ -13,6 +13,8 @@ from geo.features import dumps, feature_collection, loads
 from geo.output import write_atomic
 from geo.relations import relate, without_relations
 from geo.render.html import render_html
+from geo.render.static import FORMATS as STATIC_FORMATS
+from geo.render.static import render_static
 
 DEFAULT_INPUT = "seeds"
 MAPS_DIR = Path("maps")
@@ -58,8 +60,11 @@ def map_command(inputs, output, default_date, title, quiet):
     """
     inputs = inputs or (DEFAULT_INPUT,)
     output = output or default_output(inputs)
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise OutputError(f"{output}: geo map writes .html files")
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", *STATIC_FORMATS):
+        raise OutputError(
+            f"{output}: geo map writes .html (interactive) or .png, .svg, .pdf (print)"
+        )
     collections, articles, problems = read_inputs(inputs, default_date)
     for p in problems:
         note(p, quiet=quiet)
@@ -82,7 +87,11 @@ def map_command(inputs, output, default_date, title, quiet):
         else "Incidents and zones"
     )
     # Recomputed on every map: a collection edited by hand stays consistent.
-    write_atomic(output, render_html(relate(combined), title=title))
+    related = relate(combined)
+    if suffix in STATIC_FORMATS:
+        render_static(related, output, title=title)
+    else:
+        write_atomic(output, render_html(related, title=title))
     kinds = {}
     for f in drawable:
         kinds[f["properties"]["kind"]] = kinds.get(f["properties"]["kind"], 0) + 1
