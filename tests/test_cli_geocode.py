@@ -45,3 +45,28 @@ def test_all_lists_the_other_candidates():
     others = props["alternatives"]
     assert len(others) == props["candidates"] - 1
     assert any(o["country"] == "US" for o in others)
+
+
+def test_online_provider_places_only_what_the_gazetteer_cannot(tmp_path, monkeypatch):
+    from tests.nominatim_standin import NominatimStandin, Reply, place
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    places = {"qwxzyville": [place("Qwxzyville", 34.5, 39.5, country_code="sy", osm_id=9)]}
+    with NominatimStandin(places, script=[Reply(500, {"error": "boom"})]) as server:
+        result = run(["geocode", "Aleppo", "Qwxzyville", "Nowhere-at-all",
+                      "--online", "nominatim", "--online-url", server.url])
+        asked = [r.params["q"] for r in server.searches]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [f["properties"].get("gazetteer_id", "")[:9] for f in lines] == [
+        "geonames:", "nominatim", ""
+    ]
+    assert lines[1]["geometry"]["coordinates"] == [39.5, 34.5]
+    assert "Aleppo" not in asked  # offline first: the provider was asked only the rest
+    assert asked.count("Qwxzyville") == 2  # once failed with HTTP 500, once answered
+    assert result.exit_code == 1 and "'Nowhere-at-all': not found online either" in result.stderr
+
+
+def test_unknown_provider_is_one_line():
+    result = run(["geocode", "Qwxzyville", "--online", "no-such-provider"])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "no-such-provider" in result.stderr

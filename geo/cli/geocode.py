@@ -23,15 +23,31 @@ from geo.geocode import geocode_batch
     is_flag=True,
     help="List the other candidates of each name too (properties.alternatives).",
 )
+@click.option(
+    "--online",
+    "provider",
+    default=None,
+    metavar="PROVIDER",
+    help="Ask this geopy provider (e.g. nominatim) for names the offline "
+    "gazetteer cannot place. API keys come from GEO_<PROVIDER>_API_KEY.",
+)
+@click.option(
+    "--online-url",
+    default=None,
+    metavar="URL",
+    help="Address of a self-hosted server for --online (e.g. your own Nominatim).",
+)
 @quiet_option
 @geo_errors
-def geocode_command(names, country, show_all, quiet):
+def geocode_command(names, country, show_all, provider, online_url, quiet):
     """Geocode place NAMES offline (- reads names from stdin, one a line).
 
     Names asked together are read together: a name with one meaning anchors
     the others, as in an article. Each line says how many candidates a name
-    had and why the chosen one won. Exits 1 when some name was not found; its
-    line has a null geometry.
+    had and why the chosen one won. With --online, names the gazetteer cannot
+    place are asked of an online provider (answers are cached on disk, so
+    nothing is asked twice). Exits 1 when some name was not found; its line
+    has a null geometry.
     """
     countries = tuple(c.strip().upper() for c in country.split(",") if c.strip())
     wanted = []
@@ -40,14 +56,34 @@ def geocode_command(names, country, show_all, quiet):
             wanted += [line.strip() for line in sys.stdin if line.strip()]
         else:
             wanted.append(name)
+    results = geocode_batch(wanted, countries=countries, alternatives=show_all)
+    if provider or online_url:
+        _ask_online(results, provider or "nominatim", online_url, countries, quiet)
     missing = 0
-    out = []
-    for result in geocode_batch(wanted, countries=countries, alternatives=show_all):
+    for result in results:
         if not result["properties"]["found"]:
             missing += 1
-            note(f"{result['properties']['query']!r}: not found in the gazetteer", quiet=quiet)
-        out.append(json.dumps(result, ensure_ascii=False, sort_keys=True))
-    if out:
-        click.echo("\n".join(out))
+            where = "online either" if provider or online_url else "in the gazetteer"
+            note(f"{result['properties']['query']!r}: not found {where}", quiet=quiet)
+    if results:
+        click.echo("\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in results))
     if missing:
         sys.exit(1)
+
+
+def _ask_online(results, provider, url, countries, quiet):
+    """Fill in, from the online provider, the results the offline gazetteer left empty."""
+    from geo.online import OnlineGeocoder, geocode_many
+
+    unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]
+    if not unplaced:
+        return
+    with OnlineGeocoder(provider, url=url) as online:
+        answers = geocode_many(
+            online, [results[i]["properties"]["query"] for i in unplaced], countries=countries
+        )
+        for i, (_name, found, error) in zip(unplaced, answers, strict=True):
+            if error is not None:
+                note(str(error), quiet=quiet)
+            elif found is not None:
+                results[i] = found

@@ -1,0 +1,689 @@
+"""Online geocoding for the names the offline gazetteer cannot place.
+
+The offline gazetteer comes first; this module asks a geopy provider (public or
+self-hosted Nominatim by default) only for what is left, and degrades cleanly:
+
+- it keeps to the provider's rate (one request a second for public Nominatim);
+- it retries what asking again can fix (HTTP 429 after the ``Retry-After`` the
+  server asks for, 5xx, timeouts, refused connections) with exponential
+  back-off, and then fails with one line naming the place and the cause;
+- every answer, "not found" included, is kept in a SQLite cache on disk as soon
+  as it arrives, so nothing is asked twice, an interrupted run loses nothing it
+  already got, and a cached answer comes back with the network gone.
+
+The answers are GeoJSON Features shaped like ``geo.geocode.geocode``'s, so the
+rest of the flow cannot tell an online place from an offline one except by
+``properties.provider`` and ``gazetteer_source``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import math
+import os
+import sqlite3
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sized
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from geopy.adapters import AdapterHTTPError, RequestsAdapter
+from geopy.exc import (
+    ConfigurationError,
+    GeocoderAuthenticationFailure,
+    GeocoderInsufficientPrivileges,
+    GeocoderNotFound,
+    GeocoderParseError,
+    GeocoderQueryError,
+    GeocoderQuotaExceeded,
+    GeocoderRateLimited,
+    GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+    GeopyError,
+)
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import get_geocoder_for_service, options
+
+from geo import __version__
+from geo.errors import GeocodeError
+from geo.features import COORD_DECIMALS, feature, point
+from geo.gazetteer import cache_dir
+
+__all__ = [
+    "OnlineConfigError",
+    "OnlineGeocoder",
+    "OnlineProviderError",
+    "SUPPORTED_PROVIDERS",
+    "geocode_many",
+    "normalise_query",
+]
+
+DEFAULT_USER_AGENT = f"geo/{__version__} (offline-first incident mapper)"
+PUBLIC_MIN_DELAY_S = 1.0  # Nominatim's usage policy: at most one request per second
+BACKOFF_BASE_S = 1.0
+BACKOFF_CAP_S = 30.0
+# A server asking for a longer pause than this is better tried again later
+# than waited for with the whole run blocked.
+MAX_RETRY_AFTER_S = 300.0
+_CACHE_SCHEMA = 1
+_log = logging.getLogger(__name__)
+
+
+class OnlineConfigError(GeocodeError, ValueError):
+    """An online lookup that cannot be made as asked: unknown provider, missing key, bad url."""
+
+
+class OnlineProviderError(GeocodeError, OSError):
+    """An online provider gave no usable answer, after whatever retries could help."""
+
+
+@dataclass(frozen=True)
+class _ProviderSpec:
+    """How geo drives one geopy provider."""
+
+    key_param: str | None = None  # the constructor argument that takes the API key
+    key_required: bool = True
+    country_param: str | None = None  # geocode() argument restricting to a list of countries
+    single_country: bool = False  # ... which takes one country only
+    extra: tuple[tuple[str, Any], ...] = ()  # fixed geocode() arguments
+    needs_url: bool = False  # no public default server: the user must give one
+
+
+_NOMINATIM_LIKE = {"country_param": "country_codes", "extra": (("addressdetails", True),)}
+
+# The geopy providers that need no more than an API key (or nothing). Those left
+# out need more (LiveAddress: id and token; IGN France: user and password) or
+# answer something other than place names (what3words).
+_PROVIDERS: dict[str, _ProviderSpec] = {
+    "nominatim": _ProviderSpec(**_NOMINATIM_LIKE),
+    "photon": _ProviderSpec(),
+    "arcgis": _ProviderSpec(),
+    "banfrance": _ProviderSpec(),
+    "databc": _ProviderSpec(),
+    "pelias": _ProviderSpec(
+        key_param="api_key", key_required=False, country_param="countries", needs_url=True
+    ),
+    "geocodeearth": _ProviderSpec(key_param="api_key", country_param="countries"),
+    "opencage": _ProviderSpec(key_param="api_key", country_param="country"),
+    "mapbox": _ProviderSpec(key_param="api_key", country_param="country"),
+    "maptiler": _ProviderSpec(key_param="api_key"),
+    "geokeo": _ProviderSpec(key_param="api_key", country_param="country", single_country=True),
+    "geolake": _ProviderSpec(key_param="api_key", country_param="country_codes"),
+    "openmapquest": _ProviderSpec(key_param="api_key", **_NOMINATIM_LIKE),
+    "pickpoint": _ProviderSpec(key_param="api_key", **_NOMINATIM_LIKE),
+    "geonames": _ProviderSpec(key_param="username", country_param="country"),
+    "google": _ProviderSpec(key_param="api_key"),
+    "googlev3": _ProviderSpec(key_param="api_key"),
+    "bing": _ProviderSpec(key_param="api_key", extra=(("include_country_code", True),)),
+    "azure": _ProviderSpec(key_param="subscription_key"),
+    "tomtom": _ProviderSpec(key_param="api_key"),
+    "here": _ProviderSpec(key_param="apikey"),
+    "herev7": _ProviderSpec(key_param="apikey"),
+    "mapquest": _ProviderSpec(key_param="api_key"),
+    "yandex": _ProviderSpec(key_param="api_key"),
+    "woosmap": _ProviderSpec(key_param="api_key"),
+    "geocodio": _ProviderSpec(key_param="api_key"),
+    "baidu": _ProviderSpec(key_param="api_key"),
+    "baiduv3": _ProviderSpec(key_param="api_key"),
+}
+SUPPORTED_PROVIDERS: tuple[str, ...] = tuple(sorted(_PROVIDERS))
+
+
+def _key_variable(provider: str) -> str:
+    return f"GEO_{provider.upper()}_API_KEY"
+
+
+def _one_line(text: object, limit: int = 200) -> str:
+    """Return ``text`` on one line, cut to ``limit`` characters: messages are one line."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def normalise_query(name: str) -> str:
+    """Return the cache form of a place name: NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _country_codes(countries: Iterable[str]) -> tuple[str, ...]:
+    codes = tuple(sorted({c.strip().upper() for c in countries if c.strip()}))
+    bad = [c for c in codes if len(c) != 2 or not c.isascii() or not c.isalpha()]
+    if bad:
+        raise OnlineConfigError(
+            f"country codes must be ISO 3166-1 alpha-2 (like SY, IQ): got {', '.join(bad)}"
+        )
+    return codes
+
+
+def _parse_url(provider: str, url: str) -> tuple[str, str]:
+    """Return geopy's ``(scheme, domain)`` for a server url like ``http://host:8080/nominatim``."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise OnlineConfigError(
+            f"provider {provider}: url {url!r} is not of the form http(s)://host[:port][/path]"
+        )
+    # geopy joins scheme, domain and its API path as strings, so a path prefix
+    # (a Nominatim served under /nominatim) can ride along in the domain.
+    return parts.scheme, parts.netloc + parts.path.rstrip("/")
+
+
+def _endpoint_of(geocoder: Any, provider: str) -> str:
+    """Return the server url a geopy geocoder talks to, for messages, cache keys and sources."""
+    scheme = getattr(geocoder, "scheme", "https")
+    domain = getattr(geocoder, "domain", None)
+    if isinstance(domain, str) and domain:
+        return f"{scheme}://{domain.strip('/')}"
+    api = getattr(geocoder, "api", None)
+    if isinstance(api, str) and (parts := urlsplit(api)).netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return provider
+
+
+def _adapter_without_retries(*, proxies: Any, ssl_context: Any) -> Any:
+    """Return geopy's default HTTP adapter, with its own transport retries turned off.
+
+    Retrying lives in one place, ``OnlineGeocoder._ask``: urllib3 under
+    requests would otherwise retry read timeouts and sleep out a 429's
+    Retry-After by itself, unseen, uncounted and past the injected ``sleep``.
+    """
+    factory = options.default_adapter_factory
+    if factory is RequestsAdapter:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+    return factory(proxies=proxies, ssl_context=ssl_context)
+
+
+class _PacedCall(RateLimiter):
+    """geopy's RateLimiter on an injectable clock and sleep, pacing only.
+
+    Retrying is left to ``OnlineGeocoder``, which honours ``Retry-After`` and
+    backs off; RateLimiter's own retries wait a fixed time and would ignore it.
+    """
+
+    def __init__(self, func: Callable, *, min_delay_s: float, sleep: Callable, clock: Callable):
+        super().__init__(
+            func,
+            min_delay_seconds=min_delay_s,
+            max_retries=0,
+            error_wait_seconds=min_delay_s,
+            swallow_exceptions=False,
+        )
+        self._injected_sleep = sleep
+        self._injected_clock = clock
+
+    def _sleep(self, seconds: float) -> None:
+        self._injected_sleep(seconds)
+
+    def _clock(self) -> float:
+        return self._injected_clock()
+
+
+# --- reading a provider's raw answer --------------------------------------------------------
+
+def _dig(raw: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(raw, dict):
+            return None
+        raw = raw.get(key)
+    return raw
+
+
+_COUNTRY_PATHS = (
+    ("address", "country_code"),  # Nominatim family, with addressdetails=1
+    ("components", "ISO_3166-1_alpha-2"),  # OpenCage
+    ("components", "country_code"),
+    ("properties", "countrycode"),  # Photon
+    ("properties", "country_code"),  # Pelias, Geocode Earth
+    ("address", "countryRegionIso2"),  # Bing with include_country_code
+    ("address", "countryCode"),  # TomTom, Azure (HERE gives alpha-3, which is skipped)
+    ("countryCode",),  # GeoNames
+    ("adminArea1",),  # MapQuest
+)
+
+
+def _country_of(raw: Any) -> str | None:
+    """Return the ISO alpha-2 country of a raw answer, when the provider gives one."""
+    candidates = [_dig(raw, *path) for path in _COUNTRY_PATHS]
+    for component in _dig(raw, "address_components") or []:  # Google
+        if isinstance(component, dict) and "country" in component.get("types", []):
+            candidates.append(component.get("short_name"))
+    for code in candidates:
+        if isinstance(code, str) and len(code) == 2 and code.isascii() and code.isalpha():
+            return code.upper()
+    return None
+
+
+_OSM_TYPES = {"N": "node", "W": "way", "R": "relation"}  # Photon abbreviates them
+
+
+def _place_id(provider: str, raw: Any, lat: float, lon: float) -> str:
+    osm_type = _dig(raw, "osm_type") or _dig(raw, "properties", "osm_type")
+    osm_id = _dig(raw, "osm_id") or _dig(raw, "properties", "osm_id")
+    if isinstance(osm_type, str) and osm_type and osm_id not in (None, ""):
+        return f"{provider}:{_OSM_TYPES.get(osm_type, osm_type)}/{osm_id}"
+    return f"{provider}:{round(lat, COORD_DECIMALS)},{round(lon, COORD_DECIMALS)}"
+
+
+def _place_type(raw: Any) -> str | None:
+    for path in (("addresstype",), ("type",), ("properties", "osm_value"),
+                 ("properties", "layer"), ("components", "_type")):
+        value = _dig(raw, *path)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _place_name(raw: Any, address: str | None, query: str) -> str:
+    for path in (("name",), ("properties", "name")):
+        value = _dig(raw, *path)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    if address and address.split(",")[0].strip():
+        return address.split(",")[0].strip()
+    return query
+
+
+class OnlineGeocoder:
+    """Return GeoJSON Features for place names from an online provider, cached on disk.
+
+    Use it only for the names the offline gazetteer leaves unplaced::
+
+        from geo.geocode import geocode
+        from geo.online import OnlineGeocoder, geocode_many
+
+        names = ["Aleppo", "Rukban", "Zaza"]
+        offline = {n: geocode(n) for n in names}
+        missing = [n for n, f in offline.items() if not f["properties"]["found"]]
+
+        with OnlineGeocoder() as online:                 # public Nominatim, 1 request/s
+            for name, place, error in geocode_many(online, missing):
+                if error is not None:
+                    print(error)                         # one line naming the place
+                elif place is None:
+                    print(f"{name!r}: not found online either")
+                else:
+                    print(place["geometry"]["coordinates"], place["properties"]["gazetteer_id"])
+
+    Other servers and providers::
+
+        OnlineGeocoder(url="http://nominatim.internal:8080")  # your own Nominatim: no pacing
+        OnlineGeocoder(url="https://maps.example.org/nominatim", min_delay_s=0.2)
+        OnlineGeocoder("opencage")                  # key from $GEO_OPENCAGE_API_KEY
+        OnlineGeocoder("photon", max_retries=2, timeout_s=5)
+
+    Only places in some countries (ISO alpha-2; the cache keeps each set apart)::
+
+        online.geocode("Rukban", countries=("JO", "SY"))
+
+    What it does for you:
+
+    - ``provider`` is a geopy service name (see ``SUPPORTED_PROVIDERS``); a key,
+      when the provider needs one, is ``api_key`` or ``$GEO_<PROVIDER>_API_KEY``.
+      An unknown provider, a missing key or a bad ``url`` raise
+      ``OnlineConfigError`` (a ``GeocodeError`` and a ``ValueError``) at once.
+    - Requests are paced by geopy's ``RateLimiter``: ``min_delay_s`` between
+      two requests, 1 s by default for a public server, none for your ``url``.
+    - HTTP 429 is retried after the ``Retry-After`` the server asks for; 5xx,
+      timeouts (``timeout_s``) and refused connections after 1, 2, 4 ... s
+      (capped at 30 s); at most ``max_retries`` retries. Then, or at once for
+      what retrying cannot fix (a refused key, a 404), ``OnlineProviderError``
+      (a ``GeocodeError`` and an ``OSError``) says in one line which name and
+      why: ``'Rukban': provider nominatim at http://127.0.0.1:8123 timed out 5 times``.
+    - Every answer, "not found" included, is committed to the SQLite file
+      ``cache_path`` (default ``cache_dir() / "online.sqlite"``) the moment it
+      arrives, keyed by provider, server, normalised name and countries; a
+      cached answer never touches the network. Errors are not cached.
+    - ``sleep`` and ``clock`` are injectable together (tests pass a fake clock
+      that their fake sleep advances). One instance may serve several threads.
+
+    A found place is a Point Feature with ``properties`` ``kind="place"``,
+    ``name``, ``country`` (ISO alpha-2 when the provider gives it),
+    ``gazetteer_id`` (``"nominatim:node/123"`` or ``"<provider>:<lat>,<lon>"``),
+    ``place_type``, ``gazetteer_source`` (the server), ``provider``, ``query``,
+    ``found=True`` and ``candidates=1``. Nothing found is ``None``.
+    """
+
+    def __init__(
+        self,
+        provider: str = "nominatim",
+        *,
+        url: str | None = None,
+        api_key: str | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
+        min_delay_s: float | None = None,
+        timeout_s: float = 10.0,
+        max_retries: int = 4,
+        cache_path: Path | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.provider = provider.strip().lower()
+        self._spec = self._spec_for(self.provider)
+        if max_retries < 0:
+            raise OnlineConfigError(f"max_retries must be 0 or more, not {max_retries}")
+        self.max_retries = max_retries
+        if min_delay_s is None:
+            # Public servers ask for pacing; a server of your own is yours to load.
+            min_delay_s = PUBLIC_MIN_DELAY_S if url is None else 0.0
+        if min_delay_s < 0:
+            raise OnlineConfigError(f"min_delay_s must be 0 or more, not {min_delay_s}")
+        self.min_delay_s = float(min_delay_s)
+        self._sleep = sleep
+        self._geocoder = self._make_geocoder(url, api_key, user_agent, timeout_s)
+        self.endpoint = _endpoint_of(self._geocoder, self.provider)
+        self._ask_paced = _PacedCall(
+            self._geocoder.geocode, min_delay_s=self.min_delay_s, sleep=sleep, clock=clock
+        )
+        if cache_path is None:
+            cache_path = cache_dir() / "online.sqlite"
+        self.cache_path = Path(cache_path)
+        self._db = _open_cache(self.cache_path)
+        # The pacing is thread-safe (geopy's RateLimiter), so the cache must be too.
+        self._db_lock = threading.Lock()
+
+    # --- setting up ---------------------------------------------------------------------
+
+    @staticmethod
+    def _spec_for(provider: str) -> _ProviderSpec:
+        supported = ", ".join(SUPPORTED_PROVIDERS)
+        try:
+            get_geocoder_for_service(provider)
+        except GeocoderNotFound:
+            raise OnlineConfigError(
+                f"unknown geocoding provider {provider!r}; supported: {supported}"
+            ) from None
+        if provider not in _PROVIDERS:
+            raise OnlineConfigError(
+                f"provider {provider!r} needs more than an API key or does not look up "
+                f"place names; supported: {supported}"
+            )
+        return _PROVIDERS[provider]
+
+    def _make_geocoder(
+        self, url: str | None, api_key: str | None, user_agent: str, timeout_s: float
+    ) -> Any:
+        cls = get_geocoder_for_service(self.provider)
+        accepts = inspect.signature(cls.__init__).parameters
+        kwargs: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout_s,
+                                  "adapter_factory": _adapter_without_retries}
+        if url is not None:
+            if "domain" not in accepts:
+                raise OnlineConfigError(
+                    f"provider {self.provider} cannot be pointed at a server url"
+                )
+            kwargs["scheme"], kwargs["domain"] = _parse_url(self.provider, url)
+        elif self._spec.needs_url:
+            raise OnlineConfigError(f"provider {self.provider} needs the url of its server")
+        if self._spec.key_param is not None:
+            key = api_key if api_key is not None else os.environ.get(
+                _key_variable(self.provider)
+            )
+            if key:
+                kwargs[self._spec.key_param] = key
+            elif self._spec.key_required:
+                raise OnlineConfigError(
+                    f"provider {self.provider} needs an API key: set "
+                    f"{_key_variable(self.provider)} or pass api_key"
+                )
+        try:
+            return cls(**kwargs)
+        except (ConfigurationError, TypeError, ValueError) as exc:
+            raise OnlineConfigError(
+                f"provider {self.provider}: {_one_line(exc)}"
+            ) from exc
+
+    # --- asking -----------------------------------------------------------------------------
+
+    def geocode(self, name: str, *, countries: tuple[str, ...] = ()) -> dict | None:
+        """Return a Point Feature for ``name`` from the cache or the provider, or ``None``.
+
+        ``countries`` (ISO alpha-2) restricts the answer to places in them.
+        Raises ``OnlineProviderError`` when the provider gives no usable answer
+        after the retries, ``OnlineConfigError`` for an empty name or bad codes.
+        """
+        query = " ".join(name.split())
+        if not query:
+            raise OnlineConfigError("an empty place name cannot be geocoded")
+        codes = _country_codes(countries)
+        key = (self.provider, self.endpoint, normalise_query(query), ",".join(codes))
+        hit, cached = self._cache_get(key)
+        if hit:
+            if cached is None:
+                return None
+            cached["properties"]["query"] = name
+            return cached
+        location = self._ask(query, codes)
+        result = self._feature(location, name, codes) if location is not None else None
+        self._cache_put(key, result)
+        return result
+
+    def _ask(self, query: str, codes: tuple[str, ...]) -> Any:
+        """Return geopy's Location (or None) for ``query``, retrying what can be retried."""
+        kwargs = dict(self._spec.extra)
+        if codes and self._spec.country_param:
+            if not self._spec.single_country:
+                kwargs[self._spec.country_param] = [c.lower() for c in codes]
+            elif len(codes) == 1:
+                kwargs[self._spec.country_param] = codes[0].lower()
+        causes: list[str] = []
+        for attempt in range(self.max_retries + 1):
+            try:
+                return self._ask_paced(query, exactly_one=True, **kwargs)
+            except GeocoderRateLimited as exc:
+                cause, wait = "was rate-limited (HTTP 429)", exc.retry_after
+            except (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges,
+                    GeocoderQuotaExceeded, GeocoderQueryError, GeocoderParseError) as exc:
+                # A refused key, a spent quota or a bad query stay so when asked again.
+                raise self._failure(query, f"refused the request ({_describe(exc)})") from exc
+            except GeocoderServiceError as exc:
+                status = _http_status(exc)
+                if status is not None and 400 <= status < 500 and status != 408:
+                    raise self._failure(query, f"refused the request ({_describe(exc)})") \
+                        from exc
+                cause, wait = _describe(exc), None
+            except GeopyError as exc:
+                raise self._failure(query, f"failed ({_one_line(exc)})") from exc
+            causes.append(cause)
+            if attempt == self.max_retries:
+                break
+            if wait is None:
+                wait = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2**attempt)
+            elif wait > MAX_RETRY_AFTER_S:
+                raise self._failure(query, f"{cause} and asks to wait {wait:g} s; try later")
+            self._sleep(wait)
+        times = "once" if len(causes) == 1 else f"{len(causes)} times"
+        if len(set(causes)) == 1:
+            raise self._failure(query, f"{causes[0]} {times}")
+        raise self._failure(query, f"failed {times} (last: {causes[-1]})")
+
+    def _failure(self, query: str, what: str) -> OnlineProviderError:
+        return OnlineProviderError(
+            f"{query!r}: provider {self.provider} at {self.endpoint} {what}"
+        )
+
+    def _feature(self, location: Any, name: str, codes: tuple[str, ...]) -> dict | None:
+        lat, lon = float(location.latitude), float(location.longitude)
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
+                and -180 <= lon <= 180):
+            return None
+        raw = location.raw
+        country = _country_of(raw)
+        # A provider that cannot restrict by country is filtered here; a place
+        # whose country it does not say is kept rather than lost.
+        if codes and country is not None and country not in codes:
+            return None
+        return feature(point(lon, lat), {
+            "kind": "place",
+            "name": _place_name(raw, location.address, name),
+            "country": country,
+            "gazetteer_id": _place_id(self.provider, raw, lat, lon),
+            "place_type": _place_type(raw),
+            "gazetteer_source": self.endpoint,
+            "provider": self.provider,
+            "query": name,
+            "found": True,
+            "candidates": 1,
+        })
+
+    # --- the cache ------------------------------------------------------------------------
+
+    def _cache_get(self, key: tuple[str, str, str, str]) -> tuple[bool, dict | None]:
+        try:
+            with self._db_lock:
+                row = self._db.execute(
+                    "SELECT feature FROM answers "
+                    "WHERE provider = ? AND endpoint = ? AND query = ? AND countries = ?",
+                    key,
+                ).fetchone()
+        except sqlite3.Error:
+            return False, None  # an unreadable cache only costs a request
+        if row is None:
+            return False, None
+        return True, (json.loads(row[0]) if row[0] is not None else None)
+
+    def _cache_put(self, key: tuple[str, str, str, str], result: dict | None) -> None:
+        stored = json.dumps(result, ensure_ascii=False, sort_keys=True) if result else None
+        try:
+            # One transaction, committed now: a crash later loses nothing.
+            with self._db_lock, self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO answers "
+                    "(provider, endpoint, query, countries, feature, fetched_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (*key, stored, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+        except sqlite3.Error:
+            pass  # the answer is still returned; only its reuse is lost
+
+    def close(self) -> None:
+        """Close the cache and the provider's connections; return nothing."""
+        with self._db_lock:
+            self._db.close()
+        try:
+            self._geocoder.__exit__(None, None, None)
+        except Exception:  # noqa: BLE001 - closing an idle session must not fail a run
+            pass
+
+    def __enter__(self) -> OnlineGeocoder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _http_status(exc: BaseException) -> int | None:
+    """Return the HTTP status behind a geopy error, when it came from one."""
+    cause = exc.__cause__
+    return cause.status_code if isinstance(cause, AdapterHTTPError) else None
+
+
+def _describe(exc: GeopyError) -> str:
+    status = _http_status(exc)
+    if status is not None:
+        return f"answered HTTP {status}"
+    if isinstance(exc, GeocoderTimedOut):
+        return "timed out"
+    if isinstance(exc, GeocoderUnavailable):
+        return "could not be reached"
+    return _one_line(exc) or type(exc).__name__
+
+
+def _open_cache(path: Path) -> sqlite3.Connection:
+    """Return a connection to the answer cache at ``path``, or to a memory one if it is unusable.
+
+    A cache that cannot be created or is damaged must not stop the lookups;
+    the run then simply remembers its answers only until it ends.
+    """
+    schema = (
+        "CREATE TABLE IF NOT EXISTS answers ("
+        " provider TEXT NOT NULL, endpoint TEXT NOT NULL, query TEXT NOT NULL,"
+        " countries TEXT NOT NULL, feature TEXT, fetched_at TEXT NOT NULL,"
+        " PRIMARY KEY (provider, endpoint, query, countries))"
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        try:
+            with db:
+                db.execute(schema)
+                db.execute(f"PRAGMA user_version = {_CACHE_SCHEMA}")
+            return db
+        except sqlite3.Error:
+            db.close()
+            raise
+    except (OSError, sqlite3.Error) as exc:
+        _log.warning("online cache %s is unusable (%s); answers are kept for this run only",
+                     path, _one_line(exc))
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    with db:
+        db.execute(schema)
+    return db
+
+
+# --- many names, with a progress bar ----------------------------------------------------------
+
+class _Progress:
+    """A one-line progress bar on a terminal: count, rate and time left."""
+
+    def __init__(self, stream: TextIO, total: int | None, clock: Callable[[], float]):
+        self.stream, self.total, self.clock = stream, total, clock
+        self.start = clock()
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        elapsed = max(self.clock() - self.start, 1e-9)
+        rate = self.done / elapsed
+        line = f"geocoding online {self.done}"
+        if self.total is not None:
+            line += f"/{self.total}"
+        line += f" | {rate:.1f}/s"
+        if self.total is not None and rate > 0:
+            left = (self.total - self.done) / rate
+            line += f" | {int(left // 60)}:{int(left % 60):02d} left"
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.done:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def geocode_many(
+    geocoder: OnlineGeocoder,
+    names: Iterable[str],
+    *,
+    countries: tuple[str, ...] = (),
+    progress: bool | None = None,
+) -> Iterator[tuple[str, dict | None, GeocodeError | None]]:
+    """Yield ``(name, feature or None, error or None)`` for each name, in order.
+
+    One name's ``GeocodeError`` is yielded, not raised, so the rest go on.
+    ``progress=None`` shows a bar on stderr only when stderr is a terminal, so
+    pipes and CI logs stay quiet; ``True``/``False`` force it on or off.
+    """
+    stream = sys.stderr
+    if progress is None:
+        progress = bool(getattr(stream, "isatty", lambda: False)())
+    total = len(names) if isinstance(names, Sized) else None
+    bar = _Progress(stream, total, time.monotonic) if progress else None
+    try:
+        for name in names:
+            try:
+                result, error = geocoder.geocode(name, countries=countries), None
+            except GeocodeError as exc:
+                result, error = None, exc
+            if bar is not None:
+                bar.step()
+            yield name, result, error
+    finally:
+        if bar is not None:
+            bar.finish()

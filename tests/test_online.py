@@ -1,0 +1,272 @@
+"""geo.online against a stand-in Nominatim on 127.0.0.1: retries, pacing, cache, errors."""
+
+import io
+
+import pytest
+
+from geo.errors import GeocodeError
+from geo.online import (
+    OnlineConfigError,
+    OnlineGeocoder,
+    OnlineProviderError,
+    _Progress,
+    geocode_many,
+)
+from tests.nominatim_standin import NominatimStandin, Reply, hang, place
+
+RUKBAN = place("Rukban", 33.3140523, 38.7034161, country_code="jo", osm_id=4242,
+               place_type="village", display_name="Rukban, Ruwayshid, Mafraq, Jordan")
+TANF = place("At Tanf", 33.5, 38.66, country_code="sy", osm_type="way", osm_id=77)
+PLACES = {"Rukban": [RUKBAN], "At Tanf": [TANF]}
+
+
+class FakeTime:
+    """A clock that only the recorded sleeps move, so no test really waits."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self):
+        return self.now
+
+
+@pytest.fixture
+def fake_time():
+    return FakeTime()
+
+
+@pytest.fixture
+def standin():
+    with NominatimStandin(PLACES) as server:
+        yield server
+
+
+def make(server_url, tmp_path, fake_time, **kwargs):
+    kwargs.setdefault("timeout_s", 2.0)
+    return OnlineGeocoder(url=server_url, cache_path=tmp_path / "online.sqlite",
+                          sleep=fake_time.sleep, clock=fake_time.clock, **kwargs)
+
+
+def test_429_then_500_then_hang_then_answer_and_then_from_the_cache(tmp_path, fake_time):
+    # The issue's done-when: every way a server can fail once, then the answer.
+    script = [Reply(429, {"error": "slow down"}, {"Retry-After": "2"}),
+              Reply(500, {"error": "boom"}),
+              hang(3.0)]
+    server = NominatimStandin(PLACES, script=script)
+    with server, make(server.url, tmp_path, fake_time, timeout_s=0.5) as online:
+        result = online.geocode("Rukban")
+        assert result["geometry"] == {"type": "Point", "coordinates": [38.7034161, 33.3140523]}
+        assert len(server.searches) == 4
+        # Retry-After is honoured first; the 500 and the timeout back off 2, 4 s.
+        assert fake_time.sleeps == [2, 2.0, 4.0]
+    assert server._stopping.is_set()  # the hanging handler did not keep the server up
+
+    # Server gone: the same query (any spelling) still answers, from SQLite on disk.
+    later = FakeTime()
+    with make(server.url, tmp_path, later) as online:
+        again = online.geocode("  rukban ")
+    assert again["geometry"] == result["geometry"]
+    assert again["properties"] == {**result["properties"], "query": "  rukban "}
+    assert later.sleeps == []
+    assert len(server.searches) == 4
+
+
+def test_feature_shape_matches_the_offline_contract(standin, tmp_path, fake_time):
+    with make(standin.url, tmp_path, fake_time) as online:
+        result = online.geocode("Rukban")
+        tanf = online.geocode("At Tanf")
+    assert result["type"] == "Feature"
+    assert result["properties"] == {
+        "kind": "place", "name": "Rukban", "country": "JO",
+        "gazetteer_id": "nominatim:node/4242", "place_type": "village",
+        "gazetteer_source": standin.url, "provider": "nominatim", "query": "Rukban",
+        "found": True, "candidates": 1,
+    }
+    assert tanf["properties"]["gazetteer_id"] == "nominatim:way/77"
+    assert tanf["properties"]["country"] == "SY"
+    # The country comes from the address details geo asks for.
+    assert standin.searches[0].params["addressdetails"] == "1"
+
+
+def test_not_found_is_cached_as_not_found(standin, tmp_path, fake_time):
+    with make(standin.url, tmp_path, fake_time) as online:
+        assert online.geocode("Qwxzyville") is None
+        assert online.geocode("QWXZYVILLE") is None
+    assert len(standin.searches) == 1
+    with make(standin.url, tmp_path, fake_time) as online:  # and it survives the run
+        assert online.geocode("Qwxzyville") is None
+    assert len(standin.searches) == 1
+
+
+def test_countries_restrict_and_are_part_of_the_cache_key(standin, tmp_path, fake_time):
+    with make(standin.url, tmp_path, fake_time) as online:
+        assert online.geocode("Rukban", countries=("SY",)) is None
+        jordan = online.geocode("Rukban", countries=("jo", "SY"))
+        assert online.geocode("Rukban", countries=("SY", "JO")) == jordan  # same key
+    assert jordan["properties"]["country"] == "JO"
+    assert [r.params.get("countrycodes") for r in standin.searches] == ["sy", "jo,sy"]
+    with pytest.raises(OnlineConfigError, match="alpha-2"):
+        make(standin.url, tmp_path, fake_time).geocode("Rukban", countries=("Syria",))
+
+
+def test_a_server_that_keeps_failing_gives_one_line_naming_the_query(tmp_path, fake_time):
+    server = NominatimStandin(PLACES, script=[Reply(500)] * 3)
+    with server, make(server.url, tmp_path, fake_time, max_retries=2) as online:
+        with pytest.raises(GeocodeError) as caught:
+            online.geocode("Rukban")
+        message = str(caught.value)
+        assert "\n" not in message
+        assert message == (
+            f"'Rukban': provider nominatim at {server.url} answered HTTP 500 3 times"
+        )
+        assert isinstance(caught.value, OnlineProviderError)
+        assert isinstance(caught.value, OSError)
+        assert fake_time.sleeps == [1.0, 2.0]  # exponential back-off
+        assert len(server.searches) == 3
+        # The error was not cached: once the server recovers, the answer comes.
+        assert online.geocode("Rukban")["properties"]["country"] == "JO"
+        assert len(server.searches) == 4
+
+
+def test_server_gone_cached_answers_come_back_uncached_names_fail_cleanly(tmp_path, fake_time):
+    with NominatimStandin(PLACES) as server:
+        with make(server.url, tmp_path, fake_time) as online:
+            assert online.geocode("At Tanf") is not None
+    with make(server.url, tmp_path, fake_time, max_retries=1) as online:
+        assert online.geocode("At Tanf")["properties"]["gazetteer_id"] == "nominatim:way/77"
+        with pytest.raises(OnlineProviderError) as caught:
+            online.geocode("Rukban")
+    assert str(caught.value) == (
+        f"'Rukban': provider nominatim at {server.url} could not be reached 2 times"
+    )
+
+
+def test_a_refused_request_is_not_retried(tmp_path, fake_time):
+    server = NominatimStandin(PLACES, script=[Reply(403, {"error": "blocked"})])
+    with server, make(server.url, tmp_path, fake_time) as online:
+        with pytest.raises(OnlineProviderError, match="refused the request"):
+            online.geocode("Rukban")
+    assert len(server.searches) == 1
+    assert fake_time.sleeps == []
+
+
+def test_an_unreasonable_retry_after_fails_now_instead_of_blocking(tmp_path, fake_time):
+    server = NominatimStandin(PLACES, script=[Reply(429, headers={"Retry-After": "3600"})])
+    with server, make(server.url, tmp_path, fake_time) as online:
+        with pytest.raises(OnlineProviderError, match="asks to wait 3600 s"):
+            online.geocode("Rukban")
+    assert fake_time.sleeps == []
+
+
+def test_user_agent_names_geo(standin, tmp_path, fake_time):
+    with make(standin.url, tmp_path, fake_time) as online:
+        online.geocode("Rukban")
+    assert standin.searches[0].headers["User-Agent"].startswith("geo/")
+
+
+def test_url_with_a_path_prefix_reaches_the_server_there(standin, tmp_path, fake_time):
+    with make(standin.url + "/nominatim/", tmp_path, fake_time) as online:
+        assert online.endpoint == standin.url + "/nominatim"
+        # The stand-in answers 404 off its root: proof the prefix went along, and
+        # a wrong path is not worth retrying.
+        with pytest.raises(OnlineProviderError, match="refused the request .*HTTP 404"):
+            online.geocode("Rukban")
+    assert standin.requests[0].path == "/nominatim/search"
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1:1", "127.0.0.1:8080", "http://h/?x=1"])
+def test_bad_url_is_one_line_error(url, tmp_path):
+    with pytest.raises(OnlineConfigError, match="http\\(s\\)://host") as caught:
+        OnlineGeocoder(url=url, cache_path=tmp_path / "c.sqlite")
+    assert "\n" not in str(caught.value)
+
+
+def test_rate_limiter_spaces_requests(standin, tmp_path, fake_time):
+    with make(standin.url, tmp_path, fake_time, min_delay_s=1.0) as online:
+        online.geocode("Rukban")
+        online.geocode("At Tanf")
+        online.geocode("Rukban")  # cached: no request, so no wait
+    assert fake_time.sleeps == [pytest.approx(1.0)]
+    assert len(standin.searches) == 2
+
+
+def test_public_nominatim_is_paced_at_one_per_second_and_own_servers_are_not(tmp_path):
+    with OnlineGeocoder(cache_path=tmp_path / "a.sqlite") as public:
+        assert public.min_delay_s == 1.0
+        assert public.endpoint == "https://nominatim.openstreetmap.org"
+    with OnlineGeocoder(url="http://127.0.0.1:9", cache_path=tmp_path / "b.sqlite") as own:
+        assert own.min_delay_s == 0.0
+
+
+def test_unknown_provider_is_one_line_listing_the_supported(tmp_path):
+    with pytest.raises(GeocodeError) as caught:
+        OnlineGeocoder("nosuchmaps", cache_path=tmp_path / "c.sqlite")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "'nosuchmaps'" in message and "nominatim" in message and "opencage" in message
+
+
+def test_provider_needing_more_than_a_key_is_refused(tmp_path):
+    with pytest.raises(OnlineConfigError, match="needs more than an API key.*supported: "):
+        OnlineGeocoder("liveaddress", cache_path=tmp_path / "c.sqlite")
+
+
+def test_api_key_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("GEO_OPENCAGE_API_KEY", raising=False)
+    with pytest.raises(OnlineConfigError, match="GEO_OPENCAGE_API_KEY"):
+        OnlineGeocoder("opencage", cache_path=tmp_path / "c.sqlite")
+    monkeypatch.setenv("GEO_OPENCAGE_API_KEY", "k-from-env")
+    online = OnlineGeocoder("OpenCage", cache_path=tmp_path / "c.sqlite")
+    assert online.provider == "opencage"
+    assert online._geocoder.api_key == "k-from-env"
+    assert OnlineGeocoder("opencage", api_key="given", cache_path=tmp_path / "c.sqlite") \
+        ._geocoder.api_key == "given"
+
+
+def test_a_damaged_cache_file_costs_requests_not_the_run(standin, tmp_path, fake_time):
+    (tmp_path / "online.sqlite").write_bytes(b"this is not a database" * 100)
+    with make(standin.url, tmp_path, fake_time) as online:
+        assert online.geocode("Rukban")["properties"]["country"] == "JO"
+        assert online.geocode("Rukban") is not None
+    assert len(standin.searches) == 1  # remembered for the run all the same
+
+
+def test_default_cache_lives_in_geo_cache_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path / "cachedir"))
+    online = OnlineGeocoder(url="http://127.0.0.1:9")
+    online.close()
+    assert online.cache_path == tmp_path / "cachedir" / "online.sqlite"
+    assert online.cache_path.is_file()
+
+
+def test_geocode_many_goes_on_after_a_failure_and_is_quiet_in_pipes(tmp_path, fake_time, capsys):
+    server = NominatimStandin(PLACES, script=[Reply(500), Reply(500)])
+    with server, make(server.url, tmp_path, fake_time, max_retries=1) as online:
+        rows = list(geocode_many(online, ["Rukban", "At Tanf", "Qwxzyville"]))
+    assert [name for name, _, _ in rows] == ["Rukban", "At Tanf", "Qwxzyville"]
+    assert isinstance(rows[0][2], OnlineProviderError) and rows[0][1] is None
+    assert rows[1][1]["properties"]["gazetteer_id"] == "nominatim:way/77" and rows[1][2] is None
+    assert rows[2][1:] == (None, None)
+    assert capsys.readouterr().err == ""  # stderr is not a terminal here
+
+
+def test_geocode_many_progress_bar_when_asked(standin, tmp_path, fake_time, capsys):
+    with make(standin.url, tmp_path, fake_time) as online:
+        list(geocode_many(online, ["Rukban", "At Tanf"], progress=True))
+    err = capsys.readouterr().err
+    assert "geocoding online 1/2" in err and "geocoding online 2/2" in err
+    assert err.endswith("\n")
+
+
+def test_progress_line_shows_count_rate_and_time_left():
+    now = [0.0]
+    stream = io.StringIO()
+    bar = _Progress(stream, 10, lambda: now[0])
+    now[0] = 2.0
+    bar.step()
+    assert stream.getvalue() == "\rgeocoding online 1/10 | 0.5/s | 0:18 left\x1b[K"
