@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geo import __version__
@@ -11,7 +12,7 @@ from geo.features import feature, feature_collection, point
 from geo.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
 from geo.geocode import place_properties
 from geo.incidents import Mention, find_mentions, main_place, merge, summary
-from geo.places import PlaceMention, find_place_mentions
+from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.radii import RadiusMention, find_radii
 from geo.relations import relate
 from geo.text import Span, dateline, sentences
@@ -71,8 +72,51 @@ def _zone_center(
     return None, "no place found"
 
 
-def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extraction:
-    """Return the places, zones and incidents of ``articles`` as a FeatureCollection."""
+# Given a name and the countries its article names, an online geocoder's Feature or None.
+OnlineResolver = Callable[[str, tuple[str, ...]], dict | None]
+
+
+def place_from_feature(feature: dict) -> Place | None:
+    """Return a Place for a geocoder's Feature (None when it has no point)."""
+    geometry, props = feature.get("geometry"), feature["properties"]
+    if not geometry or geometry.get("type") != "Point":
+        return None
+    lon, lat = geometry["coordinates"][:2]
+    return Place(
+        id=str(props.get("gazetteer_id")),
+        name=str(props.get("name") or props.get("query")),
+        country=str(props.get("country") or ""),
+        place_type=str(props.get("place_type") or "place"),
+        lat=float(lat),
+        lon=float(lon),
+        source=str(props.get("gazetteer_source") or ""),
+    )
+
+
+def _online_mentions(
+    text: str, known: list[PlaceMention], start: int, end: int, online: OnlineResolver
+) -> list[PlaceMention]:
+    countries = tuple(sorted({m.place.country for m in known if m.place.is_country}))
+    found = []
+    for span in find_unplaced_names(text, known, start, end):
+        feature = online(span.text, countries)
+        place = place_from_feature(feature) if feature else None
+        if place is not None:
+            found.append(PlaceMention(place, span, 1, "not in the offline gazetteer; found online"))
+    return found
+
+
+def extract(
+    articles: list[Article],
+    gazetteer: Gazetteer | None = None,
+    *,
+    online: OnlineResolver | None = None,
+) -> Extraction:
+    """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
+
+    ``online``, when given, is asked for capitalised names in locative position
+    ("near Qaryatayn") that the offline gazetteer does not know.
+    """
     gazetteer = gazetteer or default_gazetteer()
     problems: list[str] = []
     place_mentions: dict[str, tuple[PlaceMention, list[dict]]] = {}
@@ -84,6 +128,9 @@ def extract(articles: list[Article], gazetteer: Gazetteer | None = None) -> Extr
         sents = sentences(text, article.body_start, article.body_end)
         body_end = article.body_end or len(text)
         named = find_place_mentions(text, gazetteer, article.body_start, body_end)
+        if online is not None:
+            named += _online_mentions(text, named, article.body_start, body_end, online)
+            named.sort(key=lambda m: m.span.start)
         if not named:
             problems.append(f"{article.id}: no place found in the text")
         filed = dateline(text, article.body_start, body_end)

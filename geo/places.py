@@ -276,3 +276,74 @@ def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     if "-" in surface.split()[0] or particle in ("al", "el"):
         return True
     return gazetteer.written_with_article(surface)
+
+
+# Where an unknown capitalised name is most likely a place: after a locative
+# preposition ("near Qaryatayn"), or "the town of ...", or "<direction> of ...".
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|near|at|outside|around|towards?|into|(?:north|south|east|west|northeast|northwest"
+    r"|southeast|southwest|outskirts|suburbs|countryside)\s+of)\s+"
+    r"(?:the\s+(?:town|village|city|area|camp|base|district|province|region)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:al|el|ad|as|ash|ar|az|ez|ed|abu|bin|[A-Z][\w'’]*)"
+    r"(?:-[\w'’]+)*){0,3})"
+)
+_NOT_UNKNOWN_PLACES = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+}
+
+
+def find_unplaced_names(
+    text: str, known: list[PlaceMention], start: int = 0, end: int | None = None
+) -> list[Span]:
+    """Return capitalised names in locative position that the gazetteer did not place.
+
+    "attacked a checkpoint near Qaryatayn": an online geocoder may know what
+    the offline gazetteer does not. Names that overlap a known mention, open
+    with a common word, are acronyms, or are adjectives of nationality
+    ("Syrian") are left out.
+    """
+    end = len(text) if end is None else end
+    taken = [(m.span.start, m.span.end) for m in known]
+    found: list[Span] = []
+    for m in _LOCATIVE_NAME.finditer(text, start, end):
+        s, e = m.start("name"), m.end("name")
+        name = m.group("name")
+        first = name.split()[0].lower()
+        if (
+            first in _NOT_UNKNOWN_PLACES
+            or name.isupper()
+            or re.search(r"(?:ian|ese|ish|i)$", name.split()[0])
+            and len(name.split()) == 1
+            or any(s < ke and ks < e for ks, ke in taken)
+            or _NOT_A_PLACE_AFTER.match(text, e)
+        ):
+            continue
+        found.append(Span(s, e, name))
+    return found

@@ -66,3 +66,33 @@ def test_extract_writes_gis_formats_by_suffix(tmp_path):
     layers = {name for name, _ in pyogrio.list_layers(gpkg)}
     assert {"zones", "incidents", "places"} <= layers
     assert "2017-05-18" in table.read_text(encoding="utf-8")
+
+
+def test_online_places_names_the_gazetteer_does_not_know(tmp_path, monkeypatch):
+    from tests.nominatim_standin import NominatimStandin, place
+
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "date 2017-06-06 Militants attacked a checkpoint near Qwxzyville in Syria on Tuesday.",
+        encoding="utf-8",
+    )
+    places = {"qwxzyville": [place("Qwxzyville", 34.5, 39.5, country_code="sy", osm_id=9)]}
+    with NominatimStandin(places) as server:
+        result = run(["extract", str(article), "--online", "nominatim", "--online-url", server.url])
+        asked = [(r.params["q"], r.params.get("countrycodes")) for r in server.searches]
+    assert asked == [("Qwxzyville", "sy")]  # only the unknown name, biased to the article
+    collection = json.loads(result.stdout)
+    [incident] = [f for f in collection["features"] if f["properties"]["kind"] == "incident"]
+    assert incident["properties"]["place"] == "Qwxzyville"
+    assert incident["geometry"]["coordinates"] == [39.5, 34.5]
+    [found] = [f for f in collection["features"] if f["properties"].get("name") == "Qwxzyville"]
+    assert found["properties"]["chosen_because"] == "not in the offline gazetteer; found online"
+
+
+def test_without_online_unknown_names_stay_unplaced(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("date 2017-06-06 Militants attacked a checkpoint near Qwxzyville.")
+    collection = json.loads(run(["extract", str(article)]).stdout)
+    names = [f["properties"].get("name") for f in collection["features"]]
+    assert "Qwxzyville" not in names

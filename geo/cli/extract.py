@@ -4,7 +4,16 @@ import sys
 
 import click
 
-from geo.cli.options import date_option, geo_errors, note, output_option, quiet_option, read_inputs
+from geo.cli.options import (
+    date_option,
+    geo_errors,
+    note,
+    online_options,
+    online_resolver,
+    output_option,
+    quiet_option,
+    read_inputs,
+)
 from geo.export import export
 from geo.extract import extract
 from geo.features import dumps
@@ -14,9 +23,10 @@ from geo.features import dumps
 @click.argument("inputs", nargs=-1, required=True)
 @output_option
 @date_option
+@online_options
 @quiet_option
 @geo_errors
-def extract_command(inputs, output, default_date, quiet):
+def extract_command(inputs, output, default_date, provider, online_url, quiet):
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
 
     Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,
@@ -30,7 +40,8 @@ def extract_command(inputs, output, default_date, quiet):
     if not articles:
         note("error: no article could be read", quiet=False)
         sys.exit(1)
-    result = extract(articles)
+    with online_resolver(provider, online_url, quiet=quiet) as online:
+        result = extract(articles, online=online)
     for p in result.problems:
         note(p, quiet=quiet)
     if output is None:

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from geo.cli.options import geo_errors, note, quiet_option
+from geo.cli.options import geo_errors, note, online_options, quiet_option
 from geo.geocode import geocode_batch
 
 
@@ -23,20 +23,7 @@ from geo.geocode import geocode_batch
     is_flag=True,
     help="List the other candidates of each name too (properties.alternatives).",
 )
-@click.option(
-    "--online",
-    "provider",
-    default=None,
-    metavar="PROVIDER",
-    help="Ask this geopy provider (e.g. nominatim) for names the offline "
-    "gazetteer cannot place. API keys come from GEO_<PROVIDER>_API_KEY.",
-)
-@click.option(
-    "--online-url",
-    default=None,
-    metavar="URL",
-    help="Address of a self-hosted server for --online (e.g. your own Nominatim).",
-)
+@online_options
 @quiet_option
 @geo_errors
 def geocode_command(names, country, show_all, provider, online_url, quiet):

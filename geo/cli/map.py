@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import date_option, geo_errors, note, output_option, quiet_option, read_inputs
+from geo.cli.options import (
+    date_option,
+    geo_errors,
+    note,
+    online_options,
+    online_resolver,
+    output_option,
+    quiet_option,
+    read_inputs,
+)
 from geo.errors import OutputError
 from geo.extract import extract
 from geo.features import dumps, feature_collection, loads
@@ -50,9 +59,10 @@ def combine(collections: list[dict]) -> dict:
 @output_option
 @date_option
 @click.option("--title", default=None, help="Title shown on the map.")
+@online_options
 @quiet_option
 @geo_errors
-def map_command(inputs, output, default_date, title, quiet):
+def map_command(inputs, output, default_date, title, provider, online_url, quiet):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
     INPUTS are article files, folders, .geojson files, or - for stdin. With no
@@ -69,7 +79,8 @@ def map_command(inputs, output, default_date, title, quiet):
     for p in problems:
         note(p, quiet=quiet)
     if articles:
-        result = extract(articles)
+        with online_resolver(provider, online_url, quiet=quiet) as online:
+            result = extract(articles, online=online)
         for p in result.problems:
             note(p, quiet=quiet)
         # Render the contract exactly as `geo extract` writes it, so a map made in

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -100,9 +101,7 @@ def read_inputs(
                     problems.append(str(exc))
             else:
                 try:
-                    articles.append(
-                        read_article_bytes(raw, "<stdin>", default_date=default_date)
-                    )
+                    articles.append(read_article_bytes(raw, "<stdin>", default_date=default_date))
                 except ArticleReadError as exc:
                     problems.append(str(exc))
         elif Path(item).suffix.lower() in GEOJSON_SUFFIXES and Path(item).is_file():
@@ -121,3 +120,45 @@ def read_inputs(
         articles += found
         problems += trouble
     return collections, articles, problems
+
+
+def online_options(func: Callable) -> Callable:
+    """Add --online PROVIDER and --online-url URL, shared by every command that geocodes."""
+    func = click.option(
+        "--online-url",
+        default=None,
+        metavar="URL",
+        help="Address of a self-hosted server for --online (e.g. your own Nominatim).",
+    )(func)
+    return click.option(
+        "--online",
+        "provider",
+        default=None,
+        metavar="PROVIDER",
+        help="Also ask this geopy provider (e.g. nominatim) for names the offline gazetteer "
+        "cannot place; answers are cached on disk. Keys come from GEO_<PROVIDER>_API_KEY.",
+    )(func)
+
+
+@contextmanager
+def online_resolver(provider: str | None, url: str | None, *, quiet: bool = False):
+    """Yield a function asking an online provider for one name (None when not asked for).
+
+    A provider failure for one name becomes one line on stderr; the run goes on.
+    """
+    if not (provider or url):
+        yield None
+        return
+    from geo.online import OnlineGeocoder
+
+    with OnlineGeocoder(provider or "nominatim", url=url) as geocoder:
+
+        def resolve(name: str, countries: tuple[str, ...] = ()) -> dict | None:
+            try:
+                return geocoder.geocode(name, countries=countries)
+            except GeoError as exc:
+                note(str(exc), quiet=quiet)
+                return None
+
+        resolve.geocoder = geocoder
+        yield resolve
