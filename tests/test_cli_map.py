@@ -157,3 +157,16 @@ def test_print_versions_by_suffix(tmp_path, suffix, magic):
     result = run(["map", str(SEEDS), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(magic)
+
+
+def test_acled_export_maps_beside_the_articles_and_bad_rows_are_named(tmp_path):
+    from pathlib import Path
+
+    acled = Path(__file__).parent / "data" / "acled_sample.csv"
+    out = tmp_path / "both.html"
+    result = run(["map", str(SEEDS), str(acled), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    problems = [line for line in result.stderr.splitlines() if "acled_sample.csv, line" in line]
+    assert len(problems) == 6  # one per defective row of the sample
+    assert "(10 incidents, 3 places, 2 zones)" in result.stderr  # 6 extracted + 4 from ACLED
+    assert "ACLED (Armed Conflict Location" in out.read_text(encoding="utf-8")

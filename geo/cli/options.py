@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from geo.acled import is_acled_csv, read_acled
 from geo.documents import Article, read_article_bytes, read_articles
 from geo.errors import ArticleReadError, GeoError, InputFormatError
 from geo.features import loads
@@ -83,7 +84,8 @@ def read_inputs(
 
     ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
     else one article called ``<stdin>``. Files ending in .geojson or .json are
-    FeatureCollections; everything else is articles (files or folders).
+    FeatureCollections, .csv files with ACLED's columns are ACLED events;
+    everything else is articles (files or folders).
     """
     collections: list[dict] = []
     article_paths: list[str] = []
@@ -113,6 +115,14 @@ def read_inputs(
                 )
             except OSError as exc:
                 problems.append(f"{item}: cannot read ({exc.strerror or exc})")
+        elif is_acled_csv(item):
+            # An ACLED export: its events go on the map beside the extracted ones.
+            try:
+                collection, trouble = read_acled(item, source=Path(item).name)
+                collections.append(collection)
+                problems += trouble
+            except GeoError as exc:
+                problems.append(str(exc))
         else:
             article_paths.append(item)
     if article_paths:
