@@ -169,4 +169,5 @@ def test_acled_export_maps_beside_the_articles_and_bad_rows_are_named(tmp_path):
     problems = [line for line in result.stderr.splitlines() if "acled_sample.csv, line" in line]
     assert len(problems) == 6  # one per defective row of the sample
     assert "(10 incidents, 3 places, 2 zones)" in result.stderr  # 6 extracted + 4 from ACLED
-    assert "ACLED (Armed Conflict Location" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert "Iraqi forces clashed with IS fighters" in html  # an ACLED event's notes, in a popup
