@@ -39,7 +39,11 @@ LAYERS = {"place": "places", "zone": "zones", "incident": "incidents"}
 CSV_COLUMNS = (
     "kind",
     "name",
+    "label",
     "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
     "date",
     "date_precision",
     "latitude",
@@ -126,7 +130,8 @@ def _zone_name(props: dict) -> str:
 
 
 def _incident_name(props: dict) -> str:
-    parts = [props.get("date"), props.get("event_type") or "incident", props.get("place")]
+    kind_of = props.get("label") or props.get("sub_event_type") or props.get("event_type")
+    parts = [props.get("date"), kind_of or "incident", props.get("place")]
     return " · ".join(str(p) for p in parts if p)
 
 
@@ -334,7 +339,8 @@ def _description(feature: dict) -> str:
         date = props.get("date")
         if date and props.get("date_precision"):
             date = f"{date} ({props['date_precision']} precision)"
-        rows = [("Date", date), ("Type", props.get("event_type")), ("Place", props.get("place"))]
+        kind_of = props.get("label") or props.get("sub_event_type") or props.get("event_type")
+        rows = [("Date", date), ("Type", kind_of), ("Place", props.get("place"))]
         zones = props.get("zones") if isinstance(props.get("zones"), list) else []
         for z in zones:
             if isinstance(z, dict) and _number(z.get("distance_m")) is not None:
@@ -469,7 +475,11 @@ def _csv_row(feature: dict) -> dict[str, Any]:
         position = _point(feature)
         spans = _spans(props, "sources")
         row.update(
+            label=props.get("label") or props.get("sub_event_type") or props.get("event_type"),
             event_type=props.get("event_type"),
+            sub_event_type=props.get("sub_event_type"),
+            actor1=props.get("actor1"),
+            actor2=props.get("actor2"),
             date=props.get("date"),
             date_precision=props.get("date_precision"),
             place=props.get("place"),

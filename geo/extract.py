@@ -11,7 +11,15 @@ from geo.documents import Article
 from geo.features import feature, feature_collection, point
 from geo.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
 from geo.geocode import place_properties
-from geo.incidents import Mention, find_mentions, main_place, merge, summary
+from geo.incidents import (
+    ACLED_TIME_PRECISION,
+    ACLED_TYPES,
+    Mention,
+    find_mentions,
+    main_place,
+    merge,
+    summary,
+)
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.radii import RadiusMention, find_radii
 from geo.relations import relate
@@ -261,13 +269,20 @@ def _incident_feature(incident) -> dict:
         geometry,
         {
             "kind": "incident",
-            "event_type": incident.event_type,
+            "label": incident.event_type,
+            "event_type": ACLED_TYPES[incident.event_type][0],
+            "sub_event_type": ACLED_TYPES[incident.event_type][1],
             "date": incident.date,
             "date_precision": incident.date_precision,
+            "time_precision": ACLED_TIME_PRECISION.get(incident.date_precision or "", None),
             "date_basis": first.date_basis,
             "place": place.name if place else None,
             "place_basis": first.place_basis,
+            # ACLED's geo_precision: 1 the place itself was named, 2 a place nearby or
+            # the region the report is about.
+            "geo_precision": 1 if first.place_basis.startswith("named") else 2,
             "summary": summary(first),
+            "notes": summary(first),
             "sources": [source_dict(m.article, m.sentence, m.trigger) for m in incident.mentions],
         },
     )

@@ -31,12 +31,41 @@ from geo.paths import data_dir
 from geo.places import PlaceMention
 from geo.text import Span
 
+# The tool's kinds of event in ACLED's codebook (event_type, sub_event_type), so
+# extractions merge with the ACLED data analysts already use.
+ACLED_TYPES = {
+    "air strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "shoot-down": ("Strategic developments", "Disrupted weapons use"),
+    "attack": ("Battles", "Armed clash"),
+}
+# ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
+ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+
 _TYPED_TRIGGERS = [
     (
         "shoot-down",
         re.compile(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b", re.I),
     ),
     ("drone strike", re.compile(r"\bdrone\s+(?:attacks?|strikes?)\b", re.I)),
+    (
+        "shelling",
+        re.compile(
+            r"\bshell(?:ed|ing)\b|\bartillery\s+(?:fire|strikes?|barrage)\b|\brockets?\s+(?:fire|attacks?)\b"
+            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "bombing",
+        re.compile(
+            r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
+            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b",
+            re.I,
+        ),
+    ),
     (
         "air strike",
         re.compile(
@@ -47,7 +76,7 @@ _TYPED_TRIGGERS = [
 ]
 _GENERIC_TRIGGER = re.compile(
     r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b|\bfired\s+(?:at|on|upon)\b"
-    r"|\bdestroyed\b|\btargeted\b|\bshelled\b|\bshelling\b",
+    r"|\bdestroyed\b|\btargeted\b",
     re.I,
 )
 _DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"

@@ -265,7 +265,11 @@ def test_csv_has_a_row_per_place_zone_and_incident(seed_exports) -> None:
     assert list(rows[0]) == [
         "kind",
         "name",
+        "label",
         "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
         "date",
         "date_precision",
         "latitude",
@@ -279,7 +283,11 @@ def test_csv_has_a_row_per_place_zone_and_incident(seed_exports) -> None:
     aleppo = next(r for r in rows if r["kind"] == "incident" and r["place"] == "Aleppo")
     assert (aleppo["date"], aleppo["date_precision"]) == ("2015-10", "month")
     assert (float(aleppo["latitude"]), float(aleppo["longitude"])) == (36.20124, 37.16117)
-    assert aleppo["event_type"] == "drone strike" and "Shahed-129" in aleppo["summary"]
+    assert aleppo["label"] == "drone strike" and "Shahed-129" in aleppo["summary"]
+    assert (aleppo["event_type"], aleppo["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
     assert aleppo["sources"] == "004_33e3685fc877e8b3.txt"
     zone = next(r for r in rows if r["kind"] == "zone")
     assert float(zone["radius_m"]) == pytest.approx(54717.696)

@@ -57,7 +57,7 @@ def _incidents():
     return [
         (
             f["properties"]["date"],
-            f["properties"]["event_type"],
+            f["properties"]["label"],
             f["properties"]["place"],
             sorted({s["document"] for s in f["properties"]["sources"]}),
         )
@@ -115,9 +115,7 @@ def test_article_with_no_place_is_reported_and_still_gives_zones_nothing():
 def test_hedged_or_generic_events_are_not_incidents(sentence, expected):
     text = f"date 2017-06-08 On Thursday near Aleppo, officials said forces {sentence}."
     result = extract([article_from_text(text, "t.txt")])
-    assert [
-        f["properties"]["event_type"] for f in of_kind(result.collection, "incident")
-    ] == expected
+    assert [f["properties"]["label"] for f in of_kind(result.collection, "incident")] == expected
 
 
 def test_place_of_the_speaker_is_not_the_place_of_the_event():
@@ -134,7 +132,7 @@ def test_place_of_the_speaker_is_not_the_place_of_the_event():
 def _incidents_of(text):
     result = extract([article_from_text(text, "t.txt", default_date=None)])
     return [
-        (f["properties"]["event_type"], f["properties"]["date"], f["properties"]["place"])
+        (f["properties"]["label"], f["properties"]["date"], f["properties"]["place"])
         for f in of_kind(result.collection, "incident")
     ], result.collection
 
@@ -168,3 +166,34 @@ def test_passive_bare_verb_takes_the_kind_told_before():
         ("air strike", "2017-05-18", "Aleppo"),
         ("air strike", "2017-06-06", "Aleppo"),
     ]
+
+
+def test_incidents_speak_acleds_codebook():
+    by_label = {}
+    for f in of_kind(seed_collection(), "incident"):
+        by_label.setdefault(f["properties"]["label"], f["properties"])
+    strike = by_label["air strike"]
+    assert (strike["event_type"], strike["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert by_label["shoot-down"]["sub_event_type"] == "Disrupted weapons use"
+    month = [
+        f["properties"]
+        for f in of_kind(seed_collection(), "incident")
+        if f["properties"]["date"] == "2015-10"
+    ][0]
+    assert (month["time_precision"], month["geo_precision"]) == (3, 1)  # month; Aleppo named
+    assert strike["notes"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Regime artillery shelled the town of Aleppo on Tuesday.", "shelling"),
+        ("A car bomb exploded near Aleppo on Tuesday.", "bombing"),
+    ],
+)
+def test_shelling_and_bombs_are_their_own_kinds(sentence, label):
+    incidents, _ = _incidents_of(f"date 2017-06-08 {sentence}")
+    assert [i[0] for i in incidents] == [label]
