@@ -23,7 +23,7 @@ from geo.incidents import (
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.radii import RadiusMention, find_radii
 from geo.relations import relate
-from geo.text import Span, dateline, sentences
+from geo.text import Span, dateline, headline, sentences
 from geo.units import format_distance
 from geo.zones import geodesic_rings
 
@@ -114,6 +114,27 @@ def _online_mentions(
     return found
 
 
+def _with_dateline_places(
+    text: str, filed: Span, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with the dateline's place added when capitals hid it ("NEW YORK")."""
+    if any(filed.start <= m.span.start < filed.end for m in named):
+        return named
+    # The dateline's words in title case, at the same offsets, so spans still
+    # point into the article's own text.
+    titled = text[: filed.start] + filed.text.title() + text[filed.start + len(filed.text) :]
+    found = [
+        PlaceMention(
+            m.place,
+            Span(m.span.start, m.span.end, text[m.span.start : m.span.end]),
+            m.candidates,
+            m.reason,
+        )
+        for m in find_place_mentions(titled, gazetteer, filed.start, filed.end)
+    ]
+    return sorted(named + found, key=lambda m: m.span.start)
+
+
 def extract(
     articles: list[Article],
     gazetteer: Gazetteer | None = None,
@@ -142,6 +163,8 @@ def extract(
         if not named:
             problems.append(f"{article.id}: no place found in the text")
         filed = dateline(text, article.body_start, body_end)
+        if filed:
+            named = _with_dateline_places(text, filed, named, gazetteer)
         for pm in named:
             mention = span_dict(article, pm.span)
             if filed and pm.span.start < filed.end:
@@ -155,7 +178,11 @@ def extract(
             for d in find_dates(text, article.body_start, body_end, article.published)
             if not (filed and d.start < filed.end)
         ]
-        for sentence in sents:
+        # A headline tells in shorthand what the story then tells: its events
+        # would be told twice, and undated.
+        title = headline(text, article.body_start, body_end)
+        story = [s for s in sents if not (title and s.start < title.end)]
+        for sentence in story:
             for radius in find_radii(text, sentence.start, sentence.end):
                 center, basis = _zone_center(radius, sentence, places, fallback)
                 if center is None:
@@ -164,7 +191,7 @@ def extract(
                     )
                     continue
                 zone_reports.append(_ZoneReport(center, basis, radius, article, sentence))
-        event_mentions += find_mentions(article, sents, places, dates)
+        event_mentions += find_mentions(article, story, places, dates)
 
     features = [_place_feature(pm, ms) for pm, ms in place_mentions.values()]
     features += _zone_features(zone_reports)

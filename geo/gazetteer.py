@@ -323,6 +323,10 @@ class Gazetteer:
         """Return whether the normalised ``key`` names any place."""
         return key in self._index
 
+    def has_domain_key(self, key: str) -> bool:
+        """Return whether the normalised ``key`` names an entry of the domain supplement."""
+        return any(not self._rows[n][0].startswith("geonames:") for n in self._index.get(key, ()))
+
     def has_loose_key(self, key: str) -> bool:
         """Return whether the skeleton of the normalised ``key`` names any place."""
         skeleton = loose_key(key)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer, Place, distance_km, normalize_name
-from geo.text import ABBREVIATIONS, Span, words
+from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
 # Lower-case words that may stand inside or in front of a place name
 # ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
@@ -40,9 +40,13 @@ _NAME_PARTICLES = {
 _NOT_A_PLACE_AFTER = re.compile(
     r"[\s-]*(?:\d+\b|Times\b|Post\b|Journal\b|Herald\b|Tribune\b|Daily\b|Today\b|TV\b|"
     r"Television\b|Radio\b|News\b|Press\b|Airlines?\b|Airways\b|University\b|FC\b|Club\b)"
+    # "Damascus-backed", "Iran-led": a place made into an adjective names no place.
+    r"|-(?:backed|based|led|made|controlled|allied|aligned|held|funded|supported|linked"
+    r"|affiliated|sponsored|built|run|owned|friendly)\b"
 )
 _ORGANISATION_CONTEXT = re.compile(
-    r"(?:Islamic State|Army|Front|Party|Council|Forces)\s+(?:of|in)\s+"
+    r"(?:Islamic State|Army|Front|Party|Council|Forces|Resistance|Movement|Brigades?|Units?)"
+    r"\s+(?:of|in)\s+"
     r"(?:[A-Z][\w-]*\s+(?:and|&)\s+)?$"
 )
 # Capitalised words that may stand next to a place name without making it part
@@ -136,7 +140,11 @@ def find_place_mentions(
         place = choice.place
         if place is None:
             continue
-        if (choice.loose or not _strong(text, span, place, countries, near)) and not _in_context(
+        if choice.loose and not _near(place, near):
+            # A loose spelling is trusted only beside places it lies near:
+            # "Coalition" has the skeleton of a Clayton somewhere.
+            continue
+        if not _strong(text, span, place, countries, near) and not _in_context(
             place, countries, near
         ):
             continue
@@ -144,10 +152,98 @@ def find_place_mentions(
     return mentions
 
 
+# Words of English that name no place wherever they stand: GeoNames has a town
+# called "On" and alternate names like "May", but news means the words.
+_NEVER_PLACES = {
+    "on",
+    "in",
+    "at",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "was",
+    "are",
+    "were",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "no",
+    "not",
+    "all",
+    "any",
+    "some",
+    "one",
+    "two",
+    "after",
+    "before",
+    "while",
+    "when",
+    "where",
+    "if",
+    "long",
+    "mr",
+    "mrs",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "coalition",
+    "officials",
+    "forces",
+    "president",
+    "minister",
+}
+# Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
+
 MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not place names
 SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees
-BIG_TOWN = 100_000  # a town this big, by another of its names, is seldom a common word
+BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
+CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
 NEAR_KM = 300
+
+
+def _near(place: Place, near: tuple) -> bool:
+    return place.lat is not None and any(
+        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
+    )
 
 
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
@@ -174,11 +270,7 @@ def _strong(text: str, span: Span, place: Place, countries: tuple[str, ...], nea
     opens_sentence = _sentence_start(text, span)
     if one_word and opens_sentence and place.population < BIG_TOWN:
         return False
-    if (
-        one_word
-        and _weak_match(span.text, place)
-        and (opens_sentence or place.population < BIG_TOWN)
-    ):
+    if one_word and _weak_match(span.text, place) and (opens_sentence or place.population < CITY):
         return False
     return place.population >= SMALL_TOWN
 
@@ -209,10 +301,26 @@ def _longest_name_at(
     ):
         last_possible += 1
     # Exact names first, at any length; a loose spelling only when none matches.
+    if last_possible == i and first.text.lower() in _NEVER_PLACES:
+        return None
     candidates = [
         (j, Span(first.start, toks[j].end, text[first.start : toks[j].end]))
         for j in range(last_possible, i - 1, -1)
-        if _is_capitalised(toks[j].text) and not (toks[j].text.isupper() and len(toks[j].text) <= 4)
+        if (
+            _is_capitalised(toks[j].text)
+            and not (toks[j].text.isupper() and len(toks[j].text) <= 4)
+            # "Tower 22": a number may end a name that begins with a capital.
+            or (toks[j].text.isdigit() and j > i)
+            # "Conoco gas field", "al-Tanf border crossing": lower-case words may
+            # end a name the domain gazetteer lists that way.
+            or (j > i and gazetteer.has_domain_key(normalize_name(text[first.start : toks[j].end])))
+        )
+    ]
+    candidates = [
+        (j, s)
+        for j, s in candidates
+        if not (j == i and first.text.lower() in _NEVER_PLACES)
+        and not (j == i and _is_adjective(first.text, gazetteer))
     ]
     keys = [normalize_name(s.text) for _, s in candidates]
     pairs = list(zip(candidates, keys, strict=True))
@@ -235,6 +343,24 @@ def _longest_name_at(
     return None
 
 
+def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
+    """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
+
+    Either it ends like one and, without the ending, names a place ("Iraqi" is
+    "Iraq" + "i"), or it ends in -ish or -ese, which English place names do not.
+    """
+    lower = word.lower()
+    if lower.endswith(("ish", "ese")) and len(lower) > 5:
+        return True
+    for ending in _ADJECTIVE_ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3:
+            for candidate in (stem, stem + "a", stem + "e", stem + "y"):
+                if any(p.is_country for p in gazetteer.candidates(candidate)):
+                    return True
+    return False
+
+
 def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
     """Return whether capitalised words joined to the match make it a longer name.
 
@@ -242,8 +368,20 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
     no place called Ryan.
     """
     neighbours = []
-    if i > 0 and _joined(text, toks[i - 1], toks[i]) and not _sentence_start(text, toks[i - 1]):
-        neighbours.append(toks[i - 1].text)
+    left = i - 1
+    # "Maghaweir al-Thawra": look past a particle to the word before it.
+    if (
+        left > 0
+        and toks[left].text.lower() in _NAME_PARTICLES
+        and _joined(text, toks[left], toks[i])
+    ):
+        left -= 1
+    if (
+        left >= 0
+        and _joined(text, toks[left], toks[left + 1])
+        and not _sentence_start(text, toks[left])
+    ):
+        neighbours.append(toks[left].text)
     if j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]):
         neighbours.append(toks[j + 1].text)
     return any(
@@ -260,7 +398,7 @@ def _sentence_start(text: str, word: Span) -> bool:
     if not before:
         return True
     if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
-        if last.group(1).lower() in ABBREVIATIONS:
+        if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False
     return before[-1] in '.!?"“”\n'
 

@@ -57,6 +57,7 @@ ABBREVIATIONS = {
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n\s*\n")
 _WORD = re.compile(r"[^\W_](?:[\w'’ʿʾ.]*[^\W_]|)|[^\W_]", re.UNICODE)
+INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
 
 
@@ -108,6 +109,9 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         # A trailing dot belongs to the sentence unless the word is an abbreviation.
         if word.endswith(".") and word.lower().rstrip(".") not in ABBREVIATIONS:
             word = word.rstrip(".")
+        # "Iran's" names Iran: the possessive is not part of the word.
+        if len(word) > 3 and word[-2:].lower() in ("'s", "’s"):
+            word = word[:-2]
         found.append(Span(m.start(), m.start() + len(word), word))
     return found
 
@@ -117,20 +121,48 @@ def paragraph_index(text: str, offset: int) -> int:
     return len(re.findall(r"\n\s*\n", text[:offset]))
 
 
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
-    r"\s*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
-    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
+    # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"
+    r"[ \t]*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
+    rf"(?:,?\s+{_MONTH_DAY}(?:,\s+\d{{4}})?)?"
     r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|--|-)\s"
+    # "Damascus, June 18 (SNN) —": a name in title case needs the date and agency.
+    rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_MONTH_DAY}(?:,\s+\d{{4}})?"
+    r"\s*\([A-Za-z .&-]{1,30}\)\s*(?:—|–|--|-)\s"
 )
+DATELINE_LINES = 8  # a dateline may follow a headline, a date and a release number
 
 
 def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
-    """Return the dateline opening ``text[start:end]`` ("BEIRUT —", "NEW YORK, May 19 (Reuters) -").
+    """Return the dateline near the top of ``text[start:end]`` ("BEIRUT —", "TAMPA, Fla. —").
 
-    A dateline says where the report was filed, not where anything happened.
+    It may open the text or one of its first lines, after a headline. A
+    dateline says where the report was filed, not where anything happened.
     """
     end = len(text) if end is None else end
-    m = _DATELINE.match(text, start, end)
-    if not m or sum(ch.isupper() for ch in m["where"]) < 3:
+    line_start = start
+    for _ in range(DATELINE_LINES):
+        m = _DATELINE.match(text, line_start, end)
+        if m:
+            where = "where" if m["where"] else "titled"
+            if where == "titled" or sum(ch.isupper() for ch in m["where"]) >= 3:
+                return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())
+        newline = text.find("\n", line_start, end)
+        if newline < 0:
+            return None
+        line_start = newline + 1
+    return None
+
+
+def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
+    """Return the headline opening ``text[start:end]``: a short first line with no full stop.
+
+    Headlines tell events in shorthand ("DRONES HIT AL-TANF BASE") that the
+    story then tells properly; counting both would tell one event twice.
+    """
+    end = len(text) if end is None else end
+    m = re.match(r"[ \t]*([^\n]{3,160}?)[ \t]*\n[ \t]*\n", text[start:end])
+    if not m or m.group(1).rstrip()[-1:] in '.!?"”':
         return None
-    return Span(m.start("where"), m.end(), text[m.start("where") : m.end()].rstrip())
+    return Span(start + m.start(1), start + m.end(1), m.group(1))

@@ -121,7 +121,7 @@ def test_hedged_or_generic_events_are_not_incidents(sentence, expected):
 def test_place_of_the_speaker_is_not_the_place_of_the_event():
     text = (
         "date 2017-06-08 The spokesman in Baghdad told reporters that a drone attack hit a "
-        "patrol on Thursday. The patrol had left Aleppo, the largest town near Aleppo airport."
+        "patrol on Thursday. The patrol had left Aleppo and went back to Aleppo at night."
     )
     result = extract([article_from_text(text, "t.txt")])
     [incident] = of_kind(result.collection, "incident")
