@@ -357,12 +357,23 @@ def _perimeter_position(lon: float, lat: float) -> float:
     return 900.0 + (90.0 - lat)
 
 
+# Points closer than this (about 0.1 mm) are one point: a crossing of 180
+# computed twice can differ in the last bits and fold the ring on itself.
+_SAME_POINT_DEG = 1e-9
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    return abs(a[0] - b[0]) <= _SAME_POINT_DEG and abs(a[1] - b[1]) <= _SAME_POINT_DEG
+
+
 def _dedupe(points: list[list[float]]) -> list[list[float]]:
     out = [points[0]]
     for p in points[1:]:
-        if p != out[-1]:
+        if not _same(p, out[-1]):
             out.append(p)
-    if out[0] != out[-1]:
+    if len(out) > 1 and _same(out[0], out[-1]):
+        out[-1] = list(out[0])
+    else:
         out.append(list(out[0]))
     return out
 
