@@ -66,6 +66,12 @@ def normalize_name(name: str) -> str:
     return _DOUBLED.sub(_first_letter, text)
 
 
+@lru_cache(maxsize=1 << 16)
+def cached_key(name: str) -> str:
+    """Return ``normalize_name(name)``, remembered: news repeats its names."""
+    return normalize_name(name)
+
+
 def _first_letter(match: re.Match) -> str:
     return match[1]
 
@@ -147,6 +153,22 @@ def _usable_alternate(name: str) -> bool:
     return len(name) >= 3 and _is_latin(name) and not name.isupper()
 
 
+def _first_words(index: dict[str, tuple]) -> frozenset[str]:
+    """Return the first words of all keys, and ("~"-marked) the skeletons of those words.
+
+    A loose match of a whole name begins with the skeleton of its first word
+    only when the name is one word; for longer names the first word's own
+    skeleton is kept too, which covers the spellings the loose key folds.
+    """
+    words: set[str] = set()
+    for key in index:
+        head = key.split(" ", 1)[0]
+        words.add(head)
+        words.add("~" + loose_key(head))
+        words.add("~" + loose_key(key))
+    return frozenset(words)
+
+
 def _row(p: Place) -> tuple:
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 
@@ -185,16 +207,16 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the great-circle distance in km between two (lat, lon) points.
+    """Return the distance in km between two (lat, lon) points, for ranking candidates.
 
-    A sphere is plenty for ranking candidates; zones use the ellipsoid.
+    An equirectangular approximation: within the few hundred kilometres that
+    matter for "near", it is within a fraction of a percent of the geodesic,
+    and far cheaper; zones and incident distances use the ellipsoid.
     """
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlon = math.radians((b[1] - a[1] + 180.0) % 360.0 - 180.0)
+    x = dlon * math.cos((lat1 + lat2) / 2)
+    return EARTH_RADIUS_KM * math.hypot(x, lat2 - lat1)
 
 
 def _score(
@@ -258,6 +280,11 @@ class Gazetteer:
         self._index = {k: tuple(v) for k, v in index.items()}
         self._loose = {k: tuple(v) for k, v in loose.items()}
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=1)
+        self._first_words = _first_words(self._index) | {
+            "=" + k.split(" ", 1)[0]
+            for k, numbers in self._index.items()
+            if any(not self._rows[n][0].startswith("geonames:") for n in numbers)
+        }
 
     @classmethod
     def load(
@@ -284,16 +311,24 @@ class Gazetteer:
 
     def _tables(self) -> tuple:
         """Return the index as plain tuples, quick to pickle and to load."""
-        return self._rows, self._index, self._loose, sorted(self.article_forms), self.max_name_words
+        return (
+            self._rows,
+            self._index,
+            self._loose,
+            sorted(self.article_forms),
+            self.max_name_words,
+            self._first_words,
+        )
 
     @classmethod
     def _from_tables(cls, tables: tuple) -> Gazetteer:
-        rows, index, loose, article_forms, max_words = tables
+        rows, index, loose, article_forms, max_words, first_words = tables
         gazetteer = cls.__new__(cls)
         gazetteer._rows, gazetteer._made = rows, {}
         gazetteer._index, gazetteer._loose = index, loose
         gazetteer.article_forms = set(article_forms)
         gazetteer.max_name_words = max_words
+        gazetteer._first_words = first_words
         return gazetteer
 
     def _place(self, number: int) -> Place:
@@ -316,12 +351,21 @@ class Gazetteer:
 
         Supplement entries come first, then by population.
         """
-        found = [self._place(n) for n in self._index.get(normalize_name(name), ())]
+        found = [self._place(n) for n in self._index.get(cached_key(name), ())]
         return sorted(found, key=_rank)
 
     def has_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names any place."""
         return key in self._index
+
+    def may_begin_name(self, word: str) -> bool:
+        """Return whether some name's key, exact or loose, begins with this word's key."""
+        key = cached_key(word)
+        return key in self._first_words or ("~" + loose_key(key)) in self._first_words
+
+    def may_begin_domain_name(self, word: str) -> bool:
+        """Return whether some domain-supplement name's key begins with this word's key."""
+        return ("=" + normalize_name(word)) in self._first_words
 
     def has_domain_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names an entry of the domain supplement."""
@@ -348,7 +392,7 @@ class Gazetteer:
         text, as (lat, lon)), from the domain supplement, and with more people
         rank higher. ``only_in`` (ISO codes) restricts the candidates.
         """
-        key = normalize_name(name)
+        key = cached_key(name)
         numbers, loose = self._index.get(key, ()), False
         if not numbers:
             skeleton = loose_key(key)
@@ -390,7 +434,7 @@ class Gazetteer:
         return found[0], len(found)
 
 
-_CACHE_FORMAT = 3  # bump when the index or Place changes shape
+_CACHE_FORMAT = 5  # bump when the index or Place changes shape
 
 
 def cache_dir() -> Path:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from geo.gazetteer import Gazetteer, Place, distance_km, normalize_name
+from geo.gazetteer import Gazetteer, Place, cached_key, distance_km, normalize_name
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
 # Lower-case words that may stand inside or in front of a place name
@@ -112,6 +113,11 @@ def find_place_mentions(
     found: list[tuple[Span, str]] = []
     i = 0
     while i < len(toks):
+        word = toks[i].text
+        # Only a capital or a particle can begin a name: most words end here.
+        if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
+            i += 1
+            continue
         match = _longest_name_at(text, toks, i, gazetteer)
         if match is None:
             i += 1
@@ -134,9 +140,18 @@ def find_place_mentions(
         if c.anchor is not None and _strong(text, span, c.place, countries, ())
     }
     mentions = []
-    for span, _ in first:
-        near = tuple(point for start, point in anchors.items() if start != span.start)
-        choice = gazetteer.choose(span.text, countries=countries, near=near)
+    for span, plain in first:
+        own = anchors.get(span.start)
+        # Each anchoring place once, and not the name itself (a place is near itself).
+        near = tuple(
+            {point for start, point in anchors.items() if point != own or start != span.start}
+        )
+        # One candidate needs no second reading in the light of the others.
+        choice = (
+            plain
+            if len(plain.candidates) == 1
+            else gazetteer.choose(span.text, countries=countries, near=near)
+        )
         place = choice.place
         if place is None:
             continue
@@ -293,37 +308,47 @@ def _longest_name_at(
     starts_with_particle = first.text.lower() in _NAME_PARTICLES
     if not (_is_capitalised(first.text) or starts_with_particle):
         return None
+    # Most capitalised words begin no name at all: a set look-up of the first
+    # word saves normalising every run of words that follows them.
+    head = toks[i + 1] if starts_with_particle and i + 1 < len(toks) else first
+    if not gazetteer.may_begin_name(head.text):
+        return None
     last_possible = i
+    # Names run on through capitals, particles and numbers; lower-case words
+    # only in the domain gazetteer's names ("al-Tanf border crossing").
+    domain_head = gazetteer.may_begin_domain_name(head.text)
     while (
         last_possible + 1 < len(toks)
         and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
         and _joined(text, toks[last_possible], toks[last_possible + 1])
+        and (
+            domain_head
+            or _is_capitalised(toks[last_possible + 1].text)
+            or toks[last_possible + 1].text.lower() in _NAME_PARTICLES
+            or toks[last_possible + 1].text.isdigit()
+        )
     ):
         last_possible += 1
     # Exact names first, at any length; a loose spelling only when none matches.
     if last_possible == i and first.text.lower() in _NEVER_PLACES:
         return None
-    candidates = [
-        (j, Span(first.start, toks[j].end, text[first.start : toks[j].end]))
-        for j in range(last_possible, i - 1, -1)
-        if (
-            _is_capitalised(toks[j].text)
-            and not (toks[j].text.isupper() and len(toks[j].text) <= 4)
+    pairs = []
+    for j in range(last_possible, i - 1, -1):
+        span = Span(first.start, toks[j].end, text[first.start : toks[j].end])
+        key = cached_key(span.text)
+        word = toks[j].text
+        if not (
+            (_is_capitalised(word) and not (word.isupper() and len(word) <= 4))
             # "Tower 22": a number may end a name that begins with a capital.
-            or (toks[j].text.isdigit() and j > i)
+            or (word.isdigit() and j > i)
             # "Conoco gas field", "al-Tanf border crossing": lower-case words may
             # end a name the domain gazetteer lists that way.
-            or (j > i and gazetteer.has_domain_key(normalize_name(text[first.start : toks[j].end])))
-        )
-    ]
-    candidates = [
-        (j, s)
-        for j, s in candidates
-        if not (j == i and first.text.lower() in _NEVER_PLACES)
-        and not (j == i and _is_adjective(first.text, gazetteer))
-    ]
-    keys = [normalize_name(s.text) for _, s in candidates]
-    pairs = list(zip(candidates, keys, strict=True))
+            or (j > i and gazetteer.has_domain_key(key))
+        ):
+            continue
+        if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
+            continue
+        pairs.append(((j, span), key))
     chosen = next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
         (c for c, k in pairs if gazetteer.has_loose_key(k)), None
     )
@@ -343,6 +368,7 @@ def _longest_name_at(
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
     """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
 

@@ -15,7 +15,6 @@ It runs on every map, not only on extraction, so a collection edited by hand
 
 from __future__ import annotations
 
-import copy
 from itertools import combinations
 
 import numpy as np
@@ -44,7 +43,14 @@ def _zone_key(props: dict) -> str:
 
 def relate(collection: dict) -> dict:
     """Return a copy of ``collection`` with distances, inside/outside and radius findings."""
-    result = copy.deepcopy(collection)
+    # New feature and property dicts, shared geometries: relate writes only
+    # properties, and copying every zone's vertices cost a fifth of extraction.
+    result = {
+        **collection,
+        "features": [
+            {**f, "properties": dict(f.get("properties") or {})} for f in collection["features"]
+        ],
+    }
     features = result["features"]
     zones = [
         f
