@@ -21,6 +21,7 @@ from geo.incidents import (
     summary,
 )
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
+from geo.progress import Progress
 from geo.radii import RadiusMention, find_radii
 from geo.relations import relate
 from geo.text import Span, dateline, headline, sentences
@@ -140,11 +141,13 @@ def extract(
     gazetteer: Gazetteer | None = None,
     *,
     online: OnlineResolver | None = None,
+    progress: bool | None = None,
 ) -> Extraction:
     """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
 
     ``online``, when given, is asked for capitalised names in locative position
-    ("near Qaryatayn") that the offline gazetteer does not know.
+    ("near Qaryatayn") that the offline gazetteer does not know. A batch shows
+    a progress bar on stderr when it is a terminal (``progress=None``).
     """
     gazetteer = gazetteer or default_gazetteer()
     problems: list[str] = []
@@ -152,6 +155,7 @@ def extract(
     zone_reports: list[_ZoneReport] = []
     event_mentions: list[Mention] = []
 
+    bar = Progress("extracting", len(articles), enabled=progress if len(articles) > 1 else False)
     for article in articles:
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)
@@ -192,6 +196,8 @@ def extract(
                     continue
                 zone_reports.append(_ZoneReport(center, basis, radius, article, sentence))
         event_mentions += find_mentions(article, story, places, dates)
+        bar.step(places=len(named))
+    bar.finish()
 
     features = [_place_feature(pm, ms) for pm, ms in place_mentions.values()]
     features += _zone_features(zone_reports)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import urlsplit
 
 from geopy.adapters import AdapterHTTPError, RequestsAdapter
@@ -57,6 +57,7 @@ from geo import __version__
 from geo.errors import GeocodeError
 from geo.features import COORD_DECIMALS, feature, point
 from geo.gazetteer import cache_dir
+from geo.progress import Progress
 
 __all__ = [
     "OnlineConfigError",
@@ -629,34 +630,6 @@ def _open_cache(path: Path) -> sqlite3.Connection:
 
 # --- many names, with a progress bar ----------------------------------------------------------
 
-class _Progress:
-    """A one-line progress bar on a terminal: count, rate and time left."""
-
-    def __init__(self, stream: TextIO, total: int | None, clock: Callable[[], float]):
-        self.stream, self.total, self.clock = stream, total, clock
-        self.start = clock()
-        self.done = 0
-
-    def step(self) -> None:
-        self.done += 1
-        elapsed = max(self.clock() - self.start, 1e-9)
-        rate = self.done / elapsed
-        line = f"geocoding online {self.done}"
-        if self.total is not None:
-            line += f"/{self.total}"
-        line += f" | {rate:.1f}/s"
-        if self.total is not None and rate > 0:
-            left = (self.total - self.done) / rate
-            line += f" | {int(left // 60)}:{int(left % 60):02d} left"
-        self.stream.write("\r" + line + "\x1b[K")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        if self.done:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def geocode_many(
     geocoder: OnlineGeocoder,
     names: Iterable[str],
@@ -670,20 +643,15 @@ def geocode_many(
     ``progress=None`` shows a bar on stderr only when stderr is a terminal, so
     pipes and CI logs stay quiet; ``True``/``False`` force it on or off.
     """
-    stream = sys.stderr
-    if progress is None:
-        progress = bool(getattr(stream, "isatty", lambda: False)())
     total = len(names) if isinstance(names, Sized) else None
-    bar = _Progress(stream, total, time.monotonic) if progress else None
+    bar = Progress("geocoding online", total, stream=sys.stderr, enabled=progress)
     try:
         for name in names:
             try:
                 result, error = geocoder.geocode(name, countries=countries), None
             except GeocodeError as exc:
                 result, error = None, exc
-            if bar is not None:
-                bar.step()
+            bar.step()
             yield name, result, error
     finally:
-        if bar is not None:
-            bar.finish()
+        bar.finish()

@@ -9,9 +9,9 @@ from geo.online import (
     OnlineConfigError,
     OnlineGeocoder,
     OnlineProviderError,
-    _Progress,
     geocode_many,
 )
+from geo.progress import Progress
 from tests.nominatim_standin import NominatimStandin, Reply, hang, place
 
 RUKBAN = place("Rukban", 33.3140523, 38.7034161, country_code="jo", osm_id=4242,
@@ -266,7 +266,7 @@ def test_geocode_many_progress_bar_when_asked(standin, tmp_path, fake_time, caps
 def test_progress_line_shows_count_rate_and_time_left():
     now = [0.0]
     stream = io.StringIO()
-    bar = _Progress(stream, 10, lambda: now[0])
+    bar = Progress("geocoding online", 10, stream=stream, clock=lambda: now[0], enabled=True)
     now[0] = 2.0
     bar.step()
     assert stream.getvalue() == "\rgeocoding online 1/10 | 0.5/s | 0:18 left\x1b[K"
