@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from geo import __version__
+from geo.actors import actors_of
 from geo.dates import find_dates
 from geo.documents import Article
 from geo.features import feature, feature_collection, point
@@ -14,6 +15,7 @@ from geo.geocode import place_properties
 from geo.incidents import (
     ACLED_TIME_PRECISION,
     ACLED_TYPES,
+    DATE_CONFLICT,
     Mention,
     find_mentions,
     main_place,
@@ -296,6 +298,12 @@ def _zone_features(reports: list[_ZoneReport]) -> list[dict]:
 
 def _incident_feature(incident) -> dict:
     first = incident.mentions[0]
+    # The first telling that names the parties says who acted on whom.
+    actor1 = actor2 = None
+    for m in incident.mentions:
+        actor1, actor2 = actors_of(m.article.text, m.sentence, m.trigger)
+        if actor1 or actor2:
+            break
     place = incident.place
     geometry = point(place.lon, place.lat) if place is not None and place.lat is not None else None
     return feature(
@@ -309,11 +317,21 @@ def _incident_feature(incident) -> dict:
             "date_precision": incident.date_precision,
             "time_precision": ACLED_TIME_PRECISION.get(incident.date_precision or "", None),
             "date_basis": first.date_basis,
+            "date_conflict": next(
+                (
+                    m.date_basis.split("; ", 1)[1]
+                    for m in incident.mentions
+                    if DATE_CONFLICT in m.date_basis
+                ),
+                None,
+            ),
             "place": place.name if place else None,
             "place_basis": first.place_basis,
             # ACLED's geo_precision: 1 the place itself was named, 2 a place nearby or
             # the region the report is about.
             "geo_precision": 1 if first.place_basis.startswith("named") else 2,
+            "actor1": actor1,
+            "actor2": actor2,
             "summary": summary(first),
             "notes": summary(first),
             "sources": [source_dict(m.article, m.sentence, m.trigger) for m in incident.mentions],

@@ -270,6 +270,9 @@ def find_mentions(
     return mentions
 
 
+DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date; the date wins"
+
+
 def _date_for(
     trigger: Span,
     in_sentence: list[DateMention],
@@ -281,11 +284,7 @@ def _date_for(
             in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
         )
         if nearest.value and not nearest.relative:
-            note = (
-                " (the weekday given does not match; the date wins)"
-                if nearest.kind == "weekday_conflict"
-                else ""
-            )
+            note = f"; {DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
             basis = f"“{nearest.text}”"
             if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
                 basis += f", read against the publication date {article.published.isoformat()}"
