@@ -81,7 +81,9 @@ _ZONE_THEN_DISTANCE = re.compile(
     rf"(?:about\s+|some\s+|roughly\s+)?$",
     re.I,
 )
-_EVERY_DIRECTION = re.compile(r"^\s*(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I)
+_EVERY_DIRECTION = re.compile(
+    r"^\s*(?:(?:deep|wide|out|outward)\s+)?(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ from geo.radii import find_radii, number_value
             "fifty-five kilometre exclusion zone",
         ),
         ("a 50 nautical mile no-fly zone", 50, "nmi", 92600, "50 nautical mile no-fly zone"),
+        (
+            "the zone as fifty-five kilometers deep in every direction",
+            55,
+            "km",
+            55000,
+            "fifty-five kilometers",
+        ),
     ],
 )
 def test_zone_sizes(text, value, unit, metres, matched):
