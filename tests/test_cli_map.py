@@ -171,3 +171,24 @@ def test_acled_export_maps_beside_the_articles_and_bad_rows_are_named(tmp_path):
     assert "(10 incidents, 3 places, 2 zones)" in result.stderr  # 6 extracted + 4 from ACLED
     html = out.read_text(encoding="utf-8")
     assert "Iraqi forces clashed with IS fighters" in html  # an ACLED event's notes, in a popup
+
+
+def test_embed_writes_a_fragment_that_works_twice_on_one_page(tmp_path):
+    fragment = tmp_path / "fragment.html"
+    assert run(["map", str(SEEDS), "--embed", "-o", str(fragment), "-q"]).exit_code == 0
+    other = tmp_path / "other.html"
+    aleppo_only = tmp_path / "a.txt"
+    aleppo_only.write_text("date 2017-06-08 Jets struck Aleppo, Syria, on Thursday.")
+    assert run(["map", str(aleppo_only), "--embed", "-o", str(other), "-q"]).exit_code == 0
+    body = fragment.read_text(encoding="utf-8")
+    assert "<html" not in body and "<body" not in body
+    report = tmp_path / "report.html"
+    report.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Report</title></head><body>"
+        f"<h1>Report</h1>{body}<p>Between the maps.</p>{other.read_text(encoding='utf-8')}"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    dom = browser.dump_dom(report)
+    assert len(re.findall(r'class="[^"]*\bleaflet-container\b', dom)) == 2
+    assert "88.5 km (55 mi) around At Tanf garrison" in dom

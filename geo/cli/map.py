@@ -59,10 +59,15 @@ def combine(collections: list[dict]) -> dict:
 @output_option
 @date_option
 @click.option("--title", default=None, help="Title shown on the map.")
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Write an HTML fragment (no html/head/body) to paste into a report page.",
+)
 @online_options
 @quiet_option
 @geo_errors
-def map_command(inputs, output, default_date, title, provider, online_url, quiet):
+def map_command(inputs, output, default_date, title, embed, provider, online_url, quiet):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
     INPUTS are article files, folders, .geojson files, or - for stdin. With no
@@ -102,7 +107,7 @@ def map_command(inputs, output, default_date, title, provider, online_url, quiet
     if suffix in STATIC_FORMATS:
         render_static(related, output, title=title)
     else:
-        write_atomic(output, render_html(related, title=title))
+        write_atomic(output, render_html(related, title=title, embed=embed))
     kinds = {}
     for f in drawable:
         kinds[f["properties"]["kind"]] = kinds.get(f["properties"]["kind"], 0) + 1
