@@ -366,7 +366,15 @@ def _same(a: list[float], b: list[float]) -> bool:
     return abs(a[0] - b[0]) <= _SAME_POINT_DEG and abs(a[1] - b[1]) <= _SAME_POINT_DEG
 
 
+def _snap(p: list[float]) -> list[float]:
+    """Return ``p`` with a longitude within a hair of the antimeridian set onto it."""
+    if 0.0 < 180.0 - abs(p[0]) <= _SAME_POINT_DEG:
+        return [math.copysign(180.0, p[0]), *p[1:]]
+    return p
+
+
 def _dedupe(points: list[list[float]]) -> list[list[float]]:
+    points = [_snap(p) for p in points]
     out = [points[0]]
     for p in points[1:]:
         if not _same(p, out[-1]):
