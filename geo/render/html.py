@@ -52,7 +52,7 @@ import xyzservices.providers as tile_providers
 from branca.element import Element, Figure, MacroElement
 
 from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.basemap import countries_in
+from geo.basemap import TOWNS_ATTRIBUTION, countries_in, towns_in
 from geo.errors import InputFormatError
 from geo.features import round_coords, validate
 from geo.render.assets import fragment_assets, page_head_assets
@@ -859,7 +859,8 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
         layers.append({"type": "FeatureCollection",
                        "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4)})
     return _js({
-        "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>',
+        "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+        + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
         "labels": _country_labels(),
         "layers": layers,
         "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
@@ -878,13 +879,26 @@ def _basemap_box(bounds: _Bounds) -> tuple[float, float, float, float] | None:
             round(min(bounds.north + margin, 85.0), 1))
 
 
-def _basemap_data(bounds: _Bounds) -> str:
-    """Return the basemap JSON for a map of ``bounds`` (an empty world if the data is missing)."""
+TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
+
+
+def _basemap_data(bounds: _Bounds, named: list[list[float]]) -> str:
+    """Return the basemap JSON for a map of ``bounds`` (an empty world if the data is missing).
+
+    The main towns around the data orient a reader with no tiles; a town the
+    data itself names (lon, lat in ``named``) is left to the data's own label.
+    """
     try:
-        return _basemap_json(_basemap_box(bounds))
+        box = _basemap_box(bounds)
+        towns = [
+            t for t in (towns_in(box) if box else [])
+            if all(abs(t[0] - lat) > TOWN_CLEARANCE_DEG or abs(t[1] - lon) > TOWN_CLEARANCE_DEG
+                   for lon, lat in named)
+        ]
+        return _basemap_json(box)[:-1] + ',"towns":' + _js(towns) + "}"
     except InputFormatError:
         # The basemap is orientation, not content: a map without it still maps.
-        return _js({"attribution": "", "labels": [], "layers": [], "style": {}})
+        return _js({"attribution": "", "labels": [], "layers": [], "style": {}, "towns": []})
 
 
 # --------------------------------------------------------------------------
@@ -1027,7 +1041,7 @@ def _caption(collection: dict, zones: list[dict], incidents: list[dict], places:
         shown = "; ".join(_cite_html(n, docs) for n in names[:CAPTION_DOCUMENTS])
         more = len(names) - CAPTION_DOCUMENTS
         parts.append(f"Sources: {shown}" + (f"; and {more:,} more" if more > 0 else "") + ".")
-    parts.append(_h(BASEMAP_ATTRIBUTION) + ".")
+    parts.append(_h(BASEMAP_ATTRIBUTION) + "; " + _h(TOWNS_ATTRIBUTION) + ".")
     meta = collection.get("geo")
     credits = meta.get("attribution") if isinstance(meta, dict) else None
     credits = [str(c) for c in credits if _text(c)] if isinstance(credits, list) else []
@@ -1079,7 +1093,7 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     for f in places:
         bounds.extend(_positions(f["geometry"]))
     bounds.extend(block.corners)
-    basemap = _basemap_data(bounds)
+    basemap = _basemap_data(bounds, [f["geometry"]["coordinates"][:2] for f in places])
     heading = "h2" if embed else "h1"
     header = (f'<header class="geo-header"><{heading} class="geo-title">{_h(title)}</{heading}>'
               f"{_findings_html(collection)}<p class=\"geo-caption\">"
