@@ -153,22 +153,6 @@ def _usable_alternate(name: str) -> bool:
     return len(name) >= 3 and _is_latin(name) and not name.isupper()
 
 
-def _first_words(index: dict[str, tuple]) -> frozenset[str]:
-    """Return the first words of all keys, and ("~"-marked) the skeletons of those words.
-
-    A loose match of a whole name begins with the skeleton of its first word
-    only when the name is one word; for longer names the first word's own
-    skeleton is kept too, which covers the spellings the loose key folds.
-    """
-    words: set[str] = set()
-    for key in index:
-        head = key.split(" ", 1)[0]
-        words.add(head)
-        words.add("~" + loose_key(head))
-        words.add("~" + loose_key(key))
-    return frozenset(words)
-
-
 def _row(p: Place) -> tuple:
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 
@@ -272,19 +256,27 @@ class Gazetteer:
                 if _ARTICLE.match(variant.lower()):
                     self.article_forms.add(_surface(variant))
         loose: dict[str, list[int]] = {}
+        # What names begin with: first words, their skeletons ("~"), the
+        # skeletons of one-word names, and the domain file's first words ("=").
+        first: set[str] = set()
         for key, bucket in index.items():
             skeleton = loose_key(key)
+            if " " not in key:
+                first.add("~" + skeleton)
             if len(skeleton) >= MIN_LOOSE_LENGTH:
                 target = loose.setdefault(skeleton, [])
                 target += [n for n in bucket if n not in target]
+        heads = {key.split(" ", 1)[0] for key in index}
+        first |= heads | {"~" + loose_key(head) for head in heads}
+        # The domain supplement's places come first, so their numbers are the lowest.
+        domain = sum(1 for row in self._rows if not row[0].startswith("geonames:"))
+        first |= {
+            "=" + key.split(" ", 1)[0] for key, numbers in index.items() if numbers[0] < domain
+        }
         self._index = {k: tuple(v) for k, v in index.items()}
         self._loose = {k: tuple(v) for k, v in loose.items()}
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=1)
-        self._first_words = _first_words(self._index) | {
-            "=" + k.split(" ", 1)[0]
-            for k, numbers in self._index.items()
-            if any(not self._rows[n][0].startswith("geonames:") for n in numbers)
-        }
+        self._first_words = frozenset(first)
 
     @classmethod
     def load(
