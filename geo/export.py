@@ -31,7 +31,16 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from geo.errors import OutputError
-from geo.features import KINDS, dumps, round_coords, validate
+from geo.features import (
+    KINDS,
+    documents_of,
+    dumps,
+    finite_number,
+    of_kind,
+    round_coords,
+    spans_of,
+    validate,
+)
 from geo.output import write_atomic
 from geo.units import format_distance
 
@@ -85,26 +94,6 @@ def export(collection: dict, path: Path | str, *, title: str = DOCUMENT_NAME) ->
 # --------------------------------------------------------------------------
 
 
-def _features(collection: dict, kind: str) -> list[dict]:
-    return [f for f in collection["features"] if f["properties"].get("kind") == kind]
-
-
-def _spans(props: dict, key: str) -> list[dict]:
-    value = props.get(key)
-    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
-
-
-def _documents(spans: Iterable[dict]) -> list[str]:
-    """Return the documents of ``spans``, each once, in order of first appearance."""
-    return list(dict.fromkeys(str(s["document"]) for s in spans if s.get("document")))
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
 def _point(feature: dict) -> tuple[float, float] | None:
     """Return (lon, lat) of a Point feature, or None."""
     geometry = feature.get("geometry")
@@ -117,14 +106,14 @@ def _point(feature: dict) -> tuple[float, float] | None:
 def _zone_centre(props: dict) -> tuple[float, float] | None:
     centre = props.get("center_lonlat")
     if isinstance(centre, list | tuple) and len(centre) >= 2:
-        lon, lat = _number(centre[0]), _number(centre[1])
+        lon, lat = finite_number(centre[0]), finite_number(centre[1])
         if lon is not None and lat is not None:
             return lon, lat
     return None
 
 
 def _zone_name(props: dict) -> str:
-    radius = _number(props.get("radius_m"))
+    radius = finite_number(props.get("radius_m"))
     size = format_distance(radius) if radius else "Zone"
     return f"{size} around {props['center']}" if props.get("center") else size
 
@@ -220,7 +209,7 @@ def _gpkg(collection: dict, title: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="geo-gpkg-") as folder:
         path = Path(folder) / "export.gpkg"
         for kind in KINDS:
-            frame = _layer_frame(_features(collection, kind))
+            frame = _layer_frame(of_kind(collection, kind))
             geometry_type = "MultiPolygon" if kind == "zone" else "Point"
             try:
                 pyogrio.write_dataframe(
@@ -343,7 +332,7 @@ def _description(feature: dict) -> str:
         rows = [("Date", date), ("Type", kind_of), ("Place", props.get("place"))]
         zones = props.get("zones") if isinstance(props.get("zones"), list) else []
         for z in zones:
-            if isinstance(z, dict) and _number(z.get("distance_m")) is not None:
+            if isinstance(z, dict) and finite_number(z.get("distance_m")) is not None:
                 state = "inside" if z.get("inside") else "outside"
                 rows.append(
                     (
@@ -353,7 +342,7 @@ def _description(feature: dict) -> str:
                     )
                 )
         summary = f"<p>{_h(props['summary'])}</p>" if props.get("summary") else ""
-        return _html_rows(rows) + summary + _html_sources(_spans(props, "sources"), "Sources")
+        return _html_rows(rows) + summary + _html_sources(spans_of(props, "sources"), "Sources")
     if kind == "zone":
         reported = props.get("reported")
         rows = [
@@ -364,15 +353,15 @@ def _description(feature: dict) -> str:
         ]
         notes = [c.get("note") for c in props.get("comparison") or [] if isinstance(c, dict)]
         rows += [("Compared", n) for n in notes if n]
-        return _html_rows(rows) + _html_sources(_spans(props, "sources"), "Sources")
-    mentions = _spans(props, "mentions")
+        return _html_rows(rows) + _html_sources(spans_of(props, "sources"), "Sources")
+    mentions = spans_of(props, "mentions")
     rows = [
         ("Country", props.get("country")),
         ("Type", props.get("place_type")),
         ("Gazetteer", props.get("gazetteer_id")),
         (
             "Mentioned",
-            f"{len(mentions)} times in {', '.join(_documents(mentions))}" if mentions else None,
+            f"{len(mentions)} times in {', '.join(documents_of(mentions))}" if mentions else None,
         ),
     ]
     if not feature.get("geometry"):
@@ -437,7 +426,7 @@ def _kml(collection: dict, title: str) -> bytes:
     lines += [f'<Style id="{kind}">{style}</Style>' for kind, style in _KML_STYLES.items()]
     # Zones first in the folder list: they are what a reader switches on and off.
     for kind in ("zone", "incident", "place"):
-        features = _features(collection, kind)
+        features = of_kind(collection, kind)
         if not features:
             continue
         lines.append(f"<Folder><name>{_KML_FOLDERS[kind]} ({len(features)})</name>")
@@ -465,15 +454,15 @@ def _csv_row(feature: dict) -> dict[str, Any]:
     row: dict[str, Any] = {"kind": kind}
     if kind == "zone":
         position = _zone_centre(props)
-        spans = _spans(props, "sources")
+        spans = spans_of(props, "sources")
         row.update(
             name=_zone_name(props),
             place=props.get("center"),
-            radius_m=_number(props.get("radius_m")),
+            radius_m=finite_number(props.get("radius_m")),
         )
     elif kind == "incident":
         position = _point(feature)
-        spans = _spans(props, "sources")
+        spans = spans_of(props, "sources")
         row.update(
             label=props.get("label") or props.get("sub_event_type") or props.get("event_type"),
             event_type=props.get("event_type"),
@@ -487,11 +476,11 @@ def _csv_row(feature: dict) -> dict[str, Any]:
         )
     else:
         position = _point(feature)
-        spans = _spans(props, "mentions")
+        spans = spans_of(props, "mentions")
         row.update(name=props.get("name"), place=props.get("name"))
     if position is not None:
         row["longitude"], row["latitude"] = round_coords(position[0]), round_coords(position[1])
-    row["sources"] = "; ".join(_documents(spans))
+    row["sources"] = "; ".join(documents_of(spans))
     if kind != "place":  # a place's mentions are its own name, not worth repeating
         row["source_text"] = " | ".join(" ".join(str(s.get("text", "")).split()) for s in spans)
     return {key: _cell(value) for key, value in row.items() if value is not None}

@@ -77,8 +77,10 @@ def dumps(obj: dict, *, indent: int | None = None) -> str:
 
     The same input gives the same bytes, so outputs can be diffed and cached.
     """
-    return json.dumps(_stable(obj), ensure_ascii=False, sort_keys=True, indent=indent,
-                      allow_nan=False) + "\n"
+    return (
+        json.dumps(_stable(obj), ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False)
+        + "\n"
+    )
 
 
 def _is_number(value: Any) -> bool:
@@ -187,6 +189,22 @@ def loads(text: str, source: str = "<input>") -> dict:
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = feature_collection([data])
     return validate(data, source)
+
+
+def spans_of(props: dict, key: str) -> list[dict]:
+    """Return the spans under ``props[key]`` (sources, mentions), skipping malformed ones."""
+    value = props.get(key)
+    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
+
+
+def documents_of(spans: Iterable[dict]) -> list[str]:
+    """Return the documents of ``spans``, each once, in order of first appearance."""
+    return list(dict.fromkeys(str(s["document"]) for s in spans if s.get("document")))
+
+
+def finite_number(value: Any) -> float | None:
+    """Return ``value`` as a float if it is a finite JSON number (not true/false), else None."""
+    return float(value) if _is_number(value) else None
 
 
 def of_kind(collection: dict, kind: str) -> list[dict]:

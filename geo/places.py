@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.dates import MONTHS, WEEKDAYS
 from geo.gazetteer import Gazetteer, Place, cached_key, distance_km, normalize_name
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
+
+# Weekday and month names: never places, and free to stand next to one.
+CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
 
 # Lower-case words that may stand inside or in front of a place name
 # ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
@@ -58,25 +62,7 @@ _FREE_NEIGHBOURS = {
     "city",
     "district",
     "region",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
 }
 
 
@@ -220,25 +206,7 @@ _NEVER_PLACES = {
     "long",
     "mr",
     "mrs",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
     "coalition",
     "officials",
     "forces",
@@ -452,25 +420,7 @@ _LOCATIVE_NAME = re.compile(
     r"(?:-[\w'’]+)*){0,3})"
 )
 _NOT_UNKNOWN_PLACES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *CALENDAR_WORDS,
     "the",
     "a",
     "an",

@@ -54,7 +54,7 @@ from branca.element import Element, Figure, MacroElement
 from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.basemap import TOWNS_ATTRIBUTION, countries_in, towns_in
 from geo.errors import InputFormatError
-from geo.features import round_coords, validate
+from geo.features import documents_of, finite_number, round_coords, spans_of, validate
 from geo.render.assets import fragment_assets, page_head_assets
 from geo.units import format_distance
 
@@ -278,22 +278,6 @@ def _positions(geometry: dict) -> Iterator[tuple[float, float]]:
                     yield pos[0], pos[1]
 
 
-def _spans(props: dict, key: str) -> list[dict]:
-    value = props.get(key)
-    return [s for s in value if isinstance(s, dict)] if isinstance(value, list) else []
-
-
-def _documents(spans: Iterable[dict]) -> list[str]:
-    """Return the distinct document names of ``spans``, in order of appearance."""
-    return list(dict.fromkeys(str(s["document"]) for s in spans if s.get("document")))
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def _text(value: Any) -> str | None:
     """Return ``value`` as text, or None when it is missing or empty."""
     if value is None or isinstance(value, dict | list):
@@ -451,7 +435,7 @@ def _swatch(colour: str) -> str:
 
 
 def _zone_radius(props: dict) -> str:
-    radius = _number(props.get("radius_m"))
+    radius = finite_number(props.get("radius_m"))
     return format_distance(radius) if radius is not None and radius > 0 else "unknown radius"
 
 
@@ -462,7 +446,7 @@ def _zone_popup(props: dict, radius: str, docs: dict[str, _Document]) -> str:
     if reported_text:
         rows += _row("Reported", f"<q>{_h(reported_text)}</q>")
     rows += _row("Centre", _h(props.get("center") or "unknown"))
-    inside = _number(props.get("incidents_inside"))
+    inside = finite_number(props.get("incidents_inside"))
     if inside is not None:
         rows += _row("Incidents inside", _h(f"{inside:.0f}"))
     notes = [c.get("note") for c in props.get("comparison") or [] if isinstance(c, dict)]
@@ -470,7 +454,7 @@ def _zone_popup(props: dict, radius: str, docs: dict[str, _Document]) -> str:
     rows += _row("Compared", notes_html) if notes_html else ""
     return (
         f'<div class="geo-popup"><h3>Zone around {_h(props.get("center") or "unknown")}</h3>'
-        f"<table>{rows}</table>{_sources_html(_spans(props, 'sources'), docs)}</div>"
+        f"<table>{rows}</table>{_sources_html(spans_of(props, 'sources'), docs)}</div>"
     )
 
 
@@ -487,11 +471,11 @@ def _zone_lines(zones: Any) -> list[str]:
     for z in zones:
         if not isinstance(z, dict):
             continue
-        distance = _number(z.get("distance_m"))
+        distance = finite_number(z.get("distance_m"))
         if distance is not None:
             state = f"{'inside' if z.get('inside') else 'outside'} the {z.get('label') or ''} zone"
             by_centre.setdefault(str(z.get("center") or "unknown centre"), []).append(
-                (_number(z.get("radius_m")) or 0.0, distance, state))
+                (finite_number(z.get("radius_m")) or 0.0, distance, state))
     lines = []
     for centre, items in by_centre.items():
         items.sort(key=lambda item: item[0])
@@ -501,7 +485,7 @@ def _zone_lines(zones: Any) -> list[str]:
 
 
 def _place_tooltip(props: dict) -> str:
-    count = len(_spans(props, "mentions"))
+    count = len(spans_of(props, "mentions"))
     times = "once" if count == 1 else f"{count} times"
     country = f" ({_h(props['country'])})" if props.get("country") else ""
     return f"<b>{_h(props.get('name') or 'unnamed place')}</b>{country}<br>mentioned {times}"
@@ -516,7 +500,7 @@ def _zone_colours(zones: list[dict]) -> list[str]:
     radii: dict[str, list[float]] = {}
     for z in zones:
         radii.setdefault(str(z["properties"].get("center")), []).append(
-            _number(z["properties"].get("radius_m")) or 0.0
+            finite_number(z["properties"].get("radius_m")) or 0.0
         )
     slot: dict[tuple[str, float], int] = {}
     offset = 0
@@ -526,7 +510,7 @@ def _zone_colours(zones: list[dict]) -> list[str]:
         offset += len(set(values))
     return [
         ZONE_PALETTE[
-            slot[(str(z["properties"].get("center")), _number(z["properties"].get("radius_m"))
+            slot[(str(z["properties"].get("center")), finite_number(z["properties"].get("radius_m"))
                   or 0.0)] % len(ZONE_PALETTE)
         ]
         for z in zones
@@ -668,7 +652,7 @@ def _incident_block(incidents: list[dict], docs: dict[str, _Document]) -> _Incid
         fat.append(deaths if isinstance(deaths, int) and not isinstance(deaths, bool)
                    and deaths >= 0 else -1)
 
-        spans = _spans(props, "sources")
+        spans = spans_of(props, "sources")
         sources.append([_source_entry(span, strings, doc_ids) for span in spans])
         first_text = None if not spans or spans[0].get("text") is None else str(spans[0]["text"])
         summaries.append(_summary_ref(props.get("summary"), first_text, strings))
@@ -947,11 +931,11 @@ def _legend_html(block: _IncidentBlock, zones: list[dict], colours: list[str],
     if zones:
         order = sorted(range(len(zones)),
                        key=lambda i: (str(zones[i]["properties"].get("center")),
-                                      _number(zones[i]["properties"].get("radius_m")) or 0.0))
+                                      finite_number(zones[i]["properties"].get("radius_m")) or 0.0))
         items = ""
         for i in order:
             props = zones[i]["properties"]
-            cited = "; ".join(_cite_html(d, docs) for d in _documents(_spans(props, "sources")))
+            cited = "; ".join(_cite_html(d, docs) for d in documents_of(spans_of(props, "sources")))
             items += (f"<li>{_ring_svg(colours[i])}<span>{_h(_zone_radius(props))} around "
                       f"{_h(props.get('center') or 'unknown centre')}"
                       f"<cite>{cited or 'no source'}</cite></span></li>")
@@ -1031,11 +1015,11 @@ def _findings_html(collection: dict) -> str:
 def _caption(collection: dict, zones: list[dict], incidents: list[dict], places: list[dict],
              docs: dict[str, _Document]) -> str:
     """Return the caption: the sources cited, then every data attribution the map needs."""
-    spans = [s for f in zones + incidents for s in _spans(f["properties"], "sources")]
-    spans += [s for f in places for s in _spans(f["properties"], "mentions")]
-    cited = set(_documents(spans))
+    spans = [s for f in zones + incidents for s in spans_of(f["properties"], "sources")]
+    spans += [s for f in places for s in spans_of(f["properties"], "mentions")]
+    cited = set(documents_of(spans))
     # The collection's own order of documents first, then any it does not describe.
-    names = [n for n in docs if n in cited] + [n for n in _documents(spans) if n not in docs]
+    names = [n for n in docs if n in cited] + [n for n in documents_of(spans) if n not in docs]
     parts = []
     if names:
         shown = "; ".join(_cite_html(n, docs) for n in names[:CAPTION_DOCUMENTS])
@@ -1235,7 +1219,7 @@ def _unwrapped(geometry: dict, centre: Any) -> dict:
     so the drawn shape is unchanged) and lets the view fit it.
     """
     if geometry["type"] != "MultiPolygon" or not (
-        isinstance(centre, list | tuple) and centre and _number(centre[0]) is not None
+        isinstance(centre, list | tuple) and centre and finite_number(centre[0]) is not None
     ):
         return geometry
     centre_lon = float(centre[0])
@@ -1254,12 +1238,12 @@ def _add_zones(fmap: folium.Map, zones: list[dict], shapes: list[dict], colours:
                taken: set[str], docs: dict[str, _Document]) -> None:
     # Largest first, so a smaller zone is drawn on top and stays clickable.
     order = sorted(range(len(zones)),
-                   key=lambda i: -(_number(zones[i]["properties"].get("radius_m")) or 0.0))
+                   key=lambda i: -(finite_number(zones[i]["properties"].get("radius_m")) or 0.0))
     for i in order:
         props, colour, geometry = zones[i]["properties"], colours[i], shapes[i]
         radius = _zone_radius(props)
         centre = _h(props.get("center") or "unknown centre")
-        documents = _documents(_spans(props, "sources"))
+        documents = documents_of(spans_of(props, "sources"))
         cited = ", ".join(_h(d) for d in documents) if documents else "no source"
         label = f'{_h(radius)} around {centre}<span class="geo-layer-src">{cited}</span>'
         name = _unique(_swatch(colour) + label, taken)
