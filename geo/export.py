@@ -18,12 +18,14 @@ and writes the format its path's suffix names, whole or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
 import json
 import math
 import re
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -223,6 +225,12 @@ def _gpkg(collection: dict, title: str) -> bytes:
                 )
             except Exception as exc:  # pyogrio/GDAL errors have no common base class
                 raise OutputError(f"GeoPackage layer {LAYERS[kind]}: {exc}") from exc
+        # GDAL stamps each layer with the time of writing; a fixed stamp makes
+        # the same input give the same bytes, as every other output does.
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            db.execute("UPDATE gpkg_contents SET last_change = '1970-01-01T00:00:00.000Z'")
+            db.commit()
+            db.execute("VACUUM")
         return path.read_bytes()
 
 

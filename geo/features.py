@@ -169,6 +169,10 @@ def validate(collection: Any, source: str = "<input>") -> dict:
         _check_geometry(feat.get("geometry"), where)
         if kind == "zone":
             _check_zone(props, where)
+        for key in ("date", "date_precision"):
+            value = props.get(key)
+            if value is not None and not isinstance(value, str | int):
+                raise InputFormatError(f"{where}: {key} {value!r} is not text")
     return collection
 
 

@@ -350,6 +350,10 @@ class Gazetteer:
         """Return whether the normalised ``key`` names any place."""
         return key in self._index
 
+    def candidates_of_kind(self, place_type: str) -> list[Place]:
+        """Return every place of one ``place_type`` (e.g. all countries)."""
+        return [self._place(n) for n, row in enumerate(self._rows) if row[3] == place_type]
+
     def may_begin_name(self, word: str) -> bool:
         """Return whether some name's key, exact or loose, begins with this word's key."""
         key = cached_key(word)

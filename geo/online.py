@@ -370,6 +370,7 @@ class OnlineGeocoder:
         if max_retries < 0:
             raise OnlineConfigError(f"max_retries must be 0 or more, not {max_retries}")
         self.max_retries = max_retries
+        self._unreachable: str | None = None
         if min_delay_s is None:
             # Public servers ask for pacing; a server of your own is yours to load.
             min_delay_s = PUBLIC_MIN_DELAY_S if url is None else 0.0
@@ -460,6 +461,10 @@ class OnlineGeocoder:
                 return None
             cached["properties"]["query"] = name
             return cached
+        if self._unreachable:
+            # Once the provider could not be reached through every retry, the
+            # rest of the run does not wait on it name by name.
+            raise self._failure(query, f"was not asked: {self._unreachable}")
         location = self._ask(query, codes)
         result = self._feature(location, name, codes) if location is not None else None
         self._cache_put(key, result)
@@ -500,6 +505,8 @@ class OnlineGeocoder:
                 raise self._failure(query, f"{cause} and asks to wait {wait:g} s; try later")
             self._sleep(wait)
         times = "once" if len(causes) == 1 else f"{len(causes)} times"
+        if set(causes) == {"could not be reached"}:
+            self._unreachable = f"it could not be reached {times} earlier in this run"
         if len(set(causes)) == 1:
             raise self._failure(query, f"{causes[0]} {times}")
         raise self._failure(query, f"failed {times} (last: {causes[-1]})")

@@ -19,7 +19,10 @@ from tests.helpers import ROOT, SEEDS
 def geo(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real `geo` in a subprocess, as a user's shell would."""
     return subprocess.run(
-        [sys.executable, "-m", "geo.cli", *args], input=stdin, capture_output=True, cwd=ROOT,
+        [sys.executable, "-m", "geo.cli", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
         check=False,
     )
 
@@ -45,12 +48,25 @@ def zone(radius_m):
         (feature_collection([zone(0)]), ["feature 0", "radius_m 0"]),
         (feature_collection([zone(True)]), ["feature 0", "radius_m True"]),
         ({"type": "FeatureCollection", "geo": [1], "features": []}, ["'geo' member"]),
-        ({"type": "FeatureCollection", "geo": {"documents": [{"x": 1}]}, "features": []},
-         ["geo.documents"]),
-        (feature_collection([feature(point(True, False), {"kind": "incident"})]),
-         ["feature 0", "coordinates"]),
-        (feature_collection([feature({"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-                                     {"kind": "incident"})]), ["'LineString'"]),
+        (
+            {"type": "FeatureCollection", "geo": {"documents": [{"x": 1}]}, "features": []},
+            ["geo.documents"],
+        ),
+        (
+            feature_collection([feature(point(True, False), {"kind": "incident"})]),
+            ["feature 0", "coordinates"],
+        ),
+        (
+            feature_collection(
+                [
+                    feature(
+                        {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+                        {"kind": "incident"},
+                    )
+                ]
+            ),
+            ["'LineString'"],
+        ),
     ],
 )
 def test_bad_geojson_is_one_line(tmp_path, collection, words):
@@ -93,8 +109,11 @@ def test_single_zone_feature_pipes_into_map(tmp_path):
 def test_stdout_that_cannot_be_written_is_one_line():
     with open("/dev/full", "wb") as full:
         result = subprocess.run(
-            [sys.executable, "-m", "geo.cli", "extract", str(SEEDS)], stdout=full,
-            stderr=subprocess.PIPE, cwd=ROOT, check=False,
+            [sys.executable, "-m", "geo.cli", "extract", str(SEEDS)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            check=False,
         )
     assert result.returncode == 1
     one_line_error(result, "cannot write output")
@@ -142,8 +161,10 @@ def test_same_named_files_in_two_folders_keep_apart(tmp_path):
 
 
 def test_html_markup_is_blanked_keeping_offsets():
-    page = ("<!DOCTYPE html><html><head><style>.x{color:red}</style>"
-            "<script>var attack = 1;</script></head><body><p>Jets struck Aleppo.</p></body></html>")
+    page = (
+        "<!DOCTYPE html><html><head><style>.x{color:red}</style>"
+        "<script>var attack = 1;</script></head><body><p>Jets struck Aleppo.</p></body></html>"
+    )
     text = blank_markup(page)
     assert len(text) == len(page)
     assert "attack" not in text and "<p>" not in text
@@ -182,3 +203,35 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(target, "new map")
     assert target.read_text() == "old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+@pytest.mark.parametrize("bad", [["2017-06-08"], {"x": 1}])
+def test_incident_date_that_is_not_text_is_one_line(tmp_path, bad):
+    incident = feature(point(38.6, 33.5), {"kind": "incident", "date": bad})
+    path = tmp_path / "edited.geojson"
+    path.write_text(json.dumps(feature_collection([incident])))
+    result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
+    assert result.returncode == 1
+    one_line_error(result, "edited.geojson: feature 0: date", "is not text")
+
+
+def test_embed_with_a_print_format_is_refused(tmp_path):
+    result = geo("map", str(SEEDS), "--embed", "-o", str(tmp_path / "m.png"))
+    assert result.returncode == 1
+    one_line_error(result, "--embed makes an HTML fragment")
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_unknown_country_code_is_one_line():
+    result = geo("geocode", "--country", "XX,SY", "Aleppo")
+    assert result.returncode == 1
+    one_line_error(result, "--country XX: not an ISO 3166-1 alpha-2 code")
+
+
+def test_gpkg_is_byte_identical_across_runs(tmp_path):
+    from geo.export import export
+    from tests.helpers import seed_collection
+
+    first = export(seed_collection(), tmp_path / "a.gpkg").read_bytes()
+    second = export(seed_collection(), tmp_path / "b.gpkg").read_bytes()
+    assert first == second and first.startswith(b"SQLite format 3")

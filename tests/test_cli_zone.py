@@ -43,10 +43,14 @@ def test_zone_by_lonlat_with_several_radii_is_a_collection():
         (["--center", "38,33", "--radius", "30000 km"], "half the Earth"),
         (["--center", "38,95", "--radius", "5 km"], "95"),
         (["--center", "Qwxzyville", "--radius", "5 km"], "not in the gazetteer"),
-        (["--center", "38,33", "--radius", "5 km", "--tolerance", "0"],
-         "tolerance '0' is not a number with a unit"),
-        (["--center", "38,33", "--radius", "5 km", "--tolerance", "0.001 m"],
-         "tolerance 0.001 m must be a finite number of at least 0.02 m"),
+        (
+            ["--center", "38,33", "--radius", "5 km", "--tolerance", "0"],
+            "tolerance '0' is not a number with a unit",
+        ),
+        (
+            ["--center", "38,33", "--radius", "5 km", "--tolerance", "0.001 m"],
+            "tolerance 0.001 m must be a finite number of at least 0.02 m",
+        ),
     ],
 )
 def test_bad_input_is_one_line(args, message):
@@ -54,3 +58,10 @@ def test_bad_input_is_one_line(args, message):
     assert result.exit_code == 1
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_same_radius_asked_twice_is_one_ring():
+    feature = json.loads(
+        run(["zone", "--center", "38,33", "--radius", "5 km", "--radius", "5000 m"]).stdout
+    )
+    assert feature["type"] == "Feature" and feature["properties"]["radius_m"] == 5000

@@ -14,8 +14,15 @@ from geo.online import (
 from geo.progress import Progress
 from tests.nominatim_standin import NominatimStandin, Reply, hang, place
 
-RUKBAN = place("Rukban", 33.3140523, 38.7034161, country_code="jo", osm_id=4242,
-               place_type="village", display_name="Rukban, Ruwayshid, Mafraq, Jordan")
+RUKBAN = place(
+    "Rukban",
+    33.3140523,
+    38.7034161,
+    country_code="jo",
+    osm_id=4242,
+    place_type="village",
+    display_name="Rukban, Ruwayshid, Mafraq, Jordan",
+)
 TANF = place("At Tanf", 33.5, 38.66, country_code="sy", osm_type="way", osm_id=77)
 PLACES = {"Rukban": [RUKBAN], "At Tanf": [TANF]}
 
@@ -48,15 +55,22 @@ def standin():
 
 def make(server_url, tmp_path, fake_time, **kwargs):
     kwargs.setdefault("timeout_s", 2.0)
-    return OnlineGeocoder(url=server_url, cache_path=tmp_path / "online.sqlite",
-                          sleep=fake_time.sleep, clock=fake_time.clock, **kwargs)
+    return OnlineGeocoder(
+        url=server_url,
+        cache_path=tmp_path / "online.sqlite",
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+        **kwargs,
+    )
 
 
 def test_429_then_500_then_hang_then_answer_and_then_from_the_cache(tmp_path, fake_time):
     # The done-when: every way a server can fail once, then the answer.
-    script = [Reply(429, {"error": "slow down"}, {"Retry-After": "2"}),
-              Reply(500, {"error": "boom"}),
-              hang(3.0)]
+    script = [
+        Reply(429, {"error": "slow down"}, {"Retry-After": "2"}),
+        Reply(500, {"error": "boom"}),
+        hang(3.0),
+    ]
     server = NominatimStandin(PLACES, script=script)
     with server, make(server.url, tmp_path, fake_time, timeout_s=0.5) as online:
         result = online.geocode("Rukban")
@@ -82,10 +96,16 @@ def test_feature_shape_matches_the_offline_contract(standin, tmp_path, fake_time
         tanf = online.geocode("At Tanf")
     assert result["type"] == "Feature"
     assert result["properties"] == {
-        "kind": "place", "name": "Rukban", "country": "JO",
-        "gazetteer_id": "nominatim:node/4242", "place_type": "village",
-        "gazetteer_source": standin.url, "provider": "nominatim", "query": "Rukban",
-        "found": True, "candidates": 1,
+        "kind": "place",
+        "name": "Rukban",
+        "country": "JO",
+        "gazetteer_id": "nominatim:node/4242",
+        "place_type": "village",
+        "gazetteer_source": standin.url,
+        "provider": "nominatim",
+        "query": "Rukban",
+        "found": True,
+        "candidates": 1,
     }
     assert tanf["properties"]["gazetteer_id"] == "nominatim:way/77"
     assert tanf["properties"]["country"] == "SY"
@@ -224,8 +244,12 @@ def test_api_key_comes_from_the_environment(monkeypatch, tmp_path):
     online = OnlineGeocoder("OpenCage", cache_path=tmp_path / "c.sqlite")
     assert online.provider == "opencage"
     assert online._geocoder.api_key == "k-from-env"
-    assert OnlineGeocoder("opencage", api_key="given", cache_path=tmp_path / "c.sqlite") \
-        ._geocoder.api_key == "given"
+    assert (
+        OnlineGeocoder(
+            "opencage", api_key="given", cache_path=tmp_path / "c.sqlite"
+        )._geocoder.api_key
+        == "given"
+    )
 
 
 def test_a_damaged_cache_file_costs_requests_not_the_run(standin, tmp_path, fake_time):
@@ -270,3 +294,14 @@ def test_progress_line_shows_count_rate_and_time_left():
     now[0] = 2.0
     bar.step()
     assert stream.getvalue() == "\rgeocoding online 1/10 | 0.5/s | 0:18 left\x1b[K"
+
+
+def test_a_provider_that_cannot_be_reached_is_not_asked_again(tmp_path, fake_time):
+    # Nothing listens on the discard port: every retry is refused at once.
+    with make("http://127.0.0.1:9", tmp_path, fake_time, max_retries=2) as online:
+        with pytest.raises(OnlineProviderError, match="could not be reached 3 times"):
+            online.geocode("Rukban")
+        slept = len(fake_time.sleeps)
+        with pytest.raises(OnlineProviderError, match="was not asked: it could not be reached"):
+            online.geocode("Tower 22")
+        assert len(fake_time.sleeps) == slept  # no retries, no waiting for the second name

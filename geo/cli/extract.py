@@ -36,7 +36,10 @@ def extract_command(inputs, output, default_date, provider, online_url, quiet):
     for p in problems:
         note(p, quiet=quiet)
     if collections:
-        note("GeoJSON inputs are for `geo map`; `geo extract` reads articles", quiet=quiet)
+        note(
+            "GeoJSON and ACLED inputs are mapped by `geo map`; `geo extract` reads articles",
+            quiet=quiet,
+        )
     if not articles:
         note("error: no article could be read", quiet=False)
         sys.exit(1)

@@ -6,6 +6,8 @@ import sys
 import click
 
 from geo.cli.options import geo_errors, note, online_options, quiet_option
+from geo.errors import GeocodeError
+from geo.gazetteer import default_gazetteer
 from geo.geocode import geocode_batch
 
 
@@ -37,6 +39,10 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
     has a null geometry.
     """
     countries = tuple(c.strip().upper() for c in country.split(",") if c.strip())
+    known = {p.country for p in default_gazetteer().candidates_of_kind("country")}
+    unknown = [c for c in countries if c not in known]
+    if unknown:
+        raise GeocodeError(f"--country {','.join(unknown)}: not an ISO 3166-1 alpha-2 code")
     wanted = []
     for name in names:
         if name == "-":

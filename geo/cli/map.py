@@ -80,6 +80,8 @@ def map_command(inputs, output, default_date, title, embed, provider, online_url
         raise OutputError(
             f"{output}: geo map writes .html (interactive) or .png, .svg, .pdf (print)"
         )
+    if embed and suffix in STATIC_FORMATS:
+        raise OutputError(f"{output}: --embed makes an HTML fragment; write it to a .html file")
     collections, articles, problems = read_inputs(inputs, default_date)
     for p in problems:
         note(p, quiet=quiet)

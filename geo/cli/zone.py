@@ -58,7 +58,12 @@ def resolve_center(text: str) -> tuple[str, float, float]:
 def zone_command(center_text, radii, tolerance, output, quiet):
     """Write a geodesic zone as a GeoJSON Feature (several radii: a FeatureCollection)."""
     name, lon, lat = resolve_center(center_text)
-    parsed = [parse_radius(r) for r in radii]
+    # The same radius asked twice ("5 km", "5000 m") is one ring.
+    rings_asked: dict[float, tuple[float, str, float, str]] = {}
+    for text in radii:
+        value, unit, radius_m = parse_radius(text)
+        rings_asked.setdefault(radius_m, (value, unit, radius_m, text))
+    parsed = list(rings_asked.values())
     tolerance_m = parse_tolerance(tolerance)
     rings = geodesic_rings(
         [(lon, lat)] * len(parsed), [p[2] for p in parsed], tolerance_m=tolerance_m
@@ -77,7 +82,7 @@ def zone_command(center_text, radii, tolerance, output, quiet):
                 "sources": [],
             },
         )
-        for (value, unit, radius_m), ring, text in zip(parsed, rings, radii, strict=True)
+        for (value, unit, radius_m, text), ring in zip(parsed, rings, strict=True)
     ]
     text = dumps(features[0] if len(features) == 1 else feature_collection(features))
     if output is None:
