@@ -67,6 +67,11 @@ def normalize_name(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _cached_loose(key: str) -> str:
+    return loose_key(key)
+
+
+@lru_cache(maxsize=1 << 16)
 def cached_key(name: str) -> str:
     """Return ``normalize_name(name)``, remembered: news repeats its names."""
     return normalize_name(name)
@@ -357,11 +362,11 @@ class Gazetteer:
     def may_begin_name(self, word: str) -> bool:
         """Return whether some name's key, exact or loose, begins with this word's key."""
         key = cached_key(word)
-        return key in self._first_words or ("~" + loose_key(key)) in self._first_words
+        return key in self._first_words or ("~" + _cached_loose(key)) in self._first_words
 
     def may_begin_domain_name(self, word: str) -> bool:
         """Return whether some domain-supplement name's key begins with this word's key."""
-        return ("=" + normalize_name(word)) in self._first_words
+        return ("=" + cached_key(word)) in self._first_words
 
     def has_domain_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names an entry of the domain supplement."""
