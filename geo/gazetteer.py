@@ -422,17 +422,12 @@ class Gazetteer:
     def lookup(self, name: str, *, countries: tuple[str, ...] = ()) -> tuple[Place | None, int]:
         """Return the best place for ``name`` and how many candidates there were.
 
+        The same choice as ``choose`` (one ranking for every caller);
         ``countries`` (ISO codes, e.g. from the other places in the same
         article) are preferred over the rest.
         """
-        found = self.candidates(name)
-        if not found:
-            return None, 0
-        if countries:
-            preferred = [p for p in found if p.country in countries or p.is_country]
-            if preferred:
-                return preferred[0], len(found)
-        return found[0], len(found)
+        choice = self.choose(name, countries=countries)
+        return choice.place, len(choice.candidates)
 
 
 _CACHE_FORMAT = 5  # bump when the index or Place changes shape

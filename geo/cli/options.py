@@ -170,5 +170,4 @@ def online_resolver(provider: str | None, url: str | None, *, quiet: bool = Fals
                 note(str(exc), quiet=quiet)
                 return None
 
-        resolve.geocoder = geocoder
         yield resolve

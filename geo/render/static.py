@@ -451,16 +451,7 @@ class _Labels:
         """
         best = None
         for dx, dy, ha, va in offsets:
-            note = self.ax.annotate(
-                text,
-                xy,
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=ha,
-                va=va,
-                annotation_clip=False,
-                **style,
-            )
+            note = self._annotate(text, xy, (dx, dy, ha, va), style)
             box = note.get_window_extent(self.renderer).padded(2)
             cost = self._cost(box)
             if not required and any(
@@ -477,6 +468,10 @@ class _Labels:
             return None
         dx, dy, ha, va = best[1]
         self.block(best[2])
+        return self._annotate(text, xy, (dx, dy, ha, va), style)
+
+    def _annotate(self, text: str, xy, placement: tuple, style: dict):
+        dx, dy, ha, va = placement
         return self.ax.annotate(
             text,
             xy,
