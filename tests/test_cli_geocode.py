@@ -1,6 +1,8 @@
 """`geo geocode` driven through the real command group."""
 
 import json
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -70,3 +72,16 @@ def test_unknown_provider_is_one_line():
     result = run(["geocode", "Qwxzyville", "--online", "no-such-provider"])
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "no-such-provider" in result.stderr
+
+
+def test_geocode_starts_without_the_map_libraries():
+    # A fresh interpreter: the test process itself has imported everything.
+    code = (
+        "import sys\n"
+        "from geo.cli.main import cli\n"
+        "cli(['geocode', 'Aleppo'], standalone_mode=False)\n"
+        "print(sorted(m for m in ('folium', 'matplotlib', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert '"name": "Aleppo"' in done.stdout

@@ -1,15 +1,37 @@
 """The ``geo`` command group: maps, extraction, zones and geocoding from the shell."""
 
+import importlib
+
 import click
 
 from geo import __version__
-from geo.cli.extract import extract_command
-from geo.cli.geocode import geocode_command
-from geo.cli.map import map_command
-from geo.cli.zone import zone_command
+
+# Each command's module is imported only when that command runs (or --help lists
+# them): `geo geocode` then starts without loading folium, pandas and matplotlib,
+# which only `geo map` needs.
+COMMANDS = {
+    "map": "geo.cli.map:map_command",
+    "extract": "geo.cli.extract:extract_command",
+    "zone": "geo.cli.zone:zone_command",
+    "geocode": "geo.cli.geocode:geocode_command",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A command group that imports a command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, name = target.split(":")
+        return getattr(importlib.import_module(module), name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="geo")
 def cli() -> None:
     """Turn news reports of military incidents into sourced, interactive maps.
@@ -17,9 +39,3 @@ def cli() -> None:
     Data goes to stdout (or -o), notes and errors to stderr, so commands pipe:
     geo extract seeds/ | geo map - -o maps/x.html
     """
-
-
-cli.add_command(map_command)
-cli.add_command(extract_command)
-cli.add_command(zone_command)
-cli.add_command(geocode_command)
