@@ -525,13 +525,34 @@ def geodesic_rings(
         raise ValueError(f"{len(centers)} centres but {len(radii)} radii")
     if not centers:
         return []
-    lon0 = np.array([c[0] for c in centers])
-    lat0 = np.array([c[1] for c in centers])
-    rings = _place_vertices(lon0, lat0, np.array(radii), tol)
-    starts = rings.starts()
+    keys = [(c[0], c[1], r, tol) for c, r in zip(centers, radii, strict=True)]
+    vertices = {k: _VERTICES[k] for k in keys if k in _VERTICES}
+    missing = [k for k in dict.fromkeys(keys) if k not in vertices]
+    if missing:
+        lon0 = np.array([k[0] for k in missing])
+        lat0 = np.array([k[1] for k in missing])
+        rings = _place_vertices(lon0, lat0, np.array([k[2] for k in missing]), tol)
+        starts = rings.starts()
+        for key, a, b in zip(missing, starts[:-1], starts[1:], strict=True):
+            lon, lat = rings.lon[a:b].copy(), rings.lat[a:b].copy()
+            lon.flags.writeable = lat.flags.writeable = False  # shared by later calls
+            vertices[key] = _remember(key, (lon, lat))
     with collector_paused():
-        return [_geometry(rings.lon[a:b], rings.lat[a:b])
-                for a, b in zip(starts[:-1], starts[1:], strict=True)]
+        # Fresh lists every call: a caller may change its geometry freely.
+        return [_geometry(*vertices[k]) for k in keys]
+
+
+# Vertices of recent zones by (lon, lat, radius, tolerance): reports about one
+# base repeat its zone, and placing vertices is most of a zone's cost.
+_VERTICES: dict[tuple[float, float, float, float], tuple[np.ndarray, np.ndarray]] = {}
+_VERTICES_KEPT = 256
+
+
+def _remember(key: tuple[float, float, float, float], value: tuple) -> tuple:
+    if len(_VERTICES) >= _VERTICES_KEPT:
+        del _VERTICES[next(iter(_VERTICES))]  # the oldest
+    _VERTICES[key] = value
+    return value
 
 
 def geodesic_ring(

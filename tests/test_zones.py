@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LinearRing, Point, shape
 
 from geo import features
+from geo import zones as zones_module
 from geo.errors import CoordinateError, GeoError, RadiusError
 from geo.units import MAX_RADIUS_M
 from geo.zones import check_center, check_radius, drawn_error_m, geodesic_ring, geodesic_rings
@@ -367,6 +368,7 @@ def _count_fwd_calls(monkeypatch) -> list[int]:
         return real_fwd(self, lons, *args, **kwargs)
 
     monkeypatch.setattr(pyproj.Geod, "fwd", counting_fwd)
+    monkeypatch.setattr(zones_module, "_VERTICES", {})  # nothing remembered from other tests
     return sizes
 
 
@@ -386,6 +388,25 @@ def test_fwd_calls_do_not_grow_with_the_number_of_zones(monkeypatch):
     assert len(zones) == 300
     assert len(sizes) <= 3
     assert max(sizes) >= 300 * 500
+
+
+def test_a_repeated_zone_is_remembered_and_handed_out_fresh(monkeypatch):
+    sizes = _count_fwd_calls(monkeypatch)
+    first = geodesic_rings([AT_TANF], [55_000])[0]
+    calls = len(sizes)
+    first["coordinates"][0][0][0] = 0.0  # a caller changing its copy
+    again = geodesic_rings([AT_TANF, (-74.0, 40.7)], [55_000, 10])
+    assert len(sizes) == calls + 1  # only the new zone was placed
+    assert again[0] == geodesic_ring(AT_TANF, 55_000)
+    assert again[0]["coordinates"][0][0][0] != 0.0
+    assert drawn_error_m(again[0], AT_TANF, 55_000) <= 1.0
+
+
+def test_remembered_zones_are_bounded(monkeypatch):
+    monkeypatch.setattr(zones_module, "_VERTICES", {})
+    centers = [(float(lon), 10.0) for lon in range(-150, 150)]
+    geodesic_rings(centers, [1_000.0] * 300)
+    assert len(zones_module._VERTICES) == zones_module._VERTICES_KEPT
 
 
 def test_geodesic_ring_is_geodesic_rings_of_one():
