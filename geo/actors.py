@@ -15,29 +15,34 @@ import re
 from functools import lru_cache
 
 from geo.paths import data_dir
+from geo.patterns import caseless, finditer_caseless, trie_pattern
 from geo.text import Span
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[re.Pattern, dict[str, str]]:
+def _lexicon() -> tuple[tuple[re.Pattern, re.Pattern], dict[str, str]]:
     names: dict[str, str] = {}
     with open(data_dir() / "actors.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for phrase in row["phrases"].split("|"):
                 if phrase.strip():
                     names[phrase.strip().lower()] = row["actor"].strip()
-    # Longest phrases first: "coalition aircraft" before "coalition".
-    alternation = "|".join(re.escape(p) for p in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I), names
+    # A trie prefers the longer phrase: "coalition aircraft" before "coalition".
+    return caseless(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])"), names
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
     """Return (start, end, actor) for each party the sentence names, in order."""
-    pattern, names = _lexicon()
-    return [
+    return list(_actors_between(text, sentence.start, sentence.end))
+
+
+@lru_cache(maxsize=256)  # a sentence that tells several events is read once
+def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    patterns, names = _lexicon()
+    return tuple(
         (m.start(), m.end(), names[m.group().lower()])
-        for m in pattern.finditer(text, sentence.start, sentence.end)
-    ]
+        for m in finditer_caseless(patterns, text, start, end)
+    )
 
 
 _PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\b", re.I)

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.patterns import caseless, finditer_caseless, trie_pattern
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -35,31 +37,30 @@ MONTHS = {
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # A month ends its word ("3 Marines" holds no date); its dot is optional.
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![A-Za-z])\.?"
+_MONTH = rf"(?P<month>{trie_pattern(MONTHS)})(?![A-Za-z])\.?"
 # Month names that are also English words count only with a capital.
 _WORD_MONTHS = {"may", "mar"}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_WEEKDAY = rf"(?P<weekday>{trie_pattern(WEEKDAYS)})"
 
-# Ordered: the first pattern that matches at a place wins.
+# Ordered: the first pattern that matches at a place wins. All are caseless.
 _PATTERNS = [
-    ("iso", re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.I)),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I)),
-    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("weekday", re.compile(rf"\b{_WEEKDAY}(?:'s|’s)?\b", re.I)),
+    ("iso", caseless(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
+    ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
+    ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
     (
         "same_day",
-        re.compile(
+        caseless(
             r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b|\bthe\s+same\s+day\b"
-            r"|\bearlier\s+that\s+(?:morning|afternoon|evening)\b|\blater\s+that\s+(?:morning|afternoon|evening|night)\b",
-            re.I,
+            r"|\bearlier\s+that\s+(?:morning|afternoon|evening)\b|\blater\s+that\s+(?:morning|afternoon|evening|night)\b"
         ),
     ),
-    ("today", re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|tonight)\b", re.I)),
-    ("yesterday", re.compile(r"\b(?:yesterday|last\s+night)\b", re.I)),
-    ("year", re.compile(rf"\b(?:in|of|during)\s+{_YEAR}\b", re.I)),
+    ("today", caseless(r"\b(?:today|this\s+morning|this\s+afternoon|tonight)\b")),
+    ("yesterday", caseless(r"\b(?:yesterday|last\s+night)\b")),
+    ("year", caseless(rf"\b(?:in|of|during)\s+{_YEAR}\b")),
 ]
 # A date that opens a period ("since May 18") or bounds it is no event's date.
 _PERIOD_BEFORE = re.compile(
@@ -114,8 +115,10 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
     """
     found: list[DateMention] = []
     taken = bytearray(end - start)  # characters an earlier pattern already read as a date
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text, start, end):
+    for kind, patterns in _PATTERNS:
+        # Lower-cased scanning; _resolve reads the capitals of the text itself.
+        matches = finditer_caseless(patterns, text, start, end)
+        for m in matches:
             if any(taken[m.start() - start : m.end() - start]):
                 continue
             mention = _resolve(kind, m, reference)

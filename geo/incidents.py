@@ -28,6 +28,7 @@ from geo.dates import DateMention
 from geo.documents import Article
 from geo.gazetteer import Place
 from geo.paths import data_dir
+from geo.patterns import caseless, finditer_caseless, trie_pattern
 from geo.places import PlaceMention
 from geo.text import Span
 
@@ -44,40 +45,37 @@ ACLED_TYPES = {
 # ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
 ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 
+# Each caseless: a case-insensitive pattern and its quick twin (geo.patterns).
 _TYPED_TRIGGERS = [
     (
         "shoot-down",
-        re.compile(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b", re.I),
+        caseless(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b"),
     ),
-    ("drone strike", re.compile(r"\bdrone\s+(?:attacks?|strikes?)\b", re.I)),
+    ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
     (
         "shelling",
-        re.compile(
+        caseless(
             r"\bshell(?:ed|ing)\b|\bartillery\s+(?:fire|strikes?|barrage)\b|\brockets?\s+(?:fire|attacks?)\b"
-            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b",
-            re.I,
+            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b"
         ),
     ),
     (
         "bombing",
-        re.compile(
+        caseless(
             r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
-            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b",
-            re.I,
+            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b"
         ),
     ),
     (
         "air strike",
-        re.compile(
-            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b",
-            re.I,
+        caseless(
+            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
         ),
     ),
 ]
-_GENERIC_TRIGGER = re.compile(
+_GENERIC_TRIGGER = caseless(
     r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b|\bfired\s+(?:at|on|upon)\b"
-    r"|\bdestroyed\b|\btargeted\b",
-    re.I,
+    r"|\bdestroyed\b|\btargeted\b"
 )
 _DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
 _AIR_CUES = (
@@ -143,17 +141,16 @@ def _weapon_cues() -> tuple[str, str]:
         for row in csv.DictReader(fh):
             names = [row["name"], *row["aliases"].split("|")]
             target = drones if row["class"].strip() == "drone" else aircraft
-            target += [re.escape(n.strip()) for n in names if n.strip()]
-    by_length = lambda xs: "|".join(sorted(set(xs), key=len, reverse=True))  # noqa: E731
-    return by_length(drones), by_length(aircraft)
+            target += [n.strip().lower() for n in names if n.strip()]
+    return trie_pattern(drones), trie_pattern(aircraft)
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re.Pattern]]:
     drones, aircraft = _weapon_cues()
     return (
-        re.compile(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)", re.I),
-        re.compile(rf"\b(?:{_AIR_CUES}|{aircraft})(?!\w)", re.I),
+        caseless(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)"),
+        caseless(rf"\b(?:{_AIR_CUES}|{aircraft})(?!\w)"),
     )
 
 
@@ -161,7 +158,7 @@ def _nearest_cue_type(text: str, sentence: Span, trigger: Span) -> str | None:
     drone, air = _cue_patterns()
     best: tuple[int, str] | None = None
     for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
-        for m in pattern.finditer(text, sentence.start, sentence.end):
+        for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
             if m.start() < trigger.end and trigger.start < m.end():
                 continue
             distance = min(abs(m.start() - trigger.end), abs(trigger.start - m.end()))
@@ -191,12 +188,12 @@ def _is_passive(text: str, sentence: Span, trigger: Span) -> bool:
 def _triggers(text: str, sentence: Span) -> list[tuple[Span, str | None]]:
     """Return trigger spans in ``sentence`` with their type (None for a bare verb)."""
     found: list[tuple[Span, str | None]] = []
-    for kind, pattern in _TYPED_TRIGGERS:
-        for m in pattern.finditer(text, sentence.start, sentence.end):
+    for kind, patterns in _TYPED_TRIGGERS:
+        for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
             if any(m.start() < s.end and s.start < m.end() for s, _ in found):
                 continue
             found.append((Span(m.start(), m.end(), m.group()), kind))
-    for m in _GENERIC_TRIGGER.finditer(text, sentence.start, sentence.end):
+    for m in finditer_caseless(_GENERIC_TRIGGER, text, sentence.start, sentence.end):
         if any(m.start() < s.end and s.start < m.end() for s, _ in found):
             continue
         found.append((Span(m.start(), m.end(), m.group()), None))
