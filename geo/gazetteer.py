@@ -289,15 +289,25 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return EARTH_RADIUS_KM * math.hypot(x, lat2 - lat1)
 
 
+def _nearest_km(lat: float, lon: float, points: tuple[tuple[float, float], ...]) -> float:
+    """Return ``min(distance_km((lat, lon), p) for p in points)`` (inf for none), in one loop."""
+    best = math.inf
+    lat1 = math.radians(lat)
+    for plat, plon in points:
+        lat2 = math.radians(plat)
+        dlon = math.radians((plon - lon + 180.0) % 360.0 - 180.0)
+        step = math.hypot(dlon * math.cos((lat1 + lat2) / 2), lat2 - lat1)
+        if step < best:
+            best = step
+    return EARTH_RADIUS_KM * best
+
+
 def _score(
     place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
 ) -> tuple:
     """Return a sort key (higher is better) and the reason that would be given for it."""
     in_country = place.country in countries
-    nearest = min(
-        (distance_km((place.lat, place.lon), p) for p in near if place.lat is not None),
-        default=math.inf,
-    )
+    nearest = _nearest_km(place.lat, place.lon, near) if place.lat is not None else math.inf
     score = (
         (5.0 if in_country else 0.0)
         + (3.0 if not place.id.startswith("geonames:") else 0.0)
@@ -517,7 +527,7 @@ class Gazetteer:
 
     def has_loose_key(self, key: str) -> bool:
         """Return whether the skeleton of the normalised ``key`` names any place."""
-        skeleton = loose_key(key)
+        skeleton = _cached_loose(key)
         return len(skeleton) >= MIN_LOOSE_LENGTH and skeleton in self._loose
 
     def choose(
@@ -539,7 +549,7 @@ class Gazetteer:
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
         if not numbers:
-            skeleton = loose_key(key)
+            skeleton = _cached_loose(key)
             if len(skeleton) >= MIN_LOOSE_LENGTH:
                 numbers, loose = self._loose_numbers(skeleton), True
         found = [self._place(n) for n in numbers]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.dates import MONTHS, WEEKDAYS
-from geo.gazetteer import Gazetteer, Place, cached_key, distance_km, normalize_name
+from geo.gazetteer import Choice, Gazetteer, Place, cached_key, distance_km
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
 # Weekday and month names: never places, and free to stand next to one.
@@ -109,7 +109,7 @@ def find_place_mentions(
             i += 1
             continue
         span, last = match
-        found.append((span, normalize_name(span.text)))
+        found.append((span, cached_key(span.text)))
         i = last + 1
 
     countries = tuple(
@@ -119,13 +119,19 @@ def find_place_mentions(
     )
     # Anchors: names that mean one place whatever the context. Other names are
     # then read near them ("Palmyra" in a text naming Homs is Tadmur).
-    first = [(span, gazetteer.choose(span.text, countries=countries)) for span, _ in found]
+    # A text repeats its names: each distinct name (and context) is chosen once.
+    plain_choices: dict[str, Choice] = {}
+    for span, _ in found:
+        if span.text not in plain_choices:
+            plain_choices[span.text] = gazetteer.choose(span.text, countries=countries)
+    first = [(span, plain_choices[span.text]) for span, _ in found]
     anchors = {
         span.start: c.anchor
         for span, c in first
         if c.anchor is not None and _strong(text, span, c.place, countries, ())
     }
     mentions = []
+    near_choices: dict[tuple, Choice] = {}
     for span, plain in first:
         own = anchors.get(span.start)
         # Each anchoring place once, and not the name itself (a place is near itself).
@@ -133,11 +139,15 @@ def find_place_mentions(
             {point for start, point in anchors.items() if point != own or start != span.start}
         )
         # One candidate needs no second reading in the light of the others.
-        choice = (
-            plain
-            if len(plain.candidates) == 1
-            else gazetteer.choose(span.text, countries=countries, near=near)
-        )
+        if len(plain.candidates) == 1:
+            choice = plain
+        else:
+            key = (span.text, near)
+            choice = near_choices.get(key)
+            if choice is None:
+                choice = near_choices[key] = gazetteer.choose(
+                    span.text, countries=countries, near=near
+                )
         place = choice.place
         if place is None:
             continue
@@ -266,7 +276,7 @@ def _weak_match(surface: str, place: Place) -> bool:
     """
     if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
         return False
-    return normalize_name(surface) != normalize_name(place.name)
+    return cached_key(surface) != cached_key(place.name)
 
 
 def _longest_name_at(
@@ -322,7 +332,7 @@ def _longest_name_at(
     )
     for j, span in [chosen] if chosen else []:
         last = toks[j]
-        key = normalize_name(span.text)
+        key = cached_key(span.text)
         if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
             # "at Aleppo": the English preposition, not part of the name.
             return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations that end in a full stop without ending a sentence.
 ABBREVIATIONS = {
@@ -61,9 +61,12 @@ INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of an article's text: ``text == article_text[start:end]``."""
+class Span(NamedTuple):
+    """A stretch of an article's text: ``text == article_text[start:end]``.
+
+    A named tuple rather than a dataclass: an article of 500 words makes 500
+    of them, and a tuple is made in half the time.
+    """
 
     start: int
     end: int
@@ -104,15 +107,16 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the words of ``text[start:end]`` (letters and digits, inner dots/apostrophes)."""
     end = len(text) if end is None else end
     found = []
+    append = found.append
+    # A word ends in a letter or digit, so a trailing dot (of a sentence or an
+    # abbreviation) is never part of it.
     for m in _WORD.finditer(text, start, end):
         word = m.group()
-        # A trailing dot belongs to the sentence unless the word is an abbreviation.
-        if word.endswith(".") and word.lower().rstrip(".") not in ABBREVIATIONS:
-            word = word.rstrip(".")
         # "Iran's" names Iran: the possessive is not part of the word.
-        if len(word) > 3 and word[-2:].lower() in ("'s", "’s"):
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
             word = word[:-2]
-        found.append(Span(m.start(), m.start() + len(word), word))
+        begin = m.start()
+        append(Span(begin, begin + len(word), word))
     return found
 
 

@@ -88,3 +88,14 @@ def test_records_and_places_build_the_same_index(geonames):
     from_records = Gazetteer._from_records(rows[:20_000], owners[:cut], variants[:cut])
     assert from_records._tables() == Gazetteer(places)._tables()
     assert len(from_records._index) > 20_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(-89, 89),
+    st.floats(-180, 180),
+    st.lists(st.tuples(st.floats(-89, 89), st.floats(-180, 180)), max_size=5),
+)
+def test_nearest_km_is_the_least_distance(lat, lon, points):
+    expected = min((gz.distance_km((lat, lon), p) for p in points), default=float("inf"))
+    assert gz._nearest_km(lat, lon, tuple(points)) == expected
