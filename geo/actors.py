@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from geo.paths import data_dir
 from geo.patterns import caseless, finditer_caseless, trie_pattern
-from geo.text import Span
+from geo.text import Span, words_before
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     found = actors_in(text, sentence)
     before = [a for a in found if a[1] <= trigger.start]
     after = [a for a in found if a[0] >= trigger.end]
-    passive = bool(_PASSIVE.search(text[sentence.start : trigger.start]))
+    passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
     if passive and after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]):
         agent, patient = after[0][2], (before[-1][2] if before else None)
     else:

@@ -249,7 +249,23 @@ def blank_markup(text: str) -> str:
     tag_chars = sum(m.end() - m.start() for m in tags)
     if not (_MARKUP_START.match(text) or (len(tags) >= 5 and tag_chars * 20 > len(text))):
         return text
-    return _TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return _TAG.sub(_blank_tag, text)
+
+
+# Tags that end a paragraph or a line: blanked to a paragraph break, so the
+# headline, byline and paragraphs of a page are not read as one sentence.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|br|li|ul|ol|tr|td|th|table|blockquote|section|article|header|footer"
+    r"|aside|figure|figcaption|nav|main|hr|dt|dd)\b",
+    re.I,
+)
+
+
+def _blank_tag(m: re.Match) -> str:
+    blank = re.sub(r"[^\n]", " ", m.group())
+    if _BLOCK_TAG.match(m.group()) and len(blank) >= 2:
+        return "\n\n" + blank[2:]
+    return blank
 
 
 def _unique_id(file: Path, taken: set[str]) -> str:

@@ -115,7 +115,8 @@ def normalize_names(names: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _cached_loose(key: str) -> str:
+def cached_loose_key(key: str) -> str:
+    """Return ``loose_key(key)``, remembered."""
     return loose_key(key)
 
 
@@ -515,7 +516,7 @@ class Gazetteer:
     def may_begin_name(self, word: str) -> bool:
         """Return whether some name's key, exact or loose, begins with this word's key."""
         key = cached_key(word)
-        return key in self._first_words or ("~" + _cached_loose(key)) in self._first_words
+        return key in self._first_words or ("~" + cached_loose_key(key)) in self._first_words
 
     def may_begin_domain_name(self, word: str) -> bool:
         """Return whether some domain-supplement name's key begins with this word's key."""
@@ -527,7 +528,7 @@ class Gazetteer:
 
     def has_loose_key(self, key: str) -> bool:
         """Return whether the skeleton of the normalised ``key`` names any place."""
-        skeleton = _cached_loose(key)
+        skeleton = cached_loose_key(key)
         return len(skeleton) >= MIN_LOOSE_LENGTH and skeleton in self._loose
 
     def choose(
@@ -549,7 +550,7 @@ class Gazetteer:
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
         if not numbers:
-            skeleton = _cached_loose(key)
+            skeleton = cached_loose_key(key)
             if len(skeleton) >= MIN_LOOSE_LENGTH:
                 numbers, loose = self._loose_numbers(skeleton), True
         found = [self._place(n) for n in numbers]

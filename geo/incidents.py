@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geo.dates import DateMention
@@ -30,7 +30,7 @@ from geo.gazetteer import Place
 from geo.paths import data_dir
 from geo.patterns import caseless, finditer_caseless, trie_pattern
 from geo.places import PlaceMention
-from geo.text import Span
+from geo.text import Span, words_before
 
 # The tool's kinds of event in ACLED's codebook (event_type, sub_event_type), so
 # extractions merge with the ACLED data analysts already use.
@@ -49,7 +49,10 @@ ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 _TYPED_TRIGGERS = [
     (
         "shoot-down",
-        caseless(r"\b(?:shot|shoots?|shooting)\s+down\b|\bshoot-?downs?\b|\bdowned\b"),
+        caseless(
+            r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
+            r"|\bshoot-?downs?\b|\bdowned\b"
+        ),
     ),
     ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
     (
@@ -74,8 +77,11 @@ _TYPED_TRIGGERS = [
     ),
 ]
 _GENERIC_TRIGGER = caseless(
-    r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b|\bfired\s+(?:at|on|upon)\b"
-    r"|\bdestroyed\b|\btargeted\b"
+    r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b"
+    r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon)\b|\bdestroyed\b|\btarget(?:ed|ing)\b"
+    # "a drone dropped a munition near the patrol": what dropped it gives the type.
+    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:munitions?|bombs?|explosives?"
+    r"|ordnance|payloads?|grenades?)\b"
 )
 _DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
 _AIR_CUES = (
@@ -85,7 +91,7 @@ _AIR_CUES = (
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
-    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
+    rf"|threatens|plans?|planned|vowed|next|future|any|possible|potential)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
     re.I,
 )
 # Words that introduce who said something: a place before them belongs to the
@@ -96,6 +102,49 @@ _REPORTING = re.compile(
 _GENERIC_QUANTIFIER = re.compile(
     r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
     r"regular|further|future)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+# Many events told as one: "a series of attacks", "attacked ... at least 19 times".
+_AGGREGATE_BEFORE = re.compile(
+    r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
+    r"\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_TIMES_AFTER = re.compile(
+    r"^[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
+    r"\s+(?:more\s+)?times\b",
+    re.I,
+)
+# "A drone attack on the border would then be only a matter of time": an
+# indefinite event followed by a modal verb is imagined, not told.
+_INDEFINITE_BEFORE = re.compile(r"(?:^|\b(?:a|an)\s+)(?:[\w-]+\s+)?$", re.I)
+_MODAL_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:would|could|might)\b", re.I)
+# An event named again: "the strike", "either attack", "Monday's attack" after
+# the article has told one. Ordinals and "another" name a new one instead.
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|that|this|these|those|either|both|its|their|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:[\w.'’-]+\s+){0,2}$",
+    re.I,
+)
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:another|second|third|fourth|fifth|new|fresh|separate|further|latest|first)\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+_NEW_EVENT_BEFORE = re.compile(
+    r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|fifth|new|fresh|separate|further))\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+# Triggers that are verbs: "the drone had fired at" does not name an event again.
+_VERB_TRIGGER = re.compile(
+    r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
+    r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped)\b",
+    re.I,
+)
+_NEW_EVENT_IN_SENTENCE = re.compile(
+    r"\b(?:hours|minutes|a\s+day|days)\s+later\b|\blater\s+(?:that|the\s+same)\s+"
+    r"(?:day|morning|afternoon|evening|night)\b|\bagain\b",
     re.I,
 )
 
@@ -114,6 +163,9 @@ class Mention:
     place: Place | None
     place_basis: str
     previous: Span | None = None
+    # 1 for "a second strike" after a first of the same type, date and place
+    # in the same article (2 for a third...): told apart from it when merging.
+    event_no: int = 0
 
 
 @dataclass
@@ -154,21 +206,33 @@ def _cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re
     )
 
 
-def _nearest_cue_type(text: str, sentence: Span, trigger: Span) -> str | None:
+def _nearest_cue_type(
+    text: str, sentence: Span, trigger: Span, others: list[Span], passive: bool
+) -> tuple[str, bool] | None:
+    """Return the type a bare verb takes from the drone or aircraft words around it.
+
+    The doer comes first: "bombers ... hit drone storage sites" is an air
+    strike, so a cue before an active verb wins over one after it (after a
+    passive one, "hit by drones", the doer follows). Words inside another
+    trigger ("the Jan. 28 drone attack") belong to that event. Returns the type
+    and whether its word stands on the doer's side.
+    """
     drone, air = _cue_patterns()
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, int], str] | None = None
     for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
         for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
-            if m.start() < trigger.end and trigger.start < m.end():
+            if any(m.start() < t.end and t.start < m.end() for t in (trigger, *others)):
                 continue
+            before = m.end() <= trigger.start
             distance = min(abs(m.start() - trigger.end), abs(trigger.start - m.end()))
-            if best is None or distance < best[0]:
-                best = (distance, kind)
-    return best[1] if best else None
+            rank = (0 if before != passive else 1, distance)
+            if best is None or rank < best[0]:
+                best = (rank, kind)
+    return (best[1], best[0][0] == 0) if best else None
 
 
 def _is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
-    before = text[sentence.start : trigger.start]
+    before = words_before(text, sentence, trigger)
     if _HEDGE_BEFORE.search(before):
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
@@ -182,22 +246,35 @@ _PASSIVE_BEFORE = re.compile(
 
 def _is_passive(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger is a passive verb ("were struck"), which hides the agent."""
-    return bool(_PASSIVE_BEFORE.search(text[sentence.start : trigger.start]))
+    return bool(_PASSIVE_BEFORE.search(words_before(text, sentence, trigger)))
 
 
 def _triggers(text: str, sentence: Span) -> list[tuple[Span, str | None]]:
     """Return trigger spans in ``sentence`` with their type (None for a bare verb)."""
-    found: list[tuple[Span, str | None]] = []
-    for kind, patterns in _TYPED_TRIGGERS:
-        for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
-            if any(m.start() < s.end and s.start < m.end() for s, _ in found):
+    return _triggers_by_sentence(text, [sentence])[0]
+
+
+def _triggers_by_sentence(text: str, sentences: list[Span]) -> list[list[tuple[Span, str | None]]]:
+    """Return each sentence's triggers, in order, each with its type (None for a bare verb).
+
+    Each pattern scans the whole stretch once (a scan per sentence cost more
+    in calls than in matching); a match is kept in the sentence it lies in,
+    unless an earlier pattern (a more specific type) already took its words.
+    """
+    found: list[list[tuple[Span, str | None]]] = [[] for _ in sentences]
+    if not sentences:
+        return found
+    starts = [s.start for s in sentences]
+    for kind, patterns in (*_TYPED_TRIGGERS, (None, _GENERIC_TRIGGER)):
+        for m in finditer_caseless(patterns, text, sentences[0].start, sentences[-1].end):
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0 or m.end() > sentences[i].end:
+                continue  # between sentences, or across the end of one
+            taken = found[i]
+            if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
                 continue
-            found.append((Span(m.start(), m.end(), m.group()), kind))
-    for m in finditer_caseless(_GENERIC_TRIGGER, text, sentence.start, sentence.end):
-        if any(m.start() < s.end and s.start < m.end() for s, _ in found):
-            continue
-        found.append((Span(m.start(), m.end(), m.group()), None))
-    return sorted(found, key=lambda t: t[0].start)
+            taken.append((Span(m.start(), m.end(), m.group()), kind))
+    return [sorted(f, key=lambda t: t[0].start) for f in found]
 
 
 def main_place(places: list[PlaceMention]) -> Place | None:
@@ -229,40 +306,54 @@ def find_mentions(
     # every sentence made long articles quadratic.
     place_starts = [pm.span.start for pm in places]
     date_starts = [d.start for d in dates]
-    for sentence in sentences:
+    for sentence, triggers in zip(sentences, _triggers_by_sentence(text, sentences), strict=True):
         in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
         sentence_places = within(places, place_starts, sentence)
-        for trigger, kind in _triggers(text, sentence):
-            if _is_hedged(text, sentence, trigger):
+        lead: tuple[str, str, str] | None = None  # the date of the sentence's first dated event
+        for trigger, kind in triggers:
+            if _is_hedged(text, sentence, trigger) or _is_many_or_imagined(text, sentence, trigger):
                 continue
+            typed = kind is not None
             if kind is None:
                 # "They were also destroyed" names no attacker: the event is of the
                 # kind told just before. An active "fighters attacked" is an attack.
-                inherited = (
-                    mentions[-1].event_type
-                    if mentions and _is_passive(text, sentence, trigger)
-                    else None
+                passive = _is_passive(text, sentence, trigger)
+                inherited = mentions[-1].event_type if mentions and passive else None
+                others = [t for t, _ in triggers if t != trigger]
+                cue = _nearest_cue_type(text, sentence, trigger, others, passive)
+                # "the drone attack was the first time they had fired at us": a
+                # bare verb after a typed event of its sentence tells that event.
+                told_here = next(
+                    (m.event_type for m in reversed(mentions) if m.sentence == sentence), None
                 )
-                kind = _nearest_cue_type(text, sentence, trigger) or inherited or "attack"
-            date, precision, basis = _date_for(trigger, in_sentence, narrative, article)
+                if cue and cue[1]:
+                    kind = cue[0]
+                else:
+                    kind = told_here or (cue and cue[0]) or inherited or "attack"
+            date, precision, basis, used = _date_for(trigger, in_sentence, narrative, article)
+            if used is not None and lead is None:
+                lead = (date, precision or "day", used.text)
             place, place_basis = _place_for(text, trigger, sentence_places, fallback_place)
-            mentions.append(
-                Mention(
-                    article,
-                    sentence,
-                    trigger,
-                    kind,
-                    date,
-                    precision,
-                    basis,
-                    place,
-                    place_basis,
-                    previous,
-                )
+            mention = Mention(
+                article,
+                sentence,
+                trigger,
+                kind,
+                date,
+                precision,
+                basis,
+                place,
+                place_basis,
+                previous,
             )
+            mentions.append(_as_told_before(mention, mentions, in_sentence, typed))
+        # The story's date goes on from here: the date of the sentence's first
+        # dated event (its main clause; "retaliation for the Jan. 28 attack"
+        # comes after), else the last date the sentence names.
         for d in in_sentence:
             if d.value and not d.relative:
                 narrative = (d.value, d.precision or "day", d.text)
+        narrative = lead or narrative
         previous = sentence
     return mentions
 
@@ -275,7 +366,11 @@ def _date_for(
     in_sentence: list[DateMention],
     narrative: tuple[str, str, str] | None,
     article: Article,
-) -> tuple[str | None, str | None, str]:
+) -> tuple[str | None, str | None, str, DateMention | None]:
+    """Return the date of the event the trigger tells, its precision, why, and the date used.
+
+    The date used is the sentence's own date the event took, or None.
+    """
     if in_sentence:
         nearest = min(
             in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
@@ -285,18 +380,99 @@ def _date_for(
             basis = f"“{nearest.text}”"
             if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
                 basis += f", read against the publication date {article.published.isoformat()}"
-            return nearest.value, nearest.precision, basis + note
+            return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
-            return narrative[0], narrative[1], f"“{nearest.text}”: the day of “{narrative[2]}”"
+            return (
+                narrative[0],
+                narrative[1],
+                f"“{nearest.text}”: the day of “{narrative[2]}”",
+                None,
+            )
         if nearest.relative and article.published:
-            return article.published.isoformat(), "day", f"“{nearest.text}”: the publication date"
+            published = article.published.isoformat()
+            return published, "day", f"“{nearest.text}”: the publication date", None
     if narrative:
         return (
             narrative[0],
             narrative[1],
             f"no date in the sentence; the article's last date, “{narrative[2]}”",
+            None,
         )
-    return None, None, "no date found"
+    return None, None, "no date found", None
+
+
+def _is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger tells many events at once, or one that has not happened.
+
+    "a series of attacks", "attacked ... at least 19 times", and "a drone
+    attack ... would then be only a matter of time" are no single event.
+    """
+    before = words_before(text, sentence, trigger)
+    after = text[trigger.end : sentence.end]
+    return bool(
+        _AGGREGATE_BEFORE.search(before)
+        or _TIMES_AFTER.match(after)
+        or (_INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
+    )
+
+
+def _as_told_before(
+    mention: Mention, told: list[Mention], in_sentence: list[DateMention], typed: bool
+) -> Mention:
+    """Return ``mention`` as the event it names again, or numbered as a new one.
+
+    After an article has told an event, "the strike" or "Monday's attack"
+    names that event again (the last one told of the same type, or of any
+    type for a bare "attack"), unless the sentence gives it another date or
+    another place of its own. "Another strike", "a second attack" or "hours
+    later" tell a new event, even of the same type, date and place as one
+    before: it gets the next ``event_no`` so merging keeps the two apart.
+    """
+    text = mention.article.text
+    before = words_before(text, mention.sentence, mention.trigger)
+    same_key = [
+        m
+        for m in told
+        if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
+    ]
+    new_event = _NEW_EVENT_BEFORE.search(before) or _NEW_EVENT_IN_SENTENCE.search(
+        text, mention.sentence.start, mention.sentence.end
+    )
+    if new_event:
+        here = [m for m in same_key if m.sentence == mention.sentence]
+        if here:  # "another drone attack hit the patrol": one new event, told twice
+            return replace(mention, event_no=here[-1].event_no)
+        if same_key:
+            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
+        return mention
+    if (
+        not told
+        or _VERB_TRIGGER.match(mention.trigger.text)
+        or not _DEFINITE_BEFORE.search(before)
+        or _ORDINAL_BEFORE.search(before)
+    ):
+        return mention
+    earlier = next(
+        (m for m in reversed(told) if not typed or m.event_type == mention.event_type), None
+    )
+    if earlier is None:
+        return mention
+    own_date = any(d.value and not d.relative for d in in_sentence)
+    if own_date and mention.date != earlier.date:
+        return mention
+    own_place = mention.place_basis.startswith("named in the sentence")
+    if own_place and mention.place != earlier.place:
+        return mention
+    return replace(
+        mention,
+        event_type=earlier.event_type,
+        date=earlier.date,
+        date_precision=earlier.date_precision,
+        date_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.date_basis}",
+        place=earlier.place,
+        place_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.place_basis}",
+        event_no=earlier.event_no,
+    )
 
 
 def within(items: list, starts: list[int], sentence: Span) -> list:
@@ -331,18 +507,35 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     """Return incidents: mentions with the same type, date and place, merged in first-told order.
 
     Two triggers of one event in one sentence ("attacked ... by a drone that
-    hit") are one source, not two.
+    hit") are one source, not two. An event dated only to its month ("in May")
+    joins the one event of its type and place dated to a day of that month,
+    when there is exactly one.
     """
     incidents: dict[tuple, Incident] = {}
     told: set[tuple] = set()
     for m in mentions:
-        key = (m.event_type, m.date, m.place.id if m.place else None)
+        key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
         if key not in incidents:
             incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
         source = (key, m.article.id, m.sentence.start)
         if source not in told:
             told.add(source)
             incidents[key].mentions.append(m)
+    for key, incident in list(incidents.items()):
+        if incident.date_precision != "month" or incident.place is None:
+            continue
+        days = [
+            other
+            for other in incidents.values()
+            if other.date_precision == "day"
+            and other.event_type == incident.event_type
+            and other.place is not None
+            and other.place.id == incident.place.id
+            and (other.date or "").startswith(f"{incident.date}-")
+        ]
+        if len(days) == 1:
+            days[0].mentions += incident.mentions
+            del incidents[key]
     return list(incidents.values())
 
 

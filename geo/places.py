@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.dates import MONTHS, WEEKDAYS
-from geo.gazetteer import Choice, Gazetteer, Place, cached_key, distance_km
+from geo.gazetteer import Choice, Gazetteer, Place, cached_key, cached_loose_key, distance_km
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
 # Weekday and month names: never places, and free to stand next to one.
@@ -155,7 +155,7 @@ def find_place_mentions(
             # A loose spelling is trusted only beside places it lies near:
             # "Coalition" has the skeleton of a Clayton somewhere.
             continue
-        if not _strong(text, span, place, countries, near) and not _in_context(
+        if not _strong(text, span, place, countries, near, loose=choice.loose) and not _in_context(
             place, countries, near
         ):
             continue
@@ -222,6 +222,28 @@ _NEVER_PLACES = {
     "forces",
     "president",
     "minister",
+    # The words of this domain's reports: GeoNames has villages whose names
+    # or skeletons they match ("Drones" is a loose spelling of Derinsu).
+    "drone",
+    "drones",
+    "jet",
+    "jets",
+    "warplanes",
+    "aircraft",
+    "bombers",
+    "helicopters",
+    "rockets",
+    "missiles",
+    "militia",
+    "militias",
+    "militiamen",
+    "troops",
+    "rebels",
+    "fighters",
+    "soldiers",
+    "marines",
+    "strikes",
+    "attacks",
 }
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
@@ -248,7 +270,15 @@ def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
     )
 
 
-def _strong(text: str, span: Span, place: Place, countries: tuple[str, ...], near: tuple) -> bool:
+def _strong(
+    text: str,
+    span: Span,
+    place: Place,
+    countries: tuple[str, ...],
+    near: tuple,
+    *,
+    loose: bool = False,
+) -> bool:
     """Return whether a match stands on its own, without support from the context.
 
     A country, a domain-gazetteer entry, or a town of some size named by its
@@ -263,20 +293,27 @@ def _strong(text: str, span: Span, place: Place, countries: tuple[str, ...], nea
     opens_sentence = _sentence_start(text, span)
     if one_word and opens_sentence and place.population < BIG_TOWN:
         return False
-    if one_word and _weak_match(span.text, place) and (opens_sentence or place.population < CITY):
+    if (
+        one_word
+        and _weak_match(span.text, place, loose)
+        and (opens_sentence or place.population < CITY)
+    ):
         return False
     return place.population >= SMALL_TOWN
 
 
-def _weak_match(surface: str, place: Place) -> bool:
+def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
     """Return whether a match rests only on a one-word GeoNames alternate name.
 
     Alternate names include common English words ("Ryan", "But"); such a match
-    counts only when the article also names the place's country.
+    counts only when the article also names the place's country. A spelling
+    of the place's own name ("Hama" for Ḩamāh: the same consonants) is no
+    alternate name, when the gazetteer lists it (not a ``loose`` match).
     """
     if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
         return False
-    return cached_key(surface) != cached_key(place.name)
+    key, own = cached_key(surface), cached_key(place.name)
+    return key != own and (loose or cached_loose_key(key) != cached_loose_key(own))
 
 
 def _longest_name_at(
@@ -382,7 +419,14 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
         left -= 1
     if (
         left >= 0
-        and _joined(text, toks[left], toks[left + 1])
+        and (
+            _joined(text, toks[left], toks[left + 1])
+            # "George H.W. Bush": initials and their dot join the name they begin.
+            or (
+                text[toks[left].end : toks[left + 1].start] == ". "
+                and INITIALS.match(toks[left].text + ".") is not None
+            )
+        )
         and not _sentence_start(text, toks[left])
     ):
         neighbours.append(toks[left].text)

@@ -170,3 +170,20 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     if not m or m.group(1).rstrip()[-1:] in '.!?"”':
         return None
     return Span(start + m.start(1), start + m.end(1), m.group(1))
+
+
+BEFORE_CHARS = 100  # the words before a trigger that its patterns read
+
+
+def words_before(text: str, sentence: Span, trigger: Span) -> str:
+    """Return the last words of ``sentence`` before ``trigger`` (about 100 characters).
+
+    The patterns that read them look a few words back from the trigger; a
+    pattern anchored at the end still tries every position of what it is
+    given, so a long sentence is cut, at a word boundary.
+    """
+    start = max(sentence.start, trigger.start - BEFORE_CHARS)
+    if start > sentence.start:
+        space = text.find(" ", start, trigger.start)
+        start = space + 1 if space != -1 else trigger.start
+    return text[start : trigger.start]

@@ -1,0 +1,113 @@
+"""How incidents are told: again, anew, many at once, imagined, across reports."""
+
+import pytest
+
+from geo.documents import article_from_text, blank_markup
+from geo.extract import extract
+from geo.gazetteer import default_gazetteer
+from geo.places import find_place_mentions
+from tests.helpers import of_kind
+
+
+def _incidents(*texts):
+    articles = [article_from_text(t, f"t{i}.txt", default_date=None) for i, t in enumerate(texts)]
+    collection = extract(articles).collection
+    return [
+        (
+            f["properties"]["label"],
+            f["properties"]["date"],
+            f["properties"]["place"],
+            len(f["properties"]["sources"]),
+        )
+        for f in of_kind(collection, "incident")
+    ]
+
+
+def test_the_attack_named_again_is_the_same_incident():
+    assert _incidents(
+        "date 2017-06-08 A drone attacked a patrol near Aleppo on Monday. "
+        "A spokesman declined to comment on the attack."
+    ) == [("drone strike", "2017-06-05", "Aleppo", 2)]
+
+
+def test_another_attack_the_same_day_is_a_second_incident():
+    assert _incidents(
+        "date 2017-06-08 A drone attack hit a patrol near Aleppo on Monday. "
+        "Hours later, another drone attack hit the patrol."
+    ) == [
+        ("drone strike", "2017-06-05", "Aleppo", 1),
+        ("drone strike", "2017-06-05", "Aleppo", 1),
+    ]
+
+
+def test_a_named_again_attack_with_its_own_other_date_is_its_own_incident():
+    assert _incidents(
+        "date 2017-06-08 Jets struck a convoy near Aleppo on Monday. "
+        "The air strike on May 18 had hit a depot near Aleppo."
+    ) == [("air strike", "2017-06-05", "Aleppo", 1), ("air strike", "2017-05-18", "Aleppo", 1)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forces near Aleppo have been attacked at least 19 times since October.",
+        "Militias near Aleppo claimed a series of attacks.",
+        "A drone attack on Aleppo would then be only a matter of time.",
+        "Nobody near Aleppo wants to learn the lessons of the next strike.",
+    ],
+)
+def test_many_events_at_once_or_imagined_ones_are_no_incident(sentence):
+    assert _incidents(f"date 2017-06-08 {sentence}") == []
+
+
+def test_a_month_telling_joins_the_day_telling_of_another_report():
+    assert _incidents(
+        "date 2017-05-19 Coalition jets struck a convoy near Aleppo on Thursday (May 18).",
+        "date 2019-01-10 In May 2017, coalition jets bombed a convoy near Aleppo.",
+    ) == [("air strike", "2017-05-18", "Aleppo", 2)]
+
+
+def test_phrasal_and_dropping_triggers():
+    assert _incidents(
+        "date 2017-06-08 On Thursday a drone dropped a munition near a patrol at Aleppo. "
+        "An F-15E shot it down minutes later."
+    ) == [("drone strike", "2017-06-08", "Aleppo", 1), ("shoot-down", "2017-06-08", "Aleppo", 1)]
+
+
+def test_the_doer_types_a_bare_verb_not_the_target():
+    assert _incidents(
+        "date 2024-02-03 On Friday long-range bombers hit drone storage sites near Aleppo."
+    ) == [("air strike", "2024-02-02", "Aleppo", 1)]
+
+
+def test_the_story_goes_on_from_the_main_event_of_the_lead():
+    assert _incidents(
+        "date 2024-02-03 U.S. jets on Friday struck targets near Homs in retaliation for the "
+        "Jan. 28 drone attack on a base near Aleppo. Bombers also hit depots near Hama."
+    ) == [
+        ("air strike", "2024-02-02", "Homs", 1),
+        ("drone strike", "2024-01-28", "Aleppo", 1),
+        ("air strike", "2024-02-02", "Ḩamāh", 1),
+    ]
+
+
+def test_block_tags_become_paragraph_breaks_and_keep_offsets():
+    page = "<html><h1>Drone attack</h1><p>By Staff | 29 Jan 2024</p><p>A drone struck.</p>"
+    blank = blank_markup(page)
+    assert len(blank) == len(page)
+    assert blank[page.index("A drone") :].startswith("A drone struck.")
+    assert "\n\n" in blank[: page.index("By Staff")]
+
+
+def test_a_name_after_initials_is_a_person():
+    found = find_place_mentions("aboard the USS George H.W. Bush near Aleppo.", default_gazetteer())
+    assert [m.span.text for m in found] == ["Aleppo"]
+
+
+def test_a_spelling_of_a_citys_own_name_stands_alone_a_domain_word_does_not():
+    gazetteer = default_gazetteer()
+    assert [m.place.name for m in find_place_mentions("Troops left Hama.", gazetteer)] == [
+        "Ḩamāh"
+    ]
+    found = find_place_mentions("Drones attacked a patrol near Aleppo.", gazetteer)
+    assert [m.span.text for m in found] == ["Aleppo"]
