@@ -51,13 +51,14 @@ def lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     The character before ``start`` is kept so that a pattern's look-behind
     sees what it would see in ``text``. None when lower-casing changes the
     length (a few letters, e.g. "İ", become two), so offsets would not carry
-    over: callers then match the original text with ``re.IGNORECASE``.
+    over, or when it holds ſ or ı, which ``re.IGNORECASE`` matches as s and i
+    but lower-casing keeps: callers then match the original text with the flag.
     """
     base = max(0, start - 1)
     chunk = text[base:end]
     low = chunk.lower()
-    if len(low) != len(chunk):
-        return None
+    if len(low) != len(chunk) or "ſ" in low or "ı" in low:
+        return None  # offsets would shift, or re.I would read ſ as s and ı as i
     return low, start - base
 
 
@@ -68,13 +69,60 @@ def caseless(source: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
     """Return ``source`` compiled with ``re.IGNORECASE``, and a quick twin for lower-cased text.
 
     The twin has its letters lower-cased, except escapes (``\\S``, ``\\W``) and
-    group names; ``finditer_caseless`` runs it and matches the first again on
-    the text itself, so callers see matches of the original text.
+    group names, and its branches lose a leading word-boundary check (``\\b``,
+    ``(?<!...)``): a branch that begins with letters lets ``re`` skip ahead to
+    the places where those letters occur. ``finditer_caseless`` runs the twin
+    and checks each place it finds with the first, so callers see exactly the
+    matches of the original pattern on the original text. ``source`` must not
+    turn the flag off again (``(?-i``), use ``\\x``/``\\N`` escapes for letters,
+    or name groups with capitals.
     """
     if "(?-i" in source:
         raise ValueError("a caseless pattern cannot turn case sensitivity back on")
     lower = _SOURCE_PARTS.sub(lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), source)
-    return re.compile(source, flags | re.I), re.compile(lower, flags & ~re.I)
+    quick = _without_leading_boundaries(lower)
+    return re.compile(source, flags | re.I), re.compile(quick, flags & ~re.I)
+
+
+_LEADING_BOUNDARY = re.compile(r"\\b|\(\?<!(?:[^()\\]|\\.)*\)")
+
+
+def _without_leading_boundaries(source: str) -> str:
+    """Return ``source`` less a ``\\b`` or a negative look-behind opening a top-level branch.
+
+    The result matches wherever ``source`` does (and perhaps elsewhere too).
+    """
+    out: list[str] = []
+    depth, i, in_class, branch_start = 0, 0, False, True
+    while i < len(source):
+        if branch_start and depth == 0 and not in_class:
+            m = _LEADING_BOUNDARY.match(source, i)
+            if m:
+                i = m.end()
+                continue
+        branch_start = False
+        ch = source[i]
+        if ch == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "]":  # "[]...]": a "]" first is a member
+                out.append("[]")
+                i += 2
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branch_start = True
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def finditer_caseless(
@@ -82,19 +130,24 @@ def finditer_caseless(
 ) -> Iterator[re.Match]:
     """Yield what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
 
-    The quick twin scans the lower-cased stretch; each place it matches is
-    matched again by the case-insensitive pattern on ``text`` itself (which
-    gives the same match: the texts differ only in case), so groups and
-    capitals read as in the original.
+    The quick twin (see ``caseless``) searches the lower-cased stretch; each
+    place it matches is matched again by the case-insensitive pattern on
+    ``text`` itself. Where that match fails (the twin does not check word
+    boundaries), the search goes on from the next character, so no match of
+    the original is skipped; groups and capitals read as in the original.
     """
     pattern, quick = patterns
     low = lowered(text, start, end)
     if low is None:
         yield from pattern.finditer(text, start, end)
         return
-    chunk, offset = low
-    base = start - offset
-    for q in quick.finditer(chunk, offset):
+    chunk, pos = low
+    base = start - pos
+    search = quick.search
+    while (q := search(chunk, pos)) is not None:
         m = pattern.match(text, q.start() + base, end)
-        if m is not None:
+        if m is None:
+            pos = q.start() + 1
+        else:
             yield m
+            pos = max(m.end() - base, q.start() + 1)

@@ -103,16 +103,22 @@ def _distances(zones: list[dict], incidents: list[dict]) -> None:
     )
     dist = np.asarray(dist).reshape(n_i, n_z)
     inside = dist <= radii[None, :]
-    for i, inc in enumerate(incidents):
+    # What each zone contributes is the same for every incident: made once,
+    # and the arrays read as Python lists (a pair costs no numpy scalar).
+    per_zone = [
+        (z["properties"].get("center"), r, format_distance(r))
+        for z, r in zip(zones, radii.tolist(), strict=True)
+    ]
+    for inc, row, row_inside in zip(incidents, dist.tolist(), inside.tolist(), strict=True):
         inc["properties"]["zones"] = [
             {
-                "center": zones[j]["properties"].get("center"),
-                "radius_m": float(radii[j]),
-                "label": format_distance(float(radii[j])),
-                "distance_m": round(float(dist[i, j]), 1),
-                "inside": bool(inside[i, j]),
+                "center": center,
+                "radius_m": radius,
+                "label": label,
+                "distance_m": round(d, 1),
+                "inside": within,
             }
-            for j in range(n_z)
+            for (center, radius, label), d, within in zip(per_zone, row, row_inside, strict=True)
         ]
     for j, z in enumerate(zones):
         z["properties"]["incidents_inside"] = int(inside[:, j].sum())

@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import dates as dates_module
 from geo.dates import MONTHS, find_dates
-from geo.patterns import lowered, trie_pattern
+from geo.patterns import caseless, finditer_caseless, lowered, trie_pattern
 
 DEVSET = Path(__file__).parent / "fixtures" / "devset"
 WORDS = st.lists(st.text(alphabet="abc .-", min_size=1, max_size=5), min_size=1, max_size=12)
@@ -46,3 +47,62 @@ def test_dates_found_in_lower_case_are_the_dates_found_with_re_i():
         slow = find_dates(text + " İ", 0, len(text) + 2, reference)
         assert quick == slow, path.name
         assert quick, path.name
+
+
+def _every_caseless_pattern():
+    from geo import actors, incidents
+
+    found = [p for _, p in incidents._TYPED_TRIGGERS] + [incidents._GENERIC_TRIGGER]
+    found += list(incidents._cue_patterns()) + [actors._lexicon()[0]]
+    return found + [p for _, p in dates_module._PATTERNS]
+
+
+PIECES = [
+    "May 18",
+    "may",
+    "Mayor",
+    "2017-06-08",
+    "x2017-06-08",
+    "Tuesday's",
+    "Monday",
+    "amonday",
+    "shot it down",
+    "reshot down",
+    "air strikes",
+    "airstrike",
+    "drone attack",
+    "drones",
+    "the coalition",
+    "Coalition-aircraft",
+    "ISIS",
+    "earlier in the day",
+    "İ",
+    "ſ",
+    " ",
+    ", ",
+    ". ",
+    "-",
+    "\n",
+    "F-15E",
+    "MQ-9 Reaper",
+    "fired ten rockets at",
+    "IEDs",
+    "bombed",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16), st.integers(0, 5), st.integers(0, 5))
+def test_finditer_caseless_finds_what_re_i_finds(pieces, cut_start, cut_end):
+    text = "".join(pieces)
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    start = min(start, end)
+    for patterns in _every_caseless_pattern():
+        expected = [m.span() for m in patterns[0].finditer(text, start, end)]
+        got = [m.span() for m in finditer_caseless(patterns, text, start, end)]
+        assert got == expected, patterns[0].pattern[:60]
+
+
+def test_quick_twins_lose_their_leading_boundaries():
+    quick = caseless(r"\bab|\bc(d)|(?<![\w-])(?:x|y)(?![\w-])|[\b]z|(\bq)")[1].pattern
+    assert quick == r"ab|c(d)|(?:x|y)(?![\w-])|[\b]z|(\bq)"
