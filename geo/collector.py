@@ -18,10 +18,14 @@ def collector_paused(*, keep: bool = False) -> Iterator[None]:
     ``keep=True`` is for blocks that load data the process keeps to its end
     (the gazetteer index): everything alive at the end of the block is moved
     out of the collector's sight (``gc.freeze``), so later collections do not
-    walk a million objects that can never be garbage. Frozen objects are still
-    freed when nothing refers to them; only cycles among them would linger.
+    walk a million objects that can never be garbage. Garbage cycles waiting
+    for collection are collected first, so none is frozen. Frozen objects are
+    still freed when nothing refers to them; only cycles among them (none in
+    an index of strings, numbers and tuples) would linger.
     """
     was_enabled = gc.isenabled()
+    if keep:
+        gc.collect()
     gc.disable()
     try:
         yield

@@ -377,9 +377,12 @@ class Gazetteer:
         index.pop("", None)
         # Names as written with a leading Arabic article ("at tanf"), to tell the
         # article from the English preposition ("at Aleppo").
-        self.article_forms: set[str] = {
-            _surface(m[0]) for m in _ARTICLE_FORM_LINES.finditer("\n".join(variants).lower())
-        }
+        joined = "\n".join(variants).lower()
+        if joined.count("\n") == len(variants) - 1:
+            forms = {_surface(m[0]) for m in _ARTICLE_FORM_LINES.finditer(joined)}
+        else:  # a name with a line break in it: one at a time
+            forms = {_surface(v) for v in variants if _ARTICLE.match(v.lower())}
+        self.article_forms: set[str] = forms
         keys = list(index)
         # What names begin with: one-word keys, the first words of the others,
         # their skeletons ("~"), and the domain file's first words ("=").

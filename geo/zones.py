@@ -25,6 +25,7 @@ drawn faithfully beyond that; the accuracy here is measured with the exact
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -526,7 +527,8 @@ def geodesic_rings(
     if not centers:
         return []
     keys = [(c[0], c[1], r, tol) for c, r in zip(centers, radii, strict=True)]
-    vertices = {k: _VERTICES[k] for k in keys if k in _VERTICES}
+    with _VERTICES_LOCK:
+        vertices = {k: _VERTICES[k] for k in keys if k in _VERTICES}
     missing = [k for k in dict.fromkeys(keys) if k not in vertices]
     if missing:
         lon0 = np.array([k[0] for k in missing])
@@ -548,10 +550,14 @@ _VERTICES: dict[tuple[float, float, float, float], tuple[np.ndarray, np.ndarray]
 _VERTICES_KEPT = 256
 
 
+_VERTICES_LOCK = threading.Lock()  # zones may be built from several threads
+
+
 def _remember(key: tuple[float, float, float, float], value: tuple) -> tuple:
-    if len(_VERTICES) >= _VERTICES_KEPT:
-        del _VERTICES[next(iter(_VERTICES))]  # the oldest
-    _VERTICES[key] = value
+    with _VERTICES_LOCK:
+        if key not in _VERTICES and len(_VERTICES) >= _VERTICES_KEPT:
+            del _VERTICES[next(iter(_VERTICES))]  # the oldest
+        _VERTICES[key] = value
     return value
 
 

@@ -85,3 +85,9 @@ def test_geocode_starts_without_the_map_libraries():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
     assert '"name": "Aleppo"' in done.stdout
+
+
+def test_a_mistyped_command_gets_a_suggestion():
+    result = CliRunner().invoke(cli, ["geocod", "Aleppo"])
+    assert result.exit_code == 2
+    assert "Did you mean 'geocode'?" in result.output

@@ -1,11 +1,13 @@
 """The one-time index build: its whole-list shortcuts give what the one-name rules give."""
 
 import os
+import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo import forked
 from geo import gazetteer as gz
 from geo.forked import map_in_two
 from geo.gazetteer import Gazetteer, loose_key, loose_keys, normalize_name, normalize_names
@@ -55,14 +57,20 @@ def test_map_in_two_gives_the_serial_result():
     assert map_in_two(_tenfold, items) == _tenfold(items)
 
 
+needs_fork = pytest.mark.skipif(
+    not (hasattr(os, "sched_getaffinity") and forked._usable()),
+    reason="map_in_two forks only on Linux with 2+ CPUs and one thread",
+)
+
+
+@needs_fork
 def test_map_in_two_shares_the_work_with_a_child_on_linux():
-    if len(os.sched_getaffinity(0)) < 2:
-        return  # one CPU: no child is started, which the next test covers
     parent = str(os.getpid())
     done = map_in_two(lambda items: [str(os.getpid())] * len(items), ["x"] * 60_000)
     assert done[0] == parent and done[-1] != parent
 
 
+@needs_fork
 def test_map_in_two_recomputes_what_a_failed_child_did_not_send():
     parent = os.getpid()
 
@@ -73,6 +81,33 @@ def test_map_in_two_recomputes_what_a_failed_child_did_not_send():
 
     items = ["abc"] * 60_000
     assert map_in_two(fails_in_child, items) == ["ABC"] * 60_000
+
+
+@needs_fork
+def test_map_in_two_stops_a_child_that_does_not_answer(monkeypatch):
+    monkeypatch.setattr(forked, "CHILD_TIMEOUT_S", 0.5)
+    parent = os.getpid()
+
+    def hangs_in_child(items):
+        if os.getpid() != parent:
+            time.sleep(30)
+        return [item.upper() for item in items]
+
+    start = time.monotonic()
+    assert map_in_two(hangs_in_child, ["abc"] * 60_000) == ["ABC"] * 60_000
+    assert time.monotonic() - start < 10
+
+
+@needs_fork
+def test_map_in_two_without_fork_leaks_no_descriptor(monkeypatch):
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        assert map_in_two(_tenfold, ["a"] * 60_000) == ["a" * 10] * 60_000
+    assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_records_and_places_build_the_same_index(geonames):
@@ -99,3 +134,14 @@ def test_records_and_places_build_the_same_index(geonames):
 def test_nearest_km_is_the_least_distance(lat, lon, points):
     expected = min((gz.distance_km((lat, lon), p) for p in points), default=float("inf"))
     assert gz._nearest_km(lat, lon, tuple(points)) == expected
+
+
+def test_names_with_line_breaks_index_as_one_at_a_time():
+    places = [
+        gz.Place("x:1", "Foo\nal Bar", "SY", "camp", 1.0, 1.0),
+        gz.Place("x:2", "al\nBaz", "SY", "camp", 1.0, 1.0),
+        gz.Place("x:3", "al Qux", "SY", "camp", 1.0, 1.0),
+    ]
+    built = Gazetteer(places)
+    assert built.article_forms == {"al baz", "al qux"}
+    assert built.candidates("al Qux")[0].id == "x:3"

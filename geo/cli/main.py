@@ -1,5 +1,6 @@
 """The ``geo`` command group: maps, extraction, zones and geocoding from the shell."""
 
+import difflib
 import importlib
 
 import click
@@ -22,6 +23,14 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
+        """Resolve as click does, suggesting the nearest command for a typo."""
+        if args and args[0] not in COMMANDS and not args[0].startswith("-"):
+            suggestion = difflib.get_close_matches(args[0], COMMANDS, n=1)
+            hint = f" Did you mean '{suggestion[0]}'?" if suggestion else ""
+            ctx.fail(f"No such command '{args[0]}'.{hint}")
+        return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
