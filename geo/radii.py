@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geo.patterns import caseless, finditer_caseless, trie_pattern
 from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
 
 _SMALL = {
@@ -45,17 +46,14 @@ _TENS = {
     "eighty": 80,
     "ninety": 90,
 }
+# Tries of the words (geo.patterns): the same numbers, found quicker.
 _WORD_NUMBER = (
-    r"(?:(?:"
-    + "|".join(_TENS)
-    + r")(?:[\s-](?:"
-    + "|".join(k for k in _SMALL if k != "zero")
-    + r"))?|"
-    + "|".join(sorted(_SMALL, key=len, reverse=True))
-    + r")(?:[\s-]hundred)?"
+    rf"(?:(?:{trie_pattern(_TENS)})(?:[\s-](?:{trie_pattern(k for k in _SMALL if k != 'zero')}))?"
+    rf"|{trie_pattern(_SMALL)})(?:[\s-]hundred)?"
 )
 _NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
-_DISTANCE = re.compile(rf"\b{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b", re.I)
+# Caseless, with a quick twin for lower-cased text (geo.patterns).
+_DISTANCE = caseless(rf"\b{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b")
 _CONVERSION = re.compile(
     rf"\s*[(\[]\s*(?:about\s+|some\s+|roughly\s+|or\s+)?{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b\s*[)\]]",
     re.I,
@@ -119,7 +117,7 @@ def find_radii(text: str, start: int = 0, end: int | None = None) -> list[Radius
     """Return the zone sizes stated in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
     found = []
-    for m in _DISTANCE.finditer(text, start, end):
+    for m in finditer_caseless(_DISTANCE, text, start, end):
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         after_start = m.end()
