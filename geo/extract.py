@@ -24,7 +24,7 @@ from geo.incidents import (
 )
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.progress import Progress
-from geo.radii import RadiusMention, find_radii
+from geo.radii import RadiusMention, radii_by_sentence
 from geo.relations import relate
 from geo.text import Span, dateline, headline, sentences
 from geo.units import format_distance
@@ -188,8 +188,8 @@ def extract(
         # would be told twice, and undated.
         title = headline(text, article.body_start, body_end)
         story = [s for s in sents if not (title and s.start < title.end)]
-        for sentence in story:
-            for radius in find_radii(text, sentence.start, sentence.end):
+        for sentence, found in zip(story, radii_by_sentence(text, story), strict=True):
+            for radius in found:
                 center, basis = _zone_center(radius, sentence, places, fallback)
                 if center is None:
                     problems.append(

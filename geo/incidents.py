@@ -401,6 +401,12 @@ def _date_for(
     return None, None, "no date found", None
 
 
+@lru_cache(maxsize=64)
+def _tells_a_new_event(text: str, start: int, end: int) -> bool:
+    """Return whether a sentence says its event is another one ("hours later", "again")."""
+    return _NEW_EVENT_IN_SENTENCE.search(text, start, end) is not None
+
+
 def _is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells many events at once, or one that has not happened.
 
@@ -435,7 +441,7 @@ def _as_told_before(
         for m in told
         if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
     ]
-    new_event = _NEW_EVENT_BEFORE.search(before) or _NEW_EVENT_IN_SENTENCE.search(
+    new_event = _NEW_EVENT_BEFORE.search(before) or _tells_a_new_event(
         text, mention.sentence.start, mention.sentence.end
     )
     if new_event:

@@ -9,9 +9,11 @@ the base" or "pushed 10 km into the zone" are distances, not sizes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from geo.patterns import caseless, finditer_caseless, trie_pattern
+from geo.patterns import caseless, finditer_caseless, lowered, trie_pattern
+from geo.text import Span
 from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
 
 _SMALL = {
@@ -111,6 +113,31 @@ def number_value(text: str) -> float:
         else:
             total += _SMALL.get(part, _TENS.get(part, 0))
     return float(total)
+
+
+def radii_by_sentence(text: str, sentences: list[Span]) -> list[list[RadiusMention]]:
+    """Return ``[find_radii(text, s.start, s.end) for s in sentences]``, skipping most sentences.
+
+    One scan of the quick distance pattern over all the sentences marks those
+    a distance could lie in (every sentence a candidate touches); only they
+    are read. Most sentences of a report name no distance.
+    """
+    if not sentences:
+        return []
+    low = lowered(text, sentences[0].start, sentences[-1].end)
+    if low is None:
+        return [find_radii(text, s.start, s.end) for s in sentences]
+    chunk, offset = low
+    base = sentences[0].start - offset
+    starts = [s.start for s in sentences]
+    marked: set[int] = set()
+    for q in _DISTANCE[1].finditer(chunk, offset):
+        first = max(bisect_right(starts, q.start() + base) - 1, 0)
+        last = max(bisect_right(starts, q.end() + base - 1) - 1, 0)
+        marked.update(range(first, last + 1))
+    return [
+        find_radii(text, s.start, s.end) if i in marked else [] for i, s in enumerate(sentences)
+    ]
 
 
 def find_radii(text: str, start: int = 0, end: int | None = None) -> list[RadiusMention]:

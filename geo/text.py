@@ -59,6 +59,24 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n\s*\n")
 _WORD = re.compile(r"[^\W_](?:[\w'’ʿʾ.]*[^\W_]|)|[^\W_]", re.UNICODE)
 INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+TAIL_CHARS = 64
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]``, or its last words if longer than ``TAIL_CHARS``.
+
+    What the sentence splitter asks of the text before a full stop (its last
+    word, initials) lies in its last few words; a pattern anchored at the end
+    would otherwise be tried at every position of a long sentence. The cut is
+    made at whitespace, so the first word kept is whole, as at a sentence start.
+    """
+    if end - start <= TAIL_CHARS:
+        return text[start:end]
+    cut = end - TAIL_CHARS
+    while cut < end and not text[cut].isspace():
+        cut += 1
+    return text[cut:end] if cut < end else text[start:end]
 
 
 class Span(NamedTuple):
@@ -79,8 +97,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     result: list[Span] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        before = text[cursor : m.start()]
-        last_word = re.search(r"([\w.]+)$", before)
+        before = _tail(text, cursor, m.start())
+        last_word = _LAST_WORD.search(before)
         if m.group().startswith(".") and last_word:
             word = last_word.group(1).lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.

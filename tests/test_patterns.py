@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from geo import dates as dates_module
 from geo.dates import MONTHS, find_dates
 from geo.patterns import caseless, finditer_caseless, lowered, trie_pattern
+from geo.radii import find_radii, radii_by_sentence
+from geo.text import sentences
 
 DEVSET = Path(__file__).parent / "fixtures" / "devset"
 WORDS = st.lists(st.text(alphabet="abc .-", min_size=1, max_size=5), min_size=1, max_size=12)
@@ -106,3 +108,38 @@ def test_finditer_caseless_finds_what_re_i_finds(pieces, cut_start, cut_end):
 def test_quick_twins_lose_their_leading_boundaries():
     quick = caseless(r"\bab|\bc(d)|(?<![\w-])(?:x|y)(?![\w-])|[\b]z|(\bq)")[1].pattern
     assert quick == r"ab|c(d)|(?:x|y)(?![\w-])|[\b]z|(\bq)"
+
+
+RADIUS_PIECES = [
+    "55 km",
+    "55-km",
+    "fifty-five kilometres",
+    "34 mile radius",
+    "a zone of 55 km",
+    "zone",
+    "radius",
+    " ",
+    ". ",
+    "\n\n",
+    "one",
+    "hundred",
+    "m",
+    "mi",
+    "nmi",
+    "The",
+    "deconfliction",
+    "around the base",
+    "55km",
+    "17 miles",
+    "(34 mi)",
+    "İ",
+    "ſ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RADIUS_PIECES), max_size=20))
+def test_radii_by_sentence_reads_what_every_sentence_holds(pieces):
+    text = "".join(pieces)
+    spans = sentences(text)
+    assert radii_by_sentence(text, spans) == [find_radii(text, s.start, s.end) for s in spans]
