@@ -53,7 +53,8 @@ MAX_RADIUS_M = 20_003_931.0
 
 def canonical_unit(name: str) -> str:
     """Return the canonical unit (m, km, mi, nmi) for a spelling such as 'Miles'."""
-    key = re.sub(r"[\s-]+", " ", name.strip().lower())
+    # Case-folded as re.IGNORECASE matched it: "kmſ" is "kms", "mıles" is "miles".
+    key = re.sub(r"[\s-]+", " ", name.strip().casefold().replace("ı", "i"))
     try:
         return UNIT_NAMES[key]
     except KeyError:

@@ -65,3 +65,9 @@ def test_number_words():
     assert number_value("fifty-five") == 55
     assert number_value("thirty four") == 34
     assert number_value("1,200") == 1200
+
+
+def test_a_unit_spelled_with_a_long_s_reads_as_the_unit_not_a_crash():
+    # re.IGNORECASE matches "ſ" as "s": the unit must be read the same way.
+    [radius] = find_radii("a deconfliction zone of 55 kmſ around the base")
+    assert radius.unit == "km" and radius.radius_m == 55_000
