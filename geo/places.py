@@ -345,8 +345,33 @@ def _longest_name_at(
     ):
         last_possible += 1
     # Exact names first, at any length; a loose spelling only when none matches.
-    if last_possible == i and first.text.lower() in _NEVER_PLACES:
-        return None
+    if last_possible == i:
+        # One word alone, as most capitalised words stand: its reading depends
+        # on the word only, and is remembered.
+        chosen = (i, first) if _names_a_place_alone(first.text, gazetteer) else None
+    else:
+        chosen = _longest_of_several(text, toks, i, last_possible, gazetteer)
+    for j, span in [chosen] if chosen else []:
+        last = toks[j]
+        key = cached_key(span.text)
+        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
+            # "at Aleppo": the English preposition, not part of the name.
+            return None
+        if (
+            _NOT_A_PLACE_AFTER.match(text, last.end)
+            or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
+            or _inside_longer_name(text, toks, i, j)
+        ):
+            return None
+        return span, j
+    return None
+
+
+def _longest_of_several(
+    text: str, toks: list[Span], i: int, last_possible: int, gazetteer: Gazetteer
+) -> tuple[int, Span] | None:
+    """Return (last word, span) of the longest gazetteer name among words i..last_possible."""
+    first = toks[i]
     pairs = []
     for j in range(last_possible, i - 1, -1):
         span = Span(first.start, toks[j].end, text[first.start : toks[j].end])
@@ -364,23 +389,24 @@ def _longest_name_at(
         if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
             continue
         pairs.append(((j, span), key))
-    chosen = next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
+    return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
         (c for c, k in pairs if gazetteer.has_loose_key(k)), None
     )
-    for j, span in [chosen] if chosen else []:
-        last = toks[j]
-        key = cached_key(span.text)
-        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
-            # "at Aleppo": the English preposition, not part of the name.
-            return None
-        if (
-            _NOT_A_PLACE_AFTER.match(text, last.end)
-            or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
-            or _inside_longer_name(text, toks, i, j)
-        ):
-            return None
-        return span, j
-    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_a_place_alone(word: str, gazetteer: Gazetteer) -> bool:
+    """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
+
+    The single-word case of ``_longest_of_several``: not an acronym of four
+    capitals or fewer, not a word of ``_NEVER_PLACES``, not an adjective.
+    """
+    if not _is_capitalised(word) or (word.isupper() and len(word) <= 4):
+        return False
+    if word.lower() in _NEVER_PLACES or _is_adjective(word, gazetteer):
+        return False
+    key = cached_key(word)
+    return gazetteer.has_key(key) or gazetteer.has_loose_key(key)
 
 
 @lru_cache(maxsize=1 << 14)
