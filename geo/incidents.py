@@ -429,10 +429,11 @@ def _as_told_before(
 
     After an article has told an event, "the strike" or "Monday's attack"
     names that event again (the last one told of the same type, or of any
-    type for a bare "attack"), unless the sentence gives it another date or
-    another place of its own. "Another strike", "a second attack" or "hours
-    later" tell a new event, even of the same type, date and place as one
-    before: it gets the next ``event_no`` so merging keeps the two apart.
+    type for a bare "attack", and of the sentence's own date if it gives
+    one), unless the sentence names another place of its own. "Another
+    strike", "a second attack" or "hours later" tell a new event, even of the
+    same type, date and place as one before: it gets the next ``event_no`` so
+    merging keeps the two apart.
     """
     text = mention.article.text
     before = words_before(text, mention.sentence, mention.trigger)
@@ -458,13 +459,19 @@ def _as_told_before(
         or _ORDINAL_BEFORE.search(before)
     ):
         return mention
+    # With a date of its own ("Monday's attack"), the event is the last one
+    # told of that date; without, the last one told.
+    own_date = any(d.value and not d.relative for d in in_sentence)
     earlier = next(
-        (m for m in reversed(told) if not typed or m.event_type == mention.event_type), None
+        (
+            m
+            for m in reversed(told)
+            if (not typed or m.event_type == mention.event_type)
+            and (not own_date or m.date == mention.date)
+        ),
+        None,
     )
     if earlier is None:
-        return mention
-    own_date = any(d.value and not d.relative for d in in_sentence)
-    if own_date and mention.date != earlier.date:
         return mention
     own_place = mention.place_basis.startswith("named in the sentence")
     if own_place and mention.place != earlier.place:

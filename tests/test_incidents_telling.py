@@ -111,3 +111,11 @@ def test_a_spelling_of_a_citys_own_name_stands_alone_a_domain_word_does_not():
     ]
     found = find_place_mentions("Drones attacked a patrol near Aleppo.", gazetteer)
     assert [m.span.text for m in found] == ["Aleppo"]
+
+
+def test_an_attack_named_with_its_date_is_the_event_of_that_date():
+    assert _incidents(
+        "date 2022-08-17 Drones struck a base near Aleppo on Monday. "
+        "Last year, on October 20, drones struck the same base near Aleppo. "
+        "Analysts said the timing of Monday's attack was no accident."
+    ) == [("drone strike", "2022-08-15", "Aleppo", 2), ("drone strike", "2021-10-20", "Aleppo", 1)]
