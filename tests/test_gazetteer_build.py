@@ -145,3 +145,47 @@ def test_names_with_line_breaks_index_as_one_at_a_time():
     built = Gazetteer(places)
     assert built.article_forms == {"al baz", "al qux"}
     assert built.candidates("al Qux")[0].id == "x:3"
+
+
+def test_map_in_two_does_not_fork_while_another_thread_runs():
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        parent = str(os.getpid())
+        done = map_in_two(lambda items: [str(os.getpid())] * len(items), ["x"] * 60_000)
+    finally:
+        stop.set()
+        worker.join()
+    assert set(done) == {parent}
+
+
+@needs_fork
+def test_map_in_two_survives_a_child_reaped_elsewhere(monkeypatch):
+    real_waitpid = os.waitpid
+
+    def reaped(pid, options):
+        real_waitpid(pid, options)  # reaped, as a SIGCHLD handler would
+        raise ChildProcessError("no child processes")
+
+    monkeypatch.setattr(os, "waitpid", reaped)
+    assert map_in_two(_tenfold, ["b"] * 60_000) == ["b" * 10] * 60_000
+
+
+def test_freezing_a_kept_block_collects_garbage_cycles_first():
+    import weakref
+
+    from geo.collector import collector_paused
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.self = cycle
+    alive = weakref.ref(cycle)
+    del cycle  # garbage now, but only the cyclic collector can free it
+    with collector_paused(keep=True):
+        pass
+    assert alive() is None
