@@ -231,7 +231,12 @@ def _gpkg(collection: dict, title: str) -> bytes:
             db.execute("UPDATE gpkg_contents SET last_change = '1970-01-01T00:00:00.000Z'")
             db.commit()
             db.execute("VACUUM")
-        return path.read_bytes()
+        # SQLite's header counts the writes made to the file (bytes 24-27, and
+        # 92-95 says for which count the version at 96 holds); GDAL does not
+        # always make the same number, so both are set to one.
+        data = bytearray(path.read_bytes())
+        data[24:28] = data[92:96] = (1).to_bytes(4, "big")
+        return bytes(data)
 
 
 # --------------------------------------------------------------------------

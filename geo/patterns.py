@@ -44,8 +44,20 @@ def _branches(node: dict) -> str:
     return f"(?:{body})?" if ends else body
 
 
-@lru_cache(maxsize=64)  # several patterns scan the same article or sentence in a row
+# Stretches up to this long are remembered: several patterns scan the same
+# article or sentence in a row. Longer ones (a 5 MB file) are not kept.
+REMEMBER_CHARS = 100_000
+
+
 def lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Return ``text[start - 1:end].lower()`` and the offset of ``start`` (see ``_lowered``)."""
+    if end - start > REMEMBER_CHARS:
+        return _lowered.__wrapped__(text, start, end)
+    return _lowered(text, start, end)
+
+
+@lru_cache(maxsize=64)
+def _lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     """Return ``text[start - 1:end].lower()`` and the offset of ``start`` in it.
 
     The character before ``start`` is kept so that a pattern's look-behind
