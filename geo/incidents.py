@@ -118,7 +118,14 @@ _TIMES_AFTER = re.compile(
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
 _INDEFINITE_BEFORE = re.compile(r"(?:^|\b(?:a|an)\s+)(?:[\w-]+\s+)?$", re.I)
-_MODAL_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,5}?\s+(?:would|could|might)\b", re.I)
+_MODAL_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,8}?\s+(?:would|could|might)\b", re.I)
+# "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
+# noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
+_WEAPON_AFTER = re.compile(
+    r"^[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|boats?|craft"
+    r"|submarines?|group|force|package|capabilit(?:y|ies)|weapons?|missiles?|uavs?)\b",
+    re.I,
+)
 # An event named again: "the strike", "either attack", "Monday's attack" after
 # the article has told one. Ordinals and "another" name a new one instead.
 _DEFINITE_BEFORE = re.compile(
@@ -411,12 +418,15 @@ def _is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells many events at once, or one that has not happened.
 
     "a series of attacks", "attacked ... at least 19 times", and "a drone
-    attack ... would then be only a matter of time" are no single event.
+    attack ... would then be only a matter of time" are no single event;
+    "attack drones" and the "Strike Eagle" are weapons, not events.
     """
     before = words_before(text, sentence, trigger)
     after = text[trigger.end : sentence.end]
+    weapon = _WEAPON_AFTER.match(after) and not _VERB_TRIGGER.match(trigger.text)
     return bool(
-        _AGGREGATE_BEFORE.search(before)
+        weapon
+        or _AGGREGATE_BEFORE.search(before)
         or _TIMES_AFTER.match(after)
         or (_INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
     )

@@ -106,9 +106,7 @@ def test_a_name_after_initials_is_a_person():
 
 def test_a_spelling_of_a_citys_own_name_stands_alone_a_domain_word_does_not():
     gazetteer = default_gazetteer()
-    assert [m.place.name for m in find_place_mentions("Troops left Hama.", gazetteer)] == [
-        "Ḩamāh"
-    ]
+    assert [m.place.name for m in find_place_mentions("Troops left Hama.", gazetteer)] == ["Ḩamāh"]
     found = find_place_mentions("Drones attacked a patrol near Aleppo.", gazetteer)
     assert [m.span.text for m in found] == ["Aleppo"]
 
@@ -119,3 +117,26 @@ def test_an_attack_named_with_its_date_is_the_event_of_that_date():
         "Last year, on October 20, drones struck the same base near Aleppo. "
         "Analysts said the timing of Monday's attack was no accident."
     ) == [("drone strike", "2022-08-15", "Aleppo", 2), ("drone strike", "2021-10-20", "Aleppo", 1)]
+
+
+def test_a_trigger_word_naming_a_weapon_is_no_event():
+    assert _incidents(
+        "date 2017-06-20 An F-15E Strike Eagle shot down a drone near Aleppo on Monday. "
+        "The budget would buy interceptors against one-way attack drones near Aleppo."
+    ) == [("shoot-down", "2017-06-19", "Aleppo", 1)]
+
+
+def test_a_verb_before_fighters_is_still_an_event():
+    assert _incidents("date 2017-06-20 On Sunday a jet bombed fighters near Aleppo.") == [
+        ("air strike", "2017-06-18", "Aleppo", 1)
+    ]
+
+
+def test_an_event_a_long_clause_later_called_possible_is_imagined():
+    assert (
+        _incidents(
+            "date 2019-01-10 Near Aleppo, an Israeli strike on militia convoys crossing from "
+            "the east might follow."
+        )
+        == []
+    )
