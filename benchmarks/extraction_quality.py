@@ -21,7 +21,7 @@ written). Prints, per file and overall:
 - incidents: recall and precision, a match needing the same date (``None``
   for a date the text does not let anyone resolve; a day inside an expected
   month counts when another report's telling, merged into the same incident,
-  gives that day), the same ``event_type``
+  gives that day and is annotated with that event), the same ``event_type``
   and a place within 25 km; date accuracy over the incidents matched by type
   and place alone; whether weekday/date conflicts are noted; ACLED fields and
   actors where both sides have them; and whether each event told by several
@@ -542,22 +542,37 @@ def _describe(pred: dict) -> str:
     return f"{incident_label(p)} {p.get('date')} at {p.get('place')}: “{_short(sentence)}”"
 
 
-def date_agrees(expected: str | None, props: dict, document: str) -> bool:
+def date_agrees(expected: str | None, pred: dict, document: str, files: dict) -> bool:
     """Return whether an incident's date is the one expected for ``document``'s telling.
 
     Equal dates agree. So does a day inside an expected month when another
-    document's telling of the same incident gives that day: the event was
-    merged across reports, and the other report dated it more precisely.
+    report merged into the same incident is expected, in its own annotation,
+    to tell an event of that type on that day within 25 km: the event was
+    merged across reports rightly, and the other report dated it precisely.
     """
+    props = pred["props"]
     got = props.get("date")
     if got == expected:
         return True
     if expected is None or got is None or len(expected) != 7 or not got.startswith(expected + "-"):
         return False
-    return any(s.get("document") != document for s in props.get("sources", []))
+    if pred["coords"] is None:
+        return False
+    others = {s.get("document") for s in props.get("sources", [])} - {document}
+    return any(
+        types_agree(e, props)
+        and e["date"] == got
+        and distance_km(_place_coords(files[other], e["place"]), pred["coords"])
+        <= INCIDENT_MATCH_KM
+        for other in others
+        if other in files
+        for e in files[other].get("incidents", [])
+    )
 
 
-def _score_incidents(res: FileResult, exp: dict, preds: list[dict], document: str) -> None:
+def _score_incidents(
+    res: FileResult, exp: dict, preds: list[dict], document: str, files: dict
+) -> None:
     wanted = exp.get("incidents", [])
     res.incident_expected = len(wanted)
     res.incident_predicted = len(preds)
@@ -578,7 +593,7 @@ def _score_incidents(res: FileResult, exp: dict, preds: list[dict], document: st
             if d is None:
                 continue
             in_sentence = 0 if _sentence_has(p, e["sentence_contains"]) else 1
-            same_date = date_agrees(e["date"], p["props"], document)
+            same_date = date_agrees(e["date"], p, document, files)
             loose.append(((in_sentence, 0 if same_date else 1, d), i, j))
             if same_date:
                 strict.append(((in_sentence, d), i, j))
@@ -587,7 +602,7 @@ def _score_incidents(res: FileResult, exp: dict, preds: list[dict], document: st
     res.incident_tp = len(matched)
     res.typed_place_matched = len(typed)
     res.date_correct = sum(
-        date_agrees(wanted[i]["date"], preds[j]["props"], document) for i, j in typed.items()
+        date_agrees(wanted[i]["date"], preds[j], document, files) for i, j in typed.items()
     )
 
     for i, e in enumerate(wanted):
@@ -701,7 +716,7 @@ def evaluate(folder: Path = DEVSET) -> Report:
         _score_places(res, exp, places, countries)
         _score_datelines(res, exp, text, mentions)
         _score_radii(res, exp, text, _predicted_zones(collection, name))
-        _score_incidents(res, exp, _predicted_incidents(collection, name), name)
+        _score_incidents(res, exp, _predicted_incidents(collection, name), name, expected["files"])
         for phrase in exp.get("not_places", []):
             spans = occurrences(text, phrase)
             hit = sorted(

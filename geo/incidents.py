@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -91,9 +91,17 @@ _AIR_CUES = (
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
-    rf"|threatens|plans?|planned|vowed|next|future|any|possible|potential)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
+    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
     re.I,
 )
+# An event named to date another: "in retaliation for the Jan. 28 attack",
+# "days after the strike": not the sentence's own event.
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|since|following|before|for)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$", re.I
+)
+# Right before the event's noun: "the next strike", "any attack" ("the next
+# day drones struck" tells one).
+_UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
 # Words that introduce who said something: a place before them belongs to the
 # speaker ("the spokesman in Baghdad told reporters"), not to the event.
 _REPORTING = re.compile(
@@ -112,18 +120,24 @@ _AGGREGATE_BEFORE = re.compile(
 )
 _TIMES_AFTER = re.compile(
     r"^[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
-    r"\s+(?:more\s+)?times\b",
+    # "three times the toll of last week" compares; it counts no events.
+    r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
     re.I,
 )
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
-_INDEFINITE_BEFORE = re.compile(r"(?:^|\b(?:a|an)\s+)(?:[\w-]+\s+)?$", re.I)
-_MODAL_AFTER = re.compile(r"^(?:\s+[\w'’-]+){0,8}?\s+(?:would|could|might)\b", re.I)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
+# The modal must belong to the event's own clause (no "that", "and", "as"
+# between) and not be negated ("rescuers could not reach it" tells the event).
+_CLAUSE_WORD = r"(?!(?:that|which|who|and|as|but|while|when|because|so|said|says)\b)[\w'’-]+"
+_MODAL_AFTER = re.compile(
+    rf"^(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
+)
 # "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
 # noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
 _WEAPON_AFTER = re.compile(
-    r"^[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|boats?|craft"
-    r"|submarines?|group|force|package|capabilit(?:y|ies)|weapons?|missiles?|uavs?)\b",
+    r"^[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
+    r"|submarines?|group|package|capabilit(?:y|ies)|uavs?)\b",
     re.I,
 )
 # An event named again: "the strike", "either attack", "Monday's attack" after
@@ -240,7 +254,7 @@ def _nearest_cue_type(
 
 def _is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     before = words_before(text, sentence, trigger)
-    if _HEDGE_BEFORE.search(before):
+    if _HEDGE_BEFORE.search(before) or _UNREAL_JUST_BEFORE.search(before):
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
     return plural and bool(_GENERIC_QUANTIFIER.search(before))
@@ -264,24 +278,20 @@ def _triggers(text: str, sentence: Span) -> list[tuple[Span, str | None]]:
 def _triggers_by_sentence(text: str, sentences: list[Span]) -> list[list[tuple[Span, str | None]]]:
     """Return each sentence's triggers, in order, each with its type (None for a bare verb).
 
-    Each pattern scans the whole stretch once (a scan per sentence cost more
-    in calls than in matching); a match is kept in the sentence it lies in,
-    unless an earlier pattern (a more specific type) already took its words.
+    Each sentence is scanned on its own: a match may not run past its end. A
+    match is kept unless an earlier pattern (a more specific type) already
+    took its words.
     """
-    found: list[list[tuple[Span, str | None]]] = [[] for _ in sentences]
-    if not sentences:
-        return found
-    starts = [s.start for s in sentences]
-    for kind, patterns in (*_TYPED_TRIGGERS, (None, _GENERIC_TRIGGER)):
-        for m in finditer_caseless(patterns, text, sentences[0].start, sentences[-1].end):
-            i = bisect_right(starts, m.start()) - 1
-            if i < 0 or m.end() > sentences[i].end:
-                continue  # between sentences, or across the end of one
-            taken = found[i]
-            if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
-                continue
-            taken.append((Span(m.start(), m.end(), m.group()), kind))
-    return [sorted(f, key=lambda t: t[0].start) for f in found]
+    found: list[list[tuple[Span, str | None]]] = []
+    for sentence in sentences:
+        taken: list[tuple[Span, str | None]] = []
+        for kind, patterns in (*_TYPED_TRIGGERS, (None, _GENERIC_TRIGGER)):
+            for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
+                if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
+                    continue
+                taken.append((Span(m.start(), m.end(), m.group()), kind))
+        found.append(sorted(taken, key=lambda t: t[0].start))
+    return found
 
 
 def main_place(places: list[PlaceMention]) -> Place | None:
@@ -329,16 +339,31 @@ def find_mentions(
                 others = [t for t, _ in triggers if t != trigger]
                 cue = _nearest_cue_type(text, sentence, trigger, others, passive)
                 # "the drone attack was the first time they had fired at us": a
-                # bare verb after a typed event of its sentence tells that event.
-                told_here = next(
-                    (m.event_type for m in reversed(mentions) if m.sentence == sentence), None
+                # bare verb after a typed event of its sentence tells that event,
+                # unless a date or place between them starts another ("... hit
+                # Kharkiv on Monday, and troops attacked Avdiivka").
+                earlier = next((m for m in reversed(mentions) if m.sentence == sentence), None)
+                told_here = (
+                    earlier.event_type
+                    if earlier is not None
+                    and not any(earlier.trigger.end <= d.start < trigger.start for d in in_sentence)
+                    and not any(
+                        earlier.trigger.end <= pm.span.start < trigger.start
+                        for pm in sentence_places
+                        if not pm.place.is_country
+                    )
+                    else None
                 )
                 if cue and cue[1]:
                     kind = cue[0]
                 else:
                     kind = told_here or (cue and cue[0]) or inherited or "attack"
             date, precision, basis, used = _date_for(trigger, in_sentence, narrative, article)
-            if used is not None and lead is None:
+            if (
+                used is not None
+                and lead is None
+                and not _SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
+            ):
                 lead = (date, precision or "day", used.text)
             place, place_basis = _place_for(text, trigger, sentence_places, fallback_place)
             mention = Mention(
@@ -355,8 +380,8 @@ def find_mentions(
             )
             mentions.append(_as_told_before(mention, mentions, in_sentence, typed))
         # The story's date goes on from here: the date of the sentence's first
-        # dated event (its main clause; "retaliation for the Jan. 28 attack"
-        # comes after), else the last date the sentence names.
+        # dated event not named to date another ("after the Jan. 28 attack"),
+        # else the last date the sentence names.
         for d in in_sentence:
             if d.value and not d.relative:
                 narrative = (d.value, d.precision or "day", d.text)
@@ -452,22 +477,24 @@ def _as_told_before(
         for m in told
         if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
     ]
-    new_event = _NEW_EVENT_BEFORE.search(before) or _tells_a_new_event(
-        text, mention.sentence.start, mention.sentence.end
-    )
-    if new_event:
-        here = [m for m in same_key if m.sentence == mention.sentence]
-        if here:  # "another drone attack hit the patrol": one new event, told twice
-            return replace(mention, event_no=here[-1].event_no)
+    if _NEW_EVENT_BEFORE.search(before):  # "another drone strike": always a new one
         if same_key:
             return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
-    if (
-        not told
-        or _VERB_TRIGGER.match(mention.trigger.text)
-        or not _DEFINITE_BEFORE.search(before)
-        or _ORDINAL_BEFORE.search(before)
-    ):
+    definite = (
+        told
+        and not _VERB_TRIGGER.match(mention.trigger.text)
+        and _DEFINITE_BEFORE.search(before)
+        and not _ORDINAL_BEFORE.search(before)
+    )
+    if not definite:
+        # "Hours later", "again" in the sentence: a new event, unless the
+        # sentence already told it ("another drone attack hit the patrol").
+        if same_key and _tells_a_new_event(text, mention.sentence.start, mention.sentence.end):
+            here = [m for m in same_key if m.sentence == mention.sentence]
+            if here:
+                return replace(mention, event_no=here[-1].event_no)
+            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
     # With a date of its own ("Monday's attack"), the event is the last one
     # told of that date; without, the last one told.
@@ -530,9 +557,10 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     """Return incidents: mentions with the same type, date and place, merged in first-told order.
 
     Two triggers of one event in one sentence ("attacked ... by a drone that
-    hit") are one source, not two. An event dated only to its month ("in May")
-    joins the one event of its type and place dated to a day of that month,
-    when there is exactly one.
+    hit") are one source, not two. An event another report dates only to its
+    month ("in May") joins the one event of its type and place dated to a day
+    of that month, when there is exactly one (and neither is a numbered new
+    event).
     """
     incidents: dict[tuple, Incident] = {}
     told: set[tuple] = set()
@@ -545,19 +573,27 @@ def merge(mentions: list[Mention]) -> list[Incident]:
             told.add(source)
             incidents[key].mentions.append(m)
     for key, incident in list(incidents.items()):
-        if incident.date_precision != "month" or incident.place is None:
+        if incident.date_precision != "month" or incident.place is None or key[3] != 0:
             continue
+        articles = {m.article.id for m in incident.mentions}
         days = [
             other
-            for other in incidents.values()
+            for other_key, other in incidents.items()
             if other.date_precision == "day"
+            and other_key[3] == 0
             and other.event_type == incident.event_type
             and other.place is not None
             and other.place.id == incident.place.id
             and (other.date or "").startswith(f"{incident.date}-")
+            # Another report's dating: an article's own month and day may be two events.
+            and not articles & {m.article.id for m in other.mentions}
         ]
         if len(days) == 1:
-            days[0].mentions += incident.mentions
+            day = days[0]
+            seen = {(m.article.id, m.sentence.start) for m in day.mentions}
+            day.mentions += [
+                m for m in incident.mentions if (m.article.id, m.sentence.start) not in seen
+            ]
             del incidents[key]
     return list(incidents.values())
 

@@ -184,7 +184,8 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     story then tells properly; counting both would tell one event twice.
     """
     end = len(text) if end is None else end
-    m = re.match(r"[ \t]*([^\n]{3,160}?)[ \t]*\n[ \t]*\n", text[start:end])
+    # Blank lines may come first (a page's blanked <html><body> before its <h1>).
+    m = re.match(r"\s*(\S[^\n]{2,159}?)[ \t]*\n[ \t]*\n", text[start:end])
     if not m or m.group(1).rstrip()[-1:] in '.!?"”':
         return None
     return Span(start + m.start(1), start + m.end(1), m.group(1))

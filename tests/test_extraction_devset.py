@@ -160,3 +160,24 @@ def test_extract_never_raises_on_random_text(texts, published):
     ]
     collection = extract(articles).collection
     loads(dumps(collection))  # what `geo extract` writes and `geo map` reads back
+
+
+def test_a_finer_merged_date_counts_only_when_the_other_report_is_annotated_with_it():
+    files = {
+        "a.txt": {"places": [{"name": "Tanf", "lat": 33.5, "lon": 38.6}], "incidents": []},
+        "b.txt": {
+            "places": [{"name": "Tanf", "lat": 33.5, "lon": 38.6}],
+            "incidents": [{"event_type": "air strike", "date": "2017-05-18", "place": "Tanf"}],
+        },
+    }
+    props = {
+        "label": "air strike",
+        "date": "2017-05-18",
+        "sources": [{"document": "a.txt"}, {"document": "b.txt"}],
+    }
+    pred = {"props": props, "coords": (33.5, 38.6)}
+    assert quality.date_agrees("2017-05", pred, "a.txt", files)
+    files["b.txt"]["incidents"][0]["date"] = "2017-05-19"  # b told another day
+    assert not quality.date_agrees("2017-05", pred, "a.txt", files)
+    alone = {"props": {**props, "sources": [{"document": "a.txt"}]}, "coords": (33.5, 38.6)}
+    assert not quality.date_agrees("2017-05", alone, "a.txt", files)

@@ -140,3 +140,86 @@ def test_an_event_a_long_clause_later_called_possible_is_imagined():
         )
         == []
     )
+
+
+def _kinds(*texts):
+    return [(label, date) for label, date, _, _ in _incidents(*texts)]
+
+
+def test_a_match_across_a_paragraph_break_does_not_hide_the_next_sentence():
+    page = (
+        "date 2024-02-04 <p>Archive photo: a rocket being fired</p>"
+        "<p>Jets struck on Saturday a depot near Homs.</p>"
+    )
+    assert ("air strike", "2024-02-03") in _kinds(page)
+
+
+def test_the_headline_of_a_web_page_is_no_second_event():
+    page = (
+        "date 2024-02-03 <html><body><h1>Drones hit base near Homs</h1>"
+        "<p>Drones struck a base near Homs on Friday.</p></body></html>"
+    )
+    assert _kinds(page) == [("drone strike", "2024-02-02")]
+
+
+def test_a_month_and_a_day_in_one_report_stay_two_events():
+    assert _kinds(
+        "date 2024-04-01 Russian drones struck Kharkiv in March 2024, killing 40 people over "
+        "the month. On March 5, a drone strike hit the main market in Kharkiv."
+    ) == [("drone strike", "2024-03"), ("drone strike", "2024-03-05")]
+
+
+def test_a_named_again_event_wins_over_again_and_hours_later():
+    assert _kinds(
+        "date 2024-03-06 A drone strike hit a fuel depot near Kharkiv on Monday. "
+        "Officials again blamed Russia for the strike. "
+        "Hours later, rescuers said the strike had killed 12."
+    ) == [("drone strike", "2024-03-04")]
+
+
+def test_another_event_in_the_same_sentence_is_a_second_incident():
+    assert _kinds(
+        "date 2024-03-06 A drone strike hit Kharkiv on Monday; hours later, another drone "
+        "strike hit Kharkiv."
+    ) == [("drone strike", "2024-03-04"), ("drone strike", "2024-03-04")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Drones attacked the port near Kharkiv on Monday and officials said more could follow.",
+            "drone strike",
+        ),
+        ("Jets struck Homs on Monday as talks that would end the war stalled.", "air strike"),
+        (
+            "An air strike hit a hospital near Homs on Monday and rescuers could not reach it.",
+            "air strike",
+        ),
+        (
+            "A missile strike on Monday killed 12 people in Sumy, three times the toll of last "
+            "week.",
+            "attack",
+        ),
+        ("Israel strikes weapons depots near Damascus on Monday, officials said.", "attack"),
+        ("The next day drones struck Sumy.", "drone strike"),
+    ],
+)
+def test_ordinary_sentences_keep_their_event(sentence, label):
+    assert [k for k, _ in _kinds(f"date 2024-03-06 {sentence}")] == [label]
+
+
+def test_an_event_named_to_date_another_does_not_set_the_story_date():
+    kinds = _kinds(
+        "date 2024-02-03 Days after the Jan. 28 drone attack near Aleppo, U.S. jets struck "
+        "targets near Homs on Friday. Bombers also hit depots near Hama."
+    )
+    assert kinds[-1] == ("air strike", "2024-02-02")
+
+
+def test_a_bare_verb_with_its_own_place_and_date_is_not_the_event_before_it():
+    kinds = _kinds(
+        "date 2024-03-06 A drone strike hit Kharkiv on Monday, and Russian troops attacked "
+        "Sumy on Tuesday."
+    )
+    assert ("attack", "2024-03-05") in kinds
