@@ -102,12 +102,16 @@ def actor_agrees(expected: str, predicted: str) -> bool:
     that exact phrase under ("pro-regime forces"), so one name reads the same
     across reports. A phrase the lexicon files under the predicted party agrees.
     """
-    from geo.actors import _lexicon
+    from geo.actors import actors_in
+    from geo.text import Span
 
     e, p = _norm(expected), _norm(predicted)
     if not (e and p):
         return False
-    return e in p or p in e or _lexicon()[1].get(expected.strip().lower()) == predicted
+    phrase = expected.strip()
+    parties = actors_in(phrase, Span(0, len(phrase), phrase))
+    whole = [actor for start, end, actor in parties if (start, end) == (0, len(phrase))]
+    return e in p or p in e or whole == [predicted]
 
 
 def notes_conflict(props: dict) -> bool:

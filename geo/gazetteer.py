@@ -231,15 +231,6 @@ class Place:
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02ff\u1e00-\u1eff]")
 
 
-def _is_latin(name: str) -> bool:
-    return name.isascii() or not _NON_LATIN_LETTER.search(name)
-
-
-def _usable_alternate(name: str) -> bool:
-    # All-capital alternates are codes (IATA "ALP", "DEZ") that would match acronyms.
-    return len(name) >= 3 and _is_latin(name) and not name.isupper()
-
-
 def _row(p: Place) -> tuple:
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 
@@ -726,7 +717,9 @@ def _geonames_records(first_number: int = 0) -> tuple[list[tuple], list[int], li
                 source,
             )
         )
-        # _usable_alternate, written out: it runs on 950,000 alternate names.
+        # Usable alternates: three letters or more, in Latin script, and not all
+        # capitals (those are codes, IATA "ALP", "DEZ", that would match
+        # acronyms). Written out, not a function: it runs on 950,000 names.
         own = [c["name"]]
         own += [
             a

@@ -63,17 +63,18 @@ _LAST_WORD = re.compile(r"([\w.]+)$")
 TAIL_CHARS = 64
 
 
-def _tail(text: str, start: int, end: int) -> str:
-    """Return ``text[start:end]``, or its last words if longer than ``TAIL_CHARS``.
+def _tail(text: str, start: int, end: int, chars: int = TAIL_CHARS) -> str:
+    """Return ``text[start:end]``, or its last words if longer than ``chars``.
 
-    What the sentence splitter asks of the text before a full stop (its last
-    word, initials) lies in its last few words; a pattern anchored at the end
-    would otherwise be tried at every position of a long sentence. The cut is
-    made at whitespace, so the first word kept is whole, as at a sentence start.
+    What is asked of the text before a point (the last word before a full
+    stop, the few words before an event's trigger) lies in its last words; a
+    pattern anchored at the end would otherwise be tried at every position of
+    a long sentence. The cut is made at whitespace, so the first word kept is
+    whole, as at a sentence start; with no whitespace, nothing is cut.
     """
-    if end - start <= TAIL_CHARS:
+    if end - start <= chars:
         return text[start:end]
-    cut = end - TAIL_CHARS
+    cut = end - chars
     while cut < end and not text[cut].isspace():
         cut += 1
     return text[cut:end] if cut < end else text[start:end]
@@ -195,14 +196,5 @@ BEFORE_CHARS = 100  # the words before a trigger that its patterns read
 
 
 def words_before(text: str, sentence: Span, trigger: Span) -> str:
-    """Return the last words of ``sentence`` before ``trigger`` (about 100 characters).
-
-    The patterns that read them look a few words back from the trigger; a
-    pattern anchored at the end still tries every position of what it is
-    given, so a long sentence is cut, at a word boundary.
-    """
-    start = max(sentence.start, trigger.start - BEFORE_CHARS)
-    if start > sentence.start:
-        space = text.find(" ", start, trigger.start)
-        start = space + 1 if space != -1 else trigger.start
-    return text[start : trigger.start]
+    """Return the last words of ``sentence`` before ``trigger`` (about 100 characters)."""
+    return _tail(text, sentence.start, trigger.start, BEFORE_CHARS)
