@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from geo.incidents import (
     main_place,
     merge,
     summary,
+    within,
 )
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.progress import Progress
@@ -64,19 +66,17 @@ def source_dict(article: Article, sentence: Span, match: Span) -> dict:
 
 
 def _zone_center(
-    radius: RadiusMention, sentence: Span, places: list[PlaceMention], fallback: Place | None
+    radius: RadiusMention, local: list[PlaceMention], starts: list[int], fallback: Place | None
 ) -> tuple[Place | None, str]:
-    local = [
-        pm
-        for pm in places
-        if sentence.start <= pm.span.start < sentence.end
-        and not pm.place.is_country
-        and pm.place.lat is not None
-    ]
-    after = [pm for pm in local if pm.span.start >= radius.end]
-    pool = after or local
-    if pool:
-        nearest = min(pool, key=lambda pm: abs(pm.span.start - radius.end))
+    """Return the centre of a zone the radius sizes, and why.
+
+    ``local`` are the places of the radius's sentence that can be a centre, in
+    text order, with ``starts`` their offsets: the first named after the
+    radius ("a 55 km zone around At Tanf"), else the last named before it.
+    """
+    if local:
+        i = bisect_left(starts, radius.end)
+        nearest = local[i] if i < len(local) else local[-1]
         return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
     if fallback is not None:
         return fallback, "not named in the sentence; the place the article names most"
@@ -188,9 +188,18 @@ def extract(
         # would be told twice, and undated.
         title = headline(text, article.body_start, body_end)
         story = [s for s in sents if not (title and s.start < title.end)]
+        place_starts = [pm.span.start for pm in places]
         for sentence, found in zip(story, radii_by_sentence(text, story), strict=True):
+            if not found:
+                continue
+            local = [
+                pm
+                for pm in within(places, place_starts, sentence)
+                if not pm.place.is_country and pm.place.lat is not None
+            ]
+            local_starts = [pm.span.start for pm in local]
             for radius in found:
-                center, basis = _zone_center(radius, sentence, places, fallback)
+                center, basis = _zone_center(radius, local, local_starts, fallback)
                 if center is None:
                     problems.append(
                         f"{article.id}: zone radius “{radius.text}” has no place to centre on"

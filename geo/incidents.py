@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -119,7 +119,7 @@ _AGGREGATE_BEFORE = re.compile(
     re.I,
 )
 _TIMES_AFTER = re.compile(
-    r"^[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
+    r"[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
     # "three times the toll of last week" compares; it counts no events.
     r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
     re.I,
@@ -131,12 +131,12 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
 # between) and not be negated ("rescuers could not reach it" tells the event).
 _CLAUSE_WORD = r"(?!(?:that|which|who|and|as|but|while|when|because|so|said|says)\b)[\w'’-]+"
 _MODAL_AFTER = re.compile(
-    rf"^(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
+    rf"(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
 )
 # "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
 # noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
 _WEAPON_AFTER = re.compile(
-    r"^[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
+    r"[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
     r"|submarines?|group|package|capabilit(?:y|ies)|uavs?)\b",
     re.I,
 )
@@ -227,29 +227,49 @@ def _cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re
     )
 
 
-def _nearest_cue_type(
-    text: str, sentence: Span, trigger: Span, others: list[Span], passive: bool
-) -> tuple[str, bool] | None:
-    """Return the type a bare verb takes from the drone or aircraft words around it.
+class _Cues:
+    """The drone and aircraft words of one sentence that lie outside its triggers.
 
-    The doer comes first: "bombers ... hit drone storage sites" is an air
-    strike, so a cue before an active verb wins over one after it (after a
-    passive one, "hit by drones", the doer follows). Words inside another
-    trigger ("the Jan. 28 drone attack") belong to that event. Returns the type
-    and whether its word stands on the doer's side.
+    Found once per sentence, so that each bare verb finds its nearest cue by
+    bisection instead of scanning the sentence again.
     """
-    drone, air = _cue_patterns()
-    best: tuple[tuple[int, int], str] | None = None
-    for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
-        for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
-            if any(m.start() < t.end and t.start < m.end() for t in (trigger, *others)):
-                continue
-            before = m.end() <= trigger.start
-            distance = min(abs(m.start() - trigger.end), abs(trigger.start - m.end()))
-            rank = (0 if before != passive else 1, distance)
-            if best is None or rank < best[0]:
-                best = (rank, kind)
-    return (best[1], best[0][0] == 0) if best else None
+
+    def __init__(self, text: str, sentence: Span, taken: bytearray):
+        self.kinds: list[tuple[str, list[int], list[int]]] = []
+        for pattern, kind in zip(_cue_patterns(), ("drone strike", "air strike"), strict=True):
+            starts, ends = [], []
+            for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
+                # Words inside a trigger ("the Jan. 28 drone attack") belong to its event.
+                if 1 in taken[m.start() - sentence.start : m.end() - sentence.start]:
+                    continue
+                starts.append(m.start())
+                ends.append(m.end())
+            self.kinds.append((kind, starts, ends))
+
+    def nearest_type(self, trigger: Span, passive: bool) -> tuple[str, bool] | None:
+        """Return the type a bare verb takes from the drone or aircraft words around it.
+
+        The doer comes first: "bombers ... hit drone storage sites" is an air
+        strike, so a cue before an active verb wins over one after it (after a
+        passive one, "hit by drones", the doer follows); then the nearer cue,
+        and a drone word before an aircraft word. Returns the type and whether
+        its word stands on the doer's side.
+        """
+        best: tuple[tuple[int, int], str] | None = None
+        for kind, starts, ends in self.kinds:
+            # One kind's words do not overlap, so the nearest before the verb is
+            # the last to end before it, the nearest after the first to start after.
+            candidates = []
+            i = bisect_right(ends, trigger.start) - 1
+            if i >= 0:
+                candidates.append(((0 if not passive else 1), trigger.start - ends[i]))
+            j = bisect_left(starts, trigger.end)
+            if j < len(starts):
+                candidates.append(((0 if passive else 1), starts[j] - trigger.end))
+            for rank in candidates:
+                if best is None or rank < best[0]:
+                    best = (rank, kind)
+        return (best[1], best[0][0] == 0) if best else None
 
 
 def _is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
@@ -270,27 +290,28 @@ def _is_passive(text: str, sentence: Span, trigger: Span) -> bool:
     return bool(_PASSIVE_BEFORE.search(words_before(text, sentence, trigger)))
 
 
-def _triggers(text: str, sentence: Span) -> list[tuple[Span, str | None]]:
-    """Return trigger spans in ``sentence`` with their type (None for a bare verb)."""
-    return _triggers_by_sentence(text, [sentence])[0]
-
-
-def _triggers_by_sentence(text: str, sentences: list[Span]) -> list[list[tuple[Span, str | None]]]:
+def _triggers_by_sentence(
+    text: str, sentences: list[Span]
+) -> list[tuple[list[tuple[Span, str | None]], bytearray]]:
     """Return each sentence's triggers, in order, each with its type (None for a bare verb).
 
     Each sentence is scanned on its own: a match may not run past its end. A
     match is kept unless an earlier pattern (a more specific type) already
-    took its words.
+    took its words. With the triggers comes the sentence's map of the
+    characters they took (1 for taken), which tells overlaps at once.
     """
-    found: list[list[tuple[Span, str | None]]] = []
+    found = []
     for sentence in sentences:
         taken: list[tuple[Span, str | None]] = []
+        chars = bytearray(sentence.end - sentence.start)
         for kind, patterns in (*_TYPED_TRIGGERS, (None, _GENERIC_TRIGGER)):
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
-                if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
+                a, b = m.start() - sentence.start, m.end() - sentence.start
+                if 1 in chars[a:b]:
                     continue
+                chars[a:b] = b"\x01" * (b - a)
                 taken.append((Span(m.start(), m.end(), m.group()), kind))
-        found.append(sorted(taken, key=lambda t: t[0].start))
+        found.append((sorted(taken, key=lambda t: t[0].start), chars))
     return found
 
 
@@ -307,6 +328,105 @@ def main_place(places: list[PlaceMention]) -> Place | None:
     return max(counts.values(), key=lambda e: (e[0], -e[1]))[2]
 
 
+class _Sentence:
+    """What the events of one sentence are read against, each found once.
+
+    Places, dates, reporting words and cues are kept in text order with their
+    offsets, so that each trigger finds the nearest by bisection: reading the
+    whole sentence again for every trigger made a long run-on sentence (a
+    scraped page with no full stops) take time as the cube of its length.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        span: Span,
+        dates: list[DateMention],
+        places: list[PlaceMention],
+        taken: bytearray,
+    ):
+        self.text, self.span, self.taken = text, span, taken
+        self.dates = [d for d in dates if not d.period_bound]
+        self.date_starts = [d.start for d in self.dates]
+        # Places that can locate an event; and those that can start another one.
+        self.local = [pm for pm in places if not pm.place.is_country and pm.place.lat is not None]
+        self.local_starts = [pm.span.start for pm in self.local]
+        self.other_place_starts = [pm.span.start for pm in places if not pm.place.is_country]
+        self._reporting: tuple[list[int], list[int]] | None = None
+        self._cues: _Cues | None = None
+
+    @property
+    def cues(self) -> _Cues:
+        if self._cues is None:
+            self._cues = _Cues(self.text, self.span, self.taken)
+        return self._cues
+
+    def reported_between(self, start: int, end: int) -> bool:
+        """Return whether words introducing a speaker lie inside ``text[start:end]``."""
+        if self._reporting is None:
+            found = list(_REPORTING.finditer(self.text, self.span.start, self.span.end))
+            self._reporting = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._reporting
+        # Matches do not overlap: the first to start inside ends first.
+        i = bisect_left(starts, start)
+        return i < len(starts) and ends[i] <= end
+
+    def date_between(self, start: int, end: int) -> bool:
+        """Return whether a date of the sentence starts in ``[start, end)``."""
+        return bisect_left(self.date_starts, start) < bisect_left(self.date_starts, end)
+
+    def place_between(self, start: int, end: int) -> bool:
+        """Return whether a place (not a country) of the sentence starts in ``[start, end)``."""
+        starts = self.other_place_starts
+        return bisect_left(starts, start) < bisect_left(starts, end)
+
+
+def _near_span(items: list, starts: list[int], span: Span) -> list:
+    """Return the items that can be nearest to ``span``, in their order.
+
+    ``items`` are sorted by ``starts`` and do not overlap one another: the
+    nearest before the span is one of the last two starting before it (the
+    last may overlap it), the nearest after it the first starting after its
+    end; those starting inside it overlap it.
+    """
+    return items[max(0, bisect_left(starts, span.start) - 2) : bisect_left(starts, span.end) + 1]
+
+
+def _gap(a_start: int, a_end: int, span: Span) -> int:
+    return min(abs(a_start - span.end), abs(span.start - a_end))
+
+
+class _Told:
+    """The events an article has told so far, indexed for "the strike" and "another strike"."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last: Mention | None = None
+        self.last_of_type: dict[str, Mention] = {}
+        self.last_of_date: dict[str | None, Mention] = {}
+        self.last_of_type_date: dict[tuple[str, str | None], Mention] = {}
+        # (type, date, place) -> (the highest event number, the last mention)
+        self.by_key: dict[tuple, tuple[int, Mention]] = {}
+
+    def add(self, m: Mention) -> None:
+        self.count += 1
+        self.last = m
+        self.last_of_type[m.event_type] = m
+        self.last_of_date[m.date] = m
+        self.last_of_type_date[(m.event_type, m.date)] = m
+        key = (m.event_type, m.date, m.place)
+        best = self.by_key.get(key)
+        self.by_key[key] = (max(best[0], m.event_no) if best else m.event_no, m)
+
+    def last_told(self, event_type: str | None, date: str | None, own_date: bool) -> Mention | None:
+        """Return the last event told (of ``event_type`` unless None, of ``date`` if own)."""
+        if event_type is None:
+            return self.last_of_date.get(date) if own_date else self.last
+        if own_date:
+            return self.last_of_type_date.get((event_type, date))
+        return self.last_of_type.get(event_type)
+
+
 def find_mentions(
     article: Article,
     sentences: list[Span],
@@ -318,14 +438,27 @@ def find_mentions(
     fallback_place = main_place(places)
     narrative: tuple[str, str, str] | None = None  # (value, precision, the words it came from)
     mentions: list[Mention] = []
+    told = _Told()
     previous: Span | None = None
     # Places and dates by sentence, found by bisection: scanning them all for
     # every sentence made long articles quadratic.
     place_starts = [pm.span.start for pm in places]
     date_starts = [d.start for d in dates]
-    for sentence, triggers in zip(sentences, _triggers_by_sentence(text, sentences), strict=True):
-        in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
-        sentence_places = within(places, place_starts, sentence)
+    scanned = _triggers_by_sentence(text, sentences)
+    for sentence, (triggers, taken) in zip(sentences, scanned, strict=True):
+        if not triggers:
+            facts = None
+            in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
+        else:
+            facts = _Sentence(
+                text,
+                sentence,
+                within(dates, date_starts, sentence),
+                within(places, place_starts, sentence),
+                taken,
+            )
+            in_sentence = facts.dates
+        own_date = any(d.value and not d.relative for d in in_sentence)
         lead: tuple[str, str, str] | None = None  # the date of the sentence's first dated event
         for trigger, kind in triggers:
             if _is_hedged(text, sentence, trigger) or _is_many_or_imagined(text, sentence, trigger):
@@ -336,36 +469,31 @@ def find_mentions(
                 # kind told just before. An active "fighters attacked" is an attack.
                 passive = _is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
-                others = [t for t, _ in triggers if t != trigger]
-                cue = _nearest_cue_type(text, sentence, trigger, others, passive)
+                cue = facts.cues.nearest_type(trigger, passive)
                 # "the drone attack was the first time they had fired at us": a
                 # bare verb after a typed event of its sentence tells that event,
                 # unless a date or place between them starts another ("... hit
                 # Kharkiv on Monday, and troops attacked Avdiivka").
-                earlier = next((m for m in reversed(mentions) if m.sentence == sentence), None)
+                earlier = mentions[-1] if mentions and mentions[-1].sentence == sentence else None
                 told_here = (
                     earlier.event_type
                     if earlier is not None
-                    and not any(earlier.trigger.end <= d.start < trigger.start for d in in_sentence)
-                    and not any(
-                        earlier.trigger.end <= pm.span.start < trigger.start
-                        for pm in sentence_places
-                        if not pm.place.is_country
-                    )
+                    and not facts.date_between(earlier.trigger.end, trigger.start)
+                    and not facts.place_between(earlier.trigger.end, trigger.start)
                     else None
                 )
                 if cue and cue[1]:
                     kind = cue[0]
                 else:
                     kind = told_here or (cue and cue[0]) or inherited or "attack"
-            date, precision, basis, used = _date_for(trigger, in_sentence, narrative, article)
+            date, precision, basis, used = _date_for(trigger, facts, narrative, article)
             if (
                 used is not None
                 and lead is None
                 and not _SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
-            place, place_basis = _place_for(text, trigger, sentence_places, fallback_place)
+            place, place_basis = _place_for(trigger, facts, fallback_place)
             mention = Mention(
                 article,
                 sentence,
@@ -378,13 +506,16 @@ def find_mentions(
                 place_basis,
                 previous,
             )
-            mentions.append(_as_told_before(mention, mentions, in_sentence, typed))
+            mention = _as_told_before(mention, told, own_date, typed)
+            mentions.append(mention)
+            told.add(mention)
         # The story's date goes on from here: the date of the sentence's first
         # dated event not named to date another ("after the Jan. 28 attack"),
         # else the last date the sentence names.
-        for d in in_sentence:
+        for d in reversed(in_sentence):
             if d.value and not d.relative:
                 narrative = (d.value, d.precision or "day", d.text)
+                break
         narrative = lead or narrative
         previous = sentence
     return mentions
@@ -395,7 +526,7 @@ DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date
 
 def _date_for(
     trigger: Span,
-    in_sentence: list[DateMention],
+    facts: _Sentence,
     narrative: tuple[str, str, str] | None,
     article: Article,
 ) -> tuple[str | None, str | None, str, DateMention | None]:
@@ -403,9 +534,10 @@ def _date_for(
 
     The date used is the sentence's own date the event took, or None.
     """
-    if in_sentence:
+    if facts.dates:
         nearest = min(
-            in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
+            _near_span(facts.dates, facts.date_starts, trigger),
+            key=lambda d: _gap(d.start, d.end, trigger),
         )
         if nearest.value and not nearest.relative:
             note = f"; {DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
@@ -447,19 +579,19 @@ def _is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     "attack drones" and the "Strike Eagle" are weapons, not events.
     """
     before = words_before(text, sentence, trigger)
-    after = text[trigger.end : sentence.end]
-    weapon = _WEAPON_AFTER.match(after) and not _VERB_TRIGGER.match(trigger.text)
+    # Matched in place, from the trigger on: a copy of the rest of the sentence
+    # per trigger made a long run-on sentence quadratic.
+    after, end = trigger.end, sentence.end
+    weapon = _WEAPON_AFTER.match(text, after, end) and not _VERB_TRIGGER.match(trigger.text)
     return bool(
         weapon
         or _AGGREGATE_BEFORE.search(before)
-        or _TIMES_AFTER.match(after)
-        or (_INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
+        or _TIMES_AFTER.match(text, after, end)
+        or (_INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(text, after, end))
     )
 
 
-def _as_told_before(
-    mention: Mention, told: list[Mention], in_sentence: list[DateMention], typed: bool
-) -> Mention:
+def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:
     """Return ``mention`` as the event it names again, or numbered as a new one.
 
     After an article has told an event, "the strike" or "Monday's attack"
@@ -468,21 +600,18 @@ def _as_told_before(
     one), unless the sentence names another place of its own. "Another
     strike", "a second attack" or "hours later" tell a new event, even of the
     same type, date and place as one before: it gets the next ``event_no`` so
-    merging keeps the two apart.
+    merging keeps the two apart. ``own_date``: the sentence names a date of
+    its own (not one relative to another).
     """
     text = mention.article.text
     before = words_before(text, mention.sentence, mention.trigger)
-    same_key = [
-        m
-        for m in told
-        if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
-    ]
+    same_key = told.by_key.get((mention.event_type, mention.date, mention.place))
     if _NEW_EVENT_BEFORE.search(before):  # "another drone strike": always a new one
         if same_key:
-            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
+            return replace(mention, event_no=same_key[0] + 1)
         return mention
     definite = (
-        told
+        told.count
         and not _VERB_TRIGGER.match(mention.trigger.text)
         and _DEFINITE_BEFORE.search(before)
         and not _ORDINAL_BEFORE.search(before)
@@ -491,23 +620,16 @@ def _as_told_before(
         # "Hours later", "again" in the sentence: a new event, unless the
         # sentence already told it ("another drone attack hit the patrol").
         if same_key and _tells_a_new_event(text, mention.sentence.start, mention.sentence.end):
-            here = [m for m in same_key if m.sentence == mention.sentence]
-            if here:
-                return replace(mention, event_no=here[-1].event_no)
-            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
+            # Mentions come in text order: if this sentence told the event, it
+            # is the last telling of it.
+            last = same_key[1]
+            if last.sentence == mention.sentence:
+                return replace(mention, event_no=last.event_no)
+            return replace(mention, event_no=same_key[0] + 1)
         return mention
     # With a date of its own ("Monday's attack"), the event is the last one
     # told of that date; without, the last one told.
-    own_date = any(d.value and not d.relative for d in in_sentence)
-    earlier = next(
-        (
-            m
-            for m in reversed(told)
-            if (not typed or m.event_type == mention.event_type)
-            and (not own_date or m.date == mention.date)
-        ),
-        None,
-    )
+    earlier = told.last_told(mention.event_type if typed else None, mention.date, own_date)
     if earlier is None:
         return mention
     own_place = mention.place_basis.startswith("named in the sentence")
@@ -531,22 +653,23 @@ def within(items: list, starts: list[int], sentence: Span) -> list:
 
 
 def _place_for(
-    text: str, trigger: Span, in_sentence: list[PlaceMention], fallback: Place | None
+    trigger: Span, facts: _Sentence, fallback: Place | None
 ) -> tuple[Place | None, str]:
+    """Return the place of the event the trigger tells, and why.
+
+    The nearest place named in the sentence, unless words introducing a
+    speaker stand between ("the spokesman in Baghdad told reporters"): then
+    every place farther on that side has them between too.
+    """
     local = [
         pm
-        for pm in in_sentence
-        if not pm.place.is_country
-        and pm.place.lat is not None
-        and not _REPORTING.search(
-            text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
+        for pm in _near_span(facts.local, facts.local_starts, trigger)
+        if not facts.reported_between(
+            min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
     ]
     if local:
-        nearest = min(
-            local,
-            key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
-        )
+        nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger))
         return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
     if fallback is not None:
         return fallback, "not named in the sentence; the place the article names most"

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.dates import MONTHS, WEEKDAYS
-from geo.gazetteer import Choice, Gazetteer, Place, cached_key, cached_loose_key, distance_km
+from geo.gazetteer import (
+    EARTH_RADIUS_KM,
+    Choice,
+    Gazetteer,
+    Place,
+    cached_key,
+    cached_loose_key,
+    distance_km,
+)
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
 # Weekday and month names: never places, and free to stand next to one.
@@ -132,12 +143,14 @@ def find_place_mentions(
     }
     mentions = []
     near_choices: dict[tuple, Choice] = {}
+    index = _PointIndex(anchors.values())
     for span, plain in first:
         own = anchors.get(span.start)
-        # Each anchoring place once, and not the name itself (a place is near itself).
-        near = tuple(
-            {point for start, point in anchors.items() if point != own or start != span.start}
-        )
+        # Each anchoring place once, and not the name itself (a place is near
+        # itself) unless the text names it elsewhere too. Only anchors near
+        # a candidate can tell the candidates apart.
+        exclude = own if own is not None and index.count[own] == 1 else None
+        near = index.near(plain.candidates, exclude)
         # One candidate needs no second reading in the light of the others.
         if len(plain.candidates) == 1:
             choice = plain
@@ -253,6 +266,80 @@ SMALL_TOWN = 15_000  # fewer people than this: named only where the context agre
 BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
 CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
 NEAR_KM = 300
+
+
+# Anchors farther than this from every candidate of a name change nothing in
+# its choice: the nearness score (geo.gazetteer) is nil from 600 km on, and
+# "near" here is NEAR_KM.
+RANKING_KM = 600.0
+_KM_PER_DEGREE = math.radians(1.0) * EARTH_RADIUS_KM
+
+
+class _PointIndex:
+    """The anchor points of a text in one-degree cells, for "the anchor nearest this place".
+
+    Scanning every anchor for every name made a text that names thousands of
+    places take time as the square of its length. A name's choice depends on
+    each candidate's nearest anchor only (its distance ranks the candidate, and
+    says whether the chosen place lies near another named one), so the index
+    gives each candidate's nearest, searching rows of cells outwards.
+    """
+
+    def __init__(self, points: Iterable[tuple[float, float]]):
+        self.count = Counter(points)
+        self.rows: dict[int, dict[int, list[tuple[float, float]]]] = {}
+        for lat, lon in sorted(self.count):
+            row = self.rows.setdefault(math.floor(lat), {})
+            row.setdefault(math.floor((lon + 180.0) % 360.0), []).append((lat, lon))
+        self._near: dict[tuple, tuple[tuple[float, float], ...]] = {}
+
+    def nearest(
+        self, lat: float, lon: float, limit_km: float, exclude: tuple[float, float] | None
+    ) -> tuple[float, float] | None:
+        """Return the point nearest (lat, lon) within ``limit_km`` (by ``distance_km``), or None."""
+        best, best_km = None, limit_km
+        first = math.floor(lat)
+        column = (lon + 180.0) % 360.0
+        k = 0
+        # Rows k away lie at least k - 1 degrees of latitude away.
+        while max(0, k - 1) * _KM_PER_DEGREE <= best_km:
+            for r in {first - k, first + k}:
+                cells = self.rows.get(r)
+                if not cells:
+                    continue
+                # distance_km scales longitude by the cosine of the mean
+                # latitude, which is no farther from the equator than this.
+                widest = min(89.999, max(abs(lat), abs(r), abs(r + 1)))
+                dlon = best_km / (_KM_PER_DEGREE * math.cos(math.radians(widest)))
+                if dlon >= 179.0:
+                    columns = list(cells)
+                else:
+                    west, east = math.floor(column - dlon), math.floor(column + dlon)
+                    columns = [c % 360 for c in range(west, east + 1)]
+                for c in columns:
+                    for point in cells.get(c, ()):
+                        if point == exclude:
+                            continue
+                        d = distance_km((lat, lon), point)
+                        if d <= best_km and (best is None or d < best_km):
+                            best, best_km = point, d
+            k += 1
+            if k > 181:
+                break
+        return best
+
+    def near(
+        self, candidates: Iterable[Place], exclude: tuple[float, float] | None
+    ) -> tuple[tuple[float, float], ...]:
+        """Return each candidate's nearest anchor within RANKING_KM, less ``exclude``, sorted."""
+        places = tuple(p for p in candidates if p.lat is not None)
+        key = (tuple(p.id for p in places), exclude)
+        found = self._near.get(key)
+        if found is None:
+            points = {self.nearest(p.lat, p.lon, RANKING_KM, exclude) for p in places}
+            points.discard(None)
+            found = self._near[key] = tuple(sorted(points))
+        return found
 
 
 def _near(place: Place, near: tuple) -> bool:
