@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from geo.paths import data_dir
@@ -45,19 +46,45 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     )
 
 
-_PASSIVE_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\b", re.I)
+@lru_cache(maxsize=256)
+def _actor_index(text: str, start: int, end: int) -> tuple:
+    """Return a sentence's parties with their starts, ends, and where a different one follows.
+
+    ``following[i]`` is the index of the first party after party ``i`` that
+    is another actor (or the number of parties): a trigger finds its parties
+    by bisection instead of reading a long sentence's list again.
+    """
+    found = _actors_between(text, start, end)
+    following = [len(found)] * len(found)
+    for i in range(len(found) - 2, -1, -1):
+        following[i] = i + 1 if found[i + 1][2] != found[i][2] else following[i + 1]
+    return found, [a[0] for a in found], [a[1] for a in found], following
+
+
+_PASSIVE_BY = re.compile(r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str | None]:
     """Return (actor1, actor2): who acted in the event the trigger tells, and on whom."""
-    found = actors_in(text, sentence)
-    before = [a for a in found if a[1] <= trigger.start]
-    after = [a for a in found if a[0] >= trigger.end]
+    found, starts, ends, following = _actor_index(text, sentence.start, sentence.end)
+    # Parties do not overlap: the last ending before the trigger is the
+    # nearest before it, the first starting after it the nearest after.
+    before = bisect_right(ends, trigger.start) - 1
+    after = bisect_left(starts, trigger.end)
+    last_before = found[before][2] if before >= 0 else None
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
-    if passive and after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]):
-        agent, patient = after[0][2], (before[-1][2] if before else None)
+    if (
+        passive
+        and after < len(found)
+        and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1)
+    ):
+        agent, patient = found[after][2], last_before
     else:
-        agent = before[-1][2] if before else None
-        patient = next((a[2] for a in after if a[2] != agent), None)
+        agent = last_before
+        patient = None
+        if after < len(found):
+            # The first party after the trigger that is not the agent.
+            k = after if found[after][2] != agent else following[after]
+            patient = found[k][2] if k < len(found) else None
     return agent, patient if patient != agent else None

@@ -28,7 +28,7 @@ from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.progress import Progress
 from geo.radii import RadiusMention, radii_by_sentence
 from geo.relations import relate
-from geo.text import Span, dateline, headline, sentences
+from geo.text import Span, clip_around, dateline, headline, sentences
 from geo.units import format_distance
 from geo.zones import geodesic_rings
 
@@ -58,9 +58,16 @@ def span_dict(article: Article, span: Span) -> dict:
 
 
 def source_dict(article: Article, sentence: Span, match: Span) -> dict:
-    """Return a source: the sentence, with ``match`` the words that triggered it."""
+    """Return a source: the sentence, with ``match`` the words that triggered it.
+
+    A very long sentence is quoted around its match (``clip_around``), and
+    says so with ``clipped``.
+    """
+    quoted = clip_around(article.text, sentence, match)
+    clipped = {"clipped": True} if quoted != sentence else {}
     return {
-        **span_dict(article, sentence),
+        **span_dict(article, quoted),
+        **clipped,
         "match": {"text": match.text, "start": match.start, "end": match.end},
     }
 

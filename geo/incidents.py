@@ -30,7 +30,7 @@ from geo.gazetteer import Place
 from geo.paths import data_dir
 from geo.patterns import caseless, finditer_caseless, trie_pattern
 from geo.places import PlaceMention
-from geo.text import Span, words_before
+from geo.text import Span, clip_around, words_before
 
 # The tool's kinds of event in ACLED's codebook (event_type, sub_event_type), so
 # extractions merge with the ACLED data analysts already use.
@@ -695,19 +695,20 @@ def merge(mentions: list[Mention]) -> list[Incident]:
         if source not in told:
             told.add(source)
             incidents[key].mentions.append(m)
+    # Day-dated events by type, place and month, for the month-dated to find.
+    by_month: dict[tuple, list[Incident]] = {}
+    for key, other in incidents.items():
+        if other.date_precision == "day" and key[3] == 0 and other.place is not None:
+            month = (other.date or "")[:7]
+            by_month.setdefault((other.event_type, other.place.id, month), []).append(other)
     for key, incident in list(incidents.items()):
         if incident.date_precision != "month" or incident.place is None or key[3] != 0:
             continue
         articles = {m.article.id for m in incident.mentions}
         days = [
             other
-            for other_key, other in incidents.items()
-            if other.date_precision == "day"
-            and other_key[3] == 0
-            and other.event_type == incident.event_type
-            and other.place is not None
-            and other.place.id == incident.place.id
-            and (other.date or "").startswith(f"{incident.date}-")
+            for other in by_month.get((incident.event_type, incident.place.id, incident.date), ())
+            if (other.date or "").startswith(f"{incident.date}-")
             # Another report's dating: an article's own month and day may be two events.
             and not articles & {m.article.id for m in other.mentions}
         ]
@@ -721,18 +722,24 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     return list(incidents.values())
 
 
+_CLAUSE_END = re.compile(r"[,;:—]")
+SUMMARY_CHARS = 200
+
+
 def summary(mention: Mention) -> str:
-    """Return a short summary of an event from the clause around its first trigger."""
+    """Return a short summary of an event from the clause around its first trigger.
+
+    A very long sentence is read around the trigger only (``clip_around``).
+    """
     text = mention.article.text
-    s = mention.sentence
-    clause_end = s.end
-    m = re.search(r"[,;:—]", text[mention.trigger.end : s.end])
-    if m:
-        clause_end = mention.trigger.end + m.start()
+    s = clip_around(text, mention.sentence, mention.trigger)
+    m = _CLAUSE_END.search(text, mention.trigger.end, s.end)
+    clause_end = m.start() if m else s.end
     clause = text[s.start : clause_end].strip(" \"“”'‘’,;")
     if len(clause) < 60 and mention.previous is not None:
         # "They were also destroyed." says little without the sentence before it.
-        clause = f"{mention.previous.text} {clause}"
-    if len(clause) > 200:
-        clause = clause[:200].rsplit(" ", 1)[0] + "…"
+        # (What lies past the first 200 characters is cut anyway.)
+        clause = f"{mention.previous.text[: SUMMARY_CHARS + 1]} {clause}"
+    if len(clause) > SUMMARY_CHARS:
+        clause = clause[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
     return clause

@@ -80,6 +80,9 @@ def _tail(text: str, start: int, end: int, chars: int = TAIL_CHARS) -> str:
     return text[cut:end] if cut < end else text[start:end]
 
 
+SOURCE_CHARS = 1_500  # a source sentence longer than this is quoted around its match
+
+
 class Span(NamedTuple):
     """A stretch of an article's text: ``text == article_text[start:end]``.
 
@@ -198,3 +201,28 @@ BEFORE_CHARS = 100  # the words before a trigger that its patterns read
 def words_before(text: str, sentence: Span, trigger: Span) -> str:
     """Return the last words of ``sentence`` before ``trigger`` (about 100 characters)."""
     return _tail(text, sentence.start, trigger.start, BEFORE_CHARS)
+
+
+def clip_around(text: str, outer: Span, inner: Span, chars: int = SOURCE_CHARS) -> Span:
+    """Return ``outer``, or the stretch of about ``chars`` of it centred on ``inner`` if longer.
+
+    A "sentence" of a scraped page with no full stops can run to megabytes;
+    quoting it whole as the source of each of its events would make output
+    grow as the square of the text. The cut falls at whitespace, so words
+    stay whole, and the span still points into ``text``.
+    """
+    if outer.end - outer.start <= chars:
+        return outer
+    room = max(0, chars - (inner.end - inner.start)) // 2
+    start = max(outer.start, inner.start - room)
+    end = min(outer.end, inner.end + room)
+    # Give the room a side could not use to the other side.
+    start = max(outer.start, min(start, end - chars))
+    end = min(outer.end, max(end, start + chars))
+    if start > outer.start:
+        cut = text.find(" ", start, min(inner.start, start + 40))
+        start = cut + 1 if cut >= 0 else start
+    if end < outer.end:
+        cut = text.rfind(" ", max(inner.end, end - 40), end)
+        end = cut if cut >= 0 else end
+    return Span(start, end, text[start:end])
