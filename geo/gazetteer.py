@@ -17,7 +17,7 @@ import math
 import os
 import pickle
 import re
-import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +27,7 @@ from geo import __version__
 from geo.collector import collector_paused
 from geo.errors import InputFormatError
 from geo.forked import map_in_two
+from geo.output import atomic_file
 from geo.paths import data_dir
 
 # The Arabic definite article as English transliterations write it before a name.
@@ -614,16 +615,34 @@ def _read_cache(path: Path) -> Gazetteer | None:
         return None
 
 
+# Earlier versions named the cache's temporary file ".gazetteer.<random>.tmp",
+# without the writer's pid; one untouched this long is a leftover of a killed run
+# (writing the index takes a second or two).
+_LEGACY_TEMPORARY = re.compile(r"^\.gazetteer\.[a-z0-9_]{8}\.tmp$")
+_LEGACY_STALE_AFTER_S = 600.0
+
+
+def _remove_legacy_temporaries(folder: Path) -> None:
+    try:
+        entries = [e for e in os.scandir(folder) if _LEGACY_TEMPORARY.match(e.name)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime >= _LEGACY_STALE_AFTER_S:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        # Through a temporary file of geo's naming: removed if the run is
+        # interrupted, and by the next write if the run was killed.
+        _remove_legacy_temporaries(path.parent)
+        with atomic_file(path) as fh:
+            pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only or full cache folder only means building again next time
 

@@ -2,6 +2,8 @@
 
 import difflib
 import importlib
+import signal
+import sys
 
 import click
 
@@ -18,8 +20,40 @@ COMMANDS = {
 }
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: the run unwinds (removing what it was writing) and exits 143.
+
+    A BaseException, as KeyboardInterrupt is: no ``except Exception`` may
+    swallow it, and every ``finally`` and ``except BaseException`` clean-up runs.
+    """
+
+
+def _terminate(signum, frame) -> None:
+    # A second SIGTERM ends the process at once, as without geo's handler.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated
+
+
 class LazyGroup(click.Group):
     """A command group that imports a command's module when the command is asked for."""
+
+    def main(self, *args, **kwargs):
+        """Run the command line; SIGTERM becomes an orderly exit with status 143."""
+        previous = None
+        try:
+            # A SIGTERM the caller chose to ignore stays ignored.
+            if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:
+                previous = signal.signal(signal.SIGTERM, _terminate)
+        except ValueError:  # not the main thread (an embedding program): signals are its own
+            pass
+        try:
+            return super().main(*args, **kwargs)
+        except Terminated:
+            click.echo("geo: terminated", err=True)
+            sys.exit(128 + signal.SIGTERM)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
