@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import math
 import os
 import pickle
@@ -605,13 +606,31 @@ def _cache_path(supplement: Path, geonames: bool) -> Path | None:
     return cache_dir() / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
 
 
+_log = logging.getLogger(__name__)
+_SAID: set[str] = set()
+
+
+def _note(message: str) -> None:
+    """Tell the user something about the gazetteer, once per process.
+
+    A library prints nothing: notes are log records of the ``geo.gazetteer``
+    logger, which the CLI writes as ``geo:`` lines on stderr (and a program
+    using geo routes as it routes its other logging).
+    """
+    if message not in _SAID:
+        _SAID.add(message)
+        _log.warning(message)
+
+
 def _read_cache(path: Path) -> Gazetteer | None:
     try:
         with open(path, "rb") as fh, collector_paused(keep=True):
             return Gazetteer._from_tables(pickle.load(fh))
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # none kept yet (or no folder to keep it in: writing it will say so)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "damaged"
+        _note(f"the cached gazetteer index {path} cannot be read ({why}); it is rebuilt")
         return None
 
 
@@ -643,8 +662,12 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         _remove_legacy_temporaries(path.parent)
         with atomic_file(path) as fh:
             pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a read-only or full cache folder only means building again next time
+    except OSError as exc:
+        # A read-only or full cache folder only costs time, but seconds on every run.
+        _note(
+            f"cannot keep the gazetteer index in {path.parent} ({exc.strerror or exc}); "
+            "it is rebuilt on every run"
+        )
 
 
 def _rank(place: Place) -> tuple[int, int, int]:

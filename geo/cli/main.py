@@ -2,6 +2,7 @@
 
 import difflib
 import importlib
+import logging
 import signal
 import sys
 
@@ -34,11 +35,31 @@ def _terminate(signum, frame) -> None:
     raise Terminated
 
 
+class _NoteHandler(logging.Handler):
+    """Writes the notes of geo's modules (log records) as ``geo:`` lines on stderr.
+
+    The library logs; only the CLI prints. A command run with --quiet prints none.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and ctx.params.get("quiet"):
+            return
+        try:
+            click.echo(f"geo: {record.getMessage()}", err=True)
+        except Exception:  # noqa: BLE001 - a note that cannot be written is no reason to fail
+            self.handleError(record)
+
+
 class LazyGroup(click.Group):
     """A command group that imports a command's module when the command is asked for."""
 
     def main(self, *args, **kwargs):
-        """Run the command line; SIGTERM becomes an orderly exit with status 143."""
+        """Run the command line, with SIGTERM an orderly exit and library notes on stderr.
+
+        SIGTERM unwinds the run (so files being written are removed) and exits
+        143; the notes geo's modules log become ``geo:`` lines.
+        """
         previous = None
         try:
             # A SIGTERM the caller chose to ignore stays ignored.
@@ -46,12 +67,15 @@ class LazyGroup(click.Group):
                 previous = signal.signal(signal.SIGTERM, _terminate)
         except ValueError:  # not the main thread (an embedding program): signals are its own
             pass
+        notes = _NoteHandler(logging.WARNING)
+        logging.getLogger("geo").addHandler(notes)
         try:
             return super().main(*args, **kwargs)
         except Terminated:
             click.echo("geo: terminated", err=True)
             sys.exit(128 + signal.SIGTERM)
         finally:
+            logging.getLogger("geo").removeHandler(notes)
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
