@@ -170,6 +170,83 @@ def loose_key(key: str) -> str:
     return _DOUBLED.sub("", s)
 
 
+def spelled_key(key: str) -> str:
+    """Return a normalised key under ``loose_key``'s letter rules, vowels kept.
+
+    What ``spelling_distance`` compares: two spellings with one skeleton
+    differ only in the vowels (and y, w) this form still has.
+    """
+    s = key.replace(" ", "")
+    if s.startswith("al") and len(s) > 6:
+        s = s[2:]
+    s = _FINAL_H.sub("", s)
+    s = _DIGRAPH.sub(_digraph, s)
+    return _DOUBLED.sub("", s)
+
+
+_VOWELS = frozenset("aeiou")
+# A vowel written one way or another is the usual difference between two
+# transliterations (Menbej / Manbij); y and w only for i and u (Qamishly / Qamishli).
+_NEAR_LETTERS = frozenset({("y", "i"), ("i", "y"), ("w", "u"), ("u", "w")})
+VOWEL_EDIT = 0.5
+LETTER_EDIT = 1.0
+
+
+def _edit(letter: str) -> float:
+    return VOWEL_EDIT if letter in _VOWELS else LETTER_EDIT
+
+
+def _swap(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if (a in _VOWELS and b in _VOWELS) or (a, b) in _NEAR_LETTERS:
+        return VOWEL_EDIT
+    return LETTER_EDIT
+
+
+def spelling_distance(a: str, b: str) -> float:
+    """Return the edit distance between two spelled keys, a vowel's edit costing half.
+
+    Adding, dropping or changing a vowel (a, e, i, o, u; y for i, w for u)
+    costs 0.5, any other letter 1.
+    """
+    previous = [0.0]
+    for letter in b:
+        previous.append(previous[-1] + _edit(letter))
+    for x in a:
+        current = [previous[0] + _edit(x)]
+        for j, y in enumerate(b):
+            current.append(
+                min(previous[j] + _swap(x, y), previous[j + 1] + _edit(x), current[j] + _edit(y))
+            )
+        previous = current
+    return previous[-1]
+
+
+def loose_allowance(spelled: str) -> float:
+    """Return how far (``spelling_distance``) a loose match may be from a spelling.
+
+    One vowel's difference; for names of ten letters or more, one per five
+    letters' worth of vowels (Maarat Numan / Moaret Numan is two).
+    """
+    return max(VOWEL_EDIT, len(spelled) / 10)
+
+
+@lru_cache(maxsize=1 << 16)
+def loosely_alike(key: str, other: str) -> bool:
+    """Return whether two normalised keys are spellings of one name, by the loose rules.
+
+    They share a skeleton (``loose_key``), and their spelled forms are within
+    ``loose_allowance`` of each other. One skeleton alone joins words no one
+    would take for each other: Northwest and North East, Qwertyville and
+    Qiryat HaYovel.
+    """
+    if cached_loose_key(key) != cached_loose_key(other):
+        return False
+    spelled = spelled_key(key)
+    return spelling_distance(spelled, spelled_key(other)) <= loose_allowance(spelled)
+
+
 _GLUED_ARTICLE_LINES = re.compile(r"^al(?=[^\n]{5})", re.M)
 _FINAL_H_LINES = re.compile(r"(?<=[aeiou])h$", re.M)
 _LOOSE_VOWELS_LINES = re.compile(r"(?<=[^\n])[aeiouyw]")
@@ -471,12 +548,18 @@ class Gazetteer:
         found = self._index.get(key, ())
         return (found,) if isinstance(found, int) else found
 
-    def _loose_numbers(self, skeleton: str) -> tuple[int, ...]:
-        """Return the numbers of the places whose key has the ``skeleton``, in key order."""
+    def _loose_keys(self, key: str) -> tuple[str, ...]:
+        """Return the index keys that are loose spellings of the normalised ``key``."""
+        skeleton = cached_loose_key(key)
+        if len(skeleton) < MIN_LOOSE_LENGTH:
+            return ()
         keys = self._loose.get(skeleton, ())
-        if isinstance(keys, str):
-            return self._numbers(keys)
-        return tuple(dict.fromkeys(n for k in keys for n in self._numbers(k)))
+        keys = (keys,) if isinstance(keys, str) else keys
+        return tuple(k for k in keys if loosely_alike(key, k))
+
+    def _loose_numbers(self, key: str) -> tuple[int, ...]:
+        """Return the numbers of the places loosely spelled like ``key``, in key order."""
+        return tuple(dict.fromkeys(n for k in self._loose_keys(key) for n in self._numbers(k)))
 
     def _place(self, number: int) -> Place:
         place = self._made.get(number)
@@ -523,9 +606,8 @@ class Gazetteer:
         return any(not self._rows[n][0].startswith("geonames:") for n in self._numbers(key))
 
     def has_loose_key(self, key: str) -> bool:
-        """Return whether the skeleton of the normalised ``key`` names any place."""
-        skeleton = cached_loose_key(key)
-        return len(skeleton) >= MIN_LOOSE_LENGTH and skeleton in self._loose
+        """Return whether the normalised ``key`` is a loose spelling of some place's name."""
+        return bool(self._loose_keys(key))
 
     def choose(
         self,
@@ -546,9 +628,8 @@ class Gazetteer:
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
         if not numbers:
-            skeleton = cached_loose_key(key)
-            if len(skeleton) >= MIN_LOOSE_LENGTH:
-                numbers, loose = self._loose_numbers(skeleton), True
+            numbers = self._loose_numbers(key)
+            loose = bool(numbers)
         found = [self._place(n) for n in numbers]
         if only_in:
             found = [p for p in found if p.country in only_in]
