@@ -40,6 +40,9 @@ _SEPARATORS = re.compile(rf"[\s{re.escape(_SEPARATOR_MARKS)}]+")
 # A letter that the same letter follows: deleting it makes doubled letters single
 # (a plain deletion is quicker than a pattern that puts back a group).
 _DOUBLED = re.compile(r"(?=(\w)\1)\w")
+# The same for a name's key, less oo and ee: English writes them for other
+# vowels than o and e (room is no spelling of Rom, nor deer of Der).
+_DOUBLED_IN_KEY = re.compile(r"(?=([^\Woe])\1)\w")
 
 SUPPLEMENT_FILE = "gazetteer.csv"
 # GeoNames places of 1,000+ inhabitants: the towns of the region's news, not only its cities.
@@ -60,7 +63,10 @@ def normalize_name(name: str) -> str:
       is dropped, so al-Tanf, At Tanf and Tanf share a key;
     - an article inside a name is written "al" whatever its assimilated form
       (Deir ez-Zor, Deir el-Zor and Deir al-Zor share a key);
-    - doubled letters become single (Aleppo / Alepo, Deir ez-Zor / Deir ezZor).
+    - doubled letters become single (Aleppo / Alepo, Deir ez-Zor / Deir ezZor),
+      but for oo and ee, which English writes for other vowels: Room is no
+      spelling of Rom, a name of Rome. Transliterations that write them for
+      long vowels (Tadmoor, Idleeb) match loosely.
     """
     if name.isascii():
         text = name.lower().translate(_MARKS)
@@ -70,7 +76,7 @@ def normalize_name(name: str) -> str:
     text = _SEPARATORS.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub("", text)
+    return _DOUBLED_IN_KEY.sub("", text)
 
 
 # The same rules over many names joined by newlines: one pass of each pattern
@@ -113,7 +119,7 @@ def normalize_names(names: list[str]) -> list[str]:
     text = text.replace("\n ", "\n").replace(" \n", "\n").strip(" ")
     text = _ARTICLE_LINES.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub("", text).split("\n")
+    return _DOUBLED_IN_KEY.sub("", text).split("\n")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -661,7 +667,7 @@ class Gazetteer:
         return choice.place, len(choice.candidates)
 
 
-_CACHE_FORMAT = 6  # bump when the index or Place changes shape
+_CACHE_FORMAT = 7  # bump when the index or Place changes shape
 
 
 def cache_dir() -> Path:
