@@ -166,7 +166,7 @@ def find_place_mentions(
 # Directions: GeoNames has towns called West and North East (and "North" as an
 # alternate name), which a text naming the United States would otherwise
 # place there ("the West", "North of Aleppo").
-COMPASS_WORDS = frozenset(
+_COMPASS_WORDS = frozenset(
     {
         "north",
         "south",
@@ -263,7 +263,7 @@ _NEVER_PLACES = {
     "marines",
     "strikes",
     "attacks",
-    *COMPASS_WORDS,
+    *_COMPASS_WORDS,
 }
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
@@ -409,7 +409,7 @@ def _longest_of_several(
             continue
         if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
             continue
-        if all(w.lower() in COMPASS_WORDS for w in re.split(r"[\s-]+", span.text)):
+        if all(w.lower() in _COMPASS_WORDS for w in re.split(r"[\s-]+", span.text)):
             continue  # "North-East", "South West": directions, however written
         pairs.append(((j, span), key))
     return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(

@@ -122,6 +122,8 @@ def _places(text: str) -> list[tuple[str, str, str]]:
         "The United States said the West would respond to the attack near Aleppo.",
         "The United States said so. North of Aleppo, militias fired.",
         "The United States said so. Northeast of Hama, militias fired.",
+        "The United States said so. North-East of Hama, militias fired.",
+        "The United States said so. North East of Hama, militias fired.",
         "U.S. officials said Northwest, Southeast and Eastern units moved near Aleppo.",
     ],
 )
