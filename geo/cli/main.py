@@ -72,7 +72,10 @@ class LazyGroup(click.Group):
         try:
             return super().main(*args, **kwargs)
         except Terminated:
-            click.echo("geo: terminated", err=True)
+            try:
+                click.echo("geo: terminated", err=True)
+            except OSError:
+                pass  # stderr is gone too: the exit code still says it
             sys.exit(128 + signal.SIGTERM)
         finally:
             logging.getLogger("geo").removeHandler(notes)
