@@ -26,7 +26,6 @@ import json
 import math
 import re
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from geo.features import (
     spans_of,
     validate,
 )
-from geo.output import write_atomic
+from geo.output import temporary_folder, write_atomic
 from geo.units import format_distance
 
 LAYERS = {"place": "places", "zone": "zones", "incident": "incidents"}
@@ -208,7 +207,7 @@ def _gpkg(collection: dict, title: str) -> bytes:
 
     # pyogrio writes to a path; the file is built in a private folder and its
     # bytes handed to write_atomic, so a reader never sees a half-made package.
-    with tempfile.TemporaryDirectory(prefix="geo-gpkg-") as folder:
+    with temporary_folder("gpkg") as folder:
         path = Path(folder) / "export.gpkg"
         for kind in KINDS:
             frame = _layer_frame(of_kind(collection, kind))

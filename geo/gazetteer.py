@@ -13,11 +13,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import math
 import os
 import pickle
 import re
-import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from geo import __version__
 from geo.collector import collector_paused
 from geo.errors import InputFormatError
 from geo.forked import map_in_two
+from geo.output import atomic_file
 from geo.paths import data_dir
 
 # The Arabic definite article as English transliterations write it before a name.
@@ -38,6 +40,9 @@ _SEPARATORS = re.compile(rf"[\s{re.escape(_SEPARATOR_MARKS)}]+")
 # A letter that the same letter follows: deleting it makes doubled letters single
 # (a plain deletion is quicker than a pattern that puts back a group).
 _DOUBLED = re.compile(r"(?=(\w)\1)\w")
+# The same for a name's key, less oo and ee: English writes them for other
+# vowels than o and e (room is no spelling of Rom, nor deer of Der).
+_DOUBLED_IN_KEY = re.compile(r"(?=([^\Woe])\1)\w")
 
 SUPPLEMENT_FILE = "gazetteer.csv"
 # GeoNames places of 1,000+ inhabitants: the towns of the region's news, not only its cities.
@@ -58,7 +63,10 @@ def normalize_name(name: str) -> str:
       is dropped, so al-Tanf, At Tanf and Tanf share a key;
     - an article inside a name is written "al" whatever its assimilated form
       (Deir ez-Zor, Deir el-Zor and Deir al-Zor share a key);
-    - doubled letters become single (Aleppo / Alepo, Deir ez-Zor / Deir ezZor).
+    - doubled letters become single (Aleppo / Alepo, Deir ez-Zor / Deir ezZor),
+      but for oo and ee, which English writes for other vowels: Room is no
+      spelling of Rom, a name of Rome. Transliterations that write them for
+      long vowels (Tadmoor, Idleeb) match loosely.
     """
     if name.isascii():
         text = name.lower().translate(_MARKS)
@@ -68,7 +76,7 @@ def normalize_name(name: str) -> str:
     text = _SEPARATORS.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub("", text)
+    return _DOUBLED_IN_KEY.sub("", text)
 
 
 # The same rules over many names joined by newlines: one pass of each pattern
@@ -111,7 +119,7 @@ def normalize_names(names: list[str]) -> list[str]:
     text = text.replace("\n ", "\n").replace(" \n", "\n").strip(" ")
     text = _ARTICLE_LINES.sub("", text)
     text = _INNER_ARTICLE.sub("al", text)
-    return _DOUBLED.sub("", text).split("\n")
+    return _DOUBLED_IN_KEY.sub("", text).split("\n")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,6 +174,83 @@ def loose_key(key: str) -> str:
     s = _DIGRAPH.sub(_digraph, s)
     s = _LOOSE_VOWELS.sub("", s)
     return _DOUBLED.sub("", s)
+
+
+def spelled_key(key: str) -> str:
+    """Return a normalised key under ``loose_key``'s letter rules, vowels kept.
+
+    What ``spelling_distance`` compares: two spellings with one skeleton
+    differ only in the vowels (and y, w) this form still has.
+    """
+    s = key.replace(" ", "")
+    if s.startswith("al") and len(s) > 6:
+        s = s[2:]
+    s = _FINAL_H.sub("", s)
+    s = _DIGRAPH.sub(_digraph, s)
+    return _DOUBLED.sub("", s)
+
+
+_VOWELS = frozenset("aeiou")
+# A vowel written one way or another is the usual difference between two
+# transliterations (Menbej / Manbij); y and w only for i and u (Qamishly / Qamishli).
+_NEAR_LETTERS = frozenset({("y", "i"), ("i", "y"), ("w", "u"), ("u", "w")})
+VOWEL_EDIT = 0.5
+LETTER_EDIT = 1.0
+
+
+def _edit(letter: str) -> float:
+    return VOWEL_EDIT if letter in _VOWELS else LETTER_EDIT
+
+
+def _swap(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if (a in _VOWELS and b in _VOWELS) or (a, b) in _NEAR_LETTERS:
+        return VOWEL_EDIT
+    return LETTER_EDIT
+
+
+def spelling_distance(a: str, b: str) -> float:
+    """Return the edit distance between two spelled keys, a vowel's edit costing half.
+
+    Adding, dropping or changing a vowel (a, e, i, o, u; y for i, w for u)
+    costs 0.5, any other letter 1.
+    """
+    previous = [0.0]
+    for letter in b:
+        previous.append(previous[-1] + _edit(letter))
+    for x in a:
+        current = [previous[0] + _edit(x)]
+        for j, y in enumerate(b):
+            current.append(
+                min(previous[j] + _swap(x, y), previous[j + 1] + _edit(x), current[j] + _edit(y))
+            )
+        previous = current
+    return previous[-1]
+
+
+def loose_allowance(spelled: str) -> float:
+    """Return how far (``spelling_distance``) a loose match may be from a spelling.
+
+    One vowel's difference; for names of ten letters or more, one per five
+    letters' worth of vowels (Maarat Numan / Moaret Numan is two).
+    """
+    return max(VOWEL_EDIT, len(spelled) / 10)
+
+
+@lru_cache(maxsize=1 << 16)
+def loosely_alike(key: str, other: str) -> bool:
+    """Return whether two normalised keys are spellings of one name, by the loose rules.
+
+    They share a skeleton (``loose_key``), and their spelled forms are within
+    ``loose_allowance`` of each other. One skeleton alone joins words no one
+    would take for each other: Northwest and North East, Qwertyville and
+    Qiryat HaYovel.
+    """
+    if cached_loose_key(key) != cached_loose_key(other):
+        return False
+    spelled = spelled_key(key)
+    return spelling_distance(spelled, spelled_key(other)) <= loose_allowance(spelled)
 
 
 _GLUED_ARTICLE_LINES = re.compile(r"^al(?=[^\n]{5})", re.M)
@@ -469,12 +554,18 @@ class Gazetteer:
         found = self._index.get(key, ())
         return (found,) if isinstance(found, int) else found
 
-    def _loose_numbers(self, skeleton: str) -> tuple[int, ...]:
-        """Return the numbers of the places whose key has the ``skeleton``, in key order."""
+    def _loose_keys(self, key: str) -> tuple[str, ...]:
+        """Return the index keys that are loose spellings of the normalised ``key``."""
+        skeleton = cached_loose_key(key)
+        if len(skeleton) < MIN_LOOSE_LENGTH:
+            return ()
         keys = self._loose.get(skeleton, ())
-        if isinstance(keys, str):
-            return self._numbers(keys)
-        return tuple(dict.fromkeys(n for k in keys for n in self._numbers(k)))
+        keys = (keys,) if isinstance(keys, str) else keys
+        return tuple(k for k in keys if loosely_alike(key, k))
+
+    def _loose_numbers(self, key: str) -> tuple[int, ...]:
+        """Return the numbers of the places loosely spelled like ``key``, in key order."""
+        return tuple(dict.fromkeys(n for k in self._loose_keys(key) for n in self._numbers(k)))
 
     def _place(self, number: int) -> Place:
         place = self._made.get(number)
@@ -521,9 +612,8 @@ class Gazetteer:
         return any(not self._rows[n][0].startswith("geonames:") for n in self._numbers(key))
 
     def has_loose_key(self, key: str) -> bool:
-        """Return whether the skeleton of the normalised ``key`` names any place."""
-        skeleton = cached_loose_key(key)
-        return len(skeleton) >= MIN_LOOSE_LENGTH and skeleton in self._loose
+        """Return whether the normalised ``key`` is a loose spelling of some place's name."""
+        return bool(self._loose_keys(key))
 
     def choose(
         self,
@@ -544,9 +634,8 @@ class Gazetteer:
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
         if not numbers:
-            skeleton = cached_loose_key(key)
-            if len(skeleton) >= MIN_LOOSE_LENGTH:
-                numbers, loose = self._loose_numbers(skeleton), True
+            numbers = self._loose_numbers(key)
+            loose = bool(numbers)
         found = [self._place(n) for n in numbers]
         if only_in:
             found = [p for p in found if p.country in only_in]
@@ -578,7 +667,7 @@ class Gazetteer:
         return choice.place, len(choice.candidates)
 
 
-_CACHE_FORMAT = 6  # bump when the index or Place changes shape
+_CACHE_FORMAT = 7  # bump when the index or Place changes shape
 
 
 def cache_dir() -> Path:
@@ -604,28 +693,68 @@ def _cache_path(supplement: Path, geonames: bool) -> Path | None:
     return cache_dir() / f"gazetteer-{digest.hexdigest()[:24]}.pickle"
 
 
+_log = logging.getLogger(__name__)
+_SAID: set[str] = set()
+
+
+def _note(message: str) -> None:
+    """Tell the user something about the gazetteer, once per process.
+
+    A library prints nothing: notes are log records of the ``geo.gazetteer``
+    logger, which the CLI writes as ``geo:`` lines on stderr (and a program
+    using geo routes as it routes its other logging).
+    """
+    if message not in _SAID:
+        _SAID.add(message)
+        _log.warning(message)
+
+
 def _read_cache(path: Path) -> Gazetteer | None:
     try:
         with open(path, "rb") as fh, collector_paused(keep=True):
             return Gazetteer._from_tables(pickle.load(fh))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # none kept yet (or no folder to keep it in: writing it will say so)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "damaged"
+        _note(f"the cached gazetteer index {path} cannot be read ({why}); it is rebuilt")
         return None
-    except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
-        return None
+
+
+# Earlier versions named the cache's temporary file ".gazetteer.<random>.tmp",
+# without the writer's pid; one untouched this long is a leftover of a killed run
+# (writing the index takes a second or two).
+_LEGACY_TEMPORARY = re.compile(r"^\.gazetteer\.[a-z0-9_]{8}\.tmp$")
+_LEGACY_STALE_AFTER_S = 600.0
+
+
+def _remove_legacy_temporaries(folder: Path) -> None:
+    try:
+        entries = [e for e in os.scandir(folder) if _LEGACY_TEMPORARY.match(e.name)]
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime >= _LEGACY_STALE_AFTER_S:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only or full cache folder only means building again next time
+        # Through a temporary file of geo's naming: removed if the run is
+        # interrupted, and by the next write if the run was killed.
+        _remove_legacy_temporaries(path.parent)
+        with atomic_file(path) as fh:
+            pickle.dump(gazetteer._tables(), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError as exc:
+        # A read-only or full cache folder only costs time, but seconds on every run.
+        _note(
+            f"cannot keep the gazetteer index in {path.parent} ({exc.strerror or exc}); "
+            "it is rebuilt on every run"
+        )
 
 
 def _rank(place: Place) -> tuple[int, int, int]:

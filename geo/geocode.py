@@ -40,8 +40,10 @@ def choice_feature(query: str, choice: Choice, *, alternatives: bool = False) ->
     """Return the GeoJSON Feature for a gazetteer choice: a Point, or null geometry if none.
 
     ``properties.query`` is the name asked; ``candidates`` how many places it
-    could mean; ``chosen_because`` why this one won; with ``alternatives`` the
-    others are listed, best first.
+    could mean; ``chosen_because`` why this one won; ``match`` is ``"loose"``
+    when no gazetteer name is spelled as asked and one spelled alike was taken
+    (see ``loosely_alike``); with ``alternatives`` the others are listed, best
+    first.
     """
     place = choice.place
     if place is None:
@@ -53,6 +55,9 @@ def choice_feature(query: str, choice: Choice, *, alternatives: bool = False) ->
         "candidates": len(choice.candidates),
         "chosen_because": choice.reason,
     }
+    if choice.loose:
+        # No gazetteer name is spelled so: the name matched one spelled alike.
+        props["match"] = "loose"
     if alternatives:
         props["alternatives"] = [_alternative(p) for p in choice.candidates[1:MAX_ALTERNATIVES]]
     geometry = point(place.lon, place.lat) if place.lat is not None else None

@@ -16,8 +16,8 @@ from geo.gazetteer import (
     Gazetteer,
     Place,
     cached_key,
-    cached_loose_key,
     distance_km,
+    loosely_alike,
 )
 from geo.text import ABBREVIATIONS, INITIALS, Span, words
 
@@ -176,6 +176,25 @@ def find_place_mentions(
     return mentions
 
 
+# Directions: GeoNames has towns called West and North East (and "North" as an
+# alternate name), which a text naming the United States would otherwise
+# place there ("the West", "North of Aleppo").
+_COMPASS_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    }
+)
 # Words of English that name no place wherever they stand: GeoNames has a town
 # called "On" and alternate names like "May", but news means the words.
 _NEVER_PLACES = {
@@ -257,6 +276,7 @@ _NEVER_PLACES = {
     "marines",
     "strikes",
     "attacks",
+    *_COMPASS_WORDS,
 }
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
@@ -394,13 +414,14 @@ def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
 
     Alternate names include common English words ("Ryan", "But"); such a match
     counts only when the article also names the place's country. A spelling
-    of the place's own name ("Hama" for Ḩamāh: the same consonants) is no
-    alternate name, when the gazetteer lists it (not a ``loose`` match).
+    of the place's own name ("Hama" for Ḩamāh: the same consonants, vowels
+    near enough, see ``loosely_alike``) is no alternate name, when the
+    gazetteer lists it (not a ``loose`` match).
     """
     if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
         return False
     key, own = cached_key(surface), cached_key(place.name)
-    return key != own and (loose or cached_loose_key(key) != cached_loose_key(own))
+    return key != own and (loose or not loosely_alike(key, own))
 
 
 def _longest_name_at(
@@ -475,6 +496,8 @@ def _longest_of_several(
             continue
         if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
             continue
+        if all(w.lower() in _COMPASS_WORDS for w in re.split(r"[\s-]+", span.text)):
+            continue  # "North-East", "South West": directions, however written
         pairs.append(((j, span), key))
     return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
         (c for c, k in pairs if gazetteer.has_loose_key(k)), None

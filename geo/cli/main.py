@@ -2,6 +2,9 @@
 
 import difflib
 import importlib
+import logging
+import signal
+import sys
 
 import click
 
@@ -18,8 +21,66 @@ COMMANDS = {
 }
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: the run unwinds (removing what it was writing) and exits 143.
+
+    A BaseException, as KeyboardInterrupt is: no ``except Exception`` may
+    swallow it, and every ``finally`` and ``except BaseException`` clean-up runs.
+    """
+
+
+def _terminate(signum, frame) -> None:
+    # A second SIGTERM ends the process at once, as without geo's handler.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated
+
+
+class _NoteHandler(logging.Handler):
+    """Writes the notes of geo's modules (log records) as ``geo:`` lines on stderr.
+
+    The library logs; only the CLI prints. A command run with --quiet prints none.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None and ctx.params.get("quiet"):
+            return
+        try:
+            click.echo(f"geo: {record.getMessage()}", err=True)
+        except Exception:  # noqa: BLE001 - a note that cannot be written is no reason to fail
+            self.handleError(record)
+
+
 class LazyGroup(click.Group):
     """A command group that imports a command's module when the command is asked for."""
+
+    def main(self, *args, **kwargs):
+        """Run the command line, with SIGTERM an orderly exit and library notes on stderr.
+
+        SIGTERM unwinds the run (so files being written are removed) and exits
+        143; the notes geo's modules log become ``geo:`` lines.
+        """
+        previous = None
+        try:
+            # A SIGTERM the caller chose to ignore stays ignored.
+            if signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN:
+                previous = signal.signal(signal.SIGTERM, _terminate)
+        except ValueError:  # not the main thread (an embedding program): signals are its own
+            pass
+        notes = _NoteHandler(logging.WARNING)
+        logging.getLogger("geo").addHandler(notes)
+        try:
+            return super().main(*args, **kwargs)
+        except Terminated:
+            try:
+                click.echo("geo: terminated", err=True)
+            except OSError:
+                pass  # stderr is gone too: the exit code still says it
+            sys.exit(128 + signal.SIGTERM)
+        finally:
+            logging.getLogger("geo").removeHandler(notes)
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
