@@ -2,8 +2,13 @@
 
 ``relate`` reads a FeatureCollection and returns a new one with
 
-- on each incident, ``zones``: for every zone, the geodesic distance from its
-  centre and whether the incident lies inside it;
+- on each incident, ``zones``: for every zone that concerns it, the geodesic
+  distance from its centre and whether the incident lies inside it. A zone
+  concerns an incident when its centre is a place the incident's own reports
+  name (or the zone was reported in them), or when the incident lies within
+  ``NEAR_RADII`` radii of its centre. Zones are found through a spatial index,
+  so a batch of many reports costs close to n log n, not every incident times
+  every zone;
 - on each zone, ``incidents_inside``: how many incidents lie inside it, and
   ``comparison``: how its radius compares with the other radii reported for the
   same centre;
@@ -15,9 +20,11 @@ It runs on every map, not only on extraction, so a collection edited by hand
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 
 import numpy as np
+import shapely
 from pyproj import Geod
 
 from geo.units import METRES_PER, format_distance
@@ -65,7 +72,8 @@ def relate(collection: dict) -> dict:
         if f["properties"].get("kind") == "incident"
         and (f.get("geometry") or {}).get("type") == "Point"
     ]
-    _distances(zones, incidents)
+    places = [f for f in features if f["properties"].get("kind") == "place"]
+    _distances(zones, incidents, places)
     findings = _compare_radii(zones)
     meta = dict(result.get("geo") or {})
     meta["findings"] = findings
@@ -80,7 +88,7 @@ def _centre(props: dict) -> tuple[float, float] | None:
     return None
 
 
-def _distances(zones: list[dict], incidents: list[dict]) -> None:
+def _distances(zones: list[dict], incidents: list[dict], places: list[dict]) -> None:
     if not incidents:
         for z in zones:
             z["properties"]["incidents_inside"] = 0
@@ -89,28 +97,39 @@ def _distances(zones: list[dict], incidents: list[dict]) -> None:
         for inc in incidents:
             inc["properties"]["zones"] = []
         return
-    # Every (incident, zone) pair in one vectorised inverse-geodesic call.
-    n_i, n_z = len(incidents), len(zones)
-    inc_lon = np.array([f["geometry"]["coordinates"][0] for f in incidents], dtype=float)
-    inc_lat = np.array([f["geometry"]["coordinates"][1] for f in incidents], dtype=float)
-    centres = np.array([_centre(z["properties"]) for z in zones], dtype=float)
+    story_pairs = _pairs_by_story(zones, incidents, places)
+    pairs = np.unique(np.concatenate([_pairs_nearby(zones, incidents), story_pairs]))
+    inc_of, zone_of = pairs // len(zones), pairs % len(zones)
+    centres = np.array([_centre(z["properties"]) for z in zones], dtype=float).reshape(-1, 2)
     radii = np.array([z["properties"]["radius_m"] for z in zones], dtype=float)
-    _, _, dist = _GEOD.inv(
-        np.repeat(centres[:, 0][None, :], n_i, axis=0).ravel(),
-        np.repeat(centres[:, 1][None, :], n_i, axis=0).ravel(),
-        np.repeat(inc_lon, n_z),
-        np.repeat(inc_lat, n_z),
-    )
-    dist = np.asarray(dist).reshape(n_i, n_z)
-    inside = dist <= radii[None, :]
-    # What each zone contributes is the same for every incident: made once,
-    # and the arrays read as Python lists (a pair costs no numpy scalar).
+    points = np.array(
+        [f["geometry"]["coordinates"][:2] for f in incidents], dtype=float
+    ).reshape(-1, 2)
+    if len(pairs):
+        _, _, dist = _GEOD.inv(
+            centres[zone_of, 0], centres[zone_of, 1], points[inc_of, 0], points[inc_of, 1]
+        )
+        dist = np.asarray(dist, dtype=float)
+    else:
+        dist = np.zeros(0)
+    inside = dist <= radii[zone_of]
+    story = np.isin(pairs, story_pairs)
+    # A pair found nearby by its box is kept when it really lies that near.
+    keep = story | (dist <= NEAR_RADII * radii[zone_of])
+    inc_of, zone_of, dist, inside = inc_of[keep], zone_of[keep], dist[keep], inside[keep]
+    # What each zone contributes is the same for every incident: made once.
     per_zone = [
         (z["properties"].get("center"), r, format_distance(r))
         for z, r in zip(zones, radii.tolist(), strict=True)
     ]
-    for inc, row, row_inside in zip(incidents, dist.tolist(), inside.tolist(), strict=True):
-        inc["properties"]["zones"] = [
+    for inc in incidents:
+        inc["properties"]["zones"] = []
+    # Pairs are sorted by incident, then zone: each incident's zones in collection order.
+    for i, j, d, within in zip(
+        inc_of.tolist(), zone_of.tolist(), dist.tolist(), inside.tolist(), strict=True
+    ):
+        center, radius, label = per_zone[j]
+        incidents[i]["properties"]["zones"].append(
             {
                 "center": center,
                 "radius_m": radius,
@@ -118,10 +137,99 @@ def _distances(zones: list[dict], incidents: list[dict]) -> None:
                 "distance_m": round(d, 1),
                 "inside": within,
             }
-            for (center, radius, label), d, within in zip(per_zone, row, row_inside, strict=True)
-        ]
+        )
+    counts = np.bincount(zone_of[inside], minlength=len(zones))
+    for z, n in zip(zones, counts.tolist(), strict=True):
+        z["properties"]["incidents_inside"] = n
+
+
+# An incident is related to a zone it lies within this many radii of (from
+# the centre): inside, or up to two radii beyond the ring.
+NEAR_RADII = 3.0
+# The least radius of curvature of the WGS84 ellipsoid (the meridian's, at the
+# equator): an angle of reach computed with it is never too small.
+_LEAST_RADIUS_M = 6_335_439.0
+
+
+def _reach_boxes(zones: list[dict]) -> tuple[list, list[int]]:
+    """Return lon/lat boxes holding every point within NEAR_RADII radii of each zone's centre.
+
+    A spherical cap of a slightly larger angle than the reach bounds it; a cap
+    holding a pole spans every longitude, and one crossing the antimeridian is
+    two boxes. Returns the boxes and the zone of each.
+    """
+    boxes, owners = [], []
     for j, z in enumerate(zones):
-        z["properties"]["incidents_inside"] = int(inside[:, j].sum())
+        lon, lat = _centre(z["properties"])
+        reach = NEAR_RADII * float(z["properties"]["radius_m"])
+        angle = min(math.pi, reach / _LEAST_RADIUS_M * 1.01 + 1e-9)
+        phi = math.radians(max(-90.0, min(90.0, lat)))
+        south = math.degrees(phi - angle)
+        north = math.degrees(phi + angle)
+        if north >= 90.0 or south <= -90.0:
+            parts = [(-180.0, max(-90.0, south), 180.0, min(90.0, north))]
+        else:
+            dlon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(phi))))
+            west = (lon - dlon + 180.0) % 360.0 - 180.0
+            east = west + 2 * dlon
+            if 2 * dlon >= 360.0:
+                parts = [(-180.0, south, 180.0, north)]
+            elif east <= 180.0:
+                parts = [(west, south, east, north)]
+            else:
+                parts = [(west, south, 180.0, north), (-180.0, south, east - 360.0, north)]
+        for part in parts:
+            boxes.append(shapely.box(*part))
+            owners.append(j)
+    return boxes, owners
+
+
+def _pairs_nearby(zones: list[dict], incidents: list[dict]) -> np.ndarray:
+    """Return ``incident * len(zones) + zone`` for incidents inside a zone's reach box."""
+    boxes, owners = _reach_boxes(zones)
+    tree = shapely.STRtree(boxes)
+    coords = np.array(
+        [f["geometry"]["coordinates"][:2] for f in incidents], dtype=float
+    ).reshape(-1, 2)
+    lon = (coords[:, 0] + 180.0) % 360.0 - 180.0
+    found = tree.query(shapely.points(lon, coords[:, 1]), predicate="intersects")
+    return found[0].astype(np.int64) * len(zones) + np.asarray(owners, dtype=np.int64)[found[1]]
+
+
+def _documents(props: dict, key: str) -> set[str]:
+    spans = props.get(key)
+    if not isinstance(spans, list):
+        return set()
+    return {str(s["document"]) for s in spans if isinstance(s, dict) and s.get("document")}
+
+
+def _pairs_by_story(zones: list[dict], incidents: list[dict], places: list[dict]) -> np.ndarray:
+    """Return ``incident * len(zones) + zone`` for zones around places of the incident's story.
+
+    That is: the zone's centre is a place one of the incident's reports
+    names, or one of those reports gave the zone.
+    """
+    zones_of_document: dict[str, set[int]] = {}
+    by_centre: dict[str, list[int]] = {}
+    for j, z in enumerate(zones):
+        props = z["properties"]
+        centre_id = props.get("center_gazetteer_id")
+        if centre_id:
+            by_centre.setdefault(str(centre_id), []).append(j)
+        for doc in _documents(props, "sources"):
+            zones_of_document.setdefault(doc, set()).add(j)
+    for f in places:
+        js = by_centre.get(str(f["properties"].get("gazetteer_id")))
+        if js:
+            for doc in _documents(f["properties"], "mentions"):
+                zones_of_document.setdefault(doc, set()).update(js)
+    found: list[int] = []
+    for i, inc in enumerate(incidents):
+        related: set[int] = set()
+        for doc in _documents(inc["properties"], "sources"):
+            related |= zones_of_document.get(doc, set())
+        found += [i * len(zones) + j for j in related]
+    return np.array(sorted(found), dtype=np.int64)
 
 
 def _reported(props: dict) -> tuple[float, str] | None:

@@ -100,3 +100,93 @@ def test_rings_a_user_drew_are_not_compared():
         )
     )
     assert related["geo"]["findings"] == []
+
+
+def _story_incident(lon, lat, document):
+    return feature(
+        point(lon, lat),
+        {
+            "kind": "incident",
+            "event_type": "air strike",
+            "sources": [{"document": document, "text": "x", "start": 0, "end": 1}],
+        },
+    )
+
+
+def test_an_incident_is_related_only_to_zones_that_concern_it():
+    # 55 km zone at At Tanf. An incident 120 km away (within three radii) is
+    # related; one 400 km away is not, unless its own report names At Tanf.
+    near_lon, near_lat, _ = GEOD.fwd(CENTRE[0], CENTRE[1], 90, 120_000)
+    far_lon, far_lat, _ = GEOD.fwd(CENTRE[0], CENTRE[1], 0, 400_000)
+    tanf = zone(55_000, 55, "km")
+    tanf["properties"]["center_gazetteer_id"] = "domain:tanf"
+    place = feature(
+        point(*CENTRE),
+        {
+            "kind": "place",
+            "name": "At Tanf garrison",
+            "gazetteer_id": "domain:tanf",
+            "mentions": [{"document": "story.txt", "text": "At Tanf", "start": 0, "end": 7}],
+        },
+    )
+    related = relate(
+        feature_collection(
+            [
+                tanf,
+                place,
+                _story_incident(near_lon, near_lat, "other.txt"),
+                _story_incident(far_lon, far_lat, "elsewhere.txt"),
+                _story_incident(far_lon, far_lat, "story.txt"),
+            ]
+        )
+    )
+    near, far, told = of_kind(related, "incident")
+    assert [z["distance_m"] for z in near["properties"]["zones"]] == [
+        pytest.approx(120_000, abs=0.1)
+    ]
+    assert far["properties"]["zones"] == []
+    assert [z["center"] for z in told["properties"]["zones"]] == ["At Tanf garrison"]
+    assert told["properties"]["zones"][0]["inside"] is False
+
+
+def test_nearby_zones_are_found_as_every_pair_would_find_them():
+    """Zones anywhere (poles, the antimeridian, any size): the spatial index misses none."""
+    import random
+
+    from geo.relations import NEAR_RADII
+
+    rng = random.Random(20240607)
+    zones, incidents = [], []
+    for k in range(60):
+        if k % 3 == 0:  # close to the antimeridian
+            centre = [rng.choice([-1, 1]) * rng.uniform(175, 180), rng.uniform(-60, 60)]
+        elif k % 3 == 1:  # close to a pole
+            centre = [rng.uniform(-180, 180), rng.choice([-1, 1]) * rng.uniform(75, 89.9)]
+        else:
+            centre = [rng.uniform(-180, 180), rng.uniform(-70, 70)]
+        radius = rng.choice([5_000, 55_000, 400_000, 2_500_000])
+        zones.append(zone(radius, radius / 1000, "km", centre=centre, name=f"Z{k}", drawn=True))
+        for _ in range(6):
+            lon, lat, _ = GEOD.fwd(
+                centre[0], centre[1], rng.uniform(0, 360), rng.uniform(0, 4.5 * radius)
+            )
+            incidents.append(incident(lon, lat))
+    related = relate(feature_collection(zones + incidents))
+    for inc in of_kind(related, "incident"):
+        lon, lat = inc["geometry"]["coordinates"]
+        expected = []
+        for z in zones:
+            c, r = z["properties"]["center_lonlat"], z["properties"]["radius_m"]
+            d = GEOD.inv(c[0], c[1], lon, lat)[2]
+            if d <= NEAR_RADII * r:
+                expected.append((z["properties"]["center"], round(d, 1), d <= r))
+        got = [(z["center"], z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]]
+        assert got == expected
+    counts = {z["properties"]["center"]: z["properties"]["incidents_inside"] for z in
+              of_kind(related, "zone")}
+    for z in zones:
+        c, r = z["properties"]["center_lonlat"], z["properties"]["radius_m"]
+        inside = sum(
+            GEOD.inv(c[0], c[1], *i["geometry"]["coordinates"])[2] <= r for i in incidents
+        )
+        assert counts[z["properties"]["center"]] == inside
