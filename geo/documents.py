@@ -22,16 +22,27 @@ import codecs
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from geo.errors import ArticleReadError
 
 ARTICLE_SUFFIXES = (".txt",)
 METADATA_FILE = "metadata.csv"
+# Read limits. A regular file's size is checked before reading; anything else
+# (stdin, a pipe, a device such as /dev/zero, a process substitution) is read up
+# to the limit and one byte more, then refused, so nothing is read without bound.
 MAX_ARTICLE_BYTES = 5_000_000
+# GeoJSON and CSV inputs (ACLED exports, metadata.csv) can rightly be hundreds of MB.
+MAX_DATA_BYTES = 500_000_000
+ARTICLE_LIMIT = "one article"
+DATA_LIMIT = "a GeoJSON or CSV input"
+_CHUNK_BYTES = 1 << 20
 
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*Source\s*»\s*(?P<outlet>[^\n]+?)\s*\Z")
@@ -168,11 +179,9 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     try:
         if not path.is_file():
             return {}
-        text = decode_text(path.read_bytes(), str(path))
-    except ArticleReadError:
-        raise
     except OSError as exc:
         raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT), str(path))
     rows = csv.DictReader(io.StringIO(text))
     if not rows.fieldnames or "file" not in rows.fieldnames:
         raise ArticleReadError(f"{path}: needs a header row with a 'file' column")
@@ -188,12 +197,54 @@ def _article_files(folder: Path) -> list[Path]:
         raise ArticleReadError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
 
 
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_ARTICLE_BYTES:
+def _check_size(
+    size: int, name: str, limit: int = MAX_ARTICLE_BYTES, what: str = ARTICLE_LIMIT
+) -> None:
+    if size > limit:
         raise ArticleReadError(
-            f"{name}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
-            " for one article"
+            f"{name}: {size:,} bytes is larger than the {limit:,}-byte limit for {what}"
         )
+
+
+def too_long(name: str, limit: int, what: str) -> str:
+    """Return the problem line for a stream that went on past ``limit`` bytes."""
+    return f"{name}: longer than the {limit:,}-byte limit for {what}; stopped reading there"
+
+
+def read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Return the next ``size`` bytes of ``handle``, or fewer at its end."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_file(path: Path, limit: int, what: str, name: str | None = None) -> bytes:
+    """Return the bytes of the file at ``path``, refusing more than ``limit`` of them.
+
+    Works for regular files and streams alike (a pipe, a device, /dev/fd/N).
+    Raises ``ArticleReadError``, one line naming ``name`` (default: the path).
+    """
+    name = name or str(path)
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode):
+                # Checked before reading, so a huge file is never loaded.
+                _check_size(info.st_size, name, limit, what)
+            data = read_at_most(handle, limit + 1)
+    except ArticleReadError:
+        raise
+    except OSError as exc:
+        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise ArticleReadError(too_long(name, limit, what))
+    return data
 
 
 def read_article_bytes(
@@ -220,15 +271,11 @@ def read_article_file(
     default_date: dt.date | None = None,
     doc_id: str | None = None,
 ) -> Article:
-    """Return the Article in the file at ``path``; raises ``ArticleReadError``."""
-    try:
-        # Checked before reading, so a huge file is never loaded.
-        _check_size(path.stat().st_size, str(path))
-        data = path.read_bytes()
-    except ArticleReadError:
-        raise
-    except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    """Return the Article in the file at ``path``; raises ``ArticleReadError``.
+
+    At most ``MAX_ARTICLE_BYTES`` are read, whatever the file is.
+    """
+    data = read_file(path, MAX_ARTICLE_BYTES, ARTICLE_LIMIT)
     return read_article_bytes(
         data, doc_id or path.name, metadata=metadata, default_date=default_date, path=str(path)
     )
