@@ -44,6 +44,7 @@ ARTICLE_LIMIT = "one article"
 DATA_LIMIT = "a GeoJSON or CSV input"
 _CHUNK_BYTES = 1 << 20
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*Source\s*»\s*(?P<outlet>[^\n]+?)\s*\Z")
 
@@ -67,6 +68,22 @@ class Article:
     def body(self) -> str:
         """Return the text without the metadata lines."""
         return self.text[self.body_start : self.body_end]
+
+
+def safe_name(value: str | os.PathLike[str]) -> str:
+    """Return a file name or path as text any output can hold, every byte still told.
+
+    A Linux file name is bytes; Python keeps the bytes that are not UTF-8 as
+    lone surrogates, which UTF-8 cannot encode. Each becomes a ``\\xff``-style
+    escape here (any other lone surrogate ``\\udXXX``), so a document id or a
+    message naming the file is always valid text. Other names are unchanged.
+    """
+    return _SURROGATE.sub(_escaped, os.fspath(value))
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -176,15 +193,16 @@ def article_from_text(
 def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent)."""
     path = folder / METADATA_FILE
+    name = safe_name(path)
     try:
         if not path.is_file():
             return {}
     except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT), str(path))
+        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
     rows = csv.DictReader(io.StringIO(text))
     if not rows.fieldnames or "file" not in rows.fieldnames:
-        raise ArticleReadError(f"{path}: needs a header row with a 'file' column")
+        raise ArticleReadError(f"{name}: needs a header row with a 'file' column")
     return {row["file"].strip(): row for row in rows if row.get("file")}
 
 
@@ -194,7 +212,9 @@ def _article_files(folder: Path) -> list[Path]:
             p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
         )
     except OSError as exc:
-        raise ArticleReadError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
+        raise ArticleReadError(
+            f"{safe_name(folder)}: cannot list folder ({exc.strerror or exc})"
+        ) from exc
 
 
 def _check_size(
@@ -230,7 +250,7 @@ def read_file(path: Path, limit: int, what: str, name: str | None = None) -> byt
     Works for regular files and streams alike (a pipe, a device, /dev/fd/N).
     Raises ``ArticleReadError``, one line naming ``name`` (default: the path).
     """
-    name = name or str(path)
+    name = name or safe_name(path)
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
@@ -255,8 +275,12 @@ def read_article_bytes(
     default_date: dt.date | None = None,
     path: str | None = None,
 ) -> Article:
-    """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``."""
-    name = path or doc_id
+    """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``.
+
+    ``doc_id`` is kept printable (see ``safe_name``); ``path`` is kept as given.
+    """
+    doc_id = safe_name(doc_id)
+    name = safe_name(path) if path else doc_id
     _check_size(len(data), name)
     text = blank_markup(decode_text(data, name))
     return article_from_text(
@@ -277,7 +301,11 @@ def read_article_file(
     """
     data = read_file(path, MAX_ARTICLE_BYTES, ARTICLE_LIMIT)
     return read_article_bytes(
-        data, doc_id or path.name, metadata=metadata, default_date=default_date, path=str(path)
+        data,
+        doc_id or safe_name(path.name),
+        metadata=metadata,
+        default_date=default_date,
+        path=str(path),
     )
 
 
@@ -316,13 +344,16 @@ def _blank_tag(m: re.Match) -> str:
 
 
 def _unique_id(file: Path, taken: set[str]) -> str:
-    """Return the file's name as its id, or enough of its path to tell it apart."""
-    parts = file.parts
+    """Return the file's name as its id, or enough of its path to tell it apart.
+
+    Bytes of the name that are not UTF-8 are kept as ``\\xff`` escapes.
+    """
+    parts = [safe_name(part) for part in file.parts]
     for depth in range(1, len(parts) + 1):
         candidate = "/".join(parts[-depth:])
         if candidate not in taken:
             return candidate
-    return str(file)
+    return safe_name(file)
 
 
 def read_articles(
@@ -353,7 +384,7 @@ def read_articles(
             doc_id = _unique_id(file, ids)
             try:
                 article = read_article_file(
-                    file, metadata=metadata.get(file.name), default_date=default_date,
+                    file, metadata=metadata.get(safe_name(file.name)), default_date=default_date,
                     doc_id=doc_id,
                 )
             except ArticleReadError as exc:
@@ -369,9 +400,9 @@ def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, di
     try:
         is_dir, exists = path.is_dir(), path.exists()
     except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise ArticleReadError(f"{safe_name(path)}: cannot read ({exc.strerror or exc})") from exc
     if not exists:
-        raise ArticleReadError(f"{path}: no such file or folder")
+        raise ArticleReadError(f"{safe_name(path)}: no such file or folder")
     folder = path if is_dir else path.parent
     try:
         metadata = read_metadata(folder)
@@ -382,7 +413,9 @@ def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, di
         return [path], metadata
     files = _article_files(path)
     if not files:
-        problems.append(f"{path}: no article files (*.txt) in this folder")
-    for name in sorted(set(metadata) - {f.name for f in files}):
-        problems.append(f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder")
+        problems.append(f"{safe_name(path)}: no article files (*.txt) in this folder")
+    for name in sorted(set(metadata) - {safe_name(f.name) for f in files}):
+        problems.append(
+            f"{safe_name(path / METADATA_FILE)}: lists {name!r}, which is not in the folder"
+        )
     return files, metadata

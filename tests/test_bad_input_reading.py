@@ -5,16 +5,20 @@ printable, a bad feature of a GeoJSON input is left out alone, and symbolic
 links do not lead out of an input folder unless asked.
 """
 
+import contextlib
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from geo.cli.main import cli
 from geo.cli.options import read_inputs
 from geo.documents import MAX_ARTICLE_BYTES
 from geo.features import feature_collection
@@ -154,3 +158,89 @@ def test_regular_data_file_over_the_limit_is_refused_before_reading(tmp_path, mo
     assert problems == [
         f"{path}: {size:,} bytes is larger than the 1,000-byte limit for a GeoJSON or CSV input"
     ]
+
+
+# --------------------------------------------------------------------------
+# 2. File names that are not UTF-8
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def odd_folder(tmp_path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_text(OTHER, encoding="utf-8")
+    raw = os.fsencode(folder) + b"/report-\xff.txt"
+    with open(raw, "wb") as handle:
+        handle.write(ARTICLE.encode("utf-8"))
+    with open(os.fsencode(folder) + b"/empty-\xfe.txt", "wb"):
+        pass
+    return folder
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_non_utf8_file_name_is_kept_as_an_escape_in_every_output(odd_folder, tmp_path):
+    result = run("extract", str(odd_folder))
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0
+    ids = [d["id"] for d in json.loads(result.stdout_bytes.decode("utf-8"))["geo"]["documents"]]
+    assert ids == ["good.txt", "report-\\xff.txt"]
+    # The message naming the empty file shows its name the same way.
+    assert f"geo: {odd_folder}/empty-\\xfe.txt: file is empty" in result.stderr.splitlines()
+
+    for suffix in (".geojson", ".csv", ".kml", ".gpkg"):
+        out = tmp_path / f"x{suffix}"
+        result = run("extract", str(odd_folder), "-o", str(out))
+        assert result.exception is None, (suffix, result.exception)
+        data = out.read_bytes()
+        if suffix == ".geojson":
+            documents = json.loads(data.decode("utf-8"))["geo"]["documents"]
+            assert [d["id"] for d in documents] == ids
+        elif suffix == ".gpkg":
+            with contextlib.closing(sqlite3.connect(out)) as db:
+                rows = db.execute("SELECT sources FROM incidents").fetchall()
+            assert {s["document"] for (cell,) in rows for s in json.loads(cell)} == set(ids)
+        else:
+            assert "report-\\xff.txt" in data.decode("utf-8"), suffix
+
+    out = tmp_path / "m.html"
+    result = run("map", str(odd_folder), "-o", str(out), "--title", os.fsdecode(b"Title \xff"))
+    assert result.exception is None, result.exception
+    page = out.read_bytes().decode("utf-8")
+    assert "report-\\xff.txt" in page and "Title \\xff" in page
+
+
+def test_non_utf8_name_survives_extract_piped_into_map(odd_folder, tmp_path):
+    extracted = subprocess.run(
+        [sys.executable, "-m", "geo.cli", "extract", str(odd_folder)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=TIMEOUT,
+        check=False,
+        env={**os.environ, "LC_ALL": "C", "LANG": "C"},  # stdout escapes surrogates here
+    )
+    assert extracted.returncode == 0, extracted.stderr
+    text = extracted.stdout.decode("utf-8")  # valid UTF-8
+    assert '"report-\\\\xff.txt"' in text
+    assert b"empty-\\xfe.txt: file is empty" in extracted.stderr
+    out = tmp_path / "m.html"
+    result = run("map", "-", "-o", str(out), input=extracted.stdout)
+    assert result.exit_code == 0, result.output
+    assert "report-\\xff.txt" in out.read_text(encoding="utf-8")
+
+
+def test_non_utf8_name_on_the_command_line_is_named_safely(tmp_path):
+    missing = os.fsdecode(os.fsencode(tmp_path) + b"/gone-\xff.geojson")
+    acled = os.fsencode(tmp_path) + b"/events-\xff.csv"
+    with open(acled, "wb") as handle:
+        handle.write(
+            b"event_date,latitude,longitude,event_type,notes\n2017-06-08,33.5,38.6,Battles,x\n"
+        )
+    collections, _, problems = read_inputs((missing, os.fsdecode(acled)), None)
+    assert problems == [f"{tmp_path}/gone-\\xff.geojson: no such file or folder"]
+    [collection] = collections
+    assert collection["geo"]["documents"][0]["id"] == "events-\\xff.csv"
+    json.dumps(collection, ensure_ascii=False).encode("utf-8")  # no surrogate left

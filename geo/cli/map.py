@@ -16,6 +16,7 @@ from geo.cli.options import (
     quiet_option,
     read_inputs,
 )
+from geo.documents import safe_name
 from geo.errors import OutputError
 from geo.extract import extract
 from geo.features import dumps, feature_collection, loads
@@ -99,11 +100,15 @@ def map_command(inputs, output, default_date, title, embed, provider, online_url
         note("error: nothing to map (no place, zone or incident could be located)")
         sys.exit(1)
     count = len({d["id"] for d in combined["geo"]["documents"]})
-    title = title or (
-        f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
-        if count
-        else "Incidents and zones"
-    )
+    if title:
+        # Typed in a shell whose bytes are not UTF-8: kept, escaped, like a file name.
+        title = safe_name(title)
+    else:
+        title = (
+            f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
+            if count
+            else "Incidents and zones"
+        )
     # Recomputed on every map: a collection edited by hand stays consistent.
     related = relate(combined)
     if suffix in STATIC_FORMATS:

@@ -22,6 +22,7 @@ from geo.documents import (
     read_articles,
     read_at_most,
     read_file,
+    safe_name,
     too_long,
 )
 from geo.errors import ArticleReadError, GeoError, InputFormatError
@@ -60,7 +61,7 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print no notes 
 def note(message: str, *, quiet: bool = False) -> None:
     """Print one line for the user on stderr."""
     if not quiet:
-        click.echo(f"geo: {message}", err=True)
+        click.echo(f"geo: {safe_name(message)}", err=True)
 
 
 def geo_errors(func: Callable) -> Callable:
@@ -71,7 +72,7 @@ def geo_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except GeoError as exc:
-            click.echo(f"geo: error: {exc}", err=True)
+            click.echo(f"geo: error: {safe_name(str(exc))}", err=True)
             sys.exit(1)
         except BrokenPipeError:
             # The reader went away (`geo extract ... | head`): not an error of ours.
@@ -180,14 +181,14 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
         return None  # missing or unreachable: read_articles names what is wrong
     if stat.S_ISDIR(mode):
         return None  # a folder of articles, whatever its name
-    name = item
+    name = safe_name(item)
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
         return _geojson(read_file(path, limit, DATA_LIMIT, name), name), []
     if stat.S_ISREG(mode) and not is_acled_csv(path):
         return None  # a .csv that is not ACLED's is read as an article, as ever
     # A stream can be read once only, so a .csv pipe is taken for ACLED's.
-    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=path.name)
+    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=safe_name(path.name))
 
 
 def online_options(func: Callable) -> Callable:
