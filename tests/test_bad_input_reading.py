@@ -21,7 +21,8 @@ from click.testing import CliRunner
 from geo.cli.main import cli
 from geo.cli.options import read_inputs
 from geo.documents import MAX_ARTICLE_BYTES
-from geo.features import feature_collection
+from geo.errors import InputFormatError
+from geo.features import feature, feature_collection, loads, point, validate
 from tests.helpers import ROOT
 
 ARTICLE = "Jets struck Aleppo on Monday, killing three people, officials said.\n"
@@ -244,3 +245,123 @@ def test_non_utf8_name_on_the_command_line_is_named_safely(tmp_path):
     [collection] = collections
     assert collection["geo"]["documents"][0]["id"] == "events-\\xff.csv"
     json.dumps(collection, ensure_ascii=False).encode("utf-8")  # no surrogate left
+
+
+# --------------------------------------------------------------------------
+# 3. A bad feature is left out alone; 4. rings geo can draw
+# --------------------------------------------------------------------------
+
+SQUARE = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+
+
+def zone(coordinates, gtype="Polygon", **props):
+    return feature(
+        {"type": gtype, "coordinates": coordinates},
+        {"kind": "zone", "center": "X", "center_lonlat": [0.5, 0.5], "radius_m": 1000, **props},
+    )
+
+
+GOOD_INCIDENT = feature(point(38.6, 33.5), {"kind": "incident", "date": "2017-06-08"})
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        (zone([[[0, 0], [1, 0], [0, 0]]]), "ring 0 has 3 positions; a ring needs at least 4"),
+        (zone([[[0, 0], [1, 0]]]), "ring 0 has 2 positions; a ring needs at least 4"),
+        (zone([SQUARE[:-1]]), "ring 0 is not closed"),
+        (zone([SQUARE, [[0, 0], [1, 0]]]), "ring 1 has 2 positions"),
+        (zone([]), "Polygon has no rings"),
+        (zone([[]]), "ring 0 has 0 positions"),
+        (zone("abc"), "Polygon coordinates are not a list of rings"),
+        (zone([[[0, 0], [1, 0], [1, 1], [0, 0]], "x"]), "ring 1 is not a list of positions"),
+        (zone([], "MultiPolygon"), "MultiPolygon has no polygons"),
+        (zone([[]], "MultiPolygon"), "polygon 0: Polygon has no rings"),
+        (zone([[SQUARE], [[[0, 0], [1, 0]]]], "MultiPolygon"), "polygon 1: ring 0 has 2 positions"),
+        (
+            zone([[[[0, 0], [1, 0], [1, 1], [0, 1]]]], "MultiPolygon"),
+            "polygon 0: ring 0 is not closed",
+        ),
+        (
+            feature({"type": "Polygon", "coordinates": [[[0, 0], [1, 0]]]}, {"kind": "place"}),
+            "ring 0 has 2 positions",
+        ),
+        (zone([[[0, 0], [1, 0], [1e999, 1], [0, 0]]]), "coordinates are not [longitude, latitude]"),
+        (zone([[[0, 0], [1, 0], [float("nan"), 1], [0, 0]]]), "not [longitude, latitude]"),
+        (feature(point(10**400, 1), {"kind": "incident"}), "not [longitude, latitude]"),
+        (feature({"type": "Point", "coordinates": [1, 1, "a"]}, {"kind": "incident"}), "numbers"),
+        (zone([SQUARE], radius_m=10**400), "radius_m"),
+        (feature(point(1, 1), {"kind": "incident", "fatalities": 1e999}), "'fatalities'"),
+        (feature(point(1, 1), {"kind": "incident", "summary": "a\udcffb"}), "'summary'"),
+    ],
+)
+def test_bad_feature_is_one_line_and_the_others_go_on(bad, words):
+    text = json.dumps(feature_collection([GOOD_INCIDENT, bad, GOOD_INCIDENT]))
+    problems: list[str] = []
+    collection = loads(text, "edited.geojson", problems)
+    assert collection["features"] == [GOOD_INCIDENT, GOOD_INCIDENT]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("edited.geojson: feature 1:"), problems
+    assert words in problems[0], problems
+    assert "\n" not in problems[0]
+    # Without a list to report into, the first bad feature refuses the collection.
+    with pytest.raises(InputFormatError, match="feature 1"):
+        loads(text, "edited.geojson")
+
+
+def test_valid_polygons_and_multipolygons_pass():
+    holes = [SQUARE, [[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.2]]]
+    collection = feature_collection(
+        [zone([SQUARE]), zone(holes), zone([[SQUARE], holes], "MultiPolygon"), GOOD_INCIDENT]
+    )
+    assert validate(collection) is collection
+
+
+def test_many_bad_features_are_summed_up_after_twenty_lines():
+    bad = feature(point(True, False), {"kind": "incident"})
+    problems: list[str] = []
+    collection = loads(
+        json.dumps(feature_collection([bad] * 25 + [GOOD_INCIDENT])), "e.geojson", problems
+    )
+    assert len(collection["features"]) == 1
+    assert len(problems) == 21
+    assert problems[-1] == "e.geojson: 5 more bad features left out"
+
+
+def test_file_level_problems_stay_one_line_for_the_file():
+    problems: list[str] = []
+    with pytest.raises(InputFormatError, match="e.geojson: the 'geo' member"):
+        loads('{"type": "FeatureCollection", "geo": [], "features": []}', "e.geojson", problems)
+    text = json.dumps(
+        {"type": "FeatureCollection", "geo": {"documents": [{"id": "d\udcff"}]}, "features": []}
+    )
+    with pytest.raises(InputFormatError, match="e.geojson: the 'geo' member holds"):
+        loads(text, "e.geojson", problems)
+    assert problems == []
+
+
+def test_bad_zone_beside_good_features_is_mapped_without_it(tmp_path):
+    path = tmp_path / "edited.geojson"
+    bad = zone([[[38, 33], [39, 33], [38, 33]]])
+    path.write_text(json.dumps(feature_collection([bad, GOOD_INCIDENT])))
+    out = tmp_path / "m.png"
+    result = run("map", str(path), "-o", str(out))
+    assert result.exception is None, result.exception
+    assert result.exit_code == 0
+    assert f"geo: {path}: feature 0: ring 0 has 3 positions; a ring needs at least 4" in (
+        result.stderr.splitlines()
+    )
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert "(1 incident)" in result.stderr
+
+
+def test_no_usable_feature_ends_in_nothing_to_map(tmp_path):
+    path = tmp_path / "edited.geojson"
+    path.write_text(json.dumps(feature_collection([zone([[[0, 0], [1, 0]]])])))
+    result = run("map", str(path), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"geo: {path}: feature 0: ring 0 has 2 positions; a ring needs at least 4",
+        "geo: error: nothing to map (no place, zone or incident could be located)",
+    ]
+    assert not (tmp_path / "m.html").exists()

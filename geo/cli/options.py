@@ -113,7 +113,8 @@ def read_inputs(
                 if isinstance(found, Article):
                     articles.append(found)
                 else:
-                    collections.append(found)
+                    collections.append(found[0])
+                    problems += found[1]
             elif (data := _read_data_input(item)) is not None:
                 collection, trouble = data
                 collections.append(collection)
@@ -133,17 +134,22 @@ def _looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _geojson(data: bytes, name: str) -> dict:
-    """Return the FeatureCollection in ``data``; errors name ``name``."""
+def _geojson(data: bytes, name: str) -> tuple[dict, list[str]]:
+    """Return the FeatureCollection in ``data`` and one line per feature left out of it.
+
+    Errors name ``name``: the whole input when it is not a FeatureCollection,
+    else each bad feature by its index while the others are kept.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFormatError(f"{name}: not UTF-8 text") from None
-    return loads(text, name)
+    problems: list[str] = []
+    return loads(text, name, problems), problems
 
 
-def _read_stdin(default_date: dt.date | None) -> dict | Article:
-    """Return the FeatureCollection or the article on standard input."""
+def _read_stdin(default_date: dt.date | None) -> tuple[dict, list[str]] | Article:
+    """Return the article on standard input, or its FeatureCollection and problems."""
     name = "<stdin>"
     if sys.stdin is None:
         raise ArticleReadError(f"{name}: there is no standard input")
@@ -184,7 +190,7 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
     name = safe_name(item)
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
-        return _geojson(read_file(path, limit, DATA_LIMIT, name), name), []
+        return _geojson(read_file(path, limit, DATA_LIMIT, name), name)
     if stat.S_ISREG(mode) and not is_acled_csv(path):
         return None  # a .csv that is not ACLED's is read as an article, as ever
     # A stream can be read once only, so a .csv pipe is taken for ACLED's.
