@@ -25,10 +25,10 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from geo.errors import ArticleReadError
 
@@ -190,8 +190,14 @@ def article_from_text(
     )
 
 
-def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
-    """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent)."""
+def read_metadata(folder: Path, problems: list[str]) -> dict[str, dict[str, str]]:
+    """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent).
+
+    A row the csv module cannot read (a field over its size limit, say) is
+    one line in ``problems``, naming the file and line, and is left out; the
+    other rows are kept. A file that cannot be used at all raises
+    ``ArticleReadError``.
+    """
     path = folder / METADATA_FILE
     name = safe_name(path)
     try:
@@ -200,10 +206,44 @@ def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
     except OSError as exc:
         raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
-    rows = csv.DictReader(io.StringIO(text))
-    if not rows.fieldnames or "file" not in rows.fieldnames:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _csv_records(reader)
+    header = next(records, (1, []))[1]
+    if isinstance(header, str):
+        raise ArticleReadError(f"{name}, line 1: {header}")
+    if "file" not in header:
         raise ArticleReadError(f"{name}: needs a header row with a 'file' column")
-    return {row["file"].strip(): row for row in rows if row.get("file")}
+    rows: dict[str, dict[str, str]] = {}
+    for line, record in records:
+        if isinstance(record, str):
+            problems.append(f"{name}, line {line}: {record}; row skipped")
+            continue
+        row = dict(zip(header, record, strict=False))
+        if row.get("file"):
+            rows[row["file"].strip()] = row
+    return rows
+
+
+def _csv_records(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
+    """Yield (first line, fields) per CSV record, or (line, why) for one csv cannot read.
+
+    The csv reader starts afresh at the next line after an error, so one bad
+    record does not end the file.
+    """
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                limit = csv.field_size_limit()
+                yield line, f"a field is longer than {limit:,} characters"
+            else:
+                yield line, f"not readable as CSV ({exc})"
+            continue
+        yield line, record
 
 
 def _article_files(folder: Path) -> list[Path]:
@@ -405,7 +445,7 @@ def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, di
         raise ArticleReadError(f"{safe_name(path)}: no such file or folder")
     folder = path if is_dir else path.parent
     try:
-        metadata = read_metadata(folder)
+        metadata = read_metadata(folder, problems)
     except ArticleReadError as exc:
         problems.append(str(exc))
         metadata = {}

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from geo.cli.main import cli
 from geo.cli.options import read_inputs
-from geo.documents import MAX_ARTICLE_BYTES
+from geo.documents import MAX_ARTICLE_BYTES, read_articles
 from geo.errors import InputFormatError
 from geo.features import feature, feature_collection, loads, point, validate
 from tests.helpers import ROOT
@@ -365,3 +365,30 @@ def test_no_usable_feature_ends_in_nothing_to_map(tmp_path):
         "geo: error: nothing to map (no place, zone or incident could be located)",
     ]
     assert not (tmp_path / "m.html").exists()
+
+
+# --------------------------------------------------------------------------
+# 5. metadata.csv with a field over the csv module's limit
+# --------------------------------------------------------------------------
+
+
+def test_giant_metadata_field_skips_its_row_only(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,published,note\n"
+        "a.txt,2017-06-01,\n"
+        f"b.txt,2017-06-02,{'x' * 200_000}\n"
+        "c.txt,2017-06-03,\n",
+        encoding="utf-8",
+    )
+    articles, problems = read_articles([tmp_path])
+    assert [(a.id, str(a.published)) for a in articles] == [
+        ("a.txt", "2017-06-01"),
+        ("b.txt", "None"),
+        ("c.txt", "2017-06-03"),
+    ]
+    assert problems == [
+        f"{tmp_path / 'metadata.csv'}, line 3: a field is longer than 131,072 characters;"
+        " row skipped"
+    ]
