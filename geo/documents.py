@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import os
 import re
@@ -190,21 +191,29 @@ def article_from_text(
     )
 
 
-def read_metadata(folder: Path, problems: list[str]) -> dict[str, dict[str, str]]:
+def read_metadata(
+    folder: Path, problems: list[str], *, follow_links: bool = False
+) -> dict[str, dict[str, str]]:
     """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent).
 
     A row the csv module cannot read (a field over its size limit, say) is
     one line in ``problems``, naming the file and line, and is left out; the
     other rows are kept. A file that cannot be used at all raises
-    ``ArticleReadError``.
+    ``ArticleReadError``. A symbolic link is followed as an article's is (see
+    ``read_articles``).
     """
     path = folder / METADATA_FILE
     name = safe_name(path)
     try:
+        if (why := _link_problem(path, folder.resolve(), follow_links)) is not None:
+            raise ArticleReadError(f"{name}: {why}")
         if not path.is_file():
             return {}
-    except OSError as exc:
-        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, ArticleReadError):
+            raise
+        why = getattr(exc, "strerror", None) or exc
+        raise ArticleReadError(f"{name}: cannot read ({why})") from exc
     text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
     reader = csv.reader(io.StringIO(text, newline=""))
     records = _csv_records(reader)
@@ -246,15 +255,67 @@ def _csv_records(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
         yield line, record
 
 
-def _article_files(folder: Path) -> list[Path]:
+def _article_files(
+    folder: Path, problems: list[str], follow_links: bool
+) -> tuple[list[Path], set[str]]:
+    """Return the article files of ``folder`` in name order, and the names skipped.
+
+    A symbolic link is read when it leads to a file in the folder (or anywhere
+    with ``follow_links``); one out of the folder, dangling or in a loop is one
+    line in ``problems`` and skipped.
+    """
     try:
-        return sorted(
-            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
+        entries = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        root = folder.resolve()
+    except (OSError, RuntimeError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        raise ArticleReadError(f"{safe_name(folder)}: cannot list folder ({why})") from exc
+    files: list[Path] = []
+    skipped: set[str] = set()
+    for entry in entries:
+        try:
+            why = _link_problem(entry, root, follow_links)
+            if why is None and entry.is_file():
+                files.append(entry)
+        except OSError as exc:
+            why = f"cannot read ({exc.strerror or exc})"
+        if why is not None:
+            problems.append(f"{safe_name(entry)}: {why}")
+            skipped.add(safe_name(entry.name))
+    return files, skipped
+
+
+def _broken_link(path: Path) -> str | None:
+    """Return what is wrong with ``path`` if it is a symbolic link leading nowhere, else None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return "dangling symbolic link"
+    except RuntimeError:  # a loop, before Python 3.13
+        return "symbolic link loop"
     except OSError as exc:
-        raise ArticleReadError(
-            f"{safe_name(folder)}: cannot list folder ({exc.strerror or exc})"
-        ) from exc
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        raise
+    return None
+
+
+def _link_problem(path: Path, root: Path, follow_links: bool) -> str | None:
+    """Return why the folder entry ``path`` is skipped as a symbolic link, or None to read it.
+
+    ``root`` is the folder, resolved. Only links to regular files are named:
+    anything else in a folder is passed over, as it always was.
+    """
+    if (broken := _broken_link(path)) is not None:
+        return f"{broken}; skipped"
+    if not path.is_symlink() or follow_links:
+        return None
+    target = path.resolve(strict=True)
+    if target.is_relative_to(root) or not target.is_file():
+        return None
+    return "symbolic link to a file outside the folder; skipped (use --follow-links)"
 
 
 def _check_size(
@@ -397,13 +458,21 @@ def _unique_id(file: Path, taken: set[str]) -> str:
 
 
 def read_articles(
-    inputs: Iterable[str | Path], *, default_date: dt.date | None = None
+    inputs: Iterable[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    follow_links: bool = False,
 ) -> tuple[list[Article], list[str]]:
     """Return the articles found in files and folders ``inputs``, and one line per problem.
 
     Folders contribute their ``*.txt`` files in name order, with the folder's
     ``metadata.csv`` applied. A path read twice is read once. An article's id
     is its file name, or as much of its path as tells two same-named files apart.
+
+    A symbolic link in a folder is read when it leads to a file in that
+    folder; one leading out of it is skipped, with one line saying so, unless
+    ``follow_links``. Dangling links and link loops are named and skipped. A
+    file named in ``inputs`` is read wherever a link named there leads.
     """
     articles: list[Article] = []
     problems: list[str] = []
@@ -412,7 +481,7 @@ def read_articles(
     for item in inputs:
         path = Path(item)
         try:
-            files, metadata = _files_of(path, problems)
+            files, metadata = _files_of(path, problems, follow_links)
         except ArticleReadError as exc:
             problems.append(str(exc))
             continue
@@ -435,26 +504,32 @@ def read_articles(
     return articles, problems
 
 
-def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, dict[str, str]]]:
+def _files_of(
+    path: Path, problems: list[str], follow_links: bool
+) -> tuple[list[Path], dict[str, dict[str, str]]]:
     """Return the article files an input names and its folder's metadata."""
     try:
         is_dir, exists = path.is_dir(), path.exists()
+        broken = None if exists else _broken_link(path)
     except OSError as exc:
         raise ArticleReadError(f"{safe_name(path)}: cannot read ({exc.strerror or exc})") from exc
+    if broken is not None:
+        raise ArticleReadError(f"{safe_name(path)}: {broken}")
     if not exists:
         raise ArticleReadError(f"{safe_name(path)}: no such file or folder")
     folder = path if is_dir else path.parent
     try:
-        metadata = read_metadata(folder, problems)
+        metadata = read_metadata(folder, problems, follow_links=follow_links)
     except ArticleReadError as exc:
         problems.append(str(exc))
         metadata = {}
     if not is_dir:
         return [path], metadata
-    files = _article_files(path)
-    if not files:
+    files, skipped = _article_files(path, problems, follow_links)
+    if not files and not skipped:
         problems.append(f"{safe_name(path)}: no article files (*.txt) in this folder")
-    for name in sorted(set(metadata) - {safe_name(f.name) for f in files}):
+    present = {safe_name(f.name) for f in files} | skipped
+    for name in sorted(set(metadata) - present):
         problems.append(
             f"{safe_name(path / METADATA_FILE)}: lists {name!r}, which is not in the folder"
         )

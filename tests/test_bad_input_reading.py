@@ -392,3 +392,78 @@ def test_giant_metadata_field_skips_its_row_only(tmp_path):
         f"{tmp_path / 'metadata.csv'}, line 3: a field is longer than 131,072 characters;"
         " row skipped"
     ]
+
+
+# --------------------------------------------------------------------------
+# 6. Symbolic links in an input folder
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def linked(tmp_path) -> Path:
+    outside = tmp_path / "outside.txt"
+    outside.write_text(OTHER, encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "b-good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "a-inside.txt").symlink_to("b-good.txt")
+    (folder / "c-out.txt").symlink_to(outside)
+    (folder / "d-dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "e-loop.txt").symlink_to("e-loop.txt")
+    return folder
+
+
+def test_links_out_of_a_folder_dangling_or_looping_are_named_and_skipped(linked):
+    articles, problems = read_articles([linked])
+    assert [a.id for a in articles] == ["a-inside.txt"]  # the good file, read once
+    assert problems == [
+        f"{linked / 'c-out.txt'}: symbolic link to a file outside the folder; skipped"
+        " (use --follow-links)",
+        f"{linked / 'd-dangling.txt'}: dangling symbolic link; skipped",
+        f"{linked / 'e-loop.txt'}: symbolic link loop; skipped",
+    ]
+
+
+def test_follow_links_reads_links_out_of_the_folder(linked):
+    articles, problems = read_articles([linked], follow_links=True)
+    assert [a.id for a in articles] == ["a-inside.txt", "c-out.txt"]
+    assert len(problems) == 2 and "outside" not in " ".join(problems)
+
+
+def test_a_link_named_on_the_command_line_is_read(linked):
+    articles, problems = read_articles([linked / "c-out.txt"])
+    assert [a.text for a in articles] == [OTHER] and problems == []
+
+
+def test_a_broken_link_named_on_the_command_line_says_how_it_is_broken(linked):
+    articles, problems = read_articles([linked / "d-dangling.txt", linked / "e-loop.txt"])
+    assert articles == []
+    assert problems == [
+        f"{linked / 'd-dangling.txt'}: dangling symbolic link",
+        f"{linked / 'e-loop.txt'}: symbolic link loop",
+    ]
+
+
+def test_metadata_link_out_of_the_folder_is_not_read(tmp_path, linked):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("file,outlet\na-inside.txt,Leaked\n", encoding="utf-8")
+    (linked / "metadata.csv").symlink_to(secret)
+    articles, problems = read_articles([linked])
+    assert articles[0].outlet is None
+    assert (
+        f"{linked / 'metadata.csv'}: symbolic link to a file outside the folder; skipped"
+        " (use --follow-links)" in problems
+    )
+    articles, _ = read_articles([linked], follow_links=True)
+    assert articles[0].outlet == "Leaked"
+
+
+def test_follow_links_is_an_option_of_map_and_extract(linked, tmp_path):
+    result = run("extract", str(linked), "--follow-links", "-q")
+    assert result.exit_code == 0, result.output
+    ids = [d["id"] for d in json.loads(result.stdout)["geo"]["documents"]]
+    assert ids == ["a-inside.txt", "c-out.txt"]
+    result = run("map", str(linked), "-o", str(tmp_path / "m.html"))
+    assert result.exit_code == 0
+    assert "c-out.txt: symbolic link to a file outside the folder" in result.stderr
+    assert "--follow-links" in run("map", "--help").output

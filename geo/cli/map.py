@@ -8,6 +8,7 @@ import click
 
 from geo.cli.options import (
     date_option,
+    follow_links_option,
     geo_errors,
     note,
     online_options,
@@ -65,10 +66,13 @@ def combine(collections: list[dict]) -> dict:
     is_flag=True,
     help="Write an HTML fragment (no html/head/body) to paste into a report page.",
 )
+@follow_links_option
 @online_options
 @quiet_option
 @geo_errors
-def map_command(inputs, output, default_date, title, embed, provider, online_url, quiet):
+def map_command(
+    inputs, output, default_date, title, embed, follow_links, provider, online_url, quiet
+):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
     INPUTS are article files, folders, .geojson files, or - for stdin. With no
@@ -83,7 +87,7 @@ def map_command(inputs, output, default_date, title, embed, provider, online_url
         )
     if embed and suffix in STATIC_FORMATS:
         raise OutputError(f"{output}: --embed makes an HTML fragment; write it to a .html file")
-    collections, articles, problems = read_inputs(inputs, default_date)
+    collections, articles, problems = read_inputs(inputs, default_date, follow_links=follow_links)
     for p in problems:
         note(p, quiet=quiet)
     if articles:

@@ -56,6 +56,11 @@ date_option = click.option(
     help="Publication date for articles that carry none (in their text or metadata.csv).",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
+follow_links_option = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links in an input folder that lead out of it (skipped by default).",
+)
 
 
 def note(message: str, *, quiet: bool = False) -> None:
@@ -90,7 +95,7 @@ def geo_errors(func: Callable) -> Callable:
 
 
 def read_inputs(
-    inputs: tuple[str, ...], default_date: dt.date | None
+    inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
 ) -> tuple[list[dict], list[Article], list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
@@ -101,6 +106,8 @@ def read_inputs(
     read is one line in the problems and the others go on. Nothing is read
     past its limit (``geo.documents.MAX_ARTICLE_BYTES`` for an article,
     ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
+    Symbolic links in a folder that lead out of it are read only with
+    ``follow_links`` (see ``geo.documents.read_articles``).
     """
     collections: list[dict] = []
     article_paths: list[str] = []
@@ -124,7 +131,9 @@ def read_inputs(
         except GeoError as exc:
             problems.append(str(exc))
     if article_paths:
-        found, trouble = read_articles(article_paths, default_date=default_date)
+        found, trouble = read_articles(
+            article_paths, default_date=default_date, follow_links=follow_links
+        )
         articles += found
         problems += trouble
     return collections, articles, problems
