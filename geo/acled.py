@@ -330,8 +330,11 @@ def read_acled(
     text = _load(path_or_text, source)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = _first_record(text, delimiter)
-    next(reader, None)
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        # A header cell over the csv field limit, say: no row can be read without it.
+        raise InputFormatError(f"{source}, line 1: not readable as CSV ({exc})") from exc
     columns = _columns(header)
     if missing := _missing(columns):
         names = ", ".join(_one_line(h) for h in header[:8])

@@ -45,7 +45,9 @@ ARTICLE_LIMIT = "one article"
 DATA_LIMIT = "a GeoJSON or CSV input"
 _CHUNK_BYTES = 1 << 20
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# What a name must not carry into an id or a one-line message: lone surrogates
+# (bytes that are not UTF-8), control characters and line separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*Source\s*»\s*(?P<outlet>[^\n]+?)\s*\Z")
 
@@ -72,19 +74,23 @@ class Article:
 
 
 def safe_name(value: str | os.PathLike[str]) -> str:
-    """Return a file name or path as text any output can hold, every byte still told.
+    """Return a file name or path as one line of text any output can hold, every byte told.
 
     A Linux file name is bytes; Python keeps the bytes that are not UTF-8 as
     lone surrogates, which UTF-8 cannot encode. Each becomes a ``\\xff``-style
-    escape here (any other lone surrogate ``\\udXXX``), so a document id or a
-    message naming the file is always valid text. Other names are unchanged.
+    escape here, as does a control character (a newline is ``\\x0a``); any
+    other lone surrogate or line separator is a ``\\uXXXX`` escape. So a
+    document id or a message naming the file is always valid text on one
+    line. Other names are unchanged.
     """
-    return _SURROGATE.sub(_escaped, os.fspath(value))
+    return _UNPRINTABLE.sub(_escaped, os.fspath(value))
 
 
 def _escaped(match: re.Match) -> str:
     code = ord(match.group())
-    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -479,6 +485,10 @@ def read_articles(
     seen: set[Path] = set()
     ids: set[str] = set()
     for item in inputs:
+        if not os.fspath(item):
+            # Path("") is the current folder; an empty argument is a slip, not a choice.
+            problems.append("'': an empty name names no file or folder")
+            continue
         path = Path(item)
         try:
             files, metadata = _files_of(path, problems, follow_links)

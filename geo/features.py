@@ -288,6 +288,8 @@ def loads(text: str, source: str = "<input>", problems: list[str] | None = None)
         ) from exc
     except (RecursionError, ValueError) as exc:
         raise InputFormatError(f"{source}: not usable JSON ({type(exc).__name__})") from exc
+    except MemoryError:
+        raise InputFormatError(f"{source}: too large to read in the memory available") from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = feature_collection([data])
     return validate(data, source, problems)

@@ -6,6 +6,7 @@ links do not lead out of an input folder unless asked.
 """
 
 import contextlib
+import io
 import json
 import os
 import resource
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.cli.main import cli
 from geo.cli.options import read_inputs
@@ -467,3 +470,166 @@ def test_follow_links_is_an_option_of_map_and_extract(linked, tmp_path):
     assert result.exit_code == 0
     assert "c-out.txt: symbolic link to a file outside the folder" in result.stderr
     assert "--follow-links" in run("map", "--help").output
+
+
+# --------------------------------------------------------------------------
+# 7. Other malformed inputs: one line each, never an exception
+# --------------------------------------------------------------------------
+
+ACLED_HEAD = "event_date,latitude,longitude,event_type,notes"
+
+
+def _make(tmp_path: Path, name: str, content) -> Path:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+        (path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    else:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+MALFORMED = [
+    ("deep.geojson", "[" * 1_000_000, "not usable JSON"),
+    (
+        "deep-props.geojson",
+        '{"type":"FeatureCollection","features":[' + "[" * 50_000 + "]" * 50_000 + "]}",
+        "not usable JSON",
+    ),
+    (
+        "inf.geojson",
+        json.dumps(feature_collection([GOOD_INCIDENT])).replace("38.6", "1e999"),
+        "feature 0: coordinates",
+    ),
+    (
+        "bigint.geojson",
+        json.dumps(feature_collection([GOOD_INCIDENT])).replace("38.6", "9" * 500),
+        "feature 0: coordinates",
+    ),
+    (
+        "digits.geojson",
+        json.dumps(feature_collection([GOOD_INCIDENT])).replace("38.6", "9" * 5000),
+        "not usable JSON",
+    ),
+    ("utf16.geojson", "\ufeff{}".encode("utf-16"), "not UTF-8 text"),
+    ("list.geojson", "[]", "not a GeoJSON FeatureCollection"),
+    ("empty.geojson", "", "not valid JSON"),
+    (
+        "giant-header.csv",
+        ACLED_HEAD + "," + "n" * 200_000 + "\n2017-06-08,33.5,38.6,Battles,x\n",
+        "not readable as CSV",
+    ),
+    (
+        "giant-row.csv",
+        f"{ACLED_HEAD}\n2017-06-08,33.5,38.6,Battles,{'x' * 200_000}\n",
+        "line 2: not readable as CSV",
+    ),
+    ("nul.csv", f"{ACLED_HEAD}\n2017-06-08,33.5,38.6,Battles,a\0b\n", "binary"),
+    ("x" * 300 + ".geojson", None, "File name too long"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"), MALFORMED, ids=[m[0][:20] for m in MALFORMED]
+)
+def test_malformed_input_is_one_line(tmp_path, name, content, words):
+    if content is None:
+        path = tmp_path / name  # a name the system refuses: not created
+    else:
+        path = _make(tmp_path, name, content)
+    collections, articles, problems = read_inputs((str(path),), None)
+    assert problems, (collections, articles)
+    assert any(words in p for p in problems), problems
+    for p in problems:
+        assert "\n" not in p
+        assert p.startswith(str(path)) or p.startswith(path.name), p
+
+
+def test_control_characters_in_a_file_name_keep_messages_on_one_line(tmp_path):
+    (tmp_path / "two\nlines.txt").write_bytes(b"")
+    (tmp_path / "tab\there.txt").write_text(ARTICLE, encoding="utf-8")
+    articles, problems = read_articles([tmp_path])
+    assert [a.id for a in articles] == ["tab\\x09here.txt"]
+    assert problems == [f"{tmp_path}/two\\x0alines.txt: file is empty"]
+    result = run("map", str(tmp_path / "gone\n.txt"), "-o", str(tmp_path / "m.html"))
+    assert result.stderr.splitlines()[0] == f"geo: {tmp_path}/gone\\x0a.txt: no such file or folder"
+
+
+def test_an_empty_input_name_is_not_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.txt").write_text(ARTICLE, encoding="utf-8")
+    collections, articles, problems = read_inputs(("",), None)
+    assert (collections, articles) == ([], [])
+    assert problems == ["'': an empty name names no file or folder"]
+
+
+def test_folder_named_like_geojson_is_read_as_a_folder(tmp_path):
+    path = _make(tmp_path, "x.geojson", None)
+    collections, articles, problems = read_inputs((str(path),), None)
+    assert (collections, [a.id for a in articles], problems) == ([], ["a.txt"], [])
+
+
+def test_unreadable_files_are_one_line(tmp_path, monkeypatch):
+    paths = [_make(tmp_path, n, "{}") for n in ("a.geojson", "b.csv", "c.txt")]
+    real_open = io.open
+
+    def refuse(path, *args, **kwargs):
+        if isinstance(path, str | bytes | os.PathLike) and os.fsdecode(path).startswith(
+            str(tmp_path)
+        ):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    # As root a chmod does not stop reading, so refuse the opening itself.
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr("builtins.open", refuse)
+    collections, articles, problems = read_inputs(tuple(map(str, paths)), None)
+    assert (collections, articles) == ([], [])
+    assert problems == [f"{p}: cannot read (Permission denied)" for p in paths]
+
+
+_any_text = st.text(st.characters(exclude_categories=()), max_size=5)  # lone surrogates too
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | _any_text,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_any_text, inner, max_size=4),
+    max_leaves=20,
+)
+_geometries = st.one_of(
+    _json_values,
+    st.fixed_dictionaries(
+        {"type": st.sampled_from(["Point", "Polygon", "MultiPolygon"]), "coordinates": _json_values}
+    ),
+)
+_features = st.fixed_dictionaries(
+    {
+        "type": st.just("Feature"),
+        "geometry": _geometries,
+        "properties": st.one_of(
+            _json_values,
+            st.fixed_dictionaries(
+                {"kind": st.sampled_from(["place", "zone", "incident"])},
+                optional={
+                    "radius_m": _json_values,
+                    "center_lonlat": _json_values,
+                    "date": _json_values,
+                    "summary": _json_values,
+                },
+            ),
+        ),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_features, max_size=4))
+def test_any_feature_is_kept_whole_or_named_in_one_line(features):
+    text = json.dumps(feature_collection(features + [GOOD_INCIDENT]))
+    problems: list[str] = []
+    collection = loads(text, "h.geojson", problems)
+    kept = collection["features"]
+    assert kept[-1] == GOOD_INCIDENT
+    assert len(kept) + len(problems) == len(features) + 1
+    assert all(p.startswith("h.geojson: feature ") and "\n" not in p for p in problems)
+    # What is kept can be written back as the contract.
+    assert validate(collection) is collection
+    json.dumps(collection, allow_nan=False, ensure_ascii=False).encode("utf-8")
