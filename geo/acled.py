@@ -26,8 +26,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from geo import __version__
-from geo.documents import decode_text
+from geo import __version__, documents
+from geo.documents import DATA_LIMIT, decode_text
 from geo.errors import ArticleReadError, InputFormatError
 from geo.features import feature, feature_collection, point
 
@@ -106,11 +106,8 @@ def _load(path_or_text: str | os.PathLike[str] | bytes, source: str) -> str:
     if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
         # Text read as "utf-8" rather than "utf-8-sig" still starts with the BOM.
         return path_or_text.removeprefix("\ufeff")
-    path = Path(path_or_text)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleReadError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+    # At most geo.documents.MAX_DATA_BYTES, be it a file or a stream.
+    data = documents.read_file(Path(path_or_text), documents.MAX_DATA_BYTES, DATA_LIMIT, source)
     return _decode(data, source)
 
 
@@ -333,8 +330,11 @@ def read_acled(
     text = _load(path_or_text, source)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = _first_record(text, delimiter)
-    next(reader, None)
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        # A header cell over the csv field limit, say: no row can be read without it.
+        raise InputFormatError(f"{source}, line 1: not readable as CSV ({exc})") from exc
     columns = _columns(header)
     if missing := _missing(columns):
         names = ", ".join(_one_line(h) for h in header[:8])

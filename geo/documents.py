@@ -21,18 +21,33 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
+import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from geo.errors import ArticleReadError
 
 ARTICLE_SUFFIXES = (".txt",)
 METADATA_FILE = "metadata.csv"
+# Read limits. A regular file's size is checked before reading; anything else
+# (stdin, a pipe, a device such as /dev/zero, a process substitution) is read up
+# to the limit and one byte more, then refused, so nothing is read without bound.
 MAX_ARTICLE_BYTES = 5_000_000
+# GeoJSON and CSV inputs (ACLED exports, metadata.csv) can rightly be hundreds of MB.
+MAX_DATA_BYTES = 500_000_000
+ARTICLE_LIMIT = "one article"
+DATA_LIMIT = "a GeoJSON or CSV input"
+_CHUNK_BYTES = 1 << 20
 
+# What a name must not carry into an id or a one-line message: lone surrogates
+# (bytes that are not UTF-8), control characters and line separators.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _SOURCE_LINE = re.compile(r"(?:^|\n)[ \t]*Source\s*»\s*(?P<outlet>[^\n]+?)\s*\Z")
 
@@ -56,6 +71,26 @@ class Article:
     def body(self) -> str:
         """Return the text without the metadata lines."""
         return self.text[self.body_start : self.body_end]
+
+
+def safe_name(value: str | os.PathLike[str]) -> str:
+    """Return a file name or path as one line of text any output can hold, every byte told.
+
+    A Linux file name is bytes; Python keeps the bytes that are not UTF-8 as
+    lone surrogates, which UTF-8 cannot encode. Each becomes a ``\\xff``-style
+    escape here, as does a control character (a newline is ``\\x0a``); any
+    other lone surrogate or line separator is a ``\\uXXXX`` escape. So a
+    document id or a message naming the file is always valid text on one
+    line. Other names are unchanged.
+    """
+    return _UNPRINTABLE.sub(_escaped, os.fspath(value))
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
+        code -= 0xDC00
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -162,38 +197,181 @@ def article_from_text(
     )
 
 
-def read_metadata(folder: Path) -> dict[str, dict[str, str]]:
-    """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent)."""
+def read_metadata(
+    folder: Path, problems: list[str], *, follow_links: bool = False
+) -> dict[str, dict[str, str]]:
+    """Return ``metadata.csv`` of ``folder`` keyed by file name (empty when absent).
+
+    A row the csv module cannot read (a field over its size limit, say) is
+    one line in ``problems``, naming the file and line, and is left out; the
+    other rows are kept. A file that cannot be used at all raises
+    ``ArticleReadError``. A symbolic link is followed as an article's is (see
+    ``read_articles``).
+    """
     path = folder / METADATA_FILE
+    name = safe_name(path)
     try:
+        if (why := _link_problem(path, folder.resolve(), follow_links)) is not None:
+            raise ArticleReadError(f"{name}: {why}")
         if not path.is_file():
             return {}
-        text = decode_text(path.read_bytes(), str(path))
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, ArticleReadError):
+            raise
+        why = getattr(exc, "strerror", None) or exc
+        raise ArticleReadError(f"{name}: cannot read ({why})") from exc
+    text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _csv_records(reader)
+    header = next(records, (1, []))[1]
+    if isinstance(header, str):
+        raise ArticleReadError(f"{name}, line 1: {header}")
+    if "file" not in header:
+        raise ArticleReadError(f"{name}: needs a header row with a 'file' column")
+    rows: dict[str, dict[str, str]] = {}
+    for line, record in records:
+        if isinstance(record, str):
+            problems.append(f"{name}, line {line}: {record}; row skipped")
+            continue
+        row = dict(zip(header, record, strict=False))
+        if row.get("file"):
+            rows[row["file"].strip()] = row
+    return rows
+
+
+def _csv_records(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
+    """Yield (first line, fields) per CSV record, or (line, why) for one csv cannot read.
+
+    The csv reader starts afresh at the next line after an error, so one bad
+    record does not end the file.
+    """
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                limit = csv.field_size_limit()
+                yield line, f"a field is longer than {limit:,} characters"
+            else:
+                yield line, f"not readable as CSV ({exc})"
+            continue
+        yield line, record
+
+
+def _article_files(
+    folder: Path, problems: list[str], follow_links: bool
+) -> tuple[list[Path], set[str]]:
+    """Return the article files of ``folder`` in name order, and the names skipped.
+
+    A symbolic link is read when it leads to a file in the folder (or anywhere
+    with ``follow_links``); one out of the folder, dangling or in a loop is one
+    line in ``problems`` and skipped.
+    """
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+        root = folder.resolve()
+    except (OSError, RuntimeError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        raise ArticleReadError(f"{safe_name(folder)}: cannot list folder ({why})") from exc
+    files: list[Path] = []
+    skipped: set[str] = set()
+    for entry in entries:
+        try:
+            why = _link_problem(entry, root, follow_links)
+            if why is None and entry.is_file():
+                files.append(entry)
+        except OSError as exc:
+            why = f"cannot read ({exc.strerror or exc})"
+        if why is not None:
+            problems.append(f"{safe_name(entry)}: {why}")
+            skipped.add(safe_name(entry.name))
+    return files, skipped
+
+
+def _broken_link(path: Path) -> str | None:
+    """Return what is wrong with ``path`` if it is a symbolic link leading nowhere, else None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return "dangling symbolic link"
+    except RuntimeError:  # a loop, before Python 3.13
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        raise
+    return None
+
+
+def _link_problem(path: Path, root: Path, follow_links: bool) -> str | None:
+    """Return why the folder entry ``path`` is skipped as a symbolic link, or None to read it.
+
+    ``root`` is the folder, resolved. Only links to regular files are named:
+    anything else in a folder is passed over, as it always was.
+    """
+    if (broken := _broken_link(path)) is not None:
+        return f"{broken}; skipped"
+    if not path.is_symlink() or follow_links:
+        return None
+    target = path.resolve(strict=True)
+    if target.is_relative_to(root) or not target.is_file():
+        return None
+    return "symbolic link to a file outside the folder; skipped (use --follow-links)"
+
+
+def _check_size(
+    size: int, name: str, limit: int = MAX_ARTICLE_BYTES, what: str = ARTICLE_LIMIT
+) -> None:
+    if size > limit:
+        raise ArticleReadError(
+            f"{name}: {size:,} bytes is larger than the {limit:,}-byte limit for {what}"
+        )
+
+
+def too_long(name: str, limit: int, what: str) -> str:
+    """Return the problem line for a stream that went on past ``limit`` bytes."""
+    return f"{name}: longer than the {limit:,}-byte limit for {what}; stopped reading there"
+
+
+def read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Return the next ``size`` bytes of ``handle``, or fewer at its end."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_file(path: Path, limit: int, what: str, name: str | None = None) -> bytes:
+    """Return the bytes of the file at ``path``, refusing more than ``limit`` of them.
+
+    Works for regular files and streams alike (a pipe, a device, /dev/fd/N).
+    Raises ``ArticleReadError``, one line naming ``name`` (default: the path).
+    """
+    name = name or safe_name(path)
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode):
+                # Checked before reading, so a huge file is never loaded.
+                _check_size(info.st_size, name, limit, what)
+            data = read_at_most(handle, limit + 1)
     except ArticleReadError:
         raise
     except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    rows = csv.DictReader(io.StringIO(text))
-    if not rows.fieldnames or "file" not in rows.fieldnames:
-        raise ArticleReadError(f"{path}: needs a header row with a 'file' column")
-    return {row["file"].strip(): row for row in rows if row.get("file")}
-
-
-def _article_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(
-            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-        )
-    except OSError as exc:
-        raise ArticleReadError(f"{folder}: cannot list folder ({exc.strerror or exc})") from exc
-
-
-def _check_size(size: int, name: str) -> None:
-    if size > MAX_ARTICLE_BYTES:
-        raise ArticleReadError(
-            f"{name}: {size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit"
-            " for one article"
-        )
+        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > limit:
+        raise ArticleReadError(too_long(name, limit, what))
+    return data
 
 
 def read_article_bytes(
@@ -204,8 +382,12 @@ def read_article_bytes(
     default_date: dt.date | None = None,
     path: str | None = None,
 ) -> Article:
-    """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``."""
-    name = path or doc_id
+    """Return the Article in ``data``; raises ``ArticleReadError`` naming ``doc_id``.
+
+    ``doc_id`` is kept printable (see ``safe_name``); ``path`` is kept as given.
+    """
+    doc_id = safe_name(doc_id)
+    name = safe_name(path) if path else doc_id
     _check_size(len(data), name)
     text = blank_markup(decode_text(data, name))
     return article_from_text(
@@ -220,17 +402,17 @@ def read_article_file(
     default_date: dt.date | None = None,
     doc_id: str | None = None,
 ) -> Article:
-    """Return the Article in the file at ``path``; raises ``ArticleReadError``."""
-    try:
-        # Checked before reading, so a huge file is never loaded.
-        _check_size(path.stat().st_size, str(path))
-        data = path.read_bytes()
-    except ArticleReadError:
-        raise
-    except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    """Return the Article in the file at ``path``; raises ``ArticleReadError``.
+
+    At most ``MAX_ARTICLE_BYTES`` are read, whatever the file is.
+    """
+    data = read_file(path, MAX_ARTICLE_BYTES, ARTICLE_LIMIT)
     return read_article_bytes(
-        data, doc_id or path.name, metadata=metadata, default_date=default_date, path=str(path)
+        data,
+        doc_id or safe_name(path.name),
+        metadata=metadata,
+        default_date=default_date,
+        path=str(path),
     )
 
 
@@ -269,32 +451,47 @@ def _blank_tag(m: re.Match) -> str:
 
 
 def _unique_id(file: Path, taken: set[str]) -> str:
-    """Return the file's name as its id, or enough of its path to tell it apart."""
-    parts = file.parts
+    """Return the file's name as its id, or enough of its path to tell it apart.
+
+    Bytes of the name that are not UTF-8 are kept as ``\\xff`` escapes.
+    """
+    parts = [safe_name(part) for part in file.parts]
     for depth in range(1, len(parts) + 1):
         candidate = "/".join(parts[-depth:])
         if candidate not in taken:
             return candidate
-    return str(file)
+    return safe_name(file)
 
 
 def read_articles(
-    inputs: Iterable[str | Path], *, default_date: dt.date | None = None
+    inputs: Iterable[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    follow_links: bool = False,
 ) -> tuple[list[Article], list[str]]:
     """Return the articles found in files and folders ``inputs``, and one line per problem.
 
     Folders contribute their ``*.txt`` files in name order, with the folder's
     ``metadata.csv`` applied. A path read twice is read once. An article's id
     is its file name, or as much of its path as tells two same-named files apart.
+
+    A symbolic link in a folder is read when it leads to a file in that
+    folder; one leading out of it is skipped, with one line saying so, unless
+    ``follow_links``. Dangling links and link loops are named and skipped. A
+    file named in ``inputs`` is read wherever a link named there leads.
     """
     articles: list[Article] = []
     problems: list[str] = []
     seen: set[Path] = set()
     ids: set[str] = set()
     for item in inputs:
+        if not os.fspath(item):
+            # Path("") is the current folder; an empty argument is a slip, not a choice.
+            problems.append("'': an empty name names no file or folder")
+            continue
         path = Path(item)
         try:
-            files, metadata = _files_of(path, problems)
+            files, metadata = _files_of(path, problems, follow_links)
         except ArticleReadError as exc:
             problems.append(str(exc))
             continue
@@ -306,7 +503,7 @@ def read_articles(
             doc_id = _unique_id(file, ids)
             try:
                 article = read_article_file(
-                    file, metadata=metadata.get(file.name), default_date=default_date,
+                    file, metadata=metadata.get(safe_name(file.name)), default_date=default_date,
                     doc_id=doc_id,
                 )
             except ArticleReadError as exc:
@@ -317,25 +514,33 @@ def read_articles(
     return articles, problems
 
 
-def _files_of(path: Path, problems: list[str]) -> tuple[list[Path], dict[str, dict[str, str]]]:
+def _files_of(
+    path: Path, problems: list[str], follow_links: bool
+) -> tuple[list[Path], dict[str, dict[str, str]]]:
     """Return the article files an input names and its folder's metadata."""
     try:
         is_dir, exists = path.is_dir(), path.exists()
+        broken = None if exists else _broken_link(path)
     except OSError as exc:
-        raise ArticleReadError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise ArticleReadError(f"{safe_name(path)}: cannot read ({exc.strerror or exc})") from exc
+    if broken is not None:
+        raise ArticleReadError(f"{safe_name(path)}: {broken}")
     if not exists:
-        raise ArticleReadError(f"{path}: no such file or folder")
+        raise ArticleReadError(f"{safe_name(path)}: no such file or folder")
     folder = path if is_dir else path.parent
     try:
-        metadata = read_metadata(folder)
+        metadata = read_metadata(folder, problems, follow_links=follow_links)
     except ArticleReadError as exc:
         problems.append(str(exc))
         metadata = {}
     if not is_dir:
         return [path], metadata
-    files = _article_files(path)
-    if not files:
-        problems.append(f"{path}: no article files (*.txt) in this folder")
-    for name in sorted(set(metadata) - {f.name for f in files}):
-        problems.append(f"{path / METADATA_FILE}: lists {name!r}, which is not in the folder")
+    files, skipped = _article_files(path, problems, follow_links)
+    if not files and not skipped:
+        problems.append(f"{safe_name(path)}: no article files (*.txt) in this folder")
+    present = {safe_name(f.name) for f in files} | skipped
+    for name in sorted(set(metadata) - present):
+        problems.append(
+            f"{safe_name(path / METADATA_FILE)}: lists {name!r}, which is not in the folder"
+        )
     return files, metadata

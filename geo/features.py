@@ -34,6 +34,9 @@ from geo.errors import InputFormatError
 
 KINDS = ("place", "zone", "incident")
 COORD_DECIMALS = 7  # 1e-7 degree is about 1 cm: well inside the 1 m zone tolerance
+# Bad features of one input named one a line; past these, one line counts the rest.
+MAX_FEATURE_PROBLEMS = 20
+_SHOWN_CHARS = 60  # a value quoted in a problem line is cut here
 
 
 def feature_collection(features: Iterable[dict], **members: Any) -> dict:
@@ -85,15 +88,51 @@ def dumps(obj: dict, *, indent: int | None = None) -> str:
 
 def _is_number(value: Any) -> bool:
     """Return whether ``value`` is a finite JSON number (true/false are not numbers)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def _shown(value: Any) -> str:
+    """Return ``value`` as quoted in a problem line: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
 def _check_position(pos: Any, where: str) -> None:
-    if not isinstance(pos, list | tuple) or len(pos) < 2 or not all(map(_is_number, pos[:2])):
+    # RFC 7946: longitude, latitude and at most an altitude, all numbers.
+    if not isinstance(pos, list | tuple) or not 2 <= len(pos) <= 3 or not all(map(_is_number, pos)):
         raise InputFormatError(f"{where}: coordinates are not [longitude, latitude] numbers")
     lon, lat = pos[0], pos[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise InputFormatError(f"{where}: position {lon}, {lat} is out of range")
+
+
+def _check_polygon(rings: Any, where: str) -> None:
+    """Check Polygon coordinates: rings of at least four positions, each closed.
+
+    RFC 7946 asks this of every linear ring, and the renderers and exports
+    cannot draw less (a ring of three positions is a line).
+    """
+    if not isinstance(rings, list | tuple):
+        raise InputFormatError(f"{where}: Polygon coordinates are not a list of rings")
+    if not rings:
+        raise InputFormatError(f"{where}: Polygon has no rings")
+    for i, ring in enumerate(rings):
+        if not isinstance(ring, list | tuple):
+            raise InputFormatError(f"{where}: ring {i} is not a list of positions")
+        if len(ring) < 4:
+            count = f"{len(ring)} position{'' if len(ring) == 1 else 's'}"
+            raise InputFormatError(f"{where}: ring {i} has {count}; a ring needs at least 4")
+        for pos in ring:
+            _check_position(pos, where)
+        if list(ring[0]) != list(ring[-1]):
+            raise InputFormatError(
+                f"{where}: ring {i} is not closed (its first and last positions differ)"
+            )
 
 
 def _check_geometry(geometry: Any, where: str) -> None:
@@ -102,28 +141,59 @@ def _check_geometry(geometry: Any, where: str) -> None:
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise InputFormatError(f"{where}: geometry is not a GeoJSON object")
     gtype, coords = geometry["type"], geometry.get("coordinates")
+    if gtype == "Point":
+        _check_position(coords, where)
+    elif gtype == "Polygon":
+        _check_polygon(coords, where)
+    elif gtype == "MultiPolygon":
+        if not isinstance(coords, list | tuple):
+            raise InputFormatError(f"{where}: MultiPolygon coordinates are not a list of polygons")
+        if not coords:
+            raise InputFormatError(f"{where}: MultiPolygon has no polygons")
+        for i, polygon in enumerate(coords):
+            _check_polygon(polygon, f"{where}: polygon {i}")
+    else:
+        raise InputFormatError(f"{where}: geometry type {_shown(gtype)} is not used by geo")
+
+
+def _unwritable(value: Any) -> str | None:
+    """Return why ``value`` cannot be written back as UTF-8 JSON, or None when it can.
+
+    JSON text may hold what no output can: NaN, Infinity and 1e999 (read as
+    floats), a lone surrogate spelled ``\\udcff``, or nesting deeper than a
+    writer goes.
+    """
     try:
-        if gtype == "Point":
-            _check_position(coords, where)
-        elif gtype == "Polygon":
-            for ring in coords:
-                for pos in ring:
-                    _check_position(pos, where)
-        elif gtype == "MultiPolygon":
-            for poly in coords:
-                for ring in poly:
-                    for pos in ring:
-                        _check_position(pos, where)
-        else:
-            raise InputFormatError(f"{where}: geometry type {gtype!r} is not used by geo")
-    except TypeError as exc:
-        raise InputFormatError(f"{where}: malformed {gtype} coordinates") from exc
+        json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return "holds text that is not valid Unicode (a lone surrogate)"
+    except ValueError:
+        return "holds a number that is not finite (NaN or Infinity)"
+    except RecursionError:
+        return "is nested too deeply"
+    except TypeError:
+        return "holds a value that is not JSON"
+    return None
+
+
+def _check_writable(feat: dict, where: str) -> None:
+    if _unwritable(feat) is None:
+        return
+    # Name the member at fault (only on this rare path).
+    props = feat.get("properties") or {}
+    for key, value in props.items():
+        if (why := _unwritable({key: value})) is not None:
+            raise InputFormatError(f"{where}: property {_shown(key)} {why}")
+    for key, value in feat.items():
+        if key != "properties" and (why := _unwritable({key: value})) is not None:
+            raise InputFormatError(f"{where}: member {_shown(key)} {why}")
+    raise InputFormatError(f"{where}: {_unwritable(feat)}")
 
 
 def _check_zone(props: dict, where: str) -> None:
     radius = props.get("radius_m")
     if not _is_number(radius) or radius <= 0:
-        raise InputFormatError(f"{where}: zone radius_m {radius!r} is not a positive number")
+        raise InputFormatError(f"{where}: zone radius_m {_shown(radius)} is not a positive number")
     centre = props.get("center_lonlat")
     if centre is not None:
         _check_position(centre, f"{where}: zone center_lonlat")
@@ -142,13 +212,40 @@ def _check_meta(meta: Any, source: str) -> None:
     for key in ("attribution", "findings"):
         if not isinstance(meta.get(key, []), list):
             raise InputFormatError(f"{source}: geo.{key} is not a list")
+    if (why := _unwritable(meta)) is not None:
+        raise InputFormatError(f"{source}: the 'geo' member {why}")
 
 
-def validate(collection: Any, source: str = "<input>") -> dict:
+def _check_feature(feat: Any, where: str) -> None:
+    """Raise ``InputFormatError`` (one line starting with ``where``) if ``feat`` is unusable."""
+    if not isinstance(feat, dict) or feat.get("type") != "Feature":
+        raise InputFormatError(f"{where} is not a GeoJSON Feature")
+    props = feat.get("properties")
+    if not isinstance(props, dict):
+        raise InputFormatError(f"{where} has no properties")
+    kind = props.get("kind")
+    if kind not in KINDS:
+        raise InputFormatError(f"{where}: properties.kind is {_shown(kind)}, not one of {KINDS}")
+    _check_geometry(feat.get("geometry"), where)
+    if kind == "zone":
+        _check_zone(props, where)
+    for key in ("date", "date_precision"):
+        value = props.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise InputFormatError(f"{where}: {key} {_shown(value)} is not text")
+    _check_writable(feat, where)
+
+
+def validate(collection: Any, source: str = "<input>", problems: list[str] | None = None) -> dict:
     """Return ``collection`` if it is a FeatureCollection geo can render.
 
-    A lone Feature is not accepted here; ``loads`` wraps one. Raises
-    ``InputFormatError`` naming ``source`` and the first bad feature.
+    A lone Feature is not accepted here; ``loads`` wraps one. Problems of the
+    collection as a whole (not a FeatureCollection, a bad ``geo`` member) raise
+    ``InputFormatError`` naming ``source``. A bad feature raises too, naming
+    ``source`` and the feature's index, unless a ``problems`` list is given:
+    then each bad feature is one line added to it (at most
+    ``MAX_FEATURE_PROBLEMS``, then one line counting the rest) and the
+    collection returned holds the other features.
     """
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise InputFormatError(f"{source}: not a GeoJSON FeatureCollection")
@@ -156,31 +253,32 @@ def validate(collection: Any, source: str = "<input>") -> dict:
     features = collection.get("features")
     if not isinstance(features, list):
         raise InputFormatError(f"{source}: 'features' is not a list")
+    kept: list[Any] = []
+    refused = 0
     for i, feat in enumerate(features):
-        where = f"{source}: feature {i}"
-        if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            raise InputFormatError(f"{where} is not a GeoJSON Feature")
-        props = feat.get("properties")
-        if not isinstance(props, dict):
-            raise InputFormatError(f"{where} has no properties")
-        kind = props.get("kind")
-        if kind not in KINDS:
-            raise InputFormatError(f"{where}: properties.kind is {kind!r}, not one of {KINDS}")
-        _check_geometry(feat.get("geometry"), where)
-        if kind == "zone":
-            _check_zone(props, where)
-        for key in ("date", "date_precision"):
-            value = props.get(key)
-            if value is not None and not isinstance(value, str | int):
-                raise InputFormatError(f"{where}: {key} {value!r} is not text")
-    return collection
+        try:
+            _check_feature(feat, f"{source}: feature {i}")
+        except InputFormatError as exc:
+            if problems is None:
+                raise
+            refused += 1
+            if refused <= MAX_FEATURE_PROBLEMS:
+                problems.append(str(exc))
+            continue
+        kept.append(feat)
+    if not refused:
+        return collection
+    if problems is not None and refused > MAX_FEATURE_PROBLEMS:
+        problems.append(f"{source}: {refused - MAX_FEATURE_PROBLEMS} more bad features left out")
+    return {**collection, "features": kept}
 
 
-def loads(text: str, source: str = "<input>") -> dict:
+def loads(text: str, source: str = "<input>", problems: list[str] | None = None) -> dict:
     """Return the FeatureCollection in ``text``, validated; errors name ``source``.
 
     A single Feature (as ``geo zone`` writes for one radius) becomes a
-    collection of one.
+    collection of one. With a ``problems`` list, bad features are reported
+    there and left out rather than refusing the whole text (see ``validate``).
     """
     try:
         data = json.loads(text)
@@ -190,9 +288,11 @@ def loads(text: str, source: str = "<input>") -> dict:
         ) from exc
     except (RecursionError, ValueError) as exc:
         raise InputFormatError(f"{source}: not usable JSON ({type(exc).__name__})") from exc
+    except MemoryError:
+        raise InputFormatError(f"{source}: too large to read in the memory available") from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = feature_collection([data])
-    return validate(data, source)
+    return validate(data, source, problems)
 
 
 def spans_of(props: dict, key: str) -> list[dict]:

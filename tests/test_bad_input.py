@@ -42,34 +42,58 @@ def zone(radius_m):
     )
 
 
+GOOD_INCIDENT = feature(point(38.6, 33.5), {"kind": "incident", "place": "Good Place"})
+
+
+def only_problem_line(result: subprocess.CompletedProcess, *words: str) -> str:
+    """Return the one stderr line (besides "wrote ...") and check it holds every word."""
+    err = result.stderr.decode()
+    assert "Traceback" not in err, err
+    [line] = [x for x in err.splitlines() if not x.startswith("geo: wrote ")]
+    for w in words:
+        assert w in line, err
+    return line
+
+
 @pytest.mark.parametrize(
-    ("collection", "words"),
+    ("bad", "words"),
     [
-        (feature_collection([zone(0)]), ["feature 0", "radius_m 0"]),
-        (feature_collection([zone(True)]), ["feature 0", "radius_m True"]),
-        ({"type": "FeatureCollection", "geo": [1], "features": []}, ["'geo' member"]),
+        (zone(0), ["radius_m 0"]),
+        (zone(True), ["radius_m True"]),
+        (feature(point(True, False), {"kind": "incident"}), ["coordinates"]),
         (
-            {"type": "FeatureCollection", "geo": {"documents": [{"x": 1}]}, "features": []},
-            ["geo.documents"],
-        ),
-        (
-            feature_collection([feature(point(True, False), {"kind": "incident"})]),
-            ["feature 0", "coordinates"],
-        ),
-        (
-            feature_collection(
-                [
-                    feature(
-                        {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
-                        {"kind": "incident"},
-                    )
-                ]
-            ),
+            feature({"type": "LineString", "coordinates": [[0, 0], [1, 1]]}, {"kind": "incident"}),
             ["'LineString'"],
         ),
     ],
 )
-def test_bad_geojson_is_one_line(tmp_path, collection, words):
+def test_bad_feature_is_one_line_and_the_good_ones_are_mapped(tmp_path, bad, words):
+    path = tmp_path / "edited.geojson"
+    path.write_text(json.dumps(feature_collection([GOOD_INCIDENT, bad])))
+    result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
+    assert result.returncode == 0
+    line = only_problem_line(result, *words)
+    assert line.startswith(f"geo: {path}: feature 1: "), line
+    assert "(1 incident)" in result.stderr.decode()
+    assert "Good Place" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("collection", "words"),
+    [
+        ({"type": "FeatureCollection", "geo": [1], "features": [GOOD_INCIDENT]}, ["'geo' member"]),
+        (
+            {
+                "type": "FeatureCollection",
+                "geo": {"documents": [{"x": 1}]},
+                "features": [GOOD_INCIDENT],
+            },
+            ["geo.documents"],
+        ),
+        ({"type": "FeatureCollection", "features": {"0": GOOD_INCIDENT}}, ["'features'"]),
+    ],
+)
+def test_bad_geojson_file_is_one_line(tmp_path, collection, words):
     path = tmp_path / "edited.geojson"
     path.write_text(json.dumps(collection))
     result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
@@ -82,7 +106,8 @@ def test_nan_radius_in_geojson_is_refused(tmp_path):
     path = tmp_path / "nan.geojson"
     path.write_text(json.dumps(feature_collection([zone(1.0)])).replace("1.0", "NaN"))
     result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
-    one_line_error(result, "nan.geojson", "radius_m nan")
+    assert result.returncode == 1
+    one_line_error(result, "nan.geojson: feature 0: zone radius_m nan", "nothing to map")
 
 
 def test_deeply_nested_json_is_refused(tmp_path):
@@ -209,10 +234,11 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
 def test_incident_date_that_is_not_text_is_one_line(tmp_path, bad):
     incident = feature(point(38.6, 33.5), {"kind": "incident", "date": bad})
     path = tmp_path / "edited.geojson"
-    path.write_text(json.dumps(feature_collection([incident])))
+    path.write_text(json.dumps(feature_collection([incident, GOOD_INCIDENT])))
     result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
-    assert result.returncode == 1
-    one_line_error(result, "edited.geojson: feature 0: date", "is not text")
+    assert result.returncode == 0
+    only_problem_line(result, "edited.geojson: feature 0: date", "is not text")
+    assert "Good Place" in (tmp_path / "m.html").read_text(encoding="utf-8")
 
 
 def test_embed_with_a_print_format_is_refused(tmp_path):

@@ -6,6 +6,7 @@ import click
 
 from geo.cli.options import (
     date_option,
+    follow_links_option,
     geo_errors,
     note,
     online_options,
@@ -23,16 +24,17 @@ from geo.features import dumps
 @click.argument("inputs", nargs=-1, required=True)
 @output_option
 @date_option
+@follow_links_option
 @online_options
 @quiet_option
 @geo_errors
-def extract_command(inputs, output, default_date, provider, online_url, quiet):
+def extract_command(inputs, output, default_date, follow_links, provider, online_url, quiet):
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
 
     Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,
     .gpkg (GeoPackage), .kml (Google Earth) or .csv.
     """
-    collections, articles, problems = read_inputs(inputs, default_date)
+    collections, articles, problems = read_inputs(inputs, default_date, follow_links=follow_links)
     for p in problems:
         note(p, quiet=quiet)
     if collections:

@@ -8,6 +8,7 @@ import click
 
 from geo.cli.options import (
     date_option,
+    follow_links_option,
     geo_errors,
     note,
     online_options,
@@ -16,6 +17,7 @@ from geo.cli.options import (
     quiet_option,
     read_inputs,
 )
+from geo.documents import safe_name
 from geo.errors import OutputError
 from geo.extract import extract
 from geo.features import dumps, feature_collection, loads
@@ -64,10 +66,13 @@ def combine(collections: list[dict]) -> dict:
     is_flag=True,
     help="Write an HTML fragment (no html/head/body) to paste into a report page.",
 )
+@follow_links_option
 @online_options
 @quiet_option
 @geo_errors
-def map_command(inputs, output, default_date, title, embed, provider, online_url, quiet):
+def map_command(
+    inputs, output, default_date, title, embed, follow_links, provider, online_url, quiet
+):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
     INPUTS are article files, folders, .geojson files, or - for stdin. With no
@@ -82,7 +87,7 @@ def map_command(inputs, output, default_date, title, embed, provider, online_url
         )
     if embed and suffix in STATIC_FORMATS:
         raise OutputError(f"{output}: --embed makes an HTML fragment; write it to a .html file")
-    collections, articles, problems = read_inputs(inputs, default_date)
+    collections, articles, problems = read_inputs(inputs, default_date, follow_links=follow_links)
     for p in problems:
         note(p, quiet=quiet)
     if articles:
@@ -99,11 +104,15 @@ def map_command(inputs, output, default_date, title, embed, provider, online_url
         note("error: nothing to map (no place, zone or incident could be located)")
         sys.exit(1)
     count = len({d["id"] for d in combined["geo"]["documents"]})
-    title = title or (
-        f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
-        if count
-        else "Incidents and zones"
-    )
+    if title:
+        # Typed in a shell whose bytes are not UTF-8: kept, escaped, like a file name.
+        title = safe_name(title)
+    else:
+        title = (
+            f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
+            if count
+            else "Incidents and zones"
+        )
     # Recomputed on every map: a collection edited by hand stays consistent.
     related = relate(combined)
     if suffix in STATIC_FORMATS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import stat
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -11,8 +12,19 @@ from pathlib import Path
 
 import click
 
+from geo import documents
 from geo.acled import is_acled_csv, read_acled
-from geo.documents import Article, read_article_bytes, read_articles
+from geo.documents import (
+    ARTICLE_LIMIT,
+    DATA_LIMIT,
+    Article,
+    read_article_bytes,
+    read_articles,
+    read_at_most,
+    read_file,
+    safe_name,
+    too_long,
+)
 from geo.errors import ArticleReadError, GeoError, InputFormatError
 from geo.features import loads
 
@@ -44,12 +56,17 @@ date_option = click.option(
     help="Publication date for articles that carry none (in their text or metadata.csv).",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
+follow_links_option = click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links in an input folder that lead out of it (skipped by default).",
+)
 
 
 def note(message: str, *, quiet: bool = False) -> None:
     """Print one line for the user on stderr."""
     if not quiet:
-        click.echo(f"geo: {message}", err=True)
+        click.echo(f"geo: {safe_name(message)}", err=True)
 
 
 def geo_errors(func: Callable) -> Callable:
@@ -60,7 +77,7 @@ def geo_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except GeoError as exc:
-            click.echo(f"geo: error: {exc}", err=True)
+            click.echo(f"geo: error: {safe_name(str(exc))}", err=True)
             sys.exit(1)
         except BrokenPipeError:
             # The reader went away (`geo extract ... | head`): not an error of ours.
@@ -78,58 +95,115 @@ def geo_errors(func: Callable) -> Callable:
 
 
 def read_inputs(
-    inputs: tuple[str, ...], default_date: dt.date | None
+    inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
 ) -> tuple[list[dict], list[Article], list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
     ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
     else one article called ``<stdin>``. Files ending in .geojson or .json are
     FeatureCollections, .csv files with ACLED's columns are ACLED events;
-    everything else is articles (files or folders).
+    everything else is articles (files or folders). Each input that cannot be
+    read is one line in the problems and the others go on. Nothing is read
+    past its limit (``geo.documents.MAX_ARTICLE_BYTES`` for an article,
+    ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
+    Symbolic links in a folder that lead out of it are read only with
+    ``follow_links`` (see ``geo.documents.read_articles``).
     """
     collections: list[dict] = []
     article_paths: list[str] = []
     articles: list[Article] = []
     problems: list[str] = []
     for item in inputs:
-        if item == "-":
-            raw = sys.stdin.buffer.read()
-            if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-                try:
-                    collections.append(loads(raw.decode("utf-8-sig"), "<stdin>"))
-                except UnicodeDecodeError:
-                    problems.append("<stdin>: GeoJSON is not UTF-8 text")
-                except InputFormatError as exc:
-                    problems.append(str(exc))
-            else:
-                try:
-                    articles.append(read_article_bytes(raw, "<stdin>", default_date=default_date))
-                except ArticleReadError as exc:
-                    problems.append(str(exc))
-        elif Path(item).suffix.lower() in GEOJSON_SUFFIXES and Path(item).is_file():
-            try:
-                collections.append(loads(Path(item).read_text(encoding="utf-8-sig"), item))
-            except (InputFormatError, UnicodeDecodeError) as exc:
-                problems.append(
-                    str(exc) if isinstance(exc, InputFormatError) else f"{item}: not UTF-8 text"
-                )
-            except OSError as exc:
-                problems.append(f"{item}: cannot read ({exc.strerror or exc})")
-        elif is_acled_csv(item):
-            # An ACLED export: its events go on the map beside the extracted ones.
-            try:
-                collection, trouble = read_acled(item, source=Path(item).name)
+        try:
+            if item == "-":
+                found = _read_stdin(default_date)
+                if isinstance(found, Article):
+                    articles.append(found)
+                else:
+                    collections.append(found[0])
+                    problems += found[1]
+            elif (data := _read_data_input(item)) is not None:
+                collection, trouble = data
                 collections.append(collection)
                 problems += trouble
-            except GeoError as exc:
-                problems.append(str(exc))
-        else:
-            article_paths.append(item)
+            else:
+                article_paths.append(item)
+        except GeoError as exc:
+            problems.append(str(exc))
     if article_paths:
-        found, trouble = read_articles(article_paths, default_date=default_date)
+        found, trouble = read_articles(
+            article_paths, default_date=default_date, follow_links=follow_links
+        )
         articles += found
         problems += trouble
     return collections, articles, problems
+
+
+def _looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _geojson(data: bytes, name: str) -> tuple[dict, list[str]]:
+    """Return the FeatureCollection in ``data`` and one line per feature left out of it.
+
+    Errors name ``name``: the whole input when it is not a FeatureCollection,
+    else each bad feature by its index while the others are kept.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFormatError(f"{name}: not UTF-8 text") from None
+    problems: list[str] = []
+    return loads(text, name, problems), problems
+
+
+def _read_stdin(default_date: dt.date | None) -> tuple[dict, list[str]] | Article:
+    """Return the article on standard input, or its FeatureCollection and problems."""
+    name = "<stdin>"
+    if sys.stdin is None:
+        raise ArticleReadError(f"{name}: there is no standard input")
+    try:
+        stream = sys.stdin.buffer
+        # An article's limit first: a FeatureCollection may then go on to its own.
+        head = read_at_most(stream, documents.MAX_ARTICLE_BYTES + 1)
+        if _looks_like_json(head):
+            limit = documents.MAX_DATA_BYTES
+            data = head + read_at_most(stream, limit + 1 - len(head))
+            if len(data) > limit:
+                raise ArticleReadError(too_long(name, limit, DATA_LIMIT))
+            return _geojson(data, name)
+    except OSError as exc:
+        if isinstance(exc, GeoError):
+            raise
+        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    if len(head) > documents.MAX_ARTICLE_BYTES:
+        raise ArticleReadError(too_long(name, documents.MAX_ARTICLE_BYTES, ARTICLE_LIMIT))
+    return read_article_bytes(head, name, default_date=default_date)
+
+
+def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
+    """Return the collection of a GeoJSON or ACLED input and its problems; None for articles.
+
+    Raises ``GeoError`` naming the input when it cannot be read.
+    """
+    path = Path(item)
+    suffix = path.suffix.lower()
+    if suffix not in GEOJSON_SUFFIXES and suffix != ".csv":
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or unreachable: read_articles names what is wrong
+    if stat.S_ISDIR(mode):
+        return None  # a folder of articles, whatever its name
+    name = safe_name(item)
+    limit = documents.MAX_DATA_BYTES
+    if suffix in GEOJSON_SUFFIXES:
+        return _geojson(read_file(path, limit, DATA_LIMIT, name), name)
+    if stat.S_ISREG(mode) and not is_acled_csv(path):
+        return None  # a .csv that is not ACLED's is read as an article, as ever
+    # A stream can be read once only, so a .csv pipe is taken for ACLED's.
+    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=safe_name(path.name))
 
 
 def online_options(func: Callable) -> Callable:
