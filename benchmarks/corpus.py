@@ -87,10 +87,10 @@ FILLER = [
     "{n} people were wounded, the regional governor said.",
 ]
 ZONES = [
-    "{a} declared a {k}-kilometre exclusion zone around {p} on {d}.",
-    "The {k}-mile deconfliction zone around {p} has been in place since {m}.",
-    "A no-fly zone with a radius of {k} km was announced over {p}.",
-    "Forces were ordered to stay outside a {k} km (about {j} mile) security perimeter around {p}.",
+    "{a} declared a {k}-kilometre exclusion zone around {z} on {d}.",
+    "The {k}-mile deconfliction zone around {z} has been in place since {m}.",
+    "A no-fly zone with a radius of {k} km was announced over {z}.",
+    "Forces were ordered to stay outside a {k} km (about {j} mile) security perimeter around {z}.",
 ]
 MONTHS = [
     "January",
@@ -110,7 +110,7 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 OUTLETS = ["Wire", "Regional Daily", "Defence Weekly", "Evening Post", "News Agency"]
 
 
-def theatre_towns(min_population: int = 50_000) -> dict[str, list[str]]:
+def theatre_towns(min_population: int = 20_000) -> dict[str, list[str]]:
     """Return the town names of each theatre, from the offline gazetteer, largest first."""
     from geo.gazetteer import default_gazetteer
 
@@ -129,7 +129,7 @@ def theatre_towns(min_population: int = 50_000) -> dict[str, list[str]]:
             ),
             key=lambda p: (-p.population, p.name),
         )
-        towns[theatre] = [p.name for p in found[:60]]
+        towns[theatre] = [p.name for p in found[:400]]
     return towns
 
 
@@ -151,33 +151,35 @@ def make_report(
 ) -> str:
     """Return one report's text (with its ``date`` line and ``Source »`` line)."""
     theatre = rng.choice(sorted(towns))
-    names = towns[theatre]
+    # A report is about a few places of its theatre, which it names again and again.
+    names = rng.sample(towns[theatre], min(8, len(towns[theatre])))
     published = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(8 * 365))
     capital = names[0]
 
     def fill(template: str) -> str:
         day, month = _day(rng, published)
-        k = rng.choice([5, 10, 15, 20, 30, 34, 40, 55, 70, 100])
+        k = rng.choice([3, 5, 8, 10, 12, 15, 20, 25, 30, 34, 40, 50, 55, 70])
         return template.format(
             a=rng.choice(PARTIES),
             t=rng.choice(TARGETS),
-            p=rng.choice(names[:25]),
+            p=rng.choice(names),
             d=day,
             m=month,
             n=rng.randint(2, 40),
             k=k,
+            z=rng.choice(towns[theatre]),
             j=round(k / 1.609),
             c=capital,
         )
 
     headline = fill("{a} strike {t} near {p}").upper()
-    dateline = rng.choice(names[:10]).upper()
+    dateline = rng.choice(names).upper()
     sentences = [_capital(fill(rng.choice(EVENTS)) + ".")]
     if zone:
         sentences.append(_capital(fill(rng.choice(ZONES))))
     length = len(headline) + sum(len(s) + 1 for s in sentences)
     while length < target_chars:
-        template = rng.choice(EVENTS) + "." if rng.random() < 0.35 else rng.choice(FILLER)
+        template = rng.choice(EVENTS) + "." if rng.random() < 0.15 else rng.choice(FILLER)
         sentence = _capital(fill(template))
         sentences.append(sentence)
         length += len(sentence) + 1
