@@ -7,6 +7,9 @@ self-hosted Nominatim by default) only for what is left, and degrades cleanly:
 - it retries what asking again can fix (HTTP 429 after the ``Retry-After`` the
   server asks for, 5xx, timeouts, refused connections) with exponential
   back-off, and then fails with one line naming the place and the cause;
+- it bounds what one request can cost: a wall-clock deadline (a server
+  dripping a byte at a time is cut off) and a size cap on the answer, and it
+  does not follow a redirect to another server;
 - every answer, "not found" included, is kept in a SQLite cache on disk as soon
   as it arrives, so nothing is asked twice, an interrupted run loses nothing it
   already got, and a cached answer comes back with the network gone.
@@ -18,12 +21,15 @@ rest of the flow cannot tell an online place from an offline one except by
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import logging
 import math
 import os
+import socket
 import sqlite3
+import ssl
 import sys
 import threading
 import time
@@ -33,9 +39,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from geopy.adapters import AdapterHTTPError, RequestsAdapter
+import requests
+import urllib3
+from geopy.adapters import (
+    AdapterHTTPError,
+    RequestsAdapter,
+    RequestsHTTPAdapter,
+    RequestsHTTPWithSSLContextAdapter,
+)
 from geopy.exc import (
     ConfigurationError,
     GeocoderAuthenticationFailure,
@@ -51,7 +64,7 @@ from geopy.exc import (
     GeopyError,
 )
 from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import get_geocoder_for_service, options
+from geopy.geocoders import get_geocoder_for_service
 
 from geo import __version__
 from geo.errors import GeocodeError
@@ -75,6 +88,13 @@ BACKOFF_CAP_S = 30.0
 # A server asking for a longer pause than this is better tried again later
 # than waited for with the whole run blocked.
 MAX_RETRY_AFTER_S = 300.0
+# What one request may cost. A read timeout bounds one wait for bytes, not an
+# answer: the deadline bounds a whole request, body included. An answer to one
+# place name is a few kB; a few MB is plenty.
+DEFAULT_DEADLINE_S = 30.0
+DEFAULT_MAX_ANSWER_BYTES = 4_000_000
+_MAX_REDIRECTS = 5
+_READ_CHUNK = 64 * 1024
 _CACHE_SCHEMA = 1
 _log = logging.getLogger(__name__)
 
@@ -188,17 +208,279 @@ def _endpoint_of(geocoder: Any, provider: str) -> str:
     return provider
 
 
-def _adapter_without_retries(*, proxies: Any, ssl_context: Any) -> Any:
-    """Return geopy's default HTTP adapter, with its own transport retries turned off.
+def _size(count: int) -> str:
+    return f"{count / 1e6:g} MB" if count >= 1_000_000 else f"{count:,} bytes"
 
-    Retrying lives in one place, ``OnlineGeocoder._ask``: urllib3 under
-    requests would otherwise retry read timeouts and sleep out a 429's
-    Retry-After by itself, unseen, uncounted and past the injected ``sleep``.
+
+class _DeadlinePassed(GeocoderTimedOut):
+    """The whole request, body included, took longer than its deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"took longer than {seconds:g} s to answer")
+
+
+class _AnswerTooLarge(GeocoderServiceError):
+    """The answer was larger than the cap; reading stopped there."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__(f"sent an answer larger than {_size(cap)}; stopped reading it")
+
+
+class _RedirectRefused(GeocoderServiceError):
+    """The server sent the request to another server, which geo does not follow."""
+
+    def __init__(self, target: str) -> None:
+        parts = urlsplit(target)
+        where = f"{parts.scheme}://{parts.netloc}" if parts.netloc else _one_line(target, 80)
+        super().__init__(f"redirected to {where}, another server; not followed")
+
+
+class _Watch:
+    """The wall-clock deadline of one request: once it passes, the request's socket is shut.
+
+    A socket timeout bounds one wait for bytes, so a server sending one every
+    few seconds never trips it. Shutting the socket down from a timer thread
+    ends whatever read is blocked on it, in the status line, the headers or
+    the body alike; the reading thread then sees ``expired``.
     """
-    factory = options.default_adapter_factory
-    if factory is RequestsAdapter:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-    return factory(proxies=proxies, ssl_context=ssl_context)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._done = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        # The plain socket's shutdown, also for TLS: it leaves the TLS object to
+        # the thread reading through it, which then sees the end of the stream.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except (OSError, ValueError, TypeError):
+        pass  # already closed
+
+
+_watch_of_thread = threading.local()  # the _Watch of the request this thread is making
+
+
+class _WatchedConnection:
+    """A urllib3 connection that hands its socket to the current request's deadline."""
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        watch = getattr(_watch_of_thread, "watch", None)
+        sock = getattr(self, "sock", None)
+        if watch is not None and sock is not None:
+            watch.attach(sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPConnection(_WatchedConnection, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_STOCK_POOLS = dict(urllib3.poolmanager.pool_classes_by_scheme)
+
+
+def _watched(manager: Any) -> Any:
+    """Return urllib3 pool ``manager``, its connections now watched (unless it has its own)."""
+    if dict(manager.pool_classes_by_scheme) == _STOCK_POOLS:  # not SOCKS, say
+        manager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+    return manager
+
+
+class _WatchedPools:
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        _watched(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
+        return _watched(super().proxy_manager_for(proxy, **kwargs))
+
+
+class _WatchedHTTPAdapter(_WatchedPools, RequestsHTTPAdapter):
+    pass
+
+
+class _WatchedHTTPSAdapter(_WatchedPools, RequestsHTTPWithSSLContextAdapter):
+    pass
+
+
+def _caused_by(
+    error: BaseException, kind: type[BaseException] | tuple[type[BaseException], ...]
+) -> bool:
+    """Return whether ``error`` is, wraps or was raised from an exception of ``kind``."""
+    seen: set[int] = set()
+    todo: list[Any] = [error]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, kind):
+            return True
+        todo += [*item.args, getattr(item, "reason", None), item.__cause__, item.__context__]
+    return False
+
+
+def _same_server(url: str, other: str) -> bool:
+    def server(address: str) -> tuple[str, str, int | None]:
+        parts = urlsplit(address)
+        scheme = parts.scheme.lower()
+        return scheme, (parts.hostname or "").lower(), parts.port or {
+            "http": 80, "https": 443}.get(scheme)
+
+    try:
+        return server(url) == server(other)
+    except ValueError:  # a port that is not a number
+        return False
+
+
+class _GuardedAdapter(RequestsAdapter):
+    """geopy's requests adapter with a deadline per request, a size cap and no blind redirects.
+
+    - Each request, redirects and body included, ends by ``deadline_s`` (see ``_Watch``).
+    - The answer is streamed and dropped once past ``max_bytes`` (or at once when
+      its Content-Length says it will be), so memory holds at most that.
+    - A redirect is followed on the same server only; one to another server is
+      a failure of the request, so no answer from elsewhere is ever cached as
+      this server's.
+    - Transport retries are off: retrying lives in one place,
+      ``OnlineGeocoder._ask``; urllib3 would otherwise retry read timeouts and
+      sleep out a 429's Retry-After by itself, unseen and uncounted.
+    """
+
+    def __init__(
+        self, *, proxies: Any, ssl_context: Any, deadline_s: float, max_bytes: int
+    ) -> None:
+        if ssl_context is None:
+            ssl_context = ssl.create_default_context()  # what geopy would use
+        super().__init__(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+        self.deadline_s = deadline_s
+        self.max_bytes = max_bytes
+        self.session.mount("http://", _WatchedHTTPAdapter(max_retries=0))
+        self.session.mount(
+            "https://", _WatchedHTTPSAdapter(ssl_context=ssl_context, max_retries=0)
+        )
+
+    def get_json(self, url: str, *, timeout: Any, headers: Any) -> Any:
+        body, _ = self._fetch(url, timeout=timeout, headers=headers)
+        try:
+            return json.loads(body)
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested past any answer
+            raise GeocoderParseError(f"not JSON: {_one_line(exc, 80)}") from None
+
+    def get_text(self, url: str, *, timeout: Any, headers: Any) -> str:
+        body, encoding = self._fetch(url, timeout=timeout, headers=headers)
+        return body.decode(encoding, errors="replace")
+
+    def _fetch(self, url: str, *, timeout: Any, headers: Any) -> tuple[bytes, str]:
+        watch = _Watch(self.deadline_s)
+        _watch_of_thread.watch = watch
+        try:
+            return self._fetch_watched(url, timeout, headers, watch)
+        except (GeopyError, AdapterHTTPError):
+            if watch.expired:
+                raise _DeadlinePassed(self.deadline_s) from None
+            raise
+        except Exception as error:  # whatever requests and urllib3 raise on the way
+            raise self._transport_error(error, watch) from error
+        finally:
+            watch.stop()
+            _watch_of_thread.watch = None
+
+    def _fetch_watched(
+        self, url: str, timeout: Any, headers: Any, watch: _Watch
+    ) -> tuple[bytes, str]:
+        wait = self.deadline_s if timeout is None else min(float(timeout), self.deadline_s)
+        for _ in range(_MAX_REDIRECTS + 1):
+            with self.session.get(url, timeout=(wait, wait), headers=headers, stream=True,
+                                  allow_redirects=False) as resp:
+                if resp.is_redirect:
+                    target = urljoin(url, resp.headers["location"])
+                    if not _same_server(url, target):
+                        raise _RedirectRefused(target)
+                    url = target
+                    continue
+                body = self._read_capped(resp)
+                status, answer_headers = resp.status_code, resp.headers
+                encoding = resp.encoding or "utf-8"
+            if watch.expired:
+                raise _DeadlinePassed(self.deadline_s)
+            if not 200 <= status < 300:
+                raise AdapterHTTPError(
+                    f"Non-successful status code {status}",
+                    status_code=status,
+                    headers=answer_headers,
+                    text=body.decode(encoding, errors="replace"),
+                )
+            return body, encoding
+        raise GeocoderServiceError(f"redirected more than {_MAX_REDIRECTS} times")
+
+    def _read_capped(self, resp: requests.Response) -> bytes:
+        declared = resp.headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise _AnswerTooLarge(self.max_bytes)
+        body = bytearray()
+        for chunk in resp.iter_content(chunk_size=_READ_CHUNK):
+            body += chunk
+            if len(body) > self.max_bytes:
+                raise _AnswerTooLarge(self.max_bytes)
+        return bytes(body)
+
+    def _transport_error(self, error: Exception, watch: _Watch) -> GeopyError:
+        """Return the geopy error for a transport failure, as geopy's own adapter would."""
+        if watch.expired:
+            return _DeadlinePassed(self.deadline_s)
+        message = _one_line(error)
+        if isinstance(error, requests.ConnectTimeout) or _caused_by(
+            error, urllib3.exceptions.NewConnectionError
+        ):
+            return GeocoderUnavailable(message)
+        if isinstance(error, requests.Timeout) or _caused_by(
+            error, (TimeoutError, urllib3.exceptions.ReadTimeoutError)
+        ):
+            # requests reports a read timeout in the body as a ConnectionError.
+            return GeocoderTimedOut("Service timed out")
+        if isinstance(error, requests.ConnectionError):
+            return GeocoderUnavailable(message)
+        return GeocoderServiceError(message)
 
 
 class _PacedCall(RateLimiter):
@@ -332,11 +614,15 @@ class OnlineGeocoder:
     - Requests are paced by geopy's ``RateLimiter``: ``min_delay_s`` between
       two requests, 1 s by default for a public server, none for your ``url``.
     - HTTP 429 is retried after the ``Retry-After`` the server asks for; 5xx,
-      timeouts (``timeout_s``) and refused connections after 1, 2, 4 ... s
-      (capped at 30 s); at most ``max_retries`` retries. Then, or at once for
-      what retrying cannot fix (a refused key, a 404), ``OnlineProviderError``
+      timeouts and refused connections after 1, 2, 4 ... s (capped at 30 s);
+      at most ``max_retries`` retries. Then, or at once for what retrying
+      cannot fix (a refused key, a 404), ``OnlineProviderError``
       (a ``GeocodeError`` and an ``OSError``) says in one line which name and
       why: ``'Rukban': provider nominatim at http://127.0.0.1:8123 timed out 5 times``.
+    - One request gets ``timeout_s`` for each wait on the server and
+      ``deadline_s`` in all, body included; an answer larger than
+      ``max_answer_bytes`` is not read further. A redirect to another server
+      is not followed.
     - Every answer, "not found" included, is committed to the SQLite file
       ``cache_path`` (default ``cache_dir() / "online.sqlite"``) the moment it
       arrives, keyed by provider, server, normalised name and countries; a
@@ -360,6 +646,8 @@ class OnlineGeocoder:
         user_agent: str = DEFAULT_USER_AGENT,
         min_delay_s: float | None = None,
         timeout_s: float = 10.0,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         max_retries: int = 4,
         cache_path: Path | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -371,6 +659,12 @@ class OnlineGeocoder:
             raise OnlineConfigError(f"max_retries must be 0 or more, not {max_retries}")
         self.max_retries = max_retries
         self._unreachable: str | None = None
+        for label, value in (("timeout_s", timeout_s), ("deadline_s", deadline_s),
+                             ("max_answer_bytes", max_answer_bytes)):
+            if not value > 0:
+                raise OnlineConfigError(f"{label} must be more than 0, not {value}")
+        self.deadline_s = float(deadline_s)
+        self.max_answer_bytes = int(max_answer_bytes)
         if min_delay_s is None:
             # Public servers ask for pacing; a server of your own is yours to load.
             min_delay_s = PUBLIC_MIN_DELAY_S if url is None else 0.0
@@ -413,8 +707,11 @@ class OnlineGeocoder:
     ) -> Any:
         cls = get_geocoder_for_service(self.provider)
         accepts = inspect.signature(cls.__init__).parameters
+        adapter = functools.partial(
+            _GuardedAdapter, deadline_s=self.deadline_s, max_bytes=self.max_answer_bytes
+        )
         kwargs: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout_s,
-                                  "adapter_factory": _adapter_without_retries}
+                                  "adapter_factory": adapter}
         if url is not None:
             if "domain" not in accepts:
                 raise OnlineConfigError(
@@ -482,6 +779,11 @@ class OnlineGeocoder:
         for attempt in range(self.max_retries + 1):
             try:
                 return self._ask_paced(query, exactly_one=True, **kwargs)
+            except (_AnswerTooLarge, _RedirectRefused) as exc:
+                # The same question would get the same answer.
+                raise self._failure(query, str(exc)) from exc
+            except _DeadlinePassed as exc:
+                cause, wait = str(exc), None
             except GeocoderRateLimited as exc:
                 cause, wait = "was rate-limited (HTTP 429)", exc.retry_after
             except (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges,
@@ -490,7 +792,7 @@ class OnlineGeocoder:
                 raise self._failure(query, f"refused the request ({_describe(exc)})") from exc
             except GeocoderServiceError as exc:
                 status = _http_status(exc)
-                if status is not None and 400 <= status < 500 and status != 408:
+                if status is not None and status < 500 and status != 408:
                     raise self._failure(query, f"refused the request ({_describe(exc)})") \
                         from exc
                 cause, wait = _describe(exc), None

@@ -22,6 +22,7 @@ JSON, or JSON of the wrong shape) and ``redirect`` (to another path, port or hos
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections import deque
@@ -159,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(self._head(reply, len(payload)))
             self.wfile.write(payload)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client went away (TLS ones too)
             standin._sent(Sent(0, False))  # the client gave up waiting (the timeout scenario)
         else:
             standin._sent(Sent(len(payload), True))
@@ -183,21 +184,22 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(data[at : at + 1])
                 if self.server.standin._stopping.wait(reply.drip_s):
                     return
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client went away (TLS ones too)
             self.server.standin._sent(Sent(max(0, at - len(head)), False))
             return
         self.server.standin._sent(Sent(len(payload), True))
 
     def _stream(self, reply: Reply) -> None:
-        chunk = b"[" + b" " * (64 * 1024 - 1)
+        chunk = b" " * (64 * 1024)
         sent = 0
         try:
             self.wfile.write(self._head(reply, reply.body_bytes if reply.declare_length else None))
             while sent < reply.body_bytes and not self.server.standin._stopping.is_set():
-                piece = chunk[: reply.body_bytes - sent]
+                piece = b"[" if sent == 0 else b""  # the start of a JSON list, never ended
+                piece += chunk[: reply.body_bytes - sent - len(piece)]
                 self.wfile.write(piece)
                 sent += len(piece)
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client went away (TLS ones too)
             self.server.standin._sent(Sent(sent, False))
         else:
             self.server.standin._sent(Sent(sent, sent == reply.body_bytes))
@@ -209,6 +211,14 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     standin: NominatimStandin
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[Any, Any]:
+        sock, address = super().get_request()
+        if self.tls is not None:
+            # The handshake happens in the handler's thread, on its first read.
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
 
 
 class NominatimStandin:
@@ -220,6 +230,7 @@ class NominatimStandin:
         script: Iterable[Reply] = (),
         *,
         default: Reply | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.places = {k.casefold(): v for k, v in (places or {}).items()}
         self.script: deque[Reply] = deque(script)
@@ -230,8 +241,9 @@ class NominatimStandin:
         self._stopping = threading.Event()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.standin = self
+        self._server.tls = tls  # a server-side context: serve https
         self.port = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
