@@ -8,8 +8,10 @@ self-hosted Nominatim by default) only for what is left, and degrades cleanly:
   server asks for, 5xx, timeouts, refused connections) with exponential
   back-off, and then fails with one line naming the place and the cause;
 - it bounds what one request can cost: a wall-clock deadline (a server
-  dripping a byte at a time is cut off) and a size cap on the answer, and it
-  does not follow a redirect to another server;
+  dripping a byte at a time is cut off) and a size cap on the answer;
+- an answer that is not a usable place (bad JSON, coordinates that are not
+  finite or not on the globe) is a failure for that name, never a traceback,
+  and a redirect to another server is not followed;
 - every answer, "not found" included, is kept in a SQLite cache on disk as soon
   as it arrives, so nothing is asked twice, an interrupted run loses nothing it
   already got, and a cached answer comes back with the network gone.
@@ -34,6 +36,7 @@ import sys
 import threading
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,7 +70,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
 from geo import __version__
-from geo.errors import GeocodeError
+from geo.errors import GeocodeError, GeoError
 from geo.features import COORD_DECIMALS, feature, point
 from geo.gazetteer import cache_dir
 from geo.progress import Progress
@@ -97,6 +100,12 @@ _MAX_REDIRECTS = 5
 _READ_CHUNK = 64 * 1024
 _CACHE_SCHEMA = 1
 _log = logging.getLogger(__name__)
+
+# geopy warns before it refuses a latitude past a pole; the refusal is reported
+# as an unusable answer naming the place, so the warning would only be noise.
+warnings.filterwarnings(
+    "ignore", message="Latitude normalization has been prohibited", category=UserWarning
+)
 
 
 class OnlineConfigError(GeocodeError, ValueError):
@@ -573,6 +582,51 @@ def _place_name(raw: Any, address: str | None, query: str) -> str:
     return query
 
 
+class _Unusable(ValueError):
+    """An answer that parses but is no place: coordinates missing, not numbers, off the globe."""
+
+
+def _number(value: Any, what: str) -> float:
+    """Return ``value`` (a number, or a number in a string as Nominatim sends) as a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _Unusable(f"{what} {_one_line(repr(value), 40)} is not a number")
+    try:
+        number = float(value)
+    except ValueError:
+        raise _Unusable(f"{what} {_one_line(repr(value), 40)} is not a number") from None
+    if not math.isfinite(number):
+        raise _Unusable(f"{what} {_one_line(repr(value), 40)} is not finite")
+    return number
+
+
+def _check_lat_lon(lat: Any, lon: Any) -> tuple[float, float]:
+    """Return ``(lat, lon)`` as floats when they are finite and on the globe; else raise."""
+    lat, lon = _number(lat, "latitude"), _number(lon, "longitude")
+    if not -90 <= lat <= 90:
+        raise _Unusable(f"latitude {lat:g} is not within ±90")
+    if not -180 <= lon <= 180:
+        raise _Unusable(f"longitude {lon:g} is not within ±180")
+    return lat, lon
+
+
+def _stated_lat_lon(raw: Any) -> tuple[Any, Any] | None:
+    """Return the coordinates a raw answer states, in the shapes geo knows, before geopy.
+
+    geopy reads a missing Nominatim coordinate as 0 (a place at 0°, 0°) and
+    wraps a longitude like 1e308 round the globe, so the raw values are checked.
+    """
+    if not isinstance(raw, dict):
+        return None
+    if "lat" in raw or "lon" in raw:  # the Nominatim family (strings), GeoNames (lng)
+        return raw.get("lat"), raw.get("lon", raw.get("lng"))
+    coordinates = _dig(raw, "geometry", "coordinates")  # GeoJSON: Photon, Pelias, ...
+    if raw.get("type") == "Feature" and coordinates is not None:
+        if isinstance(coordinates, list) and len(coordinates) >= 2:
+            return coordinates[1], coordinates[0]
+        return None, None
+    return None
+
+
 class OnlineGeocoder:
     """Return GeoJSON Features for place names from an online provider, cached on disk.
 
@@ -616,13 +670,14 @@ class OnlineGeocoder:
     - HTTP 429 is retried after the ``Retry-After`` the server asks for; 5xx,
       timeouts and refused connections after 1, 2, 4 ... s (capped at 30 s);
       at most ``max_retries`` retries. Then, or at once for what retrying
-      cannot fix (a refused key, a 404), ``OnlineProviderError``
+      cannot fix (a refused key, a 404, a bad answer), ``OnlineProviderError``
       (a ``GeocodeError`` and an ``OSError``) says in one line which name and
       why: ``'Rukban': provider nominatim at http://127.0.0.1:8123 timed out 5 times``.
     - One request gets ``timeout_s`` for each wait on the server and
       ``deadline_s`` in all, body included; an answer larger than
       ``max_answer_bytes`` is not read further. A redirect to another server
-      is not followed.
+      is not followed. An answer whose coordinates are not finite or not on
+      the globe, or that is no geocoder answer at all, fails its name.
     - Every answer, "not found" included, is committed to the SQLite file
       ``cache_path`` (default ``cache_dir() / "online.sqlite"``) the moment it
       arrives, keyed by provider, server, normalised name and countries; a
@@ -763,7 +818,10 @@ class OnlineGeocoder:
             # rest of the run does not wait on it name by name.
             raise self._failure(query, f"was not asked: {self._unreachable}")
         location = self._ask(query, codes)
-        result = self._feature(location, name, codes) if location is not None else None
+        try:
+            result = self._feature(location, name, codes) if location is not None else None
+        except _Unusable as exc:
+            raise self._unusable(query, exc) from exc
         self._cache_put(key, result)
         return result
 
@@ -786,8 +844,10 @@ class OnlineGeocoder:
                 cause, wait = str(exc), None
             except GeocoderRateLimited as exc:
                 cause, wait = "was rate-limited (HTTP 429)", exc.retry_after
+            except GeocoderParseError as exc:
+                raise self._unusable(query, exc) from exc
             except (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges,
-                    GeocoderQuotaExceeded, GeocoderQueryError, GeocoderParseError) as exc:
+                    GeocoderQuotaExceeded, GeocoderQueryError) as exc:
                 # A refused key, a spent quota or a bad query stay so when asked again.
                 raise self._failure(query, f"refused the request ({_describe(exc)})") from exc
             except GeocoderServiceError as exc:
@@ -798,6 +858,12 @@ class OnlineGeocoder:
                 cause, wait = _describe(exc), None
             except GeopyError as exc:
                 raise self._failure(query, f"failed ({_one_line(exc)})") from exc
+            except GeoError:
+                raise
+            except (ValueError, TypeError, AttributeError, LookupError) as exc:
+                # geopy could not read the answer as a place: not JSON of the
+                # provider's shape, or coordinates that are no numbers.
+                raise self._unusable(query, exc) from exc
             causes.append(cause)
             if attempt == self.max_retries:
                 break
@@ -818,12 +884,20 @@ class OnlineGeocoder:
             f"{query!r}: provider {self.provider} at {self.endpoint} {what}"
         )
 
+    def _unusable(self, query: str, exc: BaseException) -> OnlineProviderError:
+        # A failure, not "not found": a garbled answer says nothing about the
+        # place, so it is not cached, and the name is asked again next run.
+        why = _one_line(exc, 120).rstrip(".") or type(exc).__name__
+        if isinstance(exc, TypeError | AttributeError | LookupError):
+            why = f"not in the shape of a {self.provider} answer: {why}"
+        return self._failure(query, f"sent an unusable answer ({why})")
+
     def _feature(self, location: Any, name: str, codes: tuple[str, ...]) -> dict | None:
-        lat, lon = float(location.latitude), float(location.longitude)
-        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90
-                and -180 <= lon <= 180):
-            return None
         raw = location.raw
+        stated = _stated_lat_lon(raw)
+        if stated is not None:
+            _check_lat_lon(*stated)
+        lat, lon = _check_lat_lon(location.latitude, location.longitude)
         country = _country_of(raw)
         # A provider that cannot restrict by country is filtered here; a place
         # whose country it does not say is kept rather than lost.

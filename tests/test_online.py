@@ -1,14 +1,18 @@
 """geo.online against a stand-in Nominatim on 127.0.0.1: retries, pacing, cache, errors."""
 
 import io
+import json
+import re
 import shutil
 import ssl
 import subprocess
 import time
 
 import pytest
+from click.testing import CliRunner
 from geopy.geocoders import options as geopy_options
 
+from geo.cli.main import cli
 from geo.errors import GeocodeError
 from geo.online import (
     OnlineConfigError,
@@ -21,6 +25,7 @@ from tests.nominatim_standin import (
     NominatimStandin,
     Reply,
     drip,
+    garbage,
     hang,
     huge_body,
     place,
@@ -64,6 +69,10 @@ def fake_time():
 def standin():
     with NominatimStandin(PLACES) as server:
         yield server
+
+
+def run_cli(args):
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
 
 
 def make(server_url, tmp_path, fake_time, **kwargs):
@@ -436,3 +445,57 @@ def test_a_redirect_on_the_same_server_is_followed(absolute, tmp_path, fake_time
     with server, make(server.url, tmp_path, fake_time) as online:
         assert online.geocode("Rukban")["properties"]["country"] == "JO"
     assert len(server.searches) == 2
+
+
+# --- answers that are not answers ----------------------------------------------------------------
+
+
+BAD_ANSWERS = {
+    "lat-not-a-number": '[{"lat": "abc", "lon": "1", "display_name": "X"}]',
+    "lat-1e308": '[{"lat": "1e308", "lon": "1", "display_name": "X"}]',
+    "lat-1e308-number": '[{"lat": 1e308, "lon": 1, "display_name": "X"}]',
+    "lat-95": '[{"lat": "95", "lon": "1", "display_name": "X"}]',
+    "lon-NaN": '[{"lat": "1", "lon": "NaN", "display_name": "X"}]',
+    "lon-NaN-literal": '[{"lat": 1, "lon": NaN, "display_name": "X"}]',
+    "lon-1e308": '[{"lat": "1", "lon": "1e308", "display_name": "X"}]',
+    "lon-181": '[{"lat": "1", "lon": "181", "display_name": "X"}]',
+    "lat-null": '[{"lat": null}]',
+    "lat-lon-null": '[{"lat": null, "lon": null, "display_name": "X"}]',
+    "lon-missing": '[{"lat": "1", "display_name": "X"}]',
+    "list-of-numbers": "[1, 2, 3]",
+    "a-string": '"Rukban"',
+    "not-json": "<html><body>Service temporarily unavailable</body></html>",
+    "not-utf8": b"\xff\xfe\x00garbage",
+    "nested-too-deep": "[" * 100_000 + "]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("raw", BAD_ANSWERS.values(), ids=BAD_ANSWERS.keys())
+@pytest.mark.filterwarnings("ignore:Latitude normalization")  # geopy's, before it refuses
+def test_a_bad_answer_is_one_line_failure_and_is_not_cached(raw, tmp_path, fake_time):
+    server = NominatimStandin(PLACES, script=[garbage(raw)])
+    with server, make(server.url, tmp_path, fake_time) as online:
+        with pytest.raises(OnlineProviderError) as caught:
+            online.geocode("Rukban")
+        message = str(caught.value)
+        # Not cached as "not found": once the server answers properly, the place comes.
+        assert online.geocode("Rukban")["properties"]["country"] == "JO"
+    assert len(server.searches) == 2
+    assert "\n" not in message and len(message) < 300
+    assert re.fullmatch(
+        rf"'Rukban': provider nominatim at {re.escape(server.url)} sent an unusable answer "
+        r"\(.+\)",
+        message,
+    ), message
+
+
+def test_a_bad_answer_on_the_command_line_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    with NominatimStandin(PLACES, default=garbage('[{"lat": "abc", "lon": "1"}]')) as server:
+        result = run_cli(["geocode", "Qwxzyville", "--online", "nominatim",
+                          "--online-url", server.url])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["geometry"] is None
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"geo: 'Qwxzyville': provider nominatim at {server.url} "
+                           "sent an unusable answer (")
