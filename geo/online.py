@@ -7,8 +7,10 @@ self-hosted Nominatim by default) only for what is left, and degrades cleanly:
 - it retries what asking again can fix (HTTP 429 after the ``Retry-After`` the
   server asks for, 5xx, timeouts, refused connections) with exponential
   back-off, and then fails with one line naming the place and the cause;
-- it bounds what one request can cost: a wall-clock deadline (a server
-  dripping a byte at a time is cut off) and a size cap on the answer;
+- it bounds what one server can cost: each request has a wall-clock deadline
+  (a server dripping a byte at a time is cut off), each answer a size cap,
+  each name a time budget, and after a few names failed in a row the provider
+  is not asked again in this run;
 - an answer that is not a usable place (bad JSON, coordinates that are not
   finite or not on the globe) is a failure for that name, never a traceback,
   and a redirect to another server is not followed;
@@ -78,6 +80,7 @@ from geo.progress import Progress
 __all__ = [
     "OnlineConfigError",
     "OnlineGeocoder",
+    "OnlineNotAskedError",
     "OnlineProviderError",
     "SUPPORTED_PROVIDERS",
     "geocode_many",
@@ -88,14 +91,15 @@ DEFAULT_USER_AGENT = f"geo/{__version__} (offline-first incident mapper)"
 PUBLIC_MIN_DELAY_S = 1.0  # Nominatim's usage policy: at most one request per second
 BACKOFF_BASE_S = 1.0
 BACKOFF_CAP_S = 30.0
-# A server asking for a longer pause than this is better tried again later
-# than waited for with the whole run blocked.
-MAX_RETRY_AFTER_S = 300.0
-# What one request may cost. A read timeout bounds one wait for bytes, not an
+# What one server may cost. A read timeout bounds one wait for bytes, not an
 # answer: the deadline bounds a whole request, body included. An answer to one
-# place name is a few kB; a few MB is plenty.
+# place name is a few kB; a few MB is plenty. A name gets no more retries or
+# waits (Retry-After included) once they would take it past its budget. After
+# that many names failed in a row, the provider is not asked again this run.
 DEFAULT_DEADLINE_S = 30.0
 DEFAULT_MAX_ANSWER_BYTES = 4_000_000
+DEFAULT_NAME_BUDGET_S = 60.0
+DEFAULT_MAX_FAILURES = 3
 _MAX_REDIRECTS = 5
 _READ_CHUNK = 64 * 1024
 _CACHE_SCHEMA = 1
@@ -114,6 +118,13 @@ class OnlineConfigError(GeocodeError, ValueError):
 
 class OnlineProviderError(GeocodeError, OSError):
     """An online provider gave no usable answer, after whatever retries could help."""
+
+
+class OnlineNotAskedError(OnlineProviderError):
+    """A name the provider was not asked, since it had failed too often earlier in the run.
+
+    The geocoder says so once, when it is closed, for all such names together.
+    """
 
 
 @dataclass(frozen=True)
@@ -669,19 +680,27 @@ class OnlineGeocoder:
       two requests, 1 s by default for a public server, none for your ``url``.
     - HTTP 429 is retried after the ``Retry-After`` the server asks for; 5xx,
       timeouts and refused connections after 1, 2, 4 ... s (capped at 30 s);
-      at most ``max_retries`` retries. Then, or at once for what retrying
-      cannot fix (a refused key, a 404, a bad answer), ``OnlineProviderError``
-      (a ``GeocodeError`` and an ``OSError``) says in one line which name and
-      why: ``'Rukban': provider nominatim at http://127.0.0.1:8123 timed out 5 times``.
+      at most ``max_retries`` retries, and none that would take the name past
+      ``name_budget_s`` (so one name costs at most that plus one request).
+      Then, or at once for what retrying cannot fix (a refused key, a 404, a
+      bad answer), ``OnlineProviderError`` (a ``GeocodeError`` and an
+      ``OSError``) says in one line which name and why:
+      ``'Rukban': provider nominatim at http://127.0.0.1:8123 timed out 5 times``.
     - One request gets ``timeout_s`` for each wait on the server and
       ``deadline_s`` in all, body included; an answer larger than
       ``max_answer_bytes`` is not read further. A redirect to another server
       is not followed. An answer whose coordinates are not finite or not on
       the globe, or that is no geocoder answer at all, fails its name.
+    - After ``max_failures`` names failed in a row (or one that could not be
+      reached at all), the provider is not asked again: the rest raise
+      ``OnlineNotAskedError`` at once, and ``close()`` says in one note how
+      many were not asked.
     - Every answer, "not found" included, is committed to the SQLite file
       ``cache_path`` (default ``cache_dir() / "online.sqlite"``) the moment it
       arrives, keyed by provider, server, normalised name and countries; a
       cached answer never touches the network. Errors are not cached.
+    - ``notify`` takes the one-line notes (without the ``geo:`` prefix); by
+      default they go to stderr as ``geo: ...`` lines.
     - ``sleep`` and ``clock`` are injectable together (tests pass a fake clock
       that their fake sleep advances). One instance may serve several threads.
 
@@ -704,7 +723,10 @@ class OnlineGeocoder:
         deadline_s: float = DEFAULT_DEADLINE_S,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         max_retries: int = 4,
+        name_budget_s: float = DEFAULT_NAME_BUDGET_S,
+        max_failures: int = DEFAULT_MAX_FAILURES,
         cache_path: Path | None = None,
+        notify: Callable[[str], None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -713,13 +735,15 @@ class OnlineGeocoder:
         if max_retries < 0:
             raise OnlineConfigError(f"max_retries must be 0 or more, not {max_retries}")
         self.max_retries = max_retries
-        self._unreachable: str | None = None
         for label, value in (("timeout_s", timeout_s), ("deadline_s", deadline_s),
-                             ("max_answer_bytes", max_answer_bytes)):
+                             ("max_answer_bytes", max_answer_bytes),
+                             ("name_budget_s", name_budget_s), ("max_failures", max_failures)):
             if not value > 0:
                 raise OnlineConfigError(f"{label} must be more than 0, not {value}")
         self.deadline_s = float(deadline_s)
         self.max_answer_bytes = int(max_answer_bytes)
+        self.name_budget_s = float(name_budget_s)
+        self.max_failures = int(max_failures)
         if min_delay_s is None:
             # Public servers ask for pacing; a server of your own is yours to load.
             min_delay_s = PUBLIC_MIN_DELAY_S if url is None else 0.0
@@ -727,11 +751,20 @@ class OnlineGeocoder:
             raise OnlineConfigError(f"min_delay_s must be 0 or more, not {min_delay_s}")
         self.min_delay_s = float(min_delay_s)
         self._sleep = sleep
+        self._clock = clock
+        self._notify = notify if notify is not None else _note_on_stderr
         self._geocoder = self._make_geocoder(url, api_key, user_agent, timeout_s)
         self.endpoint = _endpoint_of(self._geocoder, self.provider)
         self._ask_paced = _PacedCall(
             self._geocoder.geocode, min_delay_s=self.min_delay_s, sleep=sleep, clock=clock
         )
+        # The circuit breaker: names failed in a row, and once it is open, why
+        # (as "<per name>" and "<for the closing note>") and how many were not asked.
+        self._state_lock = threading.Lock()
+        self._failed_in_a_row = 0
+        self._stopped: tuple[str, str] | None = None
+        self._not_asked = 0
+        self._closed = False
         if cache_path is None:
             cache_path = cache_dir() / "online.sqlite"
         self.cache_path = Path(cache_path)
@@ -813,17 +846,40 @@ class OnlineGeocoder:
                 return None
             cached["properties"]["query"] = name
             return cached
-        if self._unreachable:
-            # Once the provider could not be reached through every retry, the
-            # rest of the run does not wait on it name by name.
-            raise self._failure(query, f"was not asked: {self._unreachable}")
-        location = self._ask(query, codes)
+        with self._state_lock:
+            if self._stopped is not None:
+                # The provider failed too often: the rest of the run does not
+                # wait on it name by name.
+                self._not_asked += 1
+                raise self._failure(query, f"was not asked: {self._stopped[0]}",
+                                    kind=OnlineNotAskedError)
         try:
-            result = self._feature(location, name, codes) if location is not None else None
-        except _Unusable as exc:
-            raise self._unusable(query, exc) from exc
+            location = self._ask(query, codes)
+            try:
+                result = self._feature(location, name, codes) if location is not None else None
+            except _Unusable as exc:
+                raise self._unusable(query, exc) from exc
+        except OnlineProviderError as exc:
+            self._count_failure(exc)
+            raise
+        with self._state_lock:
+            self._failed_in_a_row = 0
         self._cache_put(key, result)
         return result
+
+    def _count_failure(self, exc: OnlineProviderError) -> None:
+        with self._state_lock:
+            self._failed_in_a_row += 1
+            if self._stopped is not None:
+                return
+            unreachable = getattr(exc, "unreachable", None)
+            if unreachable:
+                # Not one connection through every retry: no need to wait for more names.
+                self._stopped = (f"it {unreachable} earlier in this run", f"it {unreachable}")
+            elif self._failed_in_a_row >= self.max_failures:
+                count = self._failed_in_a_row
+                self._stopped = (f"it failed for {count} names in a row earlier in this run",
+                                 f"{count} failures in a row")
 
     def _ask(self, query: str, codes: tuple[str, ...]) -> Any:
         """Return geopy's Location (or None) for ``query``, retrying what can be retried."""
@@ -834,6 +890,7 @@ class OnlineGeocoder:
             elif len(codes) == 1:
                 kwargs[self._spec.country_param] = codes[0].lower()
         causes: list[str] = []
+        started = self._clock()
         for attempt in range(self.max_retries + 1):
             try:
                 return self._ask_paced(query, exactly_one=True, **kwargs)
@@ -867,22 +924,27 @@ class OnlineGeocoder:
             causes.append(cause)
             if attempt == self.max_retries:
                 break
+            spent = self._clock() - started
             if wait is None:
                 wait = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2**attempt)
-            elif wait > MAX_RETRY_AFTER_S:
+            elif spent + wait > self.name_budget_s:
                 raise self._failure(query, f"{cause} and asks to wait {wait:g} s; try later")
+            if spent + wait > self.name_budget_s:
+                raise self._failure(
+                    query,
+                    f"{_summary(causes)}; stopped trying after {spent:.0f} s "
+                    f"(at most {self.name_budget_s:g} s a name)",
+                )
             self._sleep(wait)
-        times = "once" if len(causes) == 1 else f"{len(causes)} times"
+        error = self._failure(query, _summary(causes))
         if set(causes) == {"could not be reached"}:
-            self._unreachable = f"it could not be reached {times} earlier in this run"
-        if len(set(causes)) == 1:
-            raise self._failure(query, f"{causes[0]} {times}")
-        raise self._failure(query, f"failed {times} (last: {causes[-1]})")
+            error.unreachable = f"could not be reached {_times(causes)}"
+        raise error
 
-    def _failure(self, query: str, what: str) -> OnlineProviderError:
-        return OnlineProviderError(
-            f"{query!r}: provider {self.provider} at {self.endpoint} {what}"
-        )
+    def _failure(
+        self, query: str, what: str, kind: type[OnlineProviderError] = OnlineProviderError
+    ) -> OnlineProviderError:
+        return kind(f"{query!r}: provider {self.provider} at {self.endpoint} {what}")
 
     def _unusable(self, query: str, exc: BaseException) -> OnlineProviderError:
         # A failure, not "not found": a garbled answer says nothing about the
@@ -947,19 +1009,41 @@ class OnlineGeocoder:
             pass  # the answer is still returned; only its reuse is lost
 
     def close(self) -> None:
-        """Close the cache and the provider's connections; return nothing."""
+        """Close the cache and the provider's connections; say how many names were not asked."""
+        with self._state_lock:
+            if self._closed:
+                return
+            self._closed = True
+            not_asked, stopped = self._not_asked, self._stopped
         with self._db_lock:
             self._db.close()
         try:
             self._geocoder.__exit__(None, None, None)
         except Exception:  # noqa: BLE001 - closing an idle session must not fail a run
             pass
+        if not_asked and stopped is not None:
+            names = "name" if not_asked == 1 else "names"
+            self._notify(f"{self.provider}: not asked for {not_asked} {names} after {stopped[1]}")
 
     def __enter__(self) -> OnlineGeocoder:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _times(causes: list[str]) -> str:
+    return "once" if len(causes) == 1 else f"{len(causes)} times"
+
+
+def _summary(causes: list[str]) -> str:
+    if len(set(causes)) == 1:
+        return f"{causes[0]} {_times(causes)}"
+    return f"failed {_times(causes)} (last: {causes[-1]})"
+
+
+def _note_on_stderr(message: str) -> None:
+    print(f"geo: {message}", file=sys.stderr, flush=True)
 
 
 def _http_status(exc: BaseException) -> int | None:

@@ -13,10 +13,12 @@ from click.testing import CliRunner
 from geopy.geocoders import options as geopy_options
 
 from geo.cli.main import cli
+from geo.cli.options import online_resolver
 from geo.errors import GeocodeError
 from geo.online import (
     OnlineConfigError,
     OnlineGeocoder,
+    OnlineNotAskedError,
     OnlineProviderError,
     geocode_many,
 )
@@ -30,6 +32,7 @@ from tests.nominatim_standin import (
     huge_body,
     place,
     redirect,
+    silence,
 )
 
 RUKBAN = place(
@@ -499,3 +502,96 @@ def test_a_bad_answer_on_the_command_line_is_one_line(tmp_path, monkeypatch):
     [line] = result.stderr.splitlines()
     assert line.startswith(f"geo: 'Qwxzyville': provider nominatim at {server.url} "
                            "sent an unusable answer (")
+
+
+# --- a name's time, and a provider that keeps failing --------------------------------------------
+
+
+def test_the_time_one_name_may_take_is_bounded(tmp_path, fake_time):
+    server = NominatimStandin(PLACES, default=Reply(500))
+    with server, make(server.url, tmp_path, fake_time, max_retries=10,
+                      name_budget_s=10) as online:
+        with pytest.raises(OnlineProviderError) as caught:
+            online.geocode("Rukban")
+    # Back-off 1, 2, 4 s; the next 8 s would take the name past its 10 s.
+    assert fake_time.sleeps == [1.0, 2.0, 4.0]
+    assert str(caught.value) == (
+        f"'Rukban': provider nominatim at {server.url} answered HTTP 500 4 times; "
+        "stopped trying after 7 s (at most 10 s a name)"
+    )
+
+
+def test_a_retry_after_beyond_the_names_time_fails_now(tmp_path, fake_time):
+    script = [Reply(429, headers={"Retry-After": "5"}), Reply(429, headers={"Retry-After": "8"})]
+    server = NominatimStandin(PLACES, script=script)
+    with server, make(server.url, tmp_path, fake_time, name_budget_s=10) as online:
+        with pytest.raises(OnlineProviderError, match="asks to wait 8 s; try later"):
+            online.geocode("Rukban")
+    assert fake_time.sleeps == [5]  # the first pause fitted and was honoured
+
+
+def test_a_silent_server_is_given_up_after_three_failed_names(tmp_path, fake_time):
+    server = NominatimStandin(PLACES, default=silence())
+    notes = []
+    names = ["Rukban", "At Tanf", "Tower 22", "Zaza", "Qaryatayn"]
+    started = time.monotonic()
+    with server, make(server.url, tmp_path, fake_time, timeout_s=0.3, max_retries=1,
+                      notify=notes.append) as online:
+        rows = list(geocode_many(online, names))
+        asked = len(server.searches)
+        assert notes == []  # said once, when the run is over
+    took = time.monotonic() - started
+    errors = [error for _, _, error in rows]
+    assert all(isinstance(e, OnlineProviderError) for e in errors)
+    assert [str(e) for e in errors[:3]] == [
+        f"'{n}': provider nominatim at {server.url} timed out 2 times" for n in names[:3]
+    ]
+    assert all(isinstance(e, OnlineNotAskedError) for e in errors[3:])
+    assert not any(isinstance(e, OnlineNotAskedError) for e in errors[:3])
+    assert asked == 6  # two tries for each of three names, none for the last two
+    assert notes == ["nominatim: not asked for 2 names after 3 failures in a row"]
+    assert took < 15
+
+
+def test_an_answer_between_failures_starts_the_count_again(tmp_path, fake_time):
+    refused = Reply(403, {"error": "blocked"})
+    server = NominatimStandin(PLACES, script=[refused, refused, Reply(200, [RUKBAN])],
+                              default=refused)
+    notes = []
+    names = ["A", "B", "Rukban", "C", "D", "E", "F", "G"]
+    with server, make(server.url, tmp_path, fake_time, notify=notes.append) as online:
+        rows = list(geocode_many(online, names))
+    kinds = [
+        "found" if place else "not asked" if isinstance(error, OnlineNotAskedError) else "failed"
+        for _, place, error in rows
+    ]
+    assert kinds == ["failed", "failed", "found", "failed", "failed", "failed",
+                     "not asked", "not asked"]
+    assert len(server.searches) == 6
+    assert notes == ["nominatim: not asked for 2 names after 3 failures in a row"]
+
+
+def test_names_not_asked_are_one_line_at_the_end(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    names = ["Qwxzyville", "Qwxzytown", "Qwxzyburg", "Qwxzyfort", "Qwxzyport"]
+    with NominatimStandin(PLACES, default=Reply(403, {"error": "blocked"})) as server:
+        result = run_cli(["geocode", *names, "--online", "nominatim", "--online-url", server.url])
+        asked = len(server.searches)
+    assert result.exit_code == 1
+    assert [f["geometry"] for f in map(json.loads, result.stdout.splitlines())] == [None] * 5
+    assert result.stderr.splitlines() == [
+        f"geo: '{name}': provider nominatim at {server.url} refused the request "
+        "(answered HTTP 403)"
+        for name in names[:3]
+    ] + ["geo: nominatim: not asked for 2 names after 3 failures in a row"]
+    assert asked == 3
+
+
+def test_the_extract_resolver_says_the_names_not_asked_once(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
+    with NominatimStandin(PLACES, default=Reply(403)) as server:
+        with online_resolver("nominatim", server.url) as resolve:
+            assert [resolve(n) for n in ["A", "B", "C", "D"]] == [None] * 4
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 4 and all(line.startswith("geo: ") for line in lines)
+    assert lines[-1] == "geo: nominatim: not asked for 1 name after 3 failures in a row"

@@ -70,22 +70,24 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
 def _ask_online(results, provider, url, countries, quiet):
     """Fill in, from the online provider, the results the offline gazetteer left empty.
 
-    Return the indexes of the names the provider failed on; each failure is one note.
+    Return the indexes of the names the provider failed on or was not asked.
+    Each failure is one note; the names not asked are one note at the end.
     """
-    from geo.online import OnlineGeocoder, geocode_many
+    from geo.online import OnlineGeocoder, OnlineNotAskedError, geocode_many
 
     failed = set()
     unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]
     if not unplaced:
         return failed
-    with OnlineGeocoder(provider, url=url) as online:
+    with OnlineGeocoder(provider, url=url, notify=lambda m: note(m, quiet=quiet)) as online:
         answers = geocode_many(
             online, [results[i]["properties"]["query"] for i in unplaced], countries=countries
         )
         for i, (_name, found, error) in zip(unplaced, answers, strict=True):
             if error is not None:
                 failed.add(i)
-                note(str(error), quiet=quiet)
+                if not isinstance(error, OnlineNotAskedError):
+                    note(str(error), quiet=quiet)
             elif found is not None:
                 results[i] = found
     return failed
