@@ -50,12 +50,15 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
         else:
             wanted.append(name)
     results = geocode_batch(wanted, countries=countries, alternatives=show_all)
+    failed: set[int] = set()
     if provider or online_url:
-        _ask_online(results, provider or "nominatim", online_url, countries, quiet)
+        failed = _ask_online(results, provider or "nominatim", online_url, countries, quiet)
     missing = 0
-    for result in results:
+    for i, result in enumerate(results):
         if not result["properties"]["found"]:
             missing += 1
+            if i in failed:
+                continue  # its failure was said already: "not found" would be untrue
             where = "online either" if provider or online_url else "in the gazetteer"
             note(f"{result['properties']['query']!r}: not found {where}", quiet=quiet)
     if results:
@@ -65,18 +68,26 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
 
 
 def _ask_online(results, provider, url, countries, quiet):
-    """Fill in, from the online provider, the results the offline gazetteer left empty."""
-    from geo.online import OnlineGeocoder, geocode_many
+    """Fill in, from the online provider, the results the offline gazetteer left empty.
 
+    Return the indexes of the names the provider failed on or was not asked.
+    Each failure is one note; the names not asked are one note at the end.
+    """
+    from geo.online import OnlineGeocoder, OnlineNotAskedError, geocode_many
+
+    failed = set()
     unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]
     if not unplaced:
-        return
-    with OnlineGeocoder(provider, url=url) as online:
+        return failed
+    with OnlineGeocoder(provider, url=url, notify=lambda m: note(m, quiet=quiet)) as online:
         answers = geocode_many(
             online, [results[i]["properties"]["query"] for i in unplaced], countries=countries
         )
         for i, (_name, found, error) in zip(unplaced, answers, strict=True):
             if error is not None:
-                note(str(error), quiet=quiet)
+                failed.add(i)
+                if not isinstance(error, OnlineNotAskedError):
+                    note(str(error), quiet=quiet)
             elif found is not None:
                 results[i] = found
+    return failed

@@ -229,17 +229,22 @@ def online_resolver(provider: str | None, url: str | None, *, quiet: bool = Fals
     """Yield a function asking an online provider for one name (None when not asked for).
 
     A provider failure for one name becomes one line on stderr; the run goes on.
+    The names not asked once the provider failed too often are one line at the end.
     """
     if not (provider or url):
         yield None
         return
-    from geo.online import OnlineGeocoder
+    from geo.online import OnlineGeocoder, OnlineNotAskedError
 
-    with OnlineGeocoder(provider or "nominatim", url=url) as geocoder:
+    with OnlineGeocoder(
+        provider or "nominatim", url=url, notify=lambda message: note(message, quiet=quiet)
+    ) as geocoder:
 
         def resolve(name: str, countries: tuple[str, ...] = ()) -> dict | None:
             try:
                 return geocoder.geocode(name, countries=countries)
+            except OnlineNotAskedError:
+                return None  # counted, and said once when the geocoder closes
             except GeoError as exc:
                 note(str(exc), quiet=quiet)
                 return None
