@@ -353,6 +353,9 @@ def _description(feature: dict) -> str:
                         f" {state} the {z.get('label') or ''} zone",
                     )
                 )
+        more = props.get("zones_not_listed")
+        if isinstance(more, int) and not isinstance(more, bool) and more > 0:
+            rows.append(("Zone", f"{more} more zone{'s' if more != 1 else ''} nearby, not listed"))
         summary = f"<p>{_h(props['summary'])}</p>" if props.get("summary") else ""
         return _html_rows(rows) + summary + _html_sources(spans_of(props, "sources"), "Sources")
     if kind == "zone":

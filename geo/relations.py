@@ -35,13 +35,20 @@ _UNIT_NAMES = {"km": "km", "mi": "mi", "nmi": "nmi", "m": "m"}
 
 
 # Properties relate() writes: derived from the rest, never a source of truth.
-DERIVED_PROPERTIES = ("zones", "incidents_inside", "comparison")
+DERIVED_PROPERTIES = ("zones", "zones_not_listed", "incidents_inside", "comparison")
 
 
 def without_relations(feature: dict) -> dict:
     """Return ``feature`` without the properties ``relate`` derives."""
     props = {k: v for k, v in feature["properties"].items() if k not in DERIVED_PROPERTIES}
     return {**feature, "properties": props}
+
+
+def _underived(props: dict) -> dict:
+    """Return a copy of ``props`` without what ``relate`` derives (a hand-edit may carry stale)."""
+    if not any(k in props for k in DERIVED_PROPERTIES):
+        return dict(props)
+    return {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES}
 
 
 def _zone_key(props: dict) -> str:
@@ -55,7 +62,8 @@ def relate(collection: dict) -> dict:
     result = {
         **collection,
         "features": [
-            {**f, "properties": dict(f.get("properties") or {})} for f in collection["features"]
+            {**f, "properties": _underived(f.get("properties") or {})}
+            for f in collection["features"]
         ],
     }
     features = result["features"]
@@ -116,7 +124,14 @@ def _distances(zones: list[dict], incidents: list[dict], places: list[dict]) -> 
     story = np.isin(pairs, story_pairs)
     # A pair found nearby by its box is kept when it really lies that near.
     keep = story | (dist <= NEAR_RADII * radii[zone_of])
-    inc_of, zone_of, dist, inside = inc_of[keep], zone_of[keep], dist[keep], inside[keep]
+    counts = np.bincount(zone_of[keep & inside], minlength=len(zones))
+    for z, n in zip(zones, counts.tolist(), strict=True):
+        z["properties"]["incidents_inside"] = n
+    inc_of, zone_of, dist, inside, story = (
+        a[keep] for a in (inc_of, zone_of, dist, inside, story)
+    )
+    listed, not_listed = _listed(inc_of, zone_of, dist, inside, story, radii, len(incidents))
+    inc_of, zone_of, dist, inside = inc_of[listed], zone_of[listed], dist[listed], inside[listed]
     # What each zone contributes is the same for every incident: made once.
     per_zone = [
         (z["properties"].get("center"), r, format_distance(r))
@@ -138,9 +153,38 @@ def _distances(zones: list[dict], incidents: list[dict], places: list[dict]) -> 
                 "inside": within,
             }
         )
-    counts = np.bincount(zone_of[inside], minlength=len(zones))
-    for z, n in zip(zones, counts.tolist(), strict=True):
-        z["properties"]["incidents_inside"] = n
+    for i in np.flatnonzero(not_listed).tolist():
+        incidents[i]["properties"]["zones_not_listed"] = int(not_listed[i])
+
+
+# At most this many zones are listed on one incident: those of its own story
+# first, then those it lies inside, then the nearest rings. Where zones crowd
+# (hundreds of reported radii around the towns of one front), the rest are
+# counted, not listed, so output stays linear in the number of incidents.
+MAX_ZONES_PER_INCIDENT = 10
+
+
+def _listed(
+    inc_of: np.ndarray,
+    zone_of: np.ndarray,
+    dist: np.ndarray,
+    inside: np.ndarray,
+    story: np.ndarray,
+    radii: np.ndarray,
+    n_incidents: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return which pairs to list (in their order) and how many each incident leaves out."""
+    if not len(inc_of):
+        return np.zeros(0, dtype=bool), np.zeros(n_incidents, dtype=np.int64)
+    ring_gap = np.abs(dist - radii[zone_of])
+    order = np.lexsort((zone_of, ring_gap, ~inside, ~story, inc_of))
+    grouped = inc_of[order]
+    first = np.searchsorted(grouped, grouped, side="left")
+    rank = np.arange(len(order)) - first
+    listed = np.zeros(len(inc_of), dtype=bool)
+    listed[order[rank < MAX_ZONES_PER_INCIDENT]] = True
+    not_listed = np.bincount(inc_of[~listed], minlength=n_incidents)
+    return listed, not_listed
 
 
 # An incident is related to a zone it lies within this many radii of (from

@@ -449,6 +449,19 @@ def test_incident_actors_and_zone_lines_travel_with_it() -> None:
     )
 
 
+def test_zones_left_unlisted_are_counted_in_the_popup() -> None:
+    coll = collection()
+    props = coll["features"][2]["properties"]
+    props.update(zones_not_listed=4,
+                 zones=[{"center": "Damascus", "radius_m": 55000.0, "label": "55 km",
+                         "distance_m": 327123.0, "inside": False}])
+    data = data_block(render_html(coll))
+    assert [data["s"][k] for k in data["zl"][0]] == [
+        "327 km from Damascus: outside the 55 km zone",
+        "4 more zones nearby, not listed",
+    ]
+
+
 def test_columns_no_incident_fills_are_left_out(page: str) -> None:
     data = data_block(page)
     for column in ("a1", "a2", "db", "pb", "sub", "fat", "zl"):

@@ -463,8 +463,11 @@ def _km(metres: float) -> str:
     return f"{km:,.1f} km" if km < 100 else f"{km:,.0f} km"
 
 
-def _zone_lines(zones: Any) -> list[str]:
-    """Return "21 km from X: inside the 55 km zone, outside the 88.5 km zone" per centre."""
+def _zone_lines(zones: Any, not_listed: int = 0) -> list[str]:
+    """Return "21 km from X: inside the 55 km zone, outside the 88.5 km zone" per centre.
+
+    ``not_listed``: how many more zones lie near that the extraction did not list.
+    """
     if not isinstance(zones, list):
         return []
     by_centre: dict[str, list[tuple[float, float, str]]] = {}
@@ -481,6 +484,8 @@ def _zone_lines(zones: Any) -> list[str]:
         items.sort(key=lambda item: item[0])
         states = ", ".join(item[2] for item in items)
         lines.append(f"{_km(items[0][1])} from {centre}: {states}")
+    if not_listed > 0:
+        lines.append(f"{not_listed} more zone{'s' if not_listed != 1 else ''} nearby, not listed")
     return lines
 
 
@@ -659,15 +664,17 @@ def _incident_block(incidents: list[dict], docs: dict[str, _Document]) -> _Incid
 
         zones = props.get("zones")
         if isinstance(zones, list) and zones:
+            more = props.get("zones_not_listed")
+            more = more if isinstance(more, int) and not isinstance(more, bool) else 0
             # Many incidents share a place and so their distances: format each once.
             cache_key = tuple(
                 (z.get("center"), z.get("label"), z.get("radius_m"), z.get("distance_m"),
                  z.get("inside")) if isinstance(z, dict) else None
                 for z in zones
-            )
+            ) + (more,)
             ids = line_cache.get(cache_key)
             if ids is None:
-                found = [strings.text(line) for line in _zone_lines(zones)]
+                found = [strings.text(line) for line in _zone_lines(zones, more)]
                 ids = line_cache[cache_key] = (
                     -1 if not found else found[0] if len(found) == 1 else found
                 )
