@@ -463,6 +463,64 @@ def _unique_id(file: Path, taken: set[str]) -> str:
     return safe_name(file)
 
 
+class ArticleFiles:
+    """The articles that files and folders ``inputs`` name: listed at once, read when iterated.
+
+    Listing (folders, their ``metadata.csv``, links) happens on creation;
+    each file is read only when the iteration reaches it, so a batch of
+    any size holds one article's text at a time. ``len()`` is the number of
+    files listed; ``problems`` gets one line for each input or file that
+    cannot be read, as they are met. See ``read_articles`` for the rules.
+    """
+
+    def __init__(
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        default_date: dt.date | None = None,
+        follow_links: bool = False,
+        problems: list[str] | None = None,
+    ):
+        self.default_date = default_date
+        self.problems: list[str] = problems if problems is not None else []
+        self._files: list[tuple[Path, dict[str, str] | None]] = []
+        seen: set[Path] = set()
+        for item in inputs:
+            if not os.fspath(item):
+                # Path("") is the current folder; an empty argument is a slip, not a choice.
+                self.problems.append("'': an empty name names no file or folder")
+                continue
+            path = Path(item)
+            try:
+                files, metadata = _files_of(path, self.problems, follow_links)
+            except ArticleReadError as exc:
+                self.problems.append(str(exc))
+                continue
+            for file in files:
+                key = file.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+                self._files.append((file, metadata.get(safe_name(file.name))))
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __iter__(self) -> Iterator[Article]:
+        ids: set[str] = set()
+        for file, metadata in self._files:
+            doc_id = _unique_id(file, ids)
+            try:
+                article = read_article_file(
+                    file, metadata=metadata, default_date=self.default_date, doc_id=doc_id
+                )
+            except ArticleReadError as exc:
+                self.problems.append(str(exc))
+                continue
+            ids.add(doc_id)
+            yield article
+
+
 def read_articles(
     inputs: Iterable[str | Path],
     *,
@@ -480,38 +538,9 @@ def read_articles(
     ``follow_links``. Dangling links and link loops are named and skipped. A
     file named in ``inputs`` is read wherever a link named there leads.
     """
-    articles: list[Article] = []
-    problems: list[str] = []
-    seen: set[Path] = set()
-    ids: set[str] = set()
-    for item in inputs:
-        if not os.fspath(item):
-            # Path("") is the current folder; an empty argument is a slip, not a choice.
-            problems.append("'': an empty name names no file or folder")
-            continue
-        path = Path(item)
-        try:
-            files, metadata = _files_of(path, problems, follow_links)
-        except ArticleReadError as exc:
-            problems.append(str(exc))
-            continue
-        for file in files:
-            key = file.resolve()
-            if key in seen:
-                continue
-            seen.add(key)
-            doc_id = _unique_id(file, ids)
-            try:
-                article = read_article_file(
-                    file, metadata=metadata.get(safe_name(file.name)), default_date=default_date,
-                    doc_id=doc_id,
-                )
-            except ArticleReadError as exc:
-                problems.append(str(exc))
-                continue
-            ids.add(doc_id)
-            articles.append(article)
-    return articles, problems
+    files = ArticleFiles(inputs, default_date=default_date, follow_links=follow_links)
+    articles = list(files)
+    return articles, files.problems
 
 
 def _files_of(

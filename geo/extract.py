@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 
 from geo import __version__
 from geo.actors import actors_of
 from geo.dates import find_dates
 from geo.documents import Article
+from geo.errors import GeoError
 from geo.features import feature, feature_collection, point
 from geo.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
 from geo.geocode import place_properties
@@ -17,6 +18,7 @@ from geo.incidents import (
     ACLED_TIME_PRECISION,
     ACLED_TYPES,
     DATE_CONFLICT,
+    Incident,
     Mention,
     find_mentions,
     main_place,
@@ -27,10 +29,10 @@ from geo.incidents import (
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.progress import Progress
 from geo.radii import RadiusMention, radii_by_sentence
-from geo.relations import relate
+from geo.relations import ZoneRelations, compare_radii, relatable_zones
 from geo.text import Span, clip_around, dateline, headline, sentences
 from geo.units import format_distance
-from geo.zones import geodesic_rings
+from geo.zones import check_radius, geodesic_rings
 
 ZONE_TOLERANCE_M = 1.0
 
@@ -40,8 +42,30 @@ class _ZoneReport:
     center: Place
     center_basis: str
     radius: RadiusMention
-    article: Article
-    sentence: Span
+    source: _Source
+
+
+@dataclass(slots=True)
+class _Telling:
+    """One telling of an event, as kept once its article's text is let go.
+
+    What the incident feature needs of it (its source, summary and parties)
+    is read from the text when the article is extracted, so a batch holds
+    these small records, not every article's text.
+    """
+
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    place: Place | None
+    event_no: int
+    article_id: str
+    sentence_start: int
+    date_basis: str
+    place_basis: str
+    source: _Source
+    summary: str
+    actors: tuple[str | None, str | None]
 
 
 @dataclass
@@ -63,13 +87,29 @@ def source_dict(article: Article, sentence: Span, match: Span) -> dict:
     A very long sentence is quoted around its match (``clip_around``), and
     says so with ``clipped``.
     """
+    return _source_of(_source(article, sentence, match))
+
+
+# A source as kept between reading and writing: (document, text, start, end,
+# clipped, match text, match start, match end). A tuple is a third of a dict.
+_Source = tuple[str, str, int, int, bool, str, int, int]
+
+
+def _source(article: Article, sentence: Span, match: Span) -> _Source:
     quoted = clip_around(article.text, sentence, match)
-    clipped = {"clipped": True} if quoted != sentence else {}
-    return {
-        **span_dict(article, quoted),
-        **clipped,
-        "match": {"text": match.text, "start": match.start, "end": match.end},
-    }
+    return (
+        article.id, quoted.text, quoted.start, quoted.end, quoted != sentence,
+        match.text, match.start, match.end,
+    )
+
+
+def _source_of(source: _Source) -> dict:
+    document, text, start, end, clipped, match_text, match_start, match_end = source
+    found = {"document": document, "text": text, "start": start, "end": end}
+    if clipped:
+        found["clipped"] = True
+    found["match"] = {"text": match_text, "start": match_start, "end": match_end}
+    return found
 
 
 def _zone_center(
@@ -145,44 +185,55 @@ def _with_dateline_places(
     return sorted(named + found, key=lambda m: m.span.start)
 
 
-def extract(
-    articles: list[Article],
-    gazetteer: Gazetteer | None = None,
-    *,
-    online: OnlineResolver | None = None,
-    progress: bool | None = None,
-) -> Extraction:
-    """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
+class Extractor:
+    """Extract articles one at a time; the collection comes out at the end.
 
-    ``online``, when given, is asked for capitalised names in locative position
-    ("near Qaryatayn") that the offline gazetteer does not know. A batch shows
-    a progress bar on stderr when it is a terminal (``progress=None``).
+    Each article is read whole when added and then let go: what the output
+    needs of it (place mentions, zone reports, the tellings of events with
+    their sources) is kept in small records. ``features`` then makes the
+    features one at a time, so ``write_geojson`` can write a batch of any
+    size without holding its whole collection.
     """
-    gazetteer = gazetteer or default_gazetteer()
-    problems: list[str] = []
-    place_mentions: dict[str, tuple[PlaceMention, list[dict]]] = {}
-    zone_reports: list[_ZoneReport] = []
-    event_mentions: list[Mention] = []
 
-    bar = Progress("extracting", len(articles), enabled=progress if len(articles) > 1 else False)
-    for article in articles:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, online: OnlineResolver | None = None
+    ):
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.online = online
+        self.problems: list[str] = []
+        self.documents: list[dict] = []
+        # Place id: its first mention, and (document, text, start, end, role) of each.
+        self._places: dict[str, tuple[PlaceMention, list[tuple]]] = {}
+        self._zones: list[_ZoneReport] = []
+        self._tellings: list[_Telling] = []
+        self._strings: dict[str, str] = {}
+        self._known: dict[str, Place] = {}  # one object per place
+        self._pairs: dict[tuple, tuple] = {}  # one tuple per pair of parties
+        self._notes: list[str] = []
+
+    def _shared(self, text: str) -> str:
+        """Return one string object for equal texts (bases and names repeat a lot)."""
+        return self._strings.setdefault(text, text)
+
+    def add(self, article: Article) -> int:
+        """Extract one article; return how many places it names."""
+        gazetteer = self.gazetteer
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)
         body_end = article.body_end or len(text)
         named = find_place_mentions(text, gazetteer, article.body_start, body_end)
-        if online is not None:
-            named += _online_mentions(text, named, article.body_start, body_end, online)
+        if self.online is not None:
+            named += _online_mentions(text, named, article.body_start, body_end, self.online)
             named.sort(key=lambda m: m.span.start)
         if not named:
-            problems.append(f"{article.id}: no place found in the text")
+            self.problems.append(f"{article.id}: no place found in the text")
         filed = dateline(text, article.body_start, body_end)
         if filed:
             named = _with_dateline_places(text, filed, named, gazetteer)
         for pm in named:
-            mention = span_dict(article, pm.span)
-            if filed and pm.span.start < filed.end:
-                mention["role"] = "dateline"
-            place_mentions.setdefault(pm.place.id, (pm, []))[1].append(mention)
+            role = "dateline" if filed and pm.span.start < filed.end else None
+            mention = (article.id, self._shared(pm.span.text), pm.span.start, pm.span.end, role)
+            self._places.setdefault(pm.place.id, (pm, []))[1].append(mention)
         # Where a report was filed is not where its events happened.
         places = [pm for pm in named if not (filed and pm.span.start < filed.end)]
         fallback = main_place(places)
@@ -208,45 +259,177 @@ def extract(
             for radius in found:
                 center, basis = _zone_center(radius, local, local_starts, fallback)
                 if center is None:
-                    problems.append(
+                    self.problems.append(
                         f"{article.id}: zone radius “{radius.text}” has no place to centre on"
                     )
                     continue
-                zone_reports.append(_ZoneReport(center, basis, radius, article, sentence))
-        event_mentions += find_mentions(article, story, places, dates)
-        bar.step(places=len(named))
-    bar.finish()
+                problem = _radius_problem(radius, center)
+                if problem:
+                    self.problems.append(f"{article.id}: zone “{radius.text}”: {problem}; left out")
+                    continue
+                match = Span(radius.start, radius.end, radius.text)
+                source = _source(article, sentence, match)
+                self._zones.append(_ZoneReport(center, basis, radius, source))
+        self._tellings += [self._telling(m) for m in find_mentions(article, story, places, dates)]
+        self.documents.append(
+            {
+                "id": article.id,
+                "published": article.published.isoformat() if article.published else None,
+                "published_basis": article.published_basis,
+                "outlet": article.outlet,
+                "url": article.url,
+            }
+        )
+        self._notes += [f"{article.id}: {note}" for note in article.notes]
+        return len(named)
 
-    features = [_place_feature(pm, ms) for pm, ms in place_mentions.values()]
-    features += _zone_features(zone_reports)
-    features += [_incident_feature(i) for i in merge(event_mentions)]
-    documents = [
-        {
-            "id": a.id,
-            "published": a.published.isoformat() if a.published else None,
-            "published_basis": a.published_basis,
-            "outlet": a.outlet,
-            "url": a.url,
+    def _telling(self, m: Mention) -> _Telling:
+        shared = self._shared
+        actors = actors_of(m.article.text, m.sentence, m.trigger)
+        return _Telling(
+            m.event_type,
+            m.date and shared(m.date),
+            m.date_precision,
+            m.place and self._known.setdefault(m.place.id, m.place),
+            m.event_no,
+            m.article.id,
+            m.sentence.start,
+            shared(m.date_basis),
+            shared(m.place_basis),
+            _source(m.article, m.sentence, m.trigger),
+            summary(m),
+            self._pairs.setdefault(actors, actors),
+        )
+
+    def finish(self) -> Finished:
+        """Return what the batch found, ready to be made into features."""
+        return Finished(self)
+
+
+class Finished:
+    """The features of an extracted batch, made one at a time, with their relations."""
+
+    def __init__(self, extractor: Extractor):
+        self.problems = extractor.problems + extractor._notes
+        self._places = extractor._places
+        self._zone_groups, zone_problems = _zone_groups(extractor._zones)
+        self.problems += zone_problems
+        self._zone_props = [_zone_properties(group) for group in self._zone_groups]
+        self._incidents = [i for i in merge(extractor._tellings)]
+        self.findings = compare_radii(self._zone_props)
+        located = [i for i in self._incidents if i.place is not None and i.place.lat is not None]
+        self._relations = ZoneRelations(
+            relatable_zones(self._zone_props),
+            [(i.place.lon, i.place.lat) for i in located],
+            _Documents(located),
+            {
+                place_id: {mention[0] for mention in mentions}
+                for place_id, (_, mentions) in self._places.items()
+            },
+        )
+        for z, n in zip(self._zone_props, self._relations.inside_counts, strict=True):
+            z["incidents_inside"] = n
+        attribution = []
+        if any(place_id.startswith("geonames:") for place_id in self._places):
+            attribution.append(GEONAMES_ATTRIBUTION)
+        self.meta = {
+            "version": __version__,
+            "documents": extractor.documents,
+            "attribution": attribution,
+            "findings": self.findings,
         }
-        for a in articles
-    ]
-    attribution = []
-    if any(
-        f["properties"]["gazetteer_id"].startswith("geonames:")
-        for f in features
-        if f["properties"]["kind"] == "place"
-    ):
-        attribution.append(GEONAMES_ATTRIBUTION)
-    for a in articles:
-        for note in a.notes:
-            problems.append(f"{a.id}: {note}")
-    collection = feature_collection(
-        features, geo={"version": __version__, "documents": documents, "attribution": attribution}
+
+    def features(self) -> Iterator[dict]:
+        """Yield the features: places, then zones, then incidents."""
+        for first, mentions in self._places.values():
+            yield _place_feature(first, mentions)
+        for start in range(0, len(self._zone_groups), _ZONE_BATCH):
+            groups = self._zone_groups[start : start + _ZONE_BATCH]
+            rings = geodesic_rings(
+                [(g[0].center.lon, g[0].center.lat) for g in groups],
+                [g[0].radius.radius_m for g in groups],
+                tolerance_m=ZONE_TOLERANCE_M,
+            )
+            for props, ring in zip(self._zone_props[start:], rings, strict=False):
+                yield feature(ring, props)
+        located = 0
+        for incident in self._incidents:
+            f = _incident_feature(incident)
+            if f["geometry"] is not None:
+                self._relations.set_on(located, f["properties"])
+                located += 1
+            yield f
+
+    def collection(self) -> dict:
+        """Return the whole FeatureCollection."""
+        return feature_collection(self.features(), geo=self.meta)
+
+
+class _Documents(Sequence):
+    """The reports each incident was told in, made when asked for (a batch has many)."""
+
+    def __init__(self, incidents: list[Incident]):
+        self._incidents = incidents
+
+    def __len__(self) -> int:
+        return len(self._incidents)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [{m.article_id for m in inc.mentions} for inc in self._incidents[i]]
+        return {m.article_id for m in self._incidents[i].mentions}
+
+
+# Zones are drawn this many at a time: their vertices are the bulk of a batch.
+_ZONE_BATCH = 64
+
+
+def extract(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    *,
+    online: OnlineResolver | None = None,
+    progress: bool | None = None,
+) -> Extraction:
+    """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
+
+    ``online``, when given, is asked for capitalised names in locative position
+    ("near Qaryatayn") that the offline gazetteer does not know. A batch shows
+    a progress bar on stderr when it is a terminal (``progress=None``).
+    """
+    finished = extract_batch(articles, gazetteer, online=online, progress=progress)
+    return Extraction(finished.collection(), finished.problems)
+
+
+def extract_batch(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    *,
+    online: OnlineResolver | None = None,
+    progress: bool | None = None,
+) -> Finished:
+    """Return the extraction of ``articles``, its features to be made one at a time."""
+    extractor = Extractor(gazetteer, online=online)
+    total = len(articles) if isinstance(articles, Sized) else None
+    bar = Progress(
+        "extracting", total, enabled=progress if total is None or total > 1 else False
     )
-    return Extraction(relate(collection), problems)
+    for article in articles:
+        bar.step(places=extractor.add(article))
+    bar.finish()
+    return extractor.finish()
 
 
-def _place_feature(first: PlaceMention, mentions: list[dict]) -> dict:
+def _radius_problem(radius: RadiusMention, center: Place) -> str | None:
+    """Return why a zone of this radius cannot be drawn around ``center``, or None."""
+    try:
+        check_radius(radius.radius_m)
+    except GeoError as exc:
+        return str(exc)
+    return None
+
+
+def _place_feature(first: PlaceMention, mentions: list[tuple]) -> dict:
     place = first.place
     geometry = (
         point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
@@ -257,67 +440,83 @@ def _place_feature(first: PlaceMention, mentions: list[dict]) -> dict:
             **place_properties(place),
             "candidates": first.candidates,
             "chosen_because": first.reason,
-            "mentions": mentions,
+            "mentions": [_mention_of(m) for m in mentions],
         },
     )
 
 
-def _zone_features(reports: list[_ZoneReport]) -> list[dict]:
+def _mention_of(mention: tuple) -> dict:
+    document, text, start, end, role = mention
+    found = {"document": document, "text": text, "start": start, "end": end}
+    if role:
+        found["role"] = role
+    return found
+
+
+def _zone_groups(reports: list[_ZoneReport]) -> tuple[list[list[_ZoneReport]], list[str]]:
+    """Return the zone reports grouped by centre and radius, less those that cannot be drawn.
+
+    A radius near half the Earth's circumference folds over near the centre's
+    antipode; that is found only by drawing it, so each group is tried once
+    here and a group that cannot be drawn is named and left out.
+    """
     groups: dict[tuple[str, float], list[_ZoneReport]] = {}
     for r in reports:
         groups.setdefault((r.center.id, round(r.radius.radius_m, 1)), []).append(r)
-    if not groups:
-        return []
-    firsts = [g[0] for g in groups.values()]
-    rings = geodesic_rings(
-        [(r.center.lon, r.center.lat) for r in firsts],
-        [r.radius.radius_m for r in firsts],
-        tolerance_m=ZONE_TOLERANCE_M,
-    )
-    features = []
-    for group, ring in zip(groups.values(), rings, strict=True):
+    kept, problems = [], []
+    for group in groups.values():
         first = group[0]
-        reported = {
-            "value": first.radius.value,
-            "unit": first.radius.unit,
-            "text": first.radius.text,
+        if first.radius.radius_m > _FOLD_RISK_M:
+            try:
+                geodesic_rings(
+                    [(first.center.lon, first.center.lat)],
+                    [first.radius.radius_m],
+                    tolerance_m=ZONE_TOLERANCE_M,
+                )
+            except GeoError as exc:
+                documents = ", ".join(dict.fromkeys(r.source[0] for r in group))
+                problems.append(f"{documents}: zone “{first.radius.text}”: {exc}; left out")
+                continue
+        kept.append(group)
+    return kept, problems
+
+
+# Only radii this large can fold over near the antipode (geo.zones checks from 19,900 km).
+_FOLD_RISK_M = 19_000_000.0
+
+
+def _zone_properties(group: list[_ZoneReport]) -> dict:
+    first = group[0]
+    reported = {
+        "value": first.radius.value,
+        "unit": first.radius.unit,
+        "text": first.radius.text,
+    }
+    if first.radius.equivalent:
+        reported["equivalent"] = {
+            "value": first.radius.equivalent[0],
+            "unit": first.radius.equivalent[1],
         }
-        if first.radius.equivalent:
-            reported["equivalent"] = {
-                "value": first.radius.equivalent[0],
-                "unit": first.radius.equivalent[1],
-            }
-        features.append(
-            feature(
-                ring,
-                {
-                    "kind": "zone",
-                    "center": first.center.name,
-                    "center_gazetteer_id": first.center.id,
-                    "center_lonlat": [first.center.lon, first.center.lat],
-                    "center_basis": first.center_basis,
-                    "radius_m": first.radius.radius_m,
-                    "label": format_distance(first.radius.radius_m),
-                    "tolerance_m": ZONE_TOLERANCE_M,
-                    "reported": reported,
-                    "sources": [
-                        source_dict(
-                            r.article, r.sentence, Span(r.radius.start, r.radius.end, r.radius.text)
-                        )
-                        for r in group
-                    ],
-                },
-            )
-        )
-    return features
+    return {
+        "kind": "zone",
+        "center": first.center.name,
+        "center_gazetteer_id": first.center.id,
+        "center_lonlat": [first.center.lon, first.center.lat],
+        "center_basis": first.center_basis,
+        "radius_m": first.radius.radius_m,
+        "label": format_distance(first.radius.radius_m),
+        "tolerance_m": ZONE_TOLERANCE_M,
+        "reported": reported,
+        "sources": [_source_of(r.source) for r in group],
+    }
 
 
-def _incident_feature(incident) -> dict:
+def _incident_feature(incident: Incident) -> dict:
     first = incident.mentions[0]
     # The first telling that names the parties says who acted on whom.
     actor1 = actor2 = None
     for m in incident.mentions:
-        actor1, actor2 = actors_of(m.article.text, m.sentence, m.trigger)
+        actor1, actor2 = m.actors
         if actor1 or actor2:
             break
     place = incident.place
@@ -348,8 +547,8 @@ def _incident_feature(incident) -> dict:
             "geo_precision": 1 if first.place_basis.startswith("named") else 2,
             "actor1": actor1,
             "actor2": actor2,
-            "summary": summary(first),
-            "notes": summary(first),
-            "sources": [source_dict(m.article, m.sentence, m.trigger) for m in incident.mentions],
+            "summary": first.summary,
+            "notes": first.summary,
+            "sources": [_source_of(m.source) for m in incident.mentions],
         },
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from geo.errors import InputFormatError
@@ -84,6 +84,51 @@ def dumps(obj: dict, *, indent: int | None = None) -> str:
         json.dumps(_stable(obj), ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False)
         + "\n"
     )
+
+
+def write_collection(
+    write: Callable[[str], Any],
+    features: Iterable[dict],
+    members: dict[str, Any],
+    *,
+    indent: int | None = None,
+) -> int:
+    """Write a FeatureCollection one feature at a time; return how many features.
+
+    The text is exactly ``dumps(feature_collection(features, **members),
+    indent=indent)``, but only one feature is held as text at a time, so a
+    batch of any size is written in the memory of its largest feature.
+    """
+
+    def dump(value: Any) -> str:
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False
+        )
+
+    top = {"type": "FeatureCollection", **members, "features": None}
+    if indent is None:
+        item_sep, key_sep, open_list, close_list, pad, inner = ", ", ", ", "[", "]", "", ""
+        head, tail = "{", "}"
+    else:
+        pad, inner = " " * indent, " " * (2 * indent)
+        item_sep, key_sep = ",\n" + inner, ",\n" + pad
+        open_list, close_list = "[\n" + inner, "\n" + pad + "]"
+        head, tail = "{\n" + pad, "\n}"
+    count = 0
+    write(head)
+    for n, key in enumerate(sorted(top)):
+        if n:
+            write(key_sep)
+        write(dump(key) + ": ")
+        if key != "features":
+            write(dump(top[key]).replace("\n", "\n" + pad))
+            continue
+        for count, f in enumerate(features, 1):  # noqa: B007 - the count is returned
+            text = dump(_stable(f))
+            write((item_sep if count > 1 else open_list) + text.replace("\n", "\n" + inner))
+        write(close_list if count else "[]")
+    write(tail + "\n")
+    return count
 
 
 def _is_number(value: Any) -> bool:

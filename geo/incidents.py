@@ -188,8 +188,16 @@ class Mention:
     # in the same article (2 for a third...): told apart from it when merging.
     event_no: int = 0
 
+    @property
+    def article_id(self) -> str:
+        return self.article.id
 
-@dataclass
+    @property
+    def sentence_start(self) -> int:
+        return self.sentence.start
+
+
+@dataclass(slots=True)
 class Incident:
     """An event, told by one or more mentions."""
 
@@ -691,7 +699,7 @@ def merge(mentions: list[Mention]) -> list[Incident]:
         key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
         if key not in incidents:
             incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
-        source = (key, m.article.id, m.sentence.start)
+        source = (key, m.article_id, m.sentence_start)
         if source not in told:
             told.add(source)
             incidents[key].mentions.append(m)
@@ -704,19 +712,19 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     for key, incident in list(incidents.items()):
         if incident.date_precision != "month" or incident.place is None or key[3] != 0:
             continue
-        articles = {m.article.id for m in incident.mentions}
+        articles = {m.article_id for m in incident.mentions}
         days = [
             other
             for other in by_month.get((incident.event_type, incident.place.id, incident.date), ())
             if (other.date or "").startswith(f"{incident.date}-")
             # Another report's dating: an article's own month and day may be two events.
-            and not articles & {m.article.id for m in other.mentions}
+            and not articles & {m.article_id for m in other.mentions}
         ]
         if len(days) == 1:
             day = days[0]
-            seen = {(m.article.id, m.sentence.start) for m in day.mentions}
+            seen = {(m.article_id, m.sentence_start) for m in day.mentions}
             day.mentions += [
-                m for m in incident.mentions if (m.article.id, m.sentence.start) not in seen
+                m for m in incident.mentions if (m.article_id, m.sentence_start) not in seen
             ]
             del incidents[key]
     return list(incidents.values())

@@ -21,6 +21,7 @@ It runs on every map, not only on extraction, so a collection edited by hand
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
 import numpy as np
@@ -67,26 +68,56 @@ def relate(collection: dict) -> dict:
         ],
     }
     features = result["features"]
-    zones = [
-        f
-        for f in features
-        if f["properties"].get("kind") == "zone"
-        and _centre(f["properties"]) is not None
-        and isinstance(f["properties"].get("radius_m"), int | float)
-    ]
+    zones = relatable_zones(f["properties"] for f in features)
     incidents = [
         f
         for f in features
         if f["properties"].get("kind") == "incident"
         and (f.get("geometry") or {}).get("type") == "Point"
     ]
-    places = [f for f in features if f["properties"].get("kind") == "place"]
-    _distances(zones, incidents, places)
-    findings = _compare_radii(zones)
+    relations = ZoneRelations(
+        zones,
+        [f["geometry"]["coordinates"][:2] for f in incidents],
+        [documents_of(f["properties"], "sources") for f in incidents],
+        place_documents(f["properties"] for f in features),
+    )
+    for i, f in enumerate(incidents):
+        relations.set_on(i, f["properties"])
+    for z, n in zip(zones, relations.inside_counts, strict=True):
+        z["incidents_inside"] = n
+    findings = compare_radii(zones)
     meta = dict(result.get("geo") or {})
     meta["findings"] = findings
     result["geo"] = meta
     return result
+
+
+def relatable_zones(properties: Iterable[dict]) -> list[dict]:
+    """Return the zone properties among ``properties`` that have a centre and a radius."""
+    return [
+        p
+        for p in properties
+        if p.get("kind") == "zone"
+        and _centre(p) is not None
+        and isinstance(p.get("radius_m"), int | float)
+    ]
+
+
+def place_documents(properties: Iterable[dict]) -> dict[str, set[str]]:
+    """Return, for each place's gazetteer id, the documents that name it."""
+    found: dict[str, set[str]] = {}
+    for p in properties:
+        if p.get("kind") == "place" and p.get("gazetteer_id"):
+            found.setdefault(str(p["gazetteer_id"]), set()).update(documents_of(p, "mentions"))
+    return found
+
+
+def documents_of(props: dict, key: str) -> set[str]:
+    """Return the documents the spans under ``props[key]`` come from."""
+    spans = props.get(key)
+    if not isinstance(spans, list):
+        return set()
+    return {str(s["document"]) for s in spans if isinstance(s, dict) and s.get("document")}
 
 
 def _centre(props: dict) -> tuple[float, float] | None:
@@ -96,72 +127,117 @@ def _centre(props: dict) -> tuple[float, float] | None:
     return None
 
 
-def _distances(zones: list[dict], incidents: list[dict], places: list[dict]) -> None:
-    if not incidents:
-        for z in zones:
-            z["properties"]["incidents_inside"] = 0
-        return
-    if not zones:
-        for inc in incidents:
-            inc["properties"]["zones"] = []
-        return
-    story_pairs = _pairs_by_story(zones, incidents, places)
-    pairs = np.unique(np.concatenate([_pairs_nearby(zones, incidents), story_pairs]))
-    inc_of, zone_of = pairs // len(zones), pairs % len(zones)
-    centres = np.array([_centre(z["properties"]) for z in zones], dtype=float).reshape(-1, 2)
-    radii = np.array([z["properties"]["radius_m"] for z in zones], dtype=float)
-    points = np.array(
-        [f["geometry"]["coordinates"][:2] for f in incidents], dtype=float
-    ).reshape(-1, 2)
-    if len(pairs):
-        _, _, dist = _GEOD.inv(
-            centres[zone_of, 0], centres[zone_of, 1], points[inc_of, 0], points[inc_of, 1]
-        )
-        dist = np.asarray(dist, dtype=float)
-    else:
-        dist = np.zeros(0)
-    inside = dist <= radii[zone_of]
-    story = np.isin(pairs, story_pairs)
-    # A pair found nearby by its box is kept when it really lies that near.
-    keep = story | (dist <= NEAR_RADII * radii[zone_of])
-    counts = np.bincount(zone_of[keep & inside], minlength=len(zones))
-    for z, n in zip(zones, counts.tolist(), strict=True):
-        z["properties"]["incidents_inside"] = n
-    inc_of, zone_of, dist, inside, story = (
-        a[keep] for a in (inc_of, zone_of, dist, inside, story)
-    )
-    listed, not_listed = _listed(inc_of, zone_of, dist, inside, story, radii, len(incidents))
-    inc_of, zone_of, dist, inside = inc_of[listed], zone_of[listed], dist[listed], inside[listed]
-    # What each zone contributes is the same for every incident: made once.
-    per_zone = [
-        (z["properties"].get("center"), r, format_distance(r))
-        for z, r in zip(zones, radii.tolist(), strict=True)
-    ]
-    for inc in incidents:
-        inc["properties"]["zones"] = []
-    # Pairs are sorted by incident, then zone: each incident's zones in collection order.
-    for i, j, d, within in zip(
-        inc_of.tolist(), zone_of.tolist(), dist.tolist(), inside.tolist(), strict=True
-    ):
-        center, radius, label = per_zone[j]
-        incidents[i]["properties"]["zones"].append(
-            {
-                "center": center,
-                "radius_m": radius,
-                "label": label,
-                "distance_m": round(d, 1),
-                "inside": within,
-            }
-        )
-    for i in np.flatnonzero(not_listed).tolist():
-        incidents[i]["properties"]["zones_not_listed"] = int(not_listed[i])
-
-
+# An incident is related to a zone it lies within this many radii of (from
+# the centre): inside, or up to two radii beyond the ring.
+NEAR_RADII = 3.0
 # At most this many zones are listed on one incident: those of its own story
 # first, then those it lies inside, then the nearest rings. Where zones crowd
 # (hundreds of reported radii around the towns of one front), the rest are
 # counted, not listed, so output stays linear in the number of incidents.
 MAX_ZONES_PER_INCIDENT = 10
+# The least radius of curvature of the WGS84 ellipsoid (the meridian's, at the
+# equator): an angle of reach computed with it is never too small.
+_LEAST_RADIUS_M = 6_335_439.0
+
+
+class ZoneRelations:
+    """The zones that concern each incident, with distances, and how many lie inside each zone.
+
+    ``zones`` are zone properties (``center``, ``center_lonlat``,
+    ``radius_m``, ``center_gazetteer_id``, ``sources``); ``points`` the
+    incidents' (lon, lat); ``incident_documents`` the reports each incident
+    was told in; ``place_documents`` the reports that name each place (by
+    gazetteer id). Only arrays are kept: an incident's list is made when asked
+    for, so a long batch can be written one feature at a time.
+    """
+
+    def __init__(
+        self,
+        zones: list[dict],
+        points: list,
+        incident_documents: Sequence[set[str]],
+        place_documents: dict[str, set[str]],
+    ):
+        n_zones, n_incidents = len(zones), len(points)
+        self.per_zone = [
+            (z.get("center"), float(z["radius_m"]), format_distance(float(z["radius_m"])))
+            for z in zones
+        ]
+        empty = np.zeros(0, dtype=np.int64)
+        self.zone_of, self.dist, self.inside = empty, np.zeros(0), np.zeros(0, dtype=bool)
+        self.starts = np.zeros(n_incidents + 1, dtype=np.int64)
+        self.not_listed = np.zeros(n_incidents, dtype=np.int64)
+        self.inside_counts = [0] * n_zones
+        if not n_zones or not n_incidents:
+            return
+        coords = np.asarray(points, dtype=float).reshape(-1, 2)
+        centres = np.array([_centre(z) for z in zones], dtype=float).reshape(-1, 2)
+        radii = np.array([z["radius_m"] for z in zones], dtype=float)
+        tree, owners = _reach_tree(centres, radii)
+        zones_of_document = _zones_of_documents(zones, place_documents)
+        inside_counts = np.zeros(n_zones, dtype=np.int64)
+        listed_inc, listed_zone, listed_dist, listed_inside = [], [], [], []
+        # In chunks of incidents: where zones crowd, the pairs to weigh are many
+        # more than those listed, and only a chunk's are held at once.
+        for first in range(0, n_incidents, _CHUNK):
+            last = min(first + _CHUNK, n_incidents)
+            story_pairs = _pairs_by_story(
+                n_zones, incident_documents[first:last], zones_of_document, first
+            )
+            nearby = _pairs_nearby(tree, owners, n_zones, coords[first:last], first)
+            pairs = np.unique(np.concatenate([nearby, story_pairs]))
+            inc_of, zone_of = pairs // n_zones, pairs % n_zones
+            _, _, dist = _GEOD.inv(
+                centres[zone_of, 0], centres[zone_of, 1], coords[inc_of, 0], coords[inc_of, 1]
+            )
+            dist = np.asarray(dist, dtype=float).reshape(-1)
+            inside = dist <= radii[zone_of]
+            story = np.isin(pairs, story_pairs)
+            # A pair found nearby by its box is kept when it really lies that near.
+            keep = story | (dist <= NEAR_RADII * radii[zone_of])
+            inside_counts += np.bincount(zone_of[keep & inside], minlength=n_zones)
+            inc_of, zone_of, dist, inside, story = (
+                a[keep] for a in (inc_of, zone_of, dist, inside, story)
+            )
+            listed, not_listed = _listed(inc_of, zone_of, dist, inside, story, radii, last - first,
+                                         first)
+            self.not_listed[first:last] = not_listed
+            listed_inc.append(inc_of[listed])
+            listed_zone.append(zone_of[listed])
+            listed_dist.append(dist[listed])
+            listed_inside.append(inside[listed])
+        self.inside_counts = inside_counts.tolist()
+        self.zone_of = np.concatenate(listed_zone)
+        self.dist = np.concatenate(listed_dist)
+        self.inside = np.concatenate(listed_inside)
+        # Pairs are sorted by incident, then zone: incident i's are starts[i]:starts[i + 1].
+        self.starts = np.searchsorted(np.concatenate(listed_inc), np.arange(n_incidents + 1))
+
+    def zones_of(self, i: int) -> list[dict]:
+        """Return incident ``i``'s ``zones``: one entry per zone that concerns it."""
+        a, b = int(self.starts[i]), int(self.starts[i + 1])
+        found = []
+        for j, d, within in zip(
+            self.zone_of[a:b].tolist(), self.dist[a:b].tolist(), self.inside[a:b].tolist(),
+            strict=True,
+        ):
+            center, radius, label = self.per_zone[j]
+            found.append(
+                {
+                    "center": center,
+                    "radius_m": radius,
+                    "label": label,
+                    "distance_m": round(d, 1),
+                    "inside": within,
+                }
+            )
+        return found
+
+    def set_on(self, i: int, props: dict) -> None:
+        """Write incident ``i``'s ``zones`` (and ``zones_not_listed``, if any) into ``props``."""
+        props["zones"] = self.zones_of(i)
+        if self.not_listed[i]:
+            props["zones_not_listed"] = int(self.not_listed[i])
 
 
 def _listed(
@@ -172,30 +248,31 @@ def _listed(
     story: np.ndarray,
     radii: np.ndarray,
     n_incidents: int,
+    first: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return which pairs to list (in their order) and how many each incident leaves out."""
+    """Return which pairs to list (in their order) and how many each incident leaves out.
+
+    Incidents are numbered from ``first``; the counts are of ``n_incidents``
+    incidents from there.
+    """
     if not len(inc_of):
         return np.zeros(0, dtype=bool), np.zeros(n_incidents, dtype=np.int64)
     ring_gap = np.abs(dist - radii[zone_of])
     order = np.lexsort((zone_of, ring_gap, ~inside, ~story, inc_of))
     grouped = inc_of[order]
-    first = np.searchsorted(grouped, grouped, side="left")
-    rank = np.arange(len(order)) - first
+    start_of_group = np.searchsorted(grouped, grouped, side="left")
+    rank = np.arange(len(order)) - start_of_group
     listed = np.zeros(len(inc_of), dtype=bool)
     listed[order[rank < MAX_ZONES_PER_INCIDENT]] = True
-    not_listed = np.bincount(inc_of[~listed], minlength=n_incidents)
+    not_listed = np.bincount(inc_of[~listed] - first, minlength=n_incidents)
     return listed, not_listed
 
 
-# An incident is related to a zone it lies within this many radii of (from
-# the centre): inside, or up to two radii beyond the ring.
-NEAR_RADII = 3.0
-# The least radius of curvature of the WGS84 ellipsoid (the meridian's, at the
-# equator): an angle of reach computed with it is never too small.
-_LEAST_RADIUS_M = 6_335_439.0
+# Incidents related at a time: bounds the pairs held where zones crowd.
+_CHUNK = 1024
 
 
-def _reach_boxes(zones: list[dict]) -> tuple[list, list[int]]:
+def _reach_boxes(centres: np.ndarray, radii: np.ndarray) -> tuple[list, list[int]]:
     """Return lon/lat boxes holding every point within NEAR_RADII radii of each zone's centre.
 
     A spherical cap of a slightly larger angle than the reach bounds it; a cap
@@ -203,10 +280,8 @@ def _reach_boxes(zones: list[dict]) -> tuple[list, list[int]]:
     two boxes. Returns the boxes and the zone of each.
     """
     boxes, owners = [], []
-    for j, z in enumerate(zones):
-        lon, lat = _centre(z["properties"])
-        reach = NEAR_RADII * float(z["properties"]["radius_m"])
-        angle = min(math.pi, reach / _LEAST_RADIUS_M * 1.01 + 1e-9)
+    for j, ((lon, lat), radius) in enumerate(zip(centres.tolist(), radii.tolist(), strict=True)):
+        angle = min(math.pi, NEAR_RADII * radius / _LEAST_RADIUS_M * 1.01 + 1e-9)
         phi = math.radians(max(-90.0, min(90.0, lat)))
         south = math.degrees(phi - angle)
         north = math.degrees(phi + angle)
@@ -228,51 +303,69 @@ def _reach_boxes(zones: list[dict]) -> tuple[list, list[int]]:
     return boxes, owners
 
 
-def _pairs_nearby(zones: list[dict], incidents: list[dict]) -> np.ndarray:
-    """Return ``incident * len(zones) + zone`` for incidents inside a zone's reach box."""
-    boxes, owners = _reach_boxes(zones)
-    tree = shapely.STRtree(boxes)
-    coords = np.array(
-        [f["geometry"]["coordinates"][:2] for f in incidents], dtype=float
-    ).reshape(-1, 2)
+def _reach_tree(centres: np.ndarray, radii: np.ndarray) -> tuple[shapely.STRtree, np.ndarray]:
+    """Return a spatial index of the zones' reach boxes, and the zone of each box."""
+    boxes, owners = _reach_boxes(centres, radii)
+    return shapely.STRtree(boxes), np.asarray(owners, dtype=np.int64)
+
+
+def _pairs_nearby(
+    tree: shapely.STRtree, owners: np.ndarray, n_zones: int, coords: np.ndarray, first: int
+) -> np.ndarray:
+    """Return ``incident * n_zones + zone`` for incidents inside a zone's reach box.
+
+    ``coords`` are the (lon, lat) of incidents numbered from ``first``.
+    """
     lon = (coords[:, 0] + 180.0) % 360.0 - 180.0
     found = tree.query(shapely.points(lon, coords[:, 1]), predicate="intersects")
-    return found[0].astype(np.int64) * len(zones) + np.asarray(owners, dtype=np.int64)[found[1]]
+    return (found[0].astype(np.int64) + first) * n_zones + owners[found[1]]
 
 
-def _documents(props: dict, key: str) -> set[str]:
-    spans = props.get(key)
-    if not isinstance(spans, list):
-        return set()
-    return {str(s["document"]) for s in spans if isinstance(s, dict) and s.get("document")}
-
-
-def _pairs_by_story(zones: list[dict], incidents: list[dict], places: list[dict]) -> np.ndarray:
-    """Return ``incident * len(zones) + zone`` for zones around places of the incident's story.
-
-    That is: the zone's centre is a place one of the incident's reports
-    names, or one of those reports gave the zone.
-    """
-    zones_of_document: dict[str, set[int]] = {}
+def _zones_of_documents(
+    zones: list[dict], place_documents: dict[str, set[str]]
+) -> Callable[[str], set[int]]:
+    """Return a function giving a report's story zones: those it gave or whose centre it names."""
+    given: dict[str, set[int]] = {}
     by_centre: dict[str, list[int]] = {}
     for j, z in enumerate(zones):
-        props = z["properties"]
-        centre_id = props.get("center_gazetteer_id")
+        for doc in documents_of(z, "sources"):
+            given.setdefault(doc, set()).add(j)
+        centre_id = z.get("center_gazetteer_id")
         if centre_id:
             by_centre.setdefault(str(centre_id), []).append(j)
-        for doc in _documents(props, "sources"):
-            zones_of_document.setdefault(doc, set()).add(j)
-    for f in places:
-        js = by_centre.get(str(f["properties"].get("gazetteer_id")))
-        if js:
-            for doc in _documents(f["properties"], "mentions"):
-                zones_of_document.setdefault(doc, set()).update(js)
+    # Report -> the zone centres it names (a report names a few places; a
+    # place may be named by thousands of reports).
+    named: dict[str, list[str]] = {}
+    for place_id, docs in place_documents.items():
+        if place_id in by_centre:
+            for doc in docs:
+                named.setdefault(doc, []).append(place_id)
+
+    def of(doc: str) -> set[int]:
+        found = set(given.get(doc, ()))
+        for place_id in named.get(doc, ()):
+            found.update(by_centre[place_id])
+        return found
+
+    return of
+
+
+def _pairs_by_story(
+    n_zones: int,
+    incident_documents: list[set[str]],
+    zones_of_document: Callable[[str], set[int]],
+    first: int,
+) -> np.ndarray:
+    """Return ``incident * n_zones + zone`` for zones of the story of each incident.
+
+    Incidents are numbered from ``first``.
+    """
     found: list[int] = []
-    for i, inc in enumerate(incidents):
+    for i, docs in enumerate(incident_documents, first):
         related: set[int] = set()
-        for doc in _documents(inc["properties"], "sources"):
-            related |= zones_of_document.get(doc, set())
-        found += [i * len(zones) + j for j in related]
+        for doc in docs:
+            related |= zones_of_document(doc)
+        found += [i * n_zones + j for j in related]
     return np.array(sorted(found), dtype=np.int64)
 
 
@@ -297,24 +390,24 @@ def _in_other_unit(radius_m: float, unit: str) -> str:
     return _figure(radius_m / METRES_PER[other], other)
 
 
-def _compare_radii(zones: list[dict]) -> list[dict]:
-    """Return findings comparing the radii reported for each centre; set ``comparison``."""
+def compare_radii(zones: list[dict]) -> list[dict]:
+    """Return findings comparing the radii reported for each centre; set ``comparison``.
+
+    ``zones`` are zone properties.
+    """
     by_centre: dict[str, list[dict]] = {}
     for z in zones:
-        z["properties"]["comparison"] = []
+        z["comparison"] = []
         # Only radii that sources reported are findings; rings a user drew
         # (`geo zone` with several radii) differ on purpose.
-        if z["properties"].get("sources"):
-            by_centre.setdefault(_zone_key(z["properties"]), []).append(z)
+        if z.get("sources"):
+            by_centre.setdefault(_zone_key(z), []).append(z)
     findings: list[dict] = []
     for group in by_centre.values():
-        for z in group:
-            z["properties"]["comparison"] = []
         if len(group) < 2:
             continue
-        centre = group[0]["properties"].get("center")
-        for a, b in combinations(sorted(group, key=lambda z: z["properties"]["radius_m"]), 2):
-            pa, pb = a["properties"], b["properties"]
+        centre = group[0].get("center")
+        for pa, pb in combinations(sorted(group, key=lambda z: z["radius_m"]), 2):
             ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
             diff = abs(rb - ra) / min(ra, rb)
             sentence = _pair_sentence(centre, pa, pb, ra, rb, diff)

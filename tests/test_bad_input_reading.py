@@ -157,6 +157,7 @@ def test_regular_data_file_over_the_limit_is_refused_before_reading(tmp_path, mo
     path = tmp_path / "big.geojson"
     path.write_text(json.dumps(feature_collection([])) + " " * 2_000)
     collections, articles, problems = read_inputs((str(path),), None)
+    articles = list(articles)  # files are read as the articles are iterated
     assert collections == [] and articles == []
     size = path.stat().st_size
     assert problems == [
@@ -538,6 +539,7 @@ def test_malformed_input_is_one_line(tmp_path, name, content, words):
     else:
         path = _make(tmp_path, name, content)
     collections, articles, problems = read_inputs((str(path),), None)
+    articles = list(articles)  # files are read as the articles are iterated
     assert problems, (collections, articles)
     assert any(words in p for p in problems), problems
     for p in problems:
@@ -559,6 +561,7 @@ def test_an_empty_input_name_is_not_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "here.txt").write_text(ARTICLE, encoding="utf-8")
     collections, articles, problems = read_inputs(("",), None)
+    articles = list(articles)  # files are read as the articles are iterated
     assert (collections, articles) == ([], [])
     assert problems == ["'': an empty name names no file or folder"]
 
@@ -566,6 +569,7 @@ def test_an_empty_input_name_is_not_the_current_folder(tmp_path, monkeypatch):
 def test_folder_named_like_geojson_is_read_as_a_folder(tmp_path):
     path = _make(tmp_path, "x.geojson", None)
     collections, articles, problems = read_inputs((str(path),), None)
+    articles = list(articles)  # files are read as the articles are iterated
     assert (collections, [a.id for a in articles], problems) == ([], ["a.txt"], [])
 
 
@@ -584,6 +588,7 @@ def test_unreadable_files_are_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(io, "open", refuse)
     monkeypatch.setattr("builtins.open", refuse)
     collections, articles, problems = read_inputs(tuple(map(str, paths)), None)
+    articles = list(articles)  # files are read as the articles are iterated
     assert (collections, articles) == ([], [])
     assert problems == [f"{p}: cannot read (Permission denied)" for p in paths]
 

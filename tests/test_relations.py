@@ -197,3 +197,23 @@ def test_nearby_zones_are_found_as_every_pair_would_find_them():
             GEOD.inv(c[0], c[1], *i["geometry"]["coordinates"])[2] <= r for i in incidents
         )
         assert counts[z["properties"]["center"]] == inside
+
+
+def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
+    import random
+
+    import geo.relations
+
+    rng = random.Random(7)
+    features = []
+    for k in range(40):
+        centre = [rng.uniform(33, 37), rng.uniform(31, 35)]
+        features.append(zone(rng.choice([20_000, 90_000]), 1, "km", centre=centre, name=f"Z{k}"))
+    for k in range(300):
+        features.append(_story_incident(rng.uniform(29, 41), rng.uniform(29, 37), f"{k % 9}.txt"))
+    whole = relate(feature_collection(features))
+    monkeypatch.setattr(geo.relations, "_CHUNK", 7)
+    chunked = relate(feature_collection(features))
+    assert chunked == whole
+    assert any(f["properties"].get("zones") for f in of_kind(whole, "incident"))
+    assert any(f["properties"].get("zones_not_listed") for f in of_kind(whole, "incident"))

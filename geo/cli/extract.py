@@ -15,9 +15,11 @@ from geo.cli.options import (
     quiet_option,
     read_inputs,
 )
+from geo.errors import OutputError
 from geo.export import export
-from geo.extract import extract
-from geo.features import dumps
+from geo.extract import extract_batch
+from geo.features import write_collection
+from geo.output import atomic_file
 
 
 @click.command("extract")
@@ -42,16 +44,38 @@ def extract_command(inputs, output, default_date, follow_links, provider, online
             "GeoJSON and ACLED inputs are mapped by `geo map`; `geo extract` reads articles",
             quiet=quiet,
         )
-    if not articles:
+    shown = len(problems)
+    if articles:
+        # Each article is read when its turn comes, and let go once extracted.
+        with online_resolver(provider, online_url, quiet=quiet) as online:
+            result = extract_batch(articles, online=online)
+    # Files that could not be read, met as the articles were read one by one.
+    for p in problems[shown:]:
+        note(p, quiet=quiet)
+    if not articles or not articles.read:
         note("error: no article could be read", quiet=False)
         sys.exit(1)
-    with online_resolver(provider, online_url, quiet=quiet) as online:
-        result = extract(articles, online=online)
     for p in result.problems:
         note(p, quiet=quiet)
     if output is None:
-        click.echo(dumps(result.collection, indent=1), nl=False)
+        out = sys.stdout.buffer
+        write_collection(
+            lambda text: out.write(text.encode("utf-8")), result.features(), {"geo": result.meta},
+            indent=1,
+        )
+        out.flush()
+    elif output.suffix.lower() == ".geojson":
+        # Written one feature at a time: a batch of any size fits in memory.
+        try:
+            with atomic_file(output) as handle:
+                write_collection(
+                    lambda text: handle.write(text.encode("utf-8")), result.features(),
+                    {"geo": result.meta}, indent=1,
+                )
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+        note(f"wrote {output}", quiet=quiet)
     else:
-        # .geojson, .gpkg, .kml or .csv, by the suffix: GIS tools read them directly.
-        export(result.collection, output)
+        # .gpkg, .kml or .csv, by the suffix: GIS tools read them directly.
+        export(result.collection(), output)
         note(f"wrote {output}", quiet=quiet)

@@ -91,9 +91,11 @@ def map_command(
     for p in problems:
         note(p, quiet=quiet)
     if articles:
+        shown = len(problems)
         with online_resolver(provider, online_url, quiet=quiet) as online:
             result = extract(articles, online=online)
-        for p in result.problems:
+        # Files that could not be read, met as the articles were read one by one.
+        for p in problems[shown:] + result.problems:
             note(p, quiet=quiet)
         # Render the contract exactly as `geo extract` writes it, so a map made in
         # one step and one made through a GeoJSON file are the same bytes.

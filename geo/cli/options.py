@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from geo.documents import (
     ARTICLE_LIMIT,
     DATA_LIMIT,
     Article,
+    ArticleFiles,
     read_article_bytes,
-    read_articles,
     read_at_most,
     read_file,
     safe_name,
@@ -111,14 +112,14 @@ def read_inputs(
     """
     collections: list[dict] = []
     article_paths: list[str] = []
-    articles: list[Article] = []
+    read: list[Article] = []
     problems: list[str] = []
     for item in inputs:
         try:
             if item == "-":
                 found = _read_stdin(default_date)
                 if isinstance(found, Article):
-                    articles.append(found)
+                    read.append(found)
                 else:
                     collections.append(found[0])
                     problems += found[1]
@@ -130,13 +131,31 @@ def read_inputs(
                 article_paths.append(item)
         except GeoError as exc:
             problems.append(str(exc))
-    if article_paths:
-        found, trouble = read_articles(
-            article_paths, default_date=default_date, follow_links=follow_links
-        )
-        articles += found
-        problems += trouble
-    return collections, articles, problems
+    files = ArticleFiles(
+        article_paths, default_date=default_date, follow_links=follow_links, problems=problems
+    )
+    return collections, Articles(read, files), problems
+
+
+class Articles:
+    """Articles already read, then those of files read one at a time as iterated.
+
+    Files that cannot be read add their line to the problems list as they
+    are met. ``len()`` counts the articles and files; ``read`` how many
+    articles the iteration has given so far.
+    """
+
+    def __init__(self, read: list[Article], files: ArticleFiles):
+        self._read, self._files = read, files
+        self.read = 0
+
+    def __len__(self) -> int:
+        return len(self._read) + len(self._files)
+
+    def __iter__(self) -> Iterator[Article]:
+        for article in itertools.chain(self._read, self._files):
+            self.read += 1
+            yield article
 
 
 def _looks_like_json(data: bytes) -> bool:
