@@ -180,7 +180,8 @@ def test_nearby_zones_are_found_as_every_pair_would_find_them():
             c, r = z["properties"]["center_lonlat"], z["properties"]["radius_m"]
             d = GEOD.inv(c[0], c[1], lon, lat)[2]
             if d <= NEAR_RADII * r:
-                near.append((d > r, abs(d - r), j, (z["properties"]["center"], round(d, 1), d <= r)))
+                entry = (z["properties"]["center"], round(d, 1), d <= r)
+                near.append((d > r, abs(d - r), j, entry))
         # Those inside first, then the nearest rings; listed in the collection's order.
         chosen = sorted(sorted(near)[:MAX_ZONES_PER_INCIDENT], key=lambda n: n[2])
         got = [(z["center"], z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]]
