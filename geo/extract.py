@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -43,6 +44,42 @@ class _ZoneReport:
     center_basis: str
     radius: RadiusMention
     source: _Source
+
+
+class _PlaceMentions:
+    """Where a batch names one place: its first mention, then each one's document and span.
+
+    Kept as parallel arrays (a batch names places hundreds of thousands of
+    times): a mention costs four references, not a tuple and two integers.
+    """
+
+    __slots__ = ("first", "documents", "texts", "starts", "ends", "datelines")
+
+    def __init__(self, first: PlaceMention):
+        self.first = first
+        self.documents: list[str] = []
+        self.texts: list[str] = []
+        self.starts = array("q")
+        self.ends = array("q")
+        self.datelines: list[int] = []  # which mentions are the report's dateline
+
+    def add(self, document: str, text: str, start: int, end: int, dateline: bool) -> None:
+        if dateline:
+            self.datelines.append(len(self.documents))
+        self.documents.append(document)
+        self.texts.append(text)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def spans(self) -> list[dict]:
+        """Return the mentions as the contract writes them."""
+        found = [
+            {"document": d, "text": t, "start": a, "end": b}
+            for d, t, a, b in zip(self.documents, self.texts, self.starts, self.ends, strict=True)
+        ]
+        for i in self.datelines:
+            found[i]["role"] = "dateline"
+        return found
 
 
 @dataclass(slots=True)
@@ -202,8 +239,7 @@ class Extractor:
         self.online = online
         self.problems: list[str] = []
         self.documents: list[dict] = []
-        # Place id: its first mention, and (document, text, start, end, role) of each.
-        self._places: dict[str, tuple[PlaceMention, list[tuple]]] = {}
+        self._places: dict[str, _PlaceMentions] = {}
         self._zones: list[_ZoneReport] = []
         self._tellings: list[_Telling] = []
         self._strings: dict[str, str] = {}
@@ -231,9 +267,13 @@ class Extractor:
         if filed:
             named = _with_dateline_places(text, filed, named, gazetteer)
         for pm in named:
-            role = "dateline" if filed and pm.span.start < filed.end else None
-            mention = (article.id, self._shared(pm.span.text), pm.span.start, pm.span.end, role)
-            self._places.setdefault(pm.place.id, (pm, []))[1].append(mention)
+            mentions = self._places.get(pm.place.id)
+            if mentions is None:
+                mentions = self._places[pm.place.id] = _PlaceMentions(pm)
+            mentions.add(
+                article.id, self._shared(pm.span.text), pm.span.start, pm.span.end,
+                bool(filed and pm.span.start < filed.end),
+            )
         # Where a report was filed is not where its events happened.
         places = [pm for pm in named if not (filed and pm.span.start < filed.end)]
         fallback = main_place(places)
@@ -323,8 +363,8 @@ class Finished:
             [(i.place.lon, i.place.lat) for i in located],
             _Documents(located),
             {
-                place_id: {mention[0] for mention in mentions}
-                for place_id, (_, mentions) in self._places.items()
+                place_id: set(mentions.documents)
+                for place_id, mentions in self._places.items()
             },
         )
         for z, n in zip(self._zone_props, self._relations.inside_counts, strict=True):
@@ -341,8 +381,8 @@ class Finished:
 
     def features(self) -> Iterator[dict]:
         """Yield the features: places, then zones, then incidents."""
-        for first, mentions in self._places.values():
-            yield _place_feature(first, mentions)
+        for mentions in self._places.values():
+            yield _place_feature(mentions)
         for start in range(0, len(self._zone_groups), _ZONE_BATCH):
             groups = self._zone_groups[start : start + _ZONE_BATCH]
             rings = geodesic_rings(
@@ -429,7 +469,8 @@ def _radius_problem(radius: RadiusMention, center: Place) -> str | None:
     return None
 
 
-def _place_feature(first: PlaceMention, mentions: list[tuple]) -> dict:
+def _place_feature(mentions: _PlaceMentions) -> dict:
+    first = mentions.first
     place = first.place
     geometry = (
         point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
@@ -440,17 +481,9 @@ def _place_feature(first: PlaceMention, mentions: list[tuple]) -> dict:
             **place_properties(place),
             "candidates": first.candidates,
             "chosen_because": first.reason,
-            "mentions": [_mention_of(m) for m in mentions],
+            "mentions": mentions.spans(),
         },
     )
-
-
-def _mention_of(mention: tuple) -> dict:
-    document, text, start, end, role = mention
-    found = {"document": document, "text": text, "start": start, "end": end}
-    if role:
-        found["role"] = role
-    return found
 
 
 def _zone_groups(reports: list[_ZoneReport]) -> tuple[list[list[_ZoneReport]], list[str]]:

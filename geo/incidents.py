@@ -691,18 +691,21 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     hit") are one source, not two. An event another report dates only to its
     month ("in May") joins the one event of its type and place dated to a day
     of that month, when there is exactly one (and neither is a numbered new
-    event).
+    event). ``mentions`` come in reading order (article by article, each in
+    text order), so a sentence that tells an event twice does so in a row.
     """
     incidents: dict[tuple, Incident] = {}
-    told: set[tuple] = set()
     for m in mentions:
         key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
-        if key not in incidents:
-            incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
-        source = (key, m.article_id, m.sentence_start)
-        if source not in told:
-            told.add(source)
-            incidents[key].mentions.append(m)
+        incident = incidents.get(key)
+        if incident is None:
+            incident = incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
+        last = incident.mentions[-1] if incident.mentions else None
+        if last is None or (last.article_id, last.sentence_start) != (
+            m.article_id,
+            m.sentence_start,
+        ):
+            incident.mentions.append(m)
     # Day-dated events by type, place and month, for the month-dated to find.
     by_month: dict[tuple, list[Incident]] = {}
     for key, other in incidents.items():

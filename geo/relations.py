@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from itertools import combinations
 
 import numpy as np
 import shapely
@@ -163,9 +162,7 @@ class ZoneRelations:
             (z.get("center"), float(z["radius_m"]), format_distance(float(z["radius_m"])))
             for z in zones
         ]
-        empty = np.zeros(0, dtype=np.int64)
-        self.zone_of, self.dist, self.inside = empty, np.zeros(0), np.zeros(0, dtype=bool)
-        self.starts = np.zeros(n_incidents + 1, dtype=np.int64)
+        self._chunks = []
         self.not_listed = np.zeros(n_incidents, dtype=np.int64)
         self.inside_counts = [0] * n_zones
         if not n_zones or not n_incidents:
@@ -176,11 +173,13 @@ class ZoneRelations:
         tree, owners = _reach_tree(centres, radii)
         zones_of_document = _zones_of_documents(zones, place_documents)
         inside_counts = np.zeros(n_zones, dtype=np.int64)
-        listed_inc, listed_zone, listed_dist, listed_inside = [], [], [], []
+        # Per chunk: (starts, zone, distance, inside) of the pairs listed.
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         # In chunks of incidents: where zones crowd, the pairs to weigh are many
         # more than those listed, and only a chunk's are held at once.
-        for first in range(0, n_incidents, _CHUNK):
-            last = min(first + _CHUNK, n_incidents)
+        self._chunk = _CHUNK
+        for first in range(0, n_incidents, self._chunk):
+            last = min(first + self._chunk, n_incidents)
             story_pairs = _pairs_by_story(
                 n_zones, incident_documents[first:last], zones_of_document, first
             )
@@ -202,24 +201,24 @@ class ZoneRelations:
             listed, not_listed = _listed(inc_of, zone_of, dist, inside, story, radii, last - first,
                                          first)
             self.not_listed[first:last] = not_listed
-            listed_inc.append(inc_of[listed])
-            listed_zone.append(zone_of[listed])
-            listed_dist.append(dist[listed])
-            listed_inside.append(inside[listed])
+            # Pairs are sorted by incident, then zone: the chunk's incident k has
+            # its pairs at starts[k]:starts[k + 1].
+            starts = np.searchsorted(inc_of[listed], np.arange(first, last + 1))
+            self._chunks.append(
+                (starts, zone_of[listed].astype(np.int32), dist[listed], inside[listed])
+            )
         self.inside_counts = inside_counts.tolist()
-        self.zone_of = np.concatenate(listed_zone)
-        self.dist = np.concatenate(listed_dist)
-        self.inside = np.concatenate(listed_inside)
-        # Pairs are sorted by incident, then zone: incident i's are starts[i]:starts[i + 1].
-        self.starts = np.searchsorted(np.concatenate(listed_inc), np.arange(n_incidents + 1))
 
     def zones_of(self, i: int) -> list[dict]:
         """Return incident ``i``'s ``zones``: one entry per zone that concerns it."""
-        a, b = int(self.starts[i]), int(self.starts[i + 1])
+        if not self._chunks:
+            return []
+        starts, zone_of, dist, inside = self._chunks[i // self._chunk]
+        k = i % self._chunk
+        a, b = int(starts[k]), int(starts[k + 1])
         found = []
         for j, d, within in zip(
-            self.zone_of[a:b].tolist(), self.dist[a:b].tolist(), self.inside[a:b].tolist(),
-            strict=True,
+            zone_of[a:b].tolist(), dist[a:b].tolist(), inside[a:b].tolist(), strict=True
         ):
             center, radius, label = self.per_zone[j]
             found.append(
@@ -269,7 +268,7 @@ def _listed(
 
 
 # Incidents related at a time: bounds the pairs held where zones crowd.
-_CHUNK = 1024
+_CHUNK = 256
 
 
 def _reach_boxes(centres: np.ndarray, radii: np.ndarray) -> tuple[list, list[int]]:
@@ -393,7 +392,8 @@ def _in_other_unit(radius_m: float, unit: str) -> str:
 def compare_radii(zones: list[dict]) -> list[dict]:
     """Return findings comparing the radii reported for each centre; set ``comparison``.
 
-    ``zones`` are zone properties.
+    ``zones`` are zone properties. Each radius is compared with the next larger
+    one reported for its centre.
     """
     by_centre: dict[str, list[dict]] = {}
     for z in zones:
@@ -407,7 +407,10 @@ def compare_radii(zones: list[dict]) -> list[dict]:
         if len(group) < 2:
             continue
         centre = group[0].get("center")
-        for pa, pb in combinations(sorted(group, key=lambda z: z["radius_m"]), 2):
+        # Each radius beside the next larger one: k radii are k - 1 findings, not
+        # every pair (a centre told with many radii would make a square of them).
+        ordered = sorted(group, key=lambda z: z["radius_m"])
+        for pa, pb in zip(ordered, ordered[1:], strict=False):
             ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
             diff = abs(rb - ra) / min(ra, rb)
             sentence = _pair_sentence(centre, pa, pb, ra, rb, diff)

@@ -69,6 +69,21 @@ def test_figures_within_one_percent_agree():
     assert "34 mi = 54.7 km and 55 km = 34.2 mi: they agree within 1%" in finding["text"]
 
 
+def test_each_radius_is_compared_with_the_next_larger_one():
+    related = relate(
+        feature_collection(
+            [zone(88_513.92, 55, "mi"), zone(54_717.696, 34, "mi"), zone(55_000, 55, "km")]
+        )
+    )
+    texts = [f["text"] for f in related["geo"]["findings"]]
+    assert len(texts) == 2  # not the three pairs: k radii give k - 1 findings
+    assert "34 mi = 54.7 km and 55 km = 34.2 mi: they agree" in texts[0]
+    assert "55 km = 34.2 mi and 55 mi = 88.5 km" in texts[1] and "km/mi slip" in texts[1]
+    counts = {z["properties"]["radius_m"]: len(z["properties"]["comparison"])
+              for z in of_kind(related, "zone")}
+    assert counts == {54_717.696: 1, 55_000: 2, 88_513.92: 1}
+
+
 def test_different_centres_are_not_compared():
     related = relate(
         feature_collection(
