@@ -227,9 +227,9 @@ class Extractor:
 
     Each article is read whole when added and then let go: what the output
     needs of it (place mentions, zone reports, the tellings of events with
-    their sources) is kept in small records. ``features`` then makes the
-    features one at a time, so ``write_geojson`` can write a batch of any
-    size without holding its whole collection.
+    their sources) is kept in small records. ``finish().features()`` then
+    makes the features one at a time, so ``geo.features.write_collection``
+    can write a batch of any size without holding its whole collection.
     """
 
     def __init__(
@@ -303,7 +303,7 @@ class Extractor:
                         f"{article.id}: zone radius “{radius.text}” has no place to centre on"
                     )
                     continue
-                problem = _radius_problem(radius, center)
+                problem = _radius_problem(radius)
                 if problem:
                     self.problems.append(f"{article.id}: zone “{radius.text}”: {problem}; left out")
                     continue
@@ -355,7 +355,7 @@ class Finished:
         self._zone_groups, zone_problems = _zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [_zone_properties(group) for group in self._zone_groups]
-        self._incidents = [i for i in merge(extractor._tellings)]
+        self._incidents = merge(extractor._tellings)
         self.findings = compare_radii(self._zone_props)
         located = [i for i in self._incidents if i.place is not None and i.place.lat is not None]
         self._relations = ZoneRelations(
@@ -460,8 +460,8 @@ def extract_batch(
     return extractor.finish()
 
 
-def _radius_problem(radius: RadiusMention, center: Place) -> str | None:
-    """Return why a zone of this radius cannot be drawn around ``center``, or None."""
+def _radius_problem(radius: RadiusMention) -> str | None:
+    """Return why a zone of this radius cannot be drawn, or None (folding is found later)."""
     try:
         check_radius(radius.radius_m)
     except GeoError as exc:

@@ -20,6 +20,7 @@ It runs on every map, not only on extraction, so a collection edited by hand
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 
@@ -323,7 +324,10 @@ def _pairs_nearby(
 def _zones_of_documents(
     zones: list[dict], place_documents: dict[str, set[str]]
 ) -> Callable[[str], set[int]]:
-    """Return a function giving a report's story zones: those it gave or whose centre it names."""
+    """Return a function giving a report's story zones: those it gave or whose centre it names.
+
+    Memoised: a report tells many incidents.
+    """
     given: dict[str, set[int]] = {}
     by_centre: dict[str, list[int]] = {}
     for j, z in enumerate(zones):
@@ -344,9 +348,12 @@ def _zones_of_documents(
         found = set(given.get(doc, ()))
         for place_id in named.get(doc, ()):
             found.update(by_centre[place_id])
-        return found
+        # A report that names the centres of more zones than an incident lists
+        # (a digest of a whole front) is no one zone's story: its incidents are
+        # related to the zones near them only, and the work stays linear.
+        return found if len(found) <= MAX_ZONES_PER_INCIDENT else set()
 
-    return of
+    return functools.lru_cache(maxsize=4096)(of)
 
 
 def _pairs_by_story(

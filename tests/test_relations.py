@@ -164,6 +164,33 @@ def test_an_incident_is_related_only_to_zones_that_concern_it():
     assert told["properties"]["zones"][0]["inside"] is False
 
 
+def test_a_digest_naming_many_zone_centres_is_no_one_zones_story():
+    from geo.relations import MAX_ZONES_PER_INCIDENT
+
+    # One report names the centres of eleven zones; its incident lies far from all.
+    places, zones = [], []
+    for k in range(MAX_ZONES_PER_INCIDENT + 1):
+        centre = [30.0 + k, 50.0]
+        z = zone(10_000, 10, "km", centre=centre, name=f"Town {k}")
+        z["properties"]["center_gazetteer_id"] = f"g:{k}"
+        zones.append(z)
+        places.append(
+            feature(
+                point(*centre),
+                {"kind": "place", "name": f"Town {k}", "gazetteer_id": f"g:{k}",
+                 "mentions": [{"document": "digest.txt", "text": "T", "start": 0, "end": 1}]},
+            )
+        )
+    far = _story_incident(10.0, 10.0, "digest.txt")
+    related = relate(feature_collection(zones + places + [far]))
+    [inc] = of_kind(related, "incident")
+    assert inc["properties"]["zones"] == []
+    # With one zone centre fewer, the report is those zones' story again.
+    related = relate(feature_collection(zones[1:] + places[1:] + [far]))
+    [inc] = of_kind(related, "incident")
+    assert len(inc["properties"]["zones"]) == MAX_ZONES_PER_INCIDENT
+
+
 def test_nearby_zones_are_found_as_every_pair_would_find_them():
     """Zones anywhere (poles, the antimeridian, any size): the spatial index misses none."""
     import random
