@@ -22,7 +22,9 @@ The kinds of text:
   ("A drone strike hit At Tanf on Thursday near Aleppo and Homs, ");
 - reports: the scale benchmarks' varied reports (benchmarks/corpus.py) run together;
 - towns: a comma-separated list of thousands of distinct GeoNames towns;
-- dense: event words, places, dates, radii and parties with no punctuation.
+- dense: event words, places, dates, radii and parties with no punctuation;
+- hyphens: a run of words joined by hyphens, with no space at all
+  ("attacked-Aleppo-on-Monday-attacked-..."), as some scrapes give.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def texts(size: int, seed: int = 1) -> dict[str, str]:
         "reports": "\n\n".join(reports)[:size],
         "towns": fill(towns, ", "),
         "dense": fill([w for w in DENSE if w], " "),
+        "hyphens": ("attacked-Aleppo-on-Monday-" * (size // 26 + 1))[:size],
     }
 
 

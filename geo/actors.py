@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from geo.paths import data_dir
-from geo.patterns import caseless, finditer_caseless, trie_pattern
+from geo.patterns import caseless, finditer_caseless, text_cache, trie_pattern
 from geo.text import Span, words_before
 
 
@@ -37,7 +37,7 @@ def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
     return list(_actors_between(text, sentence.start, sentence.end))
 
 
-@lru_cache(maxsize=256)  # a sentence that tells several events is read once
+@text_cache(maxsize=256)  # a sentence that tells several events is read once
 def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     patterns, names = _lexicon()
     return tuple(
@@ -46,7 +46,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     )
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _actor_index(text: str, start: int, end: int) -> tuple:
     """Return a sentence's parties with their starts, ends, and where a different one follows.
 

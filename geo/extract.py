@@ -27,6 +27,7 @@ from geo.incidents import (
     summary,
     within,
 )
+from geo.patterns import forget_texts
 from geo.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.progress import Progress
 from geo.radii import RadiusMention, radii_by_sentence
@@ -253,6 +254,12 @@ class Extractor:
 
     def add(self, article: Article) -> int:
         """Extract one article; return how many places it names."""
+        try:
+            return self._add(article)
+        finally:
+            forget_texts()  # the caches that read this article hold its text
+
+    def _add(self, article: Article) -> int:
         gazetteer = self.gazetteer
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from geo.errors import InputFormatError
+from geo.units import MAX_RADIUS_M
 
 KINDS = ("place", "zone", "incident")
 COORD_DECIMALS = 7  # 1e-7 degree is about 1 cm: well inside the 1 m zone tolerance
@@ -235,10 +236,19 @@ def _check_writable(feat: dict, where: str) -> None:
     raise InputFormatError(f"{where}: {_unwritable(feat)}")
 
 
+# A zone smaller than this is no zone (and its ratio to another radius overflows).
+MIN_RADIUS_M = 0.01
+
+
 def _check_zone(props: dict, where: str) -> None:
     radius = props.get("radius_m")
     if not _is_number(radius) or radius <= 0:
         raise InputFormatError(f"{where}: zone radius_m {_shown(radius)} is not a positive number")
+    if radius < MIN_RADIUS_M or radius > MAX_RADIUS_M:
+        raise InputFormatError(
+            f"{where}: zone radius_m {_shown(radius)} is not between {MIN_RADIUS_M} m and half"
+            f" the Earth's circumference ({MAX_RADIUS_M:,.0f} m)"
+        )
     centre = props.get("center_lonlat")
     if centre is not None:
         _check_position(centre, f"{where}: zone center_lonlat")

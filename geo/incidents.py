@@ -28,7 +28,7 @@ from geo.dates import DateMention
 from geo.documents import Article
 from geo.gazetteer import Place
 from geo.paths import data_dir
-from geo.patterns import caseless, finditer_caseless, trie_pattern
+from geo.patterns import caseless, finditer_caseless, text_cache, trie_pattern
 from geo.places import PlaceMention
 from geo.text import Span, clip_around, words_before
 
@@ -573,7 +573,7 @@ def _date_for(
     return None, None, "no date found", None
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _tells_a_new_event(text: str, start: int, end: int) -> bool:
     """Return whether a sentence says its event is another one ("hours later", "again")."""
     return _NEW_EVENT_IN_SENTENCE.search(text, start, end) is not None

@@ -10,7 +10,7 @@ the flag: the same matches at a third of the cost.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 
@@ -44,6 +44,31 @@ def _branches(node: dict) -> str:
     return f"(?:{body})?" if ends else body
 
 
+_TEXT_CACHES: list = []
+
+
+def text_cache(maxsize: int) -> Callable:
+    """Return a decorator memoising a function of an article's text, until ``forget_texts``.
+
+    Several stages read the same sentence or stretch in a row; their caches
+    hold the article's text as a key, so the extraction empties them once an
+    article is read, and a batch holds one article's text at a time.
+    """
+
+    def wrap(func: Callable) -> Callable:
+        cached = lru_cache(maxsize=maxsize)(func)
+        _TEXT_CACHES.append(cached)
+        return cached
+
+    return wrap
+
+
+def forget_texts() -> None:
+    """Empty every cache keyed by an article's text (see ``text_cache``)."""
+    for cached in _TEXT_CACHES:
+        cached.cache_clear()
+
+
 # Stretches up to this long are remembered: several patterns scan the same
 # article or sentence in a row. Longer ones (a 5 MB file) are not kept.
 REMEMBER_CHARS = 100_000
@@ -56,7 +81,7 @@ def lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     return _lowered(text, start, end)
 
 
-@lru_cache(maxsize=64)
+@text_cache(maxsize=64)
 def _lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     """Return ``text[start - 1:end].lower()`` and the offset of ``start`` in it.
 

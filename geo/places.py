@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -623,6 +624,12 @@ _NOT_UNKNOWN_PLACES = {
 }
 
 
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Return whether [start, end) overlaps one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
+
+
 def find_unplaced_names(
     text: str, known: list[PlaceMention], start: int = 0, end: int | None = None
 ) -> list[Span]:
@@ -634,7 +641,10 @@ def find_unplaced_names(
     ("Syrian") are left out.
     """
     end = len(text) if end is None else end
-    taken = [(m.span.start, m.span.end) for m in known]
+    # Known mentions, in text order and not overlapping: an unknown name
+    # overlaps one only if it overlaps the last to start before its end.
+    taken = sorted((m.span.start, m.span.end) for m in known)
+    taken_starts = [a for a, _ in taken]
     found: list[Span] = []
     for m in _LOCATIVE_NAME.finditer(text, start, end):
         s, e = m.start("name"), m.end("name")
@@ -645,7 +655,7 @@ def find_unplaced_names(
             or name.isupper()
             or re.search(r"(?:ian|ese|ish|i)$", name.split()[0])
             and len(name.split()) == 1
-            or any(s < ke and ks < e for ks, ke in taken)
+            or _overlaps(taken, taken_starts, s, e)
             or _NOT_A_PLACE_AFTER.match(text, e)
         ):
             continue

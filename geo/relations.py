@@ -171,9 +171,9 @@ class ZoneRelations:
         coords = np.asarray(points, dtype=float).reshape(-1, 2)
         centres = np.array([_centre(z) for z in zones], dtype=float).reshape(-1, 2)
         radii = np.array([z["radius_m"] for z in zones], dtype=float)
-        tree, owners = _reach_tree(centres, radii)
+        rings = _Rings(centres, radii)
         zones_of_document = _zones_of_documents(zones, place_documents)
-        inside_counts = np.zeros(n_zones, dtype=np.int64)
+        inside_counts = np.zeros(len(rings.zone) + 1, dtype=np.int64)  # over rings.zone's order
         # Per chunk: (starts, zone, distance, inside) of the pairs listed.
         self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         # In chunks of incidents: where zones crowd, the pairs to weigh are many
@@ -181,34 +181,55 @@ class ZoneRelations:
         self._chunk = _CHUNK
         for first in range(0, n_incidents, self._chunk):
             last = min(first + self._chunk, n_incidents)
+            # Zones near each incident: one distance per centre; the radii
+            # around it, sorted, say at once which rings hold the incident
+            # (radius >= distance) and which reach it (three radii >= distance).
+            inc, centre, dist, lo, ins, end = rings.near(coords, first, last)
+            np.add.at(inside_counts, rings.offset[centre] + ins, 1)
+            np.add.at(inside_counts, rings.offset[centre] + end, -1)
+            # Only the rings nearest the incident's distance can be listed:
+            # up to ten inside and ten outside of it, around each centre.
+            a, b = np.maximum(lo, ins - MAX_ZONES_PER_INCIDENT), np.minimum(
+                end, ins + MAX_ZONES_PER_INCIDENT
+            )
+            rows = np.repeat(np.arange(len(inc)), b - a)
+            at = np.arange(len(rows)) - np.repeat(np.cumsum(b - a) - (b - a), b - a) + a[rows]
+            near_inc, near_dist = inc[rows], dist[rows]
+            near_zone = rings.zone[rings.offset[centre[rows]] + at]
+            near_inside = at >= ins[rows]
+            # Zones of the incident's own story, wherever they are.
             story_pairs = _pairs_by_story(
                 n_zones, incident_documents[first:last], zones_of_document, first
             )
-            nearby = _pairs_nearby(tree, owners, n_zones, coords[first:last], first)
-            pairs = np.unique(np.concatenate([nearby, story_pairs]))
+            s_inc, s_zone = story_pairs // n_zones, story_pairs % n_zones
+            _, _, s_dist = _GEOD.inv(
+                centres[s_zone, 0], centres[s_zone, 1], coords[s_inc, 0], coords[s_inc, 1]
+            )
+            s_dist = np.asarray(s_dist, dtype=float).reshape(-1)
+            s_reach = s_dist <= NEAR_RADII * radii[s_zone]
+            pairs = np.concatenate([near_inc * n_zones + near_zone, story_pairs])
+            pairs, where = np.unique(pairs, return_index=True)
             inc_of, zone_of = pairs // n_zones, pairs % n_zones
-            _, _, dist = _GEOD.inv(
-                centres[zone_of, 0], centres[zone_of, 1], coords[inc_of, 0], coords[inc_of, 1]
-            )
-            dist = np.asarray(dist, dtype=float).reshape(-1)
-            inside = dist <= radii[zone_of]
+            dist = np.concatenate([near_dist, s_dist])[where]
+            inside = np.concatenate([near_inside, s_dist <= radii[s_zone]])[where]
             story = np.isin(pairs, story_pairs)
-            # A pair found nearby by its box is kept when it really lies that near.
-            keep = story | (dist <= NEAR_RADII * radii[zone_of])
-            inside_counts += np.bincount(zone_of[keep & inside], minlength=n_zones)
-            inc_of, zone_of, dist, inside, story = (
-                a[keep] for a in (inc_of, zone_of, dist, inside, story)
+            # Every zone within reach counts, listed or not, and story zones beyond it.
+            weighed = np.bincount(inc - first, weights=end - lo, minlength=last - first)
+            weighed += np.bincount(s_inc[~s_reach] - first, minlength=last - first)
+            listed = _listed(inc_of, zone_of, dist, inside, story, radii)
+            self.not_listed[first:last] = weighed.astype(np.int64) - np.bincount(
+                inc_of[listed] - first, minlength=last - first
             )
-            listed, not_listed = _listed(inc_of, zone_of, dist, inside, story, radii, last - first,
-                                         first)
-            self.not_listed[first:last] = not_listed
             # Pairs are sorted by incident, then zone: the chunk's incident k has
             # its pairs at starts[k]:starts[k + 1].
             starts = np.searchsorted(inc_of[listed], np.arange(first, last + 1))
             self._chunks.append(
                 (starts, zone_of[listed].astype(np.int32), dist[listed], inside[listed])
             )
-        self.inside_counts = inside_counts.tolist()
+        per_ring = np.cumsum(inside_counts)[:-1]
+        counts = np.zeros(n_zones, dtype=np.int64)
+        counts[rings.zone] = per_ring
+        self.inside_counts = counts.tolist()
 
     def zones_of(self, i: int) -> list[dict]:
         """Return incident ``i``'s ``zones``: one entry per zone that concerns it."""
@@ -247,25 +268,18 @@ def _listed(
     inside: np.ndarray,
     story: np.ndarray,
     radii: np.ndarray,
-    n_incidents: int,
-    first: int = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return which pairs to list (in their order) and how many each incident leaves out.
-
-    Incidents are numbered from ``first``; the counts are of ``n_incidents``
-    incidents from there.
-    """
+) -> np.ndarray:
+    """Return which pairs to list: per incident, its story's zones, then inside, then nearest."""
+    listed = np.zeros(len(inc_of), dtype=bool)
     if not len(inc_of):
-        return np.zeros(0, dtype=bool), np.zeros(n_incidents, dtype=np.int64)
+        return listed
     ring_gap = np.abs(dist - radii[zone_of])
     order = np.lexsort((zone_of, ring_gap, ~inside, ~story, inc_of))
     grouped = inc_of[order]
     start_of_group = np.searchsorted(grouped, grouped, side="left")
     rank = np.arange(len(order)) - start_of_group
-    listed = np.zeros(len(inc_of), dtype=bool)
     listed[order[rank < MAX_ZONES_PER_INCIDENT]] = True
-    not_listed = np.bincount(inc_of[~listed] - first, minlength=n_incidents)
-    return listed, not_listed
+    return listed
 
 
 # Incidents related at a time: bounds the pairs held where zones crowd.
@@ -303,22 +317,59 @@ def _reach_boxes(centres: np.ndarray, radii: np.ndarray) -> tuple[list, list[int
     return boxes, owners
 
 
-def _reach_tree(centres: np.ndarray, radii: np.ndarray) -> tuple[shapely.STRtree, np.ndarray]:
-    """Return a spatial index of the zones' reach boxes, and the zone of each box."""
-    boxes, owners = _reach_boxes(centres, radii)
-    return shapely.STRtree(boxes), np.asarray(owners, dtype=np.int64)
+class _Rings:
+    """The zones grouped by centre, each centre's radii sorted, in one spatial index.
 
-
-def _pairs_nearby(
-    tree: shapely.STRtree, owners: np.ndarray, n_zones: int, coords: np.ndarray, first: int
-) -> np.ndarray:
-    """Return ``incident * n_zones + zone`` for incidents inside a zone's reach box.
-
-    ``coords`` are the (lon, lat) of incidents numbered from ``first``.
+    ``zone``, ``radius`` and ``reach`` (``NEAR_RADII`` radii) run centre by
+    centre, each centre's rings by radius (then zone): centre ``c`` holds
+    ``offset[c]:offset[c + 1]``. One reach box per centre, for its largest ring.
     """
-    lon = (coords[:, 0] + 180.0) % 360.0 - 180.0
-    found = tree.query(shapely.points(lon, coords[:, 1]), predicate="intersects")
-    return (found[0].astype(np.int64) + first) * n_zones + owners[found[1]]
+
+    def __init__(self, centres: np.ndarray, radii: np.ndarray):
+        keys = {}
+        for j, (lon, lat) in enumerate(centres.tolist()):
+            keys.setdefault((lon, lat), []).append(j)
+        groups = [sorted(js, key=lambda j: (radii[j], j)) for js in keys.values()]
+        self.zone = np.array([j for g in groups for j in g], dtype=np.int64)
+        self.radius = radii[self.zone]
+        self.reach = NEAR_RADII * self.radius
+        sizes = np.array([len(g) for g in groups], dtype=np.int64)
+        self.offset = np.concatenate([[0], np.cumsum(sizes)])
+        self.centre = np.array(list(keys), dtype=float).reshape(-1, 2)
+        largest = self.radius[self.offset[1:] - 1]
+        boxes, owners = _reach_boxes(self.centre, largest)
+        self.tree = shapely.STRtree(boxes)
+        self.owners = np.asarray(owners, dtype=np.int64)
+
+    def near(self, coords: np.ndarray, first: int, last: int) -> tuple[np.ndarray, ...]:
+        """Return, for incidents ``first:last`` and each centre whose reach box holds one:
+
+        the incident, the centre, the distance between them, and where, among
+        the centre's rings, the rings that reach the incident begin (``lo``),
+        those that hold it begin (``ins``), and the rings end (``end``).
+        """
+        points = coords[first:last]
+        lon = (points[:, 0] + 180.0) % 360.0 - 180.0
+        found = self.tree.query(shapely.points(lon, points[:, 1]), predicate="intersects")
+        pairs = np.unique((found[0].astype(np.int64) + first) * len(self.centre)
+                          + self.owners[found[1]])
+        inc, centre = pairs // len(self.centre), pairs % len(self.centre)
+        _, _, dist = _GEOD.inv(
+            self.centre[centre, 0], self.centre[centre, 1], coords[inc, 0], coords[inc, 1]
+        )
+        dist = np.asarray(dist, dtype=float).reshape(-1)
+        lo, ins = np.empty(len(inc), dtype=np.int64), np.empty(len(inc), dtype=np.int64)
+        # Pairs are sorted by incident; by centre, each centre's radii are searched once.
+        by_centre = np.argsort(centre, kind="stable")
+        bounds = np.searchsorted(centre[by_centre], np.arange(len(self.centre) + 1))
+        for c in np.flatnonzero(np.diff(bounds)).tolist():
+            sel = by_centre[bounds[c] : bounds[c + 1]]
+            a, b = self.offset[c], self.offset[c + 1]
+            lo[sel] = np.searchsorted(self.reach[a:b], dist[sel], side="left")
+            ins[sel] = np.searchsorted(self.radius[a:b], dist[sel], side="left")
+        end = self.offset[centre + 1] - self.offset[centre]
+        keep = lo < end  # the box is larger than the reach
+        return inc[keep], centre[keep], dist[keep], lo[keep], ins[keep], end[keep]
 
 
 def _zones_of_documents(

@@ -61,6 +61,7 @@ INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
 _LAST_WORD = re.compile(r"([\w.]+)$")
 TAIL_CHARS = 64
+_NOT_WORD = re.compile(r"[^\w'’]")
 
 
 def _tail(text: str, start: int, end: int, chars: int = TAIL_CHARS) -> str:
@@ -70,14 +71,20 @@ def _tail(text: str, start: int, end: int, chars: int = TAIL_CHARS) -> str:
     stop, the few words before an event's trigger) lies in its last words; a
     pattern anchored at the end would otherwise be tried at every position of
     a long sentence. The cut is made at whitespace, so the first word kept is
-    whole, as at a sentence start; with no whitespace, nothing is cut.
+    whole, as at a sentence start; with no whitespace (a scraped run of
+    hyphenated words), after the first character that is not a letter or
+    digit, else at ``chars`` from the end: never the whole stretch, which
+    made each of a run's many triggers read it all again.
     """
     if end - start <= chars:
         return text[start:end]
     cut = end - chars
     while cut < end and not text[cut].isspace():
         cut += 1
-    return text[cut:end] if cut < end else text[start:end]
+    if cut < end:
+        return text[cut:end]
+    m = _NOT_WORD.search(text, end - chars, end)
+    return text[m.end() : end] if m else text[end - chars : end]
 
 
 SOURCE_CHARS = 1_500  # a source sentence longer than this is quoted around its match

@@ -243,20 +243,52 @@ def test_nearby_zones_are_found_as_every_pair_would_find_them():
 
 
 def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
+    """Story zones first, then inside, then nearest, ten at most: as every pair would rank them."""
     import random
 
     import geo.relations
+    from geo.relations import MAX_ZONES_PER_INCIDENT, NEAR_RADII
 
     rng = random.Random(7)
-    features = []
-    for k in range(40):
+    features, centres = [], []
+    for c in range(12):
         centre = [rng.uniform(33, 37), rng.uniform(31, 35)]
-        features.append(zone(rng.choice([20_000, 90_000]), 1, "km", centre=centre, name=f"Z{k}"))
-    for k in range(300):
-        features.append(_story_incident(rng.uniform(29, 41), rng.uniform(29, 37), f"{k % 9}.txt"))
+        centres.append(centre)
+        features.append(
+            feature(
+                point(*centre),
+                {"kind": "place", "name": f"C{c}", "gazetteer_id": f"g:{c}",
+                 "mentions": [{"document": f"{c % 5}.txt", "text": "C", "start": 0, "end": 1}]},
+            )
+        )
+        for radius in rng.sample([10_000, 20_000, 40_000, 60_000, 90_000], 3):
+            z = zone(radius, radius / 1000, "km", centre=centre, name=f"C{c}", drawn=True)
+            z["properties"]["center_gazetteer_id"] = f"g:{c}"
+            features.append(z)
+    for k in range(700):  # more incidents than one chunk holds
+        features.append(_story_incident(rng.uniform(32, 38), rng.uniform(30, 36), f"{k % 9}.txt"))
     whole = relate(feature_collection(features))
+    zones = [f["properties"] for f in features if f["properties"]["kind"] == "zone"]
+    story_docs = {f"g:{c}": {f"{c % 5}.txt"} for c in range(12)}
+    capped = storied = 0
+    for inc in of_kind(whole, "incident"):
+        lon, lat = inc["geometry"]["coordinates"]
+        doc = inc["properties"]["sources"][0]["document"]
+        ranked = []
+        for j, z in enumerate(zones):
+            d = GEOD.inv(*z["center_lonlat"], lon, lat)[2]
+            story = doc in story_docs[z["center_gazetteer_id"]]
+            if story or d <= NEAR_RADII * z["radius_m"]:
+                inside = d <= z["radius_m"]
+                ranked.append(((not story, not inside, abs(d - z["radius_m"]), j),
+                               (z["center"], round(d, 1), inside)))
+        chosen = sorted(sorted(ranked)[:MAX_ZONES_PER_INCIDENT], key=lambda r: r[0][3])
+        assert [(z["center"], z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]
+                ] == [r[1] for r in chosen]
+        left_out = len(ranked) - len(chosen)
+        assert inc["properties"].get("zones_not_listed", 0) == left_out
+        capped += left_out > 0
+        storied += any(r[0][0] is False for r in chosen)
+    assert capped and storied
     monkeypatch.setattr(geo.relations, "_CHUNK", 7)
-    chunked = relate(feature_collection(features))
-    assert chunked == whole
-    assert any(f["properties"].get("zones") for f in of_kind(whole, "incident"))
-    assert any(f["properties"].get("zones_not_listed") for f in of_kind(whole, "incident"))
+    assert relate(feature_collection(features)) == whole

@@ -58,6 +58,8 @@ def extract_command(inputs, output, default_date, follow_links, provider, online
     for p in result.problems:
         note(p, quiet=quiet)
     if output is None:
+        if sys.stdout is None:
+            raise OutputError("there is no standard output to write to; use -o FILE")
         out = sys.stdout.buffer
         write_collection(
             lambda text: out.write(text.encode("utf-8")), result.features(), {"geo": result.meta},
