@@ -112,7 +112,7 @@ OUTLETS = ["Wire", "Regional Daily", "Defence Weekly", "Evening Post", "News Age
 
 def theatre_towns(min_population: int = 20_000) -> dict[str, list[str]]:
     """Return the town names of each theatre, from the offline gazetteer, largest first."""
-    from geo.gazetteer import default_gazetteer
+    from geo.geocode.gazetteer import default_gazetteer
 
     places = default_gazetteer().places
     towns: dict[str, list[str]] = {}

@@ -1,4 +1,4 @@
-"""How right `geo.extract.extract` is on news it was not tuned to: the issue #5 dev set.
+"""How right `geo.extract.batch.extract` is on news it was not tuned to: the issue #5 dev set.
 
 Run: .venv/bin/python benchmarks/extraction_quality.py [--json]
 
@@ -28,7 +28,7 @@ written). Prints, per file and overall:
   articles became one incident.
 
 Then it lists every miss and false positive. It is a report: the exit code is
-0 whatever the figures. ``tests/test_extraction_devset.py`` imports
+0 whatever the figures. ``tests/extract/test_devset.py`` imports
 ``evaluate`` from here and asserts the issue's thresholds.
 """
 
@@ -102,8 +102,8 @@ def actor_agrees(expected: str, predicted: str) -> bool:
     that exact phrase under ("pro-regime forces"), so one name reads the same
     across reports. A phrase the lexicon files under the predicted party agrees.
     """
-    from geo.actors import actors_in
-    from geo.text import Span
+    from geo.extract.actors import actors_in
+    from geo.extract.text import Span
 
     e, p = _norm(expected), _norm(predicted)
     if not (e and p):
@@ -703,8 +703,8 @@ def _score_same_event(expected: dict, collection: dict) -> list[tuple[str, bool,
 
 def run_extraction(folder: Path = DEVSET):
     """Return (articles, extraction) for the dev set, read the way `geo extract` reads it."""
-    from geo.documents import read_articles
-    from geo.extract import extract
+    from geo.extract.batch import extract
+    from geo.read.articles import read_articles
 
     articles, problems = read_articles([folder])
     extraction = extract(articles)

@@ -68,7 +68,7 @@ _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“‘(])|
 
 def devset_sentences(folder: Path = DEVSET) -> list[str]:
     """Return the sentences of the dev set's article bodies (markup and entities removed)."""
-    from geo.documents import read_articles
+    from geo.read.articles import read_articles
 
     articles, _ = read_articles([folder])
     result = []
@@ -107,11 +107,11 @@ def make_articles(count: int, seed: int, sentences: list[str]) -> list[str]:
 _STARTUP = """
 import json, time
 t0 = time.perf_counter()
-from geo.gazetteer import default_gazetteer
+from geo.geocode.gazetteer import default_gazetteer
 default_gazetteer()
 t1 = time.perf_counter()
-from geo.documents import article_from_text
-from geo.extract import extract
+from geo.read.articles import article_from_text
+from geo.extract.batch import extract
 extract([article_from_text("Drones struck the At Tanf garrison on Monday.", "x.txt")])
 t2 = time.perf_counter()
 print(json.dumps({"load": t1 - t0, "first_extract": t2 - t0}))
@@ -144,8 +144,8 @@ def gazetteer_names() -> tuple[list[tuple[int, str]], list[str], int, str]:
     The total counts every distinct name and alternate name of every place, as
     the gazetteer indexes them (before normalisation).
     """
-    from geo.gazetteer import SUPPLEMENT_FILE, _geonames_places, read_supplement
-    from geo.paths import data_dir
+    from geo.geocode.gazetteer import SUPPLEMENT_FILE, _geonames_places, read_supplement
+    from geo.support.paths import data_dir
 
     geonames = _geonames_places()
     supplement = read_supplement(data_dir() / SUPPLEMENT_FILE)
@@ -206,9 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as cache:
         startup = startup_times(cache)
         os.environ["GEO_CACHE_DIR"] = cache
-        from geo.documents import article_from_text
-        from geo.extract import extract
-        from geo.gazetteer import default_gazetteer
+        from geo.extract.batch import extract
+        from geo.geocode.gazetteer import default_gazetteer
+        from geo.read.articles import article_from_text
 
         default_gazetteer()
         sentences = devset_sentences()
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  to the first extraction (imports included): {startup['first_extract']:6.2f} s")
     print(f"  whole process (interpreter + imports):      {startup['process']:6.2f} s")
     print()
-    print("geo.extract.extract")
+    print("geo.extract.batch.extract")
     print(
         f"  one call per article:  {len(texts) / stream:8,.1f} articles/s"
         f"  ({stream:.2f} s; {counts[0]:,} places, {counts[1]:,} zones,"

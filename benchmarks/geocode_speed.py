@@ -25,7 +25,7 @@ NAMES = [r["query"] for r in csv.DictReader((ROOT / "tests/data/region_names.csv
 
 
 def timed_start(cache: str) -> float:
-    code = "from geo.gazetteer import Gazetteer; Gazetteer.load()"
+    code = "from geo.geocode.gazetteer import Gazetteer; Gazetteer.load()"
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-c", code], check=True, env={**os.environ, "GEO_CACHE_DIR": cache}
@@ -53,8 +53,8 @@ def main() -> None:
         cold = timed_start(cache)
         warm = min(timed_start(cache) for _ in range(3))
         os.environ["GEO_CACHE_DIR"] = cache
-        from geo.gazetteer import Gazetteer
-        from geo.geocode import geocode_batch
+        from geo.geocode.gazetteer import Gazetteer
+        from geo.geocode.lookup import geocode_batch
 
         gazetteer = Gazetteer.load()
         queries = (NAMES * (20_000 // len(NAMES) + 1))[:20_000]

@@ -51,7 +51,7 @@ def texts(size: int, seed: int = 1) -> dict[str, str]:
     """Return one text of about ``size`` characters of each kind."""
     from benchmarks.corpus import make_reports
     from benchmarks.extraction_speed import devset_sentences
-    from geo.gazetteer import default_gazetteer
+    from geo.geocode.gazetteer import default_gazetteer
 
     rng = random.Random(seed)
 
@@ -79,8 +79,8 @@ def texts(size: int, seed: int = 1) -> dict[str, str]:
 
 def time_extract(text: str, runs: int) -> tuple[float, float]:
     """Return the best and worst seconds to extract ``text`` as one article."""
-    from geo.documents import article_from_text
-    from geo.extract import extract
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
 
     times = []
     for _ in range(runs):
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
 
-    from geo.gazetteer import default_gazetteer
+    from geo.geocode.gazetteer import default_gazetteer
 
     default_gazetteer()  # loaded once, not timed
     by_size = {size: texts(size) for size in sizes}

@@ -42,7 +42,7 @@ from geo.features import (
     spans_of,
     validate,
 )
-from geo.output import temporary_folder, write_atomic
+from geo.support.output import temporary_folder, write_atomic
 from geo.units import format_distance
 
 LAYERS = {"place": "places", "zone": "zones", "incident": "incidents"}

@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 from pyproj import Geod
 
-from geo.collector import collector_paused
 from geo.errors import CoordinateError, RadiusError
+from geo.support.collector import collector_paused
 from geo.units import check_radius
 
 __all__ = [

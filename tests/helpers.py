@@ -4,6 +4,9 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+DATA = TESTS / "data"
+DEVSET = TESTS / "fixtures" / "devset"
 SEEDS = ROOT / "seeds"
 SEED_DRONE = SEEDS / "000_bfb0a29499321356.txt"
 SEED_FP = SEEDS / "004_33e3685fc877e8b3.txt"
@@ -12,8 +15,8 @@ SEED_FP = SEEDS / "004_33e3685fc877e8b3.txt"
 @lru_cache(maxsize=1)
 def seed_collection() -> dict:
     """Return the FeatureCollection `geo extract seeds/` produces."""
-    from geo.documents import read_articles
-    from geo.extract import extract
+    from geo.extract.batch import extract
+    from geo.read.articles import read_articles
 
     articles, problems = read_articles([SEEDS])
     assert problems == []

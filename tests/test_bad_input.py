@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import cli
-from geo.documents import blank_markup, read_articles
 from geo.errors import OutputError
 from geo.features import feature, feature_collection, point
-from geo.output import write_atomic
+from geo.read.articles import blank_markup, read_articles
+from geo.support.output import write_atomic
 from tests.helpers import ROOT, SEEDS
 
 

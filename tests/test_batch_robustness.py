@@ -8,9 +8,9 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.documents import ArticleFiles, article_from_text
-from geo.extract import extract
+from geo.extract.batch import extract
 from geo.features import dumps, feature_collection, loads, write_collection
+from geo.read.articles import ArticleFiles, article_from_text
 from tests.helpers import ROOT, of_kind, seed_collection
 
 RUN_ON = "A drone strike hit At Tanf on Thursday near Aleppo and Homs, "
@@ -145,18 +145,18 @@ def test_geo_extract_writes_what_the_library_collection_holds(tmp_path):
 
 
 def test_article_files_are_read_one_at_a_time(tmp_path, monkeypatch):
-    import geo.documents
+    import geo.read.articles
 
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("date 2017-06-08 Drones struck Aleppo.", encoding="utf-8")
     read = []
-    real = geo.documents.read_article_file
+    real = geo.read.articles.read_article_file
 
     def counting(path, **kwargs):
         read.append(path.name)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(geo.documents, "read_article_file", counting)
+    monkeypatch.setattr(geo.read.articles, "read_article_file", counting)
     files = ArticleFiles([tmp_path])
     assert len(files) == 3 and read == []
     it = iter(files)

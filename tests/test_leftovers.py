@@ -14,8 +14,8 @@ import textwrap
 import time
 from pathlib import Path
 
-from geo import gazetteer as gz
-from geo.output import STALE_AFTER_S, temporary_folder, write_atomic
+from geo.geocode import gazetteer as gz
+from geo.support.output import STALE_AFTER_S, temporary_folder, write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAUSED_WRITE = textwrap.dedent(
     """
     import os, sys, time
-    import geo.gazetteer as gz
+    import geo.geocode.gazetteer as gz
 
     real_replace = os.replace
     ready = sys.argv[1]

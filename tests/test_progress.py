@@ -1,8 +1,8 @@
 import io
 
-from geo.documents import article_from_text
-from geo.extract import extract
-from geo.progress import Progress
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from geo.support.progress import Progress
 
 
 def test_counters_are_added_up_and_shown():

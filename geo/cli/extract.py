@@ -17,9 +17,9 @@ from geo.cli.options import (
 )
 from geo.errors import OutputError
 from geo.export import export
-from geo.extract import extract_batch
+from geo.extract.batch import extract_batch
 from geo.features import write_collection
-from geo.output import atomic_file
+from geo.support.output import atomic_file
 
 
 @click.command("extract")

@@ -7,8 +7,8 @@ import click
 
 from geo.cli.options import geo_errors, note, online_options, quiet_option
 from geo.errors import GeocodeError
-from geo.gazetteer import default_gazetteer
-from geo.geocode import geocode_batch
+from geo.geocode.gazetteer import default_gazetteer
+from geo.geocode.lookup import geocode_batch
 
 
 @click.command("geocode")
@@ -73,7 +73,7 @@ def _ask_online(results, provider, url, countries, quiet):
     Return the indexes of the names the provider failed on or was not asked.
     Each failure is one note; the names not asked are one note at the end.
     """
-    from geo.online import OnlineGeocoder, OnlineNotAskedError, geocode_many
+    from geo.geocode.online import OnlineGeocoder, OnlineNotAskedError, geocode_many
 
     failed = set()
     unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]

@@ -17,15 +17,15 @@ from geo.cli.options import (
     quiet_option,
     read_inputs,
 )
-from geo.documents import safe_name
 from geo.errors import OutputError
-from geo.extract import extract
+from geo.extract.batch import extract
 from geo.features import dumps, feature_collection, loads
-from geo.output import write_atomic
+from geo.read.articles import safe_name
 from geo.relations import relate, without_relations
 from geo.render.html import render_html
 from geo.render.static import FORMATS as STATIC_FORMATS
 from geo.render.static import render_static
+from geo.support.output import write_atomic
 
 DEFAULT_INPUT = "seeds"
 MAPS_DIR = Path("maps")

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import click
 
-from geo import documents
-from geo.acled import is_acled_csv, read_acled
-from geo.documents import (
+from geo.errors import ArticleReadError, GeoError, InputFormatError
+from geo.features import loads
+from geo.read import articles as documents
+from geo.read.acled import is_acled_csv, read_acled
+from geo.read.articles import (
     ARTICLE_LIMIT,
     DATA_LIMIT,
     Article,
@@ -26,8 +28,6 @@ from geo.documents import (
     safe_name,
     too_long,
 )
-from geo.errors import ArticleReadError, GeoError, InputFormatError
-from geo.features import loads
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
@@ -105,10 +105,10 @@ def read_inputs(
     FeatureCollections, .csv files with ACLED's columns are ACLED events;
     everything else is articles (files or folders). Each input that cannot be
     read is one line in the problems and the others go on. Nothing is read
-    past its limit (``geo.documents.MAX_ARTICLE_BYTES`` for an article,
+    past its limit (``geo.read.articles.MAX_ARTICLE_BYTES`` for an article,
     ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
     Symbolic links in a folder that lead out of it are read only with
-    ``follow_links`` (see ``geo.documents.read_articles``).
+    ``follow_links`` (see ``geo.read.articles.read_articles``).
     """
     collections: list[dict] = []
     article_paths: list[str] = []
@@ -253,7 +253,7 @@ def online_resolver(provider: str | None, url: str | None, *, quiet: bool = Fals
     if not (provider or url):
         yield None
         return
-    from geo.online import OnlineGeocoder, OnlineNotAskedError
+    from geo.geocode.online import OnlineGeocoder, OnlineNotAskedError
 
     with OnlineGeocoder(
         provider or "nominatim", url=url, notify=lambda message: note(message, quiet=quiet)

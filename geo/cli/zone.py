@@ -7,8 +7,8 @@ import click
 from geo.cli.options import geo_errors, note, output_option, quiet_option
 from geo.errors import CoordinateError, GeocodeError
 from geo.features import dumps, feature, feature_collection
-from geo.gazetteer import default_gazetteer
-from geo.output import write_atomic
+from geo.geocode.gazetteer import default_gazetteer
+from geo.support.output import write_atomic
 from geo.units import format_distance, parse_radius, parse_tolerance
 from geo.zones import check_center, geodesic_rings
 

@@ -6,7 +6,7 @@ must hold up to these demands:
 * **Offline.** Leaflet, Leaflet.markercluster and geo's own script are inlined
   (:mod:`geo.render.assets`); folium's CDN links are switched off per map
   instance. The default basemap is Natural Earth's countries
-  (:func:`geo.basemap.countries_in`), drawn as vectors; OpenStreetMap and a
+  (:func:`geo.render.basemap.countries_in`), drawn as vectors; OpenStreetMap and a
   satellite layer are offered too, and only they need the network.
 * **Byte-identical.** branca gives every element a random id. The folium
   classes used here override branca's ``_generate_id`` hook to draw ids from a
@@ -51,11 +51,11 @@ import shapely.ops
 import xyzservices.providers as tile_providers
 from branca.element import Element, Figure, MacroElement
 
-from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.basemap import TOWNS_ATTRIBUTION, countries_in, towns_in
 from geo.errors import InputFormatError
 from geo.features import documents_of, finite_number, round_coords, spans_of, validate
 from geo.render.assets import fragment_assets, page_head_assets
+from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
+from geo.render.basemap import TOWNS_ATTRIBUTION, countries_in, towns_in
 from geo.units import format_distance
 
 DEFAULT_TITLE = "Incident map"
@@ -831,7 +831,7 @@ def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shape
 def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
     """Return the basemap data block: the world at 1:110m, and ``box`` in the finest detail.
 
-    The finer countries of :func:`geo.basemap.countries_in` cover ``box`` (the
+    The finer countries of :func:`geo.render.basemap.countries_in` cover ``box`` (the
     data and a wide margin); the coarse world is cut out there, so land is never
     drawn twice and the reader who zooms out still sees every country.
     """

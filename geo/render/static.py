@@ -1,7 +1,7 @@
 """The print map: one PNG, SVG or PDF page per FeatureCollection, drawn with matplotlib.
 
 The page reads the GeoJSON contract of :mod:`geo.features` only and shows, on
-the Natural Earth countries of :mod:`geo.basemap`, every zone (each its own
+the Natural Earth countries of :mod:`geo.render.basemap`, every zone (each its own
 colour, its radius on the ring and in the legend with the documents that
 reported it), every incident (red; incidents at one spot share one marker
 with their count), the places with names, a scale bar, the title, the
@@ -49,12 +49,12 @@ from matplotlib.transforms import Bbox
 from pyproj import Geod
 from shapely.geometry import shape
 
-from geo.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.basemap import countries_in
 from geo.errors import OutputError
 from geo.features import validate
-from geo.output import write_atomic
+from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
+from geo.render.basemap import countries_in
 from geo.render.html import INCIDENT_COLOUR, PLACE_COLOUR, ZONE_PALETTE
+from geo.support.output import write_atomic
 from geo.units import format_distance
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}

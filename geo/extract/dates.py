@@ -1,0 +1,227 @@
+"""Dates in report text, resolved against the article's publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geo.extract.patterns import caseless, finditer_caseless, trie_pattern
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# A month ends its word ("3 Marines" holds no date); its dot is optional.
+_MONTH = rf"(?P<month>{trie_pattern(MONTHS)})(?![A-Za-z])\.?"
+# Month names that are also English words count only with a capital.
+_WORD_MONTHS = {"may", "mar"}
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = rf"(?P<weekday>{trie_pattern(WEEKDAYS)})"
+
+# Ordered: the first pattern that matches at a place wins. All are caseless.
+_PATTERNS = [
+    ("iso", caseless(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
+    ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
+    ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
+    (
+        "same_day",
+        caseless(
+            r"\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b|\bthe\s+same\s+day\b"
+            r"|\bearlier\s+that\s+(?:morning|afternoon|evening)\b|\blater\s+that\s+(?:morning|afternoon|evening|night)\b"
+        ),
+    ),
+    ("today", caseless(r"\b(?:today|this\s+morning|this\s+afternoon|tonight)\b")),
+    ("yesterday", caseless(r"\b(?:yesterday|last\s+night)\b")),
+    ("year", caseless(rf"\b(?:in|of|during)\s+{_YEAR}\b")),
+]
+# A date that opens a period ("since May 18") or bounds it is no event's date.
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|by|from|between|through)\s+(?:at\s+least\s+)?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date named in the text, resolved where the reference date allows.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (None when a relative
+    date had nothing to resolve against); ``relative`` marks dates that need
+    the narrative's current date ("earlier in the day").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None
+    kind: str
+    period_bound: bool = False
+    relative: bool = False
+
+
+def _most_recent_weekday(reference: dt.date, weekday: int) -> dt.date:
+    """Return the latest date on or before ``reference`` falling on ``weekday``."""
+    return reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def _day_in_year_before(reference: dt.date | None, month: int, day: int) -> dt.date | None:
+    """Return month/day in the reference year, or the year before if that is later than it."""
+    if reference is None:
+        return None
+    try:
+        candidate = dt.date(reference.year, month, day)
+        if candidate > reference + dt.timedelta(days=1):
+            candidate = dt.date(reference.year - 1, month, day)
+    except ValueError:
+        return None
+    return candidate
+
+
+def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> list[DateMention]:
+    """Return the dates in ``text[start:end]``, resolved against ``reference``.
+
+    ``reference`` is the publication date. Weekdays resolve to the latest such
+    day on or before it; a month and day without a year take its year (or the
+    year before, for a day later than it). ``reference`` None leaves relative
+    dates unresolved (``value`` None).
+    """
+    found: list[DateMention] = []
+    taken = bytearray(end - start)  # characters an earlier pattern already read as a date
+    for kind, patterns in _PATTERNS:
+        # Lower-cased scanning; _resolve reads the capitals of the text itself.
+        matches = finditer_caseless(patterns, text, start, end)
+        for m in matches:
+            if any(taken[m.start() - start : m.end() - start]):
+                continue
+            mention = _resolve(kind, m, reference)
+            if mention is None:
+                continue
+            bound = bool(_PERIOD_BEFORE.search(text[max(start, m.start() - 30) : m.start()]))
+            found.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    mention[0],
+                    mention[1],
+                    kind,
+                    bound,
+                    relative=kind in ("same_day",),
+                )
+            )
+            taken[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
+    found.sort(key=lambda d: d.start)
+    return _combine_weekday_with_date(text, found)
+
+
+def _resolve(
+    kind: str, m: re.Match, reference: dt.date | None
+) -> tuple[str | None, str | None] | None:
+    g = m.groupdict()
+    if kind == "iso":
+        try:
+            return dt.date(int(g["year"]), int(g["m"]), int(g["d"])).isoformat(), "day"
+        except ValueError:
+            return None
+    if g.get("month") and g["month"].lower() in _WORD_MONTHS and not g["month"][0].isupper():
+        return None
+    if kind in ("month_day", "day_month"):
+        month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
+        if g.get("year"):
+            try:
+                return dt.date(int(g["year"]), month, day).isoformat(), "day"
+            except ValueError:
+                return None
+        if not 1 <= day <= 31:
+            return None
+        date = _day_in_year_before(reference, month, day)
+        return (date.isoformat() if date else None), "day"
+    if kind == "month_year":
+        return f"{int(g['year']):04d}-{MONTHS[g['month'].lower().rstrip('.')]:02d}", "month"
+    if kind == "year":
+        return g["year"], "year"
+    if kind == "weekday":
+        # "May" is a month and a verb; a bare weekday needs a capital letter.
+        if not m.group()[0].isupper():
+            return None
+        if reference is None:
+            return None, "day"
+        weekday = WEEKDAYS.index(g["weekday"].lower())
+        return _most_recent_weekday(reference, weekday).isoformat(), "day"
+    if kind == "today":
+        return (reference.isoformat() if reference else None), "day"
+    if kind == "yesterday":
+        return ((reference - dt.timedelta(days=1)).isoformat() if reference else None), "day"
+    if kind == "same_day":
+        return None, "day"
+    return None
+
+
+def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Return ``found`` with "Tuesday, June 6" and "Thursday (May 18)" made one mention.
+
+    The explicit date wins over the weekday; a conflict between them is kept in
+    the mention's kind as ``"weekday_conflict"`` for the incident to note.
+    """
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        cur = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            cur.kind == "weekday"
+            and nxt is not None
+            and nxt.kind in ("month_day", "day_month", "iso")
+            and nxt.start - cur.end <= 3
+        ):
+            kind = nxt.kind
+            if nxt.value and cur.text and _weekday_of(nxt.value) != cur.text[:3].lower():
+                kind = "weekday_conflict"
+            out.append(
+                DateMention(
+                    cur.start,
+                    nxt.end,
+                    text[cur.start : nxt.end],
+                    nxt.value,
+                    nxt.precision,
+                    kind,
+                    cur.period_bound,
+                )
+            )
+            i += 2
+            continue
+        out.append(cur)
+        i += 1
+    return out
+
+
+def _weekday_of(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%a").lower()

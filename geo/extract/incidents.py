@@ -1,0 +1,756 @@
+"""Incidents: the events a report tells (air strikes, drone strikes, shoot-downs, attacks).
+
+Rule-based: a trigger word in a sentence is an event mention unless the words
+around it say it did not happen as a specific event (an infinitive "to hit", a
+modal "could be subject to attack", a negation, a generic plural "other
+strikes"). Each mention takes
+
+- its type from the trigger, or for a bare verb ("struck", "hit") from the
+  nearest drone or aircraft word in the sentence, else from the mention before;
+- its date from the nearest date in the sentence, else from the narrative (the
+  last date the article named), never from a date that bounds a period
+  ("since May 18");
+- its place from the nearest place named in the sentence, else from the
+  article's main place (the place it names most), and says which.
+
+Mentions with the same type, date and place are one incident, across articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from geo.extract.dates import DateMention
+from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
+from geo.extract.places import PlaceMention
+from geo.extract.text import Span, clip_around, words_before
+from geo.geocode.gazetteer import Place
+from geo.read.articles import Article
+from geo.support.paths import data_dir
+
+# The tool's kinds of event in ACLED's codebook (event_type, sub_event_type), so
+# extractions merge with the ACLED data analysts already use.
+ACLED_TYPES = {
+    "air strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "drone strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "shoot-down": ("Strategic developments", "Disrupted weapons use"),
+    "attack": ("Battles", "Armed clash"),
+}
+# ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
+ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+
+# Each caseless: a case-insensitive pattern and its quick twin (geo.extract.patterns).
+_TYPED_TRIGGERS = [
+    (
+        "shoot-down",
+        caseless(
+            r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
+            r"|\bshoot-?downs?\b|\bdowned\b"
+        ),
+    ),
+    ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
+    (
+        "shelling",
+        caseless(
+            r"\bshell(?:ed|ing)\b|\bartillery\s+(?:fire|strikes?|barrage)\b|\brockets?\s+(?:fire|attacks?)\b"
+            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b"
+        ),
+    ),
+    (
+        "bombing",
+        caseless(
+            r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
+            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b"
+        ),
+    ),
+    (
+        "air strike",
+        caseless(
+            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
+        ),
+    ),
+]
+_GENERIC_TRIGGER = caseless(
+    r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b"
+    r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon)\b|\bdestroyed\b|\btarget(?:ed|ing)\b"
+    # "a drone dropped a munition near the patrol": what dropped it gives the type.
+    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:munitions?|bombs?|explosives?"
+    r"|ordnance|payloads?|grenades?)\b"
+)
+_DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+_AIR_CUES = (
+    r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"
+    r"|gunships?|planes?|air[\s-]*strikes?"
+)
+_QUOTES = r"\"“”'‘’"
+_HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
+    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
+    re.I,
+)
+# An event named to date another: "in retaliation for the Jan. 28 attack",
+# "days after the strike": not the sentence's own event.
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|since|following|before|for)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$", re.I
+)
+# Right before the event's noun: "the next strike", "any attack" ("the next
+# day drones struck" tells one).
+_UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
+# Words that introduce who said something: a place before them belongs to the
+# speaker ("the spokesman in Baghdad told reporters"), not to the event.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|according\s+to|claimed|reported)\b", re.I
+)
+_GENERIC_QUANTIFIER = re.compile(
+    r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
+    r"regular|further|future)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+# Many events told as one: "a series of attacks", "attacked ... at least 19 times".
+_AGGREGATE_BEFORE = re.compile(
+    r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
+    r"\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_TIMES_AFTER = re.compile(
+    r"[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
+    # "three times the toll of last week" compares; it counts no events.
+    r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
+    re.I,
+)
+# "A drone attack on the border would then be only a matter of time": an
+# indefinite event followed by a modal verb is imagined, not told.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
+# The modal must belong to the event's own clause (no "that", "and", "as"
+# between) and not be negated ("rescuers could not reach it" tells the event).
+_CLAUSE_WORD = r"(?!(?:that|which|who|and|as|but|while|when|because|so|said|says)\b)[\w'’-]+"
+_MODAL_AFTER = re.compile(
+    rf"(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
+)
+# "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
+# noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
+_WEAPON_AFTER = re.compile(
+    r"[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
+    r"|submarines?|group|package|capabilit(?:y|ies)|uavs?)\b",
+    re.I,
+)
+# An event named again: "the strike", "either attack", "Monday's attack" after
+# the article has told one. Ordinals and "another" name a new one instead.
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|that|this|these|those|either|both|its|their|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:[\w.'’-]+\s+){0,2}$",
+    re.I,
+)
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:another|second|third|fourth|fifth|new|fresh|separate|further|latest|first)\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+_NEW_EVENT_BEFORE = re.compile(
+    r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|fifth|new|fresh|separate|further))\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+# Triggers that are verbs: "the drone had fired at" does not name an event again.
+_VERB_TRIGGER = re.compile(
+    r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
+    r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped)\b",
+    re.I,
+)
+_NEW_EVENT_IN_SENTENCE = re.compile(
+    r"\b(?:hours|minutes|a\s+day|days)\s+later\b|\blater\s+(?:that|the\s+same)\s+"
+    r"(?:day|morning|afternoon|evening|night)\b|\bagain\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One telling of an event in one article."""
+
+    article: Article
+    sentence: Span
+    trigger: Span
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    date_basis: str
+    place: Place | None
+    place_basis: str
+    previous: Span | None = None
+    # 1 for "a second strike" after a first of the same type, date and place
+    # in the same article (2 for a third...): told apart from it when merging.
+    event_no: int = 0
+
+    @property
+    def article_id(self) -> str:
+        return self.article.id
+
+    @property
+    def sentence_start(self) -> int:
+        return self.sentence.start
+
+
+@dataclass(slots=True)
+class Incident:
+    """An event, told by one or more mentions."""
+
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    place: Place | None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple:
+        """Return what makes two mentions one incident: type, date, place."""
+        return (self.event_type, self.date, self.place.id if self.place else None)
+
+
+@lru_cache(maxsize=1)
+def _weapon_cues() -> tuple[str, str]:
+    """Return regex alternations of drone and aircraft type names from the data folder."""
+    drones, aircraft = [], []
+    path = data_dir() / "weapon_systems.csv"
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names = [row["name"], *row["aliases"].split("|")]
+            target = drones if row["class"].strip() == "drone" else aircraft
+            target += [n.strip().lower() for n in names if n.strip()]
+    return trie_pattern(drones), trie_pattern(aircraft)
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re.Pattern]]:
+    drones, aircraft = _weapon_cues()
+    return (
+        caseless(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)"),
+        caseless(rf"\b(?:{_AIR_CUES}|{aircraft})(?!\w)"),
+    )
+
+
+class _Cues:
+    """The drone and aircraft words of one sentence that lie outside its triggers.
+
+    Found once per sentence, so that each bare verb finds its nearest cue by
+    bisection instead of scanning the sentence again.
+    """
+
+    def __init__(self, text: str, sentence: Span, taken: bytearray):
+        self.kinds: list[tuple[str, list[int], list[int]]] = []
+        for pattern, kind in zip(_cue_patterns(), ("drone strike", "air strike"), strict=True):
+            starts, ends = [], []
+            for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
+                # Words inside a trigger ("the Jan. 28 drone attack") belong to its event.
+                if 1 in taken[m.start() - sentence.start : m.end() - sentence.start]:
+                    continue
+                starts.append(m.start())
+                ends.append(m.end())
+            self.kinds.append((kind, starts, ends))
+
+    def nearest_type(self, trigger: Span, passive: bool) -> tuple[str, bool] | None:
+        """Return the type a bare verb takes from the drone or aircraft words around it.
+
+        The doer comes first: "bombers ... hit drone storage sites" is an air
+        strike, so a cue before an active verb wins over one after it (after a
+        passive one, "hit by drones", the doer follows); then the nearer cue,
+        and a drone word before an aircraft word. Returns the type and whether
+        its word stands on the doer's side.
+        """
+        best: tuple[tuple[int, int], str] | None = None
+        for kind, starts, ends in self.kinds:
+            # One kind's words do not overlap, so the nearest before the verb is
+            # the last to end before it, the nearest after the first to start after.
+            candidates = []
+            i = bisect_right(ends, trigger.start) - 1
+            if i >= 0:
+                candidates.append(((0 if not passive else 1), trigger.start - ends[i]))
+            j = bisect_left(starts, trigger.end)
+            if j < len(starts):
+                candidates.append(((0 if passive else 1), starts[j] - trigger.end))
+            for rank in candidates:
+                if best is None or rank < best[0]:
+                    best = (rank, kind)
+        return (best[1], best[0][0] == 0) if best else None
+
+
+def _is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
+    before = words_before(text, sentence, trigger)
+    if _HEDGE_BEFORE.search(before) or _UNREAL_JUST_BEFORE.search(before):
+        return True
+    plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
+    return plural and bool(_GENERIC_QUANTIFIER.search(before))
+
+
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def _is_passive(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger is a passive verb ("were struck"), which hides the agent."""
+    return bool(_PASSIVE_BEFORE.search(words_before(text, sentence, trigger)))
+
+
+def _triggers_by_sentence(
+    text: str, sentences: list[Span]
+) -> list[tuple[list[tuple[Span, str | None]], bytearray]]:
+    """Return each sentence's triggers, in order, each with its type (None for a bare verb).
+
+    Each sentence is scanned on its own: a match may not run past its end. A
+    match is kept unless an earlier pattern (a more specific type) already
+    took its words. With the triggers comes the sentence's map of the
+    characters they took (1 for taken), which tells overlaps at once.
+    """
+    found = []
+    for sentence in sentences:
+        taken: list[tuple[Span, str | None]] = []
+        chars = bytearray(sentence.end - sentence.start)
+        for kind, patterns in (*_TYPED_TRIGGERS, (None, _GENERIC_TRIGGER)):
+            for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
+                a, b = m.start() - sentence.start, m.end() - sentence.start
+                if 1 in chars[a:b]:
+                    continue
+                chars[a:b] = b"\x01" * (b - a)
+                taken.append((Span(m.start(), m.end(), m.group()), kind))
+        found.append((sorted(taken, key=lambda t: t[0].start), chars))
+    return found
+
+
+def main_place(places: list[PlaceMention]) -> Place | None:
+    """Return the local place an article names most (ties: the first named)."""
+    counts: dict[str, list] = {}
+    for i, pm in enumerate(places):
+        if pm.place.is_country or pm.place.lat is None:
+            continue
+        entry = counts.setdefault(pm.place.id, [0, i, pm.place])
+        entry[0] += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda e: (e[0], -e[1]))[2]
+
+
+class _Sentence:
+    """What the events of one sentence are read against, each found once.
+
+    Places, dates, reporting words and cues are kept in text order with their
+    offsets, so that each trigger finds the nearest by bisection: reading the
+    whole sentence again for every trigger made a long run-on sentence (a
+    scraped page with no full stops) take time as the cube of its length.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        span: Span,
+        dates: list[DateMention],
+        places: list[PlaceMention],
+        taken: bytearray,
+    ):
+        self.text, self.span, self.taken = text, span, taken
+        self.dates = [d for d in dates if not d.period_bound]
+        self.date_starts = [d.start for d in self.dates]
+        # Places that can locate an event; and those that can start another one.
+        self.local = [pm for pm in places if not pm.place.is_country and pm.place.lat is not None]
+        self.local_starts = [pm.span.start for pm in self.local]
+        self.other_place_starts = [pm.span.start for pm in places if not pm.place.is_country]
+        self._reporting: tuple[list[int], list[int]] | None = None
+        self._cues: _Cues | None = None
+
+    @property
+    def cues(self) -> _Cues:
+        if self._cues is None:
+            self._cues = _Cues(self.text, self.span, self.taken)
+        return self._cues
+
+    def reported_between(self, start: int, end: int) -> bool:
+        """Return whether words introducing a speaker lie inside ``text[start:end]``."""
+        if self._reporting is None:
+            found = list(_REPORTING.finditer(self.text, self.span.start, self.span.end))
+            self._reporting = ([m.start() for m in found], [m.end() for m in found])
+        starts, ends = self._reporting
+        # Matches do not overlap: the first to start inside ends first.
+        i = bisect_left(starts, start)
+        return i < len(starts) and ends[i] <= end
+
+    def date_between(self, start: int, end: int) -> bool:
+        """Return whether a date of the sentence starts in ``[start, end)``."""
+        return bisect_left(self.date_starts, start) < bisect_left(self.date_starts, end)
+
+    def place_between(self, start: int, end: int) -> bool:
+        """Return whether a place (not a country) of the sentence starts in ``[start, end)``."""
+        starts = self.other_place_starts
+        return bisect_left(starts, start) < bisect_left(starts, end)
+
+
+def _near_span(items: list, starts: list[int], span: Span) -> list:
+    """Return the items that can be nearest to ``span``, in their order.
+
+    ``items`` are sorted by ``starts`` and do not overlap one another: the
+    nearest before the span is one of the last two starting before it (the
+    last may overlap it), the nearest after it the first starting after its
+    end; those starting inside it overlap it.
+    """
+    return items[max(0, bisect_left(starts, span.start) - 2) : bisect_left(starts, span.end) + 1]
+
+
+def _gap(a_start: int, a_end: int, span: Span) -> int:
+    return min(abs(a_start - span.end), abs(span.start - a_end))
+
+
+class _Told:
+    """The events an article has told so far, indexed for "the strike" and "another strike"."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last: Mention | None = None
+        self.last_of_type: dict[str, Mention] = {}
+        self.last_of_date: dict[str | None, Mention] = {}
+        self.last_of_type_date: dict[tuple[str, str | None], Mention] = {}
+        # (type, date, place) -> (the highest event number, the last mention)
+        self.by_key: dict[tuple, tuple[int, Mention]] = {}
+
+    def add(self, m: Mention) -> None:
+        self.count += 1
+        self.last = m
+        self.last_of_type[m.event_type] = m
+        self.last_of_date[m.date] = m
+        self.last_of_type_date[(m.event_type, m.date)] = m
+        key = (m.event_type, m.date, m.place)
+        best = self.by_key.get(key)
+        self.by_key[key] = (max(best[0], m.event_no) if best else m.event_no, m)
+
+    def last_told(self, event_type: str | None, date: str | None, own_date: bool) -> Mention | None:
+        """Return the last event told (of ``event_type`` unless None, of ``date`` if own)."""
+        if event_type is None:
+            return self.last_of_date.get(date) if own_date else self.last
+        if own_date:
+            return self.last_of_type_date.get((event_type, date))
+        return self.last_of_type.get(event_type)
+
+
+def find_mentions(
+    article: Article,
+    sentences: list[Span],
+    places: list[PlaceMention],
+    dates: list[DateMention],
+) -> list[Mention]:
+    """Return the event mentions of one article, in text order."""
+    text = article.text
+    fallback_place = main_place(places)
+    narrative: tuple[str, str, str] | None = None  # (value, precision, the words it came from)
+    mentions: list[Mention] = []
+    told = _Told()
+    previous: Span | None = None
+    # Places and dates by sentence, found by bisection: scanning them all for
+    # every sentence made long articles quadratic.
+    place_starts = [pm.span.start for pm in places]
+    date_starts = [d.start for d in dates]
+    scanned = _triggers_by_sentence(text, sentences)
+    for sentence, (triggers, taken) in zip(sentences, scanned, strict=True):
+        if not triggers:
+            facts = None
+            in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
+        else:
+            facts = _Sentence(
+                text,
+                sentence,
+                within(dates, date_starts, sentence),
+                within(places, place_starts, sentence),
+                taken,
+            )
+            in_sentence = facts.dates
+        own_date = any(d.value and not d.relative for d in in_sentence)
+        lead: tuple[str, str, str] | None = None  # the date of the sentence's first dated event
+        for trigger, kind in triggers:
+            if _is_hedged(text, sentence, trigger) or _is_many_or_imagined(text, sentence, trigger):
+                continue
+            typed = kind is not None
+            if kind is None:
+                # "They were also destroyed" names no attacker: the event is of the
+                # kind told just before. An active "fighters attacked" is an attack.
+                passive = _is_passive(text, sentence, trigger)
+                inherited = mentions[-1].event_type if mentions and passive else None
+                cue = facts.cues.nearest_type(trigger, passive)
+                # "the drone attack was the first time they had fired at us": a
+                # bare verb after a typed event of its sentence tells that event,
+                # unless a date or place between them starts another ("... hit
+                # Kharkiv on Monday, and troops attacked Avdiivka").
+                earlier = mentions[-1] if mentions and mentions[-1].sentence == sentence else None
+                told_here = (
+                    earlier.event_type
+                    if earlier is not None
+                    and not facts.date_between(earlier.trigger.end, trigger.start)
+                    and not facts.place_between(earlier.trigger.end, trigger.start)
+                    else None
+                )
+                if cue and cue[1]:
+                    kind = cue[0]
+                else:
+                    kind = told_here or (cue and cue[0]) or inherited or "attack"
+            date, precision, basis, used = _date_for(trigger, facts, narrative, article)
+            if (
+                used is not None
+                and lead is None
+                and not _SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
+            ):
+                lead = (date, precision or "day", used.text)
+            place, place_basis = _place_for(trigger, facts, fallback_place)
+            mention = Mention(
+                article,
+                sentence,
+                trigger,
+                kind,
+                date,
+                precision,
+                basis,
+                place,
+                place_basis,
+                previous,
+            )
+            mention = _as_told_before(mention, told, own_date, typed)
+            mentions.append(mention)
+            told.add(mention)
+        # The story's date goes on from here: the date of the sentence's first
+        # dated event not named to date another ("after the Jan. 28 attack"),
+        # else the last date the sentence names.
+        for d in reversed(in_sentence):
+            if d.value and not d.relative:
+                narrative = (d.value, d.precision or "day", d.text)
+                break
+        narrative = lead or narrative
+        previous = sentence
+    return mentions
+
+
+DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date; the date wins"
+
+
+def _date_for(
+    trigger: Span,
+    facts: _Sentence,
+    narrative: tuple[str, str, str] | None,
+    article: Article,
+) -> tuple[str | None, str | None, str, DateMention | None]:
+    """Return the date of the event the trigger tells, its precision, why, and the date used.
+
+    The date used is the sentence's own date the event took, or None.
+    """
+    if facts.dates:
+        nearest = min(
+            _near_span(facts.dates, facts.date_starts, trigger),
+            key=lambda d: _gap(d.start, d.end, trigger),
+        )
+        if nearest.value and not nearest.relative:
+            note = f"; {DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
+            basis = f"“{nearest.text}”"
+            if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
+                basis += f", read against the publication date {article.published.isoformat()}"
+            return nearest.value, nearest.precision, basis + note, nearest
+        if nearest.relative and narrative:
+            return (
+                narrative[0],
+                narrative[1],
+                f"“{nearest.text}”: the day of “{narrative[2]}”",
+                None,
+            )
+        if nearest.relative and article.published:
+            published = article.published.isoformat()
+            return published, "day", f"“{nearest.text}”: the publication date", None
+    if narrative:
+        return (
+            narrative[0],
+            narrative[1],
+            f"no date in the sentence; the article's last date, “{narrative[2]}”",
+            None,
+        )
+    return None, None, "no date found", None
+
+
+@text_cache(maxsize=64)
+def _tells_a_new_event(text: str, start: int, end: int) -> bool:
+    """Return whether a sentence says its event is another one ("hours later", "again")."""
+    return _NEW_EVENT_IN_SENTENCE.search(text, start, end) is not None
+
+
+def _is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger tells many events at once, or one that has not happened.
+
+    "a series of attacks", "attacked ... at least 19 times", and "a drone
+    attack ... would then be only a matter of time" are no single event;
+    "attack drones" and the "Strike Eagle" are weapons, not events.
+    """
+    before = words_before(text, sentence, trigger)
+    # Matched in place, from the trigger on: a copy of the rest of the sentence
+    # per trigger made a long run-on sentence quadratic.
+    after, end = trigger.end, sentence.end
+    weapon = _WEAPON_AFTER.match(text, after, end) and not _VERB_TRIGGER.match(trigger.text)
+    return bool(
+        weapon
+        or _AGGREGATE_BEFORE.search(before)
+        or _TIMES_AFTER.match(text, after, end)
+        or (_INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(text, after, end))
+    )
+
+
+def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:
+    """Return ``mention`` as the event it names again, or numbered as a new one.
+
+    After an article has told an event, "the strike" or "Monday's attack"
+    names that event again (the last one told of the same type, or of any
+    type for a bare "attack", and of the sentence's own date if it gives
+    one), unless the sentence names another place of its own. "Another
+    strike", "a second attack" or "hours later" tell a new event, even of the
+    same type, date and place as one before: it gets the next ``event_no`` so
+    merging keeps the two apart. ``own_date``: the sentence names a date of
+    its own (not one relative to another).
+    """
+    text = mention.article.text
+    before = words_before(text, mention.sentence, mention.trigger)
+    same_key = told.by_key.get((mention.event_type, mention.date, mention.place))
+    if _NEW_EVENT_BEFORE.search(before):  # "another drone strike": always a new one
+        if same_key:
+            return replace(mention, event_no=same_key[0] + 1)
+        return mention
+    definite = (
+        told.count
+        and not _VERB_TRIGGER.match(mention.trigger.text)
+        and _DEFINITE_BEFORE.search(before)
+        and not _ORDINAL_BEFORE.search(before)
+    )
+    if not definite:
+        # "Hours later", "again" in the sentence: a new event, unless the
+        # sentence already told it ("another drone attack hit the patrol").
+        if same_key and _tells_a_new_event(text, mention.sentence.start, mention.sentence.end):
+            # Mentions come in text order: if this sentence told the event, it
+            # is the last telling of it.
+            last = same_key[1]
+            if last.sentence == mention.sentence:
+                return replace(mention, event_no=last.event_no)
+            return replace(mention, event_no=same_key[0] + 1)
+        return mention
+    # With a date of its own ("Monday's attack"), the event is the last one
+    # told of that date; without, the last one told.
+    earlier = told.last_told(mention.event_type if typed else None, mention.date, own_date)
+    if earlier is None:
+        return mention
+    own_place = mention.place_basis.startswith("named in the sentence")
+    if own_place and mention.place != earlier.place:
+        return mention
+    return replace(
+        mention,
+        event_type=earlier.event_type,
+        date=earlier.date,
+        date_precision=earlier.date_precision,
+        date_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.date_basis}",
+        place=earlier.place,
+        place_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.place_basis}",
+        event_no=earlier.event_no,
+    )
+
+
+def within(items: list, starts: list[int], sentence: Span) -> list:
+    """Return the items (sorted, with ``starts`` their offsets) that begin inside ``sentence``."""
+    return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+
+
+def _place_for(
+    trigger: Span, facts: _Sentence, fallback: Place | None
+) -> tuple[Place | None, str]:
+    """Return the place of the event the trigger tells, and why.
+
+    The nearest place named in the sentence, unless words introducing a
+    speaker stand between ("the spokesman in Baghdad told reporters"): then
+    every place farther on that side has them between too.
+    """
+    local = [
+        pm
+        for pm in _near_span(facts.local, facts.local_starts, trigger)
+        if not facts.reported_between(
+            min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
+        )
+    ]
+    if local:
+        nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger))
+        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
+    if fallback is not None:
+        return fallback, "not named in the sentence; the place the article names most"
+    return None, "no place found"
+
+
+def merge(mentions: list[Mention]) -> list[Incident]:
+    """Return incidents: mentions with the same type, date and place, merged in first-told order.
+
+    Two triggers of one event in one sentence ("attacked ... by a drone that
+    hit") are one source, not two. An event another report dates only to its
+    month ("in May") joins the one event of its type and place dated to a day
+    of that month, when there is exactly one (and neither is a numbered new
+    event). ``mentions`` come in reading order (article by article, each in
+    text order), so a sentence that tells an event twice does so in a row.
+    """
+    incidents: dict[tuple, Incident] = {}
+    for m in mentions:
+        key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
+        incident = incidents.get(key)
+        if incident is None:
+            incident = incidents[key] = Incident(m.event_type, m.date, m.date_precision, m.place)
+        last = incident.mentions[-1] if incident.mentions else None
+        if last is None or (last.article_id, last.sentence_start) != (
+            m.article_id,
+            m.sentence_start,
+        ):
+            incident.mentions.append(m)
+    # Day-dated events by type, place and month, for the month-dated to find.
+    by_month: dict[tuple, list[Incident]] = {}
+    for key, other in incidents.items():
+        if other.date_precision == "day" and key[3] == 0 and other.place is not None:
+            month = (other.date or "")[:7]
+            by_month.setdefault((other.event_type, other.place.id, month), []).append(other)
+    for key, incident in list(incidents.items()):
+        if incident.date_precision != "month" or incident.place is None or key[3] != 0:
+            continue
+        articles = {m.article_id for m in incident.mentions}
+        days = [
+            other
+            for other in by_month.get((incident.event_type, incident.place.id, incident.date), ())
+            if (other.date or "").startswith(f"{incident.date}-")
+            # Another report's dating: an article's own month and day may be two events.
+            and not articles & {m.article_id for m in other.mentions}
+        ]
+        if len(days) == 1:
+            day = days[0]
+            seen = {(m.article_id, m.sentence_start) for m in day.mentions}
+            day.mentions += [
+                m for m in incident.mentions if (m.article_id, m.sentence_start) not in seen
+            ]
+            del incidents[key]
+    return list(incidents.values())
+
+
+_CLAUSE_END = re.compile(r"[,;:—]")
+SUMMARY_CHARS = 200
+
+
+def summary(mention: Mention) -> str:
+    """Return a short summary of an event from the clause around its first trigger.
+
+    A very long sentence is read around the trigger only (``clip_around``).
+    """
+    text = mention.article.text
+    s = clip_around(text, mention.sentence, mention.trigger)
+    m = _CLAUSE_END.search(text, mention.trigger.end, s.end)
+    clause_end = m.start() if m else s.end
+    clause = text[s.start : clause_end].strip(" \"“”'‘’,;")
+    if len(clause) < 60 and mention.previous is not None:
+        # "They were also destroyed." says little without the sentence before it.
+        # (What lies past the first 200 characters is cut anyway.)
+        clause = f"{mention.previous.text[: SUMMARY_CHARS + 1]} {clause}"
+    if len(clause) > SUMMARY_CHARS:
+        clause = clause[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+    return clause

@@ -1,0 +1,663 @@
+"""Place mentions: the stretches of an article that name a gazetteer place."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.extract.dates import MONTHS, WEEKDAYS
+from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
+from geo.geocode.gazetteer import (
+    EARTH_RADIUS_KM,
+    Choice,
+    Gazetteer,
+    Place,
+    cached_key,
+    distance_km,
+    loosely_alike,
+)
+
+# Weekday and month names: never places, and free to stand next to one.
+CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
+
+# Lower-case words that may stand inside or in front of a place name
+# ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
+_NAME_PARTICLES = {
+    "al",
+    "el",
+    "ul",
+    "as",
+    "ash",
+    "at",
+    "ath",
+    "ad",
+    "adh",
+    "ar",
+    "az",
+    "an",
+    "es",
+    "ez",
+    "ed",
+    "er",
+    "et",
+    "de",
+    "del",
+    "of",
+    "bin",
+    "ibn",
+    "abu",
+}
+# Words that begin names of things that are not places: "Russia 24", "New York
+# Times" and "Islamic State of Iraq and Syria" are a channel, a paper and an army.
+_NOT_A_PLACE_AFTER = re.compile(
+    r"[\s-]*(?:\d+\b|Times\b|Post\b|Journal\b|Herald\b|Tribune\b|Daily\b|Today\b|TV\b|"
+    r"Television\b|Radio\b|News\b|Press\b|Airlines?\b|Airways\b|University\b|FC\b|Club\b)"
+    # "Damascus-backed", "Iran-led": a place made into an adjective names no place.
+    r"|-(?:backed|based|led|made|controlled|allied|aligned|held|funded|supported|linked"
+    r"|affiliated|sponsored|built|run|owned|friendly)\b"
+)
+_ORGANISATION_CONTEXT = re.compile(
+    r"(?:Islamic State|Army|Front|Party|Council|Forces|Resistance|Movement|Brigades?|Units?)"
+    r"\s+(?:of|in)\s+"
+    r"(?:[A-Z][\w-]*\s+(?:and|&)\s+)?$"
+)
+# Capitalised words that may stand next to a place name without making it part
+# of a longer proper name ("Aleppo Province", "Syria Thursday").
+_FREE_NEIGHBOURS = {
+    "province",
+    "governorate",
+    "city",
+    "district",
+    "region",
+    *CALENDAR_WORDS,
+}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in an article, at ``span`` of its text."""
+
+    place: Place
+    span: Span
+    candidates: int
+    reason: str = ""
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _joined(text: str, left: Span, right: Span) -> bool:
+    """Return whether two words are parts of one name (only a space or hyphen between)."""
+    gap = text[left.end : right.start]
+    return gap in (" ", "-", "‐", "‑") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
+
+
+def find_place_mentions(
+    text: str, gazetteer: Gazetteer, start: int = 0, end: int | None = None
+) -> list[PlaceMention]:
+    """Return the place names in ``text[start:end]``, longest match first, then by position.
+
+    A name must end in a capitalised word; lower-case articles and particles
+    may stand inside it or before it. Ambiguous names are resolved by the
+    countries the same text names.
+    """
+    toks = words(text, start, end)
+    found: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(toks):
+        word = toks[i].text
+        # Only a capital or a particle can begin a name: most words end here.
+        if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
+            i += 1
+            continue
+        match = _longest_name_at(text, toks, i, gazetteer)
+        if match is None:
+            i += 1
+            continue
+        span, last = match
+        found.append((span, cached_key(span.text)))
+        i = last + 1
+
+    countries = tuple(
+        sorted(
+            {p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country}
+        )
+    )
+    # Anchors: names that mean one place whatever the context. Other names are
+    # then read near them ("Palmyra" in a text naming Homs is Tadmur).
+    # A text repeats its names: each distinct name (and context) is chosen once.
+    plain_choices: dict[str, Choice] = {}
+    for span, _ in found:
+        if span.text not in plain_choices:
+            plain_choices[span.text] = gazetteer.choose(span.text, countries=countries)
+    first = [(span, plain_choices[span.text]) for span, _ in found]
+    anchors = {
+        span.start: c.anchor
+        for span, c in first
+        if c.anchor is not None and _strong(text, span, c.place, countries, ())
+    }
+    mentions = []
+    near_choices: dict[tuple, Choice] = {}
+    index = _PointIndex(anchors.values())
+    for span, plain in first:
+        own = anchors.get(span.start)
+        # Each anchoring place once, and not the name itself (a place is near
+        # itself) unless the text names it elsewhere too. Only anchors near
+        # a candidate can tell the candidates apart.
+        exclude = own if own is not None and index.count[own] == 1 else None
+        near = index.near(plain.candidates, exclude)
+        # One candidate needs no second reading in the light of the others.
+        if len(plain.candidates) == 1:
+            choice = plain
+        else:
+            key = (span.text, near)
+            choice = near_choices.get(key)
+            if choice is None:
+                choice = near_choices[key] = gazetteer.choose(
+                    span.text, countries=countries, near=near
+                )
+        place = choice.place
+        if place is None:
+            continue
+        if choice.loose and not _near(place, near):
+            # A loose spelling is trusted only beside places it lies near:
+            # "Coalition" has the skeleton of a Clayton somewhere.
+            continue
+        if not _strong(text, span, place, countries, near, loose=choice.loose) and not _in_context(
+            place, countries, near
+        ):
+            continue
+        mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
+    return mentions
+
+
+# Directions: GeoNames has towns called West and North East (and "North" as an
+# alternate name), which a text naming the United States would otherwise
+# place there ("the West", "North of Aleppo").
+_COMPASS_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    }
+)
+# Words of English that name no place wherever they stand: GeoNames has a town
+# called "On" and alternate names like "May", but news means the words.
+_NEVER_PLACES = {
+    "on",
+    "in",
+    "at",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "or",
+    "of",
+    "to",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "was",
+    "are",
+    "were",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "no",
+    "not",
+    "all",
+    "any",
+    "some",
+    "one",
+    "two",
+    "after",
+    "before",
+    "while",
+    "when",
+    "where",
+    "if",
+    "long",
+    "mr",
+    "mrs",
+    *CALENDAR_WORDS,
+    "coalition",
+    "officials",
+    "forces",
+    "president",
+    "minister",
+    # The words of this domain's reports: GeoNames has villages whose names
+    # or skeletons they match ("Drones" is a loose spelling of Derinsu).
+    "drone",
+    "drones",
+    "jet",
+    "jets",
+    "warplanes",
+    "aircraft",
+    "bombers",
+    "helicopters",
+    "rockets",
+    "missiles",
+    "militia",
+    "militias",
+    "militiamen",
+    "troops",
+    "rebels",
+    "fighters",
+    "soldiers",
+    "marines",
+    "strikes",
+    "attacks",
+    *_COMPASS_WORDS,
+}
+# Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
+
+MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not place names
+SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees
+BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
+CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
+NEAR_KM = 300
+
+
+# Anchors farther than this from every candidate of a name change nothing in
+# its choice: the nearness score (geo.geocode.gazetteer) is nil from 600 km on, and
+# "near" here is NEAR_KM.
+RANKING_KM = 600.0
+_KM_PER_DEGREE = math.radians(1.0) * EARTH_RADIUS_KM
+
+
+class _PointIndex:
+    """The anchor points of a text in one-degree cells, for "the anchor nearest this place".
+
+    Scanning every anchor for every name made a text that names thousands of
+    places take time as the square of its length. A name's choice depends on
+    each candidate's nearest anchor only (its distance ranks the candidate, and
+    says whether the chosen place lies near another named one), so the index
+    gives each candidate's nearest, searching rows of cells outwards.
+    """
+
+    def __init__(self, points: Iterable[tuple[float, float]]):
+        self.count = Counter(points)
+        self.rows: dict[int, dict[int, list[tuple[float, float]]]] = {}
+        for lat, lon in sorted(self.count):
+            row = self.rows.setdefault(math.floor(lat), {})
+            row.setdefault(math.floor((lon + 180.0) % 360.0), []).append((lat, lon))
+        self._near: dict[tuple, tuple[tuple[float, float], ...]] = {}
+
+    def nearest(
+        self, lat: float, lon: float, limit_km: float, exclude: tuple[float, float] | None
+    ) -> tuple[float, float] | None:
+        """Return the point nearest (lat, lon) within ``limit_km`` (by ``distance_km``), or None."""
+        best, best_km = None, limit_km
+        first = math.floor(lat)
+        column = (lon + 180.0) % 360.0
+        k = 0
+        # Rows k away lie at least k - 1 degrees of latitude away.
+        while max(0, k - 1) * _KM_PER_DEGREE <= best_km:
+            for r in {first - k, first + k}:
+                cells = self.rows.get(r)
+                if not cells:
+                    continue
+                # distance_km scales longitude by the cosine of the mean
+                # latitude, which is no farther from the equator than this.
+                widest = min(89.999, max(abs(lat), abs(r), abs(r + 1)))
+                dlon = best_km / (_KM_PER_DEGREE * math.cos(math.radians(widest)))
+                if dlon >= 179.0:
+                    columns = list(cells)
+                else:
+                    west, east = math.floor(column - dlon), math.floor(column + dlon)
+                    columns = [c % 360 for c in range(west, east + 1)]
+                for c in columns:
+                    for point in cells.get(c, ()):
+                        if point == exclude:
+                            continue
+                        d = distance_km((lat, lon), point)
+                        if d <= best_km and (best is None or d < best_km):
+                            best, best_km = point, d
+            k += 1
+            if k > 181:
+                break
+        return best
+
+    def near(
+        self, candidates: Iterable[Place], exclude: tuple[float, float] | None
+    ) -> tuple[tuple[float, float], ...]:
+        """Return each candidate's nearest anchor within RANKING_KM, less ``exclude``, sorted."""
+        places = tuple(p for p in candidates if p.lat is not None)
+        key = (tuple(p.id for p in places), exclude)
+        found = self._near.get(key)
+        if found is None:
+            points = {self.nearest(p.lat, p.lon, RANKING_KM, exclude) for p in places}
+            points.discard(None)
+            found = self._near[key] = tuple(sorted(points))
+        return found
+
+
+def _near(place: Place, near: tuple) -> bool:
+    return place.lat is not None and any(
+        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
+    )
+
+
+def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
+    """Return whether the text around a name supports the place: its country, or a place near it."""
+    if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
+        return True
+    return place.lat is not None and any(
+        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
+    )
+
+
+def _strong(
+    text: str,
+    span: Span,
+    place: Place,
+    countries: tuple[str, ...],
+    near: tuple,
+    *,
+    loose: bool = False,
+) -> bool:
+    """Return whether a match stands on its own, without support from the context.
+
+    A country, a domain-gazetteer entry, or a town of some size named by its
+    own name mid-sentence stands alone. A one-word GeoNames alternate name
+    of a town under 100,000 (alternates include "Ryan" and "But"), a capital
+    that only opens a sentence, or a small town needs its country or a nearby
+    place named too.
+    """
+    if place.is_country or not place.id.startswith("geonames:"):
+        return True
+    one_word = " " not in span.text.strip()
+    opens_sentence = _sentence_start(text, span)
+    if one_word and opens_sentence and place.population < BIG_TOWN:
+        return False
+    if (
+        one_word
+        and _weak_match(span.text, place, loose)
+        and (opens_sentence or place.population < CITY)
+    ):
+        return False
+    return place.population >= SMALL_TOWN
+
+
+def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
+    """Return whether a match rests only on a one-word GeoNames alternate name.
+
+    Alternate names include common English words ("Ryan", "But"); such a match
+    counts only when the article also names the place's country. A spelling
+    of the place's own name ("Hama" for Ḩamāh: the same consonants, vowels
+    near enough, see ``loosely_alike``) is no alternate name, when the
+    gazetteer lists it (not a ``loose`` match).
+    """
+    if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
+        return False
+    key, own = cached_key(surface), cached_key(place.name)
+    return key != own and (loose or not loosely_alike(key, own))
+
+
+def _longest_name_at(
+    text: str, toks: list[Span], i: int, gazetteer: Gazetteer
+) -> tuple[Span, int] | None:
+    first = toks[i]
+    starts_with_particle = first.text.lower() in _NAME_PARTICLES
+    if not (_is_capitalised(first.text) or starts_with_particle):
+        return None
+    # Most capitalised words begin no name at all: a set look-up of the first
+    # word saves normalising every run of words that follows them.
+    head = toks[i + 1] if starts_with_particle and i + 1 < len(toks) else first
+    if not gazetteer.may_begin_name(head.text):
+        return None
+    last_possible = i
+    # Names run on through capitals, particles and numbers; lower-case words
+    # only in the domain gazetteer's names ("al-Tanf border crossing").
+    domain_head = gazetteer.may_begin_domain_name(head.text)
+    while (
+        last_possible + 1 < len(toks)
+        and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
+        and _joined(text, toks[last_possible], toks[last_possible + 1])
+        and (
+            domain_head
+            or _is_capitalised(toks[last_possible + 1].text)
+            or toks[last_possible + 1].text.lower() in _NAME_PARTICLES
+            or toks[last_possible + 1].text.isdigit()
+        )
+    ):
+        last_possible += 1
+    # Exact names first, at any length; a loose spelling only when none matches.
+    if last_possible == i:
+        # One word alone, as most capitalised words stand: its reading depends
+        # on the word only, and is remembered.
+        chosen = (i, first) if _names_a_place_alone(first.text, gazetteer) else None
+    else:
+        chosen = _longest_of_several(text, toks, i, last_possible, gazetteer)
+    for j, span in [chosen] if chosen else []:
+        last = toks[j]
+        key = cached_key(span.text)
+        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
+            # "at Aleppo": the English preposition, not part of the name.
+            return None
+        if (
+            _NOT_A_PLACE_AFTER.match(text, last.end)
+            or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
+            or _inside_longer_name(text, toks, i, j)
+        ):
+            return None
+        return span, j
+    return None
+
+
+def _longest_of_several(
+    text: str, toks: list[Span], i: int, last_possible: int, gazetteer: Gazetteer
+) -> tuple[int, Span] | None:
+    """Return (last word, span) of the longest gazetteer name among words i..last_possible."""
+    first = toks[i]
+    pairs = []
+    for j in range(last_possible, i - 1, -1):
+        span = Span(first.start, toks[j].end, text[first.start : toks[j].end])
+        key = cached_key(span.text)
+        word = toks[j].text
+        if not (
+            (_is_capitalised(word) and not (word.isupper() and len(word) <= 4))
+            # "Tower 22": a number may end a name that begins with a capital.
+            or (word.isdigit() and j > i)
+            # "Conoco gas field", "al-Tanf border crossing": lower-case words may
+            # end a name the domain gazetteer lists that way.
+            or (j > i and gazetteer.has_domain_key(key))
+        ):
+            continue
+        if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
+            continue
+        if all(w.lower() in _COMPASS_WORDS for w in re.split(r"[\s-]+", span.text)):
+            continue  # "North-East", "South West": directions, however written
+        pairs.append(((j, span), key))
+    return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
+        (c for c, k in pairs if gazetteer.has_loose_key(k)), None
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_a_place_alone(word: str, gazetteer: Gazetteer) -> bool:
+    """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
+
+    The single-word case of ``_longest_of_several``: not an acronym of four
+    capitals or fewer, not a word of ``_NEVER_PLACES``, not an adjective.
+    """
+    if not _is_capitalised(word) or (word.isupper() and len(word) <= 4):
+        return False
+    if word.lower() in _NEVER_PLACES or _is_adjective(word, gazetteer):
+        return False
+    key = cached_key(word)
+    return gazetteer.has_key(key) or gazetteer.has_loose_key(key)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
+    """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
+
+    Either it ends like one and, without the ending, names a place ("Iraqi" is
+    "Iraq" + "i"), or it ends in -ish or -ese, which English place names do not.
+    """
+    lower = word.lower()
+    if lower.endswith(("ish", "ese")) and len(lower) > 5:
+        return True
+    for ending in _ADJECTIVE_ENDINGS:
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3:
+            for candidate in (stem, stem + "a", stem + "e", stem + "y"):
+                if any(p.is_country for p in gazetteer.candidates(candidate)):
+                    return True
+    return False
+
+
+def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
+    """Return whether capitalised words joined to the match make it a longer name.
+
+    "U.S. Central Command" is no place called Central; "Colonel Ryan Dillon"
+    no place called Ryan.
+    """
+    neighbours = []
+    left = i - 1
+    # "Maghaweir al-Thawra": look past a particle to the word before it.
+    if (
+        left > 0
+        and toks[left].text.lower() in _NAME_PARTICLES
+        and _joined(text, toks[left], toks[i])
+    ):
+        left -= 1
+    if (
+        left >= 0
+        and (
+            _joined(text, toks[left], toks[left + 1])
+            # "George H.W. Bush": initials and their dot join the name they begin.
+            or (
+                text[toks[left].end : toks[left + 1].start] == ". "
+                and INITIALS.match(toks[left].text + ".") is not None
+            )
+        )
+        and not _sentence_start(text, toks[left])
+    ):
+        neighbours.append(toks[left].text)
+    if j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]):
+        neighbours.append(toks[j + 1].text)
+    return any(
+        _is_capitalised(w) and w.lower().rstrip(".") not in _FREE_NEIGHBOURS for w in neighbours
+    )
+
+
+def _sentence_start(text: str, word: Span) -> bool:
+    """Return whether ``word`` opens a sentence, where capitals are no evidence of a name.
+
+    A full stop after an abbreviation ("Capt. Jeff Davis") ends no sentence.
+    """
+    before = text[max(0, word.start - 40) : word.start].rstrip()
+    if not before:
+        return True
+    if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
+        if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
+            return False
+    return before[-1] in '.!?"“”\n'
+
+
+def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    """Return whether a lower-case leading particle is written as part of the name.
+
+    "al Tanf" and "at Tanf" are spellings of the place's own name; "at Aleppo"
+    is English. A lower-case particle counts when the gazetteer lists the name
+    with that article, or when it is hyphen-joined or "al"/"el" (not English).
+    """
+    particle = surface.split()[0].split("-")[0].lower()
+    if "-" in surface.split()[0] or particle in ("al", "el"):
+        return True
+    return gazetteer.written_with_article(surface)
+
+
+# Where an unknown capitalised name is most likely a place: after a locative
+# preposition ("near Qaryatayn"), or "the town of ...", or "<direction> of ...".
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|near|at|outside|around|towards?|into|(?:north|south|east|west|northeast|northwest"
+    r"|southeast|southwest|outskirts|suburbs|countryside)\s+of)\s+"
+    r"(?:the\s+(?:town|village|city|area|camp|base|district|province|region)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:al|el|ad|as|ash|ar|az|ez|ed|abu|bin|[A-Z][\w'’]*)"
+    r"(?:-[\w'’]+)*){0,3})"
+)
+_NOT_UNKNOWN_PLACES = {
+    *CALENDAR_WORDS,
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+    "its",
+}
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Return whether [start, end) overlaps one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+def find_unplaced_names(
+    text: str, known: list[PlaceMention], start: int = 0, end: int | None = None
+) -> list[Span]:
+    """Return capitalised names in locative position that the gazetteer did not place.
+
+    "attacked a checkpoint near Qaryatayn": an online geocoder may know what
+    the offline gazetteer does not. Names that overlap a known mention, open
+    with a common word, are acronyms, or are adjectives of nationality
+    ("Syrian") are left out.
+    """
+    end = len(text) if end is None else end
+    # Known mentions, in text order and not overlapping: an unknown name
+    # overlaps one only if it overlaps the last to start before its end.
+    taken = sorted((m.span.start, m.span.end) for m in known)
+    taken_starts = [a for a, _ in taken]
+    found: list[Span] = []
+    for m in _LOCATIVE_NAME.finditer(text, start, end):
+        s, e = m.start("name"), m.end("name")
+        name = m.group("name")
+        first = name.split()[0].lower()
+        if (
+            first in _NOT_UNKNOWN_PLACES
+            or name.isupper()
+            or re.search(r"(?:ian|ese|ish|i)$", name.split()[0])
+            and len(name.split()) == 1
+            or _overlaps(taken, taken_starts, s, e)
+            or _NOT_A_PLACE_AFTER.match(text, e)
+        ):
+            continue
+        found.append(Span(s, e, name))
+    return found

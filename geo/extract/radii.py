@@ -1,0 +1,181 @@
+"""Zone radii in report text: "a 34 mile radius", a 55-mile “deconfliction zone”.
+
+A distance counts as a zone's size only when the words around it say so: a
+zone word follows it (radius, zone, perimeter, ...) with nothing but modifiers
+between, or it is "the radius of" / "a zone of" it. "Came within 17 miles of
+the base" or "pushed 10 km into the zone" are distances, not sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from geo.extract.patterns import caseless, finditer_caseless, lowered, trie_pattern
+from geo.extract.text import Span
+from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
+
+_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# Tries of the words (geo.extract.patterns): the same numbers, found quicker.
+_WORD_NUMBER = (
+    rf"(?:(?:{trie_pattern(_TENS)})(?:[\s-](?:{trie_pattern(k for k in _SMALL if k != 'zero')}))?"
+    rf"|{trie_pattern(_SMALL)})(?:[\s-]hundred)?"
+)
+_NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
+# Caseless, with a quick twin for lower-cased text (geo.extract.patterns).
+_DISTANCE = caseless(rf"\b{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b")
+_CONVERSION = re.compile(
+    rf"\s*[(\[]\s*(?:about\s+|some\s+|roughly\s+|or\s+)?{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b\s*[)\]]",
+    re.I,
+)
+ZONE_WORDS = (
+    r"radius|zone|perimeter|buffer|exclusion|deconfliction|no-go|no-fly|cordon|ring|bubble"
+    r"|security\s+area|exclusion\s+area|restricted\s+area"
+)
+# Words that may stand between a distance and its zone word ("55-mile “deconfliction zone”").
+_MODIFIERS_THEN_ZONE = re.compile(
+    rf"^(?:[\s\"“”'‘’(-]*(?:[a-z-]+-?)?){{0,3}}?[\s\"“”'‘’(-]*(?:{ZONE_WORDS})\b"
+    rf"(?:[\s-]+(?:{ZONE_WORDS})\b)*[\"”’']?",
+    re.I,
+)
+_NOT_A_MODIFIER = re.compile(
+    r"\b(?:into|from|of|inside|within|toward|towards|past|beyond|away|outside|deep|off|north|south"
+    r"|east|west|short|wide|long|high|away|across|along|behind|ahead|over|through|in|near|at"
+    r"|to|for|around|beyond|past)\b",
+    re.I,
+)
+_ZONE_THEN_DISTANCE = re.compile(
+    rf"\b(?:{ZONE_WORDS})\s+(?:of|extending|extends|that\s+extends|reaching|stretching)\s+"
+    rf"(?:about\s+|some\s+|roughly\s+)?$",
+    re.I,
+)
+_EVERY_DIRECTION = re.compile(
+    r"^\s*(?:(?:deep|wide|out|outward)\s+)?(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I
+)
+
+
+@dataclass(frozen=True)
+class RadiusMention:
+    """A zone size stated in the text, normalised to metres."""
+
+    value: float
+    unit: str
+    radius_m: float
+    start: int
+    end: int
+    text: str
+    equivalent: tuple[float, str] | None = None  # "34 miles (55 km)": the writer's conversion
+
+
+def number_value(text: str) -> float:
+    """Return the value of a number written in digits or English words ("fifty-five")."""
+    cleaned = text.replace(",", "").strip().lower()
+    try:
+        return float(cleaned)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"[\s-]+", cleaned):
+        if part == "hundred":
+            total = (total or 1) * 100
+        else:
+            total += _SMALL.get(part, _TENS.get(part, 0))
+    return float(total)
+
+
+def radii_by_sentence(text: str, sentences: list[Span]) -> list[list[RadiusMention]]:
+    """Return ``[find_radii(text, s.start, s.end) for s in sentences]``, skipping most sentences.
+
+    One scan of the quick distance pattern over all the sentences marks those
+    a distance could lie in (every sentence a candidate touches); only they
+    are read. Most sentences of a report name no distance.
+    """
+    if not sentences:
+        return []
+    low = lowered(text, sentences[0].start, sentences[-1].end)
+    if low is None:
+        return [find_radii(text, s.start, s.end) for s in sentences]
+    chunk, offset = low
+    base = sentences[0].start - offset
+    starts = [s.start for s in sentences]
+    marked: set[int] = set()
+    for q in _DISTANCE[1].finditer(chunk, offset):
+        first = max(bisect_right(starts, q.start() + base) - 1, 0)
+        last = max(bisect_right(starts, q.end() + base - 1) - 1, 0)
+        marked.update(range(first, last + 1))
+    return [
+        find_radii(text, s.start, s.end) if i in marked else [] for i, s in enumerate(sentences)
+    ]
+
+
+def find_radii(text: str, start: int = 0, end: int | None = None) -> list[RadiusMention]:
+    """Return the zone sizes stated in ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    found = []
+    for m in finditer_caseless(_DISTANCE, text, start, end):
+        value = number_value(m["number"])
+        unit = canonical_unit(m["unit"])
+        after_start = m.end()
+        conversion = _CONVERSION.match(text, m.end(), end)
+        equivalent = None
+        if conversion:
+            equivalent = (number_value(conversion["number"]), canonical_unit(conversion["unit"]))
+            after_start = conversion.end()
+        after = text[after_start : min(end, after_start + 60)]
+        before = text[max(start, m.start() - 40) : m.start()]
+        zone_after = _MODIFIERS_THEN_ZONE.match(after)
+        is_size = (
+            (zone_after is not None and not _NOT_A_MODIFIER.search(zone_after.group()))
+            or _ZONE_THEN_DISTANCE.search(before) is not None
+            or (
+                _EVERY_DIRECTION.match(after) is not None
+                and re.search(r"\b(?:zone|area)\b", before, re.I)
+            )
+        )
+        if not is_size or value <= 0:
+            continue
+        stop = zone_after.end() + after_start if zone_after else after_start
+        found.append(
+            RadiusMention(
+                value=value,
+                unit=unit,
+                radius_m=value * METRES_PER[unit],
+                start=m.start(),
+                end=stop,
+                text=text[m.start() : stop],
+                equivalent=equivalent,
+            )
+        )
+    return found

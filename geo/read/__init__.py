@@ -1,0 +1,1 @@
+"""Reading inputs: article files, folders and stdin, ACLED CSV exports, GeoJSON collections."""

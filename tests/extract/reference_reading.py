@@ -1,0 +1,274 @@
+"""The straightforward reading of incidents, kept as a reference for the quick one.
+
+``geo.extract.incidents`` finds the nearest place, date and cue of each trigger by
+bisection over a sentence's facts, indexes the events told so far, and reads
+what follows a trigger in place; ``geo.extract.actors`` finds the parties by
+bisection. Those are only faster ways to give the same answers as the plain
+scans below (every trigger against every place, date and cue of its sentence,
+every mention against every one told before), which took time as the cube of
+a sentence's length. The tests compare the two on generated reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo.extract import incidents as inc
+from geo.extract.actors import _PASSIVE, actors_in
+from geo.extract.patterns import finditer_caseless
+from geo.extract.text import Span, words_before
+
+# The patterns that read what follows a trigger, anchored to be run on a slice.
+_WEAPON_AFTER = re.compile("^" + inc._WEAPON_AFTER.pattern, inc._WEAPON_AFTER.flags)
+_TIMES_AFTER = re.compile("^" + inc._TIMES_AFTER.pattern, inc._TIMES_AFTER.flags)
+_MODAL_AFTER = re.compile("^" + inc._MODAL_AFTER.pattern, inc._MODAL_AFTER.flags)
+_PASSIVE_BY = re.compile("^" + r"\s*(?:\w+\s+){0,3}?by\b", re.I)
+
+
+def triggers_by_sentence(text, sentences):
+    found = []
+    for sentence in sentences:
+        taken = []
+        for kind, patterns in (*inc._TYPED_TRIGGERS, (None, inc._GENERIC_TRIGGER)):
+            for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
+                if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
+                    continue
+                taken.append((Span(m.start(), m.end(), m.group()), kind))
+        found.append(sorted(taken, key=lambda t: t[0].start))
+    return found
+
+
+def nearest_cue_type(text, sentence, trigger, others, passive):
+    drone, air = inc._cue_patterns()
+    best = None
+    for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
+        for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
+            if any(m.start() < t.end and t.start < m.end() for t in (trigger, *others)):
+                continue
+            before = m.end() <= trigger.start
+            distance = min(abs(m.start() - trigger.end), abs(trigger.start - m.end()))
+            rank = (0 if before != passive else 1, distance)
+            if best is None or rank < best[0]:
+                best = (rank, kind)
+    return (best[1], best[0][0] == 0) if best else None
+
+
+def is_many_or_imagined(text, sentence, trigger):
+    before = words_before(text, sentence, trigger)
+    after = text[trigger.end : sentence.end]
+    weapon = _WEAPON_AFTER.match(after) and not inc._VERB_TRIGGER.match(trigger.text)
+    return bool(
+        weapon
+        or inc._AGGREGATE_BEFORE.search(before)
+        or _TIMES_AFTER.match(after)
+        or (inc._INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
+    )
+
+
+def date_for(trigger, in_sentence, narrative, article):
+    if in_sentence:
+        nearest = min(
+            in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
+        )
+        if nearest.value and not nearest.relative:
+            note = f"; {inc.DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
+            basis = f"“{nearest.text}”"
+            if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
+                basis += f", read against the publication date {article.published.isoformat()}"
+            return nearest.value, nearest.precision, basis + note, nearest
+        if nearest.relative and narrative:
+            return (narrative[0], narrative[1],
+                    f"“{nearest.text}”: the day of “{narrative[2]}”", None)
+        if nearest.relative and article.published:
+            published = article.published.isoformat()
+            return published, "day", f"“{nearest.text}”: the publication date", None
+    if narrative:
+        return (narrative[0], narrative[1],
+                f"no date in the sentence; the article's last date, “{narrative[2]}”", None)
+    return None, None, "no date found", None
+
+
+def place_for(text, trigger, in_sentence, fallback):
+    local = [
+        pm
+        for pm in in_sentence
+        if not pm.place.is_country
+        and pm.place.lat is not None
+        and not inc._REPORTING.search(
+            text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
+        )
+    ]
+    if local:
+        nearest = min(
+            local,
+            key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
+        )
+        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
+    if fallback is not None:
+        return fallback, "not named in the sentence; the place the article names most"
+    return None, "no place found"
+
+
+def as_told_before(mention, told, in_sentence, typed):
+    text = mention.article.text
+    before = words_before(text, mention.sentence, mention.trigger)
+    same_key = [
+        m for m in told
+        if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
+    ]
+    if inc._NEW_EVENT_BEFORE.search(before):
+        if same_key:
+            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
+        return mention
+    definite = (
+        told
+        and not inc._VERB_TRIGGER.match(mention.trigger.text)
+        and inc._DEFINITE_BEFORE.search(before)
+        and not inc._ORDINAL_BEFORE.search(before)
+    )
+    if not definite:
+        if same_key and inc._NEW_EVENT_IN_SENTENCE.search(
+            text, mention.sentence.start, mention.sentence.end
+        ):
+            here = [m for m in same_key if m.sentence == mention.sentence]
+            if here:
+                return replace(mention, event_no=here[-1].event_no)
+            return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
+        return mention
+    own_date = any(d.value and not d.relative for d in in_sentence)
+    earlier = next(
+        (
+            m for m in reversed(told)
+            if (not typed or m.event_type == mention.event_type)
+            and (not own_date or m.date == mention.date)
+        ),
+        None,
+    )
+    if earlier is None:
+        return mention
+    own_place = mention.place_basis.startswith("named in the sentence")
+    if own_place and mention.place != earlier.place:
+        return mention
+    return replace(
+        mention,
+        event_type=earlier.event_type,
+        date=earlier.date,
+        date_precision=earlier.date_precision,
+        date_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.date_basis}",
+        place=earlier.place,
+        place_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.place_basis}",
+        event_no=earlier.event_no,
+    )
+
+
+def find_mentions(article, sentences, places, dates):
+    """Return the mentions as ``geo.extract.incidents.find_mentions`` does, by plain scans."""
+    text = article.text
+    fallback_place = inc.main_place(places)
+    narrative = None
+    mentions = []
+    previous = None
+    for sentence, triggers in zip(sentences, triggers_by_sentence(text, sentences), strict=True):
+        in_sentence = [
+            d for d in dates if sentence.start <= d.start < sentence.end and not d.period_bound
+        ]
+        sentence_places = [pm for pm in places if sentence.start <= pm.span.start < sentence.end]
+        lead = None
+        for trigger, kind in triggers:
+            if inc._is_hedged(text, sentence, trigger) or is_many_or_imagined(
+                text, sentence, trigger
+            ):
+                continue
+            typed = kind is not None
+            if kind is None:
+                passive = inc._is_passive(text, sentence, trigger)
+                inherited = mentions[-1].event_type if mentions and passive else None
+                others = [t for t, _ in triggers if t != trigger]
+                cue = nearest_cue_type(text, sentence, trigger, others, passive)
+                earlier = next((m for m in reversed(mentions) if m.sentence == sentence), None)
+                told_here = (
+                    earlier.event_type
+                    if earlier is not None
+                    and not any(earlier.trigger.end <= d.start < trigger.start for d in in_sentence)
+                    and not any(
+                        earlier.trigger.end <= pm.span.start < trigger.start
+                        for pm in sentence_places
+                        if not pm.place.is_country
+                    )
+                    else None
+                )
+                if cue and cue[1]:
+                    kind = cue[0]
+                else:
+                    kind = told_here or (cue and cue[0]) or inherited or "attack"
+            date, precision, basis, used = date_for(trigger, in_sentence, narrative, article)
+            if (
+                used is not None
+                and lead is None
+                and not inc._SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
+            ):
+                lead = (date, precision or "day", used.text)
+            place, place_basis = place_for(text, trigger, sentence_places, fallback_place)
+            mention = inc.Mention(
+                article, sentence, trigger, kind, date, precision, basis, place, place_basis,
+                previous,
+            )
+            mentions.append(as_told_before(mention, mentions, in_sentence, typed))
+        for d in in_sentence:
+            if d.value and not d.relative:
+                narrative = (d.value, d.precision or "day", d.text)
+        narrative = lead or narrative
+        previous = sentence
+    return mentions
+
+
+def merge(mentions):
+    """Return the incidents as ``geo.extract.incidents.merge`` does, by plain scans."""
+    incidents = {}
+    told = set()
+    for m in mentions:
+        key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
+        if key not in incidents:
+            incidents[key] = inc.Incident(m.event_type, m.date, m.date_precision, m.place)
+        source = (key, m.article_id, m.sentence_start)
+        if source not in told:
+            told.add(source)
+            incidents[key].mentions.append(m)
+    for key, incident in list(incidents.items()):
+        if incident.date_precision != "month" or incident.place is None or key[3] != 0:
+            continue
+        articles = {m.article_id for m in incident.mentions}
+        days = [
+            other
+            for other_key, other in incidents.items()
+            if other.date_precision == "day"
+            and other_key[3] == 0
+            and other.event_type == incident.event_type
+            and other.place is not None
+            and other.place.id == incident.place.id
+            and (other.date or "").startswith(f"{incident.date}-")
+            and not articles & {m.article_id for m in other.mentions}
+        ]
+        if len(days) == 1:
+            day = days[0]
+            seen = {(m.article_id, m.sentence_start) for m in day.mentions}
+            day.mentions += [
+                m for m in incident.mentions if (m.article_id, m.sentence_start) not in seen
+            ]
+            del incidents[key]
+    return list(incidents.values())
+
+
+def actors_of(text, sentence, trigger):
+    """Return (actor1, actor2) as ``geo.extract.actors.actors_of`` does, by plain scans."""
+    found = actors_in(text, sentence)
+    before = [a for a in found if a[1] <= trigger.start]
+    after = [a for a in found if a[0] >= trigger.end]
+    passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
+    if passive and after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]):
+        agent, patient = after[0][2], (before[-1][2] if before else None)
+    else:
+        agent = before[-1][2] if before else None
+        patient = next((a[2] for a in after if a[2] != agent), None)
+    return agent, patient if patient != agent else None

@@ -1,0 +1,60 @@
+import datetime as dt
+
+import pytest
+
+from geo.extract.dates import find_dates
+
+REF = dt.date(2017, 6, 8)  # a Thursday
+
+
+def _one(text, reference=REF):
+    [d] = find_dates(text, 0, len(text), reference)
+    return d
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("on Thursday", "2017-06-08", "day"),
+        ("On Tuesday, another group", "2017-06-06", "day"),
+        ("came on May 18, when", "2017-05-18", "day"),
+        ("near Aleppo in October 2015.", "2015-10", "month"),
+        ("June 8, 2017", "2017-06-08", "day"),
+        ("Jan. 28", "2017-01-28", "day"),
+        ("on October 20", "2016-10-20", "day"),  # later than the reference: the year before
+        ("Tuesday, June 6", "2017-06-06", "day"),
+        ("in 2014", "2014", "year"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(text, value, precision):
+    d = _one(text)
+    assert (d.value, d.precision) == (value, precision)
+    assert text[d.start : d.end] == d.text
+
+
+def test_since_bounds_a_period_and_is_not_an_event_date():
+    d = _one("the third overall since May 18 against")
+    assert d.period_bound and d.value == "2017-05-18"
+
+
+def test_same_day_is_relative():
+    d = _one("Earlier in the day coalition aircraft")
+    assert d.relative and d.value is None
+
+
+def test_explicit_date_wins_over_a_contradicting_weekday():
+    d = _one("Monday, June 20, 2016 was busy".replace("2016", "2017"))  # June 20 2017 is a Tuesday
+    assert d.value == "2017-06-20" and d.kind == "weekday_conflict"
+
+
+def test_no_reference_leaves_weekdays_unresolved():
+    assert _one("on Thursday", reference=None).value is None
+
+
+def test_may_the_verb_is_no_date():
+    assert find_dates("forces may strike", 0, 17, REF) == []
+
+
+@pytest.mark.parametrize("text", ["wounding 3 Marines", "the 12 Junior officers", "may 18 people"])
+def test_words_that_begin_like_months_are_no_dates(text):
+    assert find_dates(text, 0, len(text), REF) == []

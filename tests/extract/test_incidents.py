@@ -1,0 +1,225 @@
+"""How incidents are told: again, anew, many at once, imagined, across reports."""
+
+import pytest
+
+from geo.extract.batch import extract
+from geo.extract.places import find_place_mentions
+from geo.geocode.gazetteer import default_gazetteer
+from geo.read.articles import article_from_text, blank_markup
+from tests.helpers import of_kind
+
+
+def _incidents(*texts):
+    articles = [article_from_text(t, f"t{i}.txt", default_date=None) for i, t in enumerate(texts)]
+    collection = extract(articles).collection
+    return [
+        (
+            f["properties"]["label"],
+            f["properties"]["date"],
+            f["properties"]["place"],
+            len(f["properties"]["sources"]),
+        )
+        for f in of_kind(collection, "incident")
+    ]
+
+
+def test_the_attack_named_again_is_the_same_incident():
+    assert _incidents(
+        "date 2017-06-08 A drone attacked a patrol near Aleppo on Monday. "
+        "A spokesman declined to comment on the attack."
+    ) == [("drone strike", "2017-06-05", "Aleppo", 2)]
+
+
+def test_another_attack_the_same_day_is_a_second_incident():
+    assert _incidents(
+        "date 2017-06-08 A drone attack hit a patrol near Aleppo on Monday. "
+        "Hours later, another drone attack hit the patrol."
+    ) == [
+        ("drone strike", "2017-06-05", "Aleppo", 1),
+        ("drone strike", "2017-06-05", "Aleppo", 1),
+    ]
+
+
+def test_a_named_again_attack_with_its_own_other_date_is_its_own_incident():
+    assert _incidents(
+        "date 2017-06-08 Jets struck a convoy near Aleppo on Monday. "
+        "The air strike on May 18 had hit a depot near Aleppo."
+    ) == [("air strike", "2017-06-05", "Aleppo", 1), ("air strike", "2017-05-18", "Aleppo", 1)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forces near Aleppo have been attacked at least 19 times since October.",
+        "Militias near Aleppo claimed a series of attacks.",
+        "A drone attack on Aleppo would then be only a matter of time.",
+        "Nobody near Aleppo wants to learn the lessons of the next strike.",
+    ],
+)
+def test_many_events_at_once_or_imagined_ones_are_no_incident(sentence):
+    assert _incidents(f"date 2017-06-08 {sentence}") == []
+
+
+def test_a_month_telling_joins_the_day_telling_of_another_report():
+    assert _incidents(
+        "date 2017-05-19 Coalition jets struck a convoy near Aleppo on Thursday (May 18).",
+        "date 2019-01-10 In May 2017, coalition jets bombed a convoy near Aleppo.",
+    ) == [("air strike", "2017-05-18", "Aleppo", 2)]
+
+
+def test_phrasal_and_dropping_triggers():
+    assert _incidents(
+        "date 2017-06-08 On Thursday a drone dropped a munition near a patrol at Aleppo. "
+        "An F-15E shot it down minutes later."
+    ) == [("drone strike", "2017-06-08", "Aleppo", 1), ("shoot-down", "2017-06-08", "Aleppo", 1)]
+
+
+def test_the_doer_types_a_bare_verb_not_the_target():
+    assert _incidents(
+        "date 2024-02-03 On Friday long-range bombers hit drone storage sites near Aleppo."
+    ) == [("air strike", "2024-02-02", "Aleppo", 1)]
+
+
+def test_the_story_goes_on_from_the_main_event_of_the_lead():
+    assert _incidents(
+        "date 2024-02-03 U.S. jets on Friday struck targets near Homs in retaliation for the "
+        "Jan. 28 drone attack on a base near Aleppo. Bombers also hit depots near Hama."
+    ) == [
+        ("air strike", "2024-02-02", "Homs", 1),
+        ("drone strike", "2024-01-28", "Aleppo", 1),
+        ("air strike", "2024-02-02", "Ḩamāh", 1),
+    ]
+
+
+def test_block_tags_become_paragraph_breaks_and_keep_offsets():
+    page = "<html><h1>Drone attack</h1><p>By Staff | 29 Jan 2024</p><p>A drone struck.</p>"
+    blank = blank_markup(page)
+    assert len(blank) == len(page)
+    assert blank[page.index("A drone") :].startswith("A drone struck.")
+    assert "\n\n" in blank[: page.index("By Staff")]
+
+
+def test_a_name_after_initials_is_a_person():
+    found = find_place_mentions("aboard the USS George H.W. Bush near Aleppo.", default_gazetteer())
+    assert [m.span.text for m in found] == ["Aleppo"]
+
+
+def test_a_spelling_of_a_citys_own_name_stands_alone_a_domain_word_does_not():
+    gazetteer = default_gazetteer()
+    assert [m.place.name for m in find_place_mentions("Troops left Hama.", gazetteer)] == ["Ḩamāh"]
+    found = find_place_mentions("Drones attacked a patrol near Aleppo.", gazetteer)
+    assert [m.span.text for m in found] == ["Aleppo"]
+
+
+def test_an_attack_named_with_its_date_is_the_event_of_that_date():
+    assert _incidents(
+        "date 2022-08-17 Drones struck a base near Aleppo on Monday. "
+        "Last year, on October 20, drones struck the same base near Aleppo. "
+        "Analysts said the timing of Monday's attack was no accident."
+    ) == [("drone strike", "2022-08-15", "Aleppo", 2), ("drone strike", "2021-10-20", "Aleppo", 1)]
+
+
+def test_a_trigger_word_naming_a_weapon_is_no_event():
+    assert _incidents(
+        "date 2017-06-20 An F-15E Strike Eagle shot down a drone near Aleppo on Monday. "
+        "The budget would buy interceptors against one-way attack drones near Aleppo."
+    ) == [("shoot-down", "2017-06-19", "Aleppo", 1)]
+
+
+def test_a_verb_before_fighters_is_still_an_event():
+    assert _incidents("date 2017-06-20 On Sunday a jet bombed fighters near Aleppo.") == [
+        ("air strike", "2017-06-18", "Aleppo", 1)
+    ]
+
+
+def test_an_event_a_long_clause_later_called_possible_is_imagined():
+    assert (
+        _incidents(
+            "date 2019-01-10 Near Aleppo, an Israeli strike on militia convoys crossing from "
+            "the east might follow."
+        )
+        == []
+    )
+
+
+def _kinds(*texts):
+    return [(label, date) for label, date, _, _ in _incidents(*texts)]
+
+
+def test_a_match_across_a_paragraph_break_does_not_hide_the_next_sentence():
+    page = (
+        "date 2024-02-04 <p>Archive photo: a rocket being fired</p>"
+        "<p>Jets struck on Saturday a depot near Homs.</p>"
+    )
+    assert ("air strike", "2024-02-03") in _kinds(page)
+
+
+def test_the_headline_of_a_web_page_is_no_second_event():
+    page = (
+        "date 2024-02-03 <html><body><h1>Drones hit base near Homs</h1>"
+        "<p>Drones struck a base near Homs on Friday.</p></body></html>"
+    )
+    assert _kinds(page) == [("drone strike", "2024-02-02")]
+
+
+def test_a_month_and_a_day_in_one_report_stay_two_events():
+    assert _kinds(
+        "date 2024-04-01 Russian drones struck Kharkiv in March 2024, killing 40 people over "
+        "the month. On March 5, a drone strike hit the main market in Kharkiv."
+    ) == [("drone strike", "2024-03"), ("drone strike", "2024-03-05")]
+
+
+def test_a_named_again_event_wins_over_again_and_hours_later():
+    assert _kinds(
+        "date 2024-03-06 A drone strike hit a fuel depot near Kharkiv on Monday. "
+        "Officials again blamed Russia for the strike. "
+        "Hours later, rescuers said the strike had killed 12."
+    ) == [("drone strike", "2024-03-04")]
+
+
+def test_another_event_in_the_same_sentence_is_a_second_incident():
+    assert _kinds(
+        "date 2024-03-06 A drone strike hit Kharkiv on Monday; hours later, another drone "
+        "strike hit Kharkiv."
+    ) == [("drone strike", "2024-03-04"), ("drone strike", "2024-03-04")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        (
+            "Drones attacked the port near Kharkiv on Monday and officials said more could follow.",
+            "drone strike",
+        ),
+        ("Jets struck Homs on Monday as talks that would end the war stalled.", "air strike"),
+        (
+            "An air strike hit a hospital near Homs on Monday and rescuers could not reach it.",
+            "air strike",
+        ),
+        (
+            "A missile strike on Monday killed 12 people in Sumy, three times the toll of last "
+            "week.",
+            "attack",
+        ),
+        ("Israel strikes weapons depots near Damascus on Monday, officials said.", "attack"),
+        ("The next day drones struck Sumy.", "drone strike"),
+    ],
+)
+def test_ordinary_sentences_keep_their_event(sentence, label):
+    assert [k for k, _ in _kinds(f"date 2024-03-06 {sentence}")] == [label]
+
+
+def test_an_event_named_to_date_another_does_not_set_the_story_date():
+    kinds = _kinds(
+        "date 2024-02-03 Days after the Jan. 28 drone attack near Aleppo, U.S. jets struck "
+        "targets near Homs on Friday. Bombers also hit depots near Hama."
+    )
+    assert kinds[-1] == ("air strike", "2024-02-02")
+
+
+def test_a_bare_verb_with_its_own_place_and_date_is_not_the_event_before_it():
+    kinds = _kinds(
+        "date 2024-03-06 A drone strike hit Kharkiv on Monday, and Russian troops attacked "
+        "Sumy on Tuesday."
+    )
+    assert ("attack", "2024-03-05") in kinds
