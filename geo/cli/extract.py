@@ -13,12 +13,12 @@ from geo.cli.options import (
     online_resolver,
     output_option,
     quiet_option,
-    read_inputs,
 )
 from geo.errors import OutputError
 from geo.export import export
 from geo.extract.batch import extract_batch
 from geo.features import write_collection
+from geo.read.inputs import read_inputs
 from geo.support.output import atomic_file
 
 

@@ -1,6 +1,5 @@
 """``geo map``: articles or an extracted FeatureCollection to a standalone HTML map."""
 
-import json
 import sys
 from pathlib import Path
 
@@ -15,13 +14,13 @@ from geo.cli.options import (
     online_resolver,
     output_option,
     quiet_option,
-    read_inputs,
 )
 from geo.errors import OutputError
 from geo.extract.batch import extract
-from geo.features import dumps, feature_collection, loads
+from geo.features import dumps, loads
 from geo.read.articles import safe_name
-from geo.relations import relate, without_relations
+from geo.read.inputs import combine, read_inputs
+from geo.relations import relate
 from geo.render.html import render_html
 from geo.render.static import FORMATS as STATIC_FORMATS
 from geo.render.static import render_static
@@ -36,24 +35,6 @@ def default_output(inputs: tuple[str, ...]) -> Path:
     first = inputs[0]
     stem = "stdin" if first == "-" else Path(first.rstrip("/\\")).stem or "map"
     return MAPS_DIR / f"{stem}.html"
-
-
-def combine(collections: list[dict]) -> dict:
-    """Return one FeatureCollection holding the features and documents of ``collections``."""
-    features, documents, attribution = [], [], []
-    seen: set[str] = set()
-    for c in collections:
-        for f in c["features"]:
-            # The same feature from two inputs (an article and its earlier
-            # extraction) is one feature; relations are recomputed anyway.
-            key = json.dumps(without_relations(f), sort_keys=True)
-            if key not in seen:
-                seen.add(key)
-                features.append(f)
-        meta = c.get("geo") or {}
-        documents += [d for d in meta.get("documents", []) if d not in documents]
-        attribution += [a for a in meta.get("attribution", []) if a not in attribution]
-    return feature_collection(features, geo={"documents": documents, "attribution": attribution})
 
 
 @click.command("map")

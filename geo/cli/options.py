@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
-import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from geo.errors import ArticleReadError, GeoError, InputFormatError
-from geo.features import loads
-from geo.read import articles as documents
-from geo.read.acled import is_acled_csv, read_acled
-from geo.read.articles import (
-    ARTICLE_LIMIT,
-    DATA_LIMIT,
-    Article,
-    ArticleFiles,
-    read_article_bytes,
-    read_at_most,
-    read_file,
-    safe_name,
-    too_long,
-)
-
-GEOJSON_SUFFIXES = (".geojson", ".json")
+from geo.errors import GeoError
+from geo.read.articles import safe_name
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -93,136 +76,6 @@ def geo_errors(func: Callable) -> Callable:
             sys.exit(130)
 
     return wrapper
-
-
-def read_inputs(
-    inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
-) -> tuple[list[dict], list[Article], list[str]]:
-    """Return the FeatureCollections and articles named by ``inputs``, and the problems.
-
-    ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
-    else one article called ``<stdin>``. Files ending in .geojson or .json are
-    FeatureCollections, .csv files with ACLED's columns are ACLED events;
-    everything else is articles (files or folders). Each input that cannot be
-    read is one line in the problems and the others go on. Nothing is read
-    past its limit (``geo.read.articles.MAX_ARTICLE_BYTES`` for an article,
-    ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
-    Symbolic links in a folder that lead out of it are read only with
-    ``follow_links`` (see ``geo.read.articles.read_articles``).
-    """
-    collections: list[dict] = []
-    article_paths: list[str] = []
-    read: list[Article] = []
-    problems: list[str] = []
-    for item in inputs:
-        try:
-            if item == "-":
-                found = _read_stdin(default_date)
-                if isinstance(found, Article):
-                    read.append(found)
-                else:
-                    collections.append(found[0])
-                    problems += found[1]
-            elif (data := _read_data_input(item)) is not None:
-                collection, trouble = data
-                collections.append(collection)
-                problems += trouble
-            else:
-                article_paths.append(item)
-        except GeoError as exc:
-            problems.append(str(exc))
-    files = ArticleFiles(
-        article_paths, default_date=default_date, follow_links=follow_links, problems=problems
-    )
-    return collections, Articles(read, files), problems
-
-
-class Articles:
-    """Articles already read, then those of files read one at a time as iterated.
-
-    Files that cannot be read add their line to the problems list as they
-    are met. ``len()`` counts the articles and files; ``read`` how many
-    articles the iteration has given so far.
-    """
-
-    def __init__(self, read: list[Article], files: ArticleFiles):
-        self._read, self._files = read, files
-        self.read = 0
-
-    def __len__(self) -> int:
-        return len(self._read) + len(self._files)
-
-    def __iter__(self) -> Iterator[Article]:
-        for article in itertools.chain(self._read, self._files):
-            self.read += 1
-            yield article
-
-
-def _looks_like_json(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-
-
-def _geojson(data: bytes, name: str) -> tuple[dict, list[str]]:
-    """Return the FeatureCollection in ``data`` and one line per feature left out of it.
-
-    Errors name ``name``: the whole input when it is not a FeatureCollection,
-    else each bad feature by its index while the others are kept.
-    """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFormatError(f"{name}: not UTF-8 text") from None
-    problems: list[str] = []
-    return loads(text, name, problems), problems
-
-
-def _read_stdin(default_date: dt.date | None) -> tuple[dict, list[str]] | Article:
-    """Return the article on standard input, or its FeatureCollection and problems."""
-    name = "<stdin>"
-    if sys.stdin is None:
-        raise ArticleReadError(f"{name}: there is no standard input")
-    try:
-        stream = sys.stdin.buffer
-        # An article's limit first: a FeatureCollection may then go on to its own.
-        head = read_at_most(stream, documents.MAX_ARTICLE_BYTES + 1)
-        if _looks_like_json(head):
-            limit = documents.MAX_DATA_BYTES
-            data = head + read_at_most(stream, limit + 1 - len(head))
-            if len(data) > limit:
-                raise ArticleReadError(too_long(name, limit, DATA_LIMIT))
-            return _geojson(data, name)
-    except OSError as exc:
-        if isinstance(exc, GeoError):
-            raise
-        raise ArticleReadError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    if len(head) > documents.MAX_ARTICLE_BYTES:
-        raise ArticleReadError(too_long(name, documents.MAX_ARTICLE_BYTES, ARTICLE_LIMIT))
-    return read_article_bytes(head, name, default_date=default_date)
-
-
-def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
-    """Return the collection of a GeoJSON or ACLED input and its problems; None for articles.
-
-    Raises ``GeoError`` naming the input when it cannot be read.
-    """
-    path = Path(item)
-    suffix = path.suffix.lower()
-    if suffix not in GEOJSON_SUFFIXES and suffix != ".csv":
-        return None
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None  # missing or unreachable: read_articles names what is wrong
-    if stat.S_ISDIR(mode):
-        return None  # a folder of articles, whatever its name
-    name = safe_name(item)
-    limit = documents.MAX_DATA_BYTES
-    if suffix in GEOJSON_SUFFIXES:
-        return _geojson(read_file(path, limit, DATA_LIMIT, name), name)
-    if stat.S_ISREG(mode) and not is_acled_csv(path):
-        return None  # a .csv that is not ACLED's is read as an article, as ever
-    # A stream can be read once only, so a .csv pipe is taken for ACLED's.
-    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=safe_name(path.name))
 
 
 def online_options(func: Callable) -> Callable:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
@@ -10,11 +9,19 @@ from dataclasses import dataclass, field
 from geo import __version__
 from geo.errors import GeoError
 from geo.extract.actors import actors_of
+from geo.extract.assemble import (
+    ZONE_TOLERANCE_M,
+    PlaceMentions,
+    Telling,
+    ZoneReport,
+    incident_feature,
+    place_feature,
+    source_tuple,
+    zone_groups,
+    zone_properties,
+)
 from geo.extract.dates import find_dates
 from geo.extract.incidents import (
-    ACLED_TIME_PRECISION,
-    ACLED_TYPES,
-    DATE_CONFLICT,
     Incident,
     Mention,
     find_mentions,
@@ -26,84 +33,13 @@ from geo.extract.incidents import (
 from geo.extract.patterns import forget_texts
 from geo.extract.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.extract.radii import RadiusMention, radii_by_sentence
-from geo.extract.text import Span, clip_around, dateline, headline, sentences
-from geo.features import feature, feature_collection, point
+from geo.extract.text import Span, dateline, headline, sentences
+from geo.features import feature, feature_collection
 from geo.geocode.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
-from geo.geocode.lookup import place_properties
 from geo.read.articles import Article
 from geo.relations import ZoneRelations, compare_radii, relatable_zones
 from geo.support.progress import Progress
-from geo.units import format_distance
 from geo.zones import check_radius, geodesic_rings
-
-ZONE_TOLERANCE_M = 1.0
-
-
-@dataclass
-class _ZoneReport:
-    center: Place
-    center_basis: str
-    radius: RadiusMention
-    source: _Source
-
-
-class _PlaceMentions:
-    """Where a batch names one place: its first mention, then each one's document and span.
-
-    Kept as parallel arrays (a batch names places hundreds of thousands of
-    times): a mention costs four references, not a tuple and two integers.
-    """
-
-    __slots__ = ("first", "documents", "texts", "starts", "ends", "datelines")
-
-    def __init__(self, first: PlaceMention):
-        self.first = first
-        self.documents: list[str] = []
-        self.texts: list[str] = []
-        self.starts = array("q")
-        self.ends = array("q")
-        self.datelines: list[int] = []  # which mentions are the report's dateline
-
-    def add(self, document: str, text: str, start: int, end: int, dateline: bool) -> None:
-        if dateline:
-            self.datelines.append(len(self.documents))
-        self.documents.append(document)
-        self.texts.append(text)
-        self.starts.append(start)
-        self.ends.append(end)
-
-    def spans(self) -> list[dict]:
-        """Return the mentions as the contract writes them."""
-        found = [
-            {"document": d, "text": t, "start": a, "end": b}
-            for d, t, a, b in zip(self.documents, self.texts, self.starts, self.ends, strict=True)
-        ]
-        for i in self.datelines:
-            found[i]["role"] = "dateline"
-        return found
-
-
-@dataclass(slots=True)
-class _Telling:
-    """One telling of an event, as kept once its article's text is let go.
-
-    What the incident feature needs of it (its source, summary and parties)
-    is read from the text when the article is extracted, so a batch holds
-    these small records, not every article's text.
-    """
-
-    event_type: str
-    date: str | None
-    date_precision: str | None
-    place: Place | None
-    event_no: int
-    article_id: str
-    sentence_start: int
-    date_basis: str
-    place_basis: str
-    source: _Source
-    summary: str
-    actors: tuple[str | None, str | None]
 
 
 @dataclass
@@ -112,42 +48,6 @@ class Extraction:
 
     collection: dict
     problems: list[str] = field(default_factory=list)
-
-
-def span_dict(article: Article, span: Span) -> dict:
-    """Return a span of ``article`` as the contract writes it."""
-    return {"document": article.id, "text": span.text, "start": span.start, "end": span.end}
-
-
-def source_dict(article: Article, sentence: Span, match: Span) -> dict:
-    """Return a source: the sentence, with ``match`` the words that triggered it.
-
-    A very long sentence is quoted around its match (``clip_around``), and
-    says so with ``clipped``.
-    """
-    return _source_of(_source(article, sentence, match))
-
-
-# A source as kept between reading and writing: (document, text, start, end,
-# clipped, match text, match start, match end). A tuple is a third of a dict.
-_Source = tuple[str, str, int, int, bool, str, int, int]
-
-
-def _source(article: Article, sentence: Span, match: Span) -> _Source:
-    quoted = clip_around(article.text, sentence, match)
-    return (
-        article.id, quoted.text, quoted.start, quoted.end, quoted != sentence,
-        match.text, match.start, match.end,
-    )
-
-
-def _source_of(source: _Source) -> dict:
-    document, text, start, end, clipped, match_text, match_start, match_end = source
-    found = {"document": document, "text": text, "start": start, "end": end}
-    if clipped:
-        found["clipped"] = True
-    found["match"] = {"text": match_text, "start": match_start, "end": match_end}
-    return found
 
 
 def _zone_center(
@@ -240,9 +140,9 @@ class Extractor:
         self.online = online
         self.problems: list[str] = []
         self.documents: list[dict] = []
-        self._places: dict[str, _PlaceMentions] = {}
-        self._zones: list[_ZoneReport] = []
-        self._tellings: list[_Telling] = []
+        self._places: dict[str, PlaceMentions] = {}
+        self._zones: list[ZoneReport] = []
+        self._tellings: list[Telling] = []
         self._strings: dict[str, str] = {}
         self._known: dict[str, Place] = {}  # one object per place
         self._pairs: dict[tuple, tuple] = {}  # one tuple per pair of parties
@@ -276,7 +176,7 @@ class Extractor:
         for pm in named:
             mentions = self._places.get(pm.place.id)
             if mentions is None:
-                mentions = self._places[pm.place.id] = _PlaceMentions(pm)
+                mentions = self._places[pm.place.id] = PlaceMentions(pm)
             mentions.add(
                 article.id, self._shared(pm.span.text), pm.span.start, pm.span.end,
                 bool(filed and pm.span.start < filed.end),
@@ -315,8 +215,8 @@ class Extractor:
                     self.problems.append(f"{article.id}: zone “{radius.text}”: {problem}; left out")
                     continue
                 match = Span(radius.start, radius.end, radius.text)
-                source = _source(article, sentence, match)
-                self._zones.append(_ZoneReport(center, basis, radius, source))
+                source = source_tuple(article, sentence, match)
+                self._zones.append(ZoneReport(center, basis, radius, source))
         self._tellings += [self._telling(m) for m in find_mentions(article, story, places, dates)]
         self.documents.append(
             {
@@ -330,10 +230,10 @@ class Extractor:
         self._notes += [f"{article.id}: {note}" for note in article.notes]
         return len(named)
 
-    def _telling(self, m: Mention) -> _Telling:
+    def _telling(self, m: Mention) -> Telling:
         shared = self._shared
         actors = actors_of(m.article.text, m.sentence, m.trigger)
-        return _Telling(
+        return Telling(
             m.event_type,
             m.date and shared(m.date),
             m.date_precision,
@@ -343,7 +243,7 @@ class Extractor:
             m.sentence.start,
             shared(m.date_basis),
             shared(m.place_basis),
-            _source(m.article, m.sentence, m.trigger),
+            source_tuple(m.article, m.sentence, m.trigger),
             summary(m),
             self._pairs.setdefault(actors, actors),
         )
@@ -359,9 +259,9 @@ class Finished:
     def __init__(self, extractor: Extractor):
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
-        self._zone_groups, zone_problems = _zone_groups(extractor._zones)
+        self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
-        self._zone_props = [_zone_properties(group) for group in self._zone_groups]
+        self._zone_props = [zone_properties(group) for group in self.zone_groups]
         self._incidents = merge(extractor._tellings)
         self.findings = compare_radii(self._zone_props)
         located = [i for i in self._incidents if i.place is not None and i.place.lat is not None]
@@ -389,9 +289,9 @@ class Finished:
     def features(self) -> Iterator[dict]:
         """Yield the features: places, then zones, then incidents."""
         for mentions in self._places.values():
-            yield _place_feature(mentions)
-        for start in range(0, len(self._zone_groups), _ZONE_BATCH):
-            groups = self._zone_groups[start : start + _ZONE_BATCH]
+            yield place_feature(mentions)
+        for start in range(0, len(self.zone_groups), _ZONE_BATCH):
+            groups = self.zone_groups[start : start + _ZONE_BATCH]
             rings = geodesic_rings(
                 [(g[0].center.lon, g[0].center.lat) for g in groups],
                 [g[0].radius.radius_m for g in groups],
@@ -401,7 +301,7 @@ class Finished:
                 yield feature(ring, props)
         located = 0
         for incident in self._incidents:
-            f = _incident_feature(incident)
+            f = incident_feature(incident)
             if f["geometry"] is not None:
                 self._relations.set_on(located, f["properties"])
                 located += 1
@@ -476,119 +376,3 @@ def _radius_problem(radius: RadiusMention) -> str | None:
     return None
 
 
-def _place_feature(mentions: _PlaceMentions) -> dict:
-    first = mentions.first
-    place = first.place
-    geometry = (
-        point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
-    )
-    return feature(
-        geometry,
-        {
-            **place_properties(place),
-            "candidates": first.candidates,
-            "chosen_because": first.reason,
-            "mentions": mentions.spans(),
-        },
-    )
-
-
-def _zone_groups(reports: list[_ZoneReport]) -> tuple[list[list[_ZoneReport]], list[str]]:
-    """Return the zone reports grouped by centre and radius, less those that cannot be drawn.
-
-    A radius near half the Earth's circumference folds over near the centre's
-    antipode; that is found only by drawing it, so each group is tried once
-    here and a group that cannot be drawn is named and left out.
-    """
-    groups: dict[tuple[str, float], list[_ZoneReport]] = {}
-    for r in reports:
-        groups.setdefault((r.center.id, round(r.radius.radius_m, 1)), []).append(r)
-    kept, problems = [], []
-    for group in groups.values():
-        first = group[0]
-        if first.radius.radius_m > _FOLD_RISK_M:
-            try:
-                geodesic_rings(
-                    [(first.center.lon, first.center.lat)],
-                    [first.radius.radius_m],
-                    tolerance_m=ZONE_TOLERANCE_M,
-                )
-            except GeoError as exc:
-                documents = ", ".join(dict.fromkeys(r.source[0] for r in group))
-                problems.append(f"{documents}: zone “{first.radius.text}”: {exc}; left out")
-                continue
-        kept.append(group)
-    return kept, problems
-
-
-# Only radii this large can fold over near the antipode (geo.zones checks from 19,900 km).
-_FOLD_RISK_M = 19_000_000.0
-
-
-def _zone_properties(group: list[_ZoneReport]) -> dict:
-    first = group[0]
-    reported = {
-        "value": first.radius.value,
-        "unit": first.radius.unit,
-        "text": first.radius.text,
-    }
-    if first.radius.equivalent:
-        reported["equivalent"] = {
-            "value": first.radius.equivalent[0],
-            "unit": first.radius.equivalent[1],
-        }
-    return {
-        "kind": "zone",
-        "center": first.center.name,
-        "center_gazetteer_id": first.center.id,
-        "center_lonlat": [first.center.lon, first.center.lat],
-        "center_basis": first.center_basis,
-        "radius_m": first.radius.radius_m,
-        "label": format_distance(first.radius.radius_m),
-        "tolerance_m": ZONE_TOLERANCE_M,
-        "reported": reported,
-        "sources": [_source_of(r.source) for r in group],
-    }
-
-
-def _incident_feature(incident: Incident) -> dict:
-    first = incident.mentions[0]
-    # The first telling that names the parties says who acted on whom.
-    actor1 = actor2 = None
-    for m in incident.mentions:
-        actor1, actor2 = m.actors
-        if actor1 or actor2:
-            break
-    place = incident.place
-    geometry = point(place.lon, place.lat) if place is not None and place.lat is not None else None
-    return feature(
-        geometry,
-        {
-            "kind": "incident",
-            "label": incident.event_type,
-            "event_type": ACLED_TYPES[incident.event_type][0],
-            "sub_event_type": ACLED_TYPES[incident.event_type][1],
-            "date": incident.date,
-            "date_precision": incident.date_precision,
-            "time_precision": ACLED_TIME_PRECISION.get(incident.date_precision or "", None),
-            "date_basis": first.date_basis,
-            "date_conflict": next(
-                (
-                    m.date_basis.split("; ", 1)[1]
-                    for m in incident.mentions
-                    if DATE_CONFLICT in m.date_basis
-                ),
-                None,
-            ),
-            "place": place.name if place else None,
-            "place_basis": first.place_basis,
-            # ACLED's geo_precision: 1 the place itself was named, 2 a place nearby or
-            # the region the report is about.
-            "geo_precision": 1 if first.place_basis.startswith("named") else 2,
-            "actor1": actor1,
-            "actor2": actor2,
-            "summary": first.summary,
-            "notes": first.summary,
-            "sources": [_source_of(m.source) for m in incident.mentions],
-        },
-    )

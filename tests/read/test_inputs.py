@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.cli.main import cli
-from geo.cli.options import read_inputs
 from geo.errors import InputFormatError
 from geo.features import feature, feature_collection, loads, point, validate
 from geo.read.articles import MAX_ARTICLE_BYTES, read_articles
+from geo.read.inputs import read_inputs
 from tests.helpers import ROOT
 
 ARTICLE = "Jets struck Aleppo on Monday, killing three people, officials said.\n"

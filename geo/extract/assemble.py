@@ -1,0 +1,246 @@
+"""What a batch keeps of each article it extracts, and the features made of it at the end.
+
+Reading an article gives place mentions, zone reports and the tellings of
+events; each is kept as a small record (the article's text is let go), and
+turned into the contract's features (``geo.features``) only when written.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+from geo.errors import GeoError
+from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
+from geo.extract.places import PlaceMention
+from geo.extract.radii import RadiusMention
+from geo.extract.text import Span, clip_around
+from geo.features import feature, point
+from geo.geocode.gazetteer import Place
+from geo.geocode.lookup import place_properties
+from geo.read.articles import Article
+from geo.units import format_distance
+from geo.zones import geodesic_rings
+
+ZONE_TOLERANCE_M = 1.0
+
+
+@dataclass
+class ZoneReport:
+    center: Place
+    center_basis: str
+    radius: RadiusMention
+    source: Source
+
+
+class PlaceMentions:
+    """Where a batch names one place: its first mention, then each one's document and span.
+
+    Kept as parallel arrays (a batch names places hundreds of thousands of
+    times): a mention costs four references, not a tuple and two integers.
+    """
+
+    __slots__ = ("first", "documents", "texts", "starts", "ends", "datelines")
+
+    def __init__(self, first: PlaceMention):
+        self.first = first
+        self.documents: list[str] = []
+        self.texts: list[str] = []
+        self.starts = array("q")
+        self.ends = array("q")
+        self.datelines: list[int] = []  # which mentions are the report's dateline
+
+    def add(self, document: str, text: str, start: int, end: int, dateline: bool) -> None:
+        if dateline:
+            self.datelines.append(len(self.documents))
+        self.documents.append(document)
+        self.texts.append(text)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def spans(self) -> list[dict]:
+        """Return the mentions as the contract writes them."""
+        found = [
+            {"document": d, "text": t, "start": a, "end": b}
+            for d, t, a, b in zip(self.documents, self.texts, self.starts, self.ends, strict=True)
+        ]
+        for i in self.datelines:
+            found[i]["role"] = "dateline"
+        return found
+
+
+@dataclass(slots=True)
+class Telling:
+    """One telling of an event, as kept once its article's text is let go.
+
+    What the incident feature needs of it (its source, summary and parties)
+    is read from the text when the article is extracted, so a batch holds
+    these small records, not every article's text.
+    """
+
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    place: Place | None
+    event_no: int
+    article_id: str
+    sentence_start: int
+    date_basis: str
+    place_basis: str
+    source: Source
+    summary: str
+    actors: tuple[str | None, str | None]
+
+
+def span_dict(article: Article, span: Span) -> dict:
+    """Return a span of ``article`` as the contract writes it."""
+    return {"document": article.id, "text": span.text, "start": span.start, "end": span.end}
+
+
+def source_dict(article: Article, sentence: Span, match: Span) -> dict:
+    """Return a source: the sentence, with ``match`` the words that triggered it.
+
+    A very long sentence is quoted around its match (``clip_around``), and
+    says so with ``clipped``.
+    """
+    return source_of(source_tuple(article, sentence, match))
+
+
+# A source as kept between reading and writing: (document, text, start, end,
+# clipped, match text, match start, match end). A tuple is a third of a dict.
+Source = tuple[str, str, int, int, bool, str, int, int]
+
+
+def source_tuple(article: Article, sentence: Span, match: Span) -> Source:
+    quoted = clip_around(article.text, sentence, match)
+    return (
+        article.id, quoted.text, quoted.start, quoted.end, quoted != sentence,
+        match.text, match.start, match.end,
+    )
+
+
+def source_of(source: Source) -> dict:
+    document, text, start, end, clipped, match_text, match_start, match_end = source
+    found = {"document": document, "text": text, "start": start, "end": end}
+    if clipped:
+        found["clipped"] = True
+    found["match"] = {"text": match_text, "start": match_start, "end": match_end}
+    return found
+
+
+def place_feature(mentions: PlaceMentions) -> dict:
+    first = mentions.first
+    place = first.place
+    geometry = (
+        point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
+    )
+    return feature(
+        geometry,
+        {
+            **place_properties(place),
+            "candidates": first.candidates,
+            "chosen_because": first.reason,
+            "mentions": mentions.spans(),
+        },
+    )
+
+
+def zone_groups(reports: list[ZoneReport]) -> tuple[list[list[ZoneReport]], list[str]]:
+    """Return the zone reports grouped by centre and radius, less those that cannot be drawn.
+
+    A radius near half the Earth's circumference folds over near the centre's
+    antipode; that is found only by drawing it, so each group is tried once
+    here and a group that cannot be drawn is named and left out.
+    """
+    groups: dict[tuple[str, float], list[ZoneReport]] = {}
+    for r in reports:
+        groups.setdefault((r.center.id, round(r.radius.radius_m, 1)), []).append(r)
+    kept, problems = [], []
+    for group in groups.values():
+        first = group[0]
+        if first.radius.radius_m > FOLD_RISK_M:
+            try:
+                geodesic_rings(
+                    [(first.center.lon, first.center.lat)],
+                    [first.radius.radius_m],
+                    tolerance_m=ZONE_TOLERANCE_M,
+                )
+            except GeoError as exc:
+                documents = ", ".join(dict.fromkeys(r.source[0] for r in group))
+                problems.append(f"{documents}: zone “{first.radius.text}”: {exc}; left out")
+                continue
+        kept.append(group)
+    return kept, problems
+
+
+# Only radii this large can fold over near the antipode (geo.zones checks from 19,900 km).
+FOLD_RISK_M = 19_000_000.0
+
+
+def zone_properties(group: list[ZoneReport]) -> dict:
+    first = group[0]
+    reported = {
+        "value": first.radius.value,
+        "unit": first.radius.unit,
+        "text": first.radius.text,
+    }
+    if first.radius.equivalent:
+        reported["equivalent"] = {
+            "value": first.radius.equivalent[0],
+            "unit": first.radius.equivalent[1],
+        }
+    return {
+        "kind": "zone",
+        "center": first.center.name,
+        "center_gazetteer_id": first.center.id,
+        "center_lonlat": [first.center.lon, first.center.lat],
+        "center_basis": first.center_basis,
+        "radius_m": first.radius.radius_m,
+        "label": format_distance(first.radius.radius_m),
+        "tolerance_m": ZONE_TOLERANCE_M,
+        "reported": reported,
+        "sources": [source_of(r.source) for r in group],
+    }
+
+
+def incident_feature(incident: Incident) -> dict:
+    first = incident.mentions[0]
+    # The first telling that names the parties says who acted on whom.
+    actor1 = actor2 = None
+    for m in incident.mentions:
+        actor1, actor2 = m.actors
+        if actor1 or actor2:
+            break
+    place = incident.place
+    geometry = point(place.lon, place.lat) if place is not None and place.lat is not None else None
+    return feature(
+        geometry,
+        {
+            "kind": "incident",
+            "label": incident.event_type,
+            "event_type": ACLED_TYPES[incident.event_type][0],
+            "sub_event_type": ACLED_TYPES[incident.event_type][1],
+            "date": incident.date,
+            "date_precision": incident.date_precision,
+            "time_precision": ACLED_TIME_PRECISION.get(incident.date_precision or "", None),
+            "date_basis": first.date_basis,
+            "date_conflict": next(
+                (
+                    m.date_basis.split("; ", 1)[1]
+                    for m in incident.mentions
+                    if DATE_CONFLICT in m.date_basis
+                ),
+                None,
+            ),
+            "place": place.name if place else None,
+            "place_basis": first.place_basis,
+            # ACLED's geo_precision: 1 the place itself was named, 2 a place nearby or
+            # the region the report is about.
+            "geo_precision": 1 if first.place_basis.startswith("named") else 2,
+            "actor1": actor1,
+            "actor2": actor2,
+            "summary": first.summary,
+            "notes": first.summary,
+            "sources": [source_of(m.source) for m in incident.mentions],
+        },
+    )
