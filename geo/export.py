@@ -28,7 +28,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from geo.errors import OutputError
@@ -43,6 +43,7 @@ from geo.features import (
     validate,
 )
 from geo.support.output import temporary_folder, write_atomic
+from geo.support.stage import make_callable
 from geo.units import format_distance
 
 LAYERS = {"place": "places", "zone": "zones", "incident": "incidents"}
@@ -200,6 +201,25 @@ def _layer_frame(features: list[dict]):
         # An empty layer still tells a reader what a feature of this kind holds.
         frame_columns = {"kind": pd.array([], dtype=object)}
     return gpd.GeoDataFrame(frame_columns, geometry=geometries, crs="EPSG:4326")
+
+
+class GeoDataFrames(NamedTuple):
+    """One GeoDataFrame per kind of feature, EPSG:4326, typed columns (``to_geodataframes``)."""
+
+    places: Any
+    zones: Any
+    incidents: Any
+
+
+def to_geodataframes(collection: dict) -> GeoDataFrames:
+    """Return the places, zones and incidents of ``collection`` as three GeoDataFrames.
+
+    Columns are the contract's properties, typed (booleans, nullable integers
+    and floats, text); lists and objects (sources, mentions, relations) are
+    JSON text, as the GeoPackage export writes them. Unpack them
+    (``places, zones, incidents = geo.to_geodataframes(c)``) or read them by name.
+    """
+    return GeoDataFrames(*(_layer_frame(of_kind(collection, kind)) for kind in KINDS))
 
 
 def _gpkg(collection: dict, title: str) -> bytes:
@@ -517,3 +537,7 @@ _WRITERS: dict[str, Callable[[dict, str], bytes]] = {
     ".kml": _kml,
     ".csv": _csv,
 }
+
+
+# `geo.export(collection, path)`, beside this module's names (see geo.support.stage).
+make_callable(__name__, export)

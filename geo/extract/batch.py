@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
+from typing import Any
 
 from geo import __version__
 from geo.errors import GeoError
@@ -34,20 +36,48 @@ from geo.extract.patterns import forget_texts
 from geo.extract.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
-from geo.features import feature, feature_collection
+from geo.features import dumps, feature, feature_collection, loads
 from geo.geocode.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
 from geo.read.articles import Article
-from geo.relations import ZoneRelations, compare_radii, relatable_zones
+from geo.read.inputs import Inputs, combine
+from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
 from geo.support.progress import Progress
 from geo.zones import check_radius, geodesic_rings
 
 
 @dataclass
 class Extraction:
-    """What the extract stage found: the collection and one line per problem."""
+    """What the extract stage found: the collection and one line per problem.
+
+    In a notebook it shows itself as the map; ``__geo_interface__`` hands the
+    collection to geopandas and shapely (``GeoDataFrame.from_features``), and
+    ``to_geodataframes()`` gives one typed table per kind of feature.
+    """
 
     collection: dict
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def __geo_interface__(self) -> dict:
+        return self.collection
+
+    def to_geodataframes(self) -> Any:
+        """Return the places, zones and incidents as three GeoDataFrames (EPSG:4326)."""
+        from geo.export import to_geodataframes
+
+        return to_geodataframes(self.collection)
+
+    def _repr_html_(self) -> str:
+        """Return the map as a notebook shows it: the standalone page in a sandboxed frame."""
+        from geo.render import render_html
+
+        count = len((self.collection.get("geo") or {}).get("documents", []))
+        title = f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
+        page = render_html(self.collection, title=title)
+        return (
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+            'style="width:100%;height:540px;border:0" title="geo map"></iframe>'
+        )
 
 
 def _zone_center(
@@ -332,7 +362,7 @@ _ZONE_BATCH = 64
 
 
 def extract(
-    articles: Iterable[Article],
+    articles: Iterable[Article] | Inputs,
     gazetteer: Gazetteer | None = None,
     *,
     online: OnlineResolver | None = None,
@@ -340,10 +370,21 @@ def extract(
 ) -> Extraction:
     """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
 
-    ``online``, when given, is asked for capitalised names in locative position
-    ("near Qaryatayn") that the offline gazetteer does not know. A batch shows
-    a progress bar on stderr when it is a terminal (``progress=None``).
+    ``articles`` may also be what ``geo.read`` returns: then the GeoJSON and
+    ACLED collections it read join the extraction (related again, as `geo
+    map` does), and its problems come first. ``online``, when given, is asked
+    for capitalised names in locative position ("near Qaryatayn") that the
+    offline gazetteer does not know. A batch shows a progress bar on stderr
+    when it is a terminal (``progress=None``).
     """
+    if isinstance(articles, Inputs):
+        inputs = articles
+        finished = extract_batch(inputs.articles, gazetteer, online=online, progress=progress)
+        collection = finished.collection()
+        if inputs.collections:
+            extracted = loads(dumps(collection), "extraction")
+            collection = relate(combine([*inputs.collections, extracted]))
+        return Extraction(collection, [*inputs.problems, *finished.problems])
     finished = extract_batch(articles, gazetteer, online=online, progress=progress)
     return Extraction(finished.collection(), finished.problems)
 

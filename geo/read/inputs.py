@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import ArticleReadError, GeoError, InputFormatError
@@ -34,9 +36,45 @@ from geo.relations import without_relations
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
 
+@dataclass
+class Inputs:
+    """What ``read`` found: articles (read one at a time when iterated), collections, problems.
+
+    ``problems`` grows while the articles are read: a file that cannot be
+    read is named when its turn comes.
+    """
+
+    articles: Articles
+    collections: list[dict]
+    problems: list[str]
+
+
+def read(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    date: dt.date | str | None = None,
+    follow_links: bool = False,
+) -> Inputs:
+    """Return the articles and collections that files, folders or ``-`` (stdin) hold.
+
+    Article files (``*.txt``, folders of them with their ``metadata.csv``),
+    GeoJSON FeatureCollections (``.geojson``, ``.json``) and ACLED exports
+    (``.csv``). ``date`` is the publication date of articles that carry none.
+    Nothing that cannot be read stops the others: each is one line in
+    ``problems``.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    names = tuple(os.fspath(p) for p in paths)
+    collections, articles, problems = read_inputs(names, date, follow_links=follow_links)
+    return Inputs(articles, collections, problems)
+
+
 def read_inputs(
     inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
-) -> tuple[list[dict], list[Article], list[str]]:
+) -> tuple[list[dict], Articles, list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
     ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
