@@ -28,7 +28,10 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from geo.errors import GeoError
+from geo.features import round_coords
 from geo.units import METRES_PER, format_distance
+from geo.zones import geodesic_ring, ring_fits
 
 _GEOD = Geod(ellps="WGS84")
 AGREE_WITHIN = 0.01  # radii within 1 % of each other are the same figure, rounded
@@ -68,6 +71,7 @@ def relate(collection: dict) -> dict:
         ],
     }
     features = result["features"]
+    _redraw_edited_rings(features)
     zones = relatable_zones(f["properties"] for f in features)
     incidents = [
         f
@@ -90,6 +94,35 @@ def relate(collection: dict) -> dict:
     meta["findings"] = findings
     result["geo"] = meta
     return result
+
+
+def _redraw_edited_rings(features: list[dict]) -> None:
+    """Draw again the ring of each zone whose centre or radius no longer fits it.
+
+    The contract is the truth: a zone is its centre and radius, and its ring
+    is drawn from them. When a hand edit moved the centre or changed the
+    radius, the ring (and the label) would contradict the distances; they
+    are made again from the edited facts.
+    """
+    for i, f in enumerate(features):
+        props = f["properties"]
+        if props.get("kind") != "zone":
+            continue
+        centre, radius = _centre(props), props.get("radius_m")
+        if centre is None or not isinstance(radius, int | float) or isinstance(radius, bool):
+            continue
+        if ring_fits(f.get("geometry"), centre, float(radius)):
+            continue
+        tolerance = props.get("tolerance_m")
+        if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or tolerance <= 0:
+            tolerance = 1.0
+        try:
+            ring = geodesic_ring(centre, float(radius), float(tolerance))
+        except GeoError as exc:
+            raise type(exc)(f"feature {i} (zone around {props.get('center')}): {exc}") from exc
+        props["label"] = format_distance(float(radius))
+        # At the contract's precision: the map is then what the file, written, would give.
+        features[i] = {**f, "geometry": {**ring, "coordinates": round_coords(ring["coordinates"])}}
 
 
 def relatable_zones(properties: Iterable[dict]) -> list[dict]:

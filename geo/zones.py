@@ -627,3 +627,34 @@ def drawn_error_m(
     x, lat = x.ravel(), lat.ravel()
     _, _, dist = _GEOD.inv(np.full(x.shape, lon0), np.full(x.shape, lat0), x, lat)
     return float(np.max(np.abs(dist - r)))
+
+
+def ring_fits(
+    geometry: dict | None,
+    center_lonlat: tuple[float, float],
+    radius_m: float,
+    within_m: float = 0.25,
+) -> bool:
+    """Return whether the vertices of a zone's ring lie on its circle, within ``within_m``.
+
+    A ring made by ``geodesic_rings`` has every vertex on the circle (to the
+    centimetre the output's rounding leaves); one whose centre or radius was
+    edited by hand does not. Vertices added along the cut at longitude ±180 or
+    round a pole are not on the circle and are left out.
+    """
+    if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        return False
+    try:
+        vertices = np.concatenate(_geometry_rings(geometry))
+    except (ValueError, TypeError):
+        return False
+    on_circle = (np.abs(vertices[:, 0]) != 180.0) & (np.abs(vertices[:, 1]) != 90.0)
+    vertices = vertices[on_circle]
+    if len(vertices) == 0:
+        return False
+    lon0, lat0 = center_lonlat
+    _, _, dist = _GEOD.inv(
+        np.full(len(vertices), float(lon0)), np.full(len(vertices), float(lat0)),
+        vertices[:, 0], vertices[:, 1],
+    )
+    return bool(np.max(np.abs(np.asarray(dist) - radius_m)) <= within_m)

@@ -292,3 +292,57 @@ def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
     assert capped and storied
     monkeypatch.setattr(geo.relations, "_CHUNK", 7)
     assert relate(feature_collection(features)) == whole
+
+
+def test_a_hand_moved_zone_centre_moves_its_ring(tmp_path):
+    """The contract is the truth: edit a zone's centre or radius and map it again."""
+    import json
+    import subprocess
+    import sys
+
+    from geo.features import dumps as dumps_
+    from tests.helpers import ROOT
+
+    collection = seed_collection()
+    zones = of_kind(collection, "zone")
+    edited = json.loads(dumps_(collection))
+    [first, second] = of_kind(edited, "zone")
+    first["properties"]["center_lonlat"] = [37.16117, 36.20124]  # moved to Aleppo
+    second["properties"]["radius_m"] = 20_000.0  # and the other ring shrunk
+    related = relate(edited)
+    moved, shrunk = of_kind(related, "zone")
+    for z, centre, radius in ((moved, [37.16117, 36.20124], zones[0]["properties"]["radius_m"]),
+                              (shrunk, zones[1]["properties"]["center_lonlat"], 20_000.0)):
+        ring = z["geometry"]["coordinates"][0]
+        _, _, dist = GEOD.inv([centre[0]] * len(ring), [centre[1]] * len(ring),
+                              [p[0] for p in ring], [p[1] for p in ring])
+        assert max(abs(d - radius) for d in dist) < 0.05
+    assert shrunk["properties"]["label"] == "20 km (12.4 mi)"
+    # An incident at the garrison is now outside the moved ring, 327 km from its centre.
+    [at_tanf] = [i for i in of_kind(related, "incident")
+                 if i["properties"]["place"] == "At Tanf garrison"][:1]
+    [to_moved] = [z for z in at_tanf["properties"]["zones"] if z["radius_m"] ==
+                  zones[0]["properties"]["radius_m"]]
+    assert to_moved["inside"] is False and 320_000 < to_moved["distance_m"] < 335_000
+    # And `geo map` draws the moved ring, not the one in the file.
+    path = tmp_path / "edited.geojson"
+    path.write_text(dumps_(edited), encoding="utf-8")
+    out = tmp_path / "edited.svg"
+    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(out), "-q"],
+                   cwd=ROOT, check=True)
+    redrawn = tmp_path / "redrawn.svg"  # the rings drawn right in the file itself
+    path.write_text(dumps_(related), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(redrawn), "-q"],
+                   cwd=ROOT, check=True)
+    unedited = tmp_path / "seeds.svg"
+    path.write_text(dumps_(collection), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(unedited), "-q"],
+                   cwd=ROOT, check=True)
+    assert out.read_bytes() == redrawn.read_bytes() != unedited.read_bytes()
+
+
+def test_a_ring_that_fits_its_zone_is_left_as_it_is():
+    collection = seed_collection()
+    related = relate(collection)
+    for before, after in zip(of_kind(collection, "zone"), of_kind(related, "zone"), strict=True):
+        assert after["geometry"] is before["geometry"]
