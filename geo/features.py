@@ -21,6 +21,12 @@ has ``properties.kind``, one of:
 A span is ``{document, text, start, end}`` with ``article_text[start:end] ==
 text``; sources of zones and incidents are the sentences, with ``match`` the
 span of the words that triggered them.
+
+The TypedDicts below write the contract down, property by property: what
+``geo extract`` writes (``PlaceProperties``, ``ZoneProperties``,
+``IncidentProperties``), what ``relate`` derives on every map (marked
+derived), and the collection's ``geo`` member. Readers accept more (an
+ACLED row, a hand edit) as long as ``validate`` does.
 """
 
 from __future__ import annotations
@@ -28,10 +34,163 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from geo.errors import InputFormatError
 from geo.units import MAX_RADIUS_M
+
+
+class Match(TypedDict):
+    """The words of a sentence that made it a source (a trigger, a radius)."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Span(TypedDict):
+    """A stretch of an article: ``article_text[start:end] == text``."""
+
+    document: str
+    text: str
+    start: int
+    end: int
+
+
+class Mention(Span, total=False):
+    """Where a place is named; ``role: "dateline"`` where it says where a report was filed."""
+
+    role: str
+
+
+class Source(Span, total=False):
+    """The sentence a zone or an incident comes from, with the words that made it one.
+
+    ``clipped``: the sentence was longer than 1,500 characters and is quoted
+    around ``match``. ``outlet`` and ``line``: an ACLED row's source and its
+    line in the export.
+    """
+
+    match: Match
+    clipped: bool
+    outlet: str
+    line: int
+
+
+class PlaceProperties(TypedDict):
+    """A place named in the reports (a country has a null geometry)."""
+
+    kind: Literal["place"]
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    gazetteer_id: str  # "geonames:…", "domain:…", or an online provider's id
+    place_type: str  # "country", "city", "garrison", …
+    gazetteer_source: str  # where the entry's coordinates come from
+    candidates: int  # how many places go by that name
+    chosen_because: str
+    mentions: list[Mention]
+
+
+class Reported(TypedDict, total=False):
+    """A radius as a source gave it: ``{value, unit, text}``, and the figure it gave beside."""
+
+    value: float
+    unit: str  # "km", "mi", "nmi", "m"
+    text: str
+    equivalent: dict[str, Any]  # {value, unit}
+
+
+class Comparison(TypedDict):
+    """A zone's radius beside the next one reported for its centre (derived)."""
+
+    other_radius_m: float
+    other_label: str
+    relative_difference: float
+    agree: bool
+    note: str
+
+
+class ZoneProperties(TypedDict, total=False):
+    """A zone: a geodesic ring of ``radius_m`` around ``center_lonlat``, drawn from them."""
+
+    kind: Literal["zone"]
+    center: str
+    center_gazetteer_id: str
+    center_lonlat: list[float]  # [lon, lat]
+    center_basis: str
+    radius_m: float
+    label: str  # "55 km (34.2 mi)", derived from radius_m
+    tolerance_m: float  # the ring as drawn stays this close to the true circle
+    reported: Reported
+    sources: list[Source]
+    incidents_inside: int  # derived
+    comparison: list[Comparison]  # derived
+
+
+class ZoneRelation(TypedDict):
+    """An incident's distance from a zone's centre, and whether it lies inside (derived)."""
+
+    center: str
+    radius_m: float
+    label: str
+    distance_m: float
+    inside: bool
+
+
+class IncidentProperties(TypedDict, total=False):
+    """An event the reports tell, in ACLED's vocabulary where ACLED has one."""
+
+    kind: Literal["incident"]
+    label: str  # "air strike", "shoot-down", …
+    event_type: str  # ACLED's
+    sub_event_type: str  # ACLED's
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+    date_precision: str | None  # "day", "month", "year"
+    time_precision: int | None  # ACLED's: 1 day, 2 week, 3 month or less
+    date_basis: str
+    date_conflict: str | None
+    place: str | None
+    place_basis: str
+    geo_precision: int  # ACLED's: 1 the place itself, 2 nearby or the region
+    actor1: str | None
+    actor2: str | None
+    summary: str
+    notes: str
+    sources: list[Source]
+    origin: str  # "acled" for a row of an ACLED export
+    acled_event_id: str | None  # ACLED's event_id_cnty
+    acled_event_date: str
+    fatalities: int  # ACLED rows
+    zones: list[ZoneRelation]  # derived
+    zones_not_listed: int  # derived
+
+
+class Document(TypedDict):
+    """A report the collection was made from."""
+
+    id: str
+    published: str | None
+    published_basis: str | None
+    outlet: str | None
+    url: str | None
+
+
+class Finding(TypedDict):
+    """Two radii reported for one centre, side by side (derived)."""
+
+    center: str
+    agree: bool
+    text: str
+
+
+class CollectionMeta(TypedDict, total=False):
+    """The collection's ``geo`` member."""
+
+    version: str
+    documents: list[Document]
+    attribution: list[str]
+    findings: list[Finding]  # derived
+
 
 KINDS = ("place", "zone", "incident")
 COORD_DECIMALS = 7  # 1e-7 degree is about 1 cm: well inside the 1 m zone tolerance

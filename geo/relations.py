@@ -35,7 +35,6 @@ from geo.zones import geodesic_ring, ring_fits
 
 _GEOD = Geod(ellps="WGS84")
 AGREE_WITHIN = 0.01  # radii within 1 % of each other are the same figure, rounded
-_UNIT_NAMES = {"km": "km", "mi": "mi", "nmi": "nmi", "m": "m"}
 
 
 # Properties relate() writes: derived from the rest, never a source of truth.
@@ -472,7 +471,7 @@ def _reported(props: dict) -> tuple[float, str] | None:
 
 def _figure(value: float, unit: str) -> str:
     text = f"{value:,.1f}".removesuffix(".0")
-    return f"{text} {_UNIT_NAMES[unit]}"
+    return f"{text} {unit}"
 
 
 def _in_other_unit(radius_m: float, unit: str) -> str:

@@ -61,11 +61,6 @@ def canonical_unit(name: str) -> str:
         raise RadiusError(f"unknown distance unit {name!r} (use m, km, mi or nmi)") from None
 
 
-def to_metres(value: float, unit: str) -> float:
-    """Return ``value`` ``unit`` in metres."""
-    return value * METRES_PER[canonical_unit(unit)]
-
-
 def check_radius(radius_m: float, shown: str | None = None) -> float:
     """Return ``radius_m`` as a float if it is a usable zone radius in metres.
 

@@ -149,11 +149,6 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return found
 
 
-def paragraph_index(text: str, offset: int) -> int:
-    """Return the number of paragraph breaks (blank lines) before ``offset``."""
-    return len(re.findall(r"\n\s*\n", text[:offset]))
-
-
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
 _DATELINE = re.compile(
     # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"

@@ -1,0 +1,86 @@
+"""The contract (geo.features): what every stage writes and reads, written down and checked."""
+
+import json
+import math
+import typing
+
+import pytest
+
+from geo.errors import InputFormatError
+from geo.features import (
+    CollectionMeta,
+    Document,
+    IncidentProperties,
+    Mention,
+    PlaceProperties,
+    Source,
+    ZoneProperties,
+    ZoneRelation,
+    dumps,
+    feature,
+    feature_collection,
+    loads,
+    point,
+    round_coords,
+    validate,
+)
+from geo.read.acled import read_acled
+from geo.relations import relate
+from tests.helpers import DATA, of_kind, seed_collection
+
+_PROPERTIES = {"place": PlaceProperties, "zone": ZoneProperties, "incident": IncidentProperties}
+
+
+def _keys(typed) -> set[str]:
+    return set(typing.get_type_hints(typed))
+
+
+def _collections():
+    acled, _ = read_acled((DATA / "acled_sample.csv").read_bytes(), source="acled_sample.csv")
+    return [seed_collection(), relate(acled)]
+
+
+def test_every_property_written_is_in_the_contract():
+    for collection in _collections():
+        assert set(collection["geo"]) <= _keys(CollectionMeta)
+        for document in collection["geo"]["documents"]:
+            assert set(document) == _keys(Document)
+        for f in collection["features"]:
+            props = f["properties"]
+            assert set(props) <= _keys(_PROPERTIES[props["kind"]]), props["kind"]
+            for span in props.get("mentions", []):
+                assert set(span) <= _keys(Mention)
+            for span in props.get("sources", []):
+                assert set(span) <= _keys(Source)
+            for relation in props.get("zones", []):
+                assert set(relation) == _keys(ZoneRelation)
+
+
+def test_what_extract_writes_fills_the_required_place_properties():
+    for place in of_kind(seed_collection(), "place"):
+        assert set(place["properties"]) == _keys(PlaceProperties)
+
+
+def test_coordinates_are_rounded_to_a_centimetre_and_only_floats():
+    assert round_coords([1.123456789, [2.000000049, 3]]) == [1.1234568, [2.0, 3]]
+    text = dumps(feature_collection([feature(point(38.617777777, 33.505833333), {"kind": "place"})]))
+    assert json.loads(text)["features"][0]["geometry"]["coordinates"] == [38.6177778, 33.5058333]
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        (feature(point(200.0, 0.0), {"kind": "incident"}), "out of range"),
+        (feature(point(0.0, 0.0), {"kind": "volcano"}), "kind"),
+        (feature(point(0.0, 0.0), {"kind": "incident", "x": math.nan}), "not finite"),
+    ],
+)
+def test_validation_names_the_feature_and_what_is_wrong(bad, words):
+    with pytest.raises(InputFormatError) as caught:
+        validate(feature_collection([feature(point(1.0, 1.0), {"kind": "place"}), bad]))
+    assert "feature 1" in str(caught.value) and words in str(caught.value)
+
+
+def test_a_collection_read_back_is_the_collection_written():
+    text = dumps(seed_collection(), indent=1)
+    assert dumps(loads(text, "seeds.geojson"), indent=1) == text
