@@ -63,7 +63,8 @@ def test_what_extract_writes_fills_the_required_place_properties():
 
 def test_coordinates_are_rounded_to_a_centimetre_and_only_floats():
     assert round_coords([1.123456789, [2.000000049, 3]]) == [1.1234568, [2.0, 3]]
-    text = dumps(feature_collection([feature(point(38.617777777, 33.505833333), {"kind": "place"})]))
+    garrison = feature(point(38.617777777, 33.505833333), {"kind": "place"})
+    text = dumps(feature_collection([garrison]))
     assert json.loads(text)["features"][0]["geometry"]["coordinates"] == [38.6177778, 33.5058333]
 
 
