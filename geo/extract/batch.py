@@ -32,7 +32,7 @@ from geo.extract.incidents import (
     summary,
     within,
 )
-from geo.extract.patterns import forget_texts
+from geo.extract.patterns import reading
 from geo.extract.places import PlaceMention, find_place_mentions, find_unplaced_names
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
@@ -184,10 +184,8 @@ class Extractor:
 
     def add(self, article: Article) -> int:
         """Extract one article; return how many places it names."""
-        try:
+        with reading():  # caches of this article's reading, let go with its text
             return self._add(article)
-        finally:
-            forget_texts()  # the caches that read this article hold its text
 
     def _add(self, article: Article) -> int:
         gazetteer = self.gazetteer

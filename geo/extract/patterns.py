@@ -9,9 +9,13 @@ the flag: the same matches at a third of the cost.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from typing import Any
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -44,29 +48,52 @@ def _branches(node: dict) -> str:
     return f"(?:{body})?" if ends else body
 
 
-_TEXT_CACHES: list = []
+class Reading:
+    """The caches of one article's reading: what several stages read in a row, kept once.
+
+    Reading a sentence's parties, its "hours later", or a lower-cased stretch
+    happens once per trigger or pattern; memoised for the article being read,
+    they cost once. The caches belong to this reading (``reading()``), not to
+    the module: they hold the article's text, and go when it is read.
+    """
+
+    def __init__(self) -> None:
+        self.memos: dict[Callable, Callable] = {}
 
 
-def text_cache(maxsize: int) -> Callable:
-    """Return a decorator memoising a function of an article's text, until ``forget_texts``.
+_READING: ContextVar[Reading | None] = ContextVar("geo_reading", default=None)
 
-    Several stages read the same sentence or stretch in a row; their caches
-    hold the article's text as a key, so the extraction empties them once an
-    article is read, and a batch holds one article's text at a time.
+
+@contextmanager
+def reading() -> Iterator[Reading]:
+    """Yield the caches of one article's reading; functions marked ``text_cache`` use them."""
+    token = _READING.set(Reading())
+    try:
+        yield _READING.get()  # type: ignore[misc]
+    finally:
+        _READING.reset(token)
+
+
+def text_cache(maxsize: int) -> Callable[[Callable], Callable]:
+    """Return a decorator memoising a function of an article's text during its ``reading()``.
+
+    Outside a reading the function is simply called.
     """
 
     def wrap(func: Callable) -> Callable:
-        cached = lru_cache(maxsize=maxsize)(func)
-        _TEXT_CACHES.append(cached)
+        @functools.wraps(func)
+        def cached(*args: Any) -> Any:
+            current = _READING.get()
+            if current is None:
+                return func(*args)
+            memo = current.memos.get(func)
+            if memo is None:
+                memo = current.memos[func] = lru_cache(maxsize=maxsize)(func)
+            return memo(*args)
+
         return cached
 
     return wrap
-
-
-def forget_texts() -> None:
-    """Empty every cache keyed by an article's text (see ``text_cache``)."""
-    for cached in _TEXT_CACHES:
-        cached.cache_clear()
 
 
 # Stretches up to this long are remembered: several patterns scan the same
@@ -77,7 +104,7 @@ REMEMBER_CHARS = 100_000
 def lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     """Return ``text[start - 1:end].lower()`` and the offset of ``start`` (see ``_lowered``)."""
     if end - start > REMEMBER_CHARS:
-        return _lowered.__wrapped__(text, start, end)
+        return _lowered.__wrapped__(text, start, end)  # type: ignore[attr-defined]
     return _lowered(text, start, end)
 
 

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from geo.extract import incidents
 from geo.extract.actors import actors_of
 from geo.extract.dates import find_dates
-from geo.extract.patterns import forget_texts
 from geo.extract.places import _overlaps, _PointIndex, find_place_mentions
 from geo.extract.text import TAIL_CHARS, _tail, headline, sentences
 from geo.geocode.gazetteer import default_gazetteer, distance_km
@@ -85,7 +84,6 @@ def test_mentions_merges_and_parties_are_what_the_plain_scans_give(reports, publ
             )
         quick += found
         plain += found
-        forget_texts()
 
     def shape(merged):
         return [
@@ -126,7 +124,6 @@ def test_told_rules_read_as_the_plain_scans_read_them():
             assert actors_of(article.text, m.sentence, m.trigger) == reference.actors_of(
                 article.text, m.sentence, m.trigger
             ), text
-        forget_texts()
 
 
 def test_the_generated_reports_exercise_what_they_compare():
@@ -143,7 +140,6 @@ def test_the_generated_reports_exercise_what_they_compare():
             kinds.add(m.event_type)
             bases.add(m.place_basis.split(" (")[0].split(":")[0])
             parties += any(actors_of(article.text, m.sentence, m.trigger))
-        forget_texts()
     assert {"drone strike", "air strike", "shelling", "attack"} <= kinds
     assert {"named in the sentence", "the event told before"} <= bases
     assert parties > 10
