@@ -15,6 +15,8 @@ from geo.read.articles import blank_markup, read_articles
 from geo.support.output import write_atomic
 from tests.helpers import ROOT, SEEDS
 
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
+
 
 def geo(*args, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the real `geo` in a subprocess, as a user's shell would."""

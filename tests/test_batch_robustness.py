@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,8 @@ from geo.extract.batch import extract
 from geo.features import dumps, feature_collection, loads, write_collection
 from geo.read.articles import ArticleFiles, article_from_text
 from tests.helpers import ROOT, of_kind, seed_collection
+
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
 
 RUN_ON = "A drone strike hit At Tanf on Thursday near Aleppo and Homs, "
 

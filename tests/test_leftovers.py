@@ -14,8 +14,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from geo.geocode import gazetteer as gz
 from geo.support.output import STALE_AFTER_S, temporary_folder, write_atomic
+
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -294,6 +294,7 @@ def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
     assert relate(feature_collection(features)) == whole
 
 
+@pytest.mark.slow
 def test_a_hand_moved_zone_centre_moves_its_ring(tmp_path):
     """The contract is the truth: edit a zone's centre or radius and map it again."""
     import json

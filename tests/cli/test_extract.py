@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import cli
@@ -13,6 +14,7 @@ def run(args, **kwargs):
     return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)
 
 
+@pytest.mark.slow
 def test_extract_writes_the_contract_to_stdout():
     result = run(["extract", str(SEEDS)])
     assert result.exit_code == 0

@@ -13,6 +13,8 @@ from geo.cli.main import cli
 from tests.helpers import DATA, ROOT, SEEDS
 from tests.render import browser
 
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
+
 
 def run(args, **kwargs):
     return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)

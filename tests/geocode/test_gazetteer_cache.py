@@ -30,6 +30,7 @@ def _refuse_to_build(monkeypatch):
     monkeypatch.setattr(Gazetteer, "_build", refuse)
 
 
+@pytest.mark.slow
 def test_second_load_reads_the_cache_and_answers_the_same(cache, supplement, monkeypatch):
     built = Gazetteer.load(supplement)
     assert len(list(cache.glob("gazetteer-*.pickle"))) == 1

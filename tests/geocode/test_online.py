@@ -36,6 +36,8 @@ from tests.geocode.nominatim_standin import (
     silence,
 )
 
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
+
 RUKBAN = place(
     "Rukban",
     33.3140523,

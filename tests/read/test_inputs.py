@@ -87,6 +87,7 @@ def good(tmp_path) -> Path:
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_dev_zero_is_read_only_up_to_the_article_limit(tmp_path, good):
     out = tmp_path / "m.html"
     result = geo_capped("map", "/dev/zero", str(good), "-o", str(out))
@@ -98,6 +99,7 @@ def test_dev_zero_is_read_only_up_to_the_article_limit(tmp_path, good):
     assert result.returncode == 0 and out.exists()  # the good article is still mapped
 
 
+@pytest.mark.slow
 def test_process_substitution_and_stdin_pipe_are_cut_at_the_limit(good):
     result = geo_capped(shell=f"GEO extract <(yes) {good}")
     assert only_line(result, "/dev/fd/", "limit for one article; stopped reading there")
@@ -108,6 +110,7 @@ def test_process_substitution_and_stdin_pipe_are_cut_at_the_limit(good):
     assert result.returncode == 0 and b"good.txt" in result.stdout
 
 
+@pytest.mark.slow
 def test_stdin_from_dev_zero_is_cut_at_the_limit(tmp_path, good):
     with open("/dev/zero", "rb") as zero:
         result = geo_capped("extract", "-", str(good), stdin=zero)
@@ -116,6 +119,7 @@ def test_stdin_from_dev_zero_is_cut_at_the_limit(tmp_path, good):
     assert json.loads(result.stdout)["geo"]["documents"][0]["id"] == "good.txt"
 
 
+@pytest.mark.slow
 def test_named_fifo_is_cut_at_the_limit(tmp_path, good):
     fifo = tmp_path / "feed.txt"
     os.mkfifo(fifo)
@@ -136,6 +140,7 @@ def test_named_fifo_is_cut_at_the_limit(tmp_path, good):
     assert result.returncode == 0 and b"good.txt" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["zero.geojson", "zero.csv"])
 def test_geojson_and_csv_streams_have_a_limit_too(tmp_path, good, name):
     # A link to /dev/zero named like a data input: read as one, up to the data limit.
@@ -187,6 +192,7 @@ def run(*args, input=None):
     return CliRunner().invoke(cli, list(args), input=input)
 
 
+@pytest.mark.slow
 def test_non_utf8_file_name_is_kept_as_an_escape_in_every_output(odd_folder, tmp_path):
     result = run("extract", str(odd_folder))
     assert result.exception is None, result.exception
@@ -218,6 +224,7 @@ def test_non_utf8_file_name_is_kept_as_an_escape_in_every_output(odd_folder, tmp
     assert "report-\\xff.txt" in page and "Title \\xff" in page
 
 
+@pytest.mark.slow
 def test_non_utf8_name_survives_extract_piped_into_map(odd_folder, tmp_path):
     extracted = subprocess.run(
         [sys.executable, "-m", "geo.cli", "extract", str(odd_folder)],

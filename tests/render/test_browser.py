@@ -18,6 +18,8 @@ from geo.render.assets import leaflet_js, map_js, markercluster_js, mgrs_js
 from tests.render import browser
 from tests.render.test_html import HOSTILE, collection
 
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
+
 N_ZONES, N_INCIDENTS, N_PLACES = 2, 1, 2
 
 # The map's own hook: the first (or only) geo map on the page.

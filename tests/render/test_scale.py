@@ -15,6 +15,8 @@ from geo.render import render_html
 from tests.helpers import ROOT
 from tests.render import browser
 
+pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
+
 N = 20_000
 BENCHMARK = ROOT / "benchmarks" / "map_scale.py"
 
