@@ -441,7 +441,8 @@ def _placemark(feature: dict) -> str:
 
 
 def _kml_document_description(collection: dict) -> str:
-    meta = collection.get("geo") if isinstance(collection.get("geo"), dict) else {}
+    meta = collection.get("geo")
+    meta = meta if isinstance(meta, dict) else {}
     findings = [f.get("text") for f in meta.get("findings") or [] if isinstance(f, dict)]
     credits = [a for a in meta.get("attribution") or [] if isinstance(a, str)]
     parts = [f"<p>{_h(t)}</p>" for t in findings if t]

@@ -401,7 +401,7 @@ MIN_RADIUS_M = 0.01
 
 def _check_zone(props: dict, where: str) -> None:
     radius = props.get("radius_m")
-    if not _is_number(radius) or radius <= 0:
+    if not _is_number(radius) or radius is None or radius <= 0:
         raise InputFormatError(f"{where}: zone radius_m {_shown(radius)} is not a positive number")
     if radius < MIN_RADIUS_M or radius > MAX_RADIUS_M:
         raise InputFormatError(

@@ -195,7 +195,8 @@ class ZoneRelations:
             (z.get("center"), float(z["radius_m"]), format_distance(float(z["radius_m"])))
             for z in zones
         ]
-        self._chunks = []
+        # Per chunk: (starts, zone, distance, inside) of the pairs listed.
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.not_listed = np.zeros(n_incidents, dtype=np.int64)
         self.inside_counts = [0] * n_zones
         if not n_zones or not n_incidents:
@@ -206,8 +207,6 @@ class ZoneRelations:
         rings = _Rings(centres, radii)
         zones_of_document = _zones_of_documents(zones, place_documents)
         inside_counts = np.zeros(len(rings.zone) + 1, dtype=np.int64)  # over rings.zone's order
-        # Per chunk: (starts, zone, distance, inside) of the pairs listed.
-        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         # In chunks of incidents: where zones crowd, the pairs to weigh are many
         # more than those listed, and only a chunk's are held at once.
         self._chunk = _CHUNK
@@ -358,7 +357,7 @@ class _Rings:
     """
 
     def __init__(self, centres: np.ndarray, radii: np.ndarray):
-        keys = {}
+        keys: dict[tuple[float, float], list[int]] = {}
         for j, (lon, lat) in enumerate(centres.tolist()):
             keys.setdefault((lon, lat), []).append(j)
         groups = [sorted(js, key=lambda j: (radii[j], j)) for js in keys.values()]
@@ -441,7 +440,7 @@ def _zones_of_documents(
 
 def _pairs_by_story(
     n_zones: int,
-    incident_documents: list[set[str]],
+    incident_documents: Sequence[set[str]],
     zones_of_document: Callable[[str], set[int]],
     first: int,
 ) -> np.ndarray:

@@ -570,11 +570,11 @@ def geodesic_ring(
 
 def _geometry_rings(geometry: dict) -> list[np.ndarray]:
     gtype = geometry.get("type")
-    coords = geometry.get("coordinates")
+    coords: Any = geometry.get("coordinates")
     if gtype == "Polygon":
         polygons = [coords]
     elif gtype == "MultiPolygon":
-        polygons = coords
+        polygons = list(coords)
     else:
         raise ValueError(f"geometry type {gtype!r} is not a Polygon or MultiPolygon")
     return [np.asarray(ring, dtype=float)[:, :2] for polygon in polygons for ring in polygon]

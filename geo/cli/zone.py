@@ -25,7 +25,7 @@ def resolve_center(text: str) -> tuple[str, float, float]:
     if re.fullmatch(r"[\s\d.,+-]+", text):
         raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
     place, _count = default_gazetteer().lookup(text)
-    if place is None or place.lat is None:
+    if place is None or place.lat is None or place.lon is None:
         raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
     return place.name, place.lon, place.lat
 

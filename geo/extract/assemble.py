@@ -128,12 +128,22 @@ def source_of(source: Source) -> dict:
     return found
 
 
+def lonlat(place: Place) -> tuple[float, float]:
+    """Return (lon, lat) of a place that has them: a zone's centre, a located incident's place."""
+    if place.lon is None or place.lat is None:
+        raise ValueError(f"{place.name} has no coordinates")
+    return place.lon, place.lat
+
+
+def located(place: Place | None) -> bool:
+    """Return whether ``place`` is a point on the map (countries are not)."""
+    return place is not None and place.lon is not None and place.lat is not None
+
+
 def place_feature(mentions: PlaceMentions) -> dict:
     first = mentions.first
     place = first.place
-    geometry = (
-        point(place.lon, place.lat) if place.lat is not None and not place.is_country else None
-    )
+    geometry = point(*lonlat(place)) if located(place) and not place.is_country else None
     return feature(
         geometry,
         {
@@ -161,7 +171,7 @@ def zone_groups(reports: list[ZoneReport]) -> tuple[list[list[ZoneReport]], list
         if first.radius.radius_m > FOLD_RISK_M:
             try:
                 geodesic_rings(
-                    [(first.center.lon, first.center.lat)],
+                    [lonlat(first.center)],
                     [first.radius.radius_m],
                     tolerance_m=ZONE_TOLERANCE_M,
                 )
@@ -212,7 +222,7 @@ def incident_feature(incident: Incident) -> dict:
         if actor1 or actor2:
             break
     place = incident.place
-    geometry = point(place.lon, place.lat) if place is not None and place.lat is not None else None
+    geometry = point(*lonlat(place)) if place is not None and located(place) else None
     return feature(
         geometry,
         {

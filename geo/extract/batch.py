@@ -17,6 +17,8 @@ from geo.extract.assemble import (
     Telling,
     ZoneReport,
     incident_feature,
+    located,
+    lonlat,
     place_feature,
     source_tuple,
     zone_groups,
@@ -292,11 +294,11 @@ class Finished:
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
         self._incidents = merge(extractor._tellings)
         self.findings = compare_radii(self._zone_props)
-        located = [i for i in self._incidents if i.place is not None and i.place.lat is not None]
+        on_map = [i for i in self._incidents if i.place is not None and located(i.place)]
         self._relations = ZoneRelations(
             relatable_zones(self._zone_props),
-            [(i.place.lon, i.place.lat) for i in located],
-            _Documents(located),
+            [lonlat(i.place) for i in on_map if i.place is not None],
+            _Documents(on_map),
             {
                 place_id: set(mentions.documents)
                 for place_id, mentions in self._places.items()
@@ -321,7 +323,7 @@ class Finished:
         for start in range(0, len(self.zone_groups), _ZONE_BATCH):
             groups = self.zone_groups[start : start + _ZONE_BATCH]
             rings = geodesic_rings(
-                [(g[0].center.lon, g[0].center.lat) for g in groups],
+                [lonlat(g[0].center) for g in groups],
                 [g[0].radius.radius_m for g in groups],
                 tolerance_m=ZONE_TOLERANCE_M,
             )

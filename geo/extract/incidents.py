@@ -21,8 +21,10 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
 from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
@@ -197,15 +199,34 @@ class Mention:
         return self.sentence.start
 
 
-@dataclass(slots=True)
-class Incident:
-    """An event, told by one or more mentions."""
+class Told(Protocol):
+    """What merging reads of a telling: a ``Mention``, or the record a batch keeps of one."""
 
     event_type: str
     date: str | None
     date_precision: str | None
     place: Place | None
-    mentions: list[Mention] = field(default_factory=list)
+    event_no: int
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def sentence_start(self) -> int: ...
+
+
+TellingT = TypeVar("TellingT", bound=Told)
+
+
+@dataclass(slots=True)
+class Incident(Generic[TellingT]):
+    """An event, told by one or more tellings (mentions, or a batch's records of them)."""
+
+    event_type: str
+    date: str | None
+    date_precision: str | None
+    place: Place | None
+    mentions: list[TellingT] = field(default_factory=list)
 
     @property
     def key(self) -> tuple:
@@ -216,7 +237,8 @@ class Incident:
 @lru_cache(maxsize=1)
 def _weapon_cues() -> tuple[str, str]:
     """Return regex alternations of drone and aircraft type names from the data folder."""
-    drones, aircraft = [], []
+    drones: list[str] = []
+    aircraft: list[str] = []
     path = data_dir() / "weapon_systems.csv"
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -444,7 +466,8 @@ def find_mentions(
     """Return the event mentions of one article, in text order."""
     text = article.text
     fallback_place = main_place(places)
-    narrative: tuple[str, str, str] | None = None  # (value, precision, the words it came from)
+    # (value, precision, the words it came from)
+    narrative: tuple[str | None, str, str] | None = None
     mentions: list[Mention] = []
     told = _Told()
     previous: Span | None = None
@@ -454,20 +477,17 @@ def find_mentions(
     date_starts = [d.start for d in dates]
     scanned = _triggers_by_sentence(text, sentences)
     for sentence, (triggers, taken) in zip(sentences, scanned, strict=True):
-        if not triggers:
-            facts = None
-            in_sentence = [d for d in within(dates, date_starts, sentence) if not d.period_bound]
-        else:
-            facts = _Sentence(
-                text,
-                sentence,
-                within(dates, date_starts, sentence),
-                within(places, place_starts, sentence),
-                taken,
-            )
-            in_sentence = facts.dates
+        facts = _Sentence(
+            text,
+            sentence,
+            within(dates, date_starts, sentence),
+            within(places, place_starts, sentence) if triggers else [],
+            taken,
+        )
+        in_sentence = facts.dates
         own_date = any(d.value and not d.relative for d in in_sentence)
-        lead: tuple[str, str, str] | None = None  # the date of the sentence's first dated event
+        # The date of the sentence's first dated event: (value, precision, words).
+        lead: tuple[str | None, str, str] | None = None
         for trigger, kind in triggers:
             if _is_hedged(text, sentence, trigger) or _is_many_or_imagined(text, sentence, trigger):
                 continue
@@ -535,7 +555,7 @@ DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date
 def _date_for(
     trigger: Span,
     facts: _Sentence,
-    narrative: tuple[str, str, str] | None,
+    narrative: tuple[str | None, str, str] | None,
     article: Article,
 ) -> tuple[str | None, str | None, str, DateMention | None]:
     """Return the date of the event the trigger tells, its precision, why, and the date used.
@@ -684,7 +704,7 @@ def _place_for(
     return None, "no place found"
 
 
-def merge(mentions: list[Mention]) -> list[Incident]:
+def merge(mentions: Sequence[TellingT]) -> list[Incident[TellingT]]:
     """Return incidents: mentions with the same type, date and place, merged in first-told order.
 
     Two triggers of one event in one sentence ("attacked ... by a drone that
@@ -694,7 +714,7 @@ def merge(mentions: list[Mention]) -> list[Incident]:
     event). ``mentions`` come in reading order (article by article, each in
     text order), so a sentence that tells an event twice does so in a row.
     """
-    incidents: dict[tuple, Incident] = {}
+    incidents: dict[tuple, Incident[TellingT]] = {}
     for m in mentions:
         key = (m.event_type, m.date, m.place.id if m.place else None, m.event_no)
         incident = incidents.get(key)
@@ -707,7 +727,7 @@ def merge(mentions: list[Mention]) -> list[Incident]:
         ):
             incident.mentions.append(m)
     # Day-dated events by type, place and month, for the month-dated to find.
-    by_month: dict[tuple, list[Incident]] = {}
+    by_month: dict[tuple, list[Incident[TellingT]]] = {}
     for key, other in incidents.items():
         if other.date_precision == "day" and key[3] == 0 and other.place is not None:
             month = (other.date or "")[:7]

@@ -135,7 +135,7 @@ def _append_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the words of ``text[start:end]`` (letters and digits, inner dots/apostrophes)."""
     end = len(text) if end is None else end
-    found = []
+    found: list[Span] = []
     append = found.append
     # A word ends in a letter or digit, so a trailing dot (of a sentence or an
     # abbreviation) is never part of it.

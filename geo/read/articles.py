@@ -218,8 +218,8 @@ def read_metadata(
     except (OSError, RuntimeError) as exc:
         if isinstance(exc, ArticleReadError):
             raise
-        why = getattr(exc, "strerror", None) or exc
-        raise ArticleReadError(f"{name}: cannot read ({why})") from exc
+        reason = getattr(exc, "strerror", None) or exc
+        raise ArticleReadError(f"{name}: cannot read ({reason})") from exc
     text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
     reader = csv.reader(io.StringIO(text, newline=""))
     records = _csv_records(reader)
