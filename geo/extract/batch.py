@@ -31,6 +31,7 @@ from geo.extract.incidents import (
     find_mentions,
     main_place,
     merge,
+    place_named,
     summary,
     within,
 )
@@ -91,13 +92,11 @@ def _zone_center(
     text order, with ``starts`` their offsets: the first named after the
     radius ("a 55 km zone around At Tanf"), else the last named before it.
     """
+    nearest = None
     if local:
         i = bisect_left(starts, radius.end)
         nearest = local[i] if i < len(local) else local[-1]
-        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
-    if fallback is not None:
-        return fallback, "not named in the sentence; the place the article names most"
-    return None, "no place found"
+    return place_named(nearest, fallback)
 
 
 # Given a name and the countries its article names, an online geocoder's Feature or None.

@@ -696,9 +696,20 @@ def _place_for(
             min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
     ]
-    if local:
-        nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger))
-        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
+    nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger), default=None)
+    return place_named(nearest, fallback)
+
+
+def place_named(
+    named: PlaceMention | None, fallback: Place | None
+) -> tuple[Place | None, str]:
+    """Return the place named in the sentence, else the one the article names most, and why.
+
+    The one rule of events (the place nearest the trigger) and zones (the
+    place a radius is around) for what a sentence that names none falls back on.
+    """
+    if named is not None:
+        return named.place, f"named in the sentence (“{named.span.text}”)"
     if fallback is not None:
         return fallback, "not named in the sentence; the place the article names most"
     return None, "no place found"
