@@ -73,16 +73,19 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
 from geo import __version__
-from geo.errors import GeocodeError, GeoError
+from geo.errors import (
+    GeocodeError,
+    GeoError,
+    OnlineConfigError,
+    OnlineNotAskedError,
+    OnlineProviderError,
+)
 from geo.features import COORD_DECIMALS, feature, point
 from geo.geocode.gazetteer import cache_dir
 from geo.support.progress import Progress
 
 __all__ = [
-    "OnlineConfigError",
     "OnlineGeocoder",
-    "OnlineNotAskedError",
-    "OnlineProviderError",
     "SUPPORTED_PROVIDERS",
     "geocode_many",
     "normalise_query",
@@ -112,21 +115,6 @@ _CACHE_SCHEMA = 1
 warnings.filterwarnings(
     "ignore", message="Latitude normalization has been prohibited", category=UserWarning
 )
-
-
-class OnlineConfigError(GeocodeError, ValueError):
-    """An online lookup that cannot be made as asked: unknown provider, missing key, bad url."""
-
-
-class OnlineProviderError(GeocodeError, OSError):
-    """An online provider gave no usable answer, after whatever retries could help."""
-
-
-class OnlineNotAskedError(OnlineProviderError):
-    """A name the provider was not asked, since it had failed too often earlier in the run.
-
-    The geocoder says so once, when it is closed, for all such names together.
-    """
 
 
 @dataclass(frozen=True)
