@@ -69,7 +69,6 @@ from geopy.exc import (
     GeocoderUnavailable,
     GeopyError,
 )
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
 from geo import __version__
@@ -82,6 +81,7 @@ from geo.errors import (
 )
 from geo.features import COORD_DECIMALS, feature, point
 from geo.geocode.gazetteer import cache_dir
+from geo.geocode.pacer import Pacer
 from geo.support.progress import Progress
 
 __all__ = [
@@ -493,31 +493,6 @@ class _GuardedAdapter(RequestsAdapter):
         return GeocoderServiceError(message)
 
 
-class _PacedCall(RateLimiter):
-    """geopy's RateLimiter on an injectable clock and sleep, pacing only.
-
-    Retrying is left to ``OnlineGeocoder``, which honours ``Retry-After`` and
-    backs off; RateLimiter's own retries wait a fixed time and would ignore it.
-    """
-
-    def __init__(self, func: Callable, *, min_delay_s: float, sleep: Callable, clock: Callable):
-        super().__init__(
-            func,
-            min_delay_seconds=min_delay_s,
-            max_retries=0,
-            error_wait_seconds=min_delay_s,
-            swallow_exceptions=False,
-        )
-        self._injected_sleep = sleep
-        self._injected_clock = clock
-
-    def _sleep(self, seconds: float) -> None:
-        self._injected_sleep(seconds)
-
-    def _clock(self) -> float:
-        return self._injected_clock()
-
-
 # --- reading a provider's raw answer --------------------------------------------------------
 
 def _dig(raw: Any, *path: str) -> Any:
@@ -666,7 +641,7 @@ class OnlineGeocoder:
       when the provider needs one, is ``api_key`` or ``$GEO_<PROVIDER>_API_KEY``.
       An unknown provider, a missing key or a bad ``url`` raise
       ``OnlineConfigError`` (a ``GeocodeError`` and a ``ValueError``) at once.
-    - Requests are paced by geopy's ``RateLimiter``: ``min_delay_s`` between
+    - Requests are paced (``geo.geocode.pacer.Pacer``): ``min_delay_s`` between
       two requests, 1 s by default for a public server, none for your ``url``.
     - HTTP 429 is retried after the ``Retry-After`` the server asks for; 5xx,
       timeouts and refused connections after 1, 2, 4 ... s (capped at 30 s);
@@ -749,9 +724,7 @@ class OnlineGeocoder:
         self._notify = notify if notify is not None else _note_on_stderr
         self._geocoder = self._make_geocoder(url, api_key, user_agent, timeout_s)
         self.endpoint = _endpoint_of(self._geocoder, self.provider)
-        self._ask_paced = _PacedCall(
-            self._geocoder.geocode, min_delay_s=self.min_delay_s, sleep=sleep, clock=clock
-        )
+        self._pacer = Pacer(self.min_delay_s, sleep=sleep, clock=clock)
         # The circuit breaker: names failed in a row, and once it is open, why
         # (as "<per name>" and "<for the closing note>") and how many were not asked.
         self._state_lock = threading.Lock()
@@ -762,7 +735,7 @@ class OnlineGeocoder:
         if cache_path is None:
             cache_path = cache_dir() / "online.sqlite"
         self.cache_path = Path(cache_path)
-        # The pacing is thread-safe (geopy's RateLimiter), so the cache is too.
+        # Thread-safe, as the pacing and the circuit breaker are.
         self._cache = _AnswerCache(self.cache_path, self._notify)
 
     # --- setting up ---------------------------------------------------------------------
@@ -886,7 +859,8 @@ class OnlineGeocoder:
         started = self._clock()
         for attempt in range(self.max_retries + 1):
             try:
-                return self._ask_paced(query, exactly_one=True, **kwargs)
+                self._pacer.wait()
+                return self._geocoder.geocode(query, exactly_one=True, **kwargs)
             except (_AnswerTooLarge, _RedirectRefused) as exc:
                 # The same question would get the same answer.
                 raise self._failure(query, str(exc)) from exc
