@@ -65,7 +65,7 @@ from geo.errors import (
 )
 from geo.features import feature, point
 from geo.geocode.answers import AnswerCache, normalise_query
-from geo.geocode.gazetteer import cache_dir
+from geo.geocode.index import cache_dir
 from geo.geocode.pacer import Pacer
 from geo.geocode.providers import (
     PROVIDERS,
