@@ -144,10 +144,10 @@ def gazetteer_names() -> tuple[list[tuple[int, str]], list[str], int, str]:
     The total counts every distinct name and alternate name of every place, as
     the gazetteer indexes them (before normalisation).
     """
-    from geo.geocode.gazetteer import SUPPLEMENT_FILE, _geonames_places, read_supplement
+    from geo.geocode.index import SUPPLEMENT_FILE, geonames_places, read_supplement
     from geo.support.paths import data_dir
 
-    geonames = _geonames_places()
+    geonames = geonames_places()
     supplement = read_supplement(data_dir() / SUPPLEMENT_FILE)
     ranked = [(p.population, p.name) for p in geonames]
     domain = sorted({n for p in supplement for n in (p.name, *p.alternate_names)})

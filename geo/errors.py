@@ -32,3 +32,18 @@ class GeocodeError(GeoError, LookupError):
 
 class OutputError(GeoError, OSError):
     """An output file could not be written."""
+
+
+class OnlineConfigError(GeocodeError, ValueError):
+    """An online lookup that cannot be made as asked: unknown provider, missing key, bad url."""
+
+
+class OnlineProviderError(GeocodeError, OSError):
+    """An online provider gave no usable answer, after whatever retries could help."""
+
+
+class OnlineNotAskedError(OnlineProviderError):
+    """A name the provider was not asked, since it had failed too often earlier in the run.
+
+    The geocoder says so once, when it is closed, for all such names together.
+    """

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.geocode import gazetteer as gz
+from geo.geocode.gazetteer import Gazetteer
 from geo.support.output import STALE_AFTER_S, temporary_folder, write_atomic
 
 pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAUSED_WRITE = textwrap.dedent(
     """
     import os, sys, time
-    import geo.geocode.gazetteer as gz
+    import geo.geocode.index as index
 
     real_replace = os.replace
     ready = sys.argv[1]
@@ -43,7 +43,7 @@ PAUSED_WRITE = textwrap.dedent(
 
     os.replace = paused_replace
     # The domain supplement alone: the index builds in an instant.
-    gz._geonames_records = lambda first_number=0: ([], [], [])
+    index.geonames_records = lambda first_number=0: ([], [], [])
     from geo.cli.main import cli
 
     cli(sys.argv[2:], prog_name="geo")
@@ -189,7 +189,7 @@ def test_gazetteer_cache_write_removes_stale_temporaries_of_its_folder(tmp_path,
     unrelated.write_bytes(b"not ours")
     _aged(unrelated, 3600)
 
-    gz.Gazetteer.load(geonames=False)
+    Gazetteer.load(geonames=False)
 
     assert list(cache.glob("gazetteer-*.pickle"))
     assert not stale.exists() and not legacy.exists()

@@ -73,7 +73,8 @@ def _ask_online(results, provider, url, countries, quiet):
     Return the indexes of the names the provider failed on or was not asked.
     Each failure is one note; the names not asked are one note at the end.
     """
-    from geo.geocode.online import OnlineGeocoder, OnlineNotAskedError, geocode_many
+    from geo.errors import OnlineNotAskedError
+    from geo.geocode.online import OnlineGeocoder, geocode_many
 
     failed = set()
     unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]

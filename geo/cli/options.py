@@ -106,7 +106,8 @@ def online_resolver(provider: str | None, url: str | None, *, quiet: bool = Fals
     if not (provider or url):
         yield None
         return
-    from geo.geocode.online import OnlineGeocoder, OnlineNotAskedError
+    from geo.errors import OnlineNotAskedError
+    from geo.geocode.online import OnlineGeocoder
 
     with OnlineGeocoder(
         provider or "nominatim", url=url, notify=lambda message: note(message, quiet=quiet)

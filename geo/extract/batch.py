@@ -40,7 +40,8 @@ from geo.extract.places import PlaceMention, find_place_mentions, find_unplaced_
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.features import dumps, feature, feature_collection, loads
-from geo.geocode.gazetteer import GEONAMES_ATTRIBUTION, Gazetteer, Place, default_gazetteer
+from geo.geocode.gazetteer import Gazetteer, Place, default_gazetteer
+from geo.geocode.index import GEONAMES_ATTRIBUTION
 from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
 from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate

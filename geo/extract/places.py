@@ -12,15 +12,9 @@ from functools import lru_cache
 
 from geo.extract.dates import MONTHS, WEEKDAYS
 from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
-from geo.geocode.gazetteer import (
-    EARTH_RADIUS_KM,
-    Choice,
-    Gazetteer,
-    Place,
-    cached_key,
-    distance_km,
-    loosely_alike,
-)
+from geo.geocode.gazetteer import Choice, Gazetteer, Place
+from geo.geocode.names import cached_key, loosely_alike
+from geo.geocode.rank import EARTH_RADIUS_KM, distance_km
 
 # Weekday and month names: never places, and free to stand next to one.
 CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}

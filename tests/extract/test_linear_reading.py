@@ -11,7 +11,8 @@ from geo.extract.actors import actors_of
 from geo.extract.dates import find_dates
 from geo.extract.places import _overlaps, _PointIndex, find_place_mentions
 from geo.extract.text import TAIL_CHARS, _tail, headline, sentences
-from geo.geocode.gazetteer import default_gazetteer, distance_km
+from geo.geocode.gazetteer import default_gazetteer
+from geo.geocode.rank import distance_km
 from geo.read.articles import article_from_text
 from tests.extract import reference_reading as reference
 

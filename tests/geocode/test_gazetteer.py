@@ -2,8 +2,10 @@ import pytest
 
 from geo.errors import InputFormatError
 from geo.extract.places import find_place_mentions
-from geo.geocode.gazetteer import Gazetteer, default_gazetteer, normalize_name, read_supplement
+from geo.geocode.gazetteer import Gazetteer, default_gazetteer
+from geo.geocode.index import read_supplement
 from geo.geocode.lookup import geocode
+from geo.geocode.names import normalize_name
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.geocode import gazetteer as gz
-from geo.geocode.gazetteer import Gazetteer, loose_key, loose_keys, normalize_name, normalize_names
+from geo.geocode import index
+from geo.geocode.gazetteer import Gazetteer
+from geo.geocode.names import loose_key, loose_keys, normalize_name, normalize_names
+from geo.geocode.place import Place
+from geo.geocode.rank import distance_km, nearest_km
 from geo.support import forked
 from geo.support.forked import map_in_two
 
@@ -38,7 +41,7 @@ def test_loose_keys_is_loose_key_on_each(keys):
 
 @pytest.fixture(scope="module")
 def geonames():
-    return gz._geonames_records()
+    return index.geonames_records()
 
 
 def test_the_shortcuts_agree_on_real_geonames_names(geonames):
@@ -117,7 +120,7 @@ def test_records_and_places_build_the_same_index(geonames):
     for number, variant in zip(owners[:cut], variants[:cut], strict=True):
         names[number].append(variant)
     places = [
-        gz.Place(*row, alternate_names=tuple(own[1:]))
+        Place(*row, alternate_names=tuple(own[1:]))
         for row, own in zip(rows[:20_000], names, strict=True)
     ]
     from_records = Gazetteer._from_records(rows[:20_000], owners[:cut], variants[:cut])
@@ -132,15 +135,15 @@ def test_records_and_places_build_the_same_index(geonames):
     st.lists(st.tuples(st.floats(-89, 89), st.floats(-180, 180)), max_size=5),
 )
 def test_nearest_km_is_the_least_distance(lat, lon, points):
-    expected = min((gz.distance_km((lat, lon), p) for p in points), default=float("inf"))
-    assert gz._nearest_km(lat, lon, tuple(points)) == expected
+    expected = min((distance_km((lat, lon), p) for p in points), default=float("inf"))
+    assert nearest_km(lat, lon, tuple(points)) == expected
 
 
 def test_names_with_line_breaks_index_as_one_at_a_time():
     places = [
-        gz.Place("x:1", "Foo\nal Bar", "SY", "camp", 1.0, 1.0),
-        gz.Place("x:2", "al\nBaz", "SY", "camp", 1.0, 1.0),
-        gz.Place("x:3", "al Qux", "SY", "camp", 1.0, 1.0),
+        Place("x:1", "Foo\nal Bar", "SY", "camp", 1.0, 1.0),
+        Place("x:2", "al\nBaz", "SY", "camp", 1.0, 1.0),
+        Place("x:3", "al Qux", "SY", "camp", 1.0, 1.0),
     ]
     built = Gazetteer(places)
     assert built.article_forms == {"al baz", "al qux"}

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from geo.geocode import gazetteer as gz
+from geo.geocode import index
 from geo.geocode.gazetteer import Gazetteer
 from geo.support.paths import data_dir
 
@@ -24,10 +24,10 @@ def supplement(tmp_path):
 
 
 def _refuse_to_build(monkeypatch):
-    def refuse(self, *args):
+    def refuse(*args, **kwargs):
         raise AssertionError("the index was built instead of read from the cache")
 
-    monkeypatch.setattr(Gazetteer, "_build", refuse)
+    monkeypatch.setattr(index, "build_tables", refuse)
 
 
 @pytest.mark.slow
@@ -66,4 +66,4 @@ def test_unwritable_cache_only_costs_time(tmp_path, supplement, monkeypatch):
 def test_cache_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("GEO_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert gz.cache_dir() == tmp_path / "geo"
+    assert index.cache_dir() == tmp_path / "geo"

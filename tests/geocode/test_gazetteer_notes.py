@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.geocode import gazetteer as gz
+from geo.geocode import index
 from geo.geocode.gazetteer import Gazetteer
 from tests.helpers import ROOT
 
@@ -18,9 +18,9 @@ from tests.helpers import ROOT
 SMALL_GEO = textwrap.dedent(
     """
     import sys
-    import geo.geocode.gazetteer as gz
+    import geo.geocode.index as index
 
-    gz._geonames_records = lambda first_number=0: ([], [], [])
+    index.geonames_records = lambda first_number=0: ([], [], [])
     from geo.cli.main import cli
 
     cli(sys.argv[1:], prog_name="geo")
@@ -43,7 +43,7 @@ def small_geo(cache: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(autouse=True)
 def _fresh_notes(monkeypatch):
     # Each note is said once per process; each test is a process of its own here.
-    monkeypatch.setattr(gz, "_SAID", set(), raising=False)
+    monkeypatch.setattr(index, "_SAID", set(), raising=False)
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_a_full_cache_folder_is_said(tmp_path, monkeypatch, caplog):
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(gz.pickle, "dump", disk_full)
+    monkeypatch.setattr(index.pickle, "dump", disk_full)
     with caplog.at_level(logging.WARNING, logger="geo"):
         assert Gazetteer.load(geonames=False).lookup("Tanf")[0] is not None
     assert [r.getMessage() for r in caplog.records] == [

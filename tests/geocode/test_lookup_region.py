@@ -4,8 +4,10 @@ import csv
 
 import pytest
 
-from geo.geocode.gazetteer import default_gazetteer, distance_km, loose_key, normalize_name
+from geo.geocode.gazetteer import default_gazetteer
 from geo.geocode.lookup import geocode, geocode_batch
+from geo.geocode.names import loose_key, normalize_name
+from geo.geocode.rank import distance_km
 from tests.helpers import DATA
 
 NAMES = DATA / "region_names.csv"

@@ -15,14 +15,14 @@ from geopy.geocoders import options as geopy_options
 
 from geo.cli.main import cli
 from geo.cli.options import online_resolver
-from geo.errors import GeocodeError
-from geo.geocode.online import (
+from geo.errors import (
+    GeocodeError,
+    GeoError,
     OnlineConfigError,
-    OnlineGeocoder,
     OnlineNotAskedError,
     OnlineProviderError,
-    geocode_many,
 )
+from geo.geocode.online import OnlineGeocoder, geocode_many
 from geo.support.progress import Progress
 from tests.geocode.nominatim_standin import (
     NominatimStandin,
@@ -257,6 +257,14 @@ def test_unknown_provider_is_one_line_listing_the_supported(tmp_path):
     message = str(caught.value)
     assert "\n" not in message
     assert "'nosuchmaps'" in message and "nominatim" in message and "opencage" in message
+
+
+def test_online_errors_are_geo_errors_and_the_builtins_callers_catch():
+    # The CLI turns any GeoError into one line; library callers catch the builtin.
+    assert issubclass(OnlineConfigError, GeoError) and issubclass(OnlineConfigError, ValueError)
+    assert issubclass(OnlineProviderError, GeocodeError)
+    assert issubclass(OnlineProviderError, OSError)
+    assert issubclass(OnlineNotAskedError, OnlineProviderError)
 
 
 def test_provider_needing_more_than_a_key_is_refused(tmp_path):

@@ -1,0 +1,56 @@
+"""A gazetteer entry, and the choice of one for a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    name: str
+    country: str
+    place_type: str
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    source: str = ""
+    alternate_names: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def is_country(self) -> bool:
+        """Return whether the entry is a whole country."""
+        return self.place_type == "country"
+
+
+def place_row(p: Place) -> tuple:
+    """Return the fields of a place but its alternate names, as the index keeps them."""
+    return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The place chosen for a name, the candidates it was chosen from, and why."""
+
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    reason: str = "not found"
+    loose: bool = False
+
+    @property
+    def anchor(self) -> tuple[float, float] | None:
+        """Return (lat, lon) when the name means one place whatever the context, else None.
+
+        That is: an exact name with one candidate, or a town of 100,000+ with
+        ten times the people of the next candidate (Beirut, not Tripoli).
+        """
+        place = self.place
+        if place is None or place.lat is None or self.loose:
+            return None
+        if len(self.candidates) > 1:
+            runner_up = self.candidates[1].population
+            if place.population < 100_000 or place.population < 10 * runner_up:
+                return None
+        return place.lat, place.lon

@@ -1,0 +1,98 @@
+"""Ranking a name's candidates: the countries and places named with it, the source, size."""
+
+from __future__ import annotations
+
+import math
+
+from geo.geocode.place import Choice, Place
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Return the distance in km between two (lat, lon) points, for ranking candidates.
+
+    An equirectangular approximation: within the few hundred kilometres that
+    matter for "near", it is within a fraction of a percent of the geodesic,
+    and far cheaper; zones and incident distances use the ellipsoid.
+    """
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    dlon = math.radians((b[1] - a[1] + 180.0) % 360.0 - 180.0)
+    x = dlon * math.cos((lat1 + lat2) / 2)
+    return EARTH_RADIUS_KM * math.hypot(x, lat2 - lat1)
+
+
+def nearest_km(lat: float, lon: float, points: tuple[tuple[float, float], ...]) -> float:
+    """Return ``min(distance_km((lat, lon), p) for p in points)`` (inf for none), in one loop."""
+    best = math.inf
+    lat1 = math.radians(lat)
+    for plat, plon in points:
+        lat2 = math.radians(plat)
+        dlon = math.radians((plon - lon + 180.0) % 360.0 - 180.0)
+        step = math.hypot(dlon * math.cos((lat1 + lat2) / 2), lat2 - lat1)
+        if step < best:
+            best = step
+    return EARTH_RADIUS_KM * best
+
+
+def score(
+    place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
+) -> tuple:
+    """Return a sort key (higher is better) and the reason that would be given for it."""
+    in_country = place.country in countries
+    nearest = nearest_km(place.lat, place.lon, near) if place.lat is not None else math.inf
+    value = (
+        (5.0 if in_country else 0.0)
+        + (3.0 if not place.id.startswith("geonames:") else 0.0)
+        + (4.0 if place.is_country else 0.0)
+        + max(0.0, 3.0 - nearest / 200.0)
+        + math.log10(place.population + 1) / 2.0
+    )
+    if nearest < 600:
+        reason = f"nearest to the other places named ({nearest:,.0f} km)"
+    elif in_country:
+        reason = "in a country named with it"
+    elif not place.id.startswith("geonames:"):
+        reason = "domain gazetteer entry"
+    else:
+        reason = "largest population"
+    return value, reason
+
+
+def listing_order(place: Place) -> tuple[int, int, int]:
+    """Return the sort key of a name's candidates listed without context.
+
+    Domain supplement entries first, then countries, then by population.
+    """
+    return (
+        0 if not place.id.startswith("geonames:") else 1,
+        0 if place.is_country else 1,
+        -place.population,
+    )
+
+
+def ranked_choice(
+    found: list[Place],
+    *,
+    countries: tuple[str, ...] = (),
+    near: tuple[tuple[float, float], ...] = (),
+    loose: bool = False,
+) -> Choice:
+    """Return the choice among a name's candidates ``found``, best first, with the reason.
+
+    Places in ``countries`` (named in the same text), near the points
+    ``near`` (other places of the same text), from the domain supplement,
+    and with more people rank higher; ties go by id. ``loose`` says the
+    candidates were found by a loose spelling, which the reason then says.
+    """
+    if not found:
+        return Choice(None)
+    scored = sorted(
+        ((score(p, countries, near), p) for p in found),
+        key=lambda sp: (-sp[0][0], sp[1].id),
+    )
+    ranked = tuple(p for _, p in scored)
+    reason = "only candidate" if len(ranked) == 1 else scored[0][0][1]
+    if loose:
+        reason += "; spelling matched loosely"
+    return Choice(ranked[0], ranked, reason, loose)
