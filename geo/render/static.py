@@ -53,7 +53,7 @@ from geo.errors import OutputError
 from geo.features import validate
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.render.basemap import countries_in
-from geo.render.html import INCIDENT_COLOUR, PLACE_COLOUR, ZONE_PALETTE
+from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, ZONE_PALETTE
 from geo.support.output import write_atomic
 from geo.units import format_distance
 
