@@ -18,7 +18,7 @@ from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.render.contract import with_geometry
 from geo.render.static_view import mercator, to_mercator
-from geo.render.style import ZONE_PALETTE
+from geo.render.style import zone_colours
 from geo.units import format_distance
 
 MAX_LABEL_CHARS = 60
@@ -75,17 +75,9 @@ def _unwrapped(geometry: shapely.Geometry, centre_lon: float | None) -> shapely.
 def drawn_zones(collection: dict) -> list[Zone]:
     """Return the zones to draw, largest first (a smaller ring stays visible on top)."""
     features = with_geometry(collection, "zone", ("Polygon", "MultiPolygon"))
-    # Rings around one centre never share a colour: each centre takes the next
-    # run of palette entries, smallest radius first (as the HTML map does).
-    centres = list(dict.fromkeys(str(f["properties"].get("center")) for f in features))
-    ordered = sorted(
-        range(len(features)),
-        key=lambda i: (
-            centres.index(str(features[i]["properties"].get("center"))),
-            finite_number(features[i]["properties"].get("radius_m")) or 0.0,
-        ),
-    )
-    colour_of = {i: ZONE_PALETTE[rank % len(ZONE_PALETTE)] for rank, i in enumerate(ordered)}
+    # The HTML map's colours: rings around one centre never share one, and one
+    # ring reported by several documents keeps its colour.
+    colours = zone_colours(features)
     drawn = []
     for i, feat in enumerate(features):
         props = feat["properties"]
@@ -101,7 +93,7 @@ def drawn_zones(collection: dict) -> list[Zone]:
         around = f" around {label_text(props['center'], 40)}" if props.get("center") else ""
         documents = documents_of(spans_of(props, "sources"))
         cited = ", ".join(label_text(d, 40) for d in documents) if documents else "no source"
-        drawn.append(Zone(geometry, colour_of[i], radius, f"{size}{around} — {cited}"))
+        drawn.append(Zone(geometry, colours[i], radius, f"{size}{around} — {cited}"))
     drawn.sort(key=lambda z: -(z.radius_m or 0.0))
     return drawn
 
