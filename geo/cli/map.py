@@ -21,7 +21,6 @@ from geo.features import dumps, loads
 from geo.read.articles import safe_name
 from geo.read.inputs import combine, read_inputs
 from geo.relations import relate
-from geo.render.html import render_html
 from geo.render.static import FORMATS as STATIC_FORMATS
 from geo.render.static import render_static
 from geo.support.output import write_atomic
@@ -101,6 +100,9 @@ def map_command(
     if suffix in STATIC_FORMATS:
         render_static(related, output, title=title)
     else:
+        # Imported here, so a print map never loads folium and the HTML map's modules.
+        from geo.render.html import render_html
+
         write_atomic(output, render_html(related, title=title, embed=embed))
     kinds = {}
     for f in drawable:

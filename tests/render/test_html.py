@@ -26,7 +26,7 @@ from geo.render.assets import (
     markercluster_css,
     markercluster_js,
 )
-from geo.render.html import _period
+from geo.render.dates import period
 
 CENTRE = (38.61778, 33.50583)  # lon, lat
 
@@ -523,7 +523,7 @@ def test_time_filter_spans_the_whole_periods_of_the_dates() -> None:
     assert box
     lo = re.search(r'class="geo-time-lo"[^>]*min="(\d+)" max="(\d+)"', box[0])
     assert lo
-    assert (int(lo[1]), int(lo[2])) == _period("2023-11", "month")[:1] + _period("2025", None)[1:]
+    assert (int(lo[1]), int(lo[2])) == period("2023-11", "month")[:1] + period("2025", None)[1:]
     assert "2023-11-01" in box[0] and "2025-12-31" in box[0]
     assert "1 undated incident is always shown" in box[0]
 
@@ -547,7 +547,7 @@ def test_no_time_filter_for_one_day(page: str) -> None:
 def test_period_of_a_date(date: str, precision: str | None, first: str, last: str) -> None:
     import datetime as dt
 
-    start, end = _period(date, precision)
+    start, end = period(date, precision)
     epoch = dt.date(1970, 1, 1)
     assert (epoch + dt.timedelta(days=start)).isoformat() == first
     assert (epoch + dt.timedelta(days=end)).isoformat() == last
@@ -555,7 +555,7 @@ def test_period_of_a_date(date: str, precision: str | None, first: str, last: st
 
 @pytest.mark.parametrize("date", ["2017-13-01", "2017-02-30", "June 2017", "", None, 2017])
 def test_period_of_a_bad_date_is_none(date) -> None:
-    assert _period(date, "day") is None
+    assert period(date, "day") is None
 
 
 def test_caption_names_sources_and_every_data_attribution() -> None:

@@ -12,7 +12,8 @@ import shapely
 
 from geo.errors import InputFormatError, OutputError
 from geo.features import feature, feature_collection, point
-from geo.render import static
+from geo.render import static_content, static_scale, static_view
+from geo.render.basemap import countries_in
 from geo.render.static import render_static, render_static_bytes
 from geo.units import format_distance
 from geo.zones import geodesic_ring
@@ -86,8 +87,8 @@ def test_geonames_credit_only_when_a_geonames_place_is_shown() -> None:
             )
         ]
     )
-    assert "GeoNames" not in static._attribution(collection)
-    assert "Natural Earth" in static._attribution(collection)
+    assert "GeoNames" not in static_content.attribution(collection)
+    assert "Natural Earth" in static_content.attribution(collection)
 
 
 def test_hostile_text_is_drawn_as_text_only() -> None:
@@ -145,7 +146,7 @@ def test_a_zone_across_the_antimeridian_is_drawn_beside_its_centre() -> None:
             )
         ]
     )
-    zone = static._zones(collection)[0]
+    zone = static_content.drawn_zones(collection)[0]
     west, _, east, _ = zone.geometry.bounds
     # One ring about 200 km wide in Web Mercator, not two halves a world apart.
     assert zone.geometry.geom_type == "Polygon"
@@ -154,13 +155,13 @@ def test_a_zone_across_the_antimeridian_is_drawn_beside_its_centre() -> None:
 
 
 def test_view_fits_the_content_with_a_margin_at_a_page_aspect() -> None:
-    (x0, y0, x1, y1), aspect = static._view((0.0, 0.0, 1000.0, 100.0))
+    (x0, y0, x1, y1), aspect = static_view.view_box((0.0, 0.0, 1000.0, 100.0))
     assert x0 < 0 and x1 > 1000 and y0 < 0 and y1 > 100
-    assert (y1 - y0) / (x1 - x0) == pytest.approx(aspect) == static.MAP_ASPECT_RANGE[0]
-    x, y = static._to_mercator(38.61778, 33.50583)
-    assert static._to_lonlat(x, y) == pytest.approx((38.61778, 33.50583))
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(aspect) == static_view.MAP_ASPECT_RANGE[0]
+    x, y = static_view.to_mercator(38.61778, 33.50583)
+    assert static_view.to_lonlat(x, y) == pytest.approx((38.61778, 33.50583))
     # Web Mercator's x is linear in longitude, also past 180 degrees.
-    assert static._to_mercator(181.0, 0.0)[0] > static._to_mercator(179.0, 0.0)[0]
+    assert static_view.to_mercator(181.0, 0.0)[0] > static_view.to_mercator(179.0, 0.0)[0]
 
 
 @pytest.mark.parametrize(
@@ -173,20 +174,20 @@ def test_view_fits_the_content_with_a_margin_at_a_page_aspect() -> None:
     ],
 )
 def test_scale_bar_takes_a_round_length(limit: float, expected: float) -> None:
-    assert static._nice_length(limit) == expected
+    assert static_scale.nice_length(limit) == expected
 
 
 def test_incidents_at_one_spot_share_one_marker_with_a_count() -> None:
-    spots = static._incident_spots(seed_collection())
+    spots = static_content.incident_spots(seed_collection())
     assert sorted(s.count for s in spots) == [1, 5]
     assert {s.label for s in spots} == {"At Tanf garrison", "Aleppo"}
 
 
 def test_places_are_projected_where_the_countries_are() -> None:
     # The place dot and the basemap meet in the same projection: At Tanf lies in Syria.
-    countries = static.countries_in((38.0, 33.0, 39.0, 34.0))
+    countries = countries_in((38.0, 33.0, 39.0, 34.0))
     syria = next(f for f in countries["features"] if f["properties"]["iso_n3"] == "760")
-    projected = static._mercator(shapely.geometry.shape(syria["geometry"]))
-    at_tanf = static._place_spots(seed_collection())
+    projected = static_view.mercator(shapely.geometry.shape(syria["geometry"]))
+    at_tanf = static_content.place_spots(seed_collection())
     xy = next(s.xy for s in at_tanf if s.label == "At Tanf garrison")
     assert projected.contains(shapely.Point(xy))

@@ -1,0 +1,149 @@
+"""The offline basemap of the HTML map: Natural Earth countries, their names and towns, as JSON.
+
+The page carries it in a data block of its own, which the map's script draws as
+vectors under the data: the whole world coarse, and the region around the data
+in the finest detail :mod:`geo.render.basemap` has, so the map is never blank
+without network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import shapely
+import shapely.geometry
+import shapely.ops
+
+from geo.errors import InputFormatError
+from geo.render.basemap import countries_in, towns_in
+from geo.render.contract import Bounds
+from geo.render.escape import js
+from geo.render.style import BORDER_COLOUR, LAND_COLOUR
+
+
+def _rounded(geometry: dict, decimals: int) -> dict:
+    def walk(value: Any) -> Any:
+        if isinstance(value, float):
+            return round(value, decimals)
+        if isinstance(value, list | tuple):
+            return [walk(v) for v in value]
+        return value
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+@lru_cache(maxsize=1)
+def _world() -> tuple[tuple[dict, shapely.Geometry], ...]:
+    """Return (properties, geometry) of every Natural Earth country at 1:110m."""
+    world = countries_in((-180.0, -85.0, 180.0, 85.0), margin_deg=0.0)
+    return tuple((f["properties"], shapely.geometry.shape(f["geometry"]))
+                 for f in world["features"])
+
+
+@lru_cache(maxsize=1)
+def _country_labels() -> list[list[Any]]:
+    """Return ``[lat, lon, size in degrees, name]`` per country, largest first."""
+    labels = []
+    for props, geometry in _world():
+        parts = list(getattr(geometry, "geoms", [geometry]))
+        largest = max(parts, key=lambda g: g.area)
+        # The pole of inaccessibility keeps a name off the coast of a ragged country.
+        spot = shapely.ops.polylabel(largest, tolerance=0.2)
+        if props.get("name"):
+            labels.append([round(spot.y, 2), round(spot.x, 2), round(math.sqrt(largest.area), 2),
+                           str(props["name"])])
+    labels.sort(key=lambda lab: (-lab[2], lab[3]))
+    return labels
+
+
+def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shapely.Geometry,
+                      decimals: int) -> list[dict]:
+    """Return GeoJSON features of country ``shapes`` whose outlines skip the ``cut`` lines.
+
+    A country cut by the edge of a layer would show its cut as a border; such a
+    country is drawn as a fill (``"e": 1``) with its true borders as lines.
+    """
+    features = []
+    for name, shape in shapes:
+        if shape.is_empty:
+            continue
+        geometry = _rounded(shapely.geometry.mapping(shape), decimals)
+        if not shape.intersects(cut):
+            features.append({"type": "Feature", "properties": {"name": name},
+                             "geometry": geometry})
+            continue
+        features.append({"type": "Feature", "properties": {"name": name, "e": 1},
+                         "geometry": geometry})
+        borders = shape.boundary.difference(cut)
+        if not borders.is_empty:
+            features.append({"type": "Feature", "properties": {},
+                             "geometry": _rounded(shapely.geometry.mapping(borders), decimals)})
+    return features
+
+
+@lru_cache(maxsize=16)
+def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
+    """Return the basemap data block: the world at 1:110m, and ``box`` in the finest detail.
+
+    The finer countries of :func:`geo.render.basemap.countries_in` cover ``box`` (the
+    data and a wide margin); the coarse world is cut out there, so land is never
+    drawn twice and the reader who zooms out still sees every country.
+    """
+    # The world's own edges (the antimeridian, 85 degrees) and the box's are cuts, not borders.
+    world_edge = shapely.box(-180.0, -85.0, 180.0, 85.0).exterior
+    hole = shapely.box(*box) if box else None
+    cut = shapely.union_all([world_edge] + ([hole.exterior] if hole is not None else []))
+    cut = cut.buffer(1e-6)
+    coarse = ((props.get("name"), geometry.difference(hole) if hole is not None else geometry)
+              for props, geometry in _world())
+    layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
+    if hole is not None:
+        detail = countries_in(box, margin_deg=0.0)
+        shapes = ((f["properties"].get("name"), shapely.geometry.shape(f["geometry"]))
+                  for f in detail["features"])
+        layers.append({"type": "FeatureCollection",
+                       "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4)})
+    return js({
+        "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+        + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
+        "labels": _country_labels(),
+        "layers": layers,
+        "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
+    })
+
+
+def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
+    """Return the box the detailed basemap covers: the data and a margin as wide as the data."""
+    if bounds.empty:
+        return None
+    margin = max(3.0, 0.75 * max(bounds.east - bounds.west, bounds.north - bounds.south))
+    west, east = bounds.west - margin, bounds.east + margin
+    if east - west >= 360:
+        return None
+    return (round(west, 1), round(max(bounds.south - margin, -85.0), 1), round(east, 1),
+            round(min(bounds.north + margin, 85.0), 1))
+
+
+TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
+
+
+def basemap_data(bounds: Bounds, named: list[list[float]]) -> str:
+    """Return the basemap JSON for a map of ``bounds`` (an empty world if the data is missing).
+
+    The main towns around the data orient a reader with no tiles; a town the
+    data itself names (lon, lat in ``named``) is left to the data's own label.
+    """
+    try:
+        box = _basemap_box(bounds)
+        towns = [
+            t for t in (towns_in(box) if box else [])
+            if all(abs(t[0] - lat) > TOWN_CLEARANCE_DEG or abs(t[1] - lon) > TOWN_CLEARANCE_DEG
+                   for lon, lat in named)
+        ]
+        return _basemap_json(box)[:-1] + ',"towns":' + js(towns) + "}"
+    except InputFormatError:
+        # The basemap is orientation, not content: a map without it still maps.
+        return js({"attribution": "", "labels": [], "layers": [], "style": {}, "towns": []})

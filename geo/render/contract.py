@@ -1,0 +1,92 @@
+"""What the renderers read from a FeatureCollection in the contract of :mod:`geo.features`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+def with_geometry(collection: dict, kind: str, types: tuple[str, ...]) -> list[dict]:
+    """Return the features of ``kind`` whose geometry is one of ``types`` (the ones drawn)."""
+    return [
+        f for f in collection["features"]
+        if f["properties"].get("kind") == kind
+        and isinstance(f.get("geometry"), dict) and f["geometry"].get("type") in types
+    ]
+
+
+def positions(geometry: dict) -> Iterator[tuple[float, float]]:
+    """Return every (lon, lat) of a Point, Polygon or MultiPolygon."""
+    coords = geometry["coordinates"]
+    if geometry["type"] == "Point":
+        yield coords[0], coords[1]
+    elif geometry["type"] == "Polygon":
+        for ring in coords:
+            for pos in ring:
+                yield pos[0], pos[1]
+    elif geometry["type"] == "MultiPolygon":
+        for poly in coords:
+            for ring in poly:
+                for pos in ring:
+                    yield pos[0], pos[1]
+
+
+def as_text(value: Any) -> str | None:
+    """Return ``value`` as text, or None when it is missing or empty."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    shown = str(value)
+    return shown or None
+
+
+def web_url(value: Any) -> str | None:
+    """Return ``value`` if it is an http(s) address a link may point to."""
+    shown = as_text(value)
+    if shown and shown.lower().startswith(("http://", "https://")):
+        return shown
+    return None
+
+
+@dataclass
+class Bounds:
+    """The smallest lat/lon box around everything drawn."""
+
+    south: float = 90.0
+    west: float = 180.0
+    north: float = -90.0
+    east: float = -180.0
+    empty: bool = True
+
+    def extend(self, positions: Iterable[tuple[float, float]]) -> None:
+        for lon, lat in positions:
+            self.south, self.north = min(self.south, lat), max(self.north, lat)
+            self.west, self.east = min(self.west, lon), max(self.east, lon)
+            self.empty = False
+
+    def as_leaflet(self) -> list[list[float]]:
+        return [[self.south, self.west], [self.north, self.east]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document as the collection describes it (its id is its name)."""
+
+    name: str
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+def document_table(collection: dict) -> dict[str, Document]:
+    """Return the documents ``collection["geo"]["documents"]`` describes, by id, in order."""
+    meta = collection.get("geo")
+    documents = meta.get("documents") if isinstance(meta, dict) else None
+    table: dict[str, Document] = {}
+    for d in documents if isinstance(documents, list) else []:
+        if isinstance(d, dict) and as_text(d.get("id")):
+            name = str(d["id"])
+            table.setdefault(name, Document(name, as_text(d.get("outlet")),
+                                            as_text(d.get("published")),
+                                            web_url(d.get("url"))))
+    return table

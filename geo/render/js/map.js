@@ -1,0 +1,842 @@
+(function (root) {
+  "use strict";
+  if (root.GeoMap) { return; }
+  var L = root.L;
+  var DAY_MS = 86400000, RAD = Math.PI / 180, M_PER_MI = 1609.344;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function svgShape(shape, colour, size) {
+    // Our own markup only: a polygon from the shapes table or a circle.
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "-1.6 -1.6 3.2 3.2");
+    svg.setAttribute("width", size); svg.setAttribute("height", size);
+    var node;
+    if (shape) {
+      node = document.createElementNS(ns, "polygon");
+      node.setAttribute("points", shape.map(function (p) { return p.join(","); }).join(" "));
+    } else {
+      node = document.createElementNS(ns, "circle");
+      node.setAttribute("r", "1.1");
+    }
+    node.setAttribute("fill", colour); node.setAttribute("stroke", "#fff");
+    node.setAttribute("stroke-width", "0.3");
+    svg.appendChild(node);
+    return svg;
+  }
+
+  // ------------------------------------------------------------------ dates
+  var DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+  /** [first day, last day] (days since 1970-01-01) a date stands for, or null. */
+  function period(text, precision) {
+    var m = DATE_RE.exec(text || "");
+    if (!m) { return null; }
+    var y = +m[1], mo = m[2] ? +m[2] : 0, d = m[3] ? +m[3] : 0;
+    var level = d ? 0 : (mo ? 1 : 2);
+    if (precision === "month" && mo) { level = Math.max(level, 1); }
+    if (precision === "year") { level = 2; }
+    if (level === 0) { var day = Date.UTC(y, mo - 1, d) / DAY_MS; return [day, day]; }
+    if (level === 1) { return [Date.UTC(y, mo - 1, 1) / DAY_MS, Date.UTC(y, mo, 0) / DAY_MS]; }
+    return [Date.UTC(y, 0, 1) / DAY_MS, Date.UTC(y, 11, 31) / DAY_MS];
+  }
+
+  function isoDay(day) { return new Date(day * DAY_MS).toISOString().slice(0, 10); }
+
+  function dayOf(iso) {
+    var p = period(iso, null);
+    return p ? p[0] : null;
+  }
+
+  // ------------------------------------------------------------- distances
+  /** Geodesic distance in metres on the WGS84 ellipsoid (Vincenty's inverse formula). */
+  function geodesic(lat1, lon1, lat2, lon2) {
+    var a = 6378137, f = 1 / 298.257223563, b = a * (1 - f);
+    var dLon = (lon2 - lon1) * RAD;
+    var u1 = Math.atan((1 - f) * Math.tan(lat1 * RAD));
+    var u2 = Math.atan((1 - f) * Math.tan(lat2 * RAD));
+    var sinU1 = Math.sin(u1), cosU1 = Math.cos(u1), sinU2 = Math.sin(u2), cosU2 = Math.cos(u2);
+    var lambda = dLon, previous, iterations = 0;
+    var sinSigma, cosSigma, sigma, cos2Alpha, cos2SigmaM;
+    do {
+      var sinL = Math.sin(lambda), cosL = Math.cos(lambda);
+      var x = cosU2 * sinL, y = cosU1 * sinU2 - sinU1 * cosU2 * cosL;
+      sinSigma = Math.sqrt(x * x + y * y);
+      if (sinSigma === 0) { return 0; }
+      cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
+      sigma = Math.atan2(sinSigma, cosSigma);
+      var sinAlpha = cosU1 * cosU2 * sinL / sinSigma;
+      cos2Alpha = 1 - sinAlpha * sinAlpha;
+      cos2SigmaM = cos2Alpha !== 0 ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
+      var c = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha));
+      previous = lambda;
+      lambda = dLon + (1 - c) * f * sinAlpha * (sigma + c * sinSigma *
+        (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+    } while (Math.abs(lambda - previous) > 1e-12 && ++iterations < 200);
+    if (iterations >= 200) {
+      // Nearly antipodal points, where the iteration does not settle: a sphere is
+      // within 0.5 % there, which a hand measurement on a map cannot tell.
+      var h = Math.pow(Math.sin((lat2 - lat1) * RAD / 2), 2) + Math.cos(lat1 * RAD) *
+        Math.cos(lat2 * RAD) * Math.pow(Math.sin(dLon / 2), 2);
+      return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+    var uSq = cos2Alpha * (a * a - b * b) / (b * b);
+    var bigA = 1 + uSq / 16384 * (4096 + uSq * (-768 + uSq * (320 - 175 * uSq)));
+    var bigB = uSq / 1024 * (256 + uSq * (-128 + uSq * (74 - 47 * uSq)));
+    var deltaSigma = bigB * sinSigma * (cos2SigmaM + bigB / 4 * (cosSigma *
+      (-1 + 2 * cos2SigmaM * cos2SigmaM) - bigB / 6 * cos2SigmaM *
+      (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+    return b * bigA * (sigma - deltaSigma);
+  }
+
+  function distanceText(metres) {
+    var mi = metres / M_PER_MI;
+    if (metres < 1000) { return Math.round(metres) + " m (" + mi.toFixed(2) + " mi)"; }
+    var km = metres / 1000;
+    var digits = km < 100 ? 1 : 0;
+    return km.toLocaleString("en-US", {maximumFractionDigits: digits,
+      minimumFractionDigits: digits}) + " km (" + mi.toLocaleString("en-US",
+      {maximumFractionDigits: digits, minimumFractionDigits: digits}) + " mi)";
+  }
+
+  function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
+
+  function latLonText(lat, lon) {
+    lon = wrapLon(lon);
+    return Math.abs(lat).toFixed(5) + "\u00b0 " + (lat >= 0 ? "N" : "S") + ", " +
+      Math.abs(lon).toFixed(5) + "\u00b0 " + (lon >= 0 ? "E" : "W");
+  }
+
+  function mgrsText(lat, lon) {
+    var ref = root.GeoMGRS ? root.GeoMGRS.format(lat, wrapLon(lon), 5) : null;
+    return ref ? "MGRS " + ref : "MGRS: none (polar)";
+  }
+
+  // ------------------------------------------------------ the incident data
+  function Data(raw) {
+    this.raw = raw;
+    this.s = raw.s;
+    this.n = raw.type.length;
+    this.nSites = raw.lat.length;
+    this.periods = new Array(this.n);
+    this.siteOf = raw.si;
+    this.sites = [];
+    for (var k = 0; k < this.nSites; k++) { this.sites.push([]); }
+    var cache = {};
+    for (var i = 0; i < this.n; i++) {
+      this.sites[raw.si[i]].push(i);
+      // Few distinct dates among many incidents: read each once.
+      var key = this.col("date", i) + "/" + this.col("prec", i);
+      if (!(key in cache)) { cache[key] = period(this.str("date", i), this.str("prec", i)); }
+      this.periods[i] = cache[key];
+    }
+    var self = this;
+    this.sites.forEach(function (list) {
+      list.sort(function (p, q) { return self.order(p, q); });
+    });
+  }
+  Data.prototype.col = function (name, i) {
+    var c = this.raw[name];
+    return c ? c[i] : -1;
+  };
+  Data.prototype.str = function (name, i) {
+    var k = this.col(name, i);
+    return (typeof k === "number" && k >= 0) ? this.s[k] : null;
+  };
+  Data.prototype.order = function (p, q) {
+    var a = this.periods[p], b = this.periods[q];
+    var da = a ? a[0] : Infinity, db = b ? b[0] : Infinity;
+    return da - db || p - q;
+  };
+  Data.prototype.latlng = function (site) {
+    return L.latLng(this.raw.lat[site] / 1e5, this.raw.lon[site] / 1e5);
+  };
+  Data.prototype.typeName = function (i) {
+    return this.s[this.raw.types[this.raw.type[i]][0]] || "incident";
+  };
+  Data.prototype.summary = function (i) {
+    var v = this.col("sum", i);
+    if (typeof v === "number") { return v >= 0 ? this.s[v] : null; }
+    // [start, end(, 1)]: a slice of the first source sentence (plus an ellipsis).
+    var first = this.raw.src[i] && this.raw.src[i][0];
+    if (!first) { return null; }
+    var text = this.s[first[1]].slice(v[0], v[1]);
+    return v[2] ? text + "\u2026" : text;
+  };
+  Data.prototype.dateText = function (i) {
+    return this.str("date", i) || "undated";
+  };
+  Data.prototype.line = function (i) {
+    return [this.str("date", i), this.typeName(i), this.str("place", i)]
+      .filter(Boolean).join(" \u00b7 ");
+  };
+
+  function addRow(table, label, content) {
+    var tr = el("tr"), td = el("td");
+    tr.appendChild(el("th", null, label));
+    if (typeof content === "string") { td.textContent = content; } else { td.appendChild(content); }
+    tr.appendChild(td);
+    table.appendChild(tr);
+  }
+
+  function sentenceNode(text, start, end) {
+    var q = el("q");
+    if (start >= 0 && end > start && end <= text.length) {
+      q.appendChild(document.createTextNode(text.slice(0, start)));
+      q.appendChild(el("mark", null, text.slice(start, end)));
+      q.appendChild(document.createTextNode(text.slice(end)));
+    } else {
+      q.textContent = text;
+    }
+    return q;
+  }
+
+  function citeNode(D, span) {
+    var doc = D.raw.docs[span[0]] || [-1, -1, -1, -1];
+    var name = doc[0] >= 0 ? D.s[doc[0]] : "unknown document";
+    var outlet = span.length > 4 && span[4] >= 0 ? D.s[span[4]] :
+      (doc[1] >= 0 ? D.s[doc[1]] : null);
+    var cite = el("cite");
+    var parts = [outlet, name, doc[2] >= 0 ? D.s[doc[2]] : null].filter(Boolean);
+    cite.appendChild(document.createTextNode(parts.join(" \u00b7 ")));
+    var url = doc[3] >= 0 ? D.s[doc[3]] : null;
+    if (url && /^https?:\/\//i.test(url)) {
+      var a = el("a", null, "link");
+      a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+      cite.appendChild(document.createTextNode(" \u00b7 "));
+      cite.appendChild(a);
+    }
+    return cite;
+  }
+
+  function sourcesNode(D, i) {
+    var spans = D.raw.src[i] || [];
+    var box = el("div");
+    if (!spans.length) {
+      box.appendChild(el("p", "geo-none", "No source sentence recorded."));
+      return box;
+    }
+    box.appendChild(el("p", "geo-label", "Sources (" + spans.length + ")"));
+    var ol = el("ol", "geo-sources");
+    spans.forEach(function (span) {
+      var li = el("li");
+      li.appendChild(sentenceNode(D.s[span[1]], span[2], span[3]));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(citeNode(D, span));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    return box;
+  }
+
+  /** The popup content of one incident, built from the data block as text. */
+  function incidentNode(D, i) {
+    var box = el("div", "geo-popup");
+    var sub = D.str("sub", i);
+    box.appendChild(el("h3", null, sub ? D.typeName(i) + ": " + sub : D.typeName(i)));
+    var table = el("table");
+    var date = el("td");
+    date.appendChild(document.createTextNode(D.str("date", i) || "unknown"));
+    if (D.str("date", i) && D.str("prec", i)) {
+      date.appendChild(el("span", "geo-note", " (" + D.str("prec", i) + " precision)"));
+    }
+    if (D.str("db", i)) { date.appendChild(el("div", "geo-basis", D.str("db", i))); }
+    addRow(table, "Date", date);
+    if (D.str("a1", i)) { addRow(table, "Actor 1", D.str("a1", i)); }
+    if (D.str("a2", i)) { addRow(table, "Actor 2", D.str("a2", i)); }
+    var place = el("td");
+    place.appendChild(document.createTextNode(D.str("place", i) || "unknown"));
+    if (D.str("pb", i)) { place.appendChild(el("div", "geo-basis", D.str("pb", i))); }
+    addRow(table, "Place", place);
+    var fat = D.col("fat", i);
+    if (typeof fat === "number" && fat >= 0) { addRow(table, "Fatalities", String(fat)); }
+    var ll = D.latlng(D.siteOf[i]);
+    var where = el("td");
+    where.appendChild(document.createTextNode(latLonText(ll.lat, ll.lng)));
+    where.appendChild(el("div", "geo-basis", mgrsText(ll.lat, ll.lng)));
+    addRow(table, "Position", where);
+    var lines = D.col("zl", i);
+    if (typeof lines === "number") { lines = lines >= 0 ? [lines] : []; }
+    if (lines && lines.length) {
+      var zones = el("td");
+      lines.forEach(function (k, j) {
+        if (j) { zones.appendChild(el("br")); }
+        zones.appendChild(document.createTextNode(D.s[k]));
+      });
+      addRow(table, "Zones", zones);
+    }
+    box.appendChild(table);
+    var summary = D.summary(i);
+    if (summary) { box.appendChild(el("p", "geo-summary", summary)); }
+    box.appendChild(sourcesNode(D, i));
+    return box;
+  }
+
+  var PAGE = 10;
+
+  /** The popup content of a site: its one incident, or a paged list of them. */
+  function siteNode(D, list, hidden, popup) {
+    if (list.length === 1 && !hidden) { return incidentNode(D, list[0]); }
+    var box = el("div", "geo-popup geo-many");
+    var place = D.str("place", list[0]);
+    box.appendChild(el("h4", null, list.length + " incidents" + (place ? " at " + place : "")));
+    if (hidden) {
+      box.appendChild(el("p", "geo-note", hidden + " more here outside the time range."));
+    }
+    var body = el("div"), pager = el("div", "geo-pager");
+    var prev = el("button", null, "\u2039 Earlier"), next = el("button", null, "Later \u203a");
+    var where = el("span");
+    prev.type = next.type = "button";
+    var first = 0;
+    function show() {
+      body.textContent = "";
+      list.slice(first, first + PAGE).forEach(function (i, j) {
+        if (j) { body.appendChild(el("hr")); }
+        body.appendChild(incidentNode(D, i));
+      });
+      where.textContent = (first + 1) + "\u2013" + Math.min(first + PAGE, list.length) +
+        " of " + list.length;
+      prev.disabled = first === 0;
+      next.disabled = first + PAGE >= list.length;
+      if (popup && popup.isOpen && popup.isOpen()) { popup.update(); }
+    }
+    prev.addEventListener("click", function () { first = Math.max(0, first - PAGE); show(); });
+    next.addEventListener("click", function () { first += PAGE; show(); });
+    box.appendChild(body);
+    if (list.length > PAGE) {
+      pager.appendChild(prev); pager.appendChild(where); pager.appendChild(next);
+      box.appendChild(pager);
+    }
+    show();
+    return box;
+  }
+
+  // ----------------------------------------------------------- site markers
+  /** A circle marker that can also be drawn as one of the legend's polygons (SVG). */
+  var SiteMarker = L.CircleMarker.extend({
+    _updatePath: function () {
+      var shape = this.options.shape, renderer = this._renderer;
+      if (!shape || !renderer._setPath || this._empty()) {
+        L.CircleMarker.prototype._updatePath.call(this);
+        return;
+      }
+      var p = this._point, r = this._radius, d = "";
+      for (var j = 0; j < shape.length; j++) {
+        d += (j ? "L" : "M") + (p.x + shape[j][0] * r).toFixed(1) + "," +
+          (p.y + shape[j][1] * r).toFixed(1);
+      }
+      renderer._setPath(this, d + "z");
+    }
+  });
+
+  function siteStyle(D, opts, visible) {
+    // One type at the site: its symbol; several types: the plain circle.
+    var type = D.raw.type[visible[0]];
+    for (var j = 1; j < visible.length; j++) {
+      if (D.raw.type[visible[j]] !== type) { type = -1; break; }
+    }
+    var shape = type >= 0 ? opts.shapes[D.raw.types[type][1]] : null;
+    return {
+      radius: 7 + 2 * Math.min(visible.length - 1, 5), shape: shape || null,
+      color: "#ffffff", weight: 2, fillColor: opts.colour, fillOpacity: 0.95,
+      pane: "markerPane"
+    };
+  }
+
+  function clusterIcon(cluster) {
+    var n = 0;
+    if (cluster._group.geoOneEach) {
+      n = cluster.getChildCount();  // one incident per site: no need to visit them
+    } else {
+      cluster.getAllChildMarkers().forEach(function (m) { n += m.geoVisible; });
+    }
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var text = n < 10000 ? String(n) : Math.round(n / 1000) + "k";
+    return L.divIcon({html: el("span", null, text), className: "geo-cluster",
+      iconSize: L.point(size, size)});
+  }
+
+  function incidentsLayer(map, root, group, opts, api) {
+    var node = root.querySelector("script.geo-data-incidents");
+    if (!node || !group) { return; }
+    var D = new Data(JSON.parse(node.textContent));
+    var on = new Uint8Array(D.n), markers = new Array(D.nSites);
+    var lo = -Infinity, hi = Infinity, loading = 0, pending = null;
+    var popupOptions = opts.popup || {};
+
+    var clusters = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+      spiderfyDistanceMultiplier: 1.6, iconCreateFunction: clusterIcon,
+      chunkProgress: function (done, total) {
+        if (done === total) {
+          loading = 0;
+          root.setAttribute("data-geo-clustered-ms", performance.now().toFixed(1));
+          if (pending) { var p = pending; pending = null; filter(p[0], p[1]); }
+        }
+      }
+    });
+
+    function addMarkers(list) {
+      // Off the map, markercluster adds at once and reports no progress to wait for.
+      loading = clusters._map ? 1 : 0;
+      clusters.addLayers(list);
+    }
+
+    function visibleAt(site) {
+      return D.sites[site].filter(function (i) { return on[i]; });
+    }
+
+    function openSite(site, options) {
+      var visible = visibleAt(site);
+      var all = D.sites[site];
+      var list = visible.length ? visible : all;
+      var popup = L.popup(L.extend({}, popupOptions, options || {}));
+      popup.setLatLng(D.latlng(site));
+      popup.setContent(siteNode(D, list, all.length - list.length, popup));
+      popup.openOn(map);
+      return popup;
+    }
+
+    function tooltipNode(site) {
+      var list = visibleAt(site);
+      if (!list.length) { list = D.sites[site]; }
+      var box = el("div");
+      if (list.length === 1) { box.textContent = D.line(list[0]); return box; }
+      var place = D.str("place", list[0]);
+      box.appendChild(el("b", null, list.length + " incidents"));
+      if (place) { box.appendChild(document.createTextNode(" at " + place)); }
+      list.slice(0, 6).forEach(function (i) {
+        box.appendChild(el("br"));
+        box.appendChild(document.createTextNode(D.line(i)));
+      });
+      if (list.length > 6) {
+        box.appendChild(el("br"));
+        box.appendChild(document.createTextNode("\u2026 and " + (list.length - 6) + " more"));
+      }
+      return box;
+    }
+
+    function clusterTooltip(cluster) {
+      var n = 0, first = Infinity, last = -Infinity;
+      cluster.getAllChildMarkers().forEach(function (m) {
+        n += m.geoVisible;
+        D.sites[m.geoSite].forEach(function (i) {
+          var p = D.periods[i];
+          if (on[i] && p) { first = Math.min(first, p[0]); last = Math.max(last, p[1]); }
+        });
+      });
+      var text = n + " incidents";
+      if (first <= last) { text += ", " + isoDay(first) + " to " + isoDay(last); }
+      return el("div", null, text + ". Click to zoom in.");
+    }
+
+    for (var k = 0; k < D.nSites; k++) {
+      var m = new SiteMarker(D.latlng(k), siteStyle(D, opts, D.sites[k]));
+      m.geoSite = k;
+      m.geoVisible = D.sites[k].length;
+      markers[k] = m;
+    }
+    for (var i = 0; i < D.n; i++) { on[i] = 1; }
+    clusters.geoOneEach = D.nSites === D.n;
+
+    clusters.on("click", function (e) { openSite(e.layer.geoSite); });
+    clusters.on("mouseover", function (e) {
+      var m = e.layer;
+      if (m.geoSite === undefined) { return; }
+      m.bindTooltip(tooltipNode(m.geoSite), {sticky: false}).openTooltip();
+    });
+    clusters.on("mouseout", function (e) {
+      if (e.layer.unbindTooltip) { e.layer.unbindTooltip(); }
+    });
+    clusters.on("clustermouseover", function (e) {
+      e.layer.bindTooltip(clusterTooltip(e.layer)).openTooltip();
+    });
+    clusters.on("clustermouseout", function (e) { e.layer.unbindTooltip(); });
+
+    function recordFirst(e) {
+      if (e.layer instanceof L.MarkerCluster || e.layer.geoSite !== undefined) {
+        root.setAttribute("data-geo-first-marker-ms", performance.now().toFixed(1));
+        map.off("layeradd", recordFirst);
+      }
+    }
+    map.on("layeradd", recordFirst);
+    if (!map.options.maxZoom) { map.options.maxZoom = opts.maxZoom || 18; }
+    group.addLayer(clusters);
+    addMarkers(markers.slice());
+
+    /** Show the incidents whose period meets [from, to] (day numbers); undated ones stay. */
+    function filter(from, to) {
+      lo = from; hi = to;
+      if (loading) { pending = [from, to]; return; }
+      var add = [], remove = [], restyle = [];
+      for (var site = 0; site < D.nSites; site++) {
+        var list = D.sites[site], count = 0;
+        for (var j = 0; j < list.length; j++) {
+          var p = D.periods[list[j]];
+          var inside = !p || (p[1] >= lo && p[0] <= hi);
+          on[list[j]] = inside ? 1 : 0;
+          count += inside ? 1 : 0;
+        }
+        var marker = markers[site], was = marker.geoVisible;
+        if (count === was) { continue; }
+        marker.geoVisible = count;
+        if (!count) { remove.push(marker); continue; }
+        marker.setStyle(siteStyle(D, opts, visibleAt(site)));
+        if (!was) { add.push(marker); } else { restyle.push(marker); }
+      }
+      if (remove.length) { clusters.removeLayers(remove); }
+      if (restyle.length) { clusters.refreshClusters(restyle); }
+      if (add.length) { addMarkers(add); }
+      api.onfilter(shown());
+    }
+
+    function shown() {
+      var n = 0;
+      for (var i = 0; i < D.n; i++) { n += on[i]; }
+      return n;
+    }
+
+    api.data = D;
+    api.clusters = clusters;
+    api.incidents = D.n;
+    api.filter = filter;
+    api.shown = shown;
+    api.openSite = openSite;
+    api.siteOf = function (i) { return D.siteOf[i]; };
+    api.tooltipNode = tooltipNode;
+    api.incidentNode = function (i) { return incidentNode(D, i); };
+    api.onfilter = function () {};
+  }
+
+  // ---------------------------------------------------------------- basemap
+  function basemap(map, root, group) {
+    var node = root.querySelector("script.geo-data-basemap");
+    if (!node || !group) { return; }
+    var B = JSON.parse(node.textContent);
+    // Under the zones (overlay pane, 400); the labels above the land, below the data.
+    map.createPane("geoBasemap").style.zIndex = 250;
+    var labelPane = map.createPane("geoLabels");
+    labelPane.style.zIndex = 260;
+    labelPane.style.pointerEvents = "none";
+    function style(feature) {
+      var type = feature.geometry.type;
+      if (type === "LineString" || type === "MultiLineString") {
+        return {color: B.style.border, weight: 0.8, opacity: 1, fill: false};
+      }
+      // A country cut at the edge of its layer ("e") has its borders drawn as lines.
+      return {stroke: !feature.properties.e, color: B.style.border, weight: 0.8, opacity: 1,
+        fillColor: B.style.land, fillOpacity: 1};
+    }
+    B.layers.forEach(function (fc) {
+      L.geoJSON(fc, {pane: "geoBasemap", interactive: false, style: style,
+        attribution: B.attribution}).addTo(group);
+    });
+    var labels = L.layerGroup().addTo(group);
+    var items = B.labels.map(function (lab) {
+      return {size: lab[2], name: lab[3], marker: L.marker([lab[0], lab[1]], {
+        pane: "geoLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "geo-country-label", html: el("span", null, lab[3]),
+          iconSize: null})})};
+    });
+    function update() {
+      var z = map.getZoom(), pxPerDeg = 256 * Math.pow(2, z) / 360;
+      items.forEach(function (item) {
+        // A name shows where its country is wide enough on screen to hold it.
+        var fits = z <= 9 && item.size * pxPerDeg > item.name.length * 7 + 10;
+        if (fits && !labels.hasLayer(item.marker)) { labels.addLayer(item.marker); }
+        if (!fits && labels.hasLayer(item.marker)) { labels.removeLayer(item.marker); }
+      });
+    }
+    map.on("zoomend", update);
+    update();
+    // Towns: the larger ones from further out, smaller ones as the reader zooms in.
+    var towns = L.layerGroup().addTo(group);
+    var townItems = (B.towns || []).map(function (t) {
+      return {population: t[2], marker: L.marker([t[0], t[1]], {
+        pane: "geoLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "geo-town", html: el("span", "geo-town-name", t[3]),
+          iconSize: null})})};
+    });
+    function updateTowns() {
+      var z = map.getZoom();
+      var least = z <= 5 ? 1000000 : z <= 6 ? 500000 : z <= 7 ? 200000 : z <= 8 ? 100000 : 0;
+      townItems.forEach(function (item) {
+        var show = item.population >= least;
+        if (show && !towns.hasLayer(item.marker)) { towns.addLayer(item.marker); }
+        if (!show && towns.hasLayer(item.marker)) { towns.removeLayer(item.marker); }
+      });
+    }
+    map.on("zoomend", updateTowns);
+    updateTowns();
+  }
+
+  // --------------------------------------------------------------- controls
+  function control(map, node, position) {
+    if (!node) { return null; }
+    var Control = L.Control.extend({onAdd: function () { return node; }});
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+    return new Control({position: position}).addTo(map);
+  }
+
+  function timeFilter(map, root, api) {
+    var box = root.querySelector(".geo-time");
+    if (!box || !api.filter) { return; }
+    var from = box.querySelector(".geo-time-lo"), to = box.querySelector(".geo-time-hi");
+    var fromText = box.querySelector(".geo-time-from"), toText = box.querySelector(".geo-time-to");
+    var count = box.querySelector(".geo-time-count");
+    var bars = Array.prototype.slice.call(box.querySelectorAll(".geo-time-hist rect"));
+    var min = +from.min, max = +from.max, timer = null;
+    function label() {
+      var a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
+      fromText.textContent = isoDay(a);
+      toText.textContent = isoDay(b);
+      bars.forEach(function (bar) {
+        var out = +bar.getAttribute("data-to") < a || +bar.getAttribute("data-from") > b;
+        bar.setAttribute("class", out ? "geo-out" : "");
+      });
+      return [a, b];
+    }
+    function apply() { var r = label(); api.filter(r[0], r[1]); }
+    function later() {
+      label();
+      clearTimeout(timer);
+      timer = setTimeout(apply, api.incidents > 20000 ? 250 : 60);
+    }
+    from.addEventListener("input", later);
+    to.addEventListener("input", later);
+    api.onfilter = function (n) {
+      count.textContent = n.toLocaleString("en-US") + " of " +
+        api.incidents.toLocaleString("en-US") + " shown";
+    };
+    var reset = box.querySelector(".geo-time-reset");
+    if (reset) {
+      reset.addEventListener("click", function () { from.value = min; to.value = max; apply(); });
+    }
+    /** Test and scripting hook: show the incidents from one ISO date to another. */
+    api.setRange = function (a, b) {
+      from.value = a ? dayOf(a) : min;
+      to.value = b ? dayOf(b) : max;
+      apply();
+      return api.shown();
+    };
+    label();
+    api.onfilter(api.shown());
+  }
+
+  function coordinates(map, root) {
+    var node = root.querySelector(".geo-coords");
+    if (!node) { return; }
+    var hint = node.textContent;
+    function show(e) {
+      node.textContent = latLonText(e.latlng.lat, e.latlng.lng) + " \u00b7 " +
+        mgrsText(e.latlng.lat, e.latlng.lng);
+    }
+    map.on("mousemove", show);
+    map.on("click", show);
+    map.on("mouseout", function () { node.textContent = hint; });
+  }
+
+  function fullscreen(map, root) {
+    var button = root.querySelector(".geo-fullscreen");
+    if (!button) { return; }
+    var request = root.requestFullscreen || root.webkitRequestFullscreen;
+    var enabled = document.fullscreenEnabled || document.webkitFullscreenEnabled;
+    if (!request || !enabled) { button.parentNode.removeChild(button); return; }
+    function current() { return document.fullscreenElement || document.webkitFullscreenElement; }
+    button.addEventListener("click", function (e) {
+      e.preventDefault();
+      var done = current() === root ?
+        (document.exitFullscreen || document.webkitExitFullscreen).call(document) :
+        request.call(root);
+      // Refused (no user gesture, a frame that does not allow it): the map stays as it is.
+      if (done && done.catch) { done.catch(function () {}); }
+    });
+    function changed() {
+      var on = current() === root;
+      button.classList.toggle("geo-on", on);
+      button.title = on ? "Leave full screen" : "Full screen";
+      map.invalidateSize();
+    }
+    document.addEventListener("fullscreenchange", changed);
+    document.addEventListener("webkitfullscreenchange", changed);
+  }
+
+  /** Points along the great circle between two positions, for drawing a long leg. */
+  function arc(a, b) {
+    var d = geodesic(a.lat, a.lng, b.lat, b.lng);
+    var steps = Math.min(64, Math.ceil(d / 50000));
+    if (steps <= 1) { return [a, b]; }
+    function vec(p) {
+      var la = p.lat * RAD, lo = p.lng * RAD;
+      return [Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la)];
+    }
+    var u = vec(a), v = vec(b);
+    var omega = Math.acos(Math.max(-1, Math.min(1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2])));
+    if (!omega || Math.abs(Math.PI - omega) < 1e-9) { return [a, b]; }
+    var out = [], lonShift = 0, prev = a.lng;
+    for (var s = 0; s <= steps; s++) {
+      var t = s / steps, k1 = Math.sin((1 - t) * omega) / Math.sin(omega);
+      var k2 = Math.sin(t * omega) / Math.sin(omega);
+      var x = k1 * u[0] + k2 * v[0], y = k1 * u[1] + k2 * v[1], z = k1 * u[2] + k2 * v[2];
+      var lat = Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD, lon = Math.atan2(y, x) / RAD;
+      // Keep the line continuous across the antimeridian.
+      while (lon + lonShift - prev > 180) { lonShift -= 360; }
+      while (lon + lonShift - prev < -180) { lonShift += 360; }
+      prev = lon + lonShift;
+      out.push(L.latLng(lat, prev));
+    }
+    return out;
+  }
+
+  function measure(map, root, api) {
+    var button = root.querySelector(".geo-measure");
+    var readout = root.querySelector(".geo-measure-readout");
+    if (!button || !readout) { return; }
+    var box = control(map, readout, "topleft");
+    readout.hidden = true;
+    var layer = L.layerGroup(), points = [], active = false;
+    var style = {color: "#111", weight: 2.5, dashArray: "6 5", interactive: false,
+      className: "geo-measure-line"};
+    function legs() {
+      var out = [];
+      for (var j = 1; j < points.length; j++) {
+        out.push(geodesic(points[j - 1].lat, points[j - 1].lng, points[j].lat, points[j].lng));
+      }
+      return out;
+    }
+    function redraw() {
+      layer.clearLayers();
+      var line = [];
+      for (var j = 0; j < points.length; j++) {
+        line = j ? line.concat(arc(points[j - 1], points[j]).slice(1)) : [points[0]];
+        L.circleMarker(points[j], {radius: 4, color: "#111", weight: 2, fillColor: "#fff",
+          fillOpacity: 1, interactive: false}).addTo(layer);
+      }
+      if (line.length > 1) { L.polyline(line, style).addTo(layer); }
+      var d = legs(), total = d.reduce(function (s, x) { return s + x; }, 0);
+      readout.textContent = "";
+      if (!points.length) {
+        readout.appendChild(el("div", null, "Click points on the map to measure."));
+      } else {
+        readout.appendChild(el("b", null, "Distance: " + distanceText(total)));
+        if (d.length > 1) {
+          readout.appendChild(el("div", null, "Last leg: " + distanceText(d[d.length - 1])));
+        }
+        readout.appendChild(el("div", "geo-note",
+          points.length + " point" + (points.length > 1 ? "s" : "") +
+          ". Geodesic (WGS84). Esc or the ruler ends."));
+      }
+    }
+    function add(e) { points.push(e.latlng); redraw(); }
+    function start() {
+      active = true; points = [];
+      root.classList.add("geo-measuring"); button.classList.add("geo-on");
+      map.doubleClickZoom.disable(); map.on("click", add); layer.addTo(map);
+      readout.hidden = false; redraw();
+    }
+    function stop() {
+      active = false;
+      root.classList.remove("geo-measuring"); button.classList.remove("geo-on");
+      map.doubleClickZoom.enable(); map.off("click", add); layer.remove();
+      readout.hidden = true;
+    }
+    button.addEventListener("click", function (e) {
+      e.preventDefault();
+      if (active) { stop(); } else { start(); }
+    });
+    root.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && active) { stop(); }
+    });
+    /** Test and scripting hook: measure along [lat, lon] points; returns metres. */
+    api.measure = function (pts) {
+      if (!active) { start(); }
+      pts.forEach(function (p) { add({latlng: L.latLng(p[0], p[1])}); });
+      return legs().reduce(function (s, x) { return s + x; }, 0);
+    };
+    api.measureText = function () { return readout.textContent; };
+    return box;
+  }
+
+  /** Frame the data in the part of the map the panels leave free. */
+  function refit(map, root, opts) {
+    if (!opts.fit) { return; }
+    var size = map.getSize();
+    function widest(corner) {
+      var box = root.querySelector(".leaflet-" + corner);
+      var w = 0, h = 0;
+      Array.prototype.forEach.call(box ? box.children : [], function (c) {
+        w = Math.max(w, c.offsetWidth); h += c.offsetHeight + 10;
+      });
+      return [w ? w + 10 : 0, h];
+    }
+    var tl = widest("top.leaflet-left"), tr = widest("top.leaflet-right");
+    var bl = widest("bottom.leaflet-left"), br = widest("bottom.leaflet-right");
+    // Panels at the right take width; those at the bottom left take height (they are
+    // wide but low). Never more than half the map either way.
+    var right = Math.min(Math.max(tr[0], br[0]), size.x * 0.45);
+    var left = Math.min(tl[0], size.x * 0.2);
+    var bottom = Math.min(bl[1], size.y * 0.4);
+    map.fitBounds(opts.fit, {paddingTopLeft: L.point(left + 14, 14),
+      paddingBottomRight: L.point(right + 14, bottom + 14), maxZoom: opts.fitMaxZoom,
+      animate: false});
+  }
+
+  function overlap(a, b) {
+    if (!a || !b) { return false; }
+    var r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+    return r.top < q.bottom + 6 && q.top < r.bottom + 6 && r.left < q.right && q.left < r.right;
+  }
+
+  /** Fold the legend, then the layer list, while they would cover each other. */
+  function fitPanels(map, root, layerControl) {
+    var legend = root.querySelector(".geo-legend details");
+    var legendBox = root.querySelector(".geo-legend");
+    function layersBox() { return root.querySelector(".leaflet-control-layers"); }
+    var size = map.getSize(), small = size.y < 420 || size.x < 640;
+    // The legend may take most of the map's height, never more (it scrolls then).
+    if (legendBox) { legendBox.style.maxHeight = Math.round(size.y * 0.6) + "px"; }
+    if (legend && (small || overlap(legendBox, layersBox()))) { legend.open = false; }
+    if (layerControl && (small || overlap(legendBox, layersBox()))) {
+      layerControl.remove();
+      layerControl.options.collapsed = true;  // behind its button, opened on hover or tap
+      layerControl.addTo(map);
+    }
+  }
+
+  function init(map, opts, layers) {
+    var root = document.getElementById(opts.root);
+    var api = {map: map, root: root, incidents: 0, shown: function () { return 0; }};
+    root.geoMap = api;
+    GeoMap.maps[opts.root] = api;
+    basemap(map, root, layers.basemap);
+    control(map, root.querySelector(".geo-tools"), "topleft");
+    control(map, root.querySelector(".geo-legend"), "bottomright");
+    control(map, root.querySelector(".geo-coords"), "bottomleft");
+    control(map, root.querySelector(".geo-time"), "bottomleft");
+    fitPanels(map, root, layers.control);
+    refit(map, root, opts);
+    if (root.ResizeObserver || window.ResizeObserver) {
+      // A map pasted into a report may start in a folded section or a hidden tab, or
+      // its page may be resized: redraw at the size the map is given.
+      new window.ResizeObserver(function () { map.invalidateSize({pan: false}); })
+        .observe(map.getContainer());
+    }
+    incidentsLayer(map, root, layers.incidents, opts, api);
+    measure(map, root, api);
+    fullscreen(map, root);
+    timeFilter(map, root, api);
+    coordinates(map, root);
+    root.setAttribute("data-geo-ready", "1");
+    return api;
+  }
+
+  var GeoMap = {version: 1, maps: {}, init: init, geodesic: geodesic, period: period};
+  root.GeoMap = GeoMap;
+})(window);

@@ -1,0 +1,294 @@
+"""The print map's map: basemap, zones, places and incidents, and labels that do not collide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.colors import to_rgba
+from matplotlib.transforms import Bbox
+
+from geo.render.basemap import countries_in
+from geo.render.static_content import Spot, Zone, label_text
+from geo.render.static_scale import scale_bar
+from geo.render.static_view import lonlat_box, mercator
+from geo.render.style import BORDER_COLOUR, INCIDENT_COLOUR, LAND_COLOUR, PLACE_COLOUR, WATER_COLOUR
+from geo.units import format_distance
+
+MAX_PLACE_LABELS = 40  # more names than this crowd a page; the most mentioned win
+COUNTRY_LABEL = "#8a8a8a"
+# A light card behind a label keeps it readable over borders and rings. (A stroked
+# halo would need path effects, which turn SVG and PDF text into outlines.)
+CARD = {
+    "boxstyle": "round,pad=0.12,rounding_size=0.2",
+    "facecolor": "white",
+    "edgecolor": "none",
+    "alpha": 0.8,
+}
+
+
+class _Labels:
+    """Places labels where they overlap nothing already drawn, inside the map."""
+
+    def __init__(self, ax: Axes, renderer: RendererBase) -> None:
+        self.ax = ax
+        self.renderer = renderer
+        self.area = ax.get_window_extent(renderer)
+        self.taken: list[Bbox] = []
+        self.lines: list[shapely.Geometry] = []  # in pixels: zone rings optional labels avoid
+
+    def block(self, box: Bbox) -> None:
+        self.taken.append(box)
+
+    def block_circle(self, xy: tuple[float, float], radius_pt: float) -> None:
+        cx, cy = self.ax.transData.transform(xy)
+        r = radius_pt * self.ax.figure.dpi / 72.0
+        self.block(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+
+    def _cost(self, box: Bbox) -> float:
+        overlap = 0.0
+        for other in self.taken:
+            common = Bbox.intersection(other, box)
+            if common is not None:
+                overlap += common.width * common.height
+        inside = Bbox.intersection(box, self.area)
+        outside = box.width * box.height - (inside.width * inside.height if inside else 0.0)
+        return overlap + 4 * outside  # a label cut off by the frame is worst
+
+    def block_line(self, geometry: shapely.Geometry) -> None:
+        self.lines.append(shapely.transform(geometry, self.ax.transData.transform))
+
+    def place(
+        self,
+        xy: tuple[float, float],
+        text: str,
+        offsets: list[tuple],
+        *,
+        required: bool,
+        **style: Any,
+    ):
+        """Return the annotation drawn at the first free offset (or the least bad), or None.
+
+        A label that may be left out (``required=False``) also keeps off the
+        zone rings; one that must be drawn goes where it covers least.
+        """
+        best = None
+        for dx, dy, ha, va in offsets:
+            note = self._annotate(text, xy, (dx, dy, ha, va), style)
+            box = note.get_window_extent(self.renderer).padded(2)
+            cost = self._cost(box)
+            if not required and any(
+                line.intersects(shapely.box(box.x0, box.y0, box.x1, box.y1)) for line in self.lines
+            ):
+                cost += 1.0
+            if cost == 0:
+                self.block(box)
+                return note
+            note.remove()
+            if best is None or cost < best[0]:
+                best = (cost, (dx, dy, ha, va), box)
+        if not required or best is None:
+            return None
+        dx, dy, ha, va = best[1]
+        self.block(best[2])
+        return self._annotate(text, xy, (dx, dy, ha, va), style)
+
+    def _annotate(self, text: str, xy, placement: tuple, style: dict):
+        dx, dy, ha, va = placement
+        return self.ax.annotate(
+            text,
+            xy,
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            annotation_clip=False,
+            **style,
+        )
+
+
+def _around(r: float) -> list[tuple[float, float, str, str]]:
+    """Return label offsets (points) around a marker of radius ``r``: right first."""
+    d = r + 2.5
+    return [
+        (d, 0, "left", "center"),
+        (-d, 0, "right", "center"),
+        (0, d, "center", "bottom"),
+        (0, -d, "center", "top"),
+        (d * 0.8, d * 0.8, "left", "bottom"),
+        (d * 0.8, -d * 0.8, "left", "top"),
+        (-d * 0.8, d * 0.8, "right", "bottom"),
+        (-d * 0.8, -d * 0.8, "right", "top"),
+    ]
+
+
+def _incident_radius_pt(count: int) -> float:
+    return 6.0 + 1.5 * min(count - 1, 6)
+
+
+def draw_map(
+    ax: Axes,
+    renderer: RendererBase,
+    view: tuple[float, ...],
+    zones: list[Zone],
+    incidents: list[Spot],
+    places: list[Spot],
+) -> None:
+    """Draw the map into ``ax``: basemap, zones, places, incidents, their labels, a scale bar."""
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    ax.set_aspect("equal", adjustable="box")  # the view already has the axes' aspect
+    ax.set_facecolor(WATER_COLOUR)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#666666")
+        spine.set_linewidth(0.8)
+
+    lonlat = lonlat_box(view)
+    countries = countries_in(lonlat, margin_deg=0.5)
+    country_frame = None
+    if countries["features"]:
+        country_frame = gpd.GeoDataFrame.from_features(countries["features"], crs=4326)
+        country_frame = country_frame.set_geometry(
+            [mercator(g) for g in country_frame.geometry], crs=3857
+        )
+        country_frame.plot(
+            ax=ax, facecolor=LAND_COLOUR, edgecolor=BORDER_COLOUR, linewidth=0.6, zorder=1
+        )
+
+    for zone in zones:
+        series = gpd.GeoSeries([zone.geometry], crs=3857)
+        series.plot(
+            ax=ax,
+            facecolor=to_rgba(zone.colour, 0.12),
+            edgecolor=zone.colour,
+            linewidth=1.8,
+            zorder=2,
+        )
+
+    place_r = 3.0
+    for spot in places:
+        ax.plot(
+            *spot.xy,
+            marker="o",
+            markersize=2 * place_r,
+            markerfacecolor="white",
+            markeredgecolor=PLACE_COLOUR,
+            markeredgewidth=1.2,
+            zorder=3,
+        )
+    for spot in incidents:
+        r = _incident_radius_pt(spot.count)
+        ax.plot(
+            *spot.xy,
+            marker="o",
+            markersize=2 * r,
+            markerfacecolor=INCIDENT_COLOUR,
+            markeredgecolor="white",
+            markeredgewidth=1.2,
+            zorder=4,
+        )
+        if spot.count > 1:
+            ax.text(
+                *spot.xy,
+                str(spot.count),
+                color="white",
+                fontsize=7.5,
+                fontweight="bold",
+                ha="center",
+                va="center_baseline",
+                zorder=5,
+            )
+
+    # geopandas names the axes after the CRS; a map needs no "Easting [metre]".
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    labels = _Labels(ax, renderer)
+    content = [spot.xy for spot in places + incidents]
+    for zone in zones:
+        content += shapely.get_coordinates(zone.geometry.boundary).tolist()
+    avoid = ax.transData.transform(np.array(content)) if content else np.empty((0, 2))
+    scale_box = scale_bar(ax, renderer, view, avoid)
+    labels.block(scale_box)
+    for spot in places:
+        labels.block_circle(spot.xy, place_r)
+    incident_r = {}
+    for spot in incidents:
+        incident_r[spot.xy] = _incident_radius_pt(spot.count)
+        labels.block_circle(spot.xy, incident_r[spot.xy])
+
+    # Ring labels first: they say which ring is which; then place names, most mentioned first.
+    for zone in zones:
+        if zone.radius_m:
+            _label_ring(labels, zone)
+    named = sorted(places, key=lambda s: -s.weight)[:MAX_PLACE_LABELS]
+    for spot in named:
+        if spot.label:
+            labels.place(
+                spot.xy,
+                spot.label,
+                _around(incident_r.get(spot.xy, place_r)),
+                required=True,
+                fontsize=8.5,
+                color="#222222",
+                bbox=CARD,
+                zorder=6,
+            )
+    for zone in zones:
+        labels.block_line(zone.geometry.boundary)
+    if country_frame is not None:
+        _label_countries(labels, country_frame)
+
+
+def _label_ring(labels: _Labels, zone: Zone) -> None:
+    """Write the zone's radius just outside its ring: top, bottom, right or left."""
+    x0, y0, x1, y1 = zone.geometry.bounds
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    text = format_distance(zone.radius_m).split(" (")[0]
+    candidates = [
+        ((cx, y1), (0, 2, "center", "bottom")),
+        ((cx, y0), (0, -2, "center", "top")),
+        ((x1, cy), (2, 0, "left", "center")),
+        ((x0, cy), (-2, 0, "right", "center")),
+    ]
+    style = {"fontsize": 8.5, "fontweight": "bold", "color": zone.colour, "bbox": CARD, "zorder": 6}
+    for xy, offset in candidates:
+        if labels.place(xy, text, [offset], required=False, **style):
+            return
+    labels.place(candidates[0][0], text, [candidates[0][1]], required=True, **style)
+
+
+def _label_countries(labels: _Labels, frame: gpd.GeoDataFrame) -> None:
+    """Name the countries whose largest part is well inside the view, where there is room."""
+    ax = labels.ax
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    view = shapely.box(x0, y0, x1, y1)
+    for name, geometry in sorted(
+        zip(frame["name"], frame.geometry, strict=True), key=lambda p: -p[1].intersection(view).area
+    ):
+        visible = geometry.intersection(view)
+        # A sliver at the edge of the map is not worth a name.
+        if not name or visible.is_empty or visible.area < 0.02 * view.area:
+            continue
+        point = visible.representative_point()
+        # The centre of the country's visible part, else a little off it.
+        offsets = [
+            (dx, dy, "center", "center")
+            for dx, dy in ((0, 0), (0, 14), (0, -14), (40, 0), (-40, 0))
+        ]
+        labels.place(
+            (point.x, point.y),
+            label_text(name, 30).upper(),
+            offsets,
+            required=False,
+            fontsize=8,
+            color=COUNTRY_LABEL,
+            fontstyle="italic",
+            zorder=1.5,
+        )

@@ -1,0 +1,89 @@
+"""How geo's maps look, shared by the HTML map and the print map: colours and symbols.
+
+Both renderers take their colours from here, so a zone, an incident or the
+land has one colour whichever way the map is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+
+from geo.features import finite_number
+
+# Distinct, colour-blind-friendly hues (Okabe-Ito plus two); red is kept for
+# incidents so a zone never looks like an incident.
+ZONE_PALETTE = (
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7a5195", "#8c6d31",
+)
+INCIDENT_COLOUR = "#c0392b"
+PLACE_COLOUR = "#333333"
+# The offline basemap.
+LAND_COLOUR = "#f3f1ec"
+BORDER_COLOUR = "#9a9a9a"
+WATER_COLOUR = "#e4eef5"
+
+# Incident symbols: polygons around (0, 0) in units of the marker radius, y down;
+# None is the plain circle, which also marks a site holding several types.
+SHAPES: dict[str, list[tuple[float, float]] | None] = {
+    "circle": None,
+    "triangle": [(0.0, -1.35), (1.2, 0.75), (-1.2, 0.75)],
+    "diamond": [(0.0, -1.35), (1.25, 0.0), (0.0, 1.35), (-1.25, 0.0)],
+    "triangle-down": [(0.0, 1.35), (1.2, -0.75), (-1.2, -0.75)],
+    "square": [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)],
+    "pentagon": [(round(1.2 * math.sin(a), 3), round(-1.2 * math.cos(a), 3))
+                 for a in (2 * math.pi * k / 5 for k in range(5))],
+    "hexagon": [(round(1.15 * math.cos(a), 3), round(1.15 * math.sin(a), 3))
+                for a in (2 * math.pi * k / 6 for k in range(6))],
+    "star": [(round(r * math.sin(a), 3), round(-r * math.cos(a), 3))
+             for r, a in ((1.45 if k % 2 == 0 else 0.65, math.pi * k / 5) for k in range(10))],
+}
+SHAPE_ORDER = tuple(SHAPES)
+# ACLED's event types (geo's incidents use its codebook) keep their symbol from
+# map to map; other types take the free shapes, the most frequent first.
+PREFERRED_SHAPES = {
+    "Explosions/Remote violence": "star",
+    "Battles": "triangle",
+    "Violence against civilians": "diamond",
+    "Strategic developments": "square",
+    "Riots": "pentagon",
+    "Protests": "hexagon",
+}
+
+
+def type_shapes(counts: dict[str, int]) -> dict[str, str]:
+    """Return a symbol per event type: geo's types keep theirs, the most frequent others next."""
+    shapes = {n: PREFERRED_SHAPES[n] for n in counts if n in PREFERRED_SHAPES}
+    taken = list(shapes.values())
+    # Free shapes, those no type on this map claims first; "circle" means "several types".
+    spare = [s for s in SHAPE_ORDER if s != "circle" and s not in PREFERRED_SHAPES.values()]
+    free = spare + [s for s in SHAPE_ORDER if s != "circle" and s not in taken + spare]
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        if name not in shapes:
+            shapes[name] = free.pop(0) if free else "circle"
+    return shapes
+
+
+def zone_colours(zones: list[dict]) -> list[str]:
+    """Return a colour per zone: radii around one centre never share a colour.
+
+    Each centre (in order of first appearance) takes the next run of palette
+    entries, one per distinct radius, smallest radius first.
+    """
+    radii: dict[str, list[float]] = {}
+    for z in zones:
+        radii.setdefault(str(z["properties"].get("center")), []).append(
+            finite_number(z["properties"].get("radius_m")) or 0.0
+        )
+    slot: dict[tuple[str, float], int] = {}
+    offset = 0
+    for centre, values in radii.items():
+        for rank, radius in enumerate(sorted(set(values))):
+            slot[(centre, radius)] = offset + rank
+        offset += len(set(values))
+    return [
+        ZONE_PALETTE[
+            slot[(str(z["properties"].get("center")), finite_number(z["properties"].get("radius_m"))
+                  or 0.0)] % len(ZONE_PALETTE)
+        ]
+        for z in zones
+    ]
