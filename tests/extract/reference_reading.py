@@ -15,14 +15,15 @@ import re
 from dataclasses import replace
 
 from geo.extract import incidents as inc
+from geo.extract import triggers as trig
 from geo.extract.actors import _PASSIVE, actors_in
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 
 # The patterns that read what follows a trigger, anchored to be run on a slice.
-_WEAPON_AFTER = re.compile("^" + inc._WEAPON_AFTER.pattern, inc._WEAPON_AFTER.flags)
-_TIMES_AFTER = re.compile("^" + inc._TIMES_AFTER.pattern, inc._TIMES_AFTER.flags)
-_MODAL_AFTER = re.compile("^" + inc._MODAL_AFTER.pattern, inc._MODAL_AFTER.flags)
+_WEAPON_AFTER = re.compile("^" + trig.WEAPON_AFTER.pattern, trig.WEAPON_AFTER.flags)
+_TIMES_AFTER = re.compile("^" + trig.TIMES_AFTER.pattern, trig.TIMES_AFTER.flags)
+_MODAL_AFTER = re.compile("^" + trig.MODAL_AFTER.pattern, trig.MODAL_AFTER.flags)
 _PASSIVE_BY = re.compile("^" + r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 
 
@@ -30,7 +31,7 @@ def triggers_by_sentence(text, sentences):
     found = []
     for sentence in sentences:
         taken = []
-        for kind, patterns in (*inc._TYPED_TRIGGERS, (None, inc._GENERIC_TRIGGER)):
+        for kind, patterns in (*trig.TYPED_TRIGGERS, (None, trig.GENERIC_TRIGGER)):
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
                 if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
                     continue
@@ -40,7 +41,7 @@ def triggers_by_sentence(text, sentences):
 
 
 def nearest_cue_type(text, sentence, trigger, others, passive):
-    drone, air = inc._cue_patterns()
+    drone, air = trig.cue_patterns()
     best = None
     for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
         for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
@@ -57,12 +58,12 @@ def nearest_cue_type(text, sentence, trigger, others, passive):
 def is_many_or_imagined(text, sentence, trigger):
     before = words_before(text, sentence, trigger)
     after = text[trigger.end : sentence.end]
-    weapon = _WEAPON_AFTER.match(after) and not inc._VERB_TRIGGER.match(trigger.text)
+    weapon = _WEAPON_AFTER.match(after) and not trig.VERB_TRIGGER.match(trigger.text)
     return bool(
         weapon
-        or inc._AGGREGATE_BEFORE.search(before)
+        or trig.AGGREGATE_BEFORE.search(before)
         or _TIMES_AFTER.match(after)
-        or (inc._INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
+        or (trig.INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
     )
 
 
@@ -95,7 +96,7 @@ def place_for(text, trigger, in_sentence, fallback):
         for pm in in_sentence
         if not pm.place.is_country
         and pm.place.lat is not None
-        and not inc._REPORTING.search(
+        and not trig.REPORTING.search(
             text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
         )
     ]
@@ -117,18 +118,18 @@ def as_told_before(mention, told, in_sentence, typed):
         m for m in told
         if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
     ]
-    if inc._NEW_EVENT_BEFORE.search(before):
+    if trig.NEW_EVENT_BEFORE.search(before):
         if same_key:
             return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
     definite = (
         told
-        and not inc._VERB_TRIGGER.match(mention.trigger.text)
-        and inc._DEFINITE_BEFORE.search(before)
-        and not inc._ORDINAL_BEFORE.search(before)
+        and not trig.VERB_TRIGGER.match(mention.trigger.text)
+        and trig.DEFINITE_BEFORE.search(before)
+        and not trig.ORDINAL_BEFORE.search(before)
     )
     if not definite:
-        if same_key and inc._NEW_EVENT_IN_SENTENCE.search(
+        if same_key and trig.NEW_EVENT_IN_SENTENCE.search(
             text, mention.sentence.start, mention.sentence.end
         ):
             here = [m for m in same_key if m.sentence == mention.sentence]
@@ -176,13 +177,13 @@ def find_mentions(article, sentences, places, dates):
         sentence_places = [pm for pm in places if sentence.start <= pm.span.start < sentence.end]
         lead = None
         for trigger, kind in triggers:
-            if inc._is_hedged(text, sentence, trigger) or is_many_or_imagined(
+            if trig.is_hedged(text, sentence, trigger) or is_many_or_imagined(
                 text, sentence, trigger
             ):
                 continue
             typed = kind is not None
             if kind is None:
-                passive = inc._is_passive(text, sentence, trigger)
+                passive = trig.is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
                 others = [t for t, _ in triggers if t != trigger]
                 cue = nearest_cue_type(text, sentence, trigger, others, passive)
@@ -206,7 +207,7 @@ def find_mentions(article, sentences, places, dates):
             if (
                 used is not None
                 and lead is None
-                and not inc._SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
+                and not trig.SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
             place, place_basis = place_for(text, trigger, sentence_places, fallback_place)

@@ -51,10 +51,10 @@ def test_dates_found_in_lower_case_are_the_dates_found_with_re_i():
 
 
 def _every_caseless_pattern():
-    from geo.extract import actors, incidents
+    from geo.extract import actors, triggers
 
-    found = [p for _, p in incidents._TYPED_TRIGGERS] + [incidents._GENERIC_TRIGGER]
-    found += list(incidents._cue_patterns()) + [actors._lexicon()[0]]
+    found = [p for _, p in triggers.TYPED_TRIGGERS] + [triggers.GENERIC_TRIGGER]
+    found += list(triggers.cue_patterns()) + [actors._lexicon()[0]]
     return found + [p for _, p in dates_module._PATTERNS]
 
 

@@ -1,0 +1,283 @@
+"""The words that tell an event, and the words around them that say it did not happen.
+
+A trigger is a word or phrase that tells a military event: typed ones ("drone
+strike", "shot down") give its kind; bare verbs ("struck", "hit") take theirs
+from the drone or aircraft words of the sentence (:class:`Cues`). The
+patterns around a trigger tell when it names no single, real event: hedged
+("could strike"), generic ("other strikes"), many at once ("a series of
+attacks", "19 times"), a weapon rather than an event ("attack drones"), or a
+new event rather than one told before ("another strike", "hours later").
+:mod:`geo.extract.incidents` reads sentences with them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
+from geo.extract.text import Span, words_before
+from geo.support.paths import data_dir
+
+# Each caseless: a case-insensitive pattern and its quick twin (geo.extract.patterns).
+TYPED_TRIGGERS = [
+    (
+        "shoot-down",
+        caseless(
+            r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
+            r"|\bshoot-?downs?\b|\bdowned\b"
+        ),
+    ),
+    ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
+    (
+        "shelling",
+        caseless(
+            r"\bshell(?:ed|ing)\b|\bartillery\s+(?:fire|strikes?|barrage)\b|\brockets?\s+(?:fire|attacks?)\b"
+            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b"
+        ),
+    ),
+    (
+        "bombing",
+        caseless(
+            r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
+            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b"
+        ),
+    ),
+    (
+        "air strike",
+        caseless(
+            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
+        ),
+    ),
+]
+GENERIC_TRIGGER = caseless(
+    r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b"
+    r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon)\b|\bdestroyed\b|\btarget(?:ed|ing)\b"
+    # "a drone dropped a munition near the patrol": what dropped it gives the type.
+    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:munitions?|bombs?|explosives?"
+    r"|ordnance|payloads?|grenades?)\b"
+)
+_DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+_AIR_CUES = (
+    r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"
+    r"|gunships?|planes?|air[\s-]*strikes?"
+)
+_QUOTES = r"\"“”'‘’"
+_HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
+    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
+    re.I,
+)
+# An event named to date another: "in retaliation for the Jan. 28 attack",
+# "days after the strike": not the sentence's own event.
+SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|since|following|before|for)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$", re.I
+)
+# Right before the event's noun: "the next strike", "any attack" ("the next
+# day drones struck" tells one).
+_UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
+# Words that introduce who said something: a place before them belongs to the
+# speaker ("the spokesman in Baghdad told reporters"), not to the event.
+REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|according\s+to|claimed|reported)\b", re.I
+)
+_GENERIC_QUANTIFIER = re.compile(
+    r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
+    r"regular|further|future)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+# Many events told as one: "a series of attacks", "attacked ... at least 19 times".
+AGGREGATE_BEFORE = re.compile(
+    r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
+    r"\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+TIMES_AFTER = re.compile(
+    r"[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
+    # "three times the toll of last week" compares; it counts no events.
+    r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
+    re.I,
+)
+# "A drone attack on the border would then be only a matter of time": an
+# indefinite event followed by a modal verb is imagined, not told.
+INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
+# The modal must belong to the event's own clause (no "that", "and", "as"
+# between) and not be negated ("rescuers could not reach it" tells the event).
+_CLAUSE_WORD = r"(?!(?:that|which|who|and|as|but|while|when|because|so|said|says)\b)[\w'’-]+"
+MODAL_AFTER = re.compile(
+    rf"(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
+)
+# "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
+# noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
+WEAPON_AFTER = re.compile(
+    r"[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
+    r"|submarines?|group|package|capabilit(?:y|ies)|uavs?)\b",
+    re.I,
+)
+# An event named again: "the strike", "either attack", "Monday's attack" after
+# the article has told one. Ordinals and "another" name a new one instead.
+DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|that|this|these|those|either|both|its|their|(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:[\w.'’-]+\s+){0,2}$",
+    re.I,
+)
+ORDINAL_BEFORE = re.compile(
+    r"\b(?:another|second|third|fourth|fifth|new|fresh|separate|further|latest|first)\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+NEW_EVENT_BEFORE = re.compile(
+    r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|fifth|new|fresh|separate|further))\s+"
+    r"(?:[\w.'’-]+\s+){0,1}$",
+    re.I,
+)
+# Triggers that are verbs: "the drone had fired at" does not name an event again.
+VERB_TRIGGER = re.compile(
+    r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
+    r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped)\b",
+    re.I,
+)
+NEW_EVENT_IN_SENTENCE = re.compile(
+    r"\b(?:hours|minutes|a\s+day|days)\s+later\b|\blater\s+(?:that|the\s+same)\s+"
+    r"(?:day|morning|afternoon|evening|night)\b|\bagain\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _weapon_cues() -> tuple[str, str]:
+    """Return regex alternations of drone and aircraft type names from the data folder."""
+    drones: list[str] = []
+    aircraft: list[str] = []
+    path = data_dir() / "weapon_systems.csv"
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names = [row["name"], *row["aliases"].split("|")]
+            target = drones if row["class"].strip() == "drone" else aircraft
+            target += [n.strip().lower() for n in names if n.strip()]
+    return trie_pattern(drones), trie_pattern(aircraft)
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re.Pattern]]:
+    drones, aircraft = _weapon_cues()
+    return (
+        caseless(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)"),
+        caseless(rf"\b(?:{_AIR_CUES}|{aircraft})(?!\w)"),
+    )
+
+
+class Cues:
+    """The drone and aircraft words of one sentence that lie outside its triggers.
+
+    Found once per sentence, so that each bare verb finds its nearest cue by
+    bisection instead of scanning the sentence again.
+    """
+
+    def __init__(self, text: str, sentence: Span, taken: bytearray):
+        self.kinds: list[tuple[str, list[int], list[int]]] = []
+        for pattern, kind in zip(cue_patterns(), ("drone strike", "air strike"), strict=True):
+            starts, ends = [], []
+            for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
+                # Words inside a trigger ("the Jan. 28 drone attack") belong to its event.
+                if 1 in taken[m.start() - sentence.start : m.end() - sentence.start]:
+                    continue
+                starts.append(m.start())
+                ends.append(m.end())
+            self.kinds.append((kind, starts, ends))
+
+    def nearest_type(self, trigger: Span, passive: bool) -> tuple[str, bool] | None:
+        """Return the type a bare verb takes from the drone or aircraft words around it.
+
+        The doer comes first: "bombers ... hit drone storage sites" is an air
+        strike, so a cue before an active verb wins over one after it (after a
+        passive one, "hit by drones", the doer follows); then the nearer cue,
+        and a drone word before an aircraft word. Returns the type and whether
+        its word stands on the doer's side.
+        """
+        best: tuple[tuple[int, int], str] | None = None
+        for kind, starts, ends in self.kinds:
+            # One kind's words do not overlap, so the nearest before the verb is
+            # the last to end before it, the nearest after the first to start after.
+            candidates = []
+            i = bisect_right(ends, trigger.start) - 1
+            if i >= 0:
+                candidates.append(((0 if not passive else 1), trigger.start - ends[i]))
+            j = bisect_left(starts, trigger.end)
+            if j < len(starts):
+                candidates.append(((0 if passive else 1), starts[j] - trigger.end))
+            for rank in candidates:
+                if best is None or rank < best[0]:
+                    best = (rank, kind)
+        return (best[1], best[0][0] == 0) if best else None
+
+
+def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
+    before = words_before(text, sentence, trigger)
+    if _HEDGE_BEFORE.search(before) or _UNREAL_JUST_BEFORE.search(before):
+        return True
+    plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
+    return plural and bool(_GENERIC_QUANTIFIER.search(before))
+
+
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+\s+){0,2}$", re.I
+)
+
+
+def is_passive(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger is a passive verb ("were struck"), which hides the agent."""
+    return bool(_PASSIVE_BEFORE.search(words_before(text, sentence, trigger)))
+
+
+def triggers_by_sentence(
+    text: str, sentences: list[Span]
+) -> list[tuple[list[tuple[Span, str | None]], bytearray]]:
+    """Return each sentence's triggers, in order, each with its type (None for a bare verb).
+
+    Each sentence is scanned on its own: a match may not run past its end. A
+    match is kept unless an earlier pattern (a more specific type) already
+    took its words. With the triggers comes the sentence's map of the
+    characters they took (1 for taken), which tells overlaps at once.
+    """
+    found = []
+    for sentence in sentences:
+        taken: list[tuple[Span, str | None]] = []
+        chars = bytearray(sentence.end - sentence.start)
+        for kind, patterns in (*TYPED_TRIGGERS, (None, GENERIC_TRIGGER)):
+            for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
+                a, b = m.start() - sentence.start, m.end() - sentence.start
+                if 1 in chars[a:b]:
+                    continue
+                chars[a:b] = b"\x01" * (b - a)
+                taken.append((Span(m.start(), m.end(), m.group()), kind))
+        found.append((sorted(taken, key=lambda t: t[0].start), chars))
+    return found
+
+
+@text_cache(maxsize=64)
+def tells_a_new_event(text: str, start: int, end: int) -> bool:
+    """Return whether a sentence says its event is another one ("hours later", "again")."""
+    return NEW_EVENT_IN_SENTENCE.search(text, start, end) is not None
+
+
+def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger tells many events at once, or one that has not happened.
+
+    "a series of attacks", "attacked ... at least 19 times", and "a drone
+    attack ... would then be only a matter of time" are no single event;
+    "attack drones" and the "Strike Eagle" are weapons, not events.
+    """
+    before = words_before(text, sentence, trigger)
+    # Matched in place, from the trigger on: a copy of the rest of the sentence
+    # per trigger made a long run-on sentence quadratic.
+    after, end = trigger.end, sentence.end
+    weapon = WEAPON_AFTER.match(text, after, end) and not VERB_TRIGGER.match(trigger.text)
+    return bool(
+        weapon
+        or AGGREGATE_BEFORE.search(before)
+        or TIMES_AFTER.match(text, after, end)
+        or (INDEFINITE_BEFORE.search(before) and MODAL_AFTER.match(text, after, end))
+    )
