@@ -303,15 +303,15 @@ class _PointIndex:
     def __init__(self, points: Iterable[tuple[float, float]]):
         self.count = Counter(points)
         self.rows: dict[int, dict[int, list[tuple[float, float]]]] = {}
-        for lat, lon in sorted(self.count):
+        for lon, lat in sorted(self.count, key=_south_to_north):
             row = self.rows.setdefault(math.floor(lat), {})
-            row.setdefault(math.floor((lon + 180.0) % 360.0), []).append((lat, lon))
+            row.setdefault(math.floor((lon + 180.0) % 360.0), []).append((lon, lat))
         self._near: dict[tuple, tuple[tuple[float, float], ...]] = {}
 
     def nearest(
-        self, lat: float, lon: float, limit_km: float, exclude: tuple[float, float] | None
+        self, lon: float, lat: float, limit_km: float, exclude: tuple[float, float] | None
     ) -> tuple[float, float] | None:
-        """Return the point nearest (lat, lon) within ``limit_km`` (by ``distance_km``), or None."""
+        """Return the point nearest (lon, lat) within ``limit_km`` (by ``distance_km``), or None."""
         best, best_km = None, limit_km
         first = math.floor(lat)
         column = (lon + 180.0) % 360.0
@@ -335,7 +335,7 @@ class _PointIndex:
                     for point in cells.get(c, ()):
                         if point == exclude:
                             continue
-                        d = distance_km((lat, lon), point)
+                        d = distance_km((lon, lat), point)
                         if d <= best_km and (best is None or d < best_km):
                             best, best_km = point, d
             k += 1
@@ -347,19 +347,28 @@ class _PointIndex:
         self, candidates: Iterable[Place], exclude: tuple[float, float] | None
     ) -> tuple[tuple[float, float], ...]:
         """Return each candidate's nearest anchor within RANKING_KM, less ``exclude``, sorted."""
-        places = tuple(p for p in candidates if p.lat is not None)
-        key = (tuple(p.id for p in places), exclude)
+        points = [(p.id, p.lon, p.lat) for p in candidates]
+        located = [(i, lon, lat) for i, lon, lat in points if lon is not None and lat is not None]
+        key = (tuple(i for i, _, _ in located), exclude)
         found = self._near.get(key)
         if found is None:
-            points = {self.nearest(p.lat, p.lon, RANKING_KM, exclude) for p in places}
-            points.discard(None)
-            found = self._near[key] = tuple(sorted(points))
+            nearest = {self.nearest(lon, lat, RANKING_KM, exclude) for _, lon, lat in located}
+            found = self._near[key] = tuple(
+                sorted((p for p in nearest if p is not None), key=_south_to_north)
+            )
         return found
 
 
-def _near(place: Place, near: tuple) -> bool:
-    return place.lat is not None and any(
-        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
+def _south_to_north(point: tuple[float, float]) -> tuple[float, float]:
+    """Return the sort key of a (lon, lat) point: by latitude, then longitude."""
+    return point[1], point[0]
+
+
+def _near(place: Place, near: tuple[tuple[float, float], ...]) -> bool:
+    return (
+        place.lon is not None
+        and place.lat is not None
+        and any(distance_km((place.lon, place.lat), p) <= NEAR_KM for p in near)
     )
 
 
@@ -367,9 +376,7 @@ def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
     """Return whether the text around a name supports the place: its country, or a place near it."""
     if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
         return True
-    return place.lat is not None and any(
-        distance_km((place.lat, place.lon), p) <= NEAR_KM for p in near
-    )
+    return _near(place, near)
 
 
 def _strong(

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo.geocode.providers import Unusable, check_lat_lon, one_line
+from geo.geocode.providers import Unusable, check_lonlat, one_line
 
 # Another process holding the cache is waited for this long, not SQLite's 30 s.
 _CACHE_BUSY_WAIT_S = 1.5
@@ -93,7 +93,7 @@ def _cached_feature(stored: bytes | str) -> dict | None:
     if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates):
         return None
     try:
-        check_lat_lon(coordinates[1], coordinates[0])
+        check_lonlat(coordinates[0], coordinates[1])
     except Unusable:
         return None
     return feature

@@ -186,7 +186,7 @@ class Gazetteer:
         Exact keys first; the consonant skeleton (``loose_key``) only when no
         exact key matches. Among candidates, places in ``countries`` (named in
         the same text), near the points ``near`` (other places of the same
-        text, as (lat, lon)), from the domain supplement, and with more people
+        text, as (lon, lat)), from the domain supplement, and with more people
         rank higher. ``only_in`` (ISO codes) restricts the candidates.
         """
         key = cached_key(name)

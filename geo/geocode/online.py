@@ -72,7 +72,7 @@ from geo.geocode.providers import (
     SUPPORTED_PROVIDERS,
     ProviderSpec,
     Unusable,
-    check_lat_lon,
+    check_lonlat,
     country_codes,
     country_of,
     endpoint_of,
@@ -82,7 +82,7 @@ from geo.geocode.providers import (
     place_id,
     place_name,
     place_type,
-    stated_lat_lon,
+    stated_lonlat,
 )
 from geo.geocode.transport import AnswerTooLarge, DeadlinePassed, GuardedAdapter, RedirectRefused
 from geo.support.progress import Progress
@@ -435,10 +435,10 @@ class OnlineGeocoder:
 
     def _feature(self, location: Any, name: str, codes: tuple[str, ...]) -> dict | None:
         raw = location.raw
-        stated = stated_lat_lon(raw)
+        stated = stated_lonlat(raw)
         if stated is not None:
-            check_lat_lon(*stated)
-        lat, lon = check_lat_lon(location.latitude, location.longitude)
+            check_lonlat(*stated)
+        lon, lat = check_lonlat(location.longitude, location.latitude)
         country = country_of(raw)
         # A provider that cannot restrict by country is filtered here; a place
         # whose country it does not say is kept rather than lost.
@@ -448,7 +448,7 @@ class OnlineGeocoder:
             "kind": "place",
             "name": place_name(raw, location.address, name),
             "country": country,
-            "gazetteer_id": place_id(self.provider, raw, lat, lon),
+            "gazetteer_id": place_id(self.provider, raw, lon, lat),
             "place_type": place_type(raw),
             "gazetteer_source": self.endpoint,
             "provider": self.provider,

@@ -41,16 +41,16 @@ class Choice:
 
     @property
     def anchor(self) -> tuple[float, float] | None:
-        """Return (lat, lon) when the name means one place whatever the context, else None.
+        """Return (lon, lat) when the name means one place whatever the context, else None.
 
         That is: an exact name with one candidate, or a town of 100,000+ with
         ten times the people of the next candidate (Beirut, not Tripoli).
         """
         place = self.place
-        if place is None or place.lat is None or self.loose:
+        if place is None or place.lon is None or place.lat is None or self.loose:
             return None
         if len(self.candidates) > 1:
             runner_up = self.candidates[1].population
             if place.population < 100_000 or place.population < 10 * runner_up:
                 return None
-        return place.lat, place.lon
+        return place.lon, place.lat

@@ -151,7 +151,8 @@ def country_of(raw: Any) -> str | None:
 _OSM_TYPES = {"N": "node", "W": "way", "R": "relation"}  # Photon abbreviates them
 
 
-def place_id(provider: str, raw: Any, lat: float, lon: float) -> str:
+def place_id(provider: str, raw: Any, lon: float, lat: float) -> str:
+    """Return the id of an answer: its OSM object, else ``"<provider>:<lat>,<lon>"``."""
     osm_type = _dig(raw, "osm_type") or _dig(raw, "properties", "osm_type")
     osm_id = _dig(raw, "osm_id") or _dig(raw, "properties", "osm_id")
     if isinstance(osm_type, str) and osm_type and osm_id not in (None, ""):
@@ -195,18 +196,22 @@ def _number(value: Any, what: str) -> float:
     return number
 
 
-def check_lat_lon(lat: Any, lon: Any) -> tuple[float, float]:
-    """Return ``(lat, lon)`` as floats when they are finite and on the globe; else raise."""
-    lat, lon = _number(lat, "latitude"), _number(lon, "longitude")
+def check_lonlat(lon: Any, lat: Any) -> tuple[float, float]:
+    """Return ``(lon, lat)`` as floats when they are finite and on the globe; else raise.
+
+    The latitude is checked first: its fault is the one said when both are wrong.
+    """
+    lat = _number(lat, "latitude")
+    lon = _number(lon, "longitude")
     if not -90 <= lat <= 90:
         raise Unusable(f"latitude {lat:g} is not within ±90")
     if not -180 <= lon <= 180:
         raise Unusable(f"longitude {lon:g} is not within ±180")
-    return lat, lon
+    return lon, lat
 
 
-def stated_lat_lon(raw: Any) -> tuple[Any, Any] | None:
-    """Return the coordinates a raw answer states, in the shapes geo knows, before geopy.
+def stated_lonlat(raw: Any) -> tuple[Any, Any] | None:
+    """Return the (lon, lat) a raw answer states, in the shapes geo knows, before geopy.
 
     geopy reads a missing Nominatim coordinate as 0 (a place at 0°, 0°) and
     wraps a longitude like 1e308 round the globe, so the raw values are checked.
@@ -214,10 +219,10 @@ def stated_lat_lon(raw: Any) -> tuple[Any, Any] | None:
     if not isinstance(raw, dict):
         return None
     if "lat" in raw or "lon" in raw:  # the Nominatim family (strings), GeoNames (lng)
-        return raw.get("lat"), raw.get("lon", raw.get("lng"))
+        return raw.get("lon", raw.get("lng")), raw.get("lat")
     coordinates = _dig(raw, "geometry", "coordinates")  # GeoJSON: Photon, Pelias, ...
     if raw.get("type") == "Feature" and coordinates is not None:
         if isinstance(coordinates, list) and len(coordinates) >= 2:
-            return coordinates[1], coordinates[0]
+            return coordinates[0], coordinates[1]
         return None, None
     return None

@@ -10,23 +10,23 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the distance in km between two (lat, lon) points, for ranking candidates.
+    """Return the distance in km between two (lon, lat) points, for ranking candidates.
 
     An equirectangular approximation: within the few hundred kilometres that
     matter for "near", it is within a fraction of a percent of the geodesic,
     and far cheaper; zones and incident distances use the ellipsoid.
     """
-    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
-    dlon = math.radians((b[1] - a[1] + 180.0) % 360.0 - 180.0)
+    lat1, lat2 = math.radians(a[1]), math.radians(b[1])
+    dlon = math.radians((b[0] - a[0] + 180.0) % 360.0 - 180.0)
     x = dlon * math.cos((lat1 + lat2) / 2)
     return EARTH_RADIUS_KM * math.hypot(x, lat2 - lat1)
 
 
-def nearest_km(lat: float, lon: float, points: tuple[tuple[float, float], ...]) -> float:
-    """Return ``min(distance_km((lat, lon), p) for p in points)`` (inf for none), in one loop."""
+def nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) -> float:
+    """Return ``min(distance_km((lon, lat), p) for p in points)`` (inf for none), in one loop."""
     best = math.inf
     lat1 = math.radians(lat)
-    for plat, plon in points:
+    for plon, plat in points:
         lat2 = math.radians(plat)
         dlon = math.radians((plon - lon + 180.0) % 360.0 - 180.0)
         step = math.hypot(dlon * math.cos((lat1 + lat2) / 2), lat2 - lat1)
@@ -40,7 +40,11 @@ def score(
 ) -> tuple:
     """Return a sort key (higher is better) and the reason that would be given for it."""
     in_country = place.country in countries
-    nearest = nearest_km(place.lat, place.lon, near) if place.lat is not None else math.inf
+    nearest = (
+        nearest_km(place.lon, place.lat, near)
+        if place.lon is not None and place.lat is not None
+        else math.inf
+    )
     value = (
         (5.0 if in_country else 0.0)
         + (3.0 if not place.id.startswith("geonames:") else 0.0)
@@ -80,8 +84,8 @@ def ranked_choice(
 ) -> Choice:
     """Return the choice among a name's candidates ``found``, best first, with the reason.
 
-    Places in ``countries`` (named in the same text), near the points
-    ``near`` (other places of the same text), from the domain supplement,
+    Places in ``countries`` (named in the same text), near the (lon, lat)
+    points ``near`` (other places of the same text), from the domain supplement,
     and with more people rank higher; ties go by id. ``loose`` says the
     candidates were found by a loose spelling, which the reason then says.
     """

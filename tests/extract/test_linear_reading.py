@@ -149,17 +149,18 @@ def test_the_generated_reports_exercise_what_they_compare():
 def test_nearest_anchor_is_the_nearest_of_all_anchors():
     rng = random.Random(11)
     for trial in range(120):
+        # Points are (lon, lat).
         if trial % 3 == 0:
-            points = [(rng.uniform(80, 90), rng.uniform(-180, 180)) for _ in range(80)]
+            points = [(rng.uniform(-180, 180), rng.uniform(80, 90)) for _ in range(80)]
         elif trial % 3 == 1:
-            points = [(rng.uniform(-10, 10), rng.choice([-1, 1]) * rng.uniform(170, 180))
+            points = [(rng.choice([-1, 1]) * rng.uniform(170, 180), rng.uniform(-10, 10))
                       for _ in range(80)]
         else:
-            points = [(rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(200)]
+            points = [(rng.uniform(-180, 180), rng.uniform(-90, 90)) for _ in range(200)]
         index = _PointIndex(points)
         for _ in range(30):
             q = rng.choice(points)
-            q = (max(-90.0, min(90.0, q[0] + rng.uniform(-4, 4))), q[1] + rng.uniform(-4, 4))
+            q = (q[0] + rng.uniform(-4, 4), max(-90.0, min(90.0, q[1] + rng.uniform(-4, 4))))
             km = rng.choice([300.0, 600.0, 2_000.0])
             exclude = rng.choice(points) if rng.random() < 0.5 else None
             found = index.nearest(q[0], q[1], km, exclude)

@@ -130,13 +130,13 @@ def test_records_and_places_build_the_same_index(geonames):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.floats(-89, 89),
     st.floats(-180, 180),
-    st.lists(st.tuples(st.floats(-89, 89), st.floats(-180, 180)), max_size=5),
+    st.floats(-89, 89),
+    st.lists(st.tuples(st.floats(-180, 180), st.floats(-89, 89)), max_size=5),
 )
-def test_nearest_km_is_the_least_distance(lat, lon, points):
-    expected = min((distance_km((lat, lon), p) for p in points), default=float("inf"))
-    assert nearest_km(lat, lon, tuple(points)) == expected
+def test_nearest_km_is_the_least_distance(lon, lat, points):
+    expected = min((distance_km((lon, lat), p) for p in points), default=float("inf"))
+    assert nearest_km(lon, lat, tuple(points)) == expected
 
 
 def test_names_with_line_breaks_index_as_one_at_a_time():

@@ -21,8 +21,8 @@ def _hits(features) -> list[bool]:
             hits.append(False)
             continue
         lon, lat = feature["geometry"]["coordinates"]
-        expected = (float(row["expected_lat"]), float(row["expected_lon"]))
-        hits.append(distance_km((lat, lon), expected) <= 10)
+        expected = (float(row["expected_lon"]), float(row["expected_lat"]))
+        hits.append(distance_km((lon, lat), expected) <= 10)
     return hits
 
 
