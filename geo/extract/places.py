@@ -14,6 +14,7 @@ from geo.extract.dates import MONTHS, WEEKDAYS
 from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, loosely_alike
+from geo.geocode.protocol import Context
 from geo.geocode.rank import EARTH_RADIUS_KM, distance_km
 
 # Weekday and month names: never places, and free to stand next to one.
@@ -129,7 +130,7 @@ def find_place_mentions(
     plain_choices: dict[str, Choice] = {}
     for span, _ in found:
         if span.text not in plain_choices:
-            plain_choices[span.text] = gazetteer.choose(span.text, countries=countries)
+            plain_choices[span.text] = gazetteer.choose(span.text, Context(countries=countries))
     first = [(span, plain_choices[span.text]) for span, _ in found]
     anchors = {
         span.start: c.anchor
@@ -154,7 +155,7 @@ def find_place_mentions(
             choice = near_choices.get(key)
             if choice is None:
                 choice = near_choices[key] = gazetteer.choose(
-                    span.text, countries=countries, near=near
+                    span.text, Context(countries=countries, near=near)
                 )
         place = choice.place
         if place is None:

@@ -20,7 +20,8 @@ from geo.geocode.names import (
     loosely_alike,
     surface_form,
 )
-from geo.geocode.place import Choice, Place, place_row
+from geo.geocode.place import GAZETTEER, Choice, Place, place_row
+from geo.geocode.protocol import NO_CONTEXT, Context
 from geo.geocode.rank import listing_order, ranked_choice
 from geo.support.collector import collector_paused
 from geo.support.paths import data_dir
@@ -31,8 +32,11 @@ class Gazetteer:
 
     The index maps keys to place numbers, and places are made from their rows
     only when asked for: loading a cached index of 170,000 places then costs
-    one unpickling, not 170,000 objects.
+    one unpickling, not 170,000 objects. It is the offline ``Geocoder``
+    (``geo.geocode.protocol``): ``choose`` reads a name in its context.
     """
+
+    name = GAZETTEER
 
     def __init__(self, places: list[Place]):
         owners, variants = index.flatten([(p.name, *p.alternate_names) for p in places])
@@ -173,21 +177,15 @@ class Gazetteer:
         """Return whether the normalised ``key`` is a loose spelling of some place's name."""
         return bool(self._loose_keys(key))
 
-    def choose(
-        self,
-        name: str,
-        *,
-        countries: tuple[str, ...] = (),
-        near: tuple[tuple[float, float], ...] = (),
-        only_in: tuple[str, ...] = (),
-    ) -> Choice:
+    def choose(self, name: str, context: Context = NO_CONTEXT) -> Choice:
         """Return the place ``name`` most likely means, with the candidates and the reason.
 
         Exact keys first; the consonant skeleton (``loose_key``) only when no
-        exact key matches. Among candidates, places in ``countries`` (named in
-        the same text), near the points ``near`` (other places of the same
-        text, as (lon, lat)), from the domain supplement, and with more people
-        rank higher. ``only_in`` (ISO codes) restricts the candidates.
+        exact key matches. Among candidates, places in ``context.countries``
+        (named in the same text), near the (lon, lat) points ``context.near``
+        (other places of the same text), from the domain supplement, and with
+        more people rank higher. ``context.only_in`` (ISO codes) restricts the
+        candidates.
         """
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
@@ -195,9 +193,9 @@ class Gazetteer:
             numbers = self._loose_numbers(key)
             loose = bool(numbers)
         found = [self._place(n) for n in numbers]
-        if only_in:
-            found = [p for p in found if p.country in only_in]
-        return ranked_choice(found, countries=countries, near=near, loose=loose)
+        if context.only_in:
+            found = [p for p in found if p.country in context.only_in]
+        return ranked_choice(found, countries=context.countries, near=context.near, loose=loose)
 
     def lookup(self, name: str, *, countries: tuple[str, ...] = ()) -> tuple[Place | None, int]:
         """Return the best place for ``name`` and how many candidates there were.
@@ -206,7 +204,7 @@ class Gazetteer:
         ``countries`` (ISO codes, e.g. from the other places in the same
         article) are preferred over the rest.
         """
-        choice = self.choose(name, countries=countries)
+        choice = self.choose(name, Context(countries=countries))
         return choice.place, len(choice.candidates)
 
 

@@ -63,10 +63,12 @@ from geo.errors import (
     OnlineNotAskedError,
     OnlineProviderError,
 )
-from geo.features import feature, point
 from geo.geocode.answers import AnswerCache, normalise_query
 from geo.geocode.index import cache_dir
+from geo.geocode.lookup import answer_feature
 from geo.geocode.pacer import Pacer
+from geo.geocode.place import Choice, Place
+from geo.geocode.protocol import NO_CONTEXT, Context
 from geo.geocode.providers import (
     PROVIDERS,
     SUPPORTED_PROVIDERS,
@@ -306,6 +308,24 @@ class OnlineGeocoder:
 
     # --- asking -----------------------------------------------------------------------------
 
+    @property
+    def name(self) -> str:
+        """Return the provider's name: the geocoder's, as its choices give it."""
+        return self.provider
+
+    def choose(self, name: str, context: Context = NO_CONTEXT) -> Choice:
+        """Return the provider's place for ``name`` as a ``Choice`` (``geo.geocode.protocol``).
+
+        ``context.only_in`` restricts the answer as ``geocode``'s ``countries``
+        do; the rest of the context ranks offline candidates, and a provider
+        gives one answer. Raises as ``geocode`` does.
+        """
+        found = self.geocode(name, countries=context.only_in)
+        place = None if found is None else answer_place(found)
+        if place is None:
+            return Choice(None, geocoder=self.provider)
+        return Choice(place, (place,), "found online", geocoder=self.provider)
+
     def geocode(self, name: str, *, countries: tuple[str, ...] = ()) -> dict | None:
         """Return a Point Feature for ``name`` from the cache or the provider, or ``None``.
 
@@ -434,6 +454,11 @@ class OnlineGeocoder:
         return self._failure(query, f"sent an unusable answer ({why})")
 
     def _feature(self, location: Any, name: str, codes: tuple[str, ...]) -> dict | None:
+        place = self._place(location, name, codes)
+        return None if place is None else answer_feature(name, place, self.provider)
+
+    def _place(self, location: Any, name: str, codes: tuple[str, ...]) -> Place | None:
+        """Return the place geopy's Location describes ("" for what it does not say)."""
         raw = location.raw
         stated = stated_lonlat(raw)
         if stated is not None:
@@ -444,18 +469,15 @@ class OnlineGeocoder:
         # whose country it does not say is kept rather than lost.
         if codes and country is not None and country not in codes:
             return None
-        return feature(point(lon, lat), {
-            "kind": "place",
-            "name": place_name(raw, location.address, name),
-            "country": country,
-            "gazetteer_id": place_id(self.provider, raw, lon, lat),
-            "place_type": place_type(raw),
-            "gazetteer_source": self.endpoint,
-            "provider": self.provider,
-            "query": name,
-            "found": True,
-            "candidates": 1,
-        })
+        return Place(
+            id=place_id(self.provider, raw, lon, lat),
+            name=place_name(raw, location.address, name),
+            country=country or "",
+            place_type=place_type(raw) or "",
+            lat=lat,
+            lon=lon,
+            source=self.endpoint,
+        )
 
     def close(self) -> None:
         """Close the cache and the provider's connections; say how many names were not asked."""
@@ -488,6 +510,23 @@ def _summary(causes: list[str]) -> str:
     if len(set(causes)) == 1:
         return f"{causes[0]} {_times(causes)}"
     return f"failed {_times(causes)} (last: {causes[-1]})"
+
+
+def answer_place(found: dict) -> Place | None:
+    """Return the place of an answer's Feature (``answer_feature``'s), None without a point."""
+    geometry, props = found.get("geometry"), found["properties"]
+    if not geometry or geometry.get("type") != "Point":
+        return None
+    lon, lat = geometry["coordinates"][:2]
+    return Place(
+        id=str(props.get("gazetteer_id")),
+        name=str(props.get("name") or props.get("query")),
+        country=str(props.get("country") or ""),
+        place_type=str(props.get("place_type") or ""),
+        lat=float(lat),
+        lon=float(lon),
+        source=str(props.get("gazetteer_source") or ""),
+    )
 
 
 def _note_on_stderr(message: str) -> None:

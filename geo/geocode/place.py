@@ -30,14 +30,25 @@ def place_row(p: Place) -> tuple:
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 
 
+# The name of the offline gazetteer as a geocoder (an online one goes by its provider's).
+GAZETTEER = "gazetteer"
+
+
 @dataclass(frozen=True)
 class Choice:
-    """The place chosen for a name, the candidates it was chosen from, and why."""
+    """The place chosen for a name, the candidates it was chosen from, and why.
+
+    ``geocoder`` names who chose (``GAZETTEER``, or an online provider);
+    ``failed`` says it could not answer at all (an online provider that
+    failed, its failure said already), which is not "not found".
+    """
 
     place: Place | None
     candidates: tuple[Place, ...] = ()
     reason: str = "not found"
     loose: bool = False
+    geocoder: str = GAZETTEER
+    failed: bool = False
 
     @property
     def anchor(self) -> tuple[float, float] | None:
