@@ -9,8 +9,8 @@ from geo.cli.options import (
     follow_links_option,
     geo_errors,
     note,
+    online_geocoder,
     online_options,
-    online_resolver,
     output_option,
     quiet_option,
 )
@@ -47,7 +47,7 @@ def extract_command(inputs, output, default_date, follow_links, provider, online
     shown = len(problems)
     if articles:
         # Each article is read when its turn comes, and let go once extracted.
-        with online_resolver(provider, online_url, quiet=quiet) as online:
+        with online_geocoder(provider, online_url, quiet=quiet) as online:
             result = extract_batch(articles, online=online)
     # Files that could not be read, met as the articles were read one by one.
     for p in problems[shown:]:

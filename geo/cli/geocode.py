@@ -5,10 +5,10 @@ import sys
 
 import click
 
-from geo.cli.options import geo_errors, note, online_options, quiet_option
+from geo.cli.options import geo_errors, note, online_geocoder, online_options, quiet_option
 from geo.errors import GeocodeError
 from geo.geocode.gazetteer import default_gazetteer
-from geo.geocode.lookup import geocode_batch
+from geo.geocode.lookup import choice_feature, choose_batch
 
 
 @click.command("geocode")
@@ -49,46 +49,25 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
             wanted += [line.strip() for line in sys.stdin if line.strip()]
         else:
             wanted.append(name)
-    results = geocode_batch(wanted, countries=countries, alternatives=show_all)
-    failed: set[int] = set()
-    if provider or online_url:
-        failed = _ask_online(results, provider or "nominatim", online_url, countries, quiet)
+    # The provider is set up only if some name is left for it, and closed
+    # (saying how many names it was not asked) before the names not found are said.
+    with online_geocoder(provider, online_url, quiet=quiet, when_asked=True) as online:
+        choices = choose_batch(wanted, countries=countries, online=online, progress=None)
     missing = 0
-    for i, result in enumerate(results):
-        if not result["properties"]["found"]:
+    for name, choice in zip(wanted, choices, strict=True):
+        if choice.place is None:
             missing += 1
-            if i in failed:
+            if choice.failed:
                 continue  # its failure was said already: "not found" would be untrue
-            where = "online either" if provider or online_url else "in the gazetteer"
-            note(f"{result['properties']['query']!r}: not found {where}", quiet=quiet)
-    if results:
-        click.echo("\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in results))
+            where = "online either" if online is not None else "in the gazetteer"
+            note(f"{name!r}: not found {where}", quiet=quiet)
+    if choices:
+        click.echo(
+            "\n".join(
+                json.dumps(choice_feature(name, choice, alternatives=show_all),
+                           ensure_ascii=False, sort_keys=True)
+                for name, choice in zip(wanted, choices, strict=True)
+            )
+        )
     if missing:
         sys.exit(1)
-
-
-def _ask_online(results, provider, url, countries, quiet):
-    """Fill in, from the online provider, the results the offline gazetteer left empty.
-
-    Return the indexes of the names the provider failed on or was not asked.
-    Each failure is one note; the names not asked are one note at the end.
-    """
-    from geo.errors import OnlineNotAskedError
-    from geo.geocode.online import OnlineGeocoder, geocode_many
-
-    failed = set()
-    unplaced = [i for i, r in enumerate(results) if not r["properties"]["found"]]
-    if not unplaced:
-        return failed
-    with OnlineGeocoder(provider, url=url, notify=lambda m: note(m, quiet=quiet)) as online:
-        answers = geocode_many(
-            online, [results[i]["properties"]["query"] for i in unplaced], countries=countries
-        )
-        for i, (_name, found, error) in zip(unplaced, answers, strict=True):
-            if error is not None:
-                failed.add(i)
-                if not isinstance(error, OnlineNotAskedError):
-                    note(str(error), quiet=quiet)
-            elif found is not None:
-                results[i] = found
-    return failed

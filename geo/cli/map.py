@@ -10,8 +10,8 @@ from geo.cli.options import (
     follow_links_option,
     geo_errors,
     note,
+    online_geocoder,
     online_options,
-    online_resolver,
     output_option,
     quiet_option,
 )
@@ -72,7 +72,7 @@ def map_command(
         note(p, quiet=quiet)
     if articles:
         shown = len(problems)
-        with online_resolver(provider, online_url, quiet=quiet) as online:
+        with online_geocoder(provider, online_url, quiet=quiet) as online:
             result = extract(articles, online=online)
         # Files that could not be read, met as the articles were read one by one.
         for p in problems[shown:] + result.problems:

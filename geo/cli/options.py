@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
 
 from geo.errors import GeoError
+from geo.geocode.chain import reporting
+from geo.geocode.place import Choice
+from geo.geocode.protocol import NO_CONTEXT, Context, Geocoder
 from geo.read.articles import safe_name
 
 
@@ -97,29 +100,50 @@ def online_options(func: Callable) -> Callable:
 
 
 @contextmanager
-def online_resolver(provider: str | None, url: str | None, *, quiet: bool = False):
-    """Yield a function asking an online provider for one name (None when not asked for).
+def online_geocoder(
+    provider: str | None, url: str | None, *, quiet: bool = False, when_asked: bool = False
+) -> Iterator[Geocoder | None]:
+    """Yield the online geocoder --online and --online-url ask for (None when not asked for).
 
-    A provider failure for one name becomes one line on stderr; the run goes on.
-    The names not asked once the provider failed too often are one line at the end.
+    A provider failure for one name becomes one line on stderr and the run
+    goes on (``geo.geocode.chain.reporting``); the names not asked once the
+    provider failed too often are one line when the block ends. The provider
+    is set up at once, so a bad --online is said before any input is read;
+    with ``when_asked``, at the first name asked of it, so a run that places
+    every name offline never sets it up.
     """
     if not (provider or url):
         yield None
         return
-    from geo.errors import OnlineNotAskedError
     from geo.geocode.online import OnlineGeocoder
 
-    with OnlineGeocoder(
-        provider or "nominatim", url=url, notify=lambda message: note(message, quiet=quiet)
-    ) as geocoder:
+    def say(message: str) -> None:
+        note(message, quiet=quiet)
 
-        def resolve(name: str, countries: tuple[str, ...] = ()) -> dict | None:
-            try:
-                return geocoder.geocode(name, countries=countries)
-            except OnlineNotAskedError:
-                return None  # counted, and said once when the geocoder closes
-            except GeoError as exc:
-                note(str(exc), quiet=quiet)
-                return None
+    with ExitStack() as stack:
 
-        yield resolve
+        def opened() -> Geocoder:
+            online = OnlineGeocoder(provider or "nominatim", url=url, notify=say)
+            return reporting(stack.enter_context(online), say)
+
+        if when_asked:
+            yield _OpenedWhenAsked(opened, (provider or "nominatim").strip().lower())
+        else:
+            yield opened()
+
+
+class _OpenedWhenAsked:
+    """A geocoder set up at the first name asked of it."""
+
+    def __init__(self, open_geocoder: Callable[[], Geocoder], name: str) -> None:
+        self._open = open_geocoder
+        self._geocoder: Geocoder | None = None
+        self.name = name
+
+    def _opened(self) -> Geocoder:
+        if self._geocoder is None:
+            self._geocoder = self._open()
+        return self._geocoder
+
+    def choose(self, name: str, context: Context = NO_CONTEXT) -> Choice:
+        return self._opened().choose(name, context)

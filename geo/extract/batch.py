@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence, Sized
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo import __version__
@@ -42,6 +42,7 @@ from geo.extract.text import Span, dateline, headline, sentences
 from geo.features import dumps, feature, feature_collection, loads
 from geo.geocode.gazetteer import Gazetteer, Place, default_gazetteer
 from geo.geocode.index import GEONAMES_ATTRIBUTION
+from geo.geocode.protocol import Context, Geocoder
 from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
 from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
@@ -100,37 +101,28 @@ def _zone_center(
     return place_named(nearest, fallback)
 
 
-# Given a name and the countries its article names, an online geocoder's Feature or None.
-OnlineResolver = Callable[[str, tuple[str, ...]], dict | None]
-
-
-def place_from_feature(feature: dict) -> Place | None:
-    """Return a Place for a geocoder's Feature (None when it has no point)."""
-    geometry, props = feature.get("geometry"), feature["properties"]
-    if not geometry or geometry.get("type") != "Point":
-        return None
-    lon, lat = geometry["coordinates"][:2]
-    return Place(
-        id=str(props.get("gazetteer_id")),
-        name=str(props.get("name") or props.get("query")),
-        country=str(props.get("country") or ""),
-        place_type=str(props.get("place_type") or "place"),
-        lat=float(lat),
-        lon=float(lon),
-        source=str(props.get("gazetteer_source") or ""),
-    )
+_FOUND_ONLINE = "not in the offline gazetteer; found online"
 
 
 def _online_mentions(
-    text: str, known: list[PlaceMention], start: int, end: int, online: OnlineResolver
+    text: str, known: list[PlaceMention], start: int, end: int, online: Geocoder
 ) -> list[PlaceMention]:
+    """Return the places ``online`` finds for the names the offline reading left unplaced.
+
+    The reading of the text is the offline step here: only the names it left
+    unplaced in locative position ("near Qaryatayn") are asked, each only in
+    the countries the text names.
+    """
     countries = tuple(sorted({m.place.country for m in known if m.place.is_country}))
+    context = Context(only_in=countries)
     found = []
     for span in find_unplaced_names(text, known, start, end):
-        feature = online(span.text, countries)
-        place = place_from_feature(feature) if feature else None
+        choice = online.choose(span.text, context)
+        place = choice.place
         if place is not None:
-            found.append(PlaceMention(place, span, 1, "not in the offline gazetteer; found online"))
+            # A place of the contract has a type: "place" when the provider said none.
+            place = replace(place, place_type=place.place_type or "place")
+            found.append(PlaceMention(place, span, len(choice.candidates), _FOUND_ONLINE))
     return found
 
 
@@ -165,9 +157,7 @@ class Extractor:
     can write a batch of any size without holding its whole collection.
     """
 
-    def __init__(
-        self, gazetteer: Gazetteer | None = None, *, online: OnlineResolver | None = None
-    ):
+    def __init__(self, gazetteer: Gazetteer | None = None, *, online: Geocoder | None = None):
         self.gazetteer = gazetteer or default_gazetteer()
         self.online = online
         self.problems: list[str] = []
@@ -365,17 +355,19 @@ def extract(
     articles: Iterable[Article] | Inputs,
     gazetteer: Gazetteer | None = None,
     *,
-    online: OnlineResolver | None = None,
+    online: Geocoder | None = None,
     progress: bool | None = None,
 ) -> Extraction:
     """Return the places, zones and incidents of ``articles`` as a FeatureCollection.
 
     ``articles`` may also be what ``geo.read`` returns: then the GeoJSON and
     ACLED collections it read join the extraction (related again, as `geo
-    map` does), and its problems come first. ``online``, when given, is asked
-    for capitalised names in locative position ("near Qaryatayn") that the
-    offline gazetteer does not know. A batch shows a progress bar on stderr
-    when it is a terminal (``progress=None``).
+    map` does), and its problems come first. ``online``, when given, is a
+    ``geo.geocode.protocol.Geocoder`` asked for capitalised names in locative
+    position ("near Qaryatayn") that the offline reading does not place
+    (``geo.geocode.chain.reporting`` makes its failures notes, not errors).
+    A batch shows a progress bar on stderr when it is a terminal
+    (``progress=None``).
     """
     if isinstance(articles, Inputs):
         inputs = articles
@@ -393,7 +385,7 @@ def extract_batch(
     articles: Iterable[Article],
     gazetteer: Gazetteer | None = None,
     *,
-    online: OnlineResolver | None = None,
+    online: Geocoder | None = None,
     progress: bool | None = None,
 ) -> Finished:
     """Return the extraction of ``articles``, its features to be made one at a time."""

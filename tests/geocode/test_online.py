@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from geopy.geocoders import options as geopy_options
 
 from geo.cli.main import cli
-from geo.cli.options import online_resolver
+from geo.cli.options import online_geocoder
 from geo.errors import (
     GeocodeError,
     GeoError,
@@ -601,8 +601,8 @@ def test_names_not_asked_are_one_line_at_the_end(tmp_path, monkeypatch):
 def test_the_extract_resolver_says_the_names_not_asked_once(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     with NominatimStandin(PLACES, default=Reply(403)) as server:
-        with online_resolver("nominatim", server.url) as resolve:
-            assert [resolve(n) for n in ["A", "B", "C", "D"]] == [None] * 4
+        with online_geocoder("nominatim", server.url) as online:
+            assert [online.choose(n).place for n in ["A", "B", "C", "D"]] == [None] * 4
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 4 and all(line.startswith("geo: ") for line in lines)
     assert lines[-1] == "geo: nominatim: not asked for 1 name after 3 failures in a row"
