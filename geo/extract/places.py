@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.extract.dates import MONTHS, WEEKDAYS
+from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, loosely_alike
 from geo.geocode.protocol import Context
-from geo.geocode.rank import EARTH_RADIUS_KM, distance_km
 
 # Weekday and month names: never places, and free to stand next to one.
 CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
@@ -139,7 +136,7 @@ def find_place_mentions(
     }
     mentions = []
     near_choices: dict[tuple, Choice] = {}
-    index = _PointIndex(anchors.values())
+    index = PointIndex(anchors.values())
     for span, plain in first:
         own = anchors.get(span.start)
         # Each anchoring place once, and not the name itself (a place is near
@@ -160,7 +157,7 @@ def find_place_mentions(
         place = choice.place
         if place is None:
             continue
-        if choice.loose and not _near(place, near):
+        if choice.loose and not lies_near(place, near):
             # A loose spelling is trusted only beside places it lies near:
             # "Coalition" has the skeleton of a Clayton somewhere.
             continue
@@ -281,103 +278,12 @@ MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not pla
 SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees
 BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
 CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
-NEAR_KM = 300
-
-
-# Anchors farther than this from every candidate of a name change nothing in
-# its choice: the nearness score (geo.geocode.gazetteer) is nil from 600 km on, and
-# "near" here is NEAR_KM.
-RANKING_KM = 600.0
-_KM_PER_DEGREE = math.radians(1.0) * EARTH_RADIUS_KM
-
-
-class _PointIndex:
-    """The anchor points of a text in one-degree cells, for "the anchor nearest this place".
-
-    Scanning every anchor for every name made a text that names thousands of
-    places take time as the square of its length. A name's choice depends on
-    each candidate's nearest anchor only (its distance ranks the candidate, and
-    says whether the chosen place lies near another named one), so the index
-    gives each candidate's nearest, searching rows of cells outwards.
-    """
-
-    def __init__(self, points: Iterable[tuple[float, float]]):
-        self.count = Counter(points)
-        self.rows: dict[int, dict[int, list[tuple[float, float]]]] = {}
-        for lon, lat in sorted(self.count, key=_south_to_north):
-            row = self.rows.setdefault(math.floor(lat), {})
-            row.setdefault(math.floor((lon + 180.0) % 360.0), []).append((lon, lat))
-        self._near: dict[tuple, tuple[tuple[float, float], ...]] = {}
-
-    def nearest(
-        self, lon: float, lat: float, limit_km: float, exclude: tuple[float, float] | None
-    ) -> tuple[float, float] | None:
-        """Return the point nearest (lon, lat) within ``limit_km`` (by ``distance_km``), or None."""
-        best, best_km = None, limit_km
-        first = math.floor(lat)
-        column = (lon + 180.0) % 360.0
-        k = 0
-        # Rows k away lie at least k - 1 degrees of latitude away.
-        while max(0, k - 1) * _KM_PER_DEGREE <= best_km:
-            for r in {first - k, first + k}:
-                cells = self.rows.get(r)
-                if not cells:
-                    continue
-                # distance_km scales longitude by the cosine of the mean
-                # latitude, which is no farther from the equator than this.
-                widest = min(89.999, max(abs(lat), abs(r), abs(r + 1)))
-                dlon = best_km / (_KM_PER_DEGREE * math.cos(math.radians(widest)))
-                if dlon >= 179.0:
-                    columns = list(cells)
-                else:
-                    west, east = math.floor(column - dlon), math.floor(column + dlon)
-                    columns = [c % 360 for c in range(west, east + 1)]
-                for c in columns:
-                    for point in cells.get(c, ()):
-                        if point == exclude:
-                            continue
-                        d = distance_km((lon, lat), point)
-                        if d <= best_km and (best is None or d < best_km):
-                            best, best_km = point, d
-            k += 1
-            if k > 181:
-                break
-        return best
-
-    def near(
-        self, candidates: Iterable[Place], exclude: tuple[float, float] | None
-    ) -> tuple[tuple[float, float], ...]:
-        """Return each candidate's nearest anchor within RANKING_KM, less ``exclude``, sorted."""
-        points = [(p.id, p.lon, p.lat) for p in candidates]
-        located = [(i, lon, lat) for i, lon, lat in points if lon is not None and lat is not None]
-        key = (tuple(i for i, _, _ in located), exclude)
-        found = self._near.get(key)
-        if found is None:
-            nearest = {self.nearest(lon, lat, RANKING_KM, exclude) for _, lon, lat in located}
-            found = self._near[key] = tuple(
-                sorted((p for p in nearest if p is not None), key=_south_to_north)
-            )
-        return found
-
-
-def _south_to_north(point: tuple[float, float]) -> tuple[float, float]:
-    """Return the sort key of a (lon, lat) point: by latitude, then longitude."""
-    return point[1], point[0]
-
-
-def _near(place: Place, near: tuple[tuple[float, float], ...]) -> bool:
-    return (
-        place.lon is not None
-        and place.lat is not None
-        and any(distance_km((place.lon, place.lat), p) <= NEAR_KM for p in near)
-    )
-
 
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
     """Return whether the text around a name supports the place: its country, or a place near it."""
     if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
         return True
-    return _near(place, near)
+    return lies_near(place, near)
 
 
 def _strong(

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from geo.extract import incidents
 from geo.extract.actors import actors_of
 from geo.extract.dates import find_dates
-from geo.extract.places import _overlaps, _PointIndex, find_place_mentions
+from geo.extract.nearby import PointIndex
+from geo.extract.places import _overlaps, find_place_mentions
 from geo.extract.text import TAIL_CHARS, _tail, headline, sentences
 from geo.geocode.gazetteer import default_gazetteer
 from geo.geocode.rank import distance_km
@@ -157,7 +158,7 @@ def test_nearest_anchor_is_the_nearest_of_all_anchors():
                       for _ in range(80)]
         else:
             points = [(rng.uniform(-180, 180), rng.uniform(-90, 90)) for _ in range(200)]
-        index = _PointIndex(points)
+        index = PointIndex(points)
         for _ in range(30):
             q = rng.choice(points)
             q = (q[0] + rng.uniform(-4, 4), max(-90.0, min(90.0, q[1] + rng.uniform(-4, 4))))

@@ -15,7 +15,9 @@ from geo.geocode.protocol import NO_CONTEXT, Context, Geocoder
 class Fake:
     """A geocoder that knows a few names and writes down what it was asked."""
 
-    def __init__(self, name: str, known: dict[str, Place], fails: dict[str, Exception] | None = None):
+    def __init__(
+        self, name: str, known: dict[str, Place], fails: dict[str, Exception] | None = None
+    ):
         self.name = name
         self.known = known
         self.fails = fails or {}
@@ -82,8 +84,13 @@ def test_all_names_are_read_offline_before_the_first_is_asked_online():
     choices = geocoder.choose_all(asked)
     assert [c.place for c in choices] == [RUKBAN, ALEPPO, None, RUKBAN]
     assert calls == [
-        "offline:Rukban", "offline:Aleppo", "offline:Zaza", "offline:Rukban",
-        "online:Rukban", "online:Zaza", "online:Rukban",
+        "offline:Rukban",
+        "offline:Aleppo",
+        "offline:Zaza",
+        "offline:Rukban",
+        "online:Rukban",
+        "online:Zaza",
+        "online:Rukban",
     ]
 
 
@@ -114,8 +121,9 @@ def test_a_failure_raises_unless_reported_and_then_is_no_not_found():
 def test_a_batch_of_names_reads_them_together_and_asks_online_only_the_rest():
     homs = Place("x:homs", "Homs", "SY", "city", lat=34.73, lon=36.71, population=700_000)
     tadmur = Place("x:tadmur", "Palmyra", "SY", "city", lat=34.56, lon=38.28, population=50_000)
-    palmyra_us = Place("x:palmyra-us", "Palmyra", "US", "city", lat=40.0, lon=-75.0,
-                       population=60_000)
+    palmyra_us = Place(
+        "x:palmyra-us", "Palmyra", "US", "city", lat=40.0, lon=-75.0, population=60_000
+    )
     gazetteer = Gazetteer([homs, tadmur, palmyra_us])
     online = Fake("online", {"Rukban": RUKBAN})
     choices = choose_batch(["Palmyra", "Homs", "Rukban"], gazetteer=gazetteer, online=online)
@@ -131,7 +139,14 @@ def test_an_online_choice_is_the_providers_answer_feature():
     feature = choice_feature("qwxzyville", Choice(place, (place,), geocoder="nominatim"))
     assert feature["geometry"] == {"type": "Point", "coordinates": [39.5, 34.5]}
     assert feature["properties"] == {
-        "kind": "place", "name": "Qwxzyville", "country": None,
-        "gazetteer_id": "nominatim:node/9", "place_type": None, "gazetteer_source": "http://x",
-        "provider": "nominatim", "query": "qwxzyville", "found": True, "candidates": 1,
+        "kind": "place",
+        "name": "Qwxzyville",
+        "country": None,
+        "gazetteer_id": "nominatim:node/9",
+        "place_type": None,
+        "gazetteer_source": "http://x",
+        "provider": "nominatim",
+        "query": "qwxzyville",
+        "found": True,
+        "candidates": 1,
     }
