@@ -36,9 +36,10 @@ from geo.extract.incidents import (
     within,
 )
 from geo.extract.patterns import reading
-from geo.extract.places import PlaceMention, find_place_mentions, find_unplaced_names
+from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
+from geo.extract.unplaced import find_unplaced_names
 from geo.features import dumps, feature, feature_collection, loads
 from geo.geocode.gazetteer import Gazetteer, Place, default_gazetteer
 from geo.geocode.index import GEONAMES_ATTRIBUTION
@@ -127,7 +128,7 @@ def _online_mentions(
 
 
 def _with_dateline_places(
-    text: str, filed: Span, named: list[PlaceMention], gazetteer: Gazetteer
+    text: str, filed: Span, named: list[PlaceMention], finder: PlaceFinder
 ) -> list[PlaceMention]:
     """Return ``named`` with the dateline's place added when capitals hid it ("NEW YORK")."""
     if any(filed.start <= m.span.start < filed.end for m in named):
@@ -142,7 +143,7 @@ def _with_dateline_places(
             m.candidates,
             m.reason,
         )
-        for m in find_place_mentions(titled, gazetteer, filed.start, filed.end)
+        for m in finder.find(titled, filed.start, filed.end)
     ]
     return sorted(named + found, key=lambda m: m.span.start)
 
@@ -160,6 +161,8 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: Geocoder | None = None):
         self.gazetteer = gazetteer or default_gazetteer()
         self.online = online
+        # How the run's words read, remembered for the run (see PlaceFinder).
+        self._finder = PlaceFinder(self.gazetteer)
         self.problems: list[str] = []
         self.documents: list[dict] = []
         self._places: dict[str, PlaceMentions] = {}
@@ -180,11 +183,10 @@ class Extractor:
             return self._add(article)
 
     def _add(self, article: Article) -> int:
-        gazetteer = self.gazetteer
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)
         body_end = article.body_end or len(text)
-        named = find_place_mentions(text, gazetteer, article.body_start, body_end)
+        named = self._finder.find(text, article.body_start, body_end)
         if self.online is not None:
             named += _online_mentions(text, named, article.body_start, body_end, self.online)
             named.sort(key=lambda m: m.span.start)
@@ -192,7 +194,7 @@ class Extractor:
             self.problems.append(f"{article.id}: no place found in the text")
         filed = dateline(text, article.body_start, body_end)
         if filed:
-            named = _with_dateline_places(text, filed, named, gazetteer)
+            named = _with_dateline_places(text, filed, named, self._finder)
         for pm in named:
             mentions = self._places.get(pm.place.id)
             if mentions is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,7 +45,7 @@ _NAME_PARTICLES = {
 }
 # Words that begin names of things that are not places: "Russia 24", "New York
 # Times" and "Islamic State of Iraq and Syria" are a channel, a paper and an army.
-_NOT_A_PLACE_AFTER = re.compile(
+NOT_A_PLACE_AFTER = re.compile(
     r"[\s-]*(?:\d+\b|Times\b|Post\b|Journal\b|Herald\b|Tribune\b|Daily\b|Today\b|TV\b|"
     r"Television\b|Radio\b|News\b|Press\b|Airlines?\b|Airways\b|University\b|FC\b|Club\b)"
     # "Damascus-backed", "Iran-led": a place made into an adjective names no place.
@@ -90,83 +89,141 @@ def _joined(text: str, left: Span, right: Span) -> bool:
     return gap in (" ", "-", "‐", "‑") or (gap.strip() == "" and "\n" not in gap and len(gap) <= 2)
 
 
+# How many single words a PlaceFinder remembers the reading of, of each kind.
+WORD_MEMORY = 1 << 14
+
+
+class PlaceFinder:
+    """Finds the places texts name, in one gazetteer; one finder serves a run of many texts.
+
+    How one capitalised word reads alone (does it name a place? is it an
+    adjective of one, like "Syrian"?) depends on the word and the gazetteer
+    only, and news repeats its words: a finder remembers the last
+    ``WORD_MEMORY`` words of each kind for as long as it lives, not for the
+    life of the process.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.names_a_place_alone = lru_cache(maxsize=WORD_MEMORY)(self._names_a_place_alone)
+        self.is_adjective = lru_cache(maxsize=WORD_MEMORY)(self._is_adjective)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
+        """Return the place names in ``text[start:end]``, longest match first, then by position.
+
+        A name must end in a capitalised word; lower-case articles and particles
+        may stand inside it or before it. Ambiguous names are resolved by the
+        countries the same text names.
+        """
+        toks = words(text, start, end)
+        found: list[Span] = []
+        i = 0
+        while i < len(toks):
+            word = toks[i].text
+            # Only a capital or a particle can begin a name: most words end here.
+            if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
+                i += 1
+                continue
+            match = _longest_name_at(text, toks, i, self)
+            if match is None:
+                i += 1
+                continue
+            span, i = match
+            found.append(span)
+            i += 1
+        return self._placed(text, found)
+
+    def _placed(self, text: str, found: list[Span]) -> list[PlaceMention]:
+        """Return the names ``found`` in ``text`` that name a place in the light of each other."""
+        gazetteer = self.gazetteer
+        # The countries named: names whose best candidate, out of context, is a country.
+        heads = (gazetteer.candidates(s.text)[:1] for s in found)
+        countries = tuple(sorted({p.country for head in heads for p in head if p.is_country}))
+        # Anchors: names that mean one place whatever the context. Other names are
+        # then read near them ("Palmyra" in a text naming Homs is Tadmur).
+        # A text repeats its names: each distinct name (and context) is chosen once.
+        plain_choices: dict[str, Choice] = {}
+        for span in found:
+            if span.text not in plain_choices:
+                plain_choices[span.text] = gazetteer.choose(span.text, Context(countries=countries))
+        first = [(span, plain_choices[span.text]) for span in found]
+        anchors = {
+            span.start: c.anchor
+            for span, c in first
+            if c.anchor is not None
+            and c.place is not None
+            and _strong(text, span, c.place, countries, ())
+        }
+        mentions = []
+        near_choices: dict[tuple, Choice] = {}
+        index = PointIndex(anchors.values())
+        for span, plain in first:
+            own = anchors.get(span.start)
+            # Each anchoring place once, and not the name itself (a place is near
+            # itself) unless the text names it elsewhere too. Only anchors near
+            # a candidate can tell the candidates apart.
+            exclude = own if own is not None and index.count[own] == 1 else None
+            near = index.near(plain.candidates, exclude)
+            # One candidate needs no second reading in the light of the others.
+            choice = plain
+            if len(plain.candidates) != 1:
+                key = (span.text, near)
+                if key not in near_choices:
+                    context = Context(countries=countries, near=near)
+                    near_choices[key] = gazetteer.choose(span.text, context)
+                choice = near_choices[key]
+            place = choice.place
+            if place is None:
+                continue
+            if choice.loose and not lies_near(place, near):
+                # A loose spelling is trusted only beside places it lies near:
+                # "Coalition" has the skeleton of a Clayton somewhere.
+                continue
+            strong = _strong(text, span, place, countries, near, loose=choice.loose)
+            if not strong and not _in_context(place, countries, near):
+                continue
+            mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
+        return mentions
+
+    def _names_a_place_alone(self, word: str) -> bool:
+        """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
+
+        The single-word case of ``_longest_of_several``: not an acronym of four
+        capitals or fewer, not a word of ``_NEVER_PLACES``, not an adjective.
+        """
+        if not _is_capitalised(word) or (word.isupper() and len(word) <= 4):
+            return False
+        if word.lower() in _NEVER_PLACES or self.is_adjective(word):
+            return False
+        key = cached_key(word)
+        return self.gazetteer.has_key(key) or self.gazetteer.has_loose_key(key)
+
+    def _is_adjective(self, word: str) -> bool:
+        """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
+
+        Either it ends like one and, without the ending, names a place ("Iraqi" is
+        "Iraq" + "i"), or it ends in -ish or -ese, which English place names do not.
+        """
+        lower = word.lower()
+        if lower.endswith(("ish", "ese")) and len(lower) > 5:
+            return True
+        for ending in _ADJECTIVE_ENDINGS:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= 3:
+                for candidate in (stem, stem + "a", stem + "e", stem + "y"):
+                    if any(p.is_country for p in self.gazetteer.candidates(candidate)):
+                        return True
+        return False
+
+
 def find_place_mentions(
     text: str, gazetteer: Gazetteer, start: int = 0, end: int | None = None
 ) -> list[PlaceMention]:
-    """Return the place names in ``text[start:end]``, longest match first, then by position.
+    """Return the place names in ``text[start:end]``, as ``PlaceFinder.find`` does.
 
-    A name must end in a capitalised word; lower-case articles and particles
-    may stand inside it or before it. Ambiguous names are resolved by the
-    countries the same text names.
+    For one text; a run over many keeps one ``PlaceFinder`` for them all.
     """
-    toks = words(text, start, end)
-    found: list[tuple[Span, str]] = []
-    i = 0
-    while i < len(toks):
-        word = toks[i].text
-        # Only a capital or a particle can begin a name: most words end here.
-        if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
-            i += 1
-            continue
-        match = _longest_name_at(text, toks, i, gazetteer)
-        if match is None:
-            i += 1
-            continue
-        span, last = match
-        found.append((span, cached_key(span.text)))
-        i = last + 1
-
-    countries = tuple(
-        sorted(
-            {p.country for s, _ in found for p in gazetteer.candidates(s.text)[:1] if p.is_country}
-        )
-    )
-    # Anchors: names that mean one place whatever the context. Other names are
-    # then read near them ("Palmyra" in a text naming Homs is Tadmur).
-    # A text repeats its names: each distinct name (and context) is chosen once.
-    plain_choices: dict[str, Choice] = {}
-    for span, _ in found:
-        if span.text not in plain_choices:
-            plain_choices[span.text] = gazetteer.choose(span.text, Context(countries=countries))
-    first = [(span, plain_choices[span.text]) for span, _ in found]
-    anchors = {
-        span.start: c.anchor
-        for span, c in first
-        if c.anchor is not None and _strong(text, span, c.place, countries, ())
-    }
-    mentions = []
-    near_choices: dict[tuple, Choice] = {}
-    index = PointIndex(anchors.values())
-    for span, plain in first:
-        own = anchors.get(span.start)
-        # Each anchoring place once, and not the name itself (a place is near
-        # itself) unless the text names it elsewhere too. Only anchors near
-        # a candidate can tell the candidates apart.
-        exclude = own if own is not None and index.count[own] == 1 else None
-        near = index.near(plain.candidates, exclude)
-        # One candidate needs no second reading in the light of the others.
-        if len(plain.candidates) == 1:
-            choice = plain
-        else:
-            key = (span.text, near)
-            choice = near_choices.get(key)
-            if choice is None:
-                choice = near_choices[key] = gazetteer.choose(
-                    span.text, Context(countries=countries, near=near)
-                )
-        place = choice.place
-        if place is None:
-            continue
-        if choice.loose and not lies_near(place, near):
-            # A loose spelling is trusted only beside places it lies near:
-            # "Coalition" has the skeleton of a Clayton somewhere.
-            continue
-        if not _strong(text, span, place, countries, near, loose=choice.loose) and not _in_context(
-            place, countries, near
-        ):
-            continue
-        mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
-    return mentions
+    return PlaceFinder(gazetteer).find(text, start, end)
 
 
 # Directions: GeoNames has towns called West and North East (and "North" as an
@@ -279,6 +336,7 @@ SMALL_TOWN = 15_000  # fewer people than this: named only where the context agre
 BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
 CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
 
+
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
     """Return whether the text around a name supports the place: its country, or a place near it."""
     if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
@@ -334,8 +392,9 @@ def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
 
 
 def _longest_name_at(
-    text: str, toks: list[Span], i: int, gazetteer: Gazetteer
+    text: str, toks: list[Span], i: int, finder: PlaceFinder
 ) -> tuple[Span, int] | None:
+    gazetteer = finder.gazetteer
     first = toks[i]
     starts_with_particle = first.text.lower() in _NAME_PARTICLES
     if not (_is_capitalised(first.text) or starts_with_particle):
@@ -365,9 +424,9 @@ def _longest_name_at(
     if last_possible == i:
         # One word alone, as most capitalised words stand: its reading depends
         # on the word only, and is remembered.
-        chosen = (i, first) if _names_a_place_alone(first.text, gazetteer) else None
+        chosen = (i, first) if finder.names_a_place_alone(first.text) else None
     else:
-        chosen = _longest_of_several(text, toks, i, last_possible, gazetteer)
+        chosen = _longest_of_several(text, toks, i, last_possible, finder)
     for j, span in [chosen] if chosen else []:
         last = toks[j]
         key = cached_key(span.text)
@@ -375,7 +434,7 @@ def _longest_name_at(
             # "at Aleppo": the English preposition, not part of the name.
             return None
         if (
-            _NOT_A_PLACE_AFTER.match(text, last.end)
+            NOT_A_PLACE_AFTER.match(text, last.end)
             or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
             or _inside_longer_name(text, toks, i, j)
         ):
@@ -385,9 +444,10 @@ def _longest_name_at(
 
 
 def _longest_of_several(
-    text: str, toks: list[Span], i: int, last_possible: int, gazetteer: Gazetteer
+    text: str, toks: list[Span], i: int, last_possible: int, finder: PlaceFinder
 ) -> tuple[int, Span] | None:
     """Return (last word, span) of the longest gazetteer name among words i..last_possible."""
+    gazetteer = finder.gazetteer
     first = toks[i]
     pairs = []
     for j in range(last_possible, i - 1, -1):
@@ -403,7 +463,7 @@ def _longest_of_several(
             or (j > i and gazetteer.has_domain_key(key))
         ):
             continue
-        if j == i and (first.text.lower() in _NEVER_PLACES or _is_adjective(first.text, gazetteer)):
+        if j == i and (first.text.lower() in _NEVER_PLACES or finder.is_adjective(first.text)):
             continue
         if all(w.lower() in _COMPASS_WORDS for w in re.split(r"[\s-]+", span.text)):
             continue  # "North-East", "South West": directions, however written
@@ -411,40 +471,6 @@ def _longest_of_several(
     return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
         (c for c, k in pairs if gazetteer.has_loose_key(k)), None
     )
-
-
-@lru_cache(maxsize=1 << 14)
-def _names_a_place_alone(word: str, gazetteer: Gazetteer) -> bool:
-    """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
-
-    The single-word case of ``_longest_of_several``: not an acronym of four
-    capitals or fewer, not a word of ``_NEVER_PLACES``, not an adjective.
-    """
-    if not _is_capitalised(word) or (word.isupper() and len(word) <= 4):
-        return False
-    if word.lower() in _NEVER_PLACES or _is_adjective(word, gazetteer):
-        return False
-    key = cached_key(word)
-    return gazetteer.has_key(key) or gazetteer.has_loose_key(key)
-
-
-@lru_cache(maxsize=1 << 14)
-def _is_adjective(word: str, gazetteer: Gazetteer) -> bool:
-    """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
-
-    Either it ends like one and, without the ending, names a place ("Iraqi" is
-    "Iraq" + "i"), or it ends in -ish or -ese, which English place names do not.
-    """
-    lower = word.lower()
-    if lower.endswith(("ish", "ese")) and len(lower) > 5:
-        return True
-    for ending in _ADJECTIVE_ENDINGS:
-        stem = lower[: -len(ending)]
-        if lower.endswith(ending) and len(stem) >= 3:
-            for candidate in (stem, stem + "a", stem + "e", stem + "y"):
-                if any(p.is_country for p in gazetteer.candidates(candidate)):
-                    return True
-    return False
 
 
 def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
@@ -507,65 +533,3 @@ def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     if "-" in surface.split()[0] or particle in ("al", "el"):
         return True
     return gazetteer.written_with_article(surface)
-
-
-# Where an unknown capitalised name is most likely a place: after a locative
-# preposition ("near Qaryatayn"), or "the town of ...", or "<direction> of ...".
-_LOCATIVE_NAME = re.compile(
-    r"\b(?:in|near|at|outside|around|towards?|into|(?:north|south|east|west|northeast|northwest"
-    r"|southeast|southwest|outskirts|suburbs|countryside)\s+of)\s+"
-    r"(?:the\s+(?:town|village|city|area|camp|base|district|province|region)\s+of\s+)?"
-    r"(?P<name>[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+(?:al|el|ad|as|ash|ar|az|ez|ed|abu|bin|[A-Z][\w'’]*)"
-    r"(?:-[\w'’]+)*){0,3})"
-)
-_NOT_UNKNOWN_PLACES = {
-    *CALENDAR_WORDS,
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "his",
-    "her",
-    "their",
-    "its",
-}
-
-
-def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
-    """Return whether [start, end) overlaps one of ``spans`` (sorted, not overlapping)."""
-    i = bisect_left(starts, end) - 1
-    return i >= 0 and spans[i][1] > start
-
-
-def find_unplaced_names(
-    text: str, known: list[PlaceMention], start: int = 0, end: int | None = None
-) -> list[Span]:
-    """Return capitalised names in locative position that the gazetteer did not place.
-
-    "attacked a checkpoint near Qaryatayn": an online geocoder may know what
-    the offline gazetteer does not. Names that overlap a known mention, open
-    with a common word, are acronyms, or are adjectives of nationality
-    ("Syrian") are left out.
-    """
-    end = len(text) if end is None else end
-    # Known mentions, in text order and not overlapping: an unknown name
-    # overlaps one only if it overlaps the last to start before its end.
-    taken = sorted((m.span.start, m.span.end) for m in known)
-    taken_starts = [a for a, _ in taken]
-    found: list[Span] = []
-    for m in _LOCATIVE_NAME.finditer(text, start, end):
-        s, e = m.start("name"), m.end("name")
-        name = m.group("name")
-        first = name.split()[0].lower()
-        if (
-            first in _NOT_UNKNOWN_PLACES
-            or name.isupper()
-            or re.search(r"(?:ian|ese|ish|i)$", name.split()[0])
-            and len(name.split()) == 1
-            or _overlaps(taken, taken_starts, s, e)
-            or _NOT_A_PLACE_AFTER.match(text, e)
-        ):
-            continue
-        found.append(Span(s, e, name))
-    return found

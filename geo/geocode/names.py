@@ -99,6 +99,10 @@ def normalize_names(names: list[str]) -> list[str]:
     return _DOUBLED_IN_KEY.sub("", text).split("\n")
 
 
+# The three memos below are kept for the process, not on a gazetteer or a run:
+# each maps a short name (or two keys) to what the rules above make of it,
+# the same whatever gazetteer or text asks, and each holds 65,536 answers at
+# most (a few MB of short strings), the oldest let go first.
 @lru_cache(maxsize=1 << 16)
 def cached_loose_key(key: str) -> str:
     """Return ``loose_key(key)``, remembered."""

@@ -10,8 +10,9 @@ from geo.extract import incidents
 from geo.extract.actors import actors_of
 from geo.extract.dates import find_dates
 from geo.extract.nearby import PointIndex
-from geo.extract.places import _overlaps, find_place_mentions
+from geo.extract.places import find_place_mentions
 from geo.extract.text import TAIL_CHARS, _tail, headline, sentences
+from geo.extract.unplaced import _overlaps
 from geo.geocode.gazetteer import default_gazetteer
 from geo.geocode.rank import distance_km
 from geo.read.articles import article_from_text
