@@ -12,6 +12,7 @@ from geo.cli.options import (
     online_geocoder,
     online_options,
     output_option,
+    program_gazetteer,
     quiet_option,
 )
 from geo.errors import OutputError
@@ -48,7 +49,7 @@ def extract_command(inputs, output, default_date, follow_links, provider, online
     if articles:
         # Each article is read when its turn comes, and let go once extracted.
         with online_geocoder(provider, online_url, quiet=quiet) as online:
-            result = extract_batch(articles, online=online)
+            result = extract_batch(articles, program_gazetteer(), online=online)
     # Files that could not be read, met as the articles were read one by one.
     for p in problems[shown:]:
         note(p, quiet=quiet)

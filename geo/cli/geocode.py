@@ -5,9 +5,15 @@ import sys
 
 import click
 
-from geo.cli.options import geo_errors, note, online_geocoder, online_options, quiet_option
+from geo.cli.options import (
+    geo_errors,
+    note,
+    online_geocoder,
+    online_options,
+    program_gazetteer,
+    quiet_option,
+)
 from geo.errors import GeocodeError
-from geo.geocode.gazetteer import default_gazetteer
 from geo.geocode.lookup import choice_feature, choose_batch
 
 
@@ -39,7 +45,8 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
     has a null geometry.
     """
     countries = tuple(c.strip().upper() for c in country.split(",") if c.strip())
-    known = {p.country for p in default_gazetteer().candidates_of_kind("country")}
+    gazetteer = program_gazetteer()
+    known = {p.country for p in gazetteer.candidates_of_kind("country")}
     unknown = [c for c in countries if c not in known]
     if unknown:
         raise GeocodeError(f"--country {','.join(unknown)}: not an ISO 3166-1 alpha-2 code")
@@ -52,7 +59,9 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
     # The provider is set up only if some name is left for it, and closed
     # (saying how many names it was not asked) before the names not found are said.
     with online_geocoder(provider, online_url, quiet=quiet, when_asked=True) as online:
-        choices = choose_batch(wanted, countries=countries, online=online, progress=None)
+        choices = choose_batch(
+            wanted, gazetteer=gazetteer, countries=countries, online=online, progress=None
+        )
     missing = 0
     for name, choice in zip(wanted, choices, strict=True):
         if choice.place is None:

@@ -13,6 +13,7 @@ from geo.cli.options import (
     online_geocoder,
     online_options,
     output_option,
+    program_gazetteer,
     quiet_option,
 )
 from geo.errors import OutputError
@@ -73,7 +74,7 @@ def map_command(
     if articles:
         shown = len(problems)
         with online_geocoder(provider, online_url, quiet=quiet) as online:
-            result = extract(articles, online=online)
+            result = extract(articles, program_gazetteer(), online=online)
         # Files that could not be read, met as the articles were read one by one.
         for p in problems[shown:] + result.problems:
             note(p, quiet=quiet)

@@ -13,6 +13,7 @@ import click
 
 from geo.errors import GeoError
 from geo.geocode.chain import reporting
+from geo.geocode.gazetteer import Gazetteer, default_gazetteer
 from geo.geocode.place import Choice
 from geo.geocode.protocol import NO_CONTEXT, Context, Geocoder
 from geo.read.articles import safe_name
@@ -79,6 +80,18 @@ def geo_errors(func: Callable) -> Callable:
             sys.exit(130)
 
     return wrapper
+
+
+def program_gazetteer() -> Gazetteer:
+    """Return the gazetteer a geo command reads with, loaded as a program loads it.
+
+    A command keeps the gazetteer to its end, so the loaded index is moved out
+    of the garbage collector's sight, and a first run builds it with a forked
+    helper: the program's choices, which the library leaves off by default
+    (see ``Gazetteer.load``). Loaded at its first use in the run, so a command
+    that needs none (a map of GeoJSON) never loads it.
+    """
+    return default_gazetteer(freeze=True, fork=True)
 
 
 def online_options(func: Callable) -> Callable:

@@ -4,10 +4,9 @@ import re
 
 import click
 
-from geo.cli.options import geo_errors, note, output_option, quiet_option
+from geo.cli.options import geo_errors, note, output_option, program_gazetteer, quiet_option
 from geo.errors import CoordinateError, GeocodeError
 from geo.features import dumps, feature, feature_collection
-from geo.geocode.gazetteer import default_gazetteer
 from geo.support.output import write_atomic
 from geo.units import format_distance, parse_radius, parse_tolerance
 from geo.zones import check_center, geodesic_rings
@@ -24,7 +23,7 @@ def resolve_center(text: str) -> tuple[str, float, float]:
         return f"{abs(lat):.5f}° {ns} {abs(lon):.5f}° {ew}", lon, lat
     if re.fullmatch(r"[\s\d.,+-]+", text):
         raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
-    place, _count = default_gazetteer().lookup(text)
+    place, _count = program_gazetteer().lookup(text)
     if place is None or place.lat is None or place.lon is None:
         raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
     return place.name, place.lon, place.lat

@@ -9,7 +9,6 @@ by ``geo.geocode.rank``). Names are looked up by their keys
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from geo.geocode import index
@@ -38,19 +37,24 @@ class Gazetteer:
 
     name = GAZETTEER
 
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], *, fork: bool = False):
+        """Index ``places``; with ``fork``, a forked child helps (see ``index.build_tables``)."""
         owners, variants = index.flatten([(p.name, *p.alternate_names) for p in places])
-        self._use(index.build_tables([place_row(p) for p in places], owners, variants, fork=True))
+        rows = [place_row(p) for p in places]
+        self._use(index.build_tables(rows, owners, variants, fork=fork))
         self._made: dict[int, Place] = dict(enumerate(places))
 
     @classmethod
-    def _from_records(cls, rows: list[tuple], owners: list[int], variants: list[str]) -> Gazetteer:
+    def _from_records(
+        cls, rows: list[tuple], owners: list[int], variants: list[str], *, fork: bool = False
+    ) -> Gazetteer:
         """Return the gazetteer of place rows (as ``place_row`` makes them) and their names.
 
         ``variants`` are every row's name and alternate names, and ``owners``
-        the number of the row each belongs to, in row order.
+        the number of the row each belongs to, in row order. ``fork`` as for
+        ``index.build_tables``.
         """
-        return cls._from_tables(index.build_tables(rows, owners, variants, fork=True))
+        return cls._from_tables(index.build_tables(rows, owners, variants, fork=fork))
 
     @classmethod
     def _from_tables(cls, tables: tuple) -> Gazetteer:
@@ -81,7 +85,13 @@ class Gazetteer:
 
     @classmethod
     def load(
-        cls, folder: Path | None = None, *, geonames: bool = True, cache: bool = True
+        cls,
+        folder: Path | None = None,
+        *,
+        geonames: bool = True,
+        cache: bool = True,
+        freeze: bool = False,
+        fork: bool = False,
     ) -> Gazetteer:
         """Return the gazetteer of ``folder``'s supplement plus (by default) GeoNames.
 
@@ -89,23 +99,29 @@ class Gazetteer:
         (``GEO_CACHE_DIR``, else ``$XDG_CACHE_HOME/geo`` or ``~/.cache/geo``)
         under a key that changes with the data, so a changed supplement or
         GeoNames package is rebuilt, and an unwritable cache only costs time.
+
+        Two choices for a program, not a library, so both are off by default:
+        ``freeze`` moves the loaded index out of the garbage collector's sight
+        for good (``gc.freeze``; see ``collector_paused``), for a process that
+        keeps it to its end; ``fork`` lets a forked child compute half of the
+        index when it is built (see ``geo.support.forked``).
         """
         supplement = (folder or data_dir()) / index.SUPPLEMENT_FILE
         path = index.cache_path(supplement, geonames) if cache else None
         if path is not None:
-            cached = index.read_cache(path, cls._from_tables, freeze=True)
+            cached = index.read_cache(path, cls._from_tables, freeze=freeze)
             if cached is not None:
                 return cached
         places = index.read_supplement(supplement)
         rows = [place_row(p) for p in places]
         owners, variants = index.flatten([(p.name, *p.alternate_names) for p in places])
-        with collector_paused(keep=True):
+        with collector_paused(keep=freeze):
             if geonames:
                 more_rows, more_owners, more_variants = index.geonames_records(len(rows))
                 rows += more_rows
                 owners += more_owners
                 variants += more_variants
-            gazetteer = cls._from_records(rows, owners, variants)
+            gazetteer = cls._from_records(rows, owners, variants, fork=fork)
         gazetteer._made.update(enumerate(places))
         if path is not None:
             index.write_cache(path, gazetteer._tables())
@@ -208,7 +224,18 @@ class Gazetteer:
         return choice.place, len(choice.candidates)
 
 
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    """Return the gazetteer of the project's data folder and GeoNames, built once."""
-    return Gazetteer.load()
+# The process's shared gazetteer, once loaded: one slot, not a cache keyed on anything.
+_default: Gazetteer | None = None
+
+
+def default_gazetteer(*, freeze: bool = False, fork: bool = False) -> Gazetteer:
+    """Return the gazetteer of the project's data folder and GeoNames, loaded once.
+
+    The first call loads it, with ``freeze`` and ``fork`` as ``Gazetteer.load``
+    takes them: a program that keeps the gazetteer to its end (the CLI) asks
+    for them before anything else loads it; later calls return it as loaded.
+    """
+    global _default
+    if _default is None:
+        _default = Gazetteer.load(freeze=freeze, fork=fork)
+    return _default

@@ -1,4 +1,9 @@
-"""Line-wise string work shared with a forked child, for the one-time index build."""
+"""Line-wise string work shared with a forked child, for the one-time index build.
+
+Forking is a program's choice, never a library call's side effect: the
+gazetteer index is built this way only when asked (``Gazetteer.load(fork=True)``,
+as the geo commands ask through ``geo.cli.options.program_gazetteer``).
+"""
 
 from __future__ import annotations
 

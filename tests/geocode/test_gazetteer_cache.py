@@ -67,3 +67,32 @@ def test_cache_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("GEO_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert index.cache_dir() == tmp_path / "geo"
+
+
+def _in_a_fresh_process(code: str, cache) -> str:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GEO_CACHE_DIR": str(cache)},
+    )
+    return done.stdout.splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_the_library_leaves_the_collector_alone_and_the_cli_chooses_to_freeze(cache):
+    # The first load builds and keeps the index, the others read it back.
+    load = "import gc; from geo.geocode.gazetteer import Gazetteer; Gazetteer.load(); "
+    built = _in_a_fresh_process(load + "print(gc.get_freeze_count())", cache)
+    read = _in_a_fresh_process(load + "print(gc.get_freeze_count())", cache)
+    assert (built, read) == ("0", "0")
+    command = (
+        "import gc; from geo.cli.main import cli; "
+        "cli(['geocode', 'Aleppo'], standalone_mode=False); print(gc.get_freeze_count())"
+    )
+    assert int(_in_a_fresh_process(command, cache)) > 100_000
