@@ -1,6 +1,8 @@
 """``geo extract``: articles to the GeoJSON FeatureCollection of places, zones, incidents."""
 
+import datetime as dt
 import sys
+from pathlib import Path
 
 import click
 
@@ -31,7 +33,15 @@ from geo.support.output import atomic_file
 @online_options
 @quiet_option
 @geo_errors
-def extract_command(inputs, output, default_date, follow_links, provider, online_url, quiet):
+def extract_command(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    default_date: dt.date | None,
+    follow_links: bool,
+    provider: str | None,
+    online_url: str | None,
+    quiet: bool,
+) -> None:
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
 
     Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,

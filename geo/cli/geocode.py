@@ -34,7 +34,14 @@ from geo.geocode.lookup import choice_feature, choose_batch
 @online_options
 @quiet_option
 @geo_errors
-def geocode_command(names, country, show_all, provider, online_url, quiet):
+def geocode_command(
+    names: tuple[str, ...],
+    country: str,
+    show_all: bool,
+    provider: str | None,
+    online_url: str | None,
+    quiet: bool,
+) -> None:
     """Geocode place NAMES offline (- reads names from stdin, one a line).
 
     Names asked together are read together: a name with one meaning anchors
@@ -50,7 +57,7 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
     unknown = [c for c in countries if c not in known]
     if unknown:
         raise GeocodeError(f"--country {','.join(unknown)}: not an ISO 3166-1 alpha-2 code")
-    wanted = []
+    wanted: list[str] = []
     for name in names:
         if name == "-":
             wanted += [line.strip() for line in sys.stdin if line.strip()]
@@ -73,8 +80,11 @@ def geocode_command(names, country, show_all, provider, online_url, quiet):
     if choices:
         click.echo(
             "\n".join(
-                json.dumps(choice_feature(name, choice, alternatives=show_all),
-                           ensure_ascii=False, sort_keys=True)
+                json.dumps(
+                    choice_feature(name, choice, alternatives=show_all),
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
                 for name, choice in zip(wanted, choices, strict=True)
             )
         )

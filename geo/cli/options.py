@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -57,11 +58,11 @@ def note(message: str, *, quiet: bool = False) -> None:
         click.echo(f"geo: {safe_name(message)}", err=True)
 
 
-def geo_errors(func: Callable) -> Callable:
+def geo_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a command so a GeoError becomes one line on stderr and exit code 1."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except GeoError as exc:
@@ -94,7 +95,7 @@ def program_gazetteer() -> Gazetteer:
     return default_gazetteer(freeze=True, fork=True)
 
 
-def online_options(func: Callable) -> Callable:
+def online_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --online PROVIDER and --online-url URL, shared by every command that geocodes."""
     func = click.option(
         "--online-url",

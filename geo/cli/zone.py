@@ -1,6 +1,7 @@
 """``geo zone``: geodesic zones around a place or a longitude,latitude."""
 
 import re
+from pathlib import Path
 
 import click
 
@@ -54,7 +55,9 @@ def resolve_center(text: str) -> tuple[str, float, float]:
 @output_option
 @quiet_option
 @geo_errors
-def zone_command(center_text, radii, tolerance, output, quiet):
+def zone_command(
+    center_text: str, radii: tuple[str, ...], tolerance: str, output: Path | None, quiet: bool
+) -> None:
     """Write a geodesic zone as a GeoJSON Feature (several radii: a FeatureCollection)."""
     name, lon, lat = resolve_center(center_text)
     # The same radius asked twice ("5 km", "5000 m") is one ring.

@@ -19,7 +19,7 @@ from geo.geocode.names import (
     loosely_alike,
     surface_form,
 )
-from geo.geocode.place import GAZETTEER, Choice, Place, place_row
+from geo.geocode.place import GAZETTEER, Choice, Place, PlaceRow, place_row
 from geo.geocode.protocol import NO_CONTEXT, Context
 from geo.geocode.rank import listing_order, ranked_choice
 from geo.support.collector import collector_paused
@@ -46,7 +46,7 @@ class Gazetteer:
 
     @classmethod
     def _from_records(
-        cls, rows: list[tuple], owners: list[int], variants: list[str], *, fork: bool = False
+        cls, rows: list[PlaceRow], owners: list[int], variants: list[str], *, fork: bool = False
     ) -> Gazetteer:
         """Return the gazetteer of place rows (as ``place_row`` makes them) and their names.
 

@@ -28,7 +28,7 @@ from typing import TypeVar
 from geo import __version__
 from geo.errors import InputFormatError
 from geo.geocode.names import MIN_LOOSE_LENGTH, article_forms, loose_keys, normalize_names
-from geo.geocode.place import Place
+from geo.geocode.place import Place, PlaceRow
 from geo.support.collector import collector_paused
 from geo.support.forked import map_in_two
 from geo.support.output import atomic_file
@@ -56,7 +56,7 @@ def flatten(names: list[tuple[str, ...]]) -> tuple[list[int], list[str]]:
 
 
 def build_tables(
-    rows: list[tuple], owners: list[int], variants: list[str], *, fork: bool = False
+    rows: list[PlaceRow], owners: list[int], variants: list[str], *, fork: bool = False
 ) -> tuple:
     """Return the index of place ``rows`` (as ``place_row`` makes them) under their names' keys.
 
@@ -72,20 +72,21 @@ def build_tables(
     """
     split = map_in_two if fork else _whole
     keys_of_variants = split(normalize_names, variants)
-    index: dict[str, int | list[int]] = {}
-    shared: list[str] = []  # the keys of more than one place
+    # A key's places: one number bare, several in a list while building, a tuple once built.
+    index: dict[str, int | list[int] | tuple[int, ...]] = {}
+    shared: list[tuple[str, list[int]]] = []  # the keys of more than one place
     for number, key in zip(owners, keys_of_variants, strict=True):
         found = index.get(key)
         if found is None:
             index[key] = number
-        elif found.__class__ is int:
+        elif isinstance(found, int):
             if found != number:
-                index[key] = [found, number]
-                shared.append(key)
-        elif found[-1] != number:
+                numbers = index[key] = [found, number]
+                shared.append((key, numbers))
+        elif isinstance(found, list) and found[-1] != number:
             found.append(number)
-    for key in shared:
-        index[key] = tuple(index[key])
+    for key, numbers in shared:
+        index[key] = tuple(numbers)
     index.pop("", None)
     forms = article_forms(variants)
     keys = list(index)
@@ -114,17 +115,17 @@ def build_tables(
     for key, skeleton in zip(keys, skeletons[: len(keys)], strict=True):
         if len(skeleton) < MIN_LOOSE_LENGTH:
             continue
-        found = loose.get(skeleton)
-        if found is None:
+        held = loose.get(skeleton)
+        if held is None:
             loose[skeleton] = key
-        elif found.__class__ is str:
-            loose[skeleton] = [found, key]
+        elif isinstance(held, str):
+            loose[skeleton] = [held, key]
         else:
-            found.append(key)
+            held.append(key)
     return (
         rows,
         index,
-        {k: v if v.__class__ is str else tuple(v) for k, v in loose.items()},
+        {k: v if isinstance(v, str) else tuple(v) for k, v in loose.items()},
         forms,
         max((k.count(" ") + 1 for k in keys), default=1),
         frozenset(first),
@@ -173,7 +174,7 @@ def read_supplement(path: Path) -> list[Place]:
     return places
 
 
-def geonames_records(first_number: int = 0) -> tuple[list[tuple], list[int], list[str]]:
+def geonames_records(first_number: int = 0) -> tuple[list[PlaceRow], list[int], list[str]]:
     """Return GeoNames' countries and places as rows (see ``place_row``) and their names.
 
     The names come flat, with the number of the row each belongs to (counted
@@ -189,7 +190,7 @@ def geonames_records(first_number: int = 0) -> tuple[list[tuple], list[int], lis
     with open(base / "countries.json", encoding="utf-8") as fh:
         countries = json.load(fh)
     source = "https://www.geonames.org/"
-    rows = [
+    rows: list[PlaceRow] = [
         (
             f"geonames:{c['geonameid']}",
             c["name"],

@@ -38,8 +38,8 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any
 
-from geopy.adapters import AdapterHTTPError
-from geopy.exc import (
+from geopy.adapters import AdapterHTTPError  # type: ignore[import-untyped]  # geopy: no types
+from geopy.exc import (  # type: ignore[import-untyped]  # geopy ships no types
     ConfigurationError,
     GeocoderAuthenticationFailure,
     GeocoderInsufficientPrivileges,
@@ -53,7 +53,9 @@ from geopy.exc import (
     GeocoderUnavailable,
     GeopyError,
 )
-from geopy.geocoders import get_geocoder_for_service
+from geopy.geocoders import (  # type: ignore[import-untyped]  # geopy ships no types
+    get_geocoder_for_service,
+)
 
 from geo import __version__
 from geo.errors import (
@@ -370,7 +372,7 @@ class OnlineGeocoder:
             self._failed_in_a_row += 1
             if self._stopped is not None:
                 return
-            unreachable = getattr(exc, "unreachable", None)
+            unreachable = exc.unreachable if isinstance(exc, _Unreachable) else None
             if unreachable:
                 # Not one connection through every retry: no need to wait for more names.
                 self._stopped = (f"it {unreachable} earlier in this run", f"it {unreachable}")
@@ -435,10 +437,10 @@ class OnlineGeocoder:
                     f"(at most {self.name_budget_s:g} s a name)",
                 )
             self._sleep(wait)
-        error = self._failure(query, _summary(causes))
         if set(causes) == {"could not be reached"}:
-            error.unreachable = f"could not be reached {_times(causes)}"
-        raise error
+            unreachable = f"could not be reached {_times(causes)}"
+            raise _Unreachable(self._failure(query, _summary(causes)), unreachable)
+        raise self._failure(query, _summary(causes))
 
     def _failure(
         self, query: str, what: str, kind: type[OnlineProviderError] = OnlineProviderError
@@ -500,6 +502,17 @@ class OnlineGeocoder:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class _Unreachable(OnlineProviderError):
+    """A provider not reached once through every retry: no need to wait on it for more names.
+
+    ``unreachable`` says so for the notes ("could not be reached 5 times").
+    """
+
+    def __init__(self, failure: OnlineProviderError, unreachable: str) -> None:
+        super().__init__(*failure.args)
+        self.unreachable = unreachable
 
 
 def _times(causes: list[str]) -> str:

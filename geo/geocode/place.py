@@ -25,7 +25,11 @@ class Place:
         return self.place_type == "country"
 
 
-def place_row(p: Place) -> tuple:
+# A place as the index keeps it: id, name, country, type, lat, lon, population, source.
+PlaceRow = tuple[str, str, str, str, float | None, float | None, int, str]
+
+
+def place_row(p: Place) -> PlaceRow:
     """Return the fields of a place but its alternate names, as the index keeps them."""
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,13 +29,13 @@ class ProviderSpec:
     needs_url: bool = False  # no public default server: the user must give one
 
 
-_NOMINATIM_LIKE = {"country_param": "country_codes", "extra": (("addressdetails", True),)}
+_NOMINATIM_LIKE = ProviderSpec(country_param="country_codes", extra=(("addressdetails", True),))
 
 # The geopy providers that need no more than an API key (or nothing). Those left
 # out need more (LiveAddress: id and token; IGN France: user and password) or
 # answer something other than place names (what3words).
 PROVIDERS: dict[str, ProviderSpec] = {
-    "nominatim": ProviderSpec(**_NOMINATIM_LIKE),
+    "nominatim": _NOMINATIM_LIKE,
     "photon": ProviderSpec(),
     "arcgis": ProviderSpec(),
     "banfrance": ProviderSpec(),
@@ -49,8 +49,8 @@ PROVIDERS: dict[str, ProviderSpec] = {
     "maptiler": ProviderSpec(key_param="api_key"),
     "geokeo": ProviderSpec(key_param="api_key", country_param="country", single_country=True),
     "geolake": ProviderSpec(key_param="api_key", country_param="country_codes"),
-    "openmapquest": ProviderSpec(key_param="api_key", **_NOMINATIM_LIKE),
-    "pickpoint": ProviderSpec(key_param="api_key", **_NOMINATIM_LIKE),
+    "openmapquest": replace(_NOMINATIM_LIKE, key_param="api_key"),
+    "pickpoint": replace(_NOMINATIM_LIKE, key_param="api_key"),
     "geonames": ProviderSpec(key_param="username", country_param="country"),
     "google": ProviderSpec(key_param="api_key"),
     "googlev3": ProviderSpec(key_param="api_key"),

@@ -16,13 +16,14 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from geopy.adapters import (
+import urllib3.connection
+from geopy.adapters import (  # type: ignore[import-untyped]  # geopy ships no types
     AdapterHTTPError,
     RequestsAdapter,
     RequestsHTTPAdapter,
     RequestsHTTPWithSSLContextAdapter,
 )
-from geopy.exc import (
+from geopy.exc import (  # type: ignore[import-untyped]  # geopy ships no types
     GeocoderParseError,
     GeocoderServiceError,
     GeocoderTimedOut,
@@ -116,7 +117,7 @@ def _shut(sock: socket.socket) -> None:
 _watch_of_thread = threading.local()  # the _Watch of the request this thread is making
 
 
-class _WatchedConnection:
+class _WatchedConnection(urllib3.connection.HTTPConnection):
     """A urllib3 connection that hands its socket to the current request's deadline."""
 
     def getresponse(self, *args: Any, **kwargs: Any) -> Any:
@@ -127,7 +128,7 @@ class _WatchedConnection:
         return super().getresponse(*args, **kwargs)
 
 
-class _WatchedHTTPConnection(_WatchedConnection, urllib3.connection.HTTPConnection):
+class _WatchedHTTPConnection(_WatchedConnection):
     pass
 
 
@@ -153,7 +154,9 @@ def _watched(manager: Any) -> Any:
     return manager
 
 
-class _WatchedPools:
+class _WatchedHTTPAdapter(RequestsHTTPAdapter):
+    """geopy's requests adapter, its connection pools watched (see ``_watched``)."""
+
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         _watched(self.poolmanager)
@@ -162,12 +165,8 @@ class _WatchedPools:
         return _watched(super().proxy_manager_for(proxy, **kwargs))
 
 
-class _WatchedHTTPAdapter(_WatchedPools, RequestsHTTPAdapter):
-    pass
-
-
-class _WatchedHTTPSAdapter(_WatchedPools, RequestsHTTPWithSSLContextAdapter):
-    pass
+class _WatchedHTTPSAdapter(_WatchedHTTPAdapter, RequestsHTTPWithSSLContextAdapter):
+    """The same for geopy's adapter with an SSL context (whose pools come first in its MRO)."""
 
 
 def _caused_by(
