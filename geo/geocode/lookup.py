@@ -95,6 +95,23 @@ def answer_feature(query: str, place: Place, provider: str) -> dict:
     )
 
 
+def answer_place(found: dict) -> Place | None:
+    """Return the place of an answer's Feature (``answer_feature``'s), None without a point."""
+    geometry, props = found.get("geometry"), found["properties"]
+    if not geometry or geometry.get("type") != "Point":
+        return None
+    lon, lat = geometry["coordinates"][:2]
+    return Place(
+        id=str(props.get("gazetteer_id")),
+        name=str(props.get("name") or props.get("query")),
+        country=str(props.get("country") or ""),
+        place_type=str(props.get("place_type") or ""),
+        lat=float(lat),
+        lon=float(lon),
+        source=str(props.get("gazetteer_source") or ""),
+    )
+
+
 def geocode(
     name: str, *, gazetteer: Gazetteer | None = None, countries: tuple[str, ...] = ()
 ) -> dict:

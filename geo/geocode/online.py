@@ -1,7 +1,8 @@
 """Online geocoding for the names the offline gazetteer cannot place.
 
-The offline gazetteer comes first; this module asks a geopy provider (public or
-self-hosted Nominatim by default) only for what is left, and degrades cleanly:
+The offline gazetteer comes first (``geo.geocode.chain``); this module asks a
+geopy provider (public or self-hosted Nominatim by default) only for what is
+left, and degrades cleanly:
 
 - it keeps to the provider's rate (one request a second for public Nominatim);
 - it retries what asking again can fix (HTTP 429 after the ``Retry-After`` the
@@ -20,7 +21,9 @@ self-hosted Nominatim by default) only for what is left, and degrades cleanly:
   row is dropped and asked again, a damaged file is moved aside, and a file
   another process holds costs a moment, not the run.
 
-The answers are GeoJSON Features shaped like ``geo.geocode.lookup.geocode``'s, so the
+``OnlineGeocoder`` is a ``Geocoder`` (``geo.geocode.protocol``): ``choose``
+answers a ``Choice`` of a ``Place``. ``geocode`` answers the GeoJSON Feature
+(``geo.geocode.lookup.answer_feature``), shaped like the gazetteer's, so the
 rest of the flow cannot tell an online place from an offline one except by
 ``properties.provider`` and ``gazetteer_source``.
 """
@@ -67,7 +70,7 @@ from geo.errors import (
 )
 from geo.geocode.answers import AnswerCache, normalise_query
 from geo.geocode.index import cache_dir
-from geo.geocode.lookup import answer_feature
+from geo.geocode.lookup import answer_feature, answer_place
 from geo.geocode.pacer import Pacer
 from geo.geocode.place import Choice, Place
 from geo.geocode.protocol import NO_CONTEXT, Context
@@ -124,15 +127,22 @@ class OnlineGeocoder:
 
     Use it only for the names the offline gazetteer leaves unplaced::
 
-        from geo.geocode.lookup import geocode
-        from geo.geocode.online import OnlineGeocoder, geocode_many
-
-        names = ["Aleppo", "Rukban", "Zaza"]
-        offline = {n: geocode(n) for n in names}
-        missing = [n for n, f in offline.items() if not f["properties"]["found"]]
+        from geo.geocode.chain import chain, reporting
+        from geo.geocode.gazetteer import default_gazetteer
+        from geo.geocode.online import OnlineGeocoder
 
         with OnlineGeocoder() as online:                 # public Nominatim, 1 request/s
-            for name, place, error in geocode_many(online, missing):
+            geocoder = chain(default_gazetteer(), reporting(online, print))
+            for name in ["Aleppo", "Rukban", "Zaza"]:
+                choice = geocoder.choose(name)           # Aleppo never reaches the network
+                print(name, choice.geocoder, choice.place)
+
+    Or names already known to be missing offline, as Features::
+
+        from geo.geocode.online import OnlineGeocoder, geocode_many
+
+        with OnlineGeocoder() as online:
+            for name, place, error in geocode_many(online, ["Rukban", "Zaza"]):
                 if error is not None:
                     print(error)                         # one line naming the place
                 elif place is None:
@@ -523,23 +533,6 @@ def _summary(causes: list[str]) -> str:
     if len(set(causes)) == 1:
         return f"{causes[0]} {_times(causes)}"
     return f"failed {_times(causes)} (last: {causes[-1]})"
-
-
-def answer_place(found: dict) -> Place | None:
-    """Return the place of an answer's Feature (``answer_feature``'s), None without a point."""
-    geometry, props = found.get("geometry"), found["properties"]
-    if not geometry or geometry.get("type") != "Point":
-        return None
-    lon, lat = geometry["coordinates"][:2]
-    return Place(
-        id=str(props.get("gazetteer_id")),
-        name=str(props.get("name") or props.get("query")),
-        country=str(props.get("country") or ""),
-        place_type=str(props.get("place_type") or ""),
-        lat=float(lat),
-        lon=float(lon),
-        source=str(props.get("gazetteer_source") or ""),
-    )
 
 
 def _note_on_stderr(message: str) -> None:
