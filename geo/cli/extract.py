@@ -73,7 +73,9 @@ def extract_command(
             raise OutputError("there is no standard output to write to; use -o FILE")
         out = sys.stdout.buffer
         write_collection(
-            lambda text: out.write(text.encode("utf-8")), result.features(), {"geo": result.meta},
+            lambda text: out.write(text.encode("utf-8")),
+            result.features(),
+            {"geo": result.meta},
             indent=1,
         )
         out.flush()
@@ -82,8 +84,10 @@ def extract_command(
         try:
             with atomic_file(output) as handle:
                 write_collection(
-                    lambda text: handle.write(text.encode("utf-8")), result.features(),
-                    {"geo": result.meta}, indent=1,
+                    lambda text: handle.write(text.encode("utf-8")),
+                    result.features(),
+                    {"geo": result.meta},
+                    indent=1,
                 )
         except OSError as exc:
             raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from exc

@@ -200,7 +200,10 @@ class Extractor:
             if mentions is None:
                 mentions = self._places[pm.place.id] = PlaceMentions(pm)
             mentions.add(
-                article.id, self._shared(pm.span.text), pm.span.start, pm.span.end,
+                article.id,
+                self._shared(pm.span.text),
+                pm.span.start,
+                pm.span.end,
                 bool(filed and pm.span.start < filed.end),
             )
         # Where a report was filed is not where its events happened.
@@ -291,10 +294,7 @@ class Finished:
             relatable_zones(self._zone_props),
             [lonlat(i.place) for i in on_map if i.place is not None],
             _Documents(on_map),
-            {
-                place_id: set(mentions.documents)
-                for place_id, mentions in self._places.items()
-            },
+            {place_id: set(mentions.documents) for place_id, mentions in self._places.items()},
         )
         for z, n in zip(self._zone_props, self._relations.inside_counts, strict=True):
             z["incidents_inside"] = n
@@ -393,9 +393,7 @@ def extract_batch(
     """Return the extraction of ``articles``, its features to be made one at a time."""
     extractor = Extractor(gazetteer, online=online)
     total = len(articles) if isinstance(articles, Sized) else None
-    bar = Progress(
-        "extracting", total, enabled=progress if total is None or total > 1 else False
-    )
+    bar = Progress("extracting", total, enabled=progress if total is None or total > 1 else False)
     for article in articles:
         bar.step(places=extractor.add(article))
     bar.finish()
@@ -409,5 +407,3 @@ def _radius_problem(radius: RadiusMention) -> str | None:
     except GeoError as exc:
         return str(exc)
     return None
-
-

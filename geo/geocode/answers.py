@@ -136,8 +136,9 @@ class AnswerCache:
                 return False, None
             else:
                 try:
-                    row = self._db.execute(f"SELECT feature FROM answers WHERE {_KEY}",
-                                           key).fetchone()
+                    row = self._db.execute(
+                        f"SELECT feature FROM answers WHERE {_KEY}", key
+                    ).fetchone()
                 except sqlite3.Error as exc:
                     self._handle(exc)  # an unreadable cache only costs a request
                     return False, None
@@ -149,8 +150,11 @@ class AnswerCache:
             feature = _cached_feature(stored)
             if feature is None:
                 self._drop(key)
-                self._say("row", f"online cache {self.path} held an unreadable answer for "
-                                 f"{key[2]!r}; it was dropped and asked again")
+                self._say(
+                    "row",
+                    f"online cache {self.path} held an unreadable answer for "
+                    f"{key[2]!r}; it was dropped and asked again",
+                )
                 return False, None
             return True, feature
 
@@ -199,8 +203,11 @@ class AnswerCache:
                     self._db.execute("PRAGMA busy_timeout = 0")
                 except sqlite3.Error:
                     pass
-            self._say("busy", f"online cache {self.path} is busy (another process holds it); "
-                              "answers this run are not cached")
+            self._say(
+                "busy",
+                f"online cache {self.path} is busy (another process holds it); "
+                "answers this run are not cached",
+            )
         elif kind == "damaged" and not self._moved_aside:
             self._move_aside(exc)
         elif kind == "damaged" or writing or self._db is None:
@@ -224,15 +231,21 @@ class AnswerCache:
         except (OSError, sqlite3.Error) as again:
             self._give_up(again)
             return
-        self._say("damaged", f"online cache {self.path} is damaged ({one_line(exc)}); "
-                             f"moved it to {aside} and started a new one")
+        self._say(
+            "damaged",
+            f"online cache {self.path} is damaged ({one_line(exc)}); "
+            f"moved it to {aside} and started a new one",
+        )
 
     def _give_up(self, exc: BaseException) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
-        self._say("unusable", f"online cache {self.path} is unusable ({one_line(exc)}); "
-                              "answers this run are not cached")
+        self._say(
+            "unusable",
+            f"online cache {self.path} is unusable ({one_line(exc)}); "
+            "answers this run are not cached",
+        )
 
     def _say(self, topic: str, message: str) -> None:
         if topic not in self._said:

@@ -138,6 +138,7 @@ def _whole(function: Callable[[list[str]], list[str]], items: list[str]) -> list
 
 # --- the sources ------------------------------------------------------------------------------
 
+
 def read_supplement(path: Path) -> list[Place]:
     """Return the places in a supplement CSV; errors name the file and line."""
     try:

@@ -230,9 +230,13 @@ class OnlineGeocoder:
         if max_retries < 0:
             raise OnlineConfigError(f"max_retries must be 0 or more, not {max_retries}")
         self.max_retries = max_retries
-        for label, value in (("timeout_s", timeout_s), ("deadline_s", deadline_s),
-                             ("max_answer_bytes", max_answer_bytes),
-                             ("name_budget_s", name_budget_s), ("max_failures", max_failures)):
+        for label, value in (
+            ("timeout_s", timeout_s),
+            ("deadline_s", deadline_s),
+            ("max_answer_bytes", max_answer_bytes),
+            ("name_budget_s", name_budget_s),
+            ("max_failures", max_failures),
+        ):
             if not value > 0:
                 raise OnlineConfigError(f"{label} must be more than 0, not {value}")
         self.deadline_s = float(deadline_s)
@@ -290,8 +294,11 @@ class OnlineGeocoder:
         adapter = functools.partial(
             GuardedAdapter, deadline_s=self.deadline_s, max_bytes=self.max_answer_bytes
         )
-        kwargs: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout_s,
-                                  "adapter_factory": adapter}
+        kwargs: dict[str, Any] = {
+            "user_agent": user_agent,
+            "timeout": timeout_s,
+            "adapter_factory": adapter,
+        }
         if url is not None:
             if "domain" not in accepts:
                 raise OnlineConfigError(
@@ -301,9 +308,7 @@ class OnlineGeocoder:
         elif self._spec.needs_url:
             raise OnlineConfigError(f"provider {self.provider} needs the url of its server")
         if self._spec.key_param is not None:
-            key = api_key if api_key is not None else os.environ.get(
-                key_variable(self.provider)
-            )
+            key = api_key if api_key is not None else os.environ.get(key_variable(self.provider))
             if key:
                 kwargs[self._spec.key_param] = key
             elif self._spec.key_required:
@@ -314,9 +319,7 @@ class OnlineGeocoder:
         try:
             return cls(**kwargs)
         except (ConfigurationError, TypeError, ValueError) as exc:
-            raise OnlineConfigError(
-                f"provider {self.provider}: {one_line(exc)}"
-            ) from exc
+            raise OnlineConfigError(f"provider {self.provider}: {one_line(exc)}") from exc
 
     # --- asking -----------------------------------------------------------------------------
 
@@ -361,8 +364,9 @@ class OnlineGeocoder:
                 # The provider failed too often: the rest of the run does not
                 # wait on it name by name.
                 self._not_asked += 1
-                raise self._failure(query, f"was not asked: {self._stopped[0]}",
-                                    kind=OnlineNotAskedError)
+                raise self._failure(
+                    query, f"was not asked: {self._stopped[0]}", kind=OnlineNotAskedError
+                )
         try:
             location = self._ask(query, codes)
             try:
@@ -388,8 +392,10 @@ class OnlineGeocoder:
                 self._stopped = (f"it {unreachable} earlier in this run", f"it {unreachable}")
             elif self._failed_in_a_row >= self.max_failures:
                 count = self._failed_in_a_row
-                self._stopped = (f"it failed for {count} names in a row earlier in this run",
-                                 f"{count} failures in a row")
+                self._stopped = (
+                    f"it failed for {count} names in a row earlier in this run",
+                    f"{count} failures in a row",
+                )
 
     def _ask(self, query: str, codes: tuple[str, ...]) -> Any:
         """Return geopy's Location (or None) for ``query``, retrying what can be retried."""
@@ -414,15 +420,18 @@ class OnlineGeocoder:
                 cause, wait = "was rate-limited (HTTP 429)", exc.retry_after
             except GeocoderParseError as exc:
                 raise self._unusable(query, exc) from exc
-            except (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges,
-                    GeocoderQuotaExceeded, GeocoderQueryError) as exc:
+            except (
+                GeocoderAuthenticationFailure,
+                GeocoderInsufficientPrivileges,
+                GeocoderQuotaExceeded,
+                GeocoderQueryError,
+            ) as exc:
                 # A refused key, a spent quota or a bad query stay so when asked again.
                 raise self._failure(query, f"refused the request ({_describe(exc)})") from exc
             except GeocoderServiceError as exc:
                 status = _http_status(exc)
                 if status is not None and status < 500 and status != 408:
-                    raise self._failure(query, f"refused the request ({_describe(exc)})") \
-                        from exc
+                    raise self._failure(query, f"refused the request ({_describe(exc)})") from exc
                 cause, wait = _describe(exc), None
             except GeopyError as exc:
                 raise self._failure(query, f"failed ({one_line(exc)})") from exc
@@ -557,6 +566,7 @@ def _describe(exc: GeopyError) -> str:
 
 
 # --- many names, with a progress bar ----------------------------------------------------------
+
 
 def geocode_many(
     geocoder: OnlineGeocoder,

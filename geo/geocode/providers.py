@@ -115,6 +115,7 @@ def endpoint_of(geocoder: Any, provider: str) -> str:
 
 # --- reading a provider's raw answer --------------------------------------------------------
 
+
 def _dig(raw: Any, *path: str) -> Any:
     for key in path:
         if not isinstance(raw, dict):
@@ -161,8 +162,13 @@ def place_id(provider: str, raw: Any, lon: float, lat: float) -> str:
 
 
 def place_type(raw: Any) -> str | None:
-    for path in (("addresstype",), ("type",), ("properties", "osm_value"),
-                 ("properties", "layer"), ("components", "_type")):
+    for path in (
+        ("addresstype",),
+        ("type",),
+        ("properties", "osm_value"),
+        ("properties", "layer"),
+        ("components", "_type"),
+    ):
         value = _dig(raw, *path)
         if isinstance(value, str) and value:
             return value

@@ -35,9 +35,7 @@ def nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) 
     return EARTH_RADIUS_KM * best
 
 
-def score(
-    place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
-) -> tuple:
+def score(place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]) -> tuple:
     """Return a sort key (higher is better) and the reason that would be given for it."""
     in_country = place.country in countries
     nearest = (

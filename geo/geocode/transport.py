@@ -190,8 +190,11 @@ def _same_server(url: str, other: str) -> bool:
     def server(address: str) -> tuple[str, str, int | None]:
         parts = urlsplit(address)
         scheme = parts.scheme.lower()
-        return scheme, (parts.hostname or "").lower(), parts.port or {
-            "http": 80, "https": 443}.get(scheme)
+        return (
+            scheme,
+            (parts.hostname or "").lower(),
+            parts.port or {"http": 80, "https": 443}.get(scheme),
+        )
 
     try:
         return server(url) == server(other)
@@ -222,9 +225,7 @@ class GuardedAdapter(RequestsAdapter):
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
         self.session.mount("http://", _WatchedHTTPAdapter(max_retries=0))
-        self.session.mount(
-            "https://", _WatchedHTTPSAdapter(ssl_context=ssl_context, max_retries=0)
-        )
+        self.session.mount("https://", _WatchedHTTPSAdapter(ssl_context=ssl_context, max_retries=0))
 
     def get_json(self, url: str, *, timeout: Any, headers: Any) -> Any:
         body, _ = self._fetch(url, timeout=timeout, headers=headers)
@@ -257,8 +258,9 @@ class GuardedAdapter(RequestsAdapter):
     ) -> tuple[bytes, str]:
         wait = self.deadline_s if timeout is None else min(float(timeout), self.deadline_s)
         for _ in range(_MAX_REDIRECTS + 1):
-            with self.session.get(url, timeout=(wait, wait), headers=headers, stream=True,
-                                  allow_redirects=False) as resp:
+            with self.session.get(
+                url, timeout=(wait, wait), headers=headers, stream=True, allow_redirects=False
+            ) as resp:
                 if resp.is_redirect:
                     target = urljoin(url, resp.headers["location"])
                     if not _same_server(url, target):

@@ -55,12 +55,24 @@ def test_online_provider_places_only_what_the_gazetteer_cannot(tmp_path, monkeyp
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     places = {"qwxzyville": [place("Qwxzyville", 34.5, 39.5, country_code="sy", osm_id=9)]}
     with NominatimStandin(places, script=[Reply(500, {"error": "boom"})]) as server:
-        result = run(["geocode", "Aleppo", "Qwxzyville", "Nowhere-at-all",
-                      "--online", "nominatim", "--online-url", server.url])
+        result = run(
+            [
+                "geocode",
+                "Aleppo",
+                "Qwxzyville",
+                "Nowhere-at-all",
+                "--online",
+                "nominatim",
+                "--online-url",
+                server.url,
+            ]
+        )
         asked = [r.params["q"] for r in server.searches]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [f["properties"].get("gazetteer_id", "")[:9] for f in lines] == [
-        "geonames:", "nominatim", ""
+        "geonames:",
+        "nominatim",
+        "",
     ]
     assert lines[1]["geometry"]["coordinates"] == [39.5, 34.5]
     assert "Aleppo" not in asked  # offline first: the provider was asked only the rest

@@ -166,8 +166,10 @@ class _Handler(BaseHTTPRequestHandler):
             standin._sent(Sent(len(payload), True))
 
     def _head(self, reply: Reply, length: int | None) -> bytes:
-        lines = [f"HTTP/1.0 {reply.status} {self.responses.get(reply.status, ('',))[0]}",
-                 "Content-Type: application/json; charset=utf-8"]
+        lines = [
+            f"HTTP/1.0 {reply.status} {self.responses.get(reply.status, ('',))[0]}",
+            "Content-Type: application/json; charset=utf-8",
+        ]
         if length is not None:
             lines.append(f"Content-Length: {length}")
         lines += [f"{name}: {value}" for name, value in reply.headers.items()]

@@ -354,10 +354,28 @@ def tls_contexts(tmp_path):
         pytest.skip("needs the openssl command to make a test certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server.load_cert_chain(cert, key)
@@ -369,8 +387,10 @@ def test_a_server_dripping_its_status_line_is_cut_off_at_the_deadline(tmp_path, 
     # read waits long enough for the 5 s read timeout to fire.
     server = NominatimStandin(PLACES, default=drip(0.2))
     started = time.monotonic()
-    with server, make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1,
-                      max_retries=0) as online:
+    with (
+        server,
+        make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1, max_retries=0) as online,
+    ):
         with pytest.raises(OnlineProviderError) as caught:
             online.geocode("Rukban")
         took = time.monotonic() - started
@@ -386,8 +406,10 @@ def test_a_server_dripping_its_body_is_cut_off_at_the_deadline(tmp_path, fake_ti
     # The head comes at once, then the answer (~700 bytes) at 10 bytes a second: 70 s.
     server = NominatimStandin(PLACES, script=[drip(0.1, [RUKBAN], headers_too=False)] * 2)
     started = time.monotonic()
-    with server, make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1,
-                      max_retries=1) as online:
+    with (
+        server,
+        make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1, max_retries=1) as online,
+    ):
         with pytest.raises(OnlineProviderError, match="took longer than 1 s to answer 2 times"):
             online.geocode("Rukban")
         took = time.monotonic() - started
@@ -400,10 +422,13 @@ def test_a_server_dripping_its_body_is_cut_off_at_the_deadline(tmp_path, fake_ti
 def test_the_deadline_holds_over_tls_too(tls_contexts, tmp_path, fake_time, monkeypatch):
     server_side, client_side = tls_contexts
     monkeypatch.setattr(geopy_options, "default_ssl_context", client_side)
-    server = NominatimStandin(PLACES, script=[Reply(200, [TANF])], default=drip(0.2),
-                              tls=server_side)
-    with server, make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1,
-                      max_retries=0) as online:
+    server = NominatimStandin(
+        PLACES, script=[Reply(200, [TANF])], default=drip(0.2), tls=server_side
+    )
+    with (
+        server,
+        make(server.url, tmp_path, fake_time, timeout_s=5, deadline_s=1, max_retries=0) as online,
+    ):
         assert online.geocode("At Tanf")["properties"]["country"] == "SY"  # TLS works
         started = time.monotonic()
         with pytest.raises(OnlineProviderError, match="took longer than 1 s to answer once"):
@@ -506,13 +531,15 @@ def test_a_bad_answer_is_one_line_failure_and_is_not_cached(raw, tmp_path, fake_
 def test_a_bad_answer_on_the_command_line_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     with NominatimStandin(PLACES, default=garbage('[{"lat": "abc", "lon": "1"}]')) as server:
-        result = run_cli(["geocode", "Qwxzyville", "--online", "nominatim",
-                          "--online-url", server.url])
+        result = run_cli(
+            ["geocode", "Qwxzyville", "--online", "nominatim", "--online-url", server.url]
+        )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["geometry"] is None
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"geo: 'Qwxzyville': provider nominatim at {server.url} "
-                           "sent an unusable answer (")
+    assert line.startswith(
+        f"geo: 'Qwxzyville': provider nominatim at {server.url} sent an unusable answer ("
+    )
 
 
 # --- a name's time, and a provider that keeps failing --------------------------------------------
@@ -520,8 +547,7 @@ def test_a_bad_answer_on_the_command_line_is_one_line(tmp_path, monkeypatch):
 
 def test_the_time_one_name_may_take_is_bounded(tmp_path, fake_time):
     server = NominatimStandin(PLACES, default=Reply(500))
-    with server, make(server.url, tmp_path, fake_time, max_retries=10,
-                      name_budget_s=10) as online:
+    with server, make(server.url, tmp_path, fake_time, max_retries=10, name_budget_s=10) as online:
         with pytest.raises(OnlineProviderError) as caught:
             online.geocode("Rukban")
     # Back-off 1, 2, 4 s; the next 8 s would take the name past its 10 s.
@@ -546,8 +572,12 @@ def test_a_silent_server_is_given_up_after_three_failed_names(tmp_path, fake_tim
     notes = []
     names = ["Rukban", "At Tanf", "Tower 22", "Zaza", "Qaryatayn"]
     started = time.monotonic()
-    with server, make(server.url, tmp_path, fake_time, timeout_s=0.3, max_retries=1,
-                      notify=notes.append) as online:
+    with (
+        server,
+        make(
+            server.url, tmp_path, fake_time, timeout_s=0.3, max_retries=1, notify=notes.append
+        ) as online,
+    ):
         rows = list(geocode_many(online, names))
         asked = len(server.searches)
         assert notes == []  # said once, when the run is over
@@ -566,8 +596,9 @@ def test_a_silent_server_is_given_up_after_three_failed_names(tmp_path, fake_tim
 
 def test_an_answer_between_failures_starts_the_count_again(tmp_path, fake_time):
     refused = Reply(403, {"error": "blocked"})
-    server = NominatimStandin(PLACES, script=[refused, refused, Reply(200, [RUKBAN])],
-                              default=refused)
+    server = NominatimStandin(
+        PLACES, script=[refused, refused, Reply(200, [RUKBAN])], default=refused
+    )
     notes = []
     names = ["A", "B", "Rukban", "C", "D", "E", "F", "G"]
     with server, make(server.url, tmp_path, fake_time, notify=notes.append) as online:
@@ -576,8 +607,16 @@ def test_an_answer_between_failures_starts_the_count_again(tmp_path, fake_time):
         "found" if place else "not asked" if isinstance(error, OnlineNotAskedError) else "failed"
         for _, place, error in rows
     ]
-    assert kinds == ["failed", "failed", "found", "failed", "failed", "failed",
-                     "not asked", "not asked"]
+    assert kinds == [
+        "failed",
+        "failed",
+        "found",
+        "failed",
+        "failed",
+        "failed",
+        "not asked",
+        "not asked",
+    ]
     assert len(server.searches) == 6
     assert notes == ["nominatim: not asked for 2 names after 3 failures in a row"]
 
@@ -591,8 +630,7 @@ def test_names_not_asked_are_one_line_at_the_end(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert [f["geometry"] for f in map(json.loads, result.stdout.splitlines())] == [None] * 5
     assert result.stderr.splitlines() == [
-        f"geo: '{name}': provider nominatim at {server.url} refused the request "
-        "(answered HTTP 403)"
+        f"geo: '{name}': provider nominatim at {server.url} refused the request (answered HTTP 403)"
         for name in names[:3]
     ] + ["geo: nominatim: not asked for 2 names after 3 failures in a row"]
     assert asked == 3
@@ -616,11 +654,11 @@ DAMAGED_ROWS = {
     "not-an-object": "[1, 2]",
     "no-geometry": '{"type": "Feature", "properties": {"found": true}}',
     "lat-999": '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.7, 999]},'
-               ' "properties": {"found": true}}',
+    ' "properties": {"found": true}}',
     "coords-text": '{"type": "Feature", "geometry": {"type": "Point", "coordinates": ["a", "b"]},'
-                   ' "properties": {"found": true}}',
+    ' "properties": {"found": true}}',
     "coords-NaN": '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [NaN, 1]},'
-                  ' "properties": {"found": true}}',
+    ' "properties": {"found": true}}',
     "no-properties": '{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}}',
 }
 
@@ -637,8 +675,10 @@ def test_a_damaged_cached_answer_is_dropped_and_asked_again(stored, standin, tmp
         assert online.geocode("Rukban") == first
         assert online.geocode("Rukban") == first
     assert len(standin.searches) == 2  # asked once more, then cached again
-    assert notes == [f"online cache {tmp_path / 'online.sqlite'} held an unreadable answer "
-                     "for 'rukban'; it was dropped and asked again"]
+    assert notes == [
+        f"online cache {tmp_path / 'online.sqlite'} held an unreadable answer "
+        "for 'rukban'; it was dropped and asked again"
+    ]
     with make(standin.url, tmp_path, fake_time) as online:
         assert online.geocode("Rukban") == first
     assert len(standin.searches) == 2
@@ -651,8 +691,10 @@ def test_a_damaged_cache_file_is_moved_aside_and_said_once(standin, tmp_path, fa
     with make(standin.url, tmp_path, fake_time, notify=notes.append) as online:
         assert online.geocode("Rukban")["properties"]["country"] == "JO"
         assert online.geocode("Rukban") is not None
-    assert notes == [f"online cache {path} is damaged (file is not a database); moved it to "
-                     f"{path}.damaged and started a new one"]
+    assert notes == [
+        f"online cache {path} is damaged (file is not a database); moved it to "
+        f"{path}.damaged and started a new one"
+    ]
     assert (tmp_path / "online.sqlite.damaged").read_bytes().startswith(b"this is not")
     with make(standin.url, tmp_path, fake_time, notify=notes.append) as online:
         assert online.geocode("Rukban") is not None
@@ -664,8 +706,9 @@ def test_a_damaged_cache_file_on_the_command_line_is_a_geo_line(tmp_path, monkey
     monkeypatch.setenv("GEO_CACHE_DIR", str(tmp_path))
     (tmp_path / "online.sqlite").write_bytes(b"garbage" * 1000)
     with NominatimStandin({"qwxzyville": [place("Qwxzyville", 34.5, 39.5)]}) as server:
-        result = run_cli(["geocode", "Qwxzyville", "--online", "nominatim",
-                          "--online-url", server.url])
+        result = run_cli(
+            ["geocode", "Qwxzyville", "--online", "nominatim", "--online-url", server.url]
+        )
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         f"geo: online cache {tmp_path / 'online.sqlite'} is damaged (file is not a database); "
@@ -687,15 +730,18 @@ def test_a_busy_cache_costs_a_moment_and_one_line(lock, standin, tmp_path, fake_
         with make(standin.url, tmp_path, fake_time, notify=notes.append) as online:
             rukban = online.geocode("Rukban")
             tanf = online.geocode("At Tanf")
-            assert online.geocode("at tanf") == {**tanf, "properties": {
-                **tanf["properties"], "query": "at tanf"}}  # remembered for this run
+            assert online.geocode("at tanf") == {
+                **tanf,
+                "properties": {**tanf["properties"], "query": "at tanf"},
+            }  # remembered for this run
         took = time.monotonic() - started
     finally:
         other.close()  # and with it, its lock
     assert rukban["properties"]["country"] == "JO" and tanf["properties"]["country"] == "SY"
     assert took < 10  # SQLite's own wait was 30 s a statement
-    assert notes == [f"online cache {path} is busy (another process holds it); "
-                     "answers this run are not cached"]
+    assert notes == [
+        f"online cache {path} is busy (another process holds it); answers this run are not cached"
+    ]
     # A write lock still lets the cache be read; an exclusive one does not.
     assert len(standin.searches) == (3 if lock == "EXCLUSIVE" else 2)
     with make(standin.url, tmp_path, fake_time) as online:
@@ -703,13 +749,14 @@ def test_a_busy_cache_costs_a_moment_and_one_line(lock, standin, tmp_path, fake_
     assert len(standin.searches) == (4 if lock == "EXCLUSIVE" else 3)
 
 
-def test_a_cache_that_cannot_be_opened_is_one_note_and_costs_requests(standin, tmp_path,
-                                                                       fake_time):
+def test_a_cache_that_cannot_be_opened_is_one_note_and_costs_requests(standin, tmp_path, fake_time):
     (tmp_path / "online.sqlite").mkdir()  # a folder where the file should be
     notes = []
     with make(standin.url, tmp_path, fake_time, notify=notes.append) as online:
         assert online.geocode("Rukban") is not None
         assert online.geocode("Rukban") is not None
     assert len(standin.searches) == 1  # remembered for the run all the same
-    assert notes == [f"online cache {tmp_path / 'online.sqlite'} is unusable (unable to open "
-                     "database file); answers this run are not cached"]
+    assert notes == [
+        f"online cache {tmp_path / 'online.sqlite'} is unusable (unable to open "
+        "database file); answers this run are not cached"
+    ]
