@@ -101,7 +101,8 @@ def test_print_map_loads_neither_folium_nor_the_html_map(tmp_path: Path) -> None
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     # XStatic's namespace packages are imported at interpreter start by their .pth
     # files; only what rendering added counts.
-    at_start = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sorted(sys.modules)))"],
+    modules = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+    at_start = subprocess.run([sys.executable, "-c", modules],
                               cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     loaded = set(json.loads(result.stdout)) - set(json.loads(at_start.stdout))
     assert not {m for m in loaded if m.split(".")[0] in ("folium", "branca", "xstatic")}
