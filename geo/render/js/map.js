@@ -2,8 +2,8 @@
   "use strict";
   if (root.GeoMap) { return; }
   var L = root.L;
-  /* global DAY_MS, RAD, el, period, isoDay, dayOf, geodesic, distanceText, latLonText,
-     wrapLon -- from helpers.js, which the page carries in place of this comment */
+  /* global RAD, el, period, isoDay, dayOf, geodesic, distanceText, latLonText, wrapLon
+     -- from helpers.js, which the page carries in place of this comment */
 
   function mgrsText(lat, lon) {
     var ref = root.GeoMGRS ? root.GeoMGRS.format(lat, wrapLon(lon), 5) : null;
