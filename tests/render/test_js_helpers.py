@@ -36,11 +36,13 @@ from pathlib import Path
 import pytest
 from pyproj import Geod
 
+from geo.render.assets import map_js
 from geo.render.dates import iso, period
 from geo.render.popups import km
 from geo.units import METRES_PER
 
 NODE_TEST = Path(__file__).parent / "js" / "helpers.test.mjs"
+HELPERS = Path(__file__).parents[2] / "geo" / "render" / "js" / "helpers.js"
 _GEOD = Geod(ellps="WGS84")
 # Vincenty's series is good to well under a millimetre; where it cannot settle, near
 # the antipode, the script takes a sphere, which its comment puts within 0.5 %.
@@ -173,3 +175,14 @@ def test_the_scripts_helpers_match_their_python_twins(tmp_path: Path) -> None:
     # Without the cases the Node test skips: make sure it really compared.
     assert re.search(r"^# fail 0$", result.stdout, re.MULTILINE), report
     assert re.search(r"^# skip(ped)? 0$", result.stdout, re.MULTILINE), report
+
+
+def test_the_page_carries_the_helpers_inside_the_runtime_without_their_header() -> None:
+    page = map_js()
+    header, body = HELPERS.read_text(encoding="utf-8").split("*/\n", 1)
+    # The page runs the code, not the comments for readers of helpers.js or ESLint.
+    assert header.startswith("/*") and header not in page and "/* global" not in page
+    indented = "".join("  " + line if line.strip() else line
+                       for line in body.lstrip("\n").splitlines(keepends=True))
+    # Inside map.js's function (after its opening lines), in strict mode like the rest.
+    assert page.index('  "use strict";\n  if (root.GeoMap)') < page.index(indented)

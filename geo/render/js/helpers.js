@@ -1,7 +1,7 @@
 /* The map runtime's leaf helpers: code that needs neither Leaflet nor the page's data.
  *
  * Not loaded on its own: geo.render.assets inlines this file, without this comment
- * and indented into map.js's function, in place of map.js's "global" line (so every
+ * and indented into map.js's function, in place of map.js's "global" comment (so every
  * name here is in the runtime's scope, and the page is what it was when this was part
  * of map.js). Keep it to plain declarations that do nothing until called: Node loads
  * the file as it is to test it.
