@@ -7,8 +7,9 @@ repository: Leaflet and the marker clusterer are read at run time from the
 images their CSS refers to become ``data:`` URIs so the page needs no sibling
 files either. geo's own code lives beside this module as real files, read as
 package resources: ``js/mgrs.js`` (MGRS references), ``js/map.js`` (the map
-runtime) and ``css/map.css`` (the map's style, every rule scoped to a
-``.geo-root`` element).
+runtime), ``js/helpers.js`` (the runtime's leaf helpers, kept apart so Node can
+load and test them; see :func:`map_js`) and ``css/map.css`` (the map's style,
+every rule scoped to a ``.geo-root`` element).
 
 The runtime is the one piece of JavaScript that draws incidents: they come as
 one compact JSON block (columns, strings in one table), markers are created
@@ -25,12 +26,14 @@ from __future__ import annotations
 import base64
 import json
 import re
+import textwrap
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-import xstatic.pkg.leaflet as _xstatic_leaflet
-import xstatic.pkg.leaflet_markercluster as _xstatic_markercluster
+# The XStatic packages ship no type hints.
+import xstatic.pkg.leaflet as _xstatic_leaflet  # type: ignore[import-untyped]
+import xstatic.pkg.leaflet_markercluster as _xstatic_markercluster  # type: ignore[import-untyped]
 
 LEAFLET_VERSION: str = _xstatic_leaflet.VERSION
 MARKERCLUSTER_VERSION: str = _xstatic_markercluster.VERSION
@@ -43,6 +46,10 @@ _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 # Inside <script> or <style> only a closing tag of the same name ends the element.
 _CLOSING_TAG = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
+# map.js names what helpers.js gives it in an ESLint "global" comment; the helpers go there.
+_HELPERS_SLOT = re.compile(r"^  /\* global [^*]*\*/\n", re.MULTILINE)
+# helpers.js opens with a comment for its readers, which the page does without.
+_HEADER = re.compile(r"\A/\*.*?\*/\n+", re.DOTALL)
 
 
 def _guard(text: str, name: str) -> str:
@@ -98,10 +105,25 @@ def mgrs_js() -> str:
     return _own("js/mgrs.js")
 
 
+def _runtime() -> str:
+    """Return map.js with helpers.js inside it, in place of the comment that names them.
+
+    The helpers were once part of map.js, in its function at that point; put back
+    there (indented, less their opening comment) they make the same text as before,
+    so every page stays as it was, and they share the runtime's scope.
+    """
+    runtime = _own("js/map.js")
+    helpers = textwrap.indent(_HEADER.sub("", _own("js/helpers.js"), count=1), "  ")
+    parts = _HELPERS_SLOT.split(runtime)
+    if len(parts) != 2:
+        raise RuntimeError("map.js must have exactly one '/* global ... */' comment for helpers.js")
+    return parts[0] + helpers + parts[1]
+
+
 @cache
 def map_js() -> str:
     """Return geo's map runtime (``window.GeoMap``) with the MGRS converter it uses."""
-    return mgrs_js() + "\n" + _own("js/map.js")
+    return mgrs_js() + "\n" + _runtime()
 
 
 @cache

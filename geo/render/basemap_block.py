@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import shapely
-import shapely.geometry
-import shapely.ops
+# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
+import shapely  # type: ignore[import-untyped]
+import shapely.geometry  # type: ignore[import-untyped]
+import shapely.ops  # type: ignore[import-untyped]
 
 from geo.errors import InputFormatError
 from geo.render.basemap import countries_in, towns_in
@@ -101,6 +102,7 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
               for props, geometry in _world())
     layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
     if hole is not None:
+        assert box is not None  # the hole is the box
         detail = countries_in(box, margin_deg=0.0)
         shapes = ((f["properties"].get("name"), shapely.geometry.shape(f["geometry"]))
                   for f in detail["features"])

@@ -11,7 +11,9 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
+
+# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
+import shapely  # type: ignore[import-untyped]
 
 if TYPE_CHECKING:
     from geo.render.static_content import Spot, Zone
