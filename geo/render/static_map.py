@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# geopandas and shapely ship no type hints, and their stubs are no dependency of geo.
-import geopandas as gpd  # type: ignore[import-untyped]
+import geopandas as gpd
 import numpy as np
-import shapely  # type: ignore[import-untyped]
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_rgba

@@ -11,9 +11,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-
-# shapely ships no type hints, and its stubs (types-shapely) are no dependency of geo.
-import shapely  # type: ignore[import-untyped]
+import shapely
 
 if TYPE_CHECKING:
     from geo.render.static_content import Spot, Zone
