@@ -8,8 +8,10 @@ images their CSS refers to become ``data:`` URIs so the page needs no sibling
 files either. geo's own code lives beside this module as real files, read as
 package resources: ``js/mgrs.js`` (MGRS references), ``js/map.js`` (the map
 runtime), ``js/helpers.js`` (the runtime's leaf helpers, kept apart so Node can
-load and test them; see :func:`map_js`) and ``css/map.css`` (the map's style,
-every rule scoped to a ``.geo-root`` element).
+load and test them; see :func:`map_js`), ``js/fragment.js`` (what an embedded
+map carries: it adds each style sheet and script only if the page lacks it),
+``css/map.css`` (the map's style, every rule scoped to a ``.geo-root`` element)
+and ``css/page.css`` (a standalone page around one map).
 
 The runtime is the one piece of JavaScript that draws incidents: they come as
 one compact JSON block (columns, strings in one table), markers are created
@@ -144,6 +146,12 @@ def stylesheets() -> list[tuple[str, str]]:
     ]
 
 
+@cache
+def page_css() -> str:
+    """Return the style of a standalone page around one map (the map fills the window)."""
+    return _own("css/page.css")
+
+
 def page_head_assets() -> str:
     """Return the ``<style>`` and ``<script>`` elements a standalone page's head carries."""
     styles = "".join(f'<style id="{key}">\n{css}</style>\n' for key, css in stylesheets())
@@ -166,19 +174,18 @@ def fragment_assets() -> str:
     ``window.GeoMap`` and the style sheets in place and leaves them alone.
     """
     sheets = ",".join(f"[{_js_string(key)},{_js_string(css)}]" for key, css in stylesheets())
-    return (
-        "<script>\n"
-        "(function (sheets) {\n"
-        "  sheets.forEach(function (sheet) {\n"
-        "    if (document.getElementById(sheet[0])) { return; }\n"
-        "    var style = document.createElement('style');\n"
-        "    style.id = sheet[0];\n"
-        "    style.textContent = sheet[1];\n"
-        "    document.head.appendChild(style);\n"
-        "  });\n"
-        f"}})([{sheets}]);\n"
-        f"if (!window.L) {{\n{leaflet_js()}}}\n"
-        f"if (window.L && !window.L.MarkerClusterGroup) {{\n{markercluster_js()}}}\n"
-        f"{map_js()}"
-        "</script>\n"
-    )
+    # js/fragment.js marks where the style sheets and scripts go with comments,
+    # filled in one pass so nothing inserted is read as a slot.
+    fill = {
+        "/* @sheets */[]": f"[{sheets}]",
+        "/* @leaflet */": leaflet_js(),
+        "/* @markercluster */": markercluster_js(),
+        "/* @runtime */\n": map_js(),
+    }
+    loader = _own("js/fragment.js")
+    for slot in fill:
+        if loader.count(slot) != 1:
+            raise RuntimeError(f"js/fragment.js must have exactly one {slot.strip()!r}")
+    slots = re.compile("|".join(re.escape(slot) for slot in fill))
+    loader = slots.sub(lambda m: fill[m.group()], loader)
+    return f"<script>\n{loader}</script>\n"
