@@ -214,24 +214,28 @@ def point(lon: float, lat: float) -> dict:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def round_coords(value: Any) -> Any:
-    """Return ``value`` with every float rounded to the contract's 1e-7 degree."""
+def round_coords(value: Any, decimals: int = COORD_DECIMALS) -> Any:
+    """Return ``value`` with every float rounded, by default to the contract's 1e-7 degree.
+
+    Nested lists and tuples (GeoJSON coordinates) come back as lists.
+    """
     if isinstance(value, float):
-        return round(value, COORD_DECIMALS)
+        return round(value, decimals)
     if isinstance(value, list | tuple):
-        return [round_coords(v) for v in value]
+        return [round_coords(v, decimals) for v in value]
     return value
 
 
-def _rounded_geometry(geometry: dict | None) -> dict | None:
+def rounded_geometry(geometry: dict | None, decimals: int = COORD_DECIMALS) -> dict | None:
+    """Return a GeoJSON geometry with its coordinates rounded (see :func:`round_coords`)."""
     if geometry is None:
         return None
-    return {**geometry, "coordinates": round_coords(geometry["coordinates"])}
+    return {**geometry, "coordinates": round_coords(geometry["coordinates"], decimals)}
 
 
 def _stable(obj: dict) -> dict:
     if obj.get("type") == "Feature":
-        return {**obj, "geometry": _rounded_geometry(obj.get("geometry"))}
+        return {**obj, "geometry": rounded_geometry(obj.get("geometry"))}
     return {**obj, "features": [_stable(f) for f in obj.get("features", [])]}
 
 

@@ -17,12 +17,9 @@ from geo.cli.options import (
     program_gazetteer,
     quiet_option,
 )
-from geo.errors import OutputError
-from geo.export import export
 from geo.extract.batch import extract_batch
-from geo.features import write_collection
+from geo.pipeline import write_extraction
 from geo.read.inputs import read_inputs
-from geo.support.output import atomic_file
 
 
 @click.command("extract")
@@ -68,31 +65,6 @@ def extract_command(
         sys.exit(1)
     for p in result.problems:
         note(p, quiet=quiet)
-    if output is None:
-        if sys.stdout is None:
-            raise OutputError("there is no standard output to write to; use -o FILE")
-        out = sys.stdout.buffer
-        write_collection(
-            lambda text: out.write(text.encode("utf-8")),
-            result.features(),
-            {"geo": result.meta},
-            indent=1,
-        )
-        out.flush()
-    elif output.suffix.lower() == ".geojson":
-        # Written one feature at a time: a batch of any size fits in memory.
-        try:
-            with atomic_file(output) as handle:
-                write_collection(
-                    lambda text: handle.write(text.encode("utf-8")),
-                    result.features(),
-                    {"geo": result.meta},
-                    indent=1,
-                )
-        except OSError as exc:
-            raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from exc
-        note(f"wrote {output}", quiet=quiet)
-    else:
-        # .gpkg, .kml or .csv, by the suffix: GIS tools read them directly.
-        export(result.collection(), output)
+    write_extraction(result, output)
+    if output is not None:
         note(f"wrote {output}", quiet=quiet)

@@ -8,16 +8,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from geo.errors import GeoError
-from geo.geocode.chain import reporting
-from geo.geocode.gazetteer import Gazetteer, default_gazetteer
-from geo.geocode.place import Choice
 from geo.geocode.protocol import NO_CONTEXT, Context, Geocoder
 from geo.read.articles import safe_name
+
+if TYPE_CHECKING:
+    from geo.geocode.gazetteer import Gazetteer
+    from geo.geocode.place import Choice
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -90,8 +91,10 @@ def program_gazetteer() -> Gazetteer:
     of the garbage collector's sight, and a first run builds it with a forked
     helper: the program's choices, which the library leaves off by default
     (see ``Gazetteer.load``). Loaded at its first use in the run, so a command
-    that needs none (a map of GeoJSON) never loads it.
+    that needs none (a map of GeoJSON) never loads it, nor imports it.
     """
+    from geo.geocode.gazetteer import default_gazetteer
+
     return default_gazetteer(freeze=True, fork=True)
 
 
@@ -129,6 +132,7 @@ def online_geocoder(
     if not (provider or url):
         yield None
         return
+    from geo.geocode.chain import reporting
     from geo.geocode.online import OnlineGeocoder
 
     def say(message: str) -> None:

@@ -41,8 +41,8 @@ from collections.abc import Callable, Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any
 
-from geopy.adapters import AdapterHTTPError  # type: ignore[import-untyped]  # geopy: no types
-from geopy.exc import (  # type: ignore[import-untyped]  # geopy ships no types
+from geopy.adapters import AdapterHTTPError
+from geopy.exc import (
     ConfigurationError,
     GeocoderAuthenticationFailure,
     GeocoderInsufficientPrivileges,
@@ -56,9 +56,7 @@ from geopy.exc import (  # type: ignore[import-untyped]  # geopy ships no types
     GeocoderUnavailable,
     GeopyError,
 )
-from geopy.geocoders import (  # type: ignore[import-untyped]  # geopy ships no types
-    get_geocoder_for_service,
-)
+from geopy.geocoders import get_geocoder_for_service
 
 from geo import __version__
 from geo.errors import (

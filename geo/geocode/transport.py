@@ -17,13 +17,13 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 import urllib3.connection
-from geopy.adapters import (  # type: ignore[import-untyped]  # geopy ships no types
+from geopy.adapters import (
     AdapterHTTPError,
     RequestsAdapter,
     RequestsHTTPAdapter,
     RequestsHTTPWithSSLContextAdapter,
 )
-from geopy.exc import (  # type: ignore[import-untyped]  # geopy ships no types
+from geopy.exc import (
     GeocoderParseError,
     GeocoderServiceError,
     GeocoderTimedOut,

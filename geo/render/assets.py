@@ -7,8 +7,11 @@ repository: Leaflet and the marker clusterer are read at run time from the
 images their CSS refers to become ``data:`` URIs so the page needs no sibling
 files either. geo's own code lives beside this module as real files, read as
 package resources: ``js/mgrs.js`` (MGRS references), ``js/map.js`` (the map
-runtime) and ``css/map.css`` (the map's style, every rule scoped to a
-``.geo-root`` element).
+runtime), ``js/helpers.js`` (the runtime's leaf helpers, kept apart so Node can
+load and test them; see :func:`map_js`), ``js/fragment.js`` (what an embedded
+map carries: it adds each style sheet and script only if the page lacks it),
+``css/map.css`` (the map's style, every rule scoped to a ``.geo-root`` element)
+and ``css/page.css`` (a standalone page around one map).
 
 The runtime is the one piece of JavaScript that draws incidents: they come as
 one compact JSON block (columns, strings in one table), markers are created
@@ -25,6 +28,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import textwrap
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -43,6 +47,10 @@ _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
 # Inside <script> or <style> only a closing tag of the same name ends the element.
 _CLOSING_TAG = re.compile(r"</(script|style)|<!--", re.IGNORECASE)
+# map.js names what helpers.js gives it in an ESLint "global" comment; the helpers go there.
+_HELPERS_SLOT = re.compile(r"^  /\* global [^*]*\*/\n", re.MULTILINE)
+# helpers.js opens with a comment for its readers, which the page does without.
+_HEADER = re.compile(r"\A/\*.*?\*/\n+", re.DOTALL)
 
 
 def _guard(text: str, name: str) -> str:
@@ -98,10 +106,25 @@ def mgrs_js() -> str:
     return _own("js/mgrs.js")
 
 
+def _runtime() -> str:
+    """Return map.js with helpers.js inside it, in place of the comment that names them.
+
+    The helpers were once part of map.js, in its function at that point; put back
+    there (indented, less their opening comment) they make the same text as before,
+    so every page stays as it was, and they share the runtime's scope.
+    """
+    runtime = _own("js/map.js")
+    helpers = textwrap.indent(_HEADER.sub("", _own("js/helpers.js"), count=1), "  ")
+    parts = _HELPERS_SLOT.split(runtime)
+    if len(parts) != 2:
+        raise RuntimeError("map.js must have exactly one '/* global ... */' comment for helpers.js")
+    return parts[0] + helpers + parts[1]
+
+
 @cache
 def map_js() -> str:
     """Return geo's map runtime (``window.GeoMap``) with the MGRS converter it uses."""
-    return mgrs_js() + "\n" + _own("js/map.js")
+    return mgrs_js() + "\n" + _runtime()
 
 
 @cache
@@ -121,6 +144,12 @@ def stylesheets() -> list[tuple[str, str]]:
         (f"geo-css-markercluster-{MARKERCLUSTER_VERSION}", markercluster_css()),
         ("geo-css-map", map_css()),
     ]
+
+
+@cache
+def page_css() -> str:
+    """Return the style of a standalone page around one map (the map fills the window)."""
+    return _own("css/page.css")
 
 
 def page_head_assets() -> str:
@@ -145,19 +174,18 @@ def fragment_assets() -> str:
     ``window.GeoMap`` and the style sheets in place and leaves them alone.
     """
     sheets = ",".join(f"[{_js_string(key)},{_js_string(css)}]" for key, css in stylesheets())
-    return (
-        "<script>\n"
-        "(function (sheets) {\n"
-        "  sheets.forEach(function (sheet) {\n"
-        "    if (document.getElementById(sheet[0])) { return; }\n"
-        "    var style = document.createElement('style');\n"
-        "    style.id = sheet[0];\n"
-        "    style.textContent = sheet[1];\n"
-        "    document.head.appendChild(style);\n"
-        "  });\n"
-        f"}})([{sheets}]);\n"
-        f"if (!window.L) {{\n{leaflet_js()}}}\n"
-        f"if (window.L && !window.L.MarkerClusterGroup) {{\n{markercluster_js()}}}\n"
-        f"{map_js()}"
-        "</script>\n"
-    )
+    # js/fragment.js marks where the style sheets and scripts go with comments,
+    # filled in one pass so nothing inserted is read as a slot.
+    fill = {
+        "/* @sheets */[]": f"[{sheets}]",
+        "/* @leaflet */": leaflet_js(),
+        "/* @markercluster */": markercluster_js(),
+        "/* @runtime */\n": map_js(),
+    }
+    loader = _own("js/fragment.js")
+    for slot in fill:
+        if loader.count(slot) != 1:
+            raise RuntimeError(f"js/fragment.js must have exactly one {slot.strip()!r}")
+    slots = re.compile("|".join(re.escape(slot) for slot in fill))
+    loader = slots.sub(lambda m: fill[m.group()], loader)
+    return f"<script>\n{loader}</script>\n"

@@ -18,21 +18,11 @@ import shapely.geometry
 import shapely.ops
 
 from geo.errors import InputFormatError
+from geo.features import rounded_geometry
 from geo.render.basemap import countries_in, towns_in
 from geo.render.contract import Bounds
 from geo.render.escape import js
 from geo.render.style import BORDER_COLOUR, LAND_COLOUR
-
-
-def _rounded(geometry: dict, decimals: int) -> dict:
-    def walk(value: Any) -> Any:
-        if isinstance(value, float):
-            return round(value, decimals)
-        if isinstance(value, list | tuple):
-            return [walk(v) for v in value]
-        return value
-
-    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +60,7 @@ def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shape
     for name, shape in shapes:
         if shape.is_empty:
             continue
-        geometry = _rounded(shapely.geometry.mapping(shape), decimals)
+        geometry = rounded_geometry(shapely.geometry.mapping(shape), decimals)
         if not shape.intersects(cut):
             features.append({"type": "Feature", "properties": {"name": name},
                              "geometry": geometry})
@@ -79,8 +69,8 @@ def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shape
                          "geometry": geometry})
         borders = shape.boundary.difference(cut)
         if not borders.is_empty:
-            features.append({"type": "Feature", "properties": {},
-                             "geometry": _rounded(shapely.geometry.mapping(borders), decimals)})
+            geometry = rounded_geometry(shapely.geometry.mapping(borders), decimals)
+            features.append({"type": "Feature", "properties": {}, "geometry": geometry})
     return features
 
 
@@ -101,6 +91,7 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
               for props, geometry in _world())
     layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
     if hole is not None:
+        assert box is not None  # the hole is the box
         detail = countries_in(box, margin_deg=0.0)
         shapes = ((f["properties"].get("name"), shapely.geometry.shape(f["geometry"]))
                   for f in detail["features"])

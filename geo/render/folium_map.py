@@ -119,13 +119,15 @@ class _Vector(_CountedIds, MacroElement):
         self._name = name
         self._expression = expression
 
-    def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs: Any) -> str:
+        figure, parent = self.get_root(), self._parent
         assert isinstance(figure, Figure), "render the map, not a lone layer"
+        assert parent is not None, "add the layer to a map or a group first"
         figure.script.add_child(
-            _Raw(f"{self._expression}.addTo({self._parent.get_name()});\n"),
+            _Raw(f"{self._expression}.addTo({parent.get_name()});\n"),
             name=self.get_name(),
         )
+        return ""  # it writes script, no HTML of its own
 
 
 class _Statement(_CountedIds, MacroElement):
@@ -136,10 +138,11 @@ class _Statement(_CountedIds, MacroElement):
         self._name = "statement"
         self._statement = statement
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> str:
         figure = self.get_root()
         assert isinstance(figure, Figure), "render the map, not a lone statement"
         figure.script.add_child(_Raw(self._statement + "\n"), name=self.get_name())
+        return ""  # it writes script, no HTML of its own
 
 
 def render_parts(fmap: folium.Map) -> tuple[str, str]:
@@ -149,6 +152,7 @@ def render_parts(fmap: folium.Map) -> tuple[str, str]:
     would restyle a report the map is pasted into; geo's own style replaces it.
     """
     figure = fmap.get_root()
+    assert isinstance(figure, Figure), "folium puts every map in a Figure"
     for child in list(figure._children.values()):
         child.render()
     return figure.html.render(), figure.script.render()

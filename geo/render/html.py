@@ -37,7 +37,7 @@ import hashlib
 import json
 
 from geo.features import validate
-from geo.render.assets import fragment_assets, page_head_assets
+from geo.render.assets import fragment_assets, page_css, page_head_assets
 from geo.render.basemap_block import basemap_data
 from geo.render.contract import Bounds, document_table, positions, with_geometry
 from geo.render.escape import h
@@ -48,10 +48,6 @@ from geo.render.style import zone_colours
 
 DEFAULT_TITLE = "Incident map"
 
-_PAGE_CSS = """
-html, body { height: 100%; margin: 0; }
-body > .geo-root { height: 100%; }
-"""
 
 
 def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = False) -> str:
@@ -116,6 +112,6 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{h(title)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"{page_head_assets()}<style>{_PAGE_CSS}</style>\n</head>\n<body>\n"
+        f"{page_head_assets()}<style>{page_css()}</style>\n</head>\n<body>\n"
         f'<div class="geo-root geo-page" id="{root_id}">\n{body}</div>\n</body>\n</html>\n'
     )

@@ -166,9 +166,9 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         "lat": lat, "lon": lon, "docs": documents,
         "types": [[strings.text(n), SHAPE_ORDER.index(shapes[n])] for n in names],
     }
-    for key, values in cols.items():
-        if key in ("si", "type", "src") or any(v != -1 for v in values):
-            payload[key] = values
+    for col, values in cols.items():
+        if col in ("si", "type", "src") or any(v != -1 for v in values):
+            payload[col] = values
     body = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
     block = IncidentBlock(
         json=body[:-1] + ',"s":' + string_table(strings.index) + "}",

@@ -36,12 +36,13 @@ import io
 import textwrap
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -62,13 +63,16 @@ from geo.render.static_view import content_bounds, view_box
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR
 from geo.support.output import write_atomic
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 150
 PAGE_WIDTH_IN = 10.0
 SIDE_MARGIN_IN = 0.35
 
 # Applied for one render only (rc_context restores the caller's settings).
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "geo",  # fixed ids in the SVG instead of random ones
     "svg.fonttype": "none",  # text stays text: searchable, selectable, testable
     "pdf.fonttype": 42,  # embedded TrueType: text in the PDF can be searched
@@ -126,8 +130,8 @@ def _draw(collection: dict, title: str) -> Figure:
     map_w = PAGE_WIDTH_IN - 2 * SIDE_MARGIN_IN
     map_h = map_w * aspect
     figure = Figure(figsize=(PAGE_WIDTH_IN, map_h + 3), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(figure)  # text extents for the layout are measured with Agg
-    renderer = figure.canvas.get_renderer()
+    # Text extents for the layout are measured with Agg.
+    renderer = FigureCanvasAgg(figure).get_renderer()
 
     # Text blocks above and below the map, measured first so the page fits them exactly.
     chars = int(map_w * 72 / (0.55 * 15))
@@ -188,12 +192,13 @@ def _draw(collection: dict, title: str) -> Figure:
         y = 1 - top / total
         if artist is None:
             ax = figure.add_axes((left, y - map_h / total, map_w / PAGE_WIDTH_IN, map_h / total))
-        elif artist is legend:
-            legend.set_bbox_to_anchor((left, y), transform=figure.transFigure)
+        elif isinstance(artist, Legend):
+            artist.set_bbox_to_anchor((left, y), transform=figure.transFigure)
         else:
             artist.set_position((left, y))
         top += height
 
+    assert ax is not None, "the stack has the map's place"
     draw_map(ax, renderer, view, zones, incidents, places)
     return figure
 

@@ -225,7 +225,7 @@ def draw_map(
     # Ring labels first: they say which ring is which; then place names, most mentioned first.
     for zone in zones:
         if zone.radius_m:
-            _label_ring(labels, zone)
+            _label_ring(labels, zone, zone.radius_m)
     named = sorted(places, key=lambda s: -s.weight)[:MAX_PLACE_LABELS]
     for spot in named:
         if spot.label:
@@ -245,11 +245,11 @@ def draw_map(
         _label_countries(labels, country_frame)
 
 
-def _label_ring(labels: _Labels, zone: Zone) -> None:
+def _label_ring(labels: _Labels, zone: Zone, radius_m: float) -> None:
     """Write the zone's radius just outside its ring: top, bottom, right or left."""
     x0, y0, x1, y1 = zone.geometry.bounds
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    text = format_distance(zone.radius_m).split(" (")[0]
+    text = format_distance(radius_m).split(" (")[0]
     candidates = [
         ((cx, y1), (0, 2, "center", "bottom")),
         ((cx, y0), (0, -2, "center", "top")),

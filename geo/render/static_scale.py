@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.patches import Rectangle
@@ -80,7 +81,7 @@ def _draw_scale_bar(
     width: float,
     length_m: float,
     lat: float,
-) -> tuple[list, Bbox]:
+) -> tuple[list[Artist], Bbox]:
     """Return the artists of a scale bar drawn at ``origin`` and its card (axes fractions)."""
     unit, factor = ("km", 1000.0) if length_m >= 1000 else ("m", 1.0)
     frame = ax.get_window_extent(renderer)
@@ -89,7 +90,7 @@ def _draw_scale_bar(
     x, y = origin
     bar = 4 * fy
     transform = ax.transAxes
-    artists = []
+    artists: list[Artist] = []
     for i in range(4):
         artists.append(
             ax.add_patch(

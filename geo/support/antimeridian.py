@@ -120,8 +120,10 @@ def _pieces(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray] | None:
             np.column_stack([np.clip(x, -180.0, 180.0), ulat[body]]),
             [np.sign(lon_out - shift) * 180.0, lat_out],
         ])
-        if np.all(np.abs(piece[:, 0]) == 180.0):
-            continue  # a ring only touching the cut leaves nothing on this side
+        # A ring only touching the cut leaves nothing on this side; a vertex a
+        # hair from it counts as on it, as _snap will put it there.
+        if np.all(np.abs(piece[:, 0]) >= 180.0 - _SAME_POINT_DEG):
+            continue
         pieces.append(piece)
     return pieces
 

@@ -1,0 +1,219 @@
+"""The stages end to end, as the commands run them: the library does the work, ``geo.cli`` talks.
+
+Each function here is one command's work without its arguments and messages:
+:func:`map_collection` and :func:`write_map` for ``geo map``,
+:func:`write_extraction` for ``geo extract``, :func:`zones_around` for ``geo zone``.
+Problems that do not stop the work come back as lines for the caller to show.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.errors import CoordinateError, GeocodeError, OutputError
+from geo.features import dumps, feature, feature_collection, loads, write_collection
+from geo.read.inputs import Inputs, combine
+from geo.relations import relate
+from geo.support.output import atomic_file, write_atomic
+from geo.units import format_distance, parse_radius, parse_tolerance
+from geo.zones import check_center, geodesic_rings
+
+if TYPE_CHECKING:
+    from geo.geocode.gazetteer import Gazetteer
+    from geo.geocode.protocol import Geocoder
+
+# How a function that may need the gazetteer gets it, only when it does: by
+# default the process's shared one (``geo.geocode.gazetteer.default_gazetteer``).
+GazetteerLoader = Callable[[], "Gazetteer"]
+
+# What a print map is written as; everything else a map writes is HTML.
+PRINT_FORMATS = (".png", ".svg", ".pdf")
+HTML_FORMATS = (".html", ".htm")
+
+
+# --------------------------------------------------------------------------
+# geo map
+# --------------------------------------------------------------------------
+
+
+def check_map_output(output: Path, *, embed: bool = False) -> None:
+    """Raise OutputError when ``output`` is no kind of map ``geo map`` writes."""
+    suffix = output.suffix.lower()
+    if suffix not in (*HTML_FORMATS, *PRINT_FORMATS):
+        raise OutputError(
+            f"{output}: geo map writes .html (interactive) or .png, .svg, .pdf (print)"
+        )
+    if embed and suffix in PRINT_FORMATS:
+        raise OutputError(f"{output}: --embed makes an HTML fragment; write it to a .html file")
+
+
+def map_collection(
+    inputs: Inputs,
+    *,
+    online: Geocoder | None = None,
+    load_gazetteer: GazetteerLoader | None = None,
+) -> tuple[dict, list[str]]:
+    """Return the FeatureCollection a map draws, and the problems met making it.
+
+    The articles of ``inputs`` are extracted (read one at a time) and join its
+    GeoJSON and ACLED collections; what derives from the facts (rings,
+    distances, inside or outside) is computed again, so a collection edited by
+    hand stays consistent. The problems are those of files read as their turn
+    came and of the extraction; ``inputs.problems`` holds those met before.
+    ``online`` is asked for the names the gazetteer cannot place (see
+    ``geo.extract.batch.extract``); ``load_gazetteer`` is called only if
+    there are articles to read.
+    """
+    from geo.extract.batch import extract_batch
+
+    collections = list(inputs.collections)
+    shown = len(inputs.problems)
+    problems: list[str] = []
+    if inputs.articles:
+        gazetteer = load_gazetteer() if load_gazetteer is not None else None
+        result = extract_batch(inputs.articles, gazetteer, online=online)
+        problems = inputs.problems[shown:] + result.problems
+        # The contract exactly as `geo extract` writes it, so a map made in one
+        # step and one made through a GeoJSON file are the same bytes.
+        collections.append(loads(dumps(result.collection()), "extraction"))
+    return relate(combine(collections)), problems
+
+
+def drawn_kinds(collection: dict) -> dict[str, int]:
+    """Return how many features of each kind have a geometry to draw."""
+    kinds: dict[str, int] = {}
+    for f in collection["features"]:
+        if f.get("geometry") is not None:
+            kind = f["properties"]["kind"]
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def map_title(collection: dict) -> str:
+    """Return the title a map takes when none is given: how many reports it draws from."""
+    count = len({d["id"] for d in collection["geo"]["documents"]})
+    if not count:
+        return "Incidents and zones"
+    return f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
+
+
+def write_map(collection: dict, output: Path, *, title: str, embed: bool = False) -> None:
+    """Write the map of a related collection: HTML, or a print map by ``output``'s suffix."""
+    check_map_output(output, embed=embed)
+    if output.suffix.lower() in PRINT_FORMATS:
+        from geo.render.static import render_static
+
+        render_static(collection, output, title=title)
+        return
+    # Imported here, so a print map never loads folium and the HTML map's modules.
+    from geo.render.html import render_html
+
+    write_atomic(output, render_html(collection, title=title, embed=embed))
+
+
+# --------------------------------------------------------------------------
+# geo extract
+# --------------------------------------------------------------------------
+
+
+def write_extraction(finished: Any, output: Path | None) -> None:
+    """Write an extraction to ``output`` (stdout when None) in the format its suffix names.
+
+    GeoJSON (stdout, ``.geojson``) is written one feature at a time, so a
+    batch of any size fits in memory; ``.gpkg``, ``.kml`` and ``.csv`` go
+    through :func:`geo.export.export`.
+    """
+    if output is None:
+        if sys.stdout is None:
+            raise OutputError("there is no standard output to write to; use -o FILE")
+        out = sys.stdout.buffer
+        _stream(finished, lambda text: out.write(text.encode("utf-8")))
+        out.flush()
+    elif output.suffix.lower() == ".geojson":
+        try:
+            with atomic_file(output) as handle:
+                _stream(finished, lambda text: handle.write(text.encode("utf-8")))
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from exc
+    else:
+        from geo.export import export
+
+        export(finished.collection(), output)
+
+
+def _stream(finished: Any, write: Callable[[str], Any]) -> None:
+    write_collection(write, finished.features(), {"geo": finished.meta}, indent=1)
+
+
+# --------------------------------------------------------------------------
+# geo zone
+# --------------------------------------------------------------------------
+
+_LONLAT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*$")
+
+
+def resolve_center(
+    text: str, *, load_gazetteer: GazetteerLoader | None = None
+) -> tuple[str, float, float]:
+    """Return ``(name, lon, lat)`` for a ``LON,LAT`` pair or a gazetteer name.
+
+    ``load_gazetteer`` is called only for a name.
+    """
+    m = _LONLAT.match(text)
+    if m:
+        lon, lat = check_center(float(m.group(1)), float(m.group(2)))
+        ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
+        return f"{abs(lat):.5f}° {ns} {abs(lon):.5f}° {ew}", lon, lat
+    if re.fullmatch(r"[\s\d.,+-]+", text):
+        raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
+    from geo.geocode.gazetteer import default_gazetteer
+
+    place, _count = (load_gazetteer or default_gazetteer)().lookup(text)
+    if place is None or place.lat is None or place.lon is None:
+        raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
+    return place.name, place.lon, place.lat
+
+
+def zones_around(
+    center: str,
+    radii: list[str] | tuple[str, ...],
+    tolerance: str = "1 m",
+    *,
+    load_gazetteer: GazetteerLoader | None = None,
+) -> dict:
+    """Return geodesic zones around ``center`` (a name or ``LON,LAT``), one per radius text.
+
+    One radius gives a Feature, several a FeatureCollection; the same radius
+    asked twice ("5 km", "5000 m") is one ring.
+    """
+    name, lon, lat = resolve_center(center, load_gazetteer=load_gazetteer)
+    asked: dict[float, tuple[float, str, float, str]] = {}
+    for text in radii:
+        value, unit, radius_m = parse_radius(text)
+        asked.setdefault(radius_m, (value, unit, radius_m, text))
+    parsed = list(asked.values())
+    tolerance_m = parse_tolerance(tolerance)
+    rings = geodesic_rings(
+        [(lon, lat)] * len(parsed), [p[2] for p in parsed], tolerance_m=tolerance_m
+    )
+    features = [
+        feature(
+            ring,
+            {
+                "kind": "zone",
+                "center": name,
+                "center_lonlat": [lon, lat],
+                "radius_m": radius_m,
+                "label": format_distance(radius_m),
+                "tolerance_m": tolerance_m,
+                "reported": {"value": value, "unit": unit, "text": text},
+                "sources": [],
+            },
+        )
+        for (value, unit, radius_m, text), ring in zip(parsed, rings, strict=True)
+    ]
+    return features[0] if len(features) == 1 else feature_collection(features)
