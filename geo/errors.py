@@ -47,3 +47,18 @@ class OnlineNotAskedError(OnlineProviderError):
 
     The geocoder says so once, when it is closed, for all such names together.
     """
+
+
+# A message is one line, and a quoted value in it no longer than this.
+MESSAGE_CHARS = 200
+
+
+def one_line(text: object, limit: int | None = MESSAGE_CHARS) -> str:
+    """Return ``text`` with its whitespace runs (newlines too) as single spaces, cut to ``limit``.
+
+    A cut line ends in "…"; ``limit=None`` keeps it whole.
+    """
+    flat = " ".join(str(text).split())
+    if limit is None or len(flat) <= limit:
+        return flat
+    return flat[: limit - 1] + "…"

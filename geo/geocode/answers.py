@@ -16,7 +16,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo.geocode.providers import Unusable, check_lonlat, one_line
+from geo.errors import one_line
+from geo.geocode.providers import Unusable, check_lonlat
 
 # Another process holding the cache is waited for this long, not SQLite's 30 s.
 _CACHE_BUSY_WAIT_S = 1.5

@@ -65,6 +65,7 @@ from geo.errors import (
     OnlineConfigError,
     OnlineNotAskedError,
     OnlineProviderError,
+    one_line,
 )
 from geo.geocode.answers import AnswerCache, normalise_query
 from geo.geocode.index import cache_dir
@@ -82,7 +83,6 @@ from geo.geocode.providers import (
     country_of,
     endpoint_of,
     key_variable,
-    one_line,
     parse_url,
     place_id,
     place_name,

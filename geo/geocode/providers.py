@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo.errors import OnlineConfigError
+from geo.errors import OnlineConfigError, one_line
 from geo.features import COORD_DECIMALS
 
 
@@ -71,12 +71,6 @@ SUPPORTED_PROVIDERS: tuple[str, ...] = tuple(sorted(PROVIDERS))
 
 def key_variable(provider: str) -> str:
     return f"GEO_{provider.upper()}_API_KEY"
-
-
-def one_line(text: object, limit: int = 200) -> str:
-    """Return ``text`` on one line, cut to ``limit`` characters: messages are one line."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def country_codes(countries: Iterable[str]) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from geopy.exc import (
     GeopyError,
 )
 
-from geo.geocode.providers import one_line
+from geo.errors import one_line
 
 _MAX_REDIRECTS = 5
 _READ_CHUNK = 64 * 1024

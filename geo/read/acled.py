@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from geo import __version__
-from geo.errors import ArticleReadError, InputFormatError
+from geo.errors import ArticleReadError, InputFormatError, one_line
 from geo.features import feature, feature_collection, point
 from geo.read import articles as documents
 from geo.read.articles import DATA_LIMIT, decode_text
@@ -81,11 +81,6 @@ def _shown(value: str) -> str:
     if len(value) > _SHOWN_CHARS:
         value = value[: _SHOWN_CHARS - 1] + "…"
     return repr(value)
-
-
-def _one_line(text: str) -> str:
-    """Return ``text`` with its whitespace runs (newlines included) made single spaces."""
-    return " ".join(text.split())
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -234,7 +229,7 @@ def _place(location: str, admin1: str, country: str) -> str | None:
     """
     parts: list[str] = []
     for part in (location, admin1, country):
-        part = _one_line(part)
+        part = one_line(part, limit=None)
         if part and (not parts or part.casefold() != parts[-1].casefold()):
             parts.append(part)
     return ", ".join(parts) or None
@@ -242,7 +237,7 @@ def _place(location: str, admin1: str, country: str) -> str | None:
 
 def summarize(notes: str, limit: int = SUMMARY_CHARS) -> str | None:
     """Return ``notes`` on one line, cut at a word to at most ``limit`` characters, or None."""
-    text = _one_line(notes)
+    text = one_line(notes, limit=None)
     if len(text) <= limit:
         return text or None
     cut = text[: limit - 1]
@@ -266,7 +261,7 @@ def _incident(get: Callable[[str], str], line: int, source: str, wrong: list[str
     )
     geo_precision = _small_int(get("geo_precision"), "geo_precision", _GEO_PRECISIONS, wrong)
     fatalities = _small_int(get("fatalities"), "fatalities", None, wrong)
-    event_type = _one_line(get("event_type")) or None
+    event_type = one_line(get("event_type"), limit=None) or None
     notes = get("notes").strip()
     if event_type is None and not notes:
         wrong.append("neither event_type nor notes says what happened ('')")
@@ -290,9 +285,9 @@ def _incident(get: Callable[[str], str], line: int, source: str, wrong: list[str
             "acled_event_date": date.isoformat(),
             "time_precision": time_precision,
             "event_type": event_type,
-            "sub_event_type": _one_line(get("sub_event_type")) or None,
-            "actor1": _one_line(get("actor1")) or None,
-            "actor2": _one_line(get("actor2")) or None,
+            "sub_event_type": one_line(get("sub_event_type"), limit=None) or None,
+            "actor1": one_line(get("actor1"), limit=None) or None,
+            "actor2": one_line(get("actor2"), limit=None) or None,
             "fatalities": fatalities,
             "place": _place(get("location"), get("admin1"), get("country")),
             "place_basis": "acled",
@@ -306,7 +301,7 @@ def _incident(get: Callable[[str], str], line: int, source: str, wrong: list[str
                     "start": 0,
                     "end": len(notes),
                     "line": line,
-                    "outlet": _one_line(get("source")) or None,
+                    "outlet": one_line(get("source"), limit=None) or None,
                 }
             ],
         },
@@ -338,7 +333,7 @@ def read_acled(
         raise InputFormatError(f"{source}, line 1: not readable as CSV ({exc})") from exc
     columns = _columns(header)
     if missing := _missing(columns):
-        names = ", ".join(_one_line(h) for h in header[:8])
+        names = ", ".join(one_line(h, limit=None) for h in header[:8])
         more = ", …" if len(header) > 8 else ""
         raise InputFormatError(
             f"{source}: not an ACLED CSV: missing column{'s' if len(missing) > 1 else ''} "
