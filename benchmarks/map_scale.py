@@ -42,8 +42,11 @@ from geo.render import render_html  # noqa: E402
 
 CENTRE = (38.61778, 33.50583)  # At Tanf garrison (lon, lat)
 EVENT_TYPES = {
-    "Explosions/Remote violence": ["Air/drone strike", "Shelling/artillery/missile attack",
-                                   "Remote explosive/landmine/IED"],
+    "Explosions/Remote violence": [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+    ],
     "Battles": ["Armed clash", "Government regains territory"],
     "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
     "Strategic developments": ["Disrupted weapons use", "Looting/property destruction"],
@@ -52,8 +55,10 @@ EVENT_TYPES = {
 }
 TYPE_WEIGHTS = (40, 25, 15, 10, 6, 4)
 BOX = (35.0, 29.0, 48.0, 38.0)  # west, south, east, north: Syria, Iraq, Jordan
-ERROR_PROBE = ("<script>window.__geoErrors=[];window.addEventListener('error',function(e)"
-               "{window.__geoErrors.push(String(e.message))});</script>")
+ERROR_PROBE = (
+    "<script>window.__geoErrors=[];window.addEventListener('error',function(e)"
+    "{window.__geoErrors.push(String(e.message))});</script>"
+)
 RESULT_PROBE = """<script>
 window.addEventListener('load', function () {
   setTimeout(function () {
@@ -78,29 +83,43 @@ def synthetic_collection(n: int, seed: int = 6) -> dict:
     """Return a FeatureCollection of ``n`` incidents and two zones, related as ``geo map`` does."""
     rnd = random.Random(seed)
     syllables = ["al", "ra", "tan", "qa", "mi", "sh", "dar", "ko", "bu", "el", "ha", "zu", "ni"]
-    vocabulary = ["".join(rnd.choice(syllables) for _ in range(rnd.randint(1, 4)))
-                  for _ in range(5000)]
+    vocabulary = [
+        "".join(rnd.choice(syllables) for _ in range(rnd.randint(1, 4))) for _ in range(5000)
+    ]
     towns = [_words(rnd, vocabulary, rnd.randint(1, 2)).title() for _ in range(3000)]
     actors = [f"{_words(rnd, vocabulary, 2).title()} Forces" for _ in range(60)]
     outlets = ["Reuters", "AP", "AFP", "Al Jazeera", "BBC", "foreignpolicy", None]
     documents = [
-        {"id": f"report-{k:05d}.txt", "outlet": rnd.choice(outlets),
-         "published": (dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(3650))).isoformat(),
-         "url": f"https://news.example.org/{k}" if k % 3 else None,
-         "published_basis": "metadata"}
+        {
+            "id": f"report-{k:05d}.txt",
+            "outlet": rnd.choice(outlets),
+            "published": (dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(3650))).isoformat(),
+            "url": f"https://news.example.org/{k}" if k % 3 else None,
+            "published_basis": "metadata",
+        }
         for k in range(4000)
     ]
     types = list(EVENT_TYPES)
     features = []
     for k in range(2):
         radius = (55_000.0, 88_513.92)[k]
-        features.append(feature(
-            _circle(*CENTRE, radius),
-            {"kind": "zone", "center": "At Tanf garrison", "center_lonlat": list(CENTRE),
-             "radius_m": radius, "reported": {"value": (55, 55)[k], "unit": ("km", "mi")[k],
-                                              "text": ("55 km", "55 miles")[k]},
-             "sources": []},
-        ))
+        features.append(
+            feature(
+                _circle(*CENTRE, radius),
+                {
+                    "kind": "zone",
+                    "center": "At Tanf garrison",
+                    "center_lonlat": list(CENTRE),
+                    "radius_m": radius,
+                    "reported": {
+                        "value": (55, 55)[k],
+                        "unit": ("km", "mi")[k],
+                        "text": ("55 km", "55 miles")[k],
+                    },
+                    "sources": [],
+                },
+            )
+        )
     for _ in range(n):
         event_type = rnd.choices(types, TYPE_WEIGHTS)[0]
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rnd.randrange(3652))
@@ -111,34 +130,60 @@ def synthetic_collection(n: int, seed: int = 6) -> dict:
         spans = []
         for _ in range(rnd.choice((1, 1, 1, 2))):
             before = _words(rnd, vocabulary, rnd.randint(4, 12)).capitalize()
-            text = (f"{before} {trigger} {_words(rnd, vocabulary, rnd.randint(6, 14))}, "
-                    f"near {town}, {_words(rnd, vocabulary, rnd.randint(4, 10))}.")
+            text = (
+                f"{before} {trigger} {_words(rnd, vocabulary, rnd.randint(6, 14))}, "
+                f"near {town}, {_words(rnd, vocabulary, rnd.randint(4, 10))}."
+            )
             start = rnd.randrange(5000)
             doc = rnd.choice(documents)["id"]
             at = len(before) + 1
-            spans.append({"document": doc, "text": text, "start": start,
-                          "end": start + len(text),
-                          "match": {"document": doc, "text": trigger, "start": start + at,
-                                    "end": start + at + len(trigger)}})
+            spans.append(
+                {
+                    "document": doc,
+                    "text": text,
+                    "start": start,
+                    "end": start + len(text),
+                    "match": {
+                        "document": doc,
+                        "text": trigger,
+                        "start": start + at,
+                        "end": start + at + len(trigger),
+                    },
+                }
+            )
         summary = spans[0]["text"].split(",")[0]
         props = {
-            "kind": "incident", "date": date[precision], "date_precision": precision,
-            "date_basis": rnd.choice(["the article's date line",
-                                      f"“Thursday”, read against the publication date {day}",
-                                      "the narrative date"]),
-            "event_type": event_type, "sub_event_type": rnd.choice(EVENT_TYPES[event_type]),
-            "actor1": rnd.choice(actors), "actor2": rnd.choice(actors + [None] * 30),
+            "kind": "incident",
+            "date": date[precision],
+            "date_precision": precision,
+            "date_basis": rnd.choice(
+                [
+                    "the article's date line",
+                    f"“Thursday”, read against the publication date {day}",
+                    "the narrative date",
+                ]
+            ),
+            "event_type": event_type,
+            "sub_event_type": rnd.choice(EVENT_TYPES[event_type]),
+            "actor1": rnd.choice(actors),
+            "actor2": rnd.choice(actors + [None] * 30),
             "place": town,
-            "place_basis": rnd.choice(["named in the sentence",
-                                       "not named in the sentence; the place the article "
-                                       "names most"]),
-            "summary": summary, "sources": spans,
+            "place_basis": rnd.choice(
+                [
+                    "named in the sentence",
+                    "not named in the sentence; the place the article names most",
+                ]
+            ),
+            "summary": summary,
+            "sources": spans,
         }
         lon = round(rnd.uniform(BOX[0], BOX[2]), 7)
         lat = round(rnd.uniform(BOX[1], BOX[3]), 7)
         features.append(feature(point(lon, lat), props))
-    collection = feature_collection(features, geo={
-        "documents": documents, "attribution": ["Synthetic incidents for a benchmark"]})
+    collection = feature_collection(
+        features,
+        geo={"documents": documents, "attribution": ["Synthetic incidents for a benchmark"]},
+    )
     return relate(collection)
 
 
@@ -161,13 +206,23 @@ def build_folium(collection: dict) -> tuple[float, str]:
 
     start = time.perf_counter()
     incidents = feature_collection(
-        [f for f in collection["features"] if f["properties"]["kind"] == "incident"])
+        [f for f in collection["features"] if f["properties"]["kind"] == "incident"]
+    )
     fmap = folium.Map(location=[33.5, 41.5], zoom_start=6)
     folium.GeoJson(
         incidents,
-        popup=folium.GeoJsonPopup(fields=["date", "date_precision", "event_type",
-                                          "sub_event_type", "actor1", "actor2", "place",
-                                          "summary"]),
+        popup=folium.GeoJsonPopup(
+            fields=[
+                "date",
+                "date_precision",
+                "event_type",
+                "sub_event_type",
+                "actor1",
+                "actor2",
+                "place",
+                "summary",
+            ]
+        ),
     ).add_to(fmap)
     page = fmap.get_root().render()
     return time.perf_counter() - start, page
@@ -183,17 +238,31 @@ def chromium_figures(page: Path, budget_ms: int = 30000) -> dict | None:
     text = page.read_text(encoding="utf-8")
     probed = page.with_name(page.stem + "-probe.html")
     probed.write_text(
-        text.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + ERROR_PROBE, 1)
-        .replace("</body>", RESULT_PROBE + "</body>", 1),
+        text.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + ERROR_PROBE, 1).replace(
+            "</body>", RESULT_PROBE + "</body>", 1
+        ),
         encoding="utf-8",
     )
     with tempfile.TemporaryDirectory(prefix="geo-bench-") as profile:
         result = subprocess.run(
-            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-extensions", "--host-resolver-rules=MAP * ~NOTFOUND",
-             f"--virtual-time-budget={budget_ms}", "--window-size=1280,900",
-             f"--user-data-dir={profile}", "--dump-dom", probed.as_uri()],
-            capture_output=True, text=True, timeout=180, check=False,
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                f"--virtual-time-budget={budget_ms}",
+                "--window-size=1280,900",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                probed.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
         )
     found = re.search(r'data-bench="([^"]*)"', result.stdout)
     if not found:
@@ -226,14 +295,18 @@ def main() -> None:
     figures = chromium_figures(geo_file)
 
     n = args.incidents
-    print(f"{n:,} synthetic incidents, 2 zones, 4,000 documents "
-          f"(made and related in {made:.1f} s); one build each, same process")
+    print(
+        f"{n:,} synthetic incidents, 2 zones, 4,000 documents "
+        f"(made and related in {made:.1f} s); one build each, same process"
+    )
     print()
     print(f"{'':28} {'build (s)':>10} {'file (MB)':>10}")
     print(f"{'geo render_html':28} {geo_s:10.2f} {geo_mb:10.1f}")
     print(f"{'folium GeoJson + popup':28} {folium_s:10.2f} {folium_mb:10.1f}")
-    print(f"{'geo / folium':28} {geo_s / folium_s:10.0%} {geo_mb / folium_mb:10.0%}"
-          "   (goals: at most 50 % and 40 %)")
+    print(
+        f"{'geo / folium':28} {geo_s / folium_s:10.0%} {geo_mb / folium_mb:10.0%}"
+        "   (goals: at most 50 % and 40 %)"
+    )
     print()
     if figures is None:
         print("Chromium not found: page load not measured")
@@ -241,14 +314,19 @@ def main() -> None:
         errors = figures.get("errors") or []
         first = figures.get("firstMarkerMs")
         print("geo page in headless Chromium (no network), ms since navigation start:")
-        print(f"  first cluster marker added  {first:10,.0f}   (goal: at most 3,000)"
-              if first else "  first cluster marker added  never")
+        print(
+            f"  first cluster marker added  {first:10,.0f}   (goal: at most 3,000)"
+            if first
+            else "  first cluster marker added  never"
+        )
         if figures.get("clusteredMs"):
             print(f"  all incidents clustered     {figures['clusteredMs']:10,.0f}")
         print(f"  clusters on screen          {figures.get('clusters', 0):10,}")
         print(f"  incidents shown             {figures.get('shown') or 0:10,}")
-        print(f"  JavaScript errors           {len(errors):10,}" +
-              (f"   {errors[:3]}" if errors else ""))
+        print(
+            f"  JavaScript errors           {len(errors):10,}"
+            + (f"   {errors[:3]}" if errors else "")
+        )
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
 

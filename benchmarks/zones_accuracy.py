@@ -182,12 +182,17 @@ def timing() -> None:
     aeqd_s = (time.perf_counter() - start) * TIMING_ZONES / TIMING_ZONES_AEQD
 
     scale = TIMING_ZONES // TIMING_ZONES_AEQD
-    print(f"\nTime to build {TIMING_ZONES:,} zones of 55 km at random centres "
-          "(uniform on the sphere)")
-    print(f"  geo.zones.geodesic_rings, one call:  {geo_s:8.2f} s "
-          f"({vertices / TIMING_ZONES:,.0f} vertices per zone on average)")
-    print(f"  geopandas AEQD buffer, one per zone: {aeqd_s:8.2f} s "
-          f"(timed on {TIMING_ZONES_AEQD:,} zones, extrapolated x{scale})")
+    print(
+        f"\nTime to build {TIMING_ZONES:,} zones of 55 km at random centres (uniform on the sphere)"
+    )
+    print(
+        f"  geo.zones.geodesic_rings, one call:  {geo_s:8.2f} s "
+        f"({vertices / TIMING_ZONES:,.0f} vertices per zone on average)"
+    )
+    print(
+        f"  geopandas AEQD buffer, one per zone: {aeqd_s:8.2f} s "
+        f"(timed on {TIMING_ZONES_AEQD:,} zones, extrapolated x{scale})"
+    )
 
 
 def main() -> None:

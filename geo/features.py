@@ -265,9 +265,7 @@ def write_collection(
     """
 
     def dump(value: Any) -> str:
-        return json.dumps(
-            value, ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False
-        )
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent, allow_nan=False)
 
     top = {"type": "FeatureCollection", **members, "features": None}
     if indent is None:

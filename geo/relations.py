@@ -220,8 +220,9 @@ class ZoneRelations:
             np.add.at(inside_counts, rings.offset[centre] + end, -1)
             # Only the rings nearest the incident's distance can be listed:
             # up to ten inside and ten outside of it, around each centre.
-            a, b = np.maximum(lo, ins - MAX_ZONES_PER_INCIDENT), np.minimum(
-                end, ins + MAX_ZONES_PER_INCIDENT
+            a, b = (
+                np.maximum(lo, ins - MAX_ZONES_PER_INCIDENT),
+                np.minimum(end, ins + MAX_ZONES_PER_INCIDENT),
             )
             rows = np.repeat(np.arange(len(inc)), b - a)
             at = np.arange(len(rows)) - np.repeat(np.cumsum(b - a) - (b - a), b - a) + a[rows]
@@ -382,8 +383,9 @@ class _Rings:
         points = coords[first:last]
         lon = (points[:, 0] + 180.0) % 360.0 - 180.0
         found = self.tree.query(shapely.points(lon, points[:, 1]), predicate="intersects")
-        pairs = np.unique((found[0].astype(np.int64) + first) * len(self.centre)
-                          + self.owners[found[1]])
+        pairs = np.unique(
+            (found[0].astype(np.int64) + first) * len(self.centre) + self.owners[found[1]]
+        )
         inc, centre = pairs // len(self.centre), pairs % len(self.centre)
         _, _, dist = _GEOD.inv(
             self.centre[centre, 0], self.centre[centre, 1], coords[inc, 0], coords[inc, 1]

@@ -298,8 +298,7 @@ def _check_not_folded(rings: _Rings) -> None:
         _raise_folded(rings, int(ring[off[0]]))
 
 
-def _place_vertices(lon0: np.ndarray, lat0: np.ndarray, radius: np.ndarray,
-                    tol: float) -> _Rings:
+def _place_vertices(lon0: np.ndarray, lat0: np.ndarray, radius: np.ndarray, tol: float) -> _Rings:
     rings = _Rings(lon0, lat0, radius)
     n0 = _uniform_count(radius / tol, _FIRST_TARGET)
     ring = np.repeat(np.arange(len(radius)), n0)
@@ -439,8 +438,11 @@ def drawn_error_m(
         return 0.0
     a = np.concatenate(starts)
     b = np.concatenate(ends)
-    if not (np.all(np.isfinite(a)) and np.all(np.abs(a[:, 0]) <= 180.0)
-            and np.all(np.abs(a[:, 1]) <= 90.0)):
+    if not (
+        np.all(np.isfinite(a))
+        and np.all(np.abs(a[:, 0]) <= 180.0)
+        and np.all(np.abs(a[:, 1]) <= 90.0)
+    ):
         raise CoordinateError("geometry has coordinates outside [-180, 180] x [-90, 90]")
     along_cut = (a[:, 0] == b[:, 0]) & (np.abs(a[:, 0]) == 180.0)
     along_pole = (a[:, 1] == b[:, 1]) & (np.abs(a[:, 1]) == 90.0)
@@ -482,7 +484,9 @@ def ring_fits(
         return False
     lon0, lat0 = center_lonlat
     _, _, dist = _GEOD.inv(
-        np.full(len(vertices), float(lon0)), np.full(len(vertices), float(lat0)),
-        vertices[:, 0], vertices[:, 1],
+        np.full(len(vertices), float(lon0)),
+        np.full(len(vertices), float(lat0)),
+        vertices[:, 0],
+        vertices[:, 1],
     )
     return bool(np.max(np.abs(np.asarray(dist) - radius_m)) <= within_m)

@@ -59,13 +59,50 @@ def test_sources_of_a_long_sentence_are_quoted_around_their_match():
 
 
 _VOCABULARY = [
-    "drone strike", "air strike", "shelled", "struck", "hit", "attacked", "fired at",
-    "shot down", "artillery fire", "the strike", "another strike", "At Tanf", "Aleppo",
-    "Homs", "Damascus", "Kharkiv", "Hodeidah", "Syria", "Russian forces", "Houthi forces",
-    "U.S. forces", "coalition aircraft", "on Thursday", "on June 8", "yesterday",
-    "last week", "a 55-kilometre zone", "34 miles", "a 30 km (19 mi) exclusion zone around",
-    "near", "in", "outside", "said", "according to", "would", "not", "and", "the", "a",
-    "drones", "jets", "militia", "times", "series of",
+    "drone strike",
+    "air strike",
+    "shelled",
+    "struck",
+    "hit",
+    "attacked",
+    "fired at",
+    "shot down",
+    "artillery fire",
+    "the strike",
+    "another strike",
+    "At Tanf",
+    "Aleppo",
+    "Homs",
+    "Damascus",
+    "Kharkiv",
+    "Hodeidah",
+    "Syria",
+    "Russian forces",
+    "Houthi forces",
+    "U.S. forces",
+    "coalition aircraft",
+    "on Thursday",
+    "on June 8",
+    "yesterday",
+    "last week",
+    "a 55-kilometre zone",
+    "34 miles",
+    "a 30 km (19 mi) exclusion zone around",
+    "near",
+    "in",
+    "outside",
+    "said",
+    "according to",
+    "would",
+    "not",
+    "and",
+    "the",
+    "a",
+    "drones",
+    "jets",
+    "militia",
+    "times",
+    "series of",
 ]
 
 
@@ -132,8 +169,9 @@ def test_the_streamed_collection_is_byte_for_byte_what_dumps_writes():
     members = {k: v for k, v in collection.items() if k not in ("type", "features")}
     for indent in (None, 1, 2):
         chunks: list[str] = []
-        count = write_collection(chunks.append, iter(collection["features"]), members,
-                                 indent=indent)
+        count = write_collection(
+            chunks.append, iter(collection["features"]), members, indent=indent
+        )
         assert count == len(collection["features"])
         assert "".join(chunks) == dumps(collection, indent=indent)
     empty: list[str] = []

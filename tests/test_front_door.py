@@ -26,7 +26,8 @@ def test_read_then_extract_is_what_geo_extract_writes(tmp_path):
     written = tmp_path / "seeds.geojson"
     cli = subprocess.run(
         [sys.executable, "-m", "geo.cli", "extract", str(SEEDS), "-o", str(written), "-q"],
-        cwd=ROOT, check=True,
+        cwd=ROOT,
+        check=True,
     )
     assert cli.returncode == 0
     assert written.read_text(encoding="utf-8") == dumps(result.collection, indent=1)
@@ -48,13 +49,17 @@ def test_extracting_what_read_found_joins_its_collections(tmp_path):
     event = feature(point(36.0, 34.0), {"kind": "incident", "label": "air strike"})
     edited.write_text(json.dumps(feature_collection([event])), encoding="utf-8")
     result = geo.extract(geo.read([SEEDS, edited, tmp_path / "missing.txt"]))
-    assert len(of_kind(result.collection, "incident")) == len(
-        of_kind(seed_collection(), "incident")
-    ) + 1
+    assert (
+        len(of_kind(result.collection, "incident"))
+        == len(of_kind(seed_collection(), "incident")) + 1
+    )
     assert len(result.problems) == 1 and "missing.txt" in result.problems[0]
     # Related again as a whole: the added event knows the zones near it.
-    [added] = [f for f in of_kind(result.collection, "incident")
-               if f["geometry"]["coordinates"] == [36.0, 34.0]]
+    [added] = [
+        f
+        for f in of_kind(result.collection, "incident")
+        if f["geometry"]["coordinates"] == [36.0, 34.0]
+    ]
     assert "zones" in added["properties"]
 
 
@@ -76,6 +81,6 @@ def test_the_readme_notebook_recipe_runs_as_written():
     exec(compile(recipe.replace('["seeds"]', f"[{str(SEEDS)!r}]"), "README", "exec"), namespace)
     result = namespace["result"]
     frame = result._repr_html_()
-    assert frame.startswith("<iframe srcdoc=\"&lt;!DOCTYPE html&gt;") and "sandbox=" in frame
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and "sandbox=" in frame
     assert "&lt;script" in frame and "<script" not in frame  # the page, escaped into srcdoc
     assert result.__geo_interface__["type"] == "FeatureCollection"

@@ -109,9 +109,7 @@ def test_sigterm_during_a_map_write_leaves_no_temporary_file(tmp_path):
 
 def test_sigterm_during_the_gazetteer_cache_write_leaves_no_temporary_file(tmp_path):
     cache = tmp_path / "cache"
-    code, stderr, temporary = _terminate_while_writing(
-        tmp_path, "geocode", "Tanf", cache=cache
-    )
+    code, stderr, temporary = _terminate_while_writing(tmp_path, "geocode", "Tanf", cache=cache)
     assert temporary.parent == cache
     assert code == 143
     assert stderr.splitlines() == ["geo: terminated"]

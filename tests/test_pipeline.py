@@ -31,8 +31,11 @@ def test_a_map_written_by_the_library_is_the_one_geo_map_writes(tmp_path):
     ours = tmp_path / "ours.html"
     write_map(collection, ours, title=map_title(collection))
     theirs = tmp_path / "theirs.html"
-    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(SEEDS), "-o", str(theirs), "-q"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo.cli", "map", str(SEEDS), "-o", str(theirs), "-q"],
+        cwd=ROOT,
+        check=True,
+    )
     assert ours.read_bytes() == theirs.read_bytes()
 
 

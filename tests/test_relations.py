@@ -79,8 +79,10 @@ def test_each_radius_is_compared_with_the_next_larger_one():
     assert len(texts) == 2  # not the three pairs: k radii give k - 1 findings
     assert "34 mi = 54.7 km and 55 km = 34.2 mi: they agree" in texts[0]
     assert "55 km = 34.2 mi and 55 mi = 88.5 km" in texts[1] and "km/mi slip" in texts[1]
-    counts = {z["properties"]["radius_m"]: len(z["properties"]["comparison"])
-              for z in of_kind(related, "zone")}
+    counts = {
+        z["properties"]["radius_m"]: len(z["properties"]["comparison"])
+        for z in of_kind(related, "zone")
+    }
     assert counts == {54_717.696: 1, 55_000: 2, 88_513.92: 1}
 
 
@@ -177,8 +179,12 @@ def test_a_digest_naming_many_zone_centres_is_no_one_zones_story():
         places.append(
             feature(
                 point(*centre),
-                {"kind": "place", "name": f"Town {k}", "gazetteer_id": f"g:{k}",
-                 "mentions": [{"document": "digest.txt", "text": "T", "start": 0, "end": 1}]},
+                {
+                    "kind": "place",
+                    "name": f"Town {k}",
+                    "gazetteer_id": f"g:{k}",
+                    "mentions": [{"document": "digest.txt", "text": "T", "start": 0, "end": 1}],
+                },
             )
         )
     far = _story_incident(10.0, 10.0, "digest.txt")
@@ -232,13 +238,13 @@ def test_nearby_zones_are_found_as_every_pair_would_find_them():
         assert inc["properties"].get("zones_not_listed", 0) == left_out
         capped += left_out > 0
     assert capped  # the big zones crowd some incidents past the cap
-    counts = {z["properties"]["center"]: z["properties"]["incidents_inside"] for z in
-              of_kind(related, "zone")}
+    counts = {
+        z["properties"]["center"]: z["properties"]["incidents_inside"]
+        for z in of_kind(related, "zone")
+    }
     for z in zones:
         c, r = z["properties"]["center_lonlat"], z["properties"]["radius_m"]
-        inside = sum(
-            GEOD.inv(c[0], c[1], *i["geometry"]["coordinates"])[2] <= r for i in incidents
-        )
+        inside = sum(GEOD.inv(c[0], c[1], *i["geometry"]["coordinates"])[2] <= r for i in incidents)
         assert counts[z["properties"]["center"]] == inside
 
 
@@ -257,8 +263,12 @@ def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
         features.append(
             feature(
                 point(*centre),
-                {"kind": "place", "name": f"C{c}", "gazetteer_id": f"g:{c}",
-                 "mentions": [{"document": f"{c % 5}.txt", "text": "C", "start": 0, "end": 1}]},
+                {
+                    "kind": "place",
+                    "name": f"C{c}",
+                    "gazetteer_id": f"g:{c}",
+                    "mentions": [{"document": f"{c % 5}.txt", "text": "C", "start": 0, "end": 1}],
+                },
             )
         )
         for radius in rng.sample([10_000, 20_000, 40_000, 60_000, 90_000], 3):
@@ -280,11 +290,16 @@ def test_relating_in_chunks_of_incidents_gives_the_same_result(monkeypatch):
             story = doc in story_docs[z["center_gazetteer_id"]]
             if story or d <= NEAR_RADII * z["radius_m"]:
                 inside = d <= z["radius_m"]
-                ranked.append(((not story, not inside, abs(d - z["radius_m"]), j),
-                               (z["center"], round(d, 1), inside)))
+                ranked.append(
+                    (
+                        (not story, not inside, abs(d - z["radius_m"]), j),
+                        (z["center"], round(d, 1), inside),
+                    )
+                )
         chosen = sorted(sorted(ranked)[:MAX_ZONES_PER_INCIDENT], key=lambda r: r[0][3])
-        assert [(z["center"], z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]
-                ] == [r[1] for r in chosen]
+        assert [
+            (z["center"], z["distance_m"], z["inside"]) for z in inc["properties"]["zones"]
+        ] == [r[1] for r in chosen]
         left_out = len(ranked) - len(chosen)
         assert inc["properties"].get("zones_not_listed", 0) == left_out
         capped += left_out > 0
@@ -312,33 +327,52 @@ def test_a_hand_moved_zone_centre_moves_its_ring(tmp_path):
     second["properties"]["radius_m"] = 20_000.0  # and the other ring shrunk
     related = relate(edited)
     moved, shrunk = of_kind(related, "zone")
-    for z, centre, radius in ((moved, [37.16117, 36.20124], zones[0]["properties"]["radius_m"]),
-                              (shrunk, zones[1]["properties"]["center_lonlat"], 20_000.0)):
+    for z, centre, radius in (
+        (moved, [37.16117, 36.20124], zones[0]["properties"]["radius_m"]),
+        (shrunk, zones[1]["properties"]["center_lonlat"], 20_000.0),
+    ):
         ring = z["geometry"]["coordinates"][0]
-        _, _, dist = GEOD.inv([centre[0]] * len(ring), [centre[1]] * len(ring),
-                              [p[0] for p in ring], [p[1] for p in ring])
+        _, _, dist = GEOD.inv(
+            [centre[0]] * len(ring),
+            [centre[1]] * len(ring),
+            [p[0] for p in ring],
+            [p[1] for p in ring],
+        )
         assert max(abs(d - radius) for d in dist) < 0.05
     assert shrunk["properties"]["label"] == "20 km (12.4 mi)"
     # An incident at the garrison is now outside the moved ring, 327 km from its centre.
-    [at_tanf] = [i for i in of_kind(related, "incident")
-                 if i["properties"]["place"] == "At Tanf garrison"][:1]
-    [to_moved] = [z for z in at_tanf["properties"]["zones"] if z["radius_m"] ==
-                  zones[0]["properties"]["radius_m"]]
+    [at_tanf] = [
+        i for i in of_kind(related, "incident") if i["properties"]["place"] == "At Tanf garrison"
+    ][:1]
+    [to_moved] = [
+        z
+        for z in at_tanf["properties"]["zones"]
+        if z["radius_m"] == zones[0]["properties"]["radius_m"]
+    ]
     assert to_moved["inside"] is False and 320_000 < to_moved["distance_m"] < 335_000
     # And `geo map` draws the moved ring, not the one in the file.
     path = tmp_path / "edited.geojson"
     path.write_text(dumps_(edited), encoding="utf-8")
     out = tmp_path / "edited.svg"
-    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(out), "-q"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(out), "-q"],
+        cwd=ROOT,
+        check=True,
+    )
     redrawn = tmp_path / "redrawn.svg"  # the rings drawn right in the file itself
     path.write_text(dumps_(related), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(redrawn), "-q"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(redrawn), "-q"],
+        cwd=ROOT,
+        check=True,
+    )
     unedited = tmp_path / "seeds.svg"
     path.write_text(dumps_(collection), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(unedited), "-q"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo.cli", "map", str(path), "-o", str(unedited), "-q"],
+        cwd=ROOT,
+        check=True,
+    )
     assert out.read_bytes() == redrawn.read_bytes() != unedited.read_bytes()
 
 

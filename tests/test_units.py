@@ -16,8 +16,17 @@ from geo.units import (
 
 @pytest.mark.parametrize(
     ("spelling", "unit"),
-    [("Miles", "mi"), ("kilometres", "km"), ("KMs", "km"), ("nautical  miles", "nmi"),
-     ("nautical-mile", "nmi"), ("nm", "nmi"), ("metre", "m"), ("kmſ", "km"), ("mıles", "mi")],
+    [
+        ("Miles", "mi"),
+        ("kilometres", "km"),
+        ("KMs", "km"),
+        ("nautical  miles", "nmi"),
+        ("nautical-mile", "nmi"),
+        ("nm", "nmi"),
+        ("metre", "m"),
+        ("kmſ", "km"),
+        ("mıles", "mi"),
+    ],
 )
 def test_spellings_name_their_unit(spelling, unit):
     assert canonical_unit(spelling) == unit
@@ -40,8 +49,13 @@ def test_radius_texts_are_read_in_metres(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("55", "not a number with a unit"), ("-5 km", "greater than zero"),
-     ("30,000 km", "more than half"), ("km 55", "not a number"), ("", "not a number")],
+    [
+        ("55", "not a number with a unit"),
+        ("-5 km", "greater than zero"),
+        ("30,000 km", "more than half"),
+        ("km 55", "not a number"),
+        ("", "not a number"),
+    ],
 )
 def test_radius_texts_that_are_no_radius_are_one_line(text, words):
     with pytest.raises(RadiusError, match=words):

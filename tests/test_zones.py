@@ -70,8 +70,9 @@ def covers_pole(center: tuple[float, float], radius_m: float, pole_lat: float) -
     return GEOD.inv(center[0], center[1], 0.0, pole_lat)[2] < radius_m
 
 
-def assert_good_zone(geometry: dict, center: tuple[float, float], radius_m: float,
-                     tolerance_m: float = 1.0) -> None:
+def assert_good_zone(
+    geometry: dict, center: tuple[float, float], radius_m: float, tolerance_m: float = 1.0
+) -> None:
     """Everything a zone must be: valid, exact vertices, within tolerance, few vertices."""
     shp = shape(geometry)
     assert shp.is_valid, geometry["type"]
@@ -93,8 +94,9 @@ def assert_good_zone(geometry: dict, center: tuple[float, float], radius_m: floa
     assert_inside_is_inside(shp, center, radius_m, tolerance_m)
 
 
-def assert_inside_is_inside(shp, center: tuple[float, float], radius_m: float,
-                            tolerance_m: float) -> None:
+def assert_inside_is_inside(
+    shp, center: tuple[float, float], radius_m: float, tolerance_m: float
+) -> None:
     """Points a little inside the circle are in the zone, a little outside are not."""
     # shapely works in plain lon/lat, which bends straight Mercator edges by up
     # to a few metres over long edges; keep the probes clear of that.
@@ -175,8 +177,9 @@ def test_antimeridian_ring_is_split_into_parts_touching_180(named_zones, name):
         assert np.max(np.abs(np.diff(part[:, 0]))) < 10.0
 
 
-@pytest.mark.parametrize("name", ["300 km Fiji antimeridian", "50 nmi Bering antimeridian",
-                                  "200 km North Pole"])
+@pytest.mark.parametrize(
+    "name", ["300 km Fiji antimeridian", "50 nmi Bering antimeridian", "200 km North Pole"]
+)
 def test_split_zones_keep_the_area_of_the_circle(named_zones, name):
     # A lost part, or a pole closed on the wrong side, changes the area a lot.
     _, radius = NAMED_CASES[name]
@@ -311,8 +314,14 @@ def test_drawn_error_ignores_only_the_artificial_edges(named_zones):
 
 @pytest.mark.parametrize(
     ("radius", "shown"),
-    [(-5.0, "-5.0"), (0.0, "0.0"), (float("nan"), "nan"), (float("inf"), "inf"),
-     (MAX_RADIUS_M + 1, "20003932.0"), ("wide", "'wide'")],
+    [
+        (-5.0, "-5.0"),
+        (0.0, "0.0"),
+        (float("nan"), "nan"),
+        (float("inf"), "inf"),
+        (MAX_RADIUS_M + 1, "20003932.0"),
+        ("wide", "'wide'"),
+    ],
 )
 def test_bad_radius_raises_radius_error_naming_it(radius, shown):
     with pytest.raises(RadiusError) as err:
@@ -326,8 +335,13 @@ def test_bad_radius_raises_radius_error_naming_it(radius, shown):
 
 @pytest.mark.parametrize(
     ("center", "shown"),
-    [((38.6, 91.0), "91.0"), ((200.0, 33.5), "200.0"), ((38.6, float("nan")), "nan"),
-     ((float("-inf"), 0.0), "-inf"), ((-180.5, 0.0), "-180.5")],
+    [
+        ((38.6, 91.0), "91.0"),
+        ((200.0, 33.5), "200.0"),
+        ((38.6, float("nan")), "nan"),
+        ((float("-inf"), 0.0), "-inf"),
+        ((-180.5, 0.0), "-180.5"),
+    ],
 )
 def test_bad_centre_raises_coordinate_error_naming_it(center, shown):
     with pytest.raises(CoordinateError) as err:

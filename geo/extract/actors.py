@@ -74,11 +74,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
-    if (
-        passive
-        and after < len(found)
-        and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1)
-    ):
+    if passive and after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1):
         agent, patient = found[after][2], last_before
     else:
         agent = last_before

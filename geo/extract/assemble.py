@@ -114,8 +114,14 @@ Source = tuple[str, str, int, int, bool, str, int, int]
 def source_tuple(article: Article, sentence: Span, match: Span) -> Source:
     quoted = clip_around(article.text, sentence, match)
     return (
-        article.id, quoted.text, quoted.start, quoted.end, quoted != sentence,
-        match.text, match.start, match.end,
+        article.id,
+        quoted.text,
+        quoted.start,
+        quoted.end,
+        quoted != sentence,
+        match.text,
+        match.start,
+        match.end,
     )
 
 

@@ -58,7 +58,6 @@ ACLED_TYPES = {
 ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 
 
-
 @dataclass(frozen=True)
 class Mention:
     """One telling of an event in one article."""
@@ -119,7 +118,6 @@ class Incident(Generic[TellingT]):
     def key(self) -> tuple:
         """Return what makes two mentions one incident: type, date, place."""
         return (self.event_type, self.date, self.place.id if self.place else None)
-
 
 
 def main_place(places: list[PlaceMention]) -> Place | None:
@@ -370,7 +368,6 @@ def _date_for(
     return None, None, "no date found", None
 
 
-
 def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:
     """Return ``mention`` as the event it names again, or numbered as a new one.
 
@@ -432,9 +429,7 @@ def within(items: list, starts: list[int], sentence: Span) -> list:
     return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
 
 
-def _place_for(
-    trigger: Span, facts: _Sentence, fallback: Place | None
-) -> tuple[Place | None, str]:
+def _place_for(trigger: Span, facts: _Sentence, fallback: Place | None) -> tuple[Place | None, str]:
     """Return the place of the event the trigger tells, and why.
 
     The nearest place named in the sentence, unless words introducing a
@@ -452,9 +447,7 @@ def _place_for(
     return place_named(nearest, fallback)
 
 
-def place_named(
-    named: PlaceMention | None, fallback: Place | None
-) -> tuple[Place | None, str]:
+def place_named(named: PlaceMention | None, fallback: Place | None) -> tuple[Place | None, str]:
     """Return the place named in the sentence, else the one the article names most, and why.
 
     The one rule of events (the place nearest the trigger) and zones (the

@@ -390,9 +390,7 @@ def read_article_bytes(
     name = safe_name(path) if path else doc_id
     _check_size(len(data), name)
     text = blank_markup(decode_text(data, name))
-    return article_from_text(
-        text, doc_id, metadata=metadata, default_date=default_date, path=path
-    )
+    return article_from_text(text, doc_id, metadata=metadata, default_date=default_date, path=path)
 
 
 def read_article_file(

@@ -96,8 +96,9 @@ def markercluster_js() -> str:
 @cache
 def markercluster_css() -> str:
     """Return Leaflet.markercluster's own CSS (animations; geo styles the cluster icons)."""
-    return _guard((_CLUSTER_DIR / "MarkerCluster.css").read_text(encoding="utf-8"),
-                  "MarkerCluster.css")
+    return _guard(
+        (_CLUSTER_DIR / "MarkerCluster.css").read_text(encoding="utf-8"), "MarkerCluster.css"
+    )
 
 
 @cache
@@ -155,14 +156,21 @@ def page_css() -> str:
 def page_head_assets() -> str:
     """Return the ``<style>`` and ``<script>`` elements a standalone page's head carries."""
     styles = "".join(f'<style id="{key}">\n{css}</style>\n' for key, css in stylesheets())
-    return (f"{styles}<script>\n{leaflet_js()}</script>\n<script>\n{markercluster_js()}"
-            f"</script>\n<script>\n{map_js()}</script>\n")
+    return (
+        f"{styles}<script>\n{leaflet_js()}</script>\n<script>\n{markercluster_js()}"
+        f"</script>\n<script>\n{map_js()}</script>\n"
+    )
 
 
 def _js_string(text: str) -> str:
     # Only inside JSON strings can these occur, so the escapes mean the same thing.
-    return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c").replace(
-        ">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        json.dumps(text, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 @cache

@@ -29,8 +29,9 @@ from geo.render.style import BORDER_COLOUR, LAND_COLOUR
 def _world() -> tuple[tuple[dict, shapely.Geometry], ...]:
     """Return (properties, geometry) of every Natural Earth country at 1:110m."""
     world = countries_in((-180.0, -85.0, 180.0, 85.0), margin_deg=0.0)
-    return tuple((f["properties"], shapely.geometry.shape(f["geometry"]))
-                 for f in world["features"])
+    return tuple(
+        (f["properties"], shapely.geometry.shape(f["geometry"])) for f in world["features"]
+    )
 
 
 @lru_cache(maxsize=1)
@@ -43,14 +44,21 @@ def _country_labels() -> list[list[Any]]:
         # The pole of inaccessibility keeps a name off the coast of a ragged country.
         spot = shapely.ops.polylabel(largest, tolerance=0.2)
         if props.get("name"):
-            labels.append([round(spot.y, 2), round(spot.x, 2), round(math.sqrt(largest.area), 2),
-                           str(props["name"])])
+            labels.append(
+                [
+                    round(spot.y, 2),
+                    round(spot.x, 2),
+                    round(math.sqrt(largest.area), 2),
+                    str(props["name"]),
+                ]
+            )
     labels.sort(key=lambda lab: (-lab[2], lab[3]))
     return labels
 
 
-def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shapely.Geometry,
-                      decimals: int) -> list[dict]:
+def _country_features(
+    shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shapely.Geometry, decimals: int
+) -> list[dict]:
     """Return GeoJSON features of country ``shapes`` whose outlines skip the ``cut`` lines.
 
     A country cut by the edge of a layer would show its cut as a border; such a
@@ -62,11 +70,11 @@ def _country_features(shapes: Iterable[tuple[Any, shapely.Geometry]], cut: shape
             continue
         geometry = rounded_geometry(shapely.geometry.mapping(shape), decimals)
         if not shape.intersects(cut):
-            features.append({"type": "Feature", "properties": {"name": name},
-                             "geometry": geometry})
+            features.append({"type": "Feature", "properties": {"name": name}, "geometry": geometry})
             continue
-        features.append({"type": "Feature", "properties": {"name": name, "e": 1},
-                         "geometry": geometry})
+        features.append(
+            {"type": "Feature", "properties": {"name": name, "e": 1}, "geometry": geometry}
+        )
         borders = shape.boundary.difference(cut)
         if not borders.is_empty:
             geometry = rounded_geometry(shapely.geometry.mapping(borders), decimals)
@@ -87,23 +95,33 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
     hole = shapely.box(*box) if box else None
     cut = shapely.union_all([world_edge] + ([hole.exterior] if hole is not None else []))
     cut = cut.buffer(1e-6)
-    coarse = ((props.get("name"), geometry.difference(hole) if hole is not None else geometry)
-              for props, geometry in _world())
+    coarse = (
+        (props.get("name"), geometry.difference(hole) if hole is not None else geometry)
+        for props, geometry in _world()
+    )
     layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
     if hole is not None:
         assert box is not None  # the hole is the box
         detail = countries_in(box, margin_deg=0.0)
-        shapes = ((f["properties"].get("name"), shapely.geometry.shape(f["geometry"]))
-                  for f in detail["features"])
-        layers.append({"type": "FeatureCollection",
-                       "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4)})
-    return js({
-        "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
-        + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
-        "labels": _country_labels(),
-        "layers": layers,
-        "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
-    })
+        shapes = (
+            (f["properties"].get("name"), shapely.geometry.shape(f["geometry"]))
+            for f in detail["features"]
+        )
+        layers.append(
+            {
+                "type": "FeatureCollection",
+                "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4),
+            }
+        )
+    return js(
+        {
+            "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+            + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
+            "labels": _country_labels(),
+            "layers": layers,
+            "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
+        }
+    )
 
 
 def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
@@ -114,8 +132,12 @@ def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
     west, east = bounds.west - margin, bounds.east + margin
     if east - west >= 360:
         return None
-    return (round(west, 1), round(max(bounds.south - margin, -85.0), 1), round(east, 1),
-            round(min(bounds.north + margin, 85.0), 1))
+    return (
+        round(west, 1),
+        round(max(bounds.south - margin, -85.0), 1),
+        round(east, 1),
+        round(min(bounds.north + margin, 85.0), 1),
+    )
 
 
 TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
@@ -130,9 +152,12 @@ def basemap_data(bounds: Bounds, named: list[list[float]]) -> str:
     try:
         box = _basemap_box(bounds)
         towns = [
-            t for t in (towns_in(box) if box else [])
-            if all(abs(t[0] - lat) > TOWN_CLEARANCE_DEG or abs(t[1] - lon) > TOWN_CLEARANCE_DEG
-                   for lon, lat in named)
+            t
+            for t in (towns_in(box) if box else [])
+            if all(
+                abs(t[0] - lat) > TOWN_CLEARANCE_DEG or abs(t[1] - lon) > TOWN_CLEARANCE_DEG
+                for lon, lat in named
+            )
         ]
         return _basemap_json(box)[:-1] + ',"towns":' + js(towns) + "}"
     except InputFormatError:

@@ -10,9 +10,11 @@ from typing import Any
 def with_geometry(collection: dict, kind: str, types: tuple[str, ...]) -> list[dict]:
     """Return the features of ``kind`` whose geometry is one of ``types`` (the ones drawn)."""
     return [
-        f for f in collection["features"]
+        f
+        for f in collection["features"]
         if f["properties"].get("kind") == kind
-        and isinstance(f.get("geometry"), dict) and f["geometry"].get("type") in types
+        and isinstance(f.get("geometry"), dict)
+        and f["geometry"].get("type") in types
     ]
 
 
@@ -86,7 +88,13 @@ def document_table(collection: dict) -> dict[str, Document]:
     for d in documents if isinstance(documents, list) else []:
         if isinstance(d, dict) and as_text(d.get("id")):
             name = str(d["id"])
-            table.setdefault(name, Document(name, as_text(d.get("outlet")),
-                                            as_text(d.get("published")),
-                                            web_url(d.get("url"))))
+            table.setdefault(
+                name,
+                Document(
+                    name,
+                    as_text(d.get("outlet")),
+                    as_text(d.get("published")),
+                    web_url(d.get("url")),
+                ),
+            )
     return table

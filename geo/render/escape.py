@@ -12,20 +12,37 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-_EXTRA_HTML = str.maketrans({
-    "{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;",
-    "\u2028": "&#8232;", "\u2029": "&#8233;",
-})
-_JS_UNSAFE = str.maketrans({
-    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-    "\u2028": "\\u2028", "\u2029": "\\u2029",
-})
+_EXTRA_HTML = str.maketrans(
+    {
+        "{": "&#123;",
+        "}": "&#125;",
+        "$": "&#36;",
+        "`": "&#96;",
+        "\u2028": "&#8232;",
+        "\u2029": "&#8233;",
+    }
+)
+_JS_UNSAFE = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
 # In a JSON list of strings, every one of these is inside a string, where the
 # \\uXXXX escape means the same: article text keeps no "<", "{{", "${" or "`"
 # anywhere in the page, even in the data block no engine reads.
 _STRING_TABLE_ESCAPES = (
-    ("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
-    ("\u2029", "\\u2029"), ("$", "\\u0024"), ("`", "\\u0060"), ("{", "\\u007b"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+    ("$", "\\u0024"),
+    ("`", "\\u0060"),
+    ("{", "\\u007b"),
     ("}", "\\u007d"),
 )
 
@@ -38,8 +55,9 @@ def h(value: Any) -> str:
 
 def js(value: Any) -> str:
     """Return ``value`` as a JavaScript literal that is safe inside ``<script>``."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False,
-                      separators=(",", ":"))
+    text = json.dumps(
+        value, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":")
+    )
     # These characters only occur inside JSON strings, where \\uXXXX means the same.
     return text.translate(_JS_UNSAFE)
 

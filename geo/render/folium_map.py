@@ -158,9 +158,16 @@ def render_parts(fmap: folium.Map) -> tuple[str, str]:
     return figure.html.render(), figure.script.render()
 
 
-def build(zones: list[dict], zone_shapes: list[dict], colours: list[str], places: list[dict],
-          block: IncidentBlock, bounds: Bounds, docs: dict[str, Document],
-          root_id: str) -> folium.Map:
+def build(
+    zones: list[dict],
+    zone_shapes: list[dict],
+    colours: list[str],
+    places: list[dict],
+    block: IncidentBlock,
+    bounds: Bounds,
+    docs: dict[str, Document],
+    root_id: str,
+) -> folium.Map:
     """Return the folium map: base layers, layer groups, controls and the runtime's start."""
     # Quarter zoom steps let fitBounds frame the content tightly.
     fmap = _Map(location=None, tiles=None, control_scale=True, zoom_start=2, zoom_snap=0.25)
@@ -169,8 +176,9 @@ def build(zones: list[dict], zone_shapes: list[dict], colours: list[str], places
     offline = _FeatureGroup(name=OFFLINE_LAYER, overlay=False, control=True, show=True)
     offline.add_to(fmap)
     for name, provider in ONLINE_LAYERS:
-        _TileLayer(provider, name=name, overlay=False, control=True, show=False,
-                   max_zoom=MAX_ZOOM).add_to(fmap)
+        _TileLayer(
+            provider, name=name, overlay=False, control=True, show=False, max_zoom=MAX_ZOOM
+        ).add_to(fmap)
 
     taken: set[str] = set()
     incidents_group = None
@@ -184,19 +192,29 @@ def build(zones: list[dict], zone_shapes: list[dict], colours: list[str], places
     if not bounds.empty:
         _FitBounds(bounds.as_leaflet(), padding=(24, 24), max_zoom=FIT_MAX_ZOOM).add_to(fmap)
     options = {
-        "colour": INCIDENT_COLOUR, "maxZoom": MAX_ZOOM, "popup": POPUP_OPTIONS,
-        "root": root_id, "shapes": [SHAPES[s] for s in SHAPE_ORDER],
+        "colour": INCIDENT_COLOUR,
+        "maxZoom": MAX_ZOOM,
+        "popup": POPUP_OPTIONS,
+        "root": root_id,
+        "shapes": [SHAPES[s] for s in SHAPE_ORDER],
         # Framed again once the panels are on the map, in the room they leave.
-        "fit": None if bounds.empty else bounds.as_leaflet(), "fitMaxZoom": FIT_MAX_ZOOM,
+        "fit": None if bounds.empty else bounds.as_leaflet(),
+        "fitMaxZoom": FIT_MAX_ZOOM,
     }
     layers = f"{{basemap:{offline.get_name()},control:{control.get_name()}" + (
-        f",incidents:{incidents_group.get_name()}}}" if incidents_group else "}")
+        f",incidents:{incidents_group.get_name()}}}" if incidents_group else "}"
+    )
     _Statement(f"GeoMap.init({fmap.get_name()},{js(options)},{layers});").add_to(fmap)
     return fmap
 
 
-def _bind(expression: str, tooltip: str, popup: str | None, sticky: bool = False,
-          tooltip_options: dict | None = None) -> str:
+def _bind(
+    expression: str,
+    tooltip: str,
+    popup: str | None,
+    sticky: bool = False,
+    tooltip_options: dict | None = None,
+) -> str:
     options = {**({"sticky": True} if sticky else {}), **(tooltip_options or {})}
     expression += f".bindTooltip({js(tooltip)}{',' + js(options) if options else ''})"
     if popup is not None:
@@ -215,12 +233,26 @@ def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> None:
     name = unique(f"{swatch('#ffffff')}Places ({len(places):,})", taken)
     group = _FeatureGroup(name=name).add_to(fmap)
     # The shadow pane lies between the zones (overlay pane) and incidents (marker pane).
-    style = {"radius": 4, "color": PLACE_COLOUR, "weight": 1.5, "fillColor": "#ffffff",
-             "fillOpacity": 1, "pane": "shadowPane"}
+    style = {
+        "radius": 4,
+        "color": PLACE_COLOUR,
+        "weight": 1.5,
+        "fillColor": "#ffffff",
+        "fillOpacity": 1,
+        "pane": "shadowPane",
+    }
     for feat in places:
         # A few named places orient the reader beside the country names.
-        label = {"permanent": True, "direction": "right", "offset": [6, 0],
-                 "className": "geo-place-label"} if len(places) <= PERMANENT_LABELS_UP_TO else None
+        label = (
+            {
+                "permanent": True,
+                "direction": "right",
+                "offset": [6, 0],
+                "className": "geo-place-label",
+            }
+            if len(places) <= PERMANENT_LABELS_UP_TO
+            else None
+        )
         details = place_tooltip(feat["properties"])
         if label:
             name = h(feat["properties"].get("name") or "")
@@ -254,11 +286,19 @@ def unwrapped(geometry: dict, centre: Any) -> dict:
     return shapely.geometry.mapping(joined)
 
 
-def _add_zones(fmap: folium.Map, zones: list[dict], shapes: list[dict], colours: list[str],
-               taken: set[str], docs: dict[str, Document]) -> None:
+def _add_zones(
+    fmap: folium.Map,
+    zones: list[dict],
+    shapes: list[dict],
+    colours: list[str],
+    taken: set[str],
+    docs: dict[str, Document],
+) -> None:
     # Largest first, so a smaller zone is drawn on top and stays clickable.
-    order = sorted(range(len(zones)),
-                   key=lambda i: -(finite_number(zones[i]["properties"].get("radius_m")) or 0.0))
+    order = sorted(
+        range(len(zones)),
+        key=lambda i: -(finite_number(zones[i]["properties"].get("radius_m")) or 0.0),
+    )
     for i in order:
         props, colour, geometry = zones[i]["properties"], colours[i], shapes[i]
         radius = zone_radius(props)
@@ -272,8 +312,14 @@ def _add_zones(fmap: folium.Map, zones: list[dict], shapes: list[dict], colours:
         shape = {"type": geometry["type"], "coordinates": round_coords(geometry["coordinates"])}
         # Leaflet simplifies lines to 1 px by default, which shows as facets on a
         # circle; a finer factor keeps the drawn ring round at every zoom.
-        style = {"color": colour, "weight": 2, "opacity": 0.9, "fillColor": colour,
-                 "fillOpacity": 0.12, "smoothFactor": 0.25}
+        style = {
+            "color": colour,
+            "weight": 2,
+            "opacity": 0.9,
+            "fillColor": colour,
+            "fillOpacity": 0.12,
+            "smoothFactor": 0.25,
+        }
         expression = f"L.geoJSON({js(shape)},{{style:{js(style)}}})"
         tooltip = f"<b>{h(radius)}</b> around {centre}"
         expression = _bind(expression, tooltip, zone_popup(props, radius, docs), sticky=True)

@@ -49,7 +49,6 @@ from geo.render.style import zone_colours
 DEFAULT_TITLE = "Incident map"
 
 
-
 def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = False) -> str:
     """Return an HTML map of the zones, incidents and places of ``collection``.
 
@@ -70,25 +69,25 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     docs = document_table(collection)
     block = incident_block(incidents, docs)
     colours = zone_colours(zones)
-    bounds, zone_shapes = Bounds(), [
-        unwrapped(z["geometry"], z["properties"].get("center_lonlat")) for z in zones
-    ]
+    bounds, zone_shapes = (
+        Bounds(),
+        [unwrapped(z["geometry"], z["properties"].get("center_lonlat")) for z in zones],
+    )
     for shape in zone_shapes:
         bounds.extend(positions(shape))
     for f in places:
         bounds.extend(positions(f["geometry"]))
     bounds.extend(block.corners)
     basemap = basemap_data(bounds, [f["geometry"]["coordinates"][:2] for f in places])
-    header = header_html(collection, title, "h2" if embed else "h1", zones, incidents, places,
-                         docs)
-    parts = (legend_html(block, zones, colours, len(places), docs) + time_html(block)
-             + tools_html())
+    header = header_html(collection, title, "h2" if embed else "h1", zones, incidents, places, docs)
+    parts = legend_html(block, zones, colours, len(places), docs) + time_html(block) + tools_html()
 
     # Ids start with a hash of everything shown: stable for one input, distinct
     # for two maps pasted into one report.
     digest = hashlib.sha256()
-    shown = json.dumps([zone_shapes, [f["properties"] for f in zones + places]],
-                       sort_keys=True, default=str)
+    shown = json.dumps(
+        [zone_shapes, [f["properties"] for f in zones + places]], sort_keys=True, default=str
+    )
     for piece in (title, block.json, basemap, header, parts, shown):
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
@@ -100,14 +99,18 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         map_html, script = render_parts(fmap)
     data_blocks = (
         f'<script type="application/json" class="geo-data-basemap">{basemap}</script>\n'
-        + (f'<script type="application/json" class="geo-data-incidents">{block.json}'
-           "</script>\n" if block.count else "")
+        + (
+            f'<script type="application/json" class="geo-data-incidents">{block.json}</script>\n'
+            if block.count
+            else ""
+        )
     )
-    body = (f"{header}{map_html}\n<div class=\"geo-parts\" hidden>{parts}</div>\n"
-            f"{data_blocks}<script>\n{script}</script>\n")
+    body = (
+        f'{header}{map_html}\n<div class="geo-parts" hidden>{parts}</div>\n'
+        f"{data_blocks}<script>\n{script}</script>\n"
+    )
     if embed:
-        return (f'<div class="geo-root geo-embed" id="{root_id}">\n{fragment_assets()}'
-                f"{body}</div>\n")
+        return f'<div class="geo-root geo-embed" id="{root_id}">\n{fragment_assets()}{body}</div>\n'
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{h(title)}</title>\n"

@@ -79,19 +79,41 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     type_ids: dict[str, int] = {}
     type_counts: list[int] = []
     doc_ids: dict[str, int] = {}
-    cols: dict[str, list[Any]] = {k: [] for k in (
-        "si", "type", "date", "prec", "place", "a1", "a2", "db", "pb", "sub", "fat", "sum",
-        "src", "zl",
-    )}
+    cols: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "si",
+            "type",
+            "date",
+            "prec",
+            "place",
+            "a1",
+            "a2",
+            "db",
+            "pb",
+            "sub",
+            "fat",
+            "sum",
+            "src",
+            "zl",
+        )
+    }
     si, types, dates, precs, place = (cols[k] for k in ("si", "type", "date", "prec", "place"))
     a1, a2, db, pb, sub, fat = (cols[k] for k in ("a1", "a2", "db", "pb", "sub", "fat"))
     summaries, sources, zone_refs = cols["sum"], cols["src"], cols["zl"]
     line_cache: dict[tuple, Any] = {}
     index = strings.index
     index_get = index.get
-    text_columns = (("date", dates), ("date_precision", precs), ("place", place),
-                    ("actor1", a1), ("actor2", a2), ("date_basis", db), ("place_basis", pb),
-                    ("sub_event_type", sub))
+    text_columns = (
+        ("date", dates),
+        ("date_precision", precs),
+        ("place", place),
+        ("actor1", a1),
+        ("actor2", a2),
+        ("date_basis", db),
+        ("place_basis", pb),
+        ("sub_event_type", sub),
+    )
     site_type: list[int] = []
     shared = mixed = False
 
@@ -128,8 +150,11 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             else:
                 column.append(strings(value))
         deaths = props.get("fatalities")
-        fat.append(deaths if isinstance(deaths, int) and not isinstance(deaths, bool)
-                   and deaths >= 0 else -1)
+        fat.append(
+            deaths
+            if isinstance(deaths, int) and not isinstance(deaths, bool) and deaths >= 0
+            else -1
+        )
 
         spans = spans_of(props, "sources")
         sources.append([_source_entry(span, strings, doc_ids) for span in spans])
@@ -142,8 +167,15 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             more = more if isinstance(more, int) and not isinstance(more, bool) else 0
             # Many incidents share a place and so their distances: format each once.
             cache_key = tuple(
-                (z.get("center"), z.get("label"), z.get("radius_m"), z.get("distance_m"),
-                 z.get("inside")) if isinstance(z, dict) else None
+                (
+                    z.get("center"),
+                    z.get("label"),
+                    z.get("radius_m"),
+                    z.get("distance_m"),
+                    z.get("inside"),
+                )
+                if isinstance(z, dict)
+                else None
                 for z in zones
             ) + (more,)
             ids = line_cache.get(cache_key)
@@ -163,7 +195,9 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         for doc in (docs.get(name, Document(name)) for name in doc_ids)
     ]
     payload: dict[str, Any] = {
-        "lat": lat, "lon": lon, "docs": documents,
+        "lat": lat,
+        "lon": lon,
+        "docs": documents,
         "types": [[strings.text(n), SHAPE_ORDER.index(shapes[n])] for n in names],
     }
     for col, values in cols.items():
@@ -172,11 +206,20 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     body = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
     block = IncidentBlock(
         json=body[:-1] + ',"s":' + string_table(strings.index) + "}",
-        count=len(incidents), sites=len(sites), shared_sites=shared, mixed_sites=mixed,
-        corners=[(min(lon) / COORD_SCALE, min(lat) / COORD_SCALE),
-                 (max(lon) / COORD_SCALE, max(lat) / COORD_SCALE)] if sites else [],
-        types=[(n, type_counts[type_ids[n]], shapes[n])
-               for n in sorted(names, key=lambda n: (-type_counts[type_ids[n]], n))],
+        count=len(incidents),
+        sites=len(sites),
+        shared_sites=shared,
+        mixed_sites=mixed,
+        corners=[
+            (min(lon) / COORD_SCALE, min(lat) / COORD_SCALE),
+            (max(lon) / COORD_SCALE, max(lat) / COORD_SCALE),
+        ]
+        if sites
+        else [],
+        types=[
+            (n, type_counts[type_ids[n]], shapes[n])
+            for n in sorted(names, key=lambda n: (-type_counts[type_ids[n]], n))
+        ],
     )
     _add_time_range(block, incidents)
     return block

@@ -21,20 +21,32 @@ CAPTION_DOCUMENTS = 6  # more sources than this are counted, not listed, in the 
 
 def _symbol_svg(shape: str, fill: str, size: int = 16, stroke: str = "#ffffff") -> str:
     points = SHAPES[shape]
-    body = (f'<polygon points="{" ".join(f"{x},{y}" for x, y in points)}"/>' if points
-            else '<circle r="1.1"/>')
-    return (f'<svg viewBox="-1.6 -1.6 3.2 3.2" width="{size}" height="{size}" aria-hidden="true">'
-            f'<g fill="{fill}" stroke="{stroke}" stroke-width="0.3">{body}</g></svg>')
+    body = (
+        f'<polygon points="{" ".join(f"{x},{y}" for x, y in points)}"/>'
+        if points
+        else '<circle r="1.1"/>'
+    )
+    return (
+        f'<svg viewBox="-1.6 -1.6 3.2 3.2" width="{size}" height="{size}" aria-hidden="true">'
+        f'<g fill="{fill}" stroke="{stroke}" stroke-width="0.3">{body}</g></svg>'
+    )
 
 
 def _ring_svg(colour: str) -> str:
-    return (f'<svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true"><circle cx="9" '
-            f'cy="9" r="7" fill="{colour}" fill-opacity="0.15" stroke="{colour}" '
-            'stroke-width="2"/></svg>')
+    return (
+        f'<svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true"><circle cx="9" '
+        f'cy="9" r="7" fill="{colour}" fill-opacity="0.15" stroke="{colour}" '
+        'stroke-width="2"/></svg>'
+    )
 
 
-def legend_html(block: IncidentBlock, zones: list[dict], colours: list[str],
-                places: int, docs: dict[str, Document]) -> str:
+def legend_html(
+    block: IncidentBlock,
+    zones: list[dict],
+    colours: list[str],
+    places: int,
+    docs: dict[str, Document],
+) -> str:
     """Return the legend: incident symbols by type, places, and each zone with its sources."""
     parts = []
     if block.count:
@@ -44,34 +56,50 @@ def legend_html(block: IncidentBlock, zones: list[dict], colours: list[str],
             for name, count, shape in block.types
         )
         if block.mixed_sites:
-            items += (f"<li>{_symbol_svg('circle', INCIDENT_COLOUR)}<span>several types at "
-                      "one place</span></li>")
+            items += (
+                f"<li>{_symbol_svg('circle', INCIDENT_COLOUR)}<span>several types at "
+                "one place</span></li>"
+            )
         if block.shared_sites:
-            items += (f"<li>{_symbol_svg(block.types[0][2], INCIDENT_COLOUR, size=21)}"
-                      "<span>larger: several incidents at one place</span></li>")
-        items += ('<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
-                  '<circle cx="9" cy="9" r="8" fill="#c0392b" fill-opacity="0.28"/>'
-                  '<circle cx="9" cy="9" r="5.5" fill="#c0392b"/></svg><span>nearby incidents '
-                  "grouped (their number); click to zoom in</span></li>")
+            items += (
+                f"<li>{_symbol_svg(block.types[0][2], INCIDENT_COLOUR, size=21)}"
+                "<span>larger: several incidents at one place</span></li>"
+            )
+        items += (
+            '<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
+            '<circle cx="9" cy="9" r="8" fill="#c0392b" fill-opacity="0.28"/>'
+            '<circle cx="9" cy="9" r="5.5" fill="#c0392b"/></svg><span>nearby incidents '
+            "grouped (their number); click to zoom in</span></li>"
+        )
         parts.append(f"<h4>Incidents ({block.count:,})</h4><ul>{items}</ul>")
     if places:
-        parts.append(f"<h4>Places ({places:,})</h4><ul><li>"
-                     f"{_symbol_svg('circle', '#ffffff', stroke=PLACE_COLOUR)}"
-                     "<span>a place the reports name</span></li></ul>")
+        parts.append(
+            f"<h4>Places ({places:,})</h4><ul><li>"
+            f"{_symbol_svg('circle', '#ffffff', stroke=PLACE_COLOUR)}"
+            "<span>a place the reports name</span></li></ul>"
+        )
     if zones:
-        order = sorted(range(len(zones)),
-                       key=lambda i: (str(zones[i]["properties"].get("center")),
-                                      finite_number(zones[i]["properties"].get("radius_m")) or 0.0))
+        order = sorted(
+            range(len(zones)),
+            key=lambda i: (
+                str(zones[i]["properties"].get("center")),
+                finite_number(zones[i]["properties"].get("radius_m")) or 0.0,
+            ),
+        )
         items = ""
         for i in order:
             props = zones[i]["properties"]
             cited = "; ".join(cite_html(d, docs) for d in documents_of(spans_of(props, "sources")))
-            items += (f"<li>{_ring_svg(colours[i])}<span>{h(zone_radius(props))} around "
-                      f"{h(props.get('center') or 'unknown centre')}"
-                      f"<cite>{cited or 'no source'}</cite></span></li>")
+            items += (
+                f"<li>{_ring_svg(colours[i])}<span>{h(zone_radius(props))} around "
+                f"{h(props.get('center') or 'unknown centre')}"
+                f"<cite>{cited or 'no source'}</cite></span></li>"
+            )
         parts.append(f"<h4>Zones: each ring as a source reports it</h4><ul>{items}</ul>")
-    return ('<section class="geo-legend geo-panel" aria-label="Legend"><details open>'
-            f"<summary>Legend</summary>{''.join(parts)}</details></section>")
+    return (
+        '<section class="geo-legend geo-panel" aria-label="Legend"><details open>'
+        f"<summary>Legend</summary>{''.join(parts)}</details></section>"
+    )
 
 
 def time_html(block: IncidentBlock) -> str:
@@ -87,9 +115,13 @@ def time_html(block: IncidentBlock) -> str:
         for i, n in enumerate(block.histogram)
         for bar in [max(20 * n / top, 0.6) if n else 0.0]
     )
-    undated = (f" {block.undated:,} undated incident{'s are' if block.undated != 1 else ' is'} "
-               "always shown." if block.undated else "")
-    slider = (f'type="range" min="{first}" max="{last}" step="1"')
+    undated = (
+        f" {block.undated:,} undated incident{'s are' if block.undated != 1 else ' is'} "
+        "always shown."
+        if block.undated
+        else ""
+    )
+    slider = f'type="range" min="{first}" max="{last}" step="1"'
     return (
         '<section class="geo-time geo-panel" aria-label="Time filter">'
         f'<div class="geo-time-head"><span><span class="geo-time-from">{iso(first)}</span> '
@@ -144,8 +176,13 @@ def findings_html(collection: dict) -> str:
     return "".join(lines)
 
 
-def caption(collection: dict, zones: list[dict], incidents: list[dict], places: list[dict],
-            docs: dict[str, Document]) -> str:
+def caption(
+    collection: dict,
+    zones: list[dict],
+    incidents: list[dict],
+    places: list[dict],
+    docs: dict[str, Document],
+) -> str:
     """Return the caption: the sources cited, then every data attribution the map needs."""
     spans = [s for f in zones + incidents for s in spans_of(f["properties"], "sources")]
     spans += [s for f in places for s in spans_of(f["properties"], "mentions")]
@@ -162,18 +199,30 @@ def caption(collection: dict, zones: list[dict], incidents: list[dict], places: 
     credits = meta.get("attribution") if isinstance(meta, dict) else None
     credits = [str(c) for c in credits if as_text(c)] if isinstance(credits, list) else []
     parts += [h(c.rstrip(".")) + "." for c in dict.fromkeys(credits)]
-    uses_geonames = any(str(f["properties"].get("gazetteer_id") or "").startswith("geonames:")
-                        for f in places)
+    uses_geonames = any(
+        str(f["properties"].get("gazetteer_id") or "").startswith("geonames:") for f in places
+    )
     if uses_geonames and not any("geonames" in c.lower() for c in credits):
         parts.append("Place coordinates: GeoNames (geonames.org), CC BY 4.0.")
-    parts.append("Online layers only: map data © OpenStreetMap contributors; imagery © Esri "
-                 "and its providers.")
+    parts.append(
+        "Online layers only: map data © OpenStreetMap contributors; imagery © Esri "
+        "and its providers."
+    )
     return " ".join(parts)
 
 
-def header_html(collection: dict, title: str, heading: str, zones: list[dict],
-                incidents: list[dict], places: list[dict], docs: dict[str, Document]) -> str:
+def header_html(
+    collection: dict,
+    title: str,
+    heading: str,
+    zones: list[dict],
+    incidents: list[dict],
+    places: list[dict],
+    docs: dict[str, Document],
+) -> str:
     """Return the map's header: its title (in a ``heading`` element), findings and caption."""
-    return (f'<header class="geo-header"><{heading} class="geo-title">{h(title)}</{heading}>'
-            f"{findings_html(collection)}<p class=\"geo-caption\">"
-            f"{caption(collection, zones, incidents, places, docs)}</p></header>\n")
+    return (
+        f'<header class="geo-header"><{heading} class="geo-title">{h(title)}</{heading}>'
+        f'{findings_html(collection)}<p class="geo-caption">'
+        f"{caption(collection, zones, incidents, places, docs)}</p></header>\n"
+    )

@@ -39,8 +39,11 @@ def cite_html(name: str, docs: dict[str, Document], outlet: Any = None) -> str:
     """Return the citation of document ``name``: outlet, name, date and a link when known."""
     doc = docs.get(name, Document(name))
     parts = [h(p) for p in (as_text(outlet) or doc.outlet, name, doc.published) if p]
-    link = f' · <a href="{h(doc.url)}" target="_blank" rel="noopener noreferrer">link</a>' \
-        if doc.url else ""
+    link = (
+        f' · <a href="{h(doc.url)}" target="_blank" rel="noopener noreferrer">link</a>'
+        if doc.url
+        else ""
+    )
     return " · ".join(parts) + link
 
 
@@ -112,7 +115,8 @@ def zone_lines(zones: Any, not_listed: int = 0) -> list[str]:
         if distance is not None:
             state = f"{'inside' if z.get('inside') else 'outside'} the {z.get('label') or ''} zone"
             by_centre.setdefault(str(z.get("center") or "unknown centre"), []).append(
-                (finite_number(z.get("radius_m")) or 0.0, distance, state))
+                (finite_number(z.get("radius_m")) or 0.0, distance, state)
+            )
     lines = []
     for centre, items in by_centre.items():
         items.sort(key=lambda item: item[0])

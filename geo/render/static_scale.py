@@ -23,9 +23,7 @@ def nice_length(max_m: float) -> float:
     return max(m * power for m in (1, 2, 5) if m * power <= max_m)
 
 
-def scale_bar(
-    ax: Axes, renderer: RendererBase, view: tuple[float, ...], avoid: np.ndarray
-) -> Bbox:
+def scale_bar(ax: Axes, renderer: RendererBase, view: tuple[float, ...], avoid: np.ndarray) -> Bbox:
     """Return the box (pixels) of the scale bar drawn, true at the view's centre latitude.
 
     It goes in the corner of the map that covers fewest of the ``avoid``

@@ -13,7 +13,14 @@ from geo.features import finite_number
 # Distinct, colour-blind-friendly hues (Okabe-Ito plus two); red is kept for
 # incidents so a zone never looks like an incident.
 ZONE_PALETTE = (
-    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7a5195", "#8c6d31",
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#7a5195",
+    "#8c6d31",
 )
 INCIDENT_COLOUR = "#c0392b"
 PLACE_COLOUR = "#333333"
@@ -30,12 +37,18 @@ SHAPES: dict[str, list[tuple[float, float]] | None] = {
     "diamond": [(0.0, -1.35), (1.25, 0.0), (0.0, 1.35), (-1.25, 0.0)],
     "triangle-down": [(0.0, 1.35), (1.2, -0.75), (-1.2, -0.75)],
     "square": [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)],
-    "pentagon": [(round(1.2 * math.sin(a), 3), round(-1.2 * math.cos(a), 3))
-                 for a in (2 * math.pi * k / 5 for k in range(5))],
-    "hexagon": [(round(1.15 * math.cos(a), 3), round(1.15 * math.sin(a), 3))
-                for a in (2 * math.pi * k / 6 for k in range(6))],
-    "star": [(round(r * math.sin(a), 3), round(-r * math.cos(a), 3))
-             for r, a in ((1.45 if k % 2 == 0 else 0.65, math.pi * k / 5) for k in range(10))],
+    "pentagon": [
+        (round(1.2 * math.sin(a), 3), round(-1.2 * math.cos(a), 3))
+        for a in (2 * math.pi * k / 5 for k in range(5))
+    ],
+    "hexagon": [
+        (round(1.15 * math.cos(a), 3), round(1.15 * math.sin(a), 3))
+        for a in (2 * math.pi * k / 6 for k in range(6))
+    ],
+    "star": [
+        (round(r * math.sin(a), 3), round(-r * math.cos(a), 3))
+        for r, a in ((1.45 if k % 2 == 0 else 0.65, math.pi * k / 5) for k in range(10))
+    ],
 }
 SHAPE_ORDER = tuple(SHAPES)
 # ACLED's event types (geo's incidents use its codebook) keep their symbol from
@@ -82,8 +95,13 @@ def zone_colours(zones: list[dict]) -> list[str]:
         offset += len(set(values))
     return [
         ZONE_PALETTE[
-            slot[(str(z["properties"].get("center")), finite_number(z["properties"].get("radius_m"))
-                  or 0.0)] % len(ZONE_PALETTE)
+            slot[
+                (
+                    str(z["properties"].get("center")),
+                    finite_number(z["properties"].get("radius_m")) or 0.0,
+                )
+            ]
+            % len(ZONE_PALETTE)
         ]
         for z in zones
     ]

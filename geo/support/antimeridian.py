@@ -27,8 +27,12 @@ def mercator_lat(y: np.ndarray) -> np.ndarray:
 # Perimeter of the lon/lat rectangle [-180, 180] x [-90, 90], walked
 # counter-clockwise from its south-west corner; corners at these distances.
 _PERIMETER = 1080.0
-_CORNERS = ((0.0, (-180.0, -90.0)), (360.0, (180.0, -90.0)),
-            (540.0, (180.0, 90.0)), (900.0, (-180.0, 90.0)))
+_CORNERS = (
+    (0.0, (-180.0, -90.0)),
+    (360.0, (180.0, -90.0)),
+    (540.0, (180.0, 90.0)),
+    (900.0, (-180.0, 90.0)),
+)
 
 
 def _perimeter_position(lon: float, lat: float) -> float:
@@ -107,19 +111,26 @@ def _pieces(lon: np.ndarray, lat: np.ndarray) -> list[np.ndarray] | None:
     end_lat = np.append(cut_lat[1:], cut_lat[0])
     pieces: list[np.ndarray] = []
     for i, stop, lon_in, lat_in, lon_out, lat_out in zip(
-        crossing.tolist(), ends.tolist(), cut_lon.tolist(), cut_lat.tolist(),
-        end_lon.tolist(), end_lat.tolist(), strict=True,
+        crossing.tolist(),
+        ends.tolist(),
+        cut_lon.tolist(),
+        cut_lat.tolist(),
+        end_lon.tolist(),
+        end_lat.tolist(),
+        strict=True,
     ):
         body = np.arange(i + 1, stop + 1)
         shift = 360.0 * band[i + 1]
         # Snap to the exact longitudes Geod.fwd gave; unwrapping only added 360s.
         original = lon[body % n]
         x = original + 360.0 * np.round((ulon[body] - shift - original) / 360.0)
-        piece = np.vstack([
-            [np.sign(lon_in - shift) * 180.0, lat_in],
-            np.column_stack([np.clip(x, -180.0, 180.0), ulat[body]]),
-            [np.sign(lon_out - shift) * 180.0, lat_out],
-        ])
+        piece = np.vstack(
+            [
+                [np.sign(lon_in - shift) * 180.0, lat_in],
+                np.column_stack([np.clip(x, -180.0, 180.0), ulat[body]]),
+                [np.sign(lon_out - shift) * 180.0, lat_out],
+            ]
+        )
         # A ring only touching the cut leaves nothing on this side; a vertex a
         # hair from it counts as on it, as _snap will put it there.
         if np.all(np.abs(piece[:, 0]) >= 180.0 - _SAME_POINT_DEG):

@@ -79,14 +79,22 @@ def date_for(trigger, in_sentence, narrative, article):
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
-            return (narrative[0], narrative[1],
-                    f"“{nearest.text}”: the day of “{narrative[2]}”", None)
+            return (
+                narrative[0],
+                narrative[1],
+                f"“{nearest.text}”: the day of “{narrative[2]}”",
+                None,
+            )
         if nearest.relative and article.published:
             published = article.published.isoformat()
             return published, "day", f"“{nearest.text}”: the publication date", None
     if narrative:
-        return (narrative[0], narrative[1],
-                f"no date in the sentence; the article's last date, “{narrative[2]}”", None)
+        return (
+            narrative[0],
+            narrative[1],
+            f"no date in the sentence; the article's last date, “{narrative[2]}”",
+            None,
+        )
     return None, None, "no date found", None
 
 
@@ -115,7 +123,8 @@ def as_told_before(mention, told, in_sentence, typed):
     text = mention.article.text
     before = words_before(text, mention.sentence, mention.trigger)
     same_key = [
-        m for m in told
+        m
+        for m in told
         if (m.event_type, m.date, m.place) == (mention.event_type, mention.date, mention.place)
     ]
     if trig.NEW_EVENT_BEFORE.search(before):
@@ -140,7 +149,8 @@ def as_told_before(mention, told, in_sentence, typed):
     own_date = any(d.value and not d.relative for d in in_sentence)
     earlier = next(
         (
-            m for m in reversed(told)
+            m
+            for m in reversed(told)
             if (not typed or m.event_type == mention.event_type)
             and (not own_date or m.date == mention.date)
         ),
@@ -212,7 +222,15 @@ def find_mentions(article, sentences, places, dates):
                 lead = (date, precision or "day", used.text)
             place, place_basis = place_for(text, trigger, sentence_places, fallback_place)
             mention = inc.Mention(
-                article, sentence, trigger, kind, date, precision, basis, place, place_basis,
+                article,
+                sentence,
+                trigger,
+                kind,
+                date,
+                precision,
+                basis,
+                place,
+                place_basis,
                 previous,
             )
             mentions.append(as_told_before(mention, mentions, in_sentence, typed))

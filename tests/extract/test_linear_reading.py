@@ -22,31 +22,99 @@ from tests.extract import reference_reading as reference
 # events of every kind, places (some near each other, some not), dates, parties,
 # cues, speakers, hedges and the words that join them.
 _EVENTS = [
-    "struck", "hit", "attacked", "shelled", "bombed", "fired at", "shot down", "destroyed",
-    "a drone strike", "an air strike", "the strike", "another strike", "the attack",
-    "a second attack", "drone attacks", "strikes", "artillery fire", "a roadside bomb",
-    "was struck by", "were hit by", "targeted", "dropped a munition on",
+    "struck",
+    "hit",
+    "attacked",
+    "shelled",
+    "bombed",
+    "fired at",
+    "shot down",
+    "destroyed",
+    "a drone strike",
+    "an air strike",
+    "the strike",
+    "another strike",
+    "the attack",
+    "a second attack",
+    "drone attacks",
+    "strikes",
+    "artillery fire",
+    "a roadside bomb",
+    "was struck by",
+    "were hit by",
+    "targeted",
+    "dropped a munition on",
 ]
 _PLACES = [
-    "At Tanf", "Aleppo", "Homs", "Damascus", "Palmyra", "Deir ez-Zor", "Baghdad", "Syria",
-    "Iraq", "Kharkiv", "Kyiv", "Hodeidah", "the Red Sea", "Beirut", "Idlib", "Raqqa",
+    "At Tanf",
+    "Aleppo",
+    "Homs",
+    "Damascus",
+    "Palmyra",
+    "Deir ez-Zor",
+    "Baghdad",
+    "Syria",
+    "Iraq",
+    "Kharkiv",
+    "Kyiv",
+    "Hodeidah",
+    "the Red Sea",
+    "Beirut",
+    "Idlib",
+    "Raqqa",
 ]
 _DATES = [
-    "on Monday", "on Thursday", "on June 8", "on May 18", "yesterday", "in October 2015",
-    "on Tuesday, June 6", "later that day", "the same day", "since May 18", "last week",
+    "on Monday",
+    "on Thursday",
+    "on June 8",
+    "on May 18",
+    "yesterday",
+    "in October 2015",
+    "on Tuesday, June 6",
+    "later that day",
+    "the same day",
+    "since May 18",
+    "last week",
 ]
 _PARTIES = [
-    "U.S. forces", "Russian forces", "coalition aircraft", "Iranian-backed militias",
-    "Syrian regime forces", "Islamic State", "Hezbollah", "civilians", "rebels",
+    "U.S. forces",
+    "Russian forces",
+    "coalition aircraft",
+    "Iranian-backed militias",
+    "Syrian regime forces",
+    "Islamic State",
+    "Hezbollah",
+    "civilians",
+    "rebels",
 ]
 _CUES = ["drones", "jets", "warplanes", "an MQ-9 Reaper", "helicopters", "bombers"]
 _GLUE = [
-    "near", "in", "outside", "north of", "and", "then", "after", "said", "told reporters",
-    "according to officials in", "could", "would", "not", "the", "a", "again", "hours later",
-    "times", "a series of", ",", "(", ")",
+    "near",
+    "in",
+    "outside",
+    "north of",
+    "and",
+    "then",
+    "after",
+    "said",
+    "told reporters",
+    "according to officials in",
+    "could",
+    "would",
+    "not",
+    "the",
+    "a",
+    "again",
+    "hours later",
+    "times",
+    "a series of",
+    ",",
+    "(",
+    ")",
 ]
-_WORD = st.one_of(*(st.sampled_from(group) for group in
-                    (_EVENTS, _PLACES, _DATES, _PARTIES, _CUES, _GLUE)))
+_WORD = st.one_of(
+    *(st.sampled_from(group) for group in (_EVENTS, _PLACES, _DATES, _PARTIES, _CUES, _GLUE))
+)
 _SENTENCE = st.lists(_WORD, min_size=3, max_size=40).map(lambda ws: " ".join(ws))
 _REPORT = st.lists(_SENTENCE, min_size=1, max_size=8).map(
     lambda ss: ". ".join(s[:1].upper() + s[1:] for s in ss) + "."
@@ -58,7 +126,8 @@ def _read(text: str, name: str, published: dt.date):
     body_end = article.body_end or len(article.text)
     title = headline(article.text, article.body_start, body_end)
     story = [
-        s for s in sentences(article.text, article.body_start, article.body_end)
+        s
+        for s in sentences(article.text, article.body_start, article.body_end)
         if not (title and s.start < title.end)
     ]
     places = find_place_mentions(article.text, default_gazetteer(), article.body_start, body_end)
@@ -90,8 +159,13 @@ def test_mentions_merges_and_parties_are_what_the_plain_scans_give(reports, publ
 
     def shape(merged):
         return [
-            (i.event_type, i.date, i.date_precision, i.place,
-             [(m.article_id, m.sentence_start, m.trigger) for m in i.mentions])
+            (
+                i.event_type,
+                i.date,
+                i.date_precision,
+                i.place,
+                [(m.article_id, m.sentence_start, m.trigger) for m in i.mentions],
+            )
             for i in merged
         ]
 
@@ -155,8 +229,10 @@ def test_nearest_anchor_is_the_nearest_of_all_anchors():
         if trial % 3 == 0:
             points = [(rng.uniform(-180, 180), rng.uniform(80, 90)) for _ in range(80)]
         elif trial % 3 == 1:
-            points = [(rng.choice([-1, 1]) * rng.uniform(170, 180), rng.uniform(-10, 10))
-                      for _ in range(80)]
+            points = [
+                (rng.choice([-1, 1]) * rng.uniform(170, 180), rng.uniform(-10, 10))
+                for _ in range(80)
+            ]
         else:
             points = [(rng.uniform(-180, 180), rng.uniform(-90, 90)) for _ in range(200)]
         index = PointIndex(points)
@@ -166,8 +242,9 @@ def test_nearest_anchor_is_the_nearest_of_all_anchors():
             km = rng.choice([300.0, 600.0, 2_000.0])
             exclude = rng.choice(points) if rng.random() < 0.5 else None
             found = index.nearest(q[0], q[1], km, exclude)
-            within = [distance_km(q, p) for p in set(points) if p != exclude
-                      and distance_km(q, p) <= km]
+            within = [
+                distance_km(q, p) for p in set(points) if p != exclude and distance_km(q, p) <= km
+            ]
             if not within:
                 assert found is None
             else:

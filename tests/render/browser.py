@@ -52,9 +52,18 @@ def chromium() -> str:
 def _run(page: Path, *extra: str, budget_ms: int = VIRTUAL_TIME_MS) -> str:
     with tempfile.TemporaryDirectory(prefix="geo-chromium-") as profile:
         result = subprocess.run(
-            [chromium(), *_FLAGS, f"--virtual-time-budget={budget_ms}",
-             f"--user-data-dir={profile}", *extra, page.resolve().as_uri()],
-            capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+            [
+                chromium(),
+                *_FLAGS,
+                f"--virtual-time-budget={budget_ms}",
+                f"--user-data-dir={profile}",
+                *extra,
+                page.resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            check=False,
         )
     if result.returncode != 0:
         raise AssertionError(f"chromium exited {result.returncode}: {result.stderr[-2000:]}")
@@ -114,12 +123,16 @@ def probe_page(page_html: str, probe_js: str, *, delay_ms: int = 300) -> str:
         page_html = page_html.replace("<head>", "<head>" + ERROR_COLLECTOR, 1)
     else:
         page_html = ERROR_COLLECTOR + page_html
-    return page_html.replace("</body>", probe + "</body>", 1) if "</body>" in page_html \
+    return (
+        page_html.replace("</body>", probe + "</body>", 1)
+        if "</body>" in page_html
         else page_html + probe
+    )
 
 
-def run_probe(path: Path, page_html: str, probe_js: str, *, delay_ms: int = 300,
-              budget_ms: int | None = None) -> tuple[dict, str]:
+def run_probe(
+    path: Path, page_html: str, probe_js: str, *, delay_ms: int = 300, budget_ms: int | None = None
+) -> tuple[dict, str]:
     """Return (the probe's {result, errors}, the DOM) after Chromium ran ``page_html``."""
     path.write_text(probe_page(page_html, probe_js, delay_ms=delay_ms), encoding="utf-8")
     dom = _run(path, "--dump-dom", budget_ms=budget_ms or VIRTUAL_TIME_MS)

@@ -27,7 +27,9 @@ API = "var api = document.querySelector('.geo-root').geoMap;"
 
 # Opens every popup and tooltip, so hostile content reaches the DOM: the zones' and
 # places' (bound by the page) and the incidents' (built on demand from the data).
-OPEN_EVERYTHING = API + """
+OPEN_EVERYTHING = (
+    API
+    + """
 var map = api.map, popups = 0, tooltips = 0;
 map.eachLayer(function (layer) {
   if (layer.getPopup && layer.getPopup()) {
@@ -44,6 +46,7 @@ return {pwned: window.__pwned || 0, popups: popups, tooltips: tooltips,
         openPopups: document.querySelectorAll('.leaflet-popup').length,
         openTooltips: document.querySelectorAll('.leaflet-tooltip').length};
 """
+)
 
 # What is on screen: incident sites drawn one by one, clusters and their counts.
 ON_SCREEN = """
@@ -106,9 +109,11 @@ def _incident(lon: float, lat: float, **props) -> dict:
 
 
 def test_leaflet_runs_offline_and_draws_everything(tmp_path: Path) -> None:
-    result, dom = _probe(tmp_path, render_html(collection(), title="Browser test"),
-                         API + "return {ready: api.root.getAttribute('data-geo-ready'),"
-                               " shown: api.shown()};")
+    result, dom = _probe(
+        tmp_path,
+        render_html(collection(), title="Browser test"),
+        API + "return {ready: api.root.getAttribute('data-geo-ready'), shown: api.shown()};",
+    )
     assert result == {"ready": "1", "shown": N_INCIDENTS}
     stats = _stats(dom)
     assert {"leaflet-container", "leaflet-control-layers", "leaflet-control-scale"} <= stats.classes
@@ -128,7 +133,11 @@ def test_leaflet_runs_offline_and_draws_everything(tmp_path: Path) -> None:
 
 
 def test_online_basemap_can_be_chosen_and_the_offline_one_restored(tmp_path: Path) -> None:
-    result, _ = _probe(tmp_path, render_html(collection()), API + """
+    result, _ = _probe(
+        tmp_path,
+        render_html(collection()),
+        API
+        + """
       function count() {
         return {countries: api.root.querySelectorAll('.leaflet-geoBasemap-pane path').length,
                 tiles: api.root.querySelectorAll('.leaflet-tile-pane .leaflet-layer').length};
@@ -142,7 +151,8 @@ def test_online_basemap_can_be_chosen_and_the_offline_one_restored(tmp_path: Pat
       }
       return {start: count(), osm: choose('OpenStreetMap'), esri: choose('Satellite'),
               back: choose('Natural Earth')};
-    """)
+    """,
+    )
     start, osm, esri, back = (result[k] for k in ("start", "osm", "esri", "back"))
     assert start["countries"] > 5 and start["tiles"] == 0
     assert osm == {"countries": 0, "tiles": 1} and esri == {"countries": 0, "tiles": 1}
@@ -170,31 +180,69 @@ def test_hostile_payload_does_not_execute(tmp_path: Path) -> None:
 
 def test_incident_popup_shows_every_field(tmp_path: Path) -> None:
     coll = collection()
-    coll["geo"] = {"documents": [{"id": "report-a.txt", "outlet": "Wire",
-                                  "published": "2024-03-04", "url": "https://example.org/a"}]}
+    coll["geo"] = {
+        "documents": [
+            {
+                "id": "report-a.txt",
+                "outlet": "Wire",
+                "published": "2024-03-04",
+                "url": "https://example.org/a",
+            }
+        ]
+    }
     props = coll["features"][2]["properties"]
-    props.update(actor1="Military Forces of Syria", actor2="Civilians (Syria)",
-                 date_basis="the article's date line", sub_event_type="Air/drone strike",
-                 summary="jets struck Dumayr", fatalities=4,
-                 sources=[{**props["sources"][0], "match": {
-                     "document": "report-a.txt", "text": "struck", "start": 316, "end": 322}}],
-                 zones=[{"center": "Damascus", "radius_m": 55000.0, "label": "55 km",
-                         "distance_m": 31234.0, "inside": True}])
-    result, _ = _probe(tmp_path, render_html(coll), API + """
+    props.update(
+        actor1="Military Forces of Syria",
+        actor2="Civilians (Syria)",
+        date_basis="the article's date line",
+        sub_event_type="Air/drone strike",
+        summary="jets struck Dumayr",
+        fatalities=4,
+        sources=[
+            {
+                **props["sources"][0],
+                "match": {"document": "report-a.txt", "text": "struck", "start": 316, "end": 322},
+            }
+        ],
+        zones=[
+            {
+                "center": "Damascus",
+                "radius_m": 55000.0,
+                "label": "55 km",
+                "distance_m": 31234.0,
+                "inside": True,
+            }
+        ],
+    )
+    result, _ = _probe(
+        tmp_path,
+        render_html(coll),
+        API
+        + """
       // A click on the marker is what opens it for a reader.
       var marker = api.clusters.getLayers()[0];
       marker.fire('click', {latlng: marker.getLatLng()}, true);
       var node = document.querySelector('.leaflet-popup');
       return {text: node.textContent, html: node.querySelector('.geo-popup').innerHTML,
               link: node.querySelector('cite a').href};
-    """)
+    """,
+    )
     text = result["text"]
-    for part in ("airstrike: Air/drone strike", "2024-03-03 (day precision)",
-                 "the article's date line", "Actor 1Military Forces of Syria",
-                 "Actor 2Civilians (Syria)", "PlaceDumayr", "Fatalities4",
-                 "33.70000° N, 38.90000° E", "MGRS 37S",
-                 "31.2 km from Damascus: inside the 55 km zone", "jets struck Dumayr",
-                 "On 3 March jets struck Dumayr.", "Wire · report-a.txt · 2024-03-04"):
+    for part in (
+        "airstrike: Air/drone strike",
+        "2024-03-03 (day precision)",
+        "the article's date line",
+        "Actor 1Military Forces of Syria",
+        "Actor 2Civilians (Syria)",
+        "PlaceDumayr",
+        "Fatalities4",
+        "33.70000° N, 38.90000° E",
+        "MGRS 37S",
+        "31.2 km from Damascus: inside the 55 km zone",
+        "jets struck Dumayr",
+        "On 3 March jets struck Dumayr.",
+        "Wire · report-a.txt · 2024-03-04",
+    ):
         assert part in text, (part, text)
     assert "<mark>struck</mark>" in result["html"]
     assert result["link"] == "https://example.org/a"
@@ -202,13 +250,28 @@ def test_incident_popup_shows_every_field(tmp_path: Path) -> None:
 
 def test_incidents_at_one_place_share_a_marker_listing_them_by_date(tmp_path: Path) -> None:
     base = collection()
-    extra = [_incident(38.9, 33.7, date=f"2024-03-0{d}", date_precision="day",
-                       place="Dumayr", summary=f"Event {d}.") for d in (2, 1)]
+    extra = [
+        _incident(
+            38.9,
+            33.7,
+            date=f"2024-03-0{d}",
+            date_precision="day",
+            place="Dumayr",
+            summary=f"Event {d}.",
+        )
+        for d in (2, 1)
+    ]
     page = render_html(feature_collection(base["features"] + extra))
-    result, _ = _probe(tmp_path, page, ON_SCREEN + API + """
+    result, _ = _probe(
+        tmp_path,
+        page,
+        ON_SCREEN
+        + API
+        + """
       var popup = api.openSite(0);
       return {screen: onScreen(api.root), text: popup.getElement().textContent};
-    """)
+    """,
+    )
     assert result["screen"] == {"sites": 1, "clusters": [], "shown": 3}
     text = result["text"]
     assert text.startswith("3 incidents at Dumayr")
@@ -217,17 +280,24 @@ def test_incidents_at_one_place_share_a_marker_listing_them_by_date(tmp_path: Pa
 
 # --- time filter ---------------------------------------------------------------
 
-TIMED = feature_collection([
-    _incident(30.0, 30.0, date="2024-03-03", date_precision="day", place="A"),
-    _incident(36.0, 30.0, date="2024-02", date_precision="month", place="B"),
-    _incident(42.0, 30.0, date="2023", date_precision="year", place="C"),
-    _incident(30.0, 36.0, place="D"),  # undated
-    _incident(36.0, 36.0, date="2024-05-10", date_precision="day", place="E"),
-])
+TIMED = feature_collection(
+    [
+        _incident(30.0, 30.0, date="2024-03-03", date_precision="day", place="A"),
+        _incident(36.0, 30.0, date="2024-02", date_precision="month", place="B"),
+        _incident(42.0, 30.0, date="2023", date_precision="year", place="C"),
+        _incident(30.0, 36.0, place="D"),  # undated
+        _incident(36.0, 36.0, date="2024-05-10", date_precision="day", place="E"),
+    ]
+)
 
 
 def test_time_filter_moves_markers_in_and_out(tmp_path: Path) -> None:
-    result, dom = _probe(tmp_path, render_html(TIMED), ON_SCREEN + API + """
+    result, dom = _probe(
+        tmp_path,
+        render_html(TIMED),
+        ON_SCREEN
+        + API
+        + """
       var out = {all: onScreen(api.root)};
       api.setRange('2024-02-15', '2024-02-20');   // B (all February) and D (undated)
       out.february = onScreen(api.root);
@@ -239,7 +309,8 @@ def test_time_filter_moves_markers_in_and_out(tmp_path: Path) -> None:
       api.root.querySelector('.geo-time-reset').click();
       out.reset = onScreen(api.root);
       return out;
-    """)
+    """,
+    )
     assert result["all"] == {"sites": 5, "clusters": [], "shown": 5}
     assert result["february"] == {"sites": 2, "clusters": [], "shown": 2}
     assert result["label"] == "2 of 5 shown"
@@ -251,15 +322,23 @@ def test_time_filter_moves_markers_in_and_out(tmp_path: Path) -> None:
 
 def test_clusters_count_incidents_and_follow_the_filter(tmp_path: Path) -> None:
     rnd = random.Random(3)
-    near = [_incident(38 + rnd.random() * 0.05, 33 + rnd.random() * 0.05,
-                      date=f"2024-0{1 + k % 2}-10") for k in range(30)]
+    near = [
+        _incident(38 + rnd.random() * 0.05, 33 + rnd.random() * 0.05, date=f"2024-0{1 + k % 2}-10")
+        for k in range(30)
+    ]
     far = [_incident(44.0, 30.0, date="2024-01-10"), _incident(44.0, 30.0, date="2024-02-10")]
-    result, _ = _probe(tmp_path, render_html(feature_collection(near + far)), ON_SCREEN + API + """
+    result, _ = _probe(
+        tmp_path,
+        render_html(feature_collection(near + far)),
+        ON_SCREEN
+        + API
+        + """
       var out = {all: onScreen(api.root)};
       api.setRange('2024-01-01', '2024-01-31');
       out.january = onScreen(api.root);
       return out;
-    """)
+    """,
+    )
     assert result["all"] == {"sites": 1, "clusters": [30], "shown": 32}
     assert result["january"] == {"sites": 1, "clusters": [15], "shown": 16}
 
@@ -269,11 +348,16 @@ def test_clusters_count_incidents_and_follow_the_filter(tmp_path: Path) -> None:
 
 def test_measure_tool_gives_geodesic_km_and_miles(tmp_path: Path) -> None:
     points = [[33.50583, 38.61778], [36.2021, 37.1343], [33.3152, 44.3661]]
-    result, dom = _probe(tmp_path, render_html(collection()), API + f"""
+    result, dom = _probe(
+        tmp_path,
+        render_html(collection()),
+        API
+        + f"""
       var metres = api.measure({json.dumps(points)});
       return {{metres: metres, text: api.measureText(),
                measuring: api.root.classList.contains('geo-measuring')}};
-    """)
+    """,
+    )
     geod = Geod(ellps="WGS84")
     legs = zip(points[:-1], points[1:], strict=True)
     expected = sum(geod.inv(a[1], a[0], b[1], b[0])[2] for a, b in legs)
@@ -285,12 +369,17 @@ def test_measure_tool_gives_geodesic_km_and_miles(tmp_path: Path) -> None:
 
 
 def test_coordinates_under_the_cursor_in_degrees_and_mgrs(tmp_path: Path) -> None:
-    result, _ = _probe(tmp_path, render_html(collection()), API + """
+    result, _ = _probe(
+        tmp_path,
+        render_html(collection()),
+        API
+        + """
       api.map.fire('mousemove', {latlng: L.latLng(33.50583, 38.61778)});
       var north = api.root.querySelector('.geo-coords').textContent;
       api.map.fire('mousemove', {latlng: L.latLng(-33.9, 378.4)});
       return [north, api.root.querySelector('.geo-coords').textContent];
-    """)
+    """,
+    )
     assert result == [
         "33.50583° N, 38.61778° E · MGRS 37S DT 64499 07430",
         "33.90000° S, 18.40000° E · MGRS 34H BH 59583 45888",
@@ -300,24 +389,50 @@ def test_coordinates_under_the_cursor_in_degrees_and_mgrs(tmp_path: Path) -> Non
 def _mgrs_points() -> list[tuple[float, float]]:
     """Both hemispheres, zone and band edges, the Norway and Svalbard exceptions."""
     return [
-        (33.50583, 38.61778), (-33.9, 18.4), (0.0, 0.0), (-0.000001, 0.0), (0.0, 6.0),
-        (10.0, 5.9999999), (10.0, 6.0000001), (59.9, 5.5), (56.0, 3.0), (63.99, 11.99),
-        (72.0, 8.999999), (72.0, 9.0), (78.0, 10.0), (83.99, 41.99), (-80.0, 0.0),
-        (-79.9, -179.9), (83.9, 179.9), (51.4778, -0.0015), (-45.0, 170.0), (40.0, -180.0),
-        (40.0, 180.0), (-16.5, 179.99), (47.999999, 12.0), (-8.0, -120.0), (64.0, 6.0),
+        (33.50583, 38.61778),
+        (-33.9, 18.4),
+        (0.0, 0.0),
+        (-0.000001, 0.0),
+        (0.0, 6.0),
+        (10.0, 5.9999999),
+        (10.0, 6.0000001),
+        (59.9, 5.5),
+        (56.0, 3.0),
+        (63.99, 11.99),
+        (72.0, 8.999999),
+        (72.0, 9.0),
+        (78.0, 10.0),
+        (83.99, 41.99),
+        (-80.0, 0.0),
+        (-79.9, -179.9),
+        (83.9, 179.9),
+        (51.4778, -0.0015),
+        (-45.0, 170.0),
+        (40.0, -180.0),
+        (40.0, 180.0),
+        (-16.5, 179.99),
+        (47.999999, 12.0),
+        (-8.0, -120.0),
+        (64.0, 6.0),
     ]
 
 
 def test_mgrs_matches_the_python_mgrs_package(tmp_path: Path) -> None:
     mgrs = pytest.importorskip("mgrs")
     points = _mgrs_points()
-    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
-            f"{mgrs_js()}</script></head><body></body></html>")
-    result, _ = _probe(tmp_path, page, f"""
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
+        f"{mgrs_js()}</script></head><body></body></html>"
+    )
+    result, _ = _probe(
+        tmp_path,
+        page,
+        f"""
       return {json.dumps(points)}.map(function (p) {{
         return [GeoMGRS.forward(p[0], p[1], 5), GeoMGRS.format(p[0], p[1], 5)];
       }});
-    """)
+    """,
+    )
     converter = mgrs.MGRS()
     for (lat, lon), (ours, spaced) in zip(points, result, strict=True):
         theirs = converter.toMGRS(lat, lon, MGRSPrecision=5)
@@ -333,15 +448,25 @@ def test_mgrs_matches_the_python_mgrs_package(tmp_path: Path) -> None:
 
 
 def test_geodesic_distance_matches_pyproj(tmp_path: Path) -> None:
-    pairs = [((33.5, 38.6), (33.3, 44.4)), ((0.0, 0.0), (0.5, 179.5)),
-             ((-33.9, 18.4), (51.5, -0.1)), ((10.0, 10.0), (10.0, 10.0))]
-    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
-            f"{leaflet_js()}{markercluster_js()}{map_js()}</script></head><body></body></html>")
-    result, _ = _probe(tmp_path, page, f"""
+    pairs = [
+        ((33.5, 38.6), (33.3, 44.4)),
+        ((0.0, 0.0), (0.5, 179.5)),
+        ((-33.9, 18.4), (51.5, -0.1)),
+        ((10.0, 10.0), (10.0, 10.0)),
+    ]
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
+        f"{leaflet_js()}{markercluster_js()}{map_js()}</script></head><body></body></html>"
+    )
+    result, _ = _probe(
+        tmp_path,
+        page,
+        f"""
       return {json.dumps(pairs)}.map(function (p) {{
         return GeoMap.geodesic(p[0][0], p[0][1], p[1][0], p[1][1]);
       }});
-    """)
+    """,
+    )
     geod = Geod(ellps="WGS84")
     for ((lat1, lon1), (lat2, lon2)), metres in zip(pairs, result, strict=True):
         expected = geod.inv(lon1, lat1, lon2, lat2)[2]
@@ -361,7 +486,11 @@ def test_two_fragments_on_one_page_are_two_working_maps(tmp_path: Path) -> None:
         f"<h1>Report</h1><p>Before the maps.</p>{first}<p>Between the maps.</p>{second}"
         "<p>After the maps.</p></body></html>"
     )
-    result, dom = _probe(tmp_path, host, ON_SCREEN + """
+    result, dom = _probe(
+        tmp_path,
+        host,
+        ON_SCREEN
+        + """
       var roots = document.querySelectorAll('.geo-root');
       return {
         maps: Array.prototype.map.call(roots, function (root) {
@@ -374,7 +503,8 @@ def test_two_fragments_on_one_page_are_two_working_maps(tmp_path: Path) -> None:
         mapSheets: document.querySelectorAll('style#geo-css-map').length,
         bodyMargin: getComputedStyle(document.body).marginTop
       };
-    """)
+    """,
+    )
     first_map, second_map = result["maps"]
     assert first_map["id"] != second_map["id"]
     assert first_map["containers"] == second_map["containers"] == 1

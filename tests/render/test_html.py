@@ -191,14 +191,27 @@ def test_no_external_script_or_stylesheet(page: str) -> None:
     assert not [t for t in tags if re.search(r"https?://", t)], tags
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
     assert not re.search(r"<link\b", page, re.I)
-    for cdn in ("cdn.jsdelivr", "code.jquery", "cdnjs", "bootstrapcdn", "bootstrap.", "jquery",
-                "unpkg"):
+    for cdn in (
+        "cdn.jsdelivr",
+        "code.jquery",
+        "cdnjs",
+        "bootstrapcdn",
+        "bootstrap.",
+        "jquery",
+        "unpkg",
+    ):
         assert cdn not in page
 
 
 def test_leaflet_markercluster_and_geo_script_are_inlined(page: str) -> None:
-    for asset in (leaflet_js(), leaflet_css(), markercluster_js(), markercluster_css(),
-                  map_js(), map_css()):
+    for asset in (
+        leaflet_js(),
+        leaflet_css(),
+        markercluster_js(),
+        markercluster_css(),
+        map_js(),
+        map_css(),
+    ):
         assert asset in page
     assert "sourceMappingURL" not in page
     # Leaflet's control images are data: URIs, so no relative file is ever requested.
@@ -238,15 +251,13 @@ def test_online_basemaps_are_offered_but_the_offline_one_is_the_default(page: st
     assert len(tiles) == 2
     for name in tiles:
         assert f"{name}.addTo(" not in script
-    offline = re.search(r'"Countries: Natural Earth \(offline\)"\s*:\s*(feature_group_\w+)',
-                        script)
+    offline = re.search(r'"Countries: Natural Earth \(offline\)"\s*:\s*(feature_group_\w+)', script)
     assert offline and f"{offline[1]}.addTo(map_" in script
 
 
 def test_offline_basemap_carries_the_countries_around_the_data(page: str) -> None:
     basemap = data_block(page, "basemap")
-    names = {f["properties"].get("name") for layer in basemap["layers"]
-             for f in layer["features"]}
+    names = {f["properties"].get("name") for layer in basemap["layers"] for f in layer["features"]}
     assert {"Syria", "Lebanon", "Jordan", "Iraq", "France", "Brazil"} <= names
     # The finer 1:50m layer covers the data; the coarse world the rest.
     detail = basemap["layers"][1]["features"]
@@ -261,8 +272,7 @@ def test_offline_basemap_carries_the_countries_around_the_data(page: str) -> Non
     xs = [float(x) for x in re.findall(r"\[(-?[\d.]+),", polygons)]
     west, east = min(xs), max(xs)  # the detail box's edges
     for line in lines:
-        parts = line["coordinates"] if line["type"] == "MultiLineString" else [
-            line["coordinates"]]
+        parts = line["coordinates"] if line["type"] == "MultiLineString" else [line["coordinates"]]
         for part in parts:
             for a, b in zip(part[:-1], part[1:], strict=True):
                 assert not (a[0] == b[0] and a[0] in (west, east)), (a, b)
@@ -373,10 +383,12 @@ def test_json_strings_are_script_safe(hostile_page: str) -> None:
 
 def test_links_only_to_web_addresses() -> None:
     coll = collection()
-    coll["geo"] = {"documents": [
-        {"id": "report-a.txt", "outlet": "Wire", "url": "javascript:alert(1)"},
-        {"id": "report-b.txt", "outlet": "Paper", "url": "https://example.org/b?x=1&y=2"},
-    ]}
+    coll["geo"] = {
+        "documents": [
+            {"id": "report-a.txt", "outlet": "Wire", "url": "javascript:alert(1)"},
+            {"id": "report-b.txt", "outlet": "Paper", "url": "https://example.org/b?x=1&y=2"},
+        ]
+    }
     out = render_html(coll)
     assert "javascript:alert" not in out.split("<script>")[0] + map_script(out)
     assert 'href="https://example.org/b?x=1&amp;y=2"' in out
@@ -433,12 +445,28 @@ def test_summary_cut_from_its_sentence_is_stored_once() -> None:
 def test_incident_actors_and_zone_lines_travel_with_it() -> None:
     coll = collection()
     props = coll["features"][2]["properties"]
-    props.update(actor1="Military Forces of Syria", actor2="Civilians (Syria)",
-                 fatalities=3, sub_event_type="Air/drone strike",
-                 zones=[{"center": "Damascus", "radius_m": 55000.0, "label": "55 km",
-                         "distance_m": 327123.0, "inside": False},
-                        {"center": "Damascus", "radius_m": 100000.0, "label": "100 km",
-                         "distance_m": 327123.0, "inside": False}])
+    props.update(
+        actor1="Military Forces of Syria",
+        actor2="Civilians (Syria)",
+        fatalities=3,
+        sub_event_type="Air/drone strike",
+        zones=[
+            {
+                "center": "Damascus",
+                "radius_m": 55000.0,
+                "label": "55 km",
+                "distance_m": 327123.0,
+                "inside": False,
+            },
+            {
+                "center": "Damascus",
+                "radius_m": 100000.0,
+                "label": "100 km",
+                "distance_m": 327123.0,
+                "inside": False,
+            },
+        ],
+    )
     data = data_block(render_html(coll))
     strings = data["s"]
     assert strings[data["a1"][0]] == "Military Forces of Syria"
@@ -452,9 +480,18 @@ def test_incident_actors_and_zone_lines_travel_with_it() -> None:
 def test_zones_left_unlisted_are_counted_in_the_popup() -> None:
     coll = collection()
     props = coll["features"][2]["properties"]
-    props.update(zones_not_listed=4,
-                 zones=[{"center": "Damascus", "radius_m": 55000.0, "label": "55 km",
-                         "distance_m": 327123.0, "inside": False}])
+    props.update(
+        zones_not_listed=4,
+        zones=[
+            {
+                "center": "Damascus",
+                "radius_m": 55000.0,
+                "label": "55 km",
+                "distance_m": 327123.0,
+                "inside": False,
+            }
+        ],
+    )
     data = data_block(render_html(coll))
     assert [data["s"][k] for k in data["zl"][0]] == [
         "327 km from Damascus: outside the 55 km zone",
@@ -512,10 +549,24 @@ def test_legend_lists_types_places_and_each_ring_with_its_source(page: str) -> N
 def test_time_filter_spans_the_whole_periods_of_the_dates() -> None:
     coll = collection()
     extra = [
-        feature(point(36.0, 35.0), {"kind": "incident", "date": "2023-11",
-                                    "date_precision": "month", "event_type": "shelling"}),
-        feature(point(36.5, 35.5), {"kind": "incident", "date": "2025",
-                                    "date_precision": "year", "event_type": "shelling"}),
+        feature(
+            point(36.0, 35.0),
+            {
+                "kind": "incident",
+                "date": "2023-11",
+                "date_precision": "month",
+                "event_type": "shelling",
+            },
+        ),
+        feature(
+            point(36.5, 35.5),
+            {
+                "kind": "incident",
+                "date": "2025",
+                "date_precision": "year",
+                "event_type": "shelling",
+            },
+        ),
         feature(point(37.0, 36.0), {"kind": "incident", "event_type": "shelling"}),
     ]
     out = render_html(feature_collection(coll["features"] + extra))
@@ -561,8 +612,14 @@ def test_period_of_a_bad_date_is_none(date) -> None:
 def test_caption_names_sources_and_every_data_attribution() -> None:
     coll = collection()
     coll["geo"] = {
-        "documents": [{"id": "report-a.txt", "outlet": "Wire", "published": "2024-03-04",
-                       "url": "https://example.org/a"}],
+        "documents": [
+            {
+                "id": "report-a.txt",
+                "outlet": "Wire",
+                "published": "2024-03-04",
+                "url": "https://example.org/a",
+            }
+        ],
         "attribution": ["ACLED (Armed Conflict Location & Event Data), acleddata.com"],
     }
     out = render_html(coll)

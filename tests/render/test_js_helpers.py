@@ -71,8 +71,19 @@ def _period_cases() -> list[list]:
             dates += [iso(first), iso(last)]
     dates += ["1970-01-01", "1969-12-31", "2017-06-08", "9999", "9999-11", "9999-11-30"]
     # Text both sides refuse.
-    bad: list[str | None] = ["", "abc", "2024-1-01", "2024-01-1", "2024/01/01", "20240101",
-                             "2024-01-01T00:00", "2024-1", "24", "June 2017", None]
+    bad: list[str | None] = [
+        "",
+        "abc",
+        "2024-1-01",
+        "2024-01-1",
+        "2024/01/01",
+        "20240101",
+        "2024-01-01T00:00",
+        "2024-1",
+        "24",
+        "June 2017",
+        None,
+    ]
     cases = []
     for date in [*dates, *bad]:
         for precision in (None, "day", "month", "year", "", "century"):
@@ -82,25 +93,45 @@ def _period_cases() -> list[list]:
 
 def _geodesic_cases() -> list[list[float]]:
     pairs = [
-        (0, 0, 0, 0), (33.5, 38.6, 33.5, 38.6), (33.5, 38.6, 33.51, 38.61),
-        (45, 10, 45.000000001, 10), (1e-9, 0, 0, 0),
+        (0, 0, 0, 0),
+        (33.5, 38.6, 33.5, 38.6),
+        (33.5, 38.6, 33.51, 38.61),
+        (45, 10, 45.000000001, 10),
+        (1e-9, 0, 0, 0),
         # Across the antimeridian.
-        (0, 179.9, 0, -179.9), (60, 179.5, 60, -179.5), (-16.5, 179.99, -16.4, -179.99),
+        (0, 179.9, 0, -179.9),
+        (60, 179.5, 60, -179.5),
+        (-16.5, 179.99, -16.4, -179.99),
         # Poles: along a meridian, over a pole, and one pole to itself.
-        (90, 0, -90, 0), (89.9, 0, 89.9, 180), (90, 0, 90, 120), (-90, 0, 0, 0),
+        (90, 0, -90, 0),
+        (89.9, 0, 89.9, 180),
+        (90, 0, 90, 120),
+        (-90, 0, 0, 0),
         (-89.99, -45, -89.99, 135),
         # Along the equator, where the azimuth is 90 degrees throughout.
-        (0, 0, 0, 90), (0, 0, 0, 179),
+        (0, 0, 0, 90),
+        (0, 0, 0, 179),
         # Long ways: Damascus to Baghdad, Cape Town to London, London to Sydney.
-        (33.5, 36.3, 33.3, 44.4), (-33.9, 18.4, 51.5, -0.1), (51.5, -0.13, -33.87, 151.2),
+        (33.5, 36.3, 33.3, 44.4),
+        (-33.9, 18.4, 51.5, -0.1),
+        (51.5, -0.13, -33.87, 151.2),
         # Nearly antipodal, where the iteration may not settle.
-        (0, 0, 0, 179.4), (0, 0, 0, 179.5), (0, 0, 0.5, 179.7), (0, 0, 0, 180),
+        (0, 0, 0, 179.4),
+        (0, 0, 0, 179.5),
+        (0, 0, 0.5, 179.7),
+        (0, 0, 0, 180),
         (10, 20, -10, -160.1),
     ]
     rng = random.Random(11)
     for _ in range(150):
-        pairs.append((rng.uniform(-90, 90), rng.uniform(-180, 180),
-                      rng.uniform(-90, 90), rng.uniform(-180, 180)))
+        pairs.append(
+            (
+                rng.uniform(-90, 90),
+                rng.uniform(-180, 180),
+                rng.uniform(-90, 90),
+                rng.uniform(-180, 180),
+            )
+        )
     for _ in range(30):
         lat, lon = rng.uniform(-89, 89), rng.uniform(-180, 180)
         pairs.append((lat, lon, -lat + rng.uniform(-1, 1), lon + 180 + rng.uniform(-1, 1)))
@@ -123,8 +154,24 @@ def _distance_text(metres: float) -> str:
 
 
 def _distance_cases() -> list[list]:
-    metres = [0.0, 0.4, 1.0, 12.3456, 499.7, 999.4, 999.6, 1000.0, 1609.344, 12_345.6,
-              99_949.0, 99_951.0, 100_000.0, 123_456.7, 1_234_567.8, 20_003_931.46]
+    metres = [
+        0.0,
+        0.4,
+        1.0,
+        12.3456,
+        499.7,
+        999.4,
+        999.6,
+        1000.0,
+        1609.344,
+        12_345.6,
+        99_949.0,
+        99_951.0,
+        100_000.0,
+        123_456.7,
+        1_234_567.8,
+        20_003_931.46,
+    ]
     rng = random.Random(12)
     metres += [10 ** rng.uniform(-1, 7.3) for _ in range(200)]
     return [[m, _distance_text(m)] for m in metres]
@@ -132,14 +179,27 @@ def _distance_cases() -> list[list]:
 
 def _lat_lon_text(lat: float, lon: float) -> str:
     lon = ((lon + 180) % 360 + 360) % 360 - 180
-    return (f"{abs(lat):.5f}\u00b0 {'N' if lat >= 0 else 'S'}, "
-            f"{abs(lon):.5f}\u00b0 {'E' if lon >= 0 else 'W'}")
+    return (
+        f"{abs(lat):.5f}\u00b0 {'N' if lat >= 0 else 'S'}, "
+        f"{abs(lon):.5f}\u00b0 {'E' if lon >= 0 else 'W'}"
+    )
 
 
 def _lat_lon_cases() -> list[list]:
-    points = [(0.0, 0.0), (-0.0, -0.0), (33.50583, 38.61778), (-33.9, 18.4), (90.0, 180.0),
-              (-90.0, -180.0), (12.3, 190.0), (12.3, -190.0), (45.0, 540.0), (-0.000001, 0.000001),
-              (51.4778, -0.0015), (10.0, 359.999994)]
+    points = [
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (33.50583, 38.61778),
+        (-33.9, 18.4),
+        (90.0, 180.0),
+        (-90.0, -180.0),
+        (12.3, 190.0),
+        (12.3, -190.0),
+        (45.0, 540.0),
+        (-0.000001, 0.000001),
+        (51.4778, -0.0015),
+        (10.0, 359.999994),
+    ]
     rng = random.Random(13)
     points += [(rng.uniform(-90, 90), rng.uniform(-540, 540)) for _ in range(100)]
     return [[lat, lon, _lat_lon_text(lat, lon)] for lat, lon in points]
@@ -152,8 +212,9 @@ def cases() -> dict[str, list]:
     return {
         "period": periods,
         "isoDay": [[day, iso(day)] for day in days],
-        "dayOf": [[date, p[0] if p else None]
-                  for date, precision, p in periods if precision is None],
+        "dayOf": [
+            [date, p[0] if p else None] for date, precision, p in periods if precision is None
+        ],
         "geodesic": _geodesic_cases(),
         "distanceText": _distance_cases(),
         "latLonText": _lat_lon_cases(),
@@ -168,7 +229,10 @@ def test_the_scripts_helpers_match_their_python_twins(tmp_path: Path) -> None:
     result = subprocess.run(
         [node, "--test", "--test-reporter=tap", str(NODE_TEST)],
         env={**os.environ, "GEO_JS_CASES": str(data)},
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     report = result.stdout[-6000:] + result.stderr[-2000:]
     assert result.returncode == 0, report
@@ -182,7 +246,9 @@ def test_the_page_carries_the_helpers_inside_the_runtime_without_their_header() 
     header, body = HELPERS.read_text(encoding="utf-8").split("*/\n", 1)
     # The page runs the code, not the comments for readers of helpers.js or ESLint.
     assert header.startswith("/*") and header not in page and "/* global" not in page
-    indented = "".join("  " + line if line.strip() else line
-                       for line in body.lstrip("\n").splitlines(keepends=True))
+    indented = "".join(
+        "  " + line if line.strip() else line
+        for line in body.lstrip("\n").splitlines(keepends=True)
+    )
     # Inside map.js's function (after its opening lines), in strict mode like the rest.
     assert page.index('  "use strict";\n  if (root.GeoMap)') < page.index(indented)

@@ -46,11 +46,12 @@ def test_incidents_are_one_data_block_not_one_object_each(big_page: str) -> None
     assert len(big_page.encode("utf-8")) / N < 450
 
 
-def test_big_page_opens_without_errors_and_clusters_quickly(
-    tmp_path: Path, big_page: str
-) -> None:
+def test_big_page_opens_without_errors_and_clusters_quickly(tmp_path: Path, big_page: str) -> None:
     browser.chromium()  # skip (or fail in CI) before the work when there is no browser
-    out, _ = browser.run_probe(tmp_path / "big.html", big_page, """
+    out, _ = browser.run_probe(
+        tmp_path / "big.html",
+        big_page,
+        """
       var root = document.querySelector('.geo-root'), api = root.geoMap;
       var clusters = Array.prototype.map.call(root.querySelectorAll('.geo-cluster'),
         function (c) { return +c.textContent.replace('k', '000'); });
@@ -60,7 +61,9 @@ def test_big_page_opens_without_errors_and_clusters_quickly(
                  inClusters: clusters.reduce(function (a, b) { return a + b; }, 0)};
       out.filtered = api.setRange('2018-01-01', '2018-12-31');
       return out;
-    """, delay_ms=500)
+    """,
+        delay_ms=500,
+    )
     assert out["errors"] == [], out["errors"]
     result = out["result"]
     assert result["shown"] == N

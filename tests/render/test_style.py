@@ -21,38 +21,56 @@ B = (39.6, 34.2)
 
 def _zone(centre: str, lonlat: tuple[float, float], radius_m: float, document: str) -> dict:
     sentence = f"A {radius_m / 1000:g} km zone around {centre}."
-    return feature(geodesic_ring(lonlat, radius_m), {
-        "kind": "zone", "center": centre, "center_lonlat": list(lonlat), "radius_m": radius_m,
-        "sources": [{"document": document, "text": sentence, "start": 0, "end": len(sentence)}],
-    })
+    return feature(
+        geodesic_ring(lonlat, radius_m),
+        {
+            "kind": "zone",
+            "center": centre,
+            "center_lonlat": list(lonlat),
+            "radius_m": radius_m,
+            "sources": [{"document": document, "text": sentence, "start": 0, "end": len(sentence)}],
+        },
+    )
 
 
 def two_centres() -> dict:
     """Return zones A 55 km (reported by two documents), B 20 km, an incident and a place."""
-    return feature_collection([
-        _zone("A", A, 55_000.0, "first.txt"),
-        _zone("A", A, 55_000.0, "second.txt"),
-        _zone("B", B, 20_000.0, "first.txt"),
-        feature(point(*A), {"kind": "incident", "event_type": "Battles", "date": "2024-01-02",
-                            "place": "A"}),
-        feature(point(*B), {"kind": "place", "name": "B", "mentions": []}),
-    ])
+    return feature_collection(
+        [
+            _zone("A", A, 55_000.0, "first.txt"),
+            _zone("A", A, 55_000.0, "second.txt"),
+            _zone("B", B, 20_000.0, "first.txt"),
+            feature(
+                point(*A),
+                {"kind": "incident", "event_type": "Battles", "date": "2024-01-02", "place": "A"},
+            ),
+            feature(point(*B), {"kind": "place", "name": "B", "mentions": []}),
+        ]
+    )
 
 
 def html_zone_colours(page: str) -> list[tuple[str, str]]:
     """Return (radius, colour) of each zone in the HTML legend, where every zone has its ring."""
-    return sorted(re.findall(
-        r'<circle cx="9" cy="9" r="7" fill="(#[0-9a-f]{6})" fill-opacity="0\.15" '
-        r'stroke="#[0-9a-f]{6}" stroke-width="2"/></svg><span>([\d.,]+ k?m) \(', page,
-    ), key=lambda pair: (pair[1], pair[0]))
+    return sorted(
+        re.findall(
+            r'<circle cx="9" cy="9" r="7" fill="(#[0-9a-f]{6})" fill-opacity="0\.15" '
+            r'stroke="#[0-9a-f]{6}" stroke-width="2"/></svg><span>([\d.,]+ k?m) \(',
+            page,
+        ),
+        key=lambda pair: (pair[1], pair[0]),
+    )
 
 
 def svg_zone_colours(svg: str) -> list[tuple[str, str]]:
     """Return (radius, colour) of each radius written on a ring of the print map."""
-    return sorted(re.findall(
-        r'<text style="font-weight: 700; font-size: 8\.5px; [^"]*fill: (#[0-9a-f]{6})"[^>]*>'
-        r"([\d.,]+ k?m)</text>", svg,
-    ), key=lambda pair: (pair[1], pair[0]))
+    return sorted(
+        re.findall(
+            r'<text style="font-weight: 700; font-size: 8\.5px; [^"]*fill: (#[0-9a-f]{6})"[^>]*>'
+            r"([\d.,]+ k?m)</text>",
+            svg,
+        ),
+        key=lambda pair: (pair[1], pair[0]),
+    )
 
 
 def test_html_and_print_maps_give_each_zone_the_same_colour() -> None:
@@ -79,9 +97,15 @@ def test_html_and_print_maps_draw_incidents_and_places_in_the_same_colours() -> 
 
 # The modules a print map may load: its own, the shared style and the collection's reading.
 PRINT_MODULES = {
-    "geo.render", "geo.render.basemap", "geo.render.contract", "geo.render.static",
-    "geo.render.static_content", "geo.render.static_map", "geo.render.static_scale",
-    "geo.render.static_view", "geo.render.style",
+    "geo.render",
+    "geo.render.basemap",
+    "geo.render.contract",
+    "geo.render.static",
+    "geo.render.static_content",
+    "geo.render.static_map",
+    "geo.render.static_scale",
+    "geo.render.static_view",
+    "geo.render.style",
 }
 
 
@@ -95,15 +119,27 @@ def test_print_map_loads_neither_folium_nor_the_html_map(tmp_path: Path) -> None
         "render_static(json.load(open(sys.argv[1])), sys.argv[2], title='Print')\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(source), str(png)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(source), str(png)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     # XStatic's namespace packages are imported at interpreter start by their .pth
     # files; only what rendering added counts.
     listing = "import json, sys; print(json.dumps(sorted(sys.modules)))"
-    at_start = subprocess.run([sys.executable, "-c", listing], cwd=ROOT, capture_output=True,
-                              text=True, timeout=60, check=True)
+    at_start = subprocess.run(
+        [sys.executable, "-c", listing],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     loaded = set(json.loads(result.stdout)) - set(json.loads(at_start.stdout))
     assert not {m for m in loaded if m.split(".")[0] in ("folium", "branca", "xstatic")}
     assert {m for m in loaded if m.startswith("geo.render")} <= PRINT_MODULES
