@@ -6,19 +6,7 @@ import time
 import pytest
 
 from geo.geocode.pacer import Pacer
-
-
-class FakeTime:
-    def __init__(self):
-        self.now = 50.0
-        self.sleeps: list[float] = []
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-    def clock(self):
-        return self.now
+from tests.geocode.online_support import FakeTime
 
 
 def test_the_first_call_goes_at_once_and_the_next_waits_out_the_delay():
