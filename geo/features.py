@@ -77,8 +77,8 @@ class Source(Span, total=False):
     line: int
 
 
-class PlaceProperties(TypedDict):
-    """A place named in the reports (a country has a null geometry)."""
+class _NamedPlace(TypedDict):
+    """What every place has."""
 
     kind: Literal["place"]
     name: str
@@ -89,6 +89,41 @@ class PlaceProperties(TypedDict):
     candidates: int  # how many places go by that name
     chosen_because: str
     mentions: list[Mention]
+
+
+class PlaceProperties(_NamedPlace, total=False):
+    """A place named in the reports (a country has a null geometry).
+
+    A position stated as an offset ("70 nm W of Hodeidah") is a place too,
+    of ``place_type`` "offset", with these:
+    """
+
+    offset: Offset
+    geo_precision: int  # ACLED's: 2 for an offset, near the place named
+    uncertainty_m: float  # radius about the point holding the whole wedge
+
+
+class OffsetUncertainty(TypedDict):
+    """How far an offset may be off: half the compass sector, the distance, the place's size."""
+
+    bearing_deg: float  # ±: 45 for W, 22.5 for NW, 11.25 for WNW
+    distance_m: float  # ±: half the last digit, or 10 % when hedged ("about")
+    reference_extent_m: float  # the reference place's own radius
+
+
+class Offset(TypedDict):
+    """A position given as distance and direction from a place: the facts its point and wedge
+    are drawn from (edit them and the map follows)."""
+
+    reference: str
+    reference_gazetteer_id: str
+    reference_lonlat: list[float]  # [lon, lat]
+    bearing_deg: float  # 0 north, 90 east
+    direction: str  # as written: "west", "WNW"
+    distance_m: float
+    reported: dict[str, Any]  # {value, unit, text}
+    about: bool  # hedged: "about", "some", "approximately"
+    uncertainty: OffsetUncertainty
 
 
 class Reported(TypedDict, total=False):
@@ -152,6 +187,8 @@ class IncidentProperties(TypedDict, total=False):
     place: str | None
     place_basis: str
     geo_precision: int  # ACLED's: 1 the place itself, 2 nearby or the region
+    offset: Offset  # placed at an offset from a place (see PlaceProperties)
+    uncertainty_m: float
     actor1: str | None
     actor2: str | None
     summary: str

@@ -12,6 +12,8 @@ from geo.features import (
     Document,
     IncidentProperties,
     Mention,
+    Offset,
+    OffsetUncertainty,
     PlaceProperties,
     Source,
     ZoneProperties,
@@ -37,7 +39,17 @@ def _keys(typed) -> set[str]:
 
 def _collections():
     acled, _ = read_acled((DATA / "acled_sample.csv").read_bytes(), source="acled_sample.csv")
-    return [seed_collection(), relate(acled)]
+    return [seed_collection(), relate(acled), _offset_collection()]
+
+
+def _offset_collection():
+    from geo.extract.batch import extract
+    from geo.read.articles import Article
+
+    text = "A tanker was struck 70 nautical miles west of Hodeidah on 12 February 2024."
+    collection = extract([Article("offset.txt", text)]).collection
+    assert any("offset" in f["properties"] for f in collection["features"])
+    return collection
 
 
 def test_every_property_written_is_in_the_contract():
@@ -54,11 +66,18 @@ def test_every_property_written_is_in_the_contract():
                 assert set(span) <= _keys(Source)
             for relation in props.get("zones", []):
                 assert set(relation) == _keys(ZoneRelation)
+            if "offset" in props:
+                assert set(props["offset"]) == _keys(Offset)
+                assert set(props["offset"]["uncertainty"]) == _keys(OffsetUncertainty)
 
 
 def test_what_extract_writes_fills_the_required_place_properties():
+    required = PlaceProperties.__required_keys__
+    assert {"offset", "geo_precision", "uncertainty_m"} <= PlaceProperties.__optional_keys__
     for place in of_kind(seed_collection(), "place"):
-        assert set(place["properties"]) == _keys(PlaceProperties)
+        assert set(place["properties"]) == required
+    for place in of_kind(_offset_collection(), "place"):
+        assert required <= set(place["properties"]) <= _keys(PlaceProperties)
 
 
 def test_coordinates_are_rounded_to_a_centimetre_and_only_floats():

@@ -20,6 +20,7 @@ from geo.geocode.gazetteer import Place
 from geo.geocode.lookup import place_properties
 from geo.read.articles import Article
 from geo.units import format_distance
+from geo.wedges import uncertainty_area
 from geo.zones import geodesic_rings
 
 ZONE_TOLERANCE_M = 1.0
@@ -146,19 +147,30 @@ def located(place: Place | None) -> bool:
     return place is not None and place.lon is not None and place.lat is not None
 
 
-def place_feature(mentions: PlaceMentions) -> dict:
+def place_feature(mentions: PlaceMentions, offsets: dict[str, dict] | None = None) -> dict:
     first = mentions.first
     place = first.place
     geometry = point(*lonlat(place)) if located(place) and not place.is_country else None
-    return feature(
-        geometry,
-        {
-            **place_properties(place),
-            "candidates": first.candidates,
-            "chosen_because": first.reason,
-            "mentions": mentions.spans(),
-        },
-    )
+    props = {
+        **place_properties(place),
+        "candidates": first.candidates,
+        "chosen_because": first.reason,
+        "mentions": mentions.spans(),
+    }
+    offset = (offsets or {}).get(place.id)
+    if offset is not None:
+        props.update(offset_properties(offset))
+    return feature(geometry, props)
+
+
+def offset_properties(offset: dict) -> dict:
+    """Return what a place or incident at an offset position says of it.
+
+    ``geo_precision`` 2 is ACLED's "near the place named"; ``uncertainty_m``
+    the radius around the point that holds the whole uncertainty wedge.
+    """
+    _, reach = uncertainty_area(offset)
+    return {"offset": offset, "geo_precision": 2, "uncertainty_m": round(reach, 1)}
 
 
 def zone_groups(reports: list[ZoneReport]) -> tuple[list[list[ZoneReport]], list[str]]:
@@ -219,7 +231,7 @@ def zone_properties(group: list[ZoneReport]) -> dict:
     }
 
 
-def incident_feature(incident: Incident) -> dict:
+def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None) -> dict:
     first = incident.mentions[0]
     # The first telling that names the parties says who acted on whom.
     actor1 = actor2 = None
@@ -229,7 +241,7 @@ def incident_feature(incident: Incident) -> dict:
             break
     place = incident.place
     geometry = point(*lonlat(place)) if place is not None and located(place) else None
-    return feature(
+    found = feature(
         geometry,
         {
             "kind": "incident",
@@ -260,3 +272,7 @@ def incident_feature(incident: Incident) -> dict:
             "sources": [source_of(m.source) for m in incident.mentions],
         },
     )
+    offset = (offsets or {}).get(place.id) if place is not None else None
+    if offset is not None:
+        found["properties"].update(offset_properties(offset))
+    return found

@@ -35,6 +35,7 @@ from geo.extract.incidents import (
     summary,
     within,
 )
+from geo.extract.offsets import Offset, find_offsets, same_position
 from geo.extract.patterns import reading
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
@@ -172,6 +173,10 @@ class Extractor:
         self._known: dict[str, Place] = {}  # one object per place
         self._pairs: dict[tuple, tuple] = {}  # one tuple per pair of parties
         self._notes: list[str] = []
+        # Positions stated as offsets ("70 nm W of Hodeidah"): their facts by place id,
+        # and the ids by (reference, bearing), so one position told two ways is one.
+        self.offsets: dict[str, dict] = {}
+        self._offset_ids: dict[tuple[str, float], list[str]] = {}
 
     def _shared(self, text: str) -> str:
         """Return one string object for equal texts (bases and names repeat a lot)."""
@@ -208,6 +213,9 @@ class Extractor:
             )
         # Where a report was filed is not where its events happened.
         places = [pm for pm in named if not (filed and pm.span.start < filed.end)]
+        offsets = find_offsets(text, article.body_start, body_end, places, self.gazetteer)
+        if offsets:
+            places = self._with_offsets(article, places, offsets)
         fallback = main_place(places)
         dates = [
             d
@@ -255,6 +263,58 @@ class Extractor:
         self._notes += [f"{article.id}: {note}" for note in article.notes]
         return len(named)
 
+    def _with_offsets(
+        self, article: Article, places: list[PlaceMention], offsets: list[Offset]
+    ) -> list[PlaceMention]:
+        """Return ``places`` with each offset's position in place of its reference.
+
+        "70 nm west of Hodeidah" places what happened there, not in Hodeidah:
+        the position is a place of its own (mapped, with its mentions), and
+        the reference is still a place the article names.
+        """
+        replaced = {id(o.reference) for o in offsets}
+        kept = [pm for pm in places if id(pm) not in replaced]
+        for offset in offsets:
+            ref = offset.reference
+            if not any(pm is ref for pm in places):
+                # A reference only the offset phrase vouched for is a place named too.
+                named = self._places.get(ref.place.id)
+                if named is None:
+                    named = self._places[ref.place.id] = PlaceMentions(ref)
+                named.add(
+                    article.id, self._shared(ref.span.text), ref.span.start, ref.span.end, False
+                )
+            place = self._offset_place(offset)
+            mention = PlaceMention(
+                place, offset.span, 1, f"offset from {offset.reference.place.name}"
+            )
+            mentions = self._places.get(place.id)
+            if mentions is None:
+                mentions = self._places[place.id] = PlaceMentions(mention)
+            mentions.add(
+                article.id,
+                self._shared(offset.span.text),
+                offset.span.start,
+                offset.span.end,
+                False,
+            )
+            kept.append(mention)
+        kept.sort(key=lambda pm: pm.span.start)
+        return kept
+
+    def _offset_place(self, offset: Offset) -> Place:
+        """Return the place of an offset: the one already told if it states the same position."""
+        facts = offset.properties()
+        key = (offset.reference.place.id, offset.bearing_deg)
+        for known in self._offset_ids.get(key, []):
+            if same_position(self.offsets[known], facts):
+                return self._known[known]
+        place = offset.place()
+        self._known[place.id] = place
+        self.offsets[place.id] = facts
+        self._offset_ids.setdefault(key, []).append(place.id)
+        return place
+
     def _telling(self, m: Mention) -> Telling:
         shared = self._shared
         actors = actors_of(m.article.text, m.sentence, m.trigger)
@@ -284,6 +344,7 @@ class Finished:
     def __init__(self, extractor: Extractor):
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
+        self._offsets = extractor.offsets
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
@@ -311,7 +372,7 @@ class Finished:
     def features(self) -> Iterator[dict]:
         """Yield the features: places, then zones, then incidents."""
         for mentions in self._places.values():
-            yield place_feature(mentions)
+            yield place_feature(mentions, self._offsets)
         for start in range(0, len(self.zone_groups), _ZONE_BATCH):
             groups = self.zone_groups[start : start + _ZONE_BATCH]
             rings = geodesic_rings(
@@ -323,7 +384,7 @@ class Finished:
                 yield feature(ring, props)
         located = 0
         for incident in self._incidents:
-            f = incident_feature(incident)
+            f = incident_feature(incident, self._offsets)
             if f["geometry"] is not None:
                 self._relations.set_on(located, f["properties"])
                 located += 1

@@ -1,0 +1,64 @@
+"""The area a position given as an offset may lie in: a geodesic wedge around its point.
+
+"70 nautical miles west of Hodeidah" is as sure as its compass point, its
+distance's last digit and the reference place's size (see
+:mod:`geo.extract.offsets`, which reads such phrases). The wedge is drawn from
+the offset's facts as the contract writes them (``properties.offset``), so a
+hand-edited offset is drawn as edited.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from pyproj import Geod
+
+from geo.support.antimeridian import ring_geometry
+
+_GEOD = Geod(ellps="WGS84")
+
+# Vertices of the wedge's arcs: at most this many degrees apart.
+_ARC_STEP_DEG = 2.0
+
+
+def uncertainty_area(offset: dict) -> tuple[dict, float]:
+    """Return the wedge an offset may lie in (GeoJSON Polygon) and its point-radius in metres.
+
+    The sector between the bearings ± their half width, widened by the
+    reference's extent, and between the distances ± their precision and the
+    extent. ``offset`` is ``Offset.properties()``, so an edited offset is
+    drawn from its facts.
+    """
+    lon0, lat0 = offset["reference_lonlat"]
+    bearing = float(offset["bearing_deg"])
+    distance = float(offset["distance_m"])
+    spread = offset["uncertainty"]
+    extent = float(spread["reference_extent_m"])
+    near = max(0.0, distance - float(spread["distance_m"]) - extent)
+    far = distance + float(spread["distance_m"]) + extent
+    widen = math.degrees(extent / distance) if distance > extent else 180.0
+    half = min(180.0, float(spread["bearing_deg"]) + widen)
+    steps = max(2, math.ceil(2 * half / _ARC_STEP_DEG))
+    azimuths = np.linspace(bearing - half, bearing + half, steps + 1)
+    # Clockwise along the far arc, back along the near one: the sector's boundary.
+    out_lon, out_lat, _ = _GEOD.fwd(
+        np.full(len(azimuths), lon0),
+        np.full(len(azimuths), lat0),
+        azimuths,
+        np.full(len(azimuths), far),
+    )
+    if near > 0:
+        back = azimuths[::-1]
+        in_lon, in_lat, _ = _GEOD.fwd(
+            np.full(len(back), lon0), np.full(len(back), lat0), back, np.full(len(back), near)
+        )
+    else:
+        in_lon, in_lat = np.array([lon0]), np.array([lat0])
+    lon = np.concatenate([out_lon, in_lon])
+    lat = np.concatenate([out_lat, in_lat])
+    # Counter-clockwise, as RFC 7946 asks of an exterior ring.
+    lon, lat = lon[::-1].copy(), lat[::-1].copy()
+    point_lon, point_lat, _ = _GEOD.fwd(lon0, lat0, bearing, distance)
+    _, _, reach = _GEOD.inv(np.full(len(lon), point_lon), np.full(len(lat), point_lat), lon, lat)
+    return ring_geometry(lon, lat), float(np.max(reach))
