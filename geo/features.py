@@ -452,6 +452,29 @@ def _check_zone(props: dict, where: str) -> None:
         _check_position(centre, f"{where}: zone center_lonlat")
 
 
+def _check_offset(offset: Any, where: str) -> None:
+    """Check what an offset's point and wedge are drawn from (see ``Offset``)."""
+    if not isinstance(offset, dict):
+        raise InputFormatError(f"{where}: offset is not an object")
+    _check_position(offset.get("reference_lonlat"), f"{where}: offset reference_lonlat")
+    bearing, distance = offset.get("bearing_deg"), offset.get("distance_m")
+    if not _is_number(bearing):
+        raise InputFormatError(f"{where}: offset bearing_deg {_shown(bearing)} is not a number")
+    if not _is_number(distance) or not 0 < float(distance or 0) <= MAX_RADIUS_M:
+        raise InputFormatError(
+            f"{where}: offset distance_m {_shown(distance)} is not a positive distance"
+        )
+    spread = offset.get("uncertainty")
+    if not isinstance(spread, dict) or not all(
+        _is_number(spread.get(k)) and spread[k] >= 0
+        for k in ("bearing_deg", "distance_m", "reference_extent_m")
+    ):
+        raise InputFormatError(
+            f"{where}: offset uncertainty is not bearing_deg, distance_m and reference_extent_m"
+            " (numbers, 0 or more)"
+        )
+
+
 def _check_meta(meta: Any, source: str) -> None:
     if meta is None:
         return
@@ -482,6 +505,8 @@ def _check_feature(feat: Any, where: str) -> None:
     _check_geometry(feat.get("geometry"), where)
     if kind == "zone":
         _check_zone(props, where)
+    if "offset" in props:
+        _check_offset(props["offset"], where)
     for key in ("date", "date_precision"):
         value = props.get(key)
         if value is not None and not isinstance(value, str | int):

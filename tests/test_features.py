@@ -87,12 +87,38 @@ def test_coordinates_are_rounded_to_a_centimetre_and_only_floats():
     assert json.loads(text)["features"][0]["geometry"]["coordinates"] == [38.6177778, 33.5058333]
 
 
+def _offset(**changed) -> dict:
+    good = {
+        "reference_lonlat": [42.95, 14.8],
+        "bearing_deg": 270.0,
+        "distance_m": 129_640.0,
+        "uncertainty": {"bearing_deg": 45.0, "distance_m": 926.0, "reference_extent_m": 8_500.0},
+    }
+    return {**good, **changed}
+
+
 @pytest.mark.parametrize(
     ("bad", "words"),
     [
         (feature(point(200.0, 0.0), {"kind": "incident"}), "out of range"),
         (feature(point(0.0, 0.0), {"kind": "volcano"}), "kind"),
         (feature(point(0.0, 0.0), {"kind": "incident", "x": math.nan}), "not finite"),
+        (
+            feature(point(0.0, 0.0), {"kind": "place", "offset": _offset(bearing_deg="W")}),
+            "offset bearing_deg 'W' is not a number",
+        ),
+        (
+            feature(point(0.0, 0.0), {"kind": "place", "offset": _offset(distance_m=-5.0)}),
+            "offset distance_m -5.0",
+        ),
+        (
+            feature(point(0.0, 0.0), {"kind": "incident", "offset": _offset(uncertainty={})}),
+            "offset uncertainty",
+        ),
+        (
+            feature(point(0.0, 0.0), {"kind": "place", "offset": _offset(reference_lonlat=[0])}),
+            "offset reference_lonlat",
+        ),
     ],
 )
 def test_validation_names_the_feature_and_what_is_wrong(bad, words):

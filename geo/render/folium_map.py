@@ -31,8 +31,16 @@ from geo.features import documents_of, finite_number, round_coords, spans_of
 from geo.render.contract import Bounds, Document
 from geo.render.escape import h, js
 from geo.render.incidents import IncidentBlock
-from geo.render.popups import place_tooltip, swatch, unique, zone_popup, zone_radius
+from geo.render.popups import (
+    offset_tooltip,
+    place_tooltip,
+    swatch,
+    unique,
+    zone_popup,
+    zone_radius,
+)
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPE_ORDER, SHAPES
+from geo.wedges import uncertainty_area
 
 FIT_MAX_ZOOM = 12  # a lone point should not zoom to street level
 MAX_ZOOM = 18
@@ -242,6 +250,13 @@ def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> None:
         "pane": "shadowPane",
     }
     for feat in places:
+        wedge = offset_wedge(feat["properties"])
+        if wedge is not None:
+            # Where an offset position may lie: drawn from its facts, under its point.
+            expression = f"L.geoJSON({js(wedge)},{{style:{js(WEDGE_STYLE)}}})"
+            _Vector("wedge", _bind(expression, offset_tooltip(feat["properties"]), None)).add_to(
+                group
+            )
         # A few named places orient the reader beside the country names.
         label = (
             {
@@ -260,6 +275,27 @@ def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> None:
         else:
             expression = _bind(_circle(feat, style), details, None)
         _Vector("place", expression).add_to(group)
+
+
+# An offset's uncertainty wedge: dashed, so it reads as "somewhere in here", not a zone.
+WEDGE_STYLE = {
+    "color": PLACE_COLOUR,
+    "weight": 1.5,
+    "dashArray": "5 4",
+    "fillColor": PLACE_COLOUR,
+    "fillOpacity": 0.06,
+    "smoothFactor": 0.25,
+}
+
+
+def offset_wedge(props: dict) -> dict | None:
+    """Return the wedge a place given as an offset may lie in, unwrapped, or None."""
+    offset = props.get("offset")
+    if not isinstance(offset, dict):
+        return None
+    area, _ = uncertainty_area(offset)
+    shape = unwrapped(area, offset.get("reference_lonlat"))
+    return {"type": shape["type"], "coordinates": round_coords(shape["coordinates"])}
 
 
 def unwrapped(geometry: dict, centre: Any) -> dict:

@@ -41,7 +41,13 @@ from geo.render.assets import fragment_assets, page_css, page_head_assets
 from geo.render.basemap_block import basemap_data
 from geo.render.contract import Bounds, document_table, positions, with_geometry
 from geo.render.escape import h
-from geo.render.folium_map import build, deterministic_ids, render_parts, unwrapped
+from geo.render.folium_map import (
+    build,
+    deterministic_ids,
+    offset_wedge,
+    render_parts,
+    unwrapped,
+)
 from geo.render.incidents import incident_block
 from geo.render.panels import header_html, legend_html, time_html, tools_html
 from geo.render.style import zone_colours
@@ -77,10 +83,15 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         bounds.extend(positions(shape))
     for f in places:
         bounds.extend(positions(f["geometry"]))
+        wedge = offset_wedge(f["properties"])
+        if wedge is not None:
+            bounds.extend(positions(wedge))
     bounds.extend(block.corners)
     basemap = basemap_data(bounds, [f["geometry"]["coordinates"][:2] for f in places])
     header = header_html(collection, title, "h2" if embed else "h1", zones, incidents, places, docs)
-    parts = legend_html(block, zones, colours, len(places), docs) + time_html(block) + tools_html()
+    offsets = sum(1 for f in places if isinstance(f["properties"].get("offset"), dict))
+    legend = legend_html(block, zones, colours, len(places), docs, offsets)
+    parts = legend + time_html(block) + tools_html()
 
     # Ids start with a hash of everything shown: stable for one input, distinct
     # for two maps pasted into one report.

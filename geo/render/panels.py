@@ -46,8 +46,12 @@ def legend_html(
     colours: list[str],
     places: int,
     docs: dict[str, Document],
+    offsets: int = 0,
 ) -> str:
-    """Return the legend: incident symbols by type, places, and each zone with its sources."""
+    """Return the legend: incident symbols by type, places, and each zone with its sources.
+
+    ``offsets``: how many places are positions given as offsets (drawn with a wedge).
+    """
     parts = []
     if block.count:
         items = "".join(
@@ -76,7 +80,17 @@ def legend_html(
         parts.append(
             f"<h4>Places ({places:,})</h4><ul><li>"
             f"{_symbol_svg('circle', '#ffffff', stroke=PLACE_COLOUR)}"
-            "<span>a place the reports name</span></li></ul>"
+            "<span>a place the reports name</span></li>"
+            + (
+                '<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
+                f'<path d="M2 3 A14 14 0 0 1 16 3 L12 15 A8 8 0 0 0 6 15 Z" fill="{PLACE_COLOUR}" '
+                f'fill-opacity="0.08" stroke="{PLACE_COLOUR}" stroke-width="1.2" '
+                'stroke-dasharray="3 2"/></svg><span>where a position given as distance and '
+                "direction from a place may lie</span></li>"
+                if offsets
+                else ""
+            )
+            + "</ul>"
         )
     if zones:
         order = sorted(

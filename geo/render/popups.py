@@ -135,6 +135,23 @@ def place_tooltip(props: dict) -> str:
     return f"<b>{h(props.get('name') or 'unnamed place')}</b>{country}<br>mentioned {times}"
 
 
+def offset_tooltip(props: dict) -> str:
+    """Return an offset wedge's tooltip: what was written, and how sure each part of it is."""
+    offset = props["offset"]
+    reported = offset.get("reported") or {}
+    said = h(reported.get("text") or props.get("name") or "")
+    spread = offset.get("uncertainty") or {}
+    reach = finite_number(props.get("uncertainty_m"))
+    within = f"within {h(km(reach))} of the point" if reach else "uncertain"
+    parts = [
+        f"bearing ±{finite_number(spread.get('bearing_deg')) or 0:g}°",
+        f"distance ±{h(km(finite_number(spread.get('distance_m')) or 0.0))}",
+        f"{h(offset.get('reference') or 'the place')} itself "
+        f"{h(km(finite_number(spread.get('reference_extent_m')) or 0.0))} across",
+    ]
+    return f"<b>“{said}”</b><br>{within}: {', '.join(parts)}"
+
+
 def unique(name: str, taken: set[str]) -> str:
     """Return ``name``, numbered if needed: the layer control keys layers by name."""
     candidate, n = name, 1

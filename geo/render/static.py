@@ -244,4 +244,13 @@ def _legend_handles(zones: list[Zone], incidents: list[Spot], places: list[Spot]
                 label=f"Places ({len(places)})",
             )
         )
+    if any(spot.area is not None for spot in places):
+        handles.append(
+            Patch(
+                facecolor=to_rgba(PLACE_COLOUR, 0.06),
+                edgecolor=PLACE_COLOUR,
+                linestyle=(0, (4, 3)),
+                label="where a position given as distance and direction from a place may lie",
+            )
+        )
     return handles

@@ -20,6 +20,7 @@ from geo.render.contract import with_geometry
 from geo.render.static_view import mercator, to_mercator
 from geo.render.style import zone_colours
 from geo.units import format_distance
+from geo.wedges import uncertainty_area
 
 MAX_LABEL_CHARS = 60
 
@@ -43,6 +44,7 @@ class Spot:
     label: str
     count: int = 1
     weight: int = 0  # mentions: the most mentioned places are named first
+    area: shapely.Geometry | None = None  # where an offset position may lie (Web Mercator)
 
 
 def line(value: Any) -> str:
@@ -117,15 +119,30 @@ def incident_spots(collection: dict) -> list[Spot]:
 
 
 def place_spots(collection: dict) -> list[Spot]:
-    """Return one spot per place, weighed by how often the reports mention it."""
+    """Return one spot per place, weighed by how often the reports mention it.
+
+    A position given as an offset carries its uncertainty wedge, drawn from
+    its facts as the HTML map draws it.
+    """
     return [
         Spot(
             _project_point(f),
             label_text(f["properties"].get("name")),
             weight=len(spans_of(f["properties"], "mentions")),
+            area=_offset_area(f["properties"]),
         )
         for f in with_geometry(collection, "place", ("Point",))
     ]
+
+
+def _offset_area(props: dict) -> shapely.Geometry | None:
+    offset = props.get("offset")
+    if not isinstance(offset, dict):
+        return None
+    area, _ = uncertainty_area(offset)
+    centre = offset.get("reference_lonlat")
+    centre_lon = finite_number(centre[0]) if isinstance(centre, list) and centre else None
+    return mercator(_unwrapped(shape(area), centre_lon))
 
 
 def finding_lines(collection: dict) -> list[str]:

@@ -171,6 +171,17 @@ def draw_map(
             zorder=2,
         )
 
+    for spot in places:
+        if spot.area is not None:
+            # An offset's wedge: dashed, as on the HTML map, so it reads as no zone.
+            gpd.GeoSeries([spot.area], crs=3857).plot(
+                ax=ax,
+                facecolor=to_rgba(PLACE_COLOUR, 0.06),
+                edgecolor=PLACE_COLOUR,
+                linewidth=1.0,
+                linestyle=(0, (4, 3)),
+                zorder=2,
+            )
     place_r = 3.0
     for spot in places:
         ax.plot(

@@ -52,6 +52,7 @@ def content_bounds(zones: list[Zone], spots: list[Spot]) -> tuple[float, float, 
     """Return the Web Mercator box around all content, grown to a minimum size."""
     boxes = [z.geometry.bounds for z in zones]
     boxes += [(s.xy[0], s.xy[1], s.xy[0], s.xy[1]) for s in spots]
+    boxes += [s.area.bounds for s in spots if s.area is not None]
     if not boxes:
         x0, y0 = to_mercator(-180.0, -60.0)
         x1, y1 = to_mercator(180.0, 80.0)
