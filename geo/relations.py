@@ -29,8 +29,9 @@ import shapely
 from pyproj import Geod
 
 from geo.errors import GeoError
-from geo.features import round_coords
+from geo.features import point, round_coords
 from geo.units import METRES_PER, format_distance
+from geo.wedges import offset_point, point_fits
 from geo.zones import geodesic_ring, ring_fits
 
 _GEOD = Geod(ellps="WGS84")
@@ -71,6 +72,7 @@ def relate(collection: dict) -> dict:
     }
     features = result["features"]
     _redraw_edited_rings(features)
+    _move_edited_offsets(features)
     zones = relatable_zones(f["properties"] for f in features)
     incidents = [
         f
@@ -93,6 +95,21 @@ def relate(collection: dict) -> dict:
     meta["findings"] = findings
     result["geo"] = meta
     return result
+
+
+def _move_edited_offsets(features: list[dict]) -> None:
+    """Put each place or incident given as an offset at the point its offset's facts give.
+
+    The contract is the truth here too: an edited bearing, distance or
+    reference moves the point (and the wedge, which is drawn from the facts).
+    """
+    for i, f in enumerate(features):
+        offset = f["properties"].get("offset")
+        if not isinstance(offset, dict) or f.get("geometry") is None:
+            continue
+        if point_fits(f.get("geometry"), offset):
+            continue
+        features[i] = {**f, "geometry": point(*round_coords(list(offset_point(offset))))}
 
 
 def _redraw_edited_rings(features: list[dict]) -> None:

@@ -10,6 +10,7 @@ hand-edited offset is drawn as edited.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from pyproj import Geod
@@ -17,6 +18,23 @@ from pyproj import Geod
 from geo.support.antimeridian import ring_geometry
 
 _GEOD = Geod(ellps="WGS84")
+
+
+def offset_point(offset: dict) -> tuple[float, float]:
+    """Return (lon, lat) of an offset: from its reference along its bearing and distance."""
+    lon0, lat0 = offset["reference_lonlat"]
+    lon, lat, _ = _GEOD.fwd(lon0, lat0, float(offset["bearing_deg"]), float(offset["distance_m"]))
+    return float(lon), float(lat)
+
+
+def point_fits(geometry: Any, offset: dict, tolerance_m: float = 0.25) -> bool:
+    """Return whether ``geometry`` is the offset's point (within ``tolerance_m``)."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return False
+    lon, lat = offset_point(offset)
+    here = geometry["coordinates"]
+    return float(_GEOD.inv(here[0], here[1], lon, lat)[2]) <= tolerance_m
+
 
 # Vertices of the wedge's arcs: at most this many degrees apart.
 _ARC_STEP_DEG = 2.0

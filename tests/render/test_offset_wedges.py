@@ -3,6 +3,7 @@
 import copy
 import datetime as dt
 
+import pytest
 import shapely.geometry
 
 from geo.extract.batch import Extractor
@@ -55,3 +56,20 @@ def test_the_print_map_draws_the_wedge_and_says_what_it_is():
     assert WEDGE_LEGEND in svg
     plain = render_static_bytes(collection("A missile struck Aden on Monday."), "svg", title="x")
     assert WEDGE_LEGEND not in plain.decode()
+
+
+def test_an_edited_offset_moves_its_point_and_its_incident():
+    found = collection()
+    for f in found["features"]:
+        if "offset" in f["properties"]:
+            f["properties"]["offset"]["bearing_deg"] = 0.0  # now "north of Hodeidah"
+    moved = relate(found)
+    lon, lat = offset_place(found)["properties"]["offset"]["reference_lonlat"]
+    for f in moved["features"]:
+        if "offset" in f["properties"]:
+            x, y = f["geometry"]["coordinates"]
+            assert abs(x - lon) < 0.01 and y == pytest.approx(lat + 1.17, abs=0.02)
+    # Unedited, nothing moves: the same geometry objects come back.
+    again = collection()
+    same = relate(again)
+    assert [f["geometry"] for f in same["features"]] == [f["geometry"] for f in again["features"]]
