@@ -145,10 +145,24 @@ class Comparison(TypedDict):
     note: str
 
 
+class ZoneLine(TypedDict):
+    """The line a strip zone runs along: the land border of two countries."""
+
+    between: list[str]  # ISO 3166-1 alpha-2 codes
+    side: str | None  # the country the strip lies in, None for both sides
+    source: str
+
+
 class ZoneProperties(TypedDict, total=False):
-    """A zone: a geodesic ring of ``radius_m`` around ``center_lonlat``, drawn from them."""
+    """A zone: a geodesic ring of ``radius_m`` around ``center_lonlat``, drawn from them.
+
+    A ``shape`` "strip" is every point within ``radius_m`` of its ``line`` (a
+    border), on one side or both; its ``center`` names the border.
+    """
 
     kind: Literal["zone"]
+    shape: Literal["strip"]  # absent for a ring
+    line: ZoneLine
     center: str
     center_gazetteer_id: str
     center_lonlat: list[float]  # [lon, lat]

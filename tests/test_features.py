@@ -16,6 +16,7 @@ from geo.features import (
     OffsetUncertainty,
     PlaceProperties,
     Source,
+    ZoneLine,
     ZoneProperties,
     ZoneRelation,
     dumps,
@@ -39,7 +40,17 @@ def _keys(typed) -> set[str]:
 
 def _collections():
     acled, _ = read_acled((DATA / "acled_sample.csv").read_bytes(), source="acled_sample.csv")
-    return [seed_collection(), relate(acled), _offset_collection()]
+    return [seed_collection(), relate(acled), _offset_collection(), _strip_collection()]
+
+
+def _strip_collection():
+    from geo.extract.batch import extract
+    from geo.read.articles import Article
+
+    text = "Turkey wants a 32-kilometre security corridor along the Syrian-Turkish border."
+    collection = extract([Article("strip.txt", text)]).collection
+    assert any(f["properties"].get("shape") == "strip" for f in collection["features"])
+    return collection
 
 
 def _offset_collection():
@@ -66,6 +77,8 @@ def test_every_property_written_is_in_the_contract():
                 assert set(span) <= _keys(Source)
             for relation in props.get("zones", []):
                 assert set(relation) == _keys(ZoneRelation)
+            if "line" in props:
+                assert set(props["line"]) == _keys(ZoneLine)
             if "offset" in props:
                 assert set(props["offset"]) == _keys(Offset)
                 assert set(props["offset"]["uncertainty"]) == _keys(OffsetUncertainty)

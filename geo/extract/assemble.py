@@ -14,16 +14,26 @@ from geo.errors import GeoError
 from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
+from geo.extract.strips import StripMention
 from geo.extract.text import Span, clip_around
 from geo.features import feature, point
 from geo.geocode.gazetteer import Place
 from geo.geocode.lookup import place_properties
 from geo.read.articles import Article
+from geo.strips import border_between, border_name, country_shape, geodesic_strip
 from geo.units import format_distance
 from geo.wedges import uncertainty_area
 from geo.zones import geodesic_rings
 
 ZONE_TOLERANCE_M = 1.0
+
+
+@dataclass
+class StripReport:
+    """A zone along a border, as one sentence reports it."""
+
+    strip: StripMention
+    source: Source
 
 
 @dataclass
@@ -275,4 +285,48 @@ def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None)
     offset = (offsets or {}).get(place.id) if place is not None else None
     if offset is not None:
         found["properties"].update(offset_properties(offset))
+    return found
+
+
+def strip_features(reports: list[StripReport]) -> list[dict]:
+    """Return one zone per border, side and width, with every report that gives it.
+
+    The zone is the strip within the width of the border line (both sides, or
+    the side the text names), labelled with the border instead of a centre.
+    """
+    groups: dict[tuple, list[StripReport]] = {}
+    for r in reports:
+        key = (r.strip.countries, r.strip.side, round(r.strip.width_m, 1))
+        groups.setdefault(key, []).append(r)
+    found = []
+    for (countries, side, _), group in groups.items():
+        first = group[0].strip
+        border = border_between(*countries)
+        if border is None:
+            continue
+        inside = country_shape(side) if side else None
+        geometry = geodesic_strip(border, first.width_m, inside=inside)
+        name = border_name(*countries)
+        if side:
+            side_name = (
+                border_name(*countries).split(" border")[0].split("–")[countries.index(side)]
+            )
+            name += f", {side_name} side"
+        props = {
+            "kind": "zone",
+            "shape": "strip",
+            "center": name,
+            "center_basis": f"the border the report names (“{first.border_text}”)",
+            "line": {
+                "between": list(countries),
+                "side": side,
+                "source": "Natural Earth 1:50m land borders",
+            },
+            "radius_m": first.width_m,
+            "label": format_distance(first.width_m),
+            "tolerance_m": round(first.width_m * 0.001, 3),
+            "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
+            "sources": [source_of(r.source) for r in group],
+        }
+        found.append(feature(geometry, props))
     return found

@@ -14,6 +14,7 @@ from geo.extract.actors import actors_of
 from geo.extract.assemble import (
     ZONE_TOLERANCE_M,
     PlaceMentions,
+    StripReport,
     Telling,
     ZoneReport,
     incident_feature,
@@ -21,6 +22,7 @@ from geo.extract.assemble import (
     lonlat,
     place_feature,
     source_tuple,
+    strip_features,
     zone_groups,
     zone_properties,
 )
@@ -39,6 +41,7 @@ from geo.extract.offsets import Offset, find_offsets, same_position
 from geo.extract.patterns import reading
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
+from geo.extract.strips import strips_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
 from geo.features import dumps, feature, feature_collection, loads
@@ -175,6 +178,7 @@ class Extractor:
         self._notes: list[str] = []
         # Positions stated as offsets ("70 nm W of Hodeidah"): their facts by place id,
         # and the ids by (reference, bearing), so one position told two ways is one.
+        self._strips: list[StripReport] = []
         self.offsets: dict[str, dict] = {}
         self._offset_ids: dict[tuple[str, float], list[str]] = {}
 
@@ -227,7 +231,20 @@ class Extractor:
         title = headline(text, article.body_start, body_end)
         story = [s for s in sents if not (title and s.start < title.end)]
         place_starts = [pm.span.start for pm in places]
-        for sentence, found in zip(story, radii_by_sentence(text, story), strict=True):
+        # The countries the article names, first named first: which border a strip runs along.
+        countries = list(dict.fromkeys(pm.place.country for pm in places if pm.place.is_country))
+        strips = strips_by_sentence(text, story, countries, self.gazetteer)
+        radii = radii_by_sentence(text, story)
+        for sentence, found, along in zip(story, radii, strips, strict=True):
+            for strip in along:
+                source = source_tuple(article, sentence, strip.span)
+                self._strips.append(StripReport(strip, source))
+            # A width along a border is no radius around a place.
+            found = [
+                r
+                for r in found
+                if not any(r.start < a.span.end and a.span.start < r.end for a in along)
+            ]
             if not found:
                 continue
             local = [
@@ -345,6 +362,7 @@ class Finished:
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
         self._offsets = extractor.offsets
+        self._strip_reports = extractor._strips
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
@@ -382,6 +400,7 @@ class Finished:
             )
             for props, ring in zip(self._zone_props[start:], rings, strict=False):
                 yield feature(ring, props)
+        yield from strip_features(self._strip_reports)
         located = 0
         for incident in self._incidents:
             f = incident_feature(incident, self._offsets)

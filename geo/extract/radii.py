@@ -56,6 +56,8 @@ _WORD_NUMBER = (
 _NUMBER = rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER})"
 # Caseless, with a quick twin for lower-cased text (geo.extract.patterns).
 _DISTANCE = caseless(rf"\b{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b")
+# Any distance a report writes, zone size or not, for other readers (zones along borders).
+DISTANCE = _DISTANCE
 _CONVERSION = re.compile(
     rf"\s*[(\[]\s*(?:about\s+|some\s+|roughly\s+|or\s+)?{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b\s*[)\]]",
     re.I,

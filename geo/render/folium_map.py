@@ -37,6 +37,7 @@ from geo.render.popups import (
     swatch,
     unique,
     zone_popup,
+    zone_preposition,
     zone_radius,
 )
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPE_ORDER, SHAPES
@@ -341,7 +342,8 @@ def _add_zones(
         centre = h(props.get("center") or "unknown centre")
         documents = documents_of(spans_of(props, "sources"))
         cited = ", ".join(h(d) for d in documents) if documents else "no source"
-        label = f'{h(radius)} around {centre}<span class="geo-layer-src">{cited}</span>'
+        where = zone_preposition(props)
+        label = f'{h(radius)} {where} {centre}<span class="geo-layer-src">{cited}</span>'
         name = unique(swatch(colour) + label, taken)
         group = _FeatureGroup(name=name).add_to(fmap)
 
@@ -357,6 +359,6 @@ def _add_zones(
             "smoothFactor": 0.25,
         }
         expression = f"L.geoJSON({js(shape)},{{style:{js(style)}}})"
-        tooltip = f"<b>{h(radius)}</b> around {centre}"
+        tooltip = f"<b>{h(radius)}</b> {where} {centre}"
         expression = _bind(expression, tooltip, zone_popup(props, radius, docs), sticky=True)
         _Vector("zone", expression).add_to(group)

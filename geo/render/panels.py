@@ -13,7 +13,7 @@ from geo.render.contract import Document, as_text
 from geo.render.dates import iso
 from geo.render.escape import h
 from geo.render.incidents import HISTOGRAM_BARS, IncidentBlock
-from geo.render.popups import cite_html, zone_radius
+from geo.render.popups import cite_html, zone_preposition, zone_radius
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPES
 
 CAPTION_DOCUMENTS = 6  # more sources than this are counted, not listed, in the caption
@@ -105,7 +105,8 @@ def legend_html(
             props = zones[i]["properties"]
             cited = "; ".join(cite_html(d, docs) for d in documents_of(spans_of(props, "sources")))
             items += (
-                f"<li>{_ring_svg(colours[i])}<span>{h(zone_radius(props))} around "
+                f"<li>{_ring_svg(colours[i])}<span>{h(zone_radius(props))} "
+                f"{zone_preposition(props)} "
                 f"{h(props.get('center') or 'unknown centre')}"
                 f"<cite>{cited or 'no source'}</cite></span></li>"
             )

@@ -89,7 +89,8 @@ def zone_popup(props: dict, radius: str, docs: dict[str, Document]) -> str:
     notes_html = "".join(f'<p class="geo-finding">{h(n)}</p>' for n in notes if n)
     rows += _row("Compared", notes_html) if notes_html else ""
     return (
-        f'<div class="geo-popup"><h3>Zone around {h(props.get("center") or "unknown")}</h3>'
+        f'<div class="geo-popup"><h3>Zone {zone_preposition(props)} '
+        f"{h(props.get('center') or 'unknown')}</h3>"
         f"<table>{rows}</table>{_sources_html(spans_of(props, 'sources'), docs)}</div>"
     )
 
@@ -133,6 +134,11 @@ def place_tooltip(props: dict) -> str:
     times = "once" if count == 1 else f"{count} times"
     country = f" ({h(props['country'])})" if props.get("country") else ""
     return f"<b>{h(props.get('name') or 'unnamed place')}</b>{country}<br>mentioned {times}"
+
+
+def zone_preposition(props: dict) -> str:
+    """Return how a zone lies by what it is named after: "around" a point, "along" a border."""
+    return "along" if props.get("shape") == "strip" else "around"
 
 
 def offset_tooltip(props: dict) -> str:

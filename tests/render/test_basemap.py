@@ -31,10 +31,15 @@ def _country(collection: dict, iso_n3: str) -> dict:
 
 def test_data_files_are_small_and_documented() -> None:
     files = sorted(FOLDER.glob("*.geojson"))
-    assert [f.name for f in files] == ["countries-110m.geojson", "countries-50m.geojson"]
+    assert [f.name for f in files] == [
+        "borders-50m.geojson",
+        "countries-110m.geojson",
+        "countries-50m.geojson",
+    ]
     assert sum(f.stat().st_size for f in files) < 1_000_000
     readme = (FOLDER / "README.md").read_text(encoding="utf-8")
     assert "public domain" in readme and "world-atlas" in readme and "build.py" in readme
+    assert "build_borders.py" in readme and "borders-50m.geojson" in readme
     # Only converted data and the script: no npm tarball, no JavaScript.
     assert not list(FOLDER.glob("*.js")) and not list(FOLDER.glob("*.tgz"))
 

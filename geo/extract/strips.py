@@ -1,0 +1,192 @@
+"""Zones along a border: "a 32-kilometre security corridor along the Syrian-Jordanian border".
+
+A distance is a strip's width when the words around it make it one:
+
+- a zone word after it, then "along/on/near the ... border (with X)": "a
+  32-kilometre security corridor along the border", "a 3-km-deep buffer
+  along the frontier with Belarus";
+- "border" or "frontier" and a zone word right after it: "the 25-kilometre
+  border strip";
+- "within" before it and "of the ... border" after it: "within 15 km of the
+  frontier".
+
+Which border: the countries the phrase names ("Syrian-Jordanian", "the
+Turkish border", "the border with Belarus"), then those of its sentence,
+then those of the article, the first two that share a land border. A side
+("inside Syria", "on the Lebanese side") keeps only that country's half.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.extract.radii import DISTANCE, number_value
+from geo.extract.text import Span
+from geo.geocode.gazetteer import Gazetteer
+from geo.strips import has_border
+from geo.support.paths import data_dir
+from geo.units import METRES_PER, canonical_unit
+
+_ZONE_WORDS = r"corridor|strip|zone|buffer|belt|area|band|swath|cordon"
+_BORDER_WORDS = r"border|frontier|boundary"
+_AFTER_ZONE = re.compile(
+    rf"^(?:[\s-]+(?:deep|wide))?[\s\"“”'‘’(-]*(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_ZONE_WORDS})\b",
+    re.I,
+)
+_ALONG = re.compile(
+    rf"\b(?:along|on|near|at|by|off|inside|from)\s+(?:the|its|their|our|both\s+sides\s+of\s+the)"
+    rf"\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_BORDER_WORDS})\b"
+    rf"(?:\s+(?:with|between)\s+(?P<with>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){{0,2}}))?)",
+)
+_BORDER_STRIP = re.compile(
+    rf"^[\s-]*(?:[\w'’-]+[\s-]+)?(?P<border>(?:{_BORDER_WORDS}))\s+(?:{_ZONE_WORDS})\b", re.I
+)
+_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
+_OF_BORDER = re.compile(
+    rf"^\s+(?:of|from)\s+(?:the|its|their)\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?"
+    rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
+    re.I,
+)
+_SIDE = re.compile(
+    r"\b(?:inside|within|in|into|on\s+the)\s+(?P<side>[A-Z][\w'’-]+)(?:\s+(?:side|territory|soil))?",
+)
+_WORD = re.compile(r"[A-Z][\w'’]+")
+# How far after a zone word the border may be named.
+_BORDER_REACH = 120
+
+
+@dataclass(frozen=True)
+class StripMention:
+    """A zone along a border, as a sentence gives it."""
+
+    value: float
+    unit: str
+    width_m: float
+    span: Span  # the distance through the border's words
+    countries: tuple[str, str]
+    side: str | None
+    border_text: str
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Return adjectives of countries that are no country name plus an ending ("Turkish")."""
+    found = {}
+    with open(data_dir() / "demonyms.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for word in row["adjectives"].split("|"):
+                found[word.strip().lower()] = row["iso_a2"].strip().upper()
+    return found
+
+
+_ENDINGS = ("ian", "ean", "an", "i", "n", "ese", "ish")
+
+
+def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
+    """Return the ISO code of the country a word names or is the adjective of, else None."""
+    lower = re.sub(r"['’]s?$", "", word.lower())  # "Syria's", "Jordans'"
+    irregular = _irregular().get(lower)
+    if irregular:
+        return irregular
+    for candidate in [lower] + [
+        lower[: -len(e)] + tail
+        for e in _ENDINGS
+        if lower.endswith(e) and len(lower) - len(e) >= 3
+        for tail in ("", "a", "e", "y")
+    ]:
+        for place in gazetteer.candidates(candidate):
+            if place.is_country:
+                return place.country
+    return None
+
+
+def _codes(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Return the countries the capitalised words of ``text`` name, in order, once each."""
+    found: list[str] = []
+    # "Syrian-Jordanian", "Syria-Jordan": each part of a hyphenated pair.
+    for m in _WORD.finditer(text):
+        code = country_of_word(m.group(), gazetteer)
+        if code and code not in found:
+            found.append(code)
+    # Two-word names: "North Korea", "South Sudan", "Saudi Arabia".
+    for m in re.finditer(r"\b([A-Z][\w'’]+\s+[A-Z][\w'’]+)", text):
+        code = country_of_word(m.group(1), gazetteer)
+        if code and code not in found:
+            found.insert(0, code)
+    return found
+
+
+def _pair(ordered: Iterable[str]) -> tuple[str, str] | None:
+    codes = list(dict.fromkeys(ordered))
+    for i, a in enumerate(codes):
+        for b in codes[i + 1 :]:
+            if has_border(a, b):
+                return (a, b)
+    return None
+
+
+_BORDER_WORD = re.compile(rf"\b(?:{_BORDER_WORDS})\b", re.I)
+
+
+def strips_by_sentence(
+    text: str, sentences: list[Span], article_countries: list[str], gazetteer: Gazetteer
+) -> list[list[StripMention]]:
+    """Return ``find_strips`` of each sentence, reading only those that name a border."""
+    if not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    marked: set[int] = set()
+    for m in _BORDER_WORD.finditer(text, sentences[0].start, sentences[-1].end):
+        marked.add(max(bisect_right(starts, m.start()) - 1, 0))
+    return [
+        find_strips(text, s, article_countries, gazetteer) if i in marked else []
+        for i, s in enumerate(sentences)
+    ]
+
+
+def find_strips(
+    text: str, sentence: Span, article_countries: list[str], gazetteer: Gazetteer
+) -> list[StripMention]:
+    """Return the zones along a border that ``sentence`` of ``text`` states."""
+    start, end = sentence.start, sentence.end
+    found = []
+    for m in DISTANCE[0].finditer(text, start, end):
+        after = text[m.end() : min(end, m.end() + _BORDER_REACH + 60)]
+        border = None
+        zone = _AFTER_ZONE.match(after)
+        if zone:
+            border = _ALONG.search(after, zone.end(), zone.end() + _BORDER_REACH)
+        if border is None:
+            border = _BORDER_STRIP.match(after)
+        if border is None and _WITHIN.search(text[max(start, m.start() - 20) : m.start()]):
+            border = _OF_BORDER.match(after)
+        if border is None:
+            continue
+        phrase = after[: border.end()]
+        own = _codes(phrase, gazetteer)
+        in_sentence = _codes(text[start:end], gazetteer)
+        pair = _pair(own + in_sentence + article_countries)
+        if pair is None:
+            continue
+        side_match = _SIDE.search(text, start, end)
+        side = country_of_word(side_match["side"], gazetteer) if side_match else None
+        value = number_value(m["number"])
+        unit = canonical_unit(m["unit"])
+        stop = m.end() + border.end()
+        found.append(
+            StripMention(
+                value=value,
+                unit=unit,
+                width_m=value * METRES_PER[unit],
+                span=Span(m.start(), stop, text[m.start() : stop]),
+                countries=pair,
+                side=side if side in pair else None,
+                border_text=border["border"] if "border" in border.groupdict() else "border",
+            )
+        )
+    return found

@@ -1,0 +1,119 @@
+"""Reading zones along borders: which distance is a strip's width, and which border it follows."""
+
+import datetime as dt
+
+import pytest
+
+from geo.extract.batch import Extractor
+from geo.extract.strips import country_of_word, find_strips
+from geo.extract.text import Span
+from geo.geocode.gazetteer import default_gazetteer
+from geo.read.articles import Article
+
+
+def strips(text: str, article_countries=()):
+    return find_strips(text, Span(0, len(text), text), list(article_countries), default_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Syrian", "SY"),
+        ("Jordanian", "JO"),
+        ("Turkish", "TR"),
+        ("Lebanese", "LB"),
+        ("Belarus", "BY"),
+        ("Syria's", "SY"),
+        ("Ukrainian", "UA"),
+        ("Polish", "PL"),
+        ("Azerbaijani", "AZ"),
+        ("Monday", None),
+        ("Ankara", None),
+    ],
+)
+def test_a_word_names_a_country_or_is_its_adjective(word, code):
+    assert country_of_word(word, default_gazetteer()) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "width_m", "countries", "side"),
+    [
+        (
+            "Ankara wants a 32-kilometre security corridor along the Syrian-Turkish border.",
+            32_000.0,
+            {"SY", "TR"},
+            None,
+        ),
+        (
+            "Troops hold a 30 km deep buffer zone inside Syria along the Turkish border.",
+            30_000.0,
+            {"SY", "TR"},
+            "SY",
+        ),
+        (
+            "Warsaw barred flights within 15 km of the frontier with Belarus, Poland said.",
+            15_000.0,
+            {"BY", "PL"},
+            None,
+        ),
+        (
+            "Israel cleared a 3-km-wide strip along its border with Lebanon.",
+            3_000.0,
+            {"IL", "LB"},
+            None,
+        ),
+        (
+            "Baku said a 5 mile buffer along the Armenian border was mined by Azerbaijani units.",
+            8_046.72,
+            {"AM", "AZ"},
+            None,
+        ),
+    ],
+)
+def test_a_width_along_a_named_border_is_a_strip(text, width_m, countries, side):
+    (found,) = strips(text)
+    assert found.width_m == pytest.approx(width_m)
+    assert set(found.countries) == countries and found.side == side
+
+
+def test_one_country_in_the_sentence_and_another_in_the_article_make_the_border():
+    text = "Jordan declared the 25-kilometre border strip a closed military zone."
+    assert strips(text) == []  # one country: which border is not known
+    (found,) = strips(text, ["SY", "JO"])
+    assert set(found.countries) == {"JO", "SY"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian troops massed 20 km from the Ukrainian border.",
+        "The convoy came within 17 miles of At Tanf.",
+        "A 55 km zone around At Tanf garrison was declared.",
+        "Shelling hit villages 5 km north of the border town of Azaz, Syria and Turkey said.",
+    ],
+)
+def test_distances_that_are_no_strip_width_give_none(text):
+    assert strips(text, ["SY", "TR", "UA", "RU"]) == []
+
+
+def test_an_extracted_strip_is_a_zone_along_the_border_and_no_ring():
+    extractor = Extractor(default_gazetteer())
+    text = (
+        "Turkey wants a 32-kilometre security zone along the Syrian-Turkish border near Azaz, "
+        "officials said."
+    )
+    extractor.add(Article("strip.txt", text, dt.date(2024, 3, 4), "test"))
+    zones = [
+        f for f in extractor.finish().collection()["features"] if f["properties"]["kind"] == "zone"
+    ]
+    assert len(zones) == 1
+    props = zones[0]["properties"]
+    assert (
+        props["shape"] == "strip" and props["center"] == "Syria–Turkey border"
+    )  # as the text names it
+    assert props["radius_m"] == 32_000.0 and props["line"]["between"] in (
+        ["SY", "TR"],
+        ["TR", "SY"],
+    )
+    assert props["reported"]["text"].startswith("32-kilometre security zone along")
+    assert zones[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
