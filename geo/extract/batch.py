@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
@@ -14,6 +15,7 @@ from geo.extract.actors import actors_of
 from geo.extract.assemble import (
     ZONE_TOLERANCE_M,
     PlaceMentions,
+    Source,
     StripReport,
     Telling,
     ZoneReport,
@@ -21,6 +23,7 @@ from geo.extract.assemble import (
     located,
     lonlat,
     place_feature,
+    source_of,
     source_tuple,
     strip_features,
     zone_groups,
@@ -31,7 +34,6 @@ from geo.extract.incidents import (
     Incident,
     Mention,
     find_mentions,
-    main_place,
     merge,
     place_named,
     summary,
@@ -52,6 +54,7 @@ from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
 from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
 from geo.support.progress import Progress
+from geo.units import format_distance
 from geo.zones import check_radius, geodesic_rings
 
 
@@ -91,22 +94,72 @@ class Extraction:
 
 
 def _zone_center(
-    radius: RadiusMention, local: list[PlaceMention], starts: list[int], fallback: Place | None
+    text: str,
+    sentence: Span,
+    radius: RadiusMention,
+    local: list[PlaceMention],
+    starts: list[int],
+    before: list[PlaceMention],
+    told: Place | None,
 ) -> tuple[Place | None, str]:
     """Return the centre of a zone the radius sizes, and why.
 
     ``local`` are the places of the radius's sentence that can be a centre, in
     text order, with ``starts`` their offsets: the first named after the
     radius ("a 55 km zone around At Tanf"), else the last named before it.
+    A sentence that names none may point back: at a facility the article
+    named ("the zone around the garrison", "the garrison ... is surrounded
+    by a 55 km zone"), the last of ``before`` (the article's places) that is
+    one; or at the zone it told before ("describes the zone as 55 km deep"),
+    whose centre is ``told``. Otherwise the centre is not known and the zone
+    says so: it is never put on whatever the article names most.
     """
-    nearest = None
     if local:
         i = bisect_left(starts, radius.end)
-        nearest = local[i] if i < len(local) else local[-1]
-    return place_named(nearest, fallback)
+        return place_named(local[i] if i < len(local) else local[-1], None)
+    facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
+    if facility is not None:
+        for pm in reversed(before):
+            if pm.span.start < radius.start and pm.place.place_type in FACILITY_TYPES:
+                return pm.place, f"the {facility['noun']} named before (“{pm.span.text}”)"
+        return None, f"centre needs review: “the {facility['noun']}” is no facility placed before"
+    if told is not None and _THE_ZONE.search(text, sentence.start, sentence.end):
+        return told, "the zone the report told before"
+    return None, "centre needs review: the sentence names no place the zone is around"
 
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
+
+# The kinds of place a facility noun can point back at ("around the garrison").
+FACILITY_TYPES = frozenset(
+    {
+        "airbase",
+        "airport",
+        "border_crossing",
+        "camp",
+        "military_base",
+        "oil_field",
+        "outpost",
+        "nuclear_power_plant",
+        "power_plant",
+        "port",
+        "naval_base",
+        "dam",
+        "facility",
+        "bridge",
+    }
+)
+# "the garrison", "the air base": a facility the sentence points back at.
+_THE_FACILITY = re.compile(
+    r"\b(?:the|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
+    r"|camp|plant|facility|port|airport|airfield|dam|installation)\b",
+    re.I,
+)
+# "the zone", "this exclusion area": a zone the report told before.
+_THE_ZONE = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:zone|area|perimeter|radius|bubble|cordon)\b",
+    re.I,
+)
 
 
 def _online_mentions(
@@ -179,6 +232,8 @@ class Extractor:
         # Positions stated as offsets ("70 nm W of Hodeidah"): their facts by place id,
         # and the ids by (reference, bearing), so one position told two ways is one.
         self._strips: list[StripReport] = []
+        # Zones whose centre the report does not make clear: kept, without a ring.
+        self._unplaced_zones: list[tuple[RadiusMention, str, Source]] = []
         self.offsets: dict[str, dict] = {}
         self._offset_ids: dict[tuple[str, float], list[str]] = {}
 
@@ -220,7 +275,6 @@ class Extractor:
         offsets = find_offsets(text, article.body_start, body_end, places, self.gazetteer)
         if offsets:
             places = self._with_offsets(article, places, offsets)
-        fallback = main_place(places)
         dates = [
             d
             for d in find_dates(text, article.body_start, body_end, article.published)
@@ -234,6 +288,7 @@ class Extractor:
         # The countries the article names, first named first: which border a strip runs along.
         countries = list(dict.fromkeys(pm.place.country for pm in places if pm.place.is_country))
         strips = strips_by_sentence(text, story, countries, self.gazetteer)
+        told_centre: Place | None = None  # the centre of the zone the article told last
         radii = radii_by_sentence(text, story)
         for sentence, found, along in zip(story, radii, strips, strict=True):
             for strip in along:
@@ -254,10 +309,14 @@ class Extractor:
             ]
             local_starts = [pm.span.start for pm in local]
             for radius in found:
-                center, basis = _zone_center(radius, local, local_starts, fallback)
+                center, basis = _zone_center(
+                    text, sentence, radius, local, local_starts, places, told_centre
+                )
                 if center is None:
-                    self.problems.append(
-                        f"{article.id}: zone radius “{radius.text}” has no place to centre on"
+                    self.problems.append(f"{article.id}: zone “{radius.text}”: {basis}")
+                    match = Span(radius.start, radius.end, radius.text)
+                    self._unplaced_zones.append(
+                        (radius, basis, source_tuple(article, sentence, match))
                     )
                     continue
                 problem = _radius_problem(radius)
@@ -267,6 +326,7 @@ class Extractor:
                 match = Span(radius.start, radius.end, radius.text)
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
+                told_centre = center
         self._tellings += [self._telling(m) for m in find_mentions(article, story, places, dates)]
         self.documents.append(
             {
@@ -363,6 +423,7 @@ class Finished:
         self._places = extractor._places
         self._offsets = extractor.offsets
         self._strip_reports = extractor._strips
+        self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
@@ -401,6 +462,19 @@ class Finished:
             for props, ring in zip(self._zone_props[start:], rings, strict=False):
                 yield feature(ring, props)
         yield from strip_features(self._strip_reports)
+        for radius, basis, source in self._unplaced_zones:
+            yield feature(
+                None,
+                {
+                    "kind": "zone",
+                    "center": None,
+                    "center_basis": basis,
+                    "radius_m": radius.radius_m,
+                    "label": format_distance(radius.radius_m),
+                    "reported": {"value": radius.value, "unit": radius.unit, "text": radius.text},
+                    "sources": [source_of(source)],
+                },
+            )
         located = 0
         for incident in self._incidents:
             f = incident_feature(incident, self._offsets)

@@ -98,3 +98,18 @@ def document_table(collection: dict) -> dict[str, Document]:
                 ),
             )
     return table
+
+
+def review_reason(props: dict) -> str:
+    """Return why a zone has no centre, without the "centre needs review" it starts with."""
+    basis = str(props.get("center_basis") or "no centre was found")
+    return basis.removeprefix("centre needs review: ")
+
+
+def unplaced_zones(collection: dict) -> list[dict]:
+    """Return the zones kept without a ring because their centre is not known."""
+    return [
+        f
+        for f in collection.get("features", [])
+        if (f.get("properties") or {}).get("kind") == "zone" and f.get("geometry") is None
+    ]

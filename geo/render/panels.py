@@ -9,7 +9,7 @@ from __future__ import annotations
 from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.render.basemap import TOWNS_ATTRIBUTION
-from geo.render.contract import Document, as_text
+from geo.render.contract import Document, as_text, review_reason, unplaced_zones
 from geo.render.dates import iso
 from geo.render.escape import h
 from geo.render.incidents import HISTOGRAM_BARS, IncidentBlock
@@ -188,6 +188,26 @@ def findings_html(collection: dict) -> str:
         if isinstance(f, dict) and f.get("text"):
             lead = "<b>Sources agree.</b> " if f.get("agree") else "<b>Sources differ.</b> "
             lines.append(f'<p class="geo-finding">{lead}{h(f["text"])}</p>')
+    return "".join(lines) + review_html(collection)
+
+
+def review_html(collection: dict) -> str:
+    """Return a line for each zone the map cannot draw because its centre is not known.
+
+    A zone whose centre the report does not make clear is kept in the
+    collection without a ring ("centre needs review"); the map says so
+    rather than leave it out silently or draw it on the wrong place.
+    """
+    lines = []
+    for f in unplaced_zones(collection):
+        props = f["properties"]
+        reported = props.get("reported")
+        said = (reported.get("text") if isinstance(reported, dict) else None) or zone_radius(props)
+        cited = ", ".join(h(d) for d in documents_of(spans_of(props, "sources"))) or "no source"
+        lines.append(
+            f'<p class="geo-finding"><b>Centre needs review.</b> A zone of “{h(said)}” '
+            f"({cited}) is not drawn: {h(review_reason(props))}.</p>"
+        )
     return "".join(lines)
 
 

@@ -16,7 +16,7 @@ from shapely.geometry import shape
 
 from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.render.contract import with_geometry
+from geo.render.contract import review_reason, unplaced_zones, with_geometry
 from geo.render.static_view import mercator, to_mercator
 from geo.render.style import zone_colours
 from geo.units import format_distance
@@ -151,12 +151,19 @@ def finding_lines(collection: dict) -> list[str]:
     meta = collection.get("geo")
     items = meta.get("findings") if isinstance(meta, dict) else None
     if not isinstance(items, list):
-        return []
-    return [
+        items = []
+    found = [
         ("Sources agree: " if f.get("agree") else "Sources differ: ") + line(f["text"])
         for f in items
         if isinstance(f, dict) and f.get("text")
     ]
+    for f in unplaced_zones(collection):
+        reported = f["properties"].get("reported")
+        said = line(reported.get("text") if isinstance(reported, dict) else "a zone")
+        found.append(
+            f"Centre needs review: “{said}” is not drawn: {review_reason(f['properties'])}."
+        )
+    return found
 
 
 def attribution(collection: dict) -> str:

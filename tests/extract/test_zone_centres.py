@@ -1,0 +1,64 @@
+"""A zone's centre is what the report names with it, or it needs review: never the most-named place."""
+
+import datetime as dt
+
+from geo.extract.batch import Extractor
+from geo.geocode.gazetteer import default_gazetteer
+from geo.read.articles import Article
+from geo.render.html import render_html
+from geo.render.static import render_static_bytes
+
+
+def zones_of(text: str) -> tuple[list[dict], list[str], dict]:
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("z.txt", text, dt.date(2024, 5, 1), "test"))
+    finished = extractor.finish()
+    collection = finished.collection()
+    zones = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    return zones, finished.problems, collection
+
+
+def test_a_facility_the_sentence_points_back_at_is_the_centre():
+    (zone,) = zones_of(
+        "Militias neared At Tanf on Monday. Damascus and Moscow protested. Damascus said so "
+        "again. The garrison sits on the highway, and the 55-kilometer zone the coalition "
+        "enforces around it has kept the road closed."
+    )[0]
+    assert zone["properties"]["center"] == "At Tanf garrison"
+    assert zone["properties"]["center_basis"] == "the garrison named before (“At Tanf”)"
+
+
+def test_the_zone_told_before_keeps_its_centre():
+    zones, _, _ = zones_of(
+        "The coalition keeps a 55 km zone around At Tanf. Moscow protested in Moscow and Damascus. "
+        "Planners describe the zone as 55 kilometres deep in every direction."
+    )
+    (zone,) = zones
+    assert zone["properties"]["center"] == "At Tanf garrison"
+    assert len(zone["properties"]["sources"]) == 2
+
+
+def test_a_zone_with_no_centre_is_kept_and_said_to_need_review():
+    zones, problems, collection = zones_of(
+        "Shelling hit Kharkiv and Kharkiv again on Monday. Kharkiv was hit once more. "
+        "The army then declared a 20 km exclusion zone on Tuesday, officials said."
+    )
+    (zone,) = zones
+    assert zone["geometry"] is None and zone["properties"]["center"] is None
+    assert zone["properties"]["center_basis"].startswith("centre needs review")
+    assert zone["properties"]["radius_m"] == 20_000.0
+    assert any("20 km exclusion zone" in p and "centre needs review" in p for p in problems)
+    page = render_html(collection, title="Review")
+    assert "Centre needs review.</b> A zone of “20 km exclusion zone”" in page
+    svg = render_static_bytes(collection, "svg", title="Review").decode()
+    assert "Centre needs review" in svg
+
+
+def test_a_plant_not_placed_is_not_its_town():
+    zones, _, _ = zones_of(
+        "Shelling hit Enerhodar on Monday. Enerhodar lost power. Inspectors asked for a "
+        "30-kilometre exclusion zone around the nuclear power plant."
+    )
+    (zone,) = zones
+    assert zone["geometry"] is None and zone["properties"]["center"] is None
+    assert "“the plant”" in zone["properties"]["center_basis"]
