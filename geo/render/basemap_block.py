@@ -9,7 +9,7 @@ without network.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -143,11 +143,15 @@ def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
 TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
 
 
-def basemap_data(bounds: Bounds, named: list[list[float]]) -> str:
+def basemap_data(
+    bounds: Bounds, named: list[list[float]], labels: Sequence[tuple[float, float, str]] = ()
+) -> str:
     """Return the basemap JSON for a map of ``bounds`` (an empty world if the data is missing).
 
     The main towns around the data orient a reader with no tiles; a town the
-    data itself names (lon, lat in ``named``) is left to the data's own label.
+    data itself names (lon, lat in ``named``) is left to the data's own label,
+    and the data's labels (``labels``: lon, lat, text) are kept clear of town
+    names (``avoid``).
     """
     try:
         box = _basemap_box(bounds)
@@ -159,7 +163,9 @@ def basemap_data(bounds: Bounds, named: list[list[float]]) -> str:
                 for lon, lat in named
             )
         ]
-        return _basemap_json(box)[:-1] + ',"towns":' + js(towns) + "}"
+        avoid = [[round(lat, 4), round(lon, 4), len(text)] for lon, lat, text in labels]
+        extra = ',"avoid":' + js(avoid) if avoid else ""
+        return _basemap_json(box)[:-1] + extra + ',"towns":' + js(towns) + "}"
     except InputFormatError:
         # The basemap is orientation, not content: a map without it still maps.
         return js({"attribution": "", "labels": [], "layers": [], "style": {}, "towns": []})

@@ -42,6 +42,7 @@ from geo.render.basemap_block import basemap_data
 from geo.render.contract import Bounds, document_table, positions, with_geometry
 from geo.render.escape import h
 from geo.render.folium_map import (
+    PERMANENT_LABELS_UP_TO,
     build,
     deterministic_ids,
     offset_wedge,
@@ -87,7 +88,15 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         if wedge is not None:
             bounds.extend(positions(wedge))
     bounds.extend(block.corners)
-    basemap = basemap_data(bounds, [f["geometry"]["coordinates"][:2] for f in places])
+    labelled = places if len(places) <= PERMANENT_LABELS_UP_TO else []
+    basemap = basemap_data(
+        bounds,
+        [f["geometry"]["coordinates"][:2] for f in places],
+        [
+            (*f["geometry"]["coordinates"][:2], str(f["properties"].get("name") or ""))
+            for f in labelled
+        ],
+    )
     header = header_html(collection, title, "h2" if embed else "h1", zones, incidents, places, docs)
     offsets = sum(1 for f in places if isinstance(f["properties"].get("offset"), dict))
     legend = legend_html(block, zones, colours, len(places), docs, offsets)

@@ -450,7 +450,8 @@
     // Towns: the larger ones from further out, smaller ones as the reader zooms in.
     var towns = L.layerGroup().addTo(group);
     var townItems = (B.towns || []).map(function (t) {
-      return {population: t[2], marker: L.marker([t[0], t[1]], {
+      // The label's width, estimated from its length at the label's 10.5 px.
+      return {population: t[2], width: 12 + 6 * t[3].length, marker: L.marker([t[0], t[1]], {
         pane: "geoLabels", interactive: false, keyboard: false,
         icon: L.divIcon({className: "geo-town", html: el("span", "geo-town-name", t[3]),
           iconSize: null})})};
@@ -458,8 +459,22 @@
     function updateTowns() {
       var z = map.getZoom();
       var least = z <= 5 ? 1000000 : z <= 6 ? 500000 : z <= 7 ? 200000 : z <= 8 ? 100000 : 0;
+      // Largest first, a town shows only where its name clears those already shown
+      // and the data's own place names (to the right of their points).
+      var taken = (B.avoid || []).map(function (a) {
+        var q = map.latLngToLayerPoint([a[0], a[1]]);
+        return [q.x, q.y - 9, q.x + 16 + 7 * a[2], q.y + 9];
+      });
       townItems.forEach(function (item) {
         var show = item.population >= least;
+        if (show) {
+          var p = map.latLngToLayerPoint(item.marker.getLatLng());
+          var box = [p.x - 4, p.y - 8, p.x + item.width, p.y + 8];
+          show = !taken.some(function (b) {
+            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+          });
+          if (show) { taken.push(box); }
+        }
         if (show && !towns.hasLayer(item.marker)) { towns.addLayer(item.marker); }
         if (!show && towns.hasLayer(item.marker)) { towns.removeLayer(item.marker); }
       });
