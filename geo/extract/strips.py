@@ -33,7 +33,10 @@ from geo.support.paths import data_dir
 from geo.units import METRES_PER, canonical_unit
 
 _ZONE_WORDS = r"corridor|strip|zone|buffer|belt|area|band|swath|cordon"
-_BORDER_WORDS = r"border|frontier|boundary"
+_BORDER_WORDS = (
+    r"border|frontier|boundary|line\s+of\s+control|LoC|military\s+demarcation\s+line|MDL|DMZ"
+    r"|demilitari[sz]ed\s+zone|blue\s+line"
+)
 _AFTER_ZONE = re.compile(
     rf"^(?:[\s-]+(?:deep|wide))?[\s\"“”'‘’(-]*(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_ZONE_WORDS})\b",
     re.I,
@@ -46,9 +49,14 @@ _ALONG = re.compile(
 _BORDER_STRIP = re.compile(
     rf"^[\s-]*(?:[\w'’-]+[\s-]+)?(?P<border>(?:{_BORDER_WORDS}))\s+(?:{_ZONE_WORDS})\b", re.I
 )
-_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
+# Words before a distance measured from a line: "within 15 km of", "at least 10 km from".
+_WITHIN = re.compile(
+    r"\b(?:within|at\s+least|up\s+to|extend(?:s|ing|ed)?|reach(?:es|ing|ed)?|stretch(?:es|ing)?)"
+    r"\s+(?:about\s+|some\s+)?$",
+    re.I,
+)
 _OF_BORDER = re.compile(
-    rf"^\s+(?:of|from)\s+(?:the|its|their)\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?"
+    rf"^\s+(?:(?:on\s+)?(?:either|each|both)\s+sides?\s+)?(?:of|from)\s+(?:the|its|their)\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?"
     rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
     re.I,
 )
@@ -85,6 +93,28 @@ def _irregular() -> dict[str, str]:
 
 
 _ENDINGS = ("ian", "ean", "an", "i", "n", "ese", "ish")
+
+
+@lru_cache(maxsize=1)
+def _named_lines() -> list[tuple[re.Pattern, tuple[str, str]]]:
+    """Return the named lines between two countries ("the Line of Control"), as patterns."""
+    found = []
+    with open(data_dir() / "named_lines.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names = [row["name"], *row["aliases"].split("|")]
+            words = "|".join(
+                re.escape(n.strip()).replace(r"\ ", r"\s+") for n in names if n.strip()
+            )
+            a, b = row["iso_a2_pair"].split("|")
+            found.append((re.compile(rf"\b(?:{words})\b", re.I), (a, b)))
+    return found
+
+
+def _named_line(text: str) -> tuple[str, str] | None:
+    for pattern, pair in _named_lines():
+        if pattern.search(text):
+            return pair
+    return None
 
 
 def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
@@ -149,6 +179,42 @@ def strips_by_sentence(
     ]
 
 
+def _side(
+    text: str,
+    sentence: Span,
+    at: int,
+    pair: tuple[str, str],
+    own: list[str],
+    in_sentence: list[str],
+    gazetteer: Gazetteer,
+) -> str | None:
+    """Return the country a strip lies in, or None for both sides of the line.
+
+    Said outright ("inside Syria", "on the Jordanian side"); else the one
+    the border phrase does not name when it names one ("the border with
+    Lebanon", "the Russian border": the strip is on this side of it); else
+    the one country of the pair the sentence names before the distance
+    when the phrase names neither ("Armenia ordered villages within 15 km of
+    the frontier").
+    """
+    said = _SIDE.search(text, sentence.start, sentence.end)
+    if said is not None:
+        code = country_of_word(said["side"], gazetteer)
+        if code in pair:
+            return code
+    if re.search(r"\b(?:either|each|both)\s+sides?\b", text[sentence.start : sentence.end], re.I):
+        return None
+    named = [c for c in own if c in pair]
+    if len(named) == 1:
+        return pair[1] if named[0] == pair[0] else pair[0]
+    if named:
+        return None  # "the Syrian-Turkish border": both named, no side said
+    before = [c for c in _codes(text[sentence.start : at], gazetteer) if c in pair]
+    if len(set(before)) == 1:
+        return before[0]
+    return None
+
+
 def find_strips(
     text: str, sentence: Span, article_countries: list[str], gazetteer: Gazetteer
 ) -> list[StripMention]:
@@ -163,18 +229,17 @@ def find_strips(
             border = _ALONG.search(after, zone.end(), zone.end() + _BORDER_REACH)
         if border is None:
             border = _BORDER_STRIP.match(after)
-        if border is None and _WITHIN.search(text[max(start, m.start() - 20) : m.start()]):
+        if border is None and _WITHIN.search(text[max(start, m.start() - 24) : m.start()]):
             border = _OF_BORDER.match(after)
         if border is None:
             continue
         phrase = after[: border.end()]
         own = _codes(phrase, gazetteer)
         in_sentence = _codes(text[start:end], gazetteer)
-        pair = _pair(own + in_sentence + article_countries)
+        pair = _named_line(border.group()) or _pair(own + in_sentence + article_countries)
         if pair is None:
             continue
-        side_match = _SIDE.search(text, start, end)
-        side = country_of_word(side_match["side"], gazetteer) if side_match else None
+        side = _side(text, sentence, m.start(), pair, own, in_sentence, gazetteer)
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         stop = m.end() + border.end()
@@ -185,7 +250,7 @@ def find_strips(
                 width_m=value * METRES_PER[unit],
                 span=Span(m.start(), stop, text[m.start() : stop]),
                 countries=pair,
-                side=side if side in pair else None,
+                side=side,
                 border_text=border["border"] if "border" in border.groupdict() else "border",
             )
         )

@@ -54,18 +54,26 @@ def test_a_word_names_a_country_or_is_its_adjective(word, code):
             "Warsaw barred flights within 15 km of the frontier with Belarus, Poland said.",
             15_000.0,
             {"BY", "PL"},
-            None,
+            "PL",  # the border "with Belarus": the strip is on this side
         ),
         (
             "Israel cleared a 3-km-wide strip along its border with Lebanon.",
             3_000.0,
             {"IL", "LB"},
-            None,
+            "IL",
         ),
         (
             "Baku said a 5 mile buffer along the Armenian border was mined by Azerbaijani units.",
             8_046.72,
             {"AM", "AZ"},
+            "AZ",  # "the Armenian border", in Azerbaijan's words
+        ),
+        # Named lines between two countries, and a zone on both sides of one.
+        ("Schools within 5 km of the LoC in Poonch stayed shut.", 5_000.0, {"IN", "PK"}, None),
+        (
+            "The DMZ extends 2 km on either side of the Military Demarcation Line.",
+            2_000.0,
+            {"KP", "KR"},
             None,
         ),
     ],
@@ -74,6 +82,19 @@ def test_a_width_along_a_named_border_is_a_strip(text, width_m, countries, side)
     (found,) = strips(text)
     assert found.width_m == pytest.approx(width_m)
     assert set(found.countries) == countries and found.side == side
+
+
+def test_the_side_the_sentence_stands_on_when_the_phrase_names_no_country():
+    (found,) = strips(
+        "Armenia ordered villages within 15 km of the frontier to prepare shelters.",
+        ["AM", "AZ"],
+    )
+    assert set(found.countries) == {"AM", "AZ"} and found.side == "AM"
+    (found,) = strips(
+        "The army declared a zone extending 5 km from the border fence on the Jordanian side.",
+        ["JO", "SY"],
+    )
+    assert found.width_m == 5_000.0 and found.side == "JO"
 
 
 def test_one_country_in_the_sentence_and_another_in_the_article_make_the_border():
