@@ -1,4 +1,4 @@
-"""A zone's centre is what the report names with it, or it needs review: never the most-named place."""
+"""A zone's centre is what the report names with it, or it needs review: never the most named."""
 
 import datetime as dt
 
