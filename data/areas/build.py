@@ -321,19 +321,28 @@ def town_names(town: dict) -> list[str]:
     return names
 
 
-def inner_point(shape: shapely.Geometry) -> tuple[float, float]:
-    """Return a point well inside ``shape``: the pole of inaccessibility of its largest part."""
-    parts = list(shape.geoms) if hasattr(shape, "geoms") else [shape]
-    largest = max((p for p in parts if isinstance(p, Polygon)), key=lambda p: p.area)
+def inner_point(shape: shapely.Geometry, tolerance: float) -> tuple[float, float]:
+    """Return a point well inside ``shape``: the pole of inaccessibility of its largest part.
+
+    Taken on the outline as ``outlines.json`` keeps it, so the point lies inside that.
+    """
+    parts = _polygons(simplified(shape, tolerance)) or _polygons(shape)
+    largest = max(parts, key=lambda p: p.area)
     point = polylabel(largest, tolerance=0.01)
     return round(point.x, 5), round(point.y, 5)
 
 
+def simplified(shape: shapely.Geometry, tolerance: float) -> shapely.Geometry:
+    """Return ``shape`` as ``outlines.json`` keeps it: simplified, snapped to the grid, valid."""
+    # A narrow strait or a small division keeps its shape: at most a fiftieth of its size.
+    tolerance = min(tolerance, max(0.002, shape.area**0.5 / 50))
+    simple = shapely.simplify(shape, tolerance, preserve_topology=True)
+    return shapely.set_precision(shapely.make_valid(simple), 1.0 / SCALE)
+
+
 def outline(shape: shapely.Geometry, tolerance: float) -> list | None:
     """Return ``shape`` simplified and quantized as ``outlines.json`` keeps it (see ``encode``)."""
-    simple = shapely.simplify(shape, tolerance, preserve_topology=True)
-    simple = shapely.set_precision(shapely.make_valid(simple), 1.0 / SCALE)
-    polygons = [orient(p, sign=1.0) for p in _polygons(simple)]
+    polygons = [orient(p, sign=1.0) for p in _polygons(simplified(shape, tolerance))]
     return [encode(p) for p in polygons] or None
 
 
@@ -395,7 +404,7 @@ def division_rows(
             lon, lat = centre["longitude"], centre["latitude"]
             point = f"admin centre: {centre['name']} (GeoNames {centre['geonameid']}), {how}"
         else:
-            lon, lat = inner_point(d["shape"])
+            lon, lat = inner_point(d["shape"], REGION_TOLERANCE)
             point = "no GeoNames town found: a point well inside the division"
         rows.append(
             {
@@ -427,7 +436,7 @@ def composite_rows(rows: list[dict]) -> list[dict]:
         for c in csv.DictReader(fh):
             members = [by_id[m] for m in c["members"].split("|")]
             shape = shapely.union_all([m["shape"] for m in members])
-            lon, lat = inner_point(shape)
+            lon, lat = inner_point(shape, REGION_TOLERANCE)
             names = c["alternate_names"].split("|") if c["alternate_names"] else []
             out.append(
                 {
@@ -455,7 +464,7 @@ def water_rows(marine: list[tuple[str, shapely.Geometry]]) -> list[dict]:
     rows = []
     for name, shape in marine:
         kind = next((k for k, pattern in WATER_KINDS if re.search(pattern, name, re.I)), "sea")
-        lon, lat = inner_point(shape)
+        lon, lat = inner_point(shape, WATER_TOLERANCE)
         aliases = WATER_ALIASES.get(name, [])
         rows.append(
             {

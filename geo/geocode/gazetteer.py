@@ -260,15 +260,13 @@ class Gazetteer:
         numbers, loose = self._numbers(key), False
         designated = self._designated_numbers(key)
         if designated:
-            if generic(designated_base(key) or ""):
-                # "Northern Region": only the division of a country named with it.
-                designated = tuple(
-                    n for n in designated if self._place(n).country in context.countries
-                )
             # "Kherson region" is the division, whatever else has that name.
             areas = tuple(n for n in numbers if n not in designated and is_area(self._place(n)))
-            numbers = designated + areas or numbers
-        if not numbers:
+            numbers = designated + areas
+            if generic(designated_base(key) or ""):
+                # "Northern Region": only the division of a country named with it.
+                numbers = tuple(n for n in numbers if self._place(n).country in context.countries)
+        if not numbers and not designated:
             numbers = self._loose_numbers(key)
             loose = bool(numbers)
         found = [self._place(n) for n in numbers]
