@@ -5,10 +5,12 @@ edit it by hand in between. RFC 7946: longitude, latitude, WGS84. Each feature
 has ``properties.kind``, one of:
 
 ``"place"``
-    Point. ``name`` (canonical), ``country`` (ISO 3166-1 alpha-2),
-    ``gazetteer_id``, ``mentions``: list of spans. A country named in the text
-    is a place with ``place_type: "country"`` and a null geometry: a dot in the
-    middle of a country says nothing to a reader.
+    Point. ``name`` (canonical), ``country`` (ISO 3166-1 alpha-2; null for a
+    sea), ``gazetteer_id``, ``place_type``, ``geo_precision`` (ACLED's: 1 the
+    place itself, 3 a region, sea or country, whose point is its admin
+    centre or a point inside it), ``mentions``: list of spans. A country
+    named in the text is a place with ``place_type: "country"`` and a null
+    geometry: a dot in the middle of a country says nothing to a reader.
 ``"zone"``
     Polygon (MultiPolygon when split at the antimeridian). ``center`` (canonical
     place name), ``center_lonlat``, ``radius_m``, ``reported``:
@@ -82,9 +84,13 @@ class _NamedPlace(TypedDict):
 
     kind: Literal["place"]
     name: str
-    country: str  # ISO 3166-1 alpha-2
-    gazetteer_id: str  # "geonames:…", "domain:…", or an online provider's id
-    place_type: str  # "country", "city", "garrison", …
+    country: str | None  # ISO 3166-1 alpha-2; null for a sea or strait
+    gazetteer_id: str  # "geonames:…", "geo:…" (the supplement), "ne:…" (an area), or online
+    # "city", "airbase", "camp", …; "country"; "region" (a first-level division or a
+    # well-known area); "sea", "gulf", "strait", "bay", "channel", "ocean", "shoal",
+    # "reef"; "island", "islands"
+    place_type: str
+    geo_precision: int  # ACLED's: 1 the place itself, 3 a region, sea, archipelago or country
     gazetteer_source: str  # where the entry's coordinates come from
     candidates: int  # how many places go by that name
     chosen_because: str

@@ -93,6 +93,17 @@ def test_what_extract_writes_fills_the_required_place_properties():
         assert required <= set(place["properties"]) <= _keys(PlaceProperties)
 
 
+def test_places_carry_acled_geo_precision_and_their_kind():
+    precision = {
+        p["properties"]["name"]: p["properties"]["geo_precision"]
+        for p in of_kind(seed_collection(), "place")
+    }
+    assert precision["Aleppo"] == 1 and precision["At Tanf garrison"] == 1
+    assert precision["Syria"] == 3
+    for place in of_kind(seed_collection(), "place"):
+        assert place["properties"]["place_type"]
+
+
 def test_coordinates_are_rounded_to_a_centimetre_and_only_floats():
     assert round_coords([1.123456789, [2.000000049, 3]]) == [1.1234568, [2.0, 3]]
     garrison = feature(point(38.617777777, 33.505833333), {"kind": "place"})

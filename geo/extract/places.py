@@ -9,6 +9,7 @@ from functools import lru_cache
 from geo.extract.dates import MONTHS, WEEKDAYS
 from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
+from geo.geocode.areas import PLURAL_DESIGNATORS, is_designator
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, loosely_alike
 from geo.geocode.protocol import Context
@@ -62,6 +63,8 @@ _ORGANISATION_CONTEXT = re.compile(
 _FREE_NEIGHBOURS = {
     "province",
     "governorate",
+    "oblast",
+    "state",
     "city",
     "district",
     "region",
@@ -131,11 +134,19 @@ class PlaceFinder:
             span, i = match
             found.append(span)
             i += 1
-        return self._placed(text, found)
+        return self._placed(text, found, _shared_designators(text, found))
 
-    def _placed(self, text: str, found: list[Span]) -> list[PlaceMention]:
-        """Return the names ``found`` in ``text`` that name a place in the light of each other."""
+    def _placed(
+        self, text: str, found: list[Span], read_as: dict[int, str] | None = None
+    ) -> list[PlaceMention]:
+        """Return the names ``found`` in ``text`` that name a place in the light of each other.
+
+        ``read_as`` gives, by a name's start, the name to look up in its place
+        ("Donetsk regions" for the Donetsk of "the Donetsk and Luhansk regions").
+        """
         gazetteer = self.gazetteer
+        if read_as:
+            found = [Span(s.start, s.end, read_as.get(s.start, s.text)) for s in found]
         # The countries named: names whose best candidate, out of context, is a country.
         heads = (gazetteer.candidates(s.text)[:1] for s in found)
         countries = tuple(sorted({p.country for head in heads for p in head if p.is_country}))
@@ -182,6 +193,8 @@ class PlaceFinder:
             strong = _strong(text, span, place, countries, near, loose=choice.loose)
             if not strong and not _in_context(place, countries, near):
                 continue
+            if read_as and span.start in read_as:
+                span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
         return mentions
 
@@ -420,6 +433,17 @@ def _longest_name_at(
         )
     ):
         last_possible += 1
+    # "Kherson region", "Idlib province": a lower-case designator ends a division's
+    # name, unless it names the division's town ("the Kherson region capital").
+    after = last_possible + 1
+    if (
+        after < len(toks)
+        and toks[after].text.islower()
+        and is_designator(toks[after].text)
+        and _joined(text, toks[last_possible], toks[after])
+        and not _TOWN_OF_REGION.match(text, toks[after].end)
+    ):
+        last_possible = after
     # Exact names first, at any length; a loose spelling only when none matches.
     if last_possible == i:
         # One word alone, as most capitalised words stand: its reading depends
@@ -461,6 +485,8 @@ def _longest_of_several(
             # "Conoco gas field", "al-Tanf border crossing": lower-case words may
             # end a name the domain gazetteer lists that way.
             or (j > i and gazetteer.has_domain_key(key))
+            # "Kherson region": a designator ends a division's name.
+            or (j > i and is_designator(word))
         ):
             continue
         if j == i and (first.text.lower() in _NEVER_PLACES or finder.is_adjective(first.text)):
@@ -471,6 +497,33 @@ def _longest_of_several(
     return next((c for c, k in pairs if gazetteer.has_key(k)), None) or next(
         (c for c, k in pairs if gazetteer.has_loose_key(k)), None
     )
+
+
+# After a designator, words that make the phrase the division's town, not the division.
+_TOWN_OF_REGION = re.compile(r"[\s-]+(?:capital|centre|center|seat|town|city)\b", re.I)
+# Between names that share the designator after the last ("Donetsk and Luhansk regions").
+_LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _shared_designators(text: str, found: list[Span]) -> dict[int, str]:
+    """Return the names that share a plural designator after a later name, read with it.
+
+    "the Donetsk and Luhansk regions", "Kherson, Zaporizhzhia and Donetsk
+    oblasts": each name of the list is a division, as the last is. Keys are the
+    names' starts, values the names to look up ("Donetsk regions").
+    """
+    read_as: dict[int, str] = {}
+    for n, span in enumerate(found):
+        last = span.text.rsplit(" ", 1)[-1]
+        if last.lower() not in PLURAL_DESIGNATORS:
+            continue
+        later = span
+        for before in reversed(found[:n]):
+            if not _LIST_GAP.fullmatch(text, before.end, later.start):
+                break
+            read_as[before.start] = f"{before.text} {last}"
+            later = before
+    return read_as
 
 
 def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:

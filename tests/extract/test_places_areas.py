@@ -1,0 +1,86 @@
+"""Reading regions and water bodies in reports: "the Kherson region" is no city of Kherson."""
+
+import pytest
+
+from geo.extract.places import PlaceFinder
+from geo.geocode.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PlaceFinder(default_gazetteer())
+
+
+def _read(finder, text: str) -> dict[str, tuple[str, str]]:
+    """Return each name read, as written, with the kind and country of the place it names."""
+    return {m.span.text: (m.place.place_type, m.place.country) for m in finder.find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Russian forces shelled the Kherson region overnight.", "Kherson region", "UA"),
+        ("Drones struck Zaporizhzhia Oblast on Sunday.", "Zaporizhzhia Oblast", "UA"),
+        ("Drones struck the Zaporizhzhia oblast on Sunday.", "Zaporizhzhia oblast", "UA"),
+        ("Clashes spread across South Kordofan.", "South Kordofan", "SD"),
+        ("Airstrikes hit Idlib governorate again.", "Idlib governorate", "SY"),
+        ("Militants attacked in Deir ez-Zor province.", "Deir ez-Zor province", "SY"),
+        ("A convoy was ambushed in the Tillaberi region of Niger.", "Tillaberi region", "NE"),
+        ("RSF fighters entered North Darfur.", "North Darfur", "SD"),
+        ("Boko Haram struck in Borno state.", "Borno state", "NG"),
+        ("Shelling continued across the Donbas.", "Donbas", "UA"),
+        ("Egypt sent troops into Sinai.", "Sinai", "EG"),
+        ("Violence returned to Darfur.", "Darfur", "SD"),
+        ("Troops raided towns in the West Bank.", "West Bank", "PS"),
+        ("Russia's Belgorod region came under fire.", "Belgorod region", "RU"),
+    ],
+)
+def test_a_division_or_area_is_read_as_the_region(finder, text, name, country):
+    assert _read(finder, text)[name] == ("region", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("A drone boat hit a ship in the Black Sea.", "Black Sea", "sea"),
+        ("Iran seized a tanker in the Strait of Hormuz.", "Strait of Hormuz", "strait"),
+        ("Houthis fired at a ship in the Gulf of Aden.", "Gulf of Aden", "gulf"),
+        ("A tanker was hit in the Red Sea.", "Red Sea", "sea"),
+        ("Ships avoid Bab el-Mandeb.", "Bab el-Mandeb", "strait"),
+        ("Troops landed on Snake Island.", "Snake Island", "island"),
+        ("Water cannon were used near Second Thomas Shoal.", "Second Thomas Shoal", "shoal"),
+        ("Vessels massed around the Spratly Islands.", "Spratly Islands", "islands"),
+        ("Artillery hit Yeonpyeong Island.", "Yeonpyeong Island", "island"),
+    ],
+)
+def test_water_and_islands_are_read_as_what_they_are(finder, text, name, kind):
+    assert _read(finder, text)[name][0] == kind
+
+
+def test_the_town_and_its_region_are_two_places(finder):
+    read = _read(finder, "Kherson was shelled, the head of the Kherson region said.")
+    assert read["Kherson"] == ("city", "UA")
+    assert read["Kherson region"] == ("region", "UA")
+
+
+def test_names_before_a_plural_designator_share_it(finder):
+    text = "Russia claims the Kherson, Zaporizhzhia and Donetsk regions."
+    read = _read(finder, text)
+    for name in ("Kherson", "Zaporizhzhia", "Donetsk regions"):
+        assert read[name] == ("region", "UA"), name
+
+
+def test_the_regions_capital_is_the_town(finder):
+    read = _read(finder, "Missiles hit the Zaporizhzhia region capital.")
+    assert read["Zaporizhzhia"] == ("city", "UA")
+
+
+def test_a_designator_that_names_no_division_leaves_the_words_alone(finder):
+    read = _read(finder, "The Islamic state group and a Gulf state said so.")
+    assert all(kind != "region" for kind, _ in read.values())
+
+
+def test_mentions_are_spans_of_the_text(finder):
+    text = "Officials in the Donetsk and Luhansk regions said the Black Sea was calm."
+    for mention in finder.find(text):
+        assert text[mention.span.start : mention.span.end] == mention.span.text
