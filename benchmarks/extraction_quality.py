@@ -445,7 +445,10 @@ def _score_places(res: FileResult, exp: dict, places: list[dict], countries: set
         p
         for p in extra
         if not any(
-            distance_km((o["lat"], o["lon"]), (p["lat"], p["lon"])) <= PLACE_MATCH_KM
+            # An area (a sea, a province) has no one point: it is matched by what the text says.
+            any(o["name"].lower() == s.lower() for s in p["said"])
+            if o.get("lat") is None
+            else distance_km((o["lat"], o["lon"]), (p["lat"], p["lon"])) <= PLACE_MATCH_KM
             for o in optional
         )
     ]

@@ -90,7 +90,8 @@ class _NamedPlace(TypedDict):
     # well-known area); "sea", "gulf", "strait", "bay", "channel", "ocean", "shoal",
     # "reef"; "island", "islands"
     place_type: str
-    geo_precision: int  # ACLED's: 1 the place itself, 3 a region, sea, archipelago or country
+    # ACLED's: 1 the place itself, 2 near it (an offset), 3 a region, sea, archipelago or country
+    geo_precision: int
     gazetteer_source: str  # where the entry's coordinates come from
     candidates: int  # how many places go by that name
     chosen_because: str
@@ -105,7 +106,6 @@ class PlaceProperties(_NamedPlace, total=False):
     """
 
     offset: Offset
-    geo_precision: int  # ACLED's: 2 for an offset, near the place named
     uncertainty_m: float  # radius about the point holding the whole wedge
 
 

@@ -86,7 +86,7 @@ def test_every_property_written_is_in_the_contract():
 
 def test_what_extract_writes_fills_the_required_place_properties():
     required = PlaceProperties.__required_keys__
-    assert {"offset", "geo_precision", "uncertainty_m"} <= PlaceProperties.__optional_keys__
+    assert {"offset", "uncertainty_m"} <= PlaceProperties.__optional_keys__
     for place in of_kind(seed_collection(), "place"):
         assert set(place["properties"]) == required
     for place in of_kind(_offset_collection(), "place"):
