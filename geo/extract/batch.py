@@ -30,6 +30,7 @@ from geo.extract.assemble import (
     zone_properties,
 )
 from geo.extract.dates import find_dates
+from geo.extract.facilities import FACILITY_TYPES, read_facilities
 from geo.extract.incidents import (
     Incident,
     Mention,
@@ -114,9 +115,23 @@ def _zone_center(
     whose centre is ``told``. Otherwise the centre is not known and the zone
     says so: it is never put on whatever the article names most.
     """
+    unknown = [
+        pm
+        for pm in before
+        if sentence.start <= pm.span.start < sentence.end
+        and pm.place.lat is None
+        and pm.place.place_type in FACILITY_TYPES
+    ]
     if local:
         i = bisect_left(starts, radius.end)
-        return place_named(local[i] if i < len(local) else local[-1], None)
+        nearest = local[i] if i < len(local) else local[-1]
+        # "around the Zaporizhzhia nuclear power plant": a facility not placed is no town.
+        ahead = [pm for pm in unknown if pm.span.start >= radius.end]
+        if ahead and (i >= len(local) or ahead[0].span.start < nearest.span.start):
+            return None, f"centre needs review: “{ahead[0].span.text}” is not in the gazetteer"
+        return place_named(nearest, None)
+    if unknown:
+        return None, f"centre needs review: “{unknown[0].span.text}” is not in the gazetteer"
     facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
     if facility is not None:
         for pm in reversed(before):
@@ -130,25 +145,6 @@ def _zone_center(
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
 
-# The kinds of place a facility noun can point back at ("around the garrison").
-FACILITY_TYPES = frozenset(
-    {
-        "airbase",
-        "airport",
-        "border_crossing",
-        "camp",
-        "military_base",
-        "oil_field",
-        "outpost",
-        "nuclear_power_plant",
-        "power_plant",
-        "port",
-        "naval_base",
-        "dam",
-        "facility",
-        "bridge",
-    }
-)
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
     r"\b(?:the|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
@@ -256,6 +252,7 @@ class Extractor:
             named.sort(key=lambda m: m.span.start)
         if not named:
             self.problems.append(f"{article.id}: no place found in the text")
+        named = read_facilities(text, named, self.gazetteer)
         filed = dateline(text, article.body_start, body_end)
         if filed:
             named = _with_dateline_places(text, filed, named, self._finder)

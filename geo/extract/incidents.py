@@ -154,7 +154,8 @@ class _Sentence:
         self.dates = [d for d in dates if not d.period_bound]
         self.date_starts = [d.start for d in self.dates]
         # Places that can locate an event; and those that can start another one.
-        self.local = [pm for pm in places if not pm.place.is_country and pm.place.lat is not None]
+        # A facility the gazetteer lacks is still where its event happened: "place needs review".
+        self.local = [pm for pm in places if not pm.place.is_country and can_locate(pm.place)]
         self.local_starts = [pm.span.start for pm in self.local]
         self.other_place_starts = [pm.span.start for pm in places if not pm.place.is_country]
         self._reporting: tuple[list[int], list[int]] | None = None
@@ -445,6 +446,11 @@ def _place_for(trigger: Span, facts: _Sentence, fallback: Place | None) -> tuple
     ]
     nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger), default=None)
     return place_named(nearest, fallback)
+
+
+def can_locate(place: Place) -> bool:
+    """Return whether a place can be an event's: located, or a facility known to be unknown."""
+    return place.lat is not None or place.id.startswith("facility:")
 
 
 def place_named(named: PlaceMention | None, fallback: Place | None) -> tuple[Place | None, str]:

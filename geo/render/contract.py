@@ -113,3 +113,14 @@ def unplaced_zones(collection: dict) -> list[dict]:
         for f in collection.get("features", [])
         if (f.get("properties") or {}).get("kind") == "zone" and f.get("geometry") is None
     ]
+
+
+def unplaced_facilities(collection: dict) -> list[str]:
+    """Return the names of facilities the reports name that the gazetteer does not have."""
+    return [
+        str(f["properties"].get("name") or "")
+        for f in collection.get("features", [])
+        if (f.get("properties") or {}).get("kind") == "place"
+        and f.get("geometry") is None
+        and str(f["properties"].get("gazetteer_id") or "").startswith("facility:")
+    ]

@@ -9,7 +9,13 @@ from __future__ import annotations
 from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.render.basemap import TOWNS_ATTRIBUTION
-from geo.render.contract import Document, as_text, review_reason, unplaced_zones
+from geo.render.contract import (
+    Document,
+    as_text,
+    review_reason,
+    unplaced_facilities,
+    unplaced_zones,
+)
 from geo.render.dates import iso
 from geo.render.escape import h
 from geo.render.incidents import HISTOGRAM_BARS, IncidentBlock
@@ -207,6 +213,12 @@ def review_html(collection: dict) -> str:
         lines.append(
             f'<p class="geo-finding"><b>Centre needs review.</b> A zone of “{h(said)}” '
             f"({cited}) is not drawn: {h(review_reason(props))}.</p>"
+        )
+    for name in unplaced_facilities(collection):
+        lines.append(
+            f'<p class="geo-finding"><b>Place needs review.</b> “{h(name)}” is not in the '
+            "gazetteer: it and what happened there are not drawn (nor put on the town it is "
+            "named after).</p>"
         )
     return "".join(lines)
 

@@ -16,7 +16,12 @@ from shapely.geometry import shape
 
 from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
-from geo.render.contract import review_reason, unplaced_zones, with_geometry
+from geo.render.contract import (
+    review_reason,
+    unplaced_facilities,
+    unplaced_zones,
+    with_geometry,
+)
 from geo.render.static_view import mercator, to_mercator
 from geo.render.style import zone_colours
 from geo.units import format_distance
@@ -163,6 +168,8 @@ def finding_lines(collection: dict) -> list[str]:
         found.append(
             f"Centre needs review: “{said}” is not drawn: {review_reason(f['properties'])}."
         )
+    for name in unplaced_facilities(collection):
+        found.append(f"Place needs review: “{line(name)}” is not in the gazetteer; not drawn.")
     return found
 
 

@@ -103,7 +103,7 @@ def place_for(text, trigger, in_sentence, fallback):
         pm
         for pm in in_sentence
         if not pm.place.is_country
-        and pm.place.lat is not None
+        and inc.can_locate(pm.place)
         and not trig.REPORTING.search(
             text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
         )

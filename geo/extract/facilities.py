@@ -1,0 +1,121 @@
+"""Facilities named after a town: "the Zaporizhzhia nuclear power plant" is not Zaporizhzhia.
+
+News names plants, bases, ports and dams after the nearest town ("Saky
+airbase", "the port of Izmail", "the Kakhovka dam"); the facility can lie tens
+of kilometres from it. A town's name followed by a facility word (or "the
+port of" before it) names the facility: the gazetteer's entry for it when it
+has one ("Khmeimim Air Base" answers "Hmeimim air base"), else a facility
+that is known to be unknown: no coordinates, "centre needs review", never the
+town.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from geo.extract.places import PlaceMention
+from geo.extract.text import Span
+from geo.geocode.gazetteer import Gazetteer
+from geo.geocode.place import Place
+
+# The kind of facility each word names, as the supplement's place_type spells it.
+_KINDS = (
+    (r"nuclear\s+power\s+(?:plant|station)|nuclear\s+plant|NPP", "nuclear_power_plant"),
+    (r"(?:thermal\s+|hydroelectric\s+|hydro\s*)?power\s+(?:plant|station)", "power_plant"),
+    (r"air\s*base|air\s+field|airfield|military\s+airport|air\s+station", "airbase"),
+    (r"naval\s+base|navy\s+base", "naval_base"),
+    (r"military\s+base|army\s+base|garrison", "military_base"),
+    (r"(?:international\s+)?airport", "airport"),
+    (r"(?:sea\s*)?port|harbou?r|oil\s+terminal|terminal", "port"),
+    (r"dam|reservoir\s+dam", "dam"),
+    (r"refinery|oil\s+refinery", "refinery"),
+    (r"border\s+crossing|crossing\s+point|checkpoint", "border_crossing"),
+    (r"(?:refugee|displacement|IDP)\s+camp", "camp"),
+)
+_AFTER = re.compile(
+    r"[\s-]+(?P<word>" + "|".join(f"(?:{w})" for w, _ in _KINDS) + r")\b", re.IGNORECASE
+)
+_BEFORE = re.compile(
+    r"\b(?P<word>(?:sea\s*)?port|harbou?r|airport|dam)\s+(?:of|at)\s+$", re.IGNORECASE
+)
+
+
+def _kind(word: str) -> str:
+    for pattern, kind in _KINDS:
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return kind
+    return "facility"
+
+
+UNKNOWN_FACILITY = (
+    "facility not in the gazetteer: centre needs review, not the town it is named after"
+)
+
+
+def read_facilities(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with each town named as part of a facility's name made that facility."""
+    found = []
+    for pm in named:
+        place = pm.place
+        if place.is_country or place.place_type not in TOWN_TYPES:
+            found.append(pm)
+            continue
+        after = _AFTER.match(text, pm.span.end, min(len(text), pm.span.end + 40))
+        before = None
+        if after is None:
+            before = _BEFORE.search(text, max(0, pm.span.start - 20), pm.span.start)
+        if after is None and before is None:
+            found.append(pm)
+            continue
+        if after is not None:
+            span = Span(pm.span.start, after.end(), text[pm.span.start : after.end()])
+            word = after["word"]
+        else:
+            assert before is not None
+            span = Span(before.start(), pm.span.end, text[before.start() : pm.span.end])
+            word = before["word"]
+        kind = _kind(" ".join(word.split()))
+        known = _known(gazetteer, span.text, pm.span.text, kind)
+        if known is not None:
+            found.append(replace(pm, place=known, span=span, reason=f"the {kind} named"))
+            continue
+        unknown = Place(
+            id=f"facility:{place.id}:{kind}",
+            name=" ".join(span.text.split()),
+            country=place.country,
+            place_type=kind,
+            source="",
+        )
+        found.append(PlaceMention(unknown, span, 0, UNKNOWN_FACILITY))
+    return found
+
+
+def _known(gazetteer: Gazetteer, phrase: str, town: str, kind: str) -> Place | None:
+    """Return the gazetteer's facility for the phrase, if it has one of a facility type."""
+    for query in (phrase, f"{town} {kind.replace('_', ' ')}"):
+        for candidate in gazetteer.candidates(" ".join(query.split())):
+            if candidate.place_type in FACILITY_TYPES:
+                return candidate
+    return None
+
+
+# GeoNames' populated places: what a facility is named after, and is not.
+TOWN_TYPES = frozenset({"city", "town", "village", "place", "populated_place"})
+# The kinds of facility: the supplement's types, and those this module names.
+FACILITY_TYPES = frozenset(
+    {
+        "airbase",
+        "airport",
+        "border_crossing",
+        "camp",
+        "military_base",
+        "oil_field",
+        "outpost",
+        "facility",
+        "bridge",
+        *(kind for _, kind in _KINDS),
+    }
+)
