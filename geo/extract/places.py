@@ -132,7 +132,9 @@ class PlaceFinder:
                 i += 1
                 continue
             span, i = match
-            found.append(span)
+            # "03:00 Kyiv time", "the Kyiv regime": a clock and a government, not places.
+            if not _NOT_A_PLACE_AFTER.match(text, span.end):
+                found.append(span)
             i += 1
         return self._placed(text, found, _shared_designators(text, found))
 
@@ -341,6 +343,8 @@ _NEVER_PLACES = {
     "attacks",
     *_COMPASS_WORDS,
 }
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b")
+
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
 

@@ -63,3 +63,15 @@ def test_events_and_zones_at_an_unknown_facility_need_review():
     assert strikes[0]["geometry"] is None
     (shelling,) = [f for f in features if f["properties"].get("label") == "shelling"]
     assert shelling["geometry"] is not None  # the city itself, named alone
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The drone fell at 04:10 Kyiv time near Odesa.", "Kyiv"),
+        ("Moscow blamed the Kyiv regime for the attack on Belgorod.", "Kyiv"),
+    ],
+)
+def test_a_clock_or_a_government_named_after_a_city_is_no_place(text, absent):
+    names = [m.span.text for m in PlaceFinder(default_gazetteer()).find(text)]
+    assert absent not in names and names  # the real places are still read
