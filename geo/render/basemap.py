@@ -201,4 +201,7 @@ def towns_in(bounds: Bounds, *, min_population: int = 50_000) -> list[list]:
         known.append(alternates)
         if len(found) >= MAX_TOWNS:
             break
-    return found
+    # Where names collide the map shows the first: the better known (Damascus before
+    # Beirut, which GeoNames counts larger), then the larger.
+    order = sorted(range(len(found)), key=lambda i: (-known[i], -found[i][2], found[i][3]))
+    return [found[i] for i in order]

@@ -459,7 +459,7 @@
     function updateTowns() {
       var z = map.getZoom();
       var least = z <= 5 ? 1000000 : z <= 6 ? 500000 : z <= 7 ? 200000 : z <= 8 ? 100000 : 0;
-      // Largest first, a town shows only where its name clears those already shown
+      // Best known first, a town shows only where its name clears those already shown
       // and the data's own place names (to the right of their points).
       var taken = (B.avoid || []).map(function (a) {
         var q = map.latLngToLayerPoint([a[0], a[1]]);
