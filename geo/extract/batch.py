@@ -30,6 +30,7 @@ from geo.extract.assemble import (
     zone_properties,
 )
 from geo.extract.dates import find_dates
+from geo.extract.districts import read_districts
 from geo.extract.facilities import FACILITY_TYPES, read_facilities
 from geo.extract.incidents import (
     Incident,
@@ -252,7 +253,7 @@ class Extractor:
             named.sort(key=lambda m: m.span.start)
         if not named:
             self.problems.append(f"{article.id}: no place found in the text")
-        named = read_facilities(text, named, self.gazetteer)
+        named = read_districts(text, read_facilities(text, named, self.gazetteer))
         filed = dateline(text, article.body_start, body_end)
         if filed:
             named = _with_dateline_places(text, filed, named, self._finder)

@@ -1,0 +1,69 @@
+"""Parts of a city: "the X district of Y" lies in Y, never in another place called X.
+
+District and neighbourhood names are rarely in a gazetteer, and when a name
+like one is, it is often another place far away (a town of that name, or a
+region the loose spelling match finds). The phrase itself says where the
+district is: in the city named after "of". A place read for X that does not
+lie within ``_IN_CITY_KM`` of Y becomes the district, placed at Y.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from geo.extract.places import PlaceMention
+from geo.extract.text import Span
+from geo.geocode.place import Place
+
+_PART = r"district|neighbou?rhood|quarter|suburb|area|sector|borough|municipality"
+# Between the district's name and the city's: its kind of part, and "of" or "in".
+_BETWEEN = re.compile(rf"\s+(?:{_PART})\s+(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
+_DESIGNATED = re.compile(rf"\s+(?:{_PART})$", re.I)
+_IN_CITY_KM = 30.0
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    la1, la2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = la2 - la1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``named`` with each "X district of Y" read as a part of Y."""
+    found = list(named)
+    for i, city in enumerate(named):
+        if city.place.is_country or city.place.lat is None:
+            continue
+        # The mention just before the city, joined to it by "district of".
+        for j in range(i - 1, max(-1, i - 3), -1):
+            part = named[j]
+            gap = text[part.span.end : city.span.start]
+            name_end = part.span.end
+            if _BETWEEN.fullmatch(gap) is None:
+                # "Salem district" read as one name: its designator is inside the span.
+                inner = _DESIGNATED.search(part.span.text)
+                if inner is None or not re.fullmatch(r"\s+(?:of|in)\s+", gap, re.I):
+                    continue
+                name_end = part.span.start + inner.start()
+            if _km(part.place, city.place) <= _IN_CITY_KM:
+                break
+            label = text[part.span.start : name_end]
+            district = Place(
+                id=f"district:{city.place.id}:{label.casefold()}",
+                name=f"{label} ({city.place.name})",
+                country=city.place.country,
+                place_type="district",
+                lat=city.place.lat,
+                lon=city.place.lon,
+                source=city.place.source,
+            )
+            span = Span(part.span.start, part.span.end, part.span.text)
+            found[j] = PlaceMention(
+                district, span, 1, f"a part of {city.span.text}, as the text says"
+            )
+            break
+    return found

@@ -1,0 +1,29 @@
+"""A part of a city: "the X district of Y" is in Y, whatever else is called X."""
+
+from geo.extract.districts import read_districts
+from geo.extract.places import PlaceFinder
+from geo.geocode.gazetteer import default_gazetteer
+
+
+def read(text: str):
+    return read_districts(text, PlaceFinder(default_gazetteer()).find(text))
+
+
+def test_a_district_read_as_a_far_place_is_placed_in_its_city():
+    found = read("Shelling hit the Salem district of Gaza City on Monday.")
+    district = next(m for m in found if m.place.place_type == "district")
+    city = next(m for m in found if m.place.place_type == "city")
+    assert district.place.name == "Salem (Gaza)" and district.span.text.startswith("Salem")
+    assert (district.place.lon, district.place.lat) == (city.place.lon, city.place.lat)
+    assert not any(m.place.name == "Jerusalem District" for m in found)
+
+
+def test_a_real_place_near_the_city_is_kept():
+    # "Beit Lahia ... of Gaza" is a town a few km away: within the city's reach, kept as it is.
+    names = [m.place.name for m in read("Strikes hit the Beit Lahia area of Gaza on Monday.")]
+    assert not any("(" in n for n in names)
+
+
+def test_a_city_named_alone_is_untouched():
+    found = read("Shelling hit Kharkiv and Odesa on Monday.")
+    assert {m.place.place_type for m in found} == {"city"}
