@@ -838,7 +838,16 @@ def _judge_zone(z: dict, g: dict) -> tuple[bool, str, str]:
             side = line.get("side") or "both sides"
             return False, "strip on the wrong side", f"{where} ({side}), expected {z.get('side')}"
         return True, "", where
-    return False, "coast buffer not drawn", f"drawn as {drawn} around {props.get('center')}"
+    # A coast buffer: geo writes shape "coast" and the country whose coast it measures from.
+    where = f"{drawn} along {props.get('center')}"
+    if shape != "coast":
+        return False, "coast buffer not drawn", f"drawn as {drawn} around {props.get('center')}"
+    if not size_fits(radius, want):
+        return False, "zone of the wrong size", f"{where}, expected {want}"
+    country = ((z.get("coast") or {}).get("country") or "").upper()
+    if country and props.get("coast") != country:
+        return False, "coast of the wrong country", f"{where}, expected {country}"
+    return True, "", where
 
 
 def _score_zones(res: FileScore, exp: dict, text: str, zones: list[dict]) -> None:
@@ -865,7 +874,7 @@ def _score_zones(res: FileScore, exp: dict, text: str, zones: list[dict]) -> Non
             continue
         right, cause, detail = _judge_zone(z, zones[tied[i]])
         row["detail"] = detail
-        if z["kind"] == "coast":
+        if z["kind"] == "coast" and cause == "coast buffer not drawn":
             row["status"] = "missed"
             res.zones_missed += 1
             res.miss(cause, f"{z['text']!r}: {detail}")
@@ -1128,7 +1137,7 @@ def format_report(report: Report) -> str:
         "off: offsets found; <=10km: within 10 km of the true position; wedge: uncertainty wedge"
         " contains it; zones: found (right + wrong) / expected;",
         f"  right: ring radius +-1 % and centre <= {ZONE_CENTRE_KM:g} km, or strip width +-1 %"
-        " on the same country pair and side; miss: no zone (coast buffers always);",
+        " on the same country pair and side; coast: same size and country; miss: no zone;",
         "  !zone: not-zone distances that became zones; inc R / inc P: incidents matched on date"
         f" + place <= {INCIDENT_KM:g} km (or same offset) / expected and / predicted;",
         f"  type: ACLED event_type agrees; far: incidents placed > {FAR_KM:g} km from the"

@@ -166,8 +166,9 @@ class ZoneProperties(TypedDict, total=False):
     """
 
     kind: Literal["zone"]
-    shape: Literal["strip"]  # absent for a ring
-    line: ZoneLine
+    shape: Literal["strip", "coast"]  # absent for a ring
+    line: ZoneLine  # a strip's border
+    coast: str  # a coastal zone's country (ISO alpha-2): the sea within radius_m of its coast
     center: str
     center_gazetteer_id: str
     center_lonlat: list[float]  # [lon, lat]

@@ -62,6 +62,22 @@ def _countries() -> dict[str, dict]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    path = data_dir() / "naturalearth" / "countries-110m.geojson"
+    with open(path, encoding="utf-8") as fh:
+        return {
+            f["properties"]["iso_a2"]: f["properties"]["name"]
+            for f in json.load(fh)["features"]
+            if f["properties"].get("iso_a2")
+        }
+
+
+def country_name(code: str) -> str:
+    """Return a country's short name (Natural Earth's) by ISO alpha-2 code, else the code."""
+    return _country_names().get(code.upper(), code.upper())
+
+
 def country_shape(code: str) -> dict | None:
     """Return a country's polygon (GeoJSON) by ISO alpha-2 code, or None."""
     return _countries().get(code.upper())
@@ -181,3 +197,32 @@ def line_of(geometry: dict) -> MultiLineString:
         if geometry["type"] == "MultiLineString"
         else [geometry["coordinates"]]
     )
+
+
+def coastline(code: str) -> dict | None:
+    """Return a country's coast as a GeoJSON MultiLineString: its outline less its land borders."""
+    country = country_shape(code)
+    if country is None:
+        return None
+    outline = shape(country).boundary
+    land = [
+        line_of(f["geometry"]).buffer(0.02) for key, f in _borders().items() if code.upper() in key
+    ]
+    coast = outline.difference(shapely.union_all(land)) if land else outline
+    parts = [
+        g for g in getattr(coast, "geoms", [coast]) if g.geom_type == "LineString" and g.length > 0
+    ]
+    if not parts:
+        return None
+    return {"type": "MultiLineString", "coordinates": [list(map(list, p.coords)) for p in parts]}
+
+
+def coastal_zone(code: str, width_m: float) -> dict | None:
+    """Return the sea within ``width_m`` of a country's coast (its land left out), or None."""
+    coast = coastline(code)
+    country = country_shape(code)
+    if coast is None or country is None:
+        return None
+    band = shape(geodesic_strip(coast, width_m))
+    sea = band.difference(shape(country).buffer(0))
+    return mapping(shapely.make_valid(shapely.set_precision(sea, 1e-7)))

@@ -14,13 +14,20 @@ from geo.errors import GeoError
 from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
-from geo.extract.strips import StripMention
+from geo.extract.strips import CoastMention, StripMention
 from geo.extract.text import Span, clip_around
 from geo.features import feature, point
 from geo.geocode.gazetteer import Place
 from geo.geocode.lookup import place_properties
 from geo.read.articles import Article
-from geo.strips import border_between, border_name, country_shape, geodesic_strip
+from geo.strips import (
+    border_between,
+    border_name,
+    coastal_zone,
+    country_name,
+    country_shape,
+    geodesic_strip,
+)
 from geo.units import format_distance
 from geo.wedges import uncertainty_area
 from geo.zones import geodesic_rings
@@ -327,6 +334,33 @@ def strip_features(reports: list[StripReport]) -> list[dict]:
             "tolerance_m": round(first.width_m * 0.001, 3),
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(r.source) for r in group],
+        }
+        found.append(feature(geometry, props))
+    return found
+
+
+def coast_features(reports: list[tuple[CoastMention, Source]]) -> list[dict]:
+    """Return one zone per coast and width: the sea within the width of a country's coast."""
+    groups: dict[tuple, list[tuple[CoastMention, Source]]] = {}
+    for coast, source in reports:
+        groups.setdefault((coast.country, round(coast.width_m, 1)), []).append((coast, source))
+    found = []
+    for (country, _), group in groups.items():
+        first = group[0][0]
+        geometry = coastal_zone(country, first.width_m)
+        if geometry is None:
+            continue
+        props = {
+            "kind": "zone",
+            "shape": "coast",
+            "center": f"{country_name(country)} coast",
+            "center_basis": f"the coast the report names (“{first.span.text}”)",
+            "coast": country,
+            "radius_m": first.width_m,
+            "label": format_distance(first.width_m),
+            "tolerance_m": round(first.width_m * 0.001, 3),
+            "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
+            "sources": [source_of(s) for _, s in group],
         }
         found.append(feature(geometry, props))
     return found

@@ -19,6 +19,7 @@ from geo.extract.assemble import (
     StripReport,
     Telling,
     ZoneReport,
+    coast_features,
     incident_feature,
     located,
     lonlat,
@@ -45,7 +46,7 @@ from geo.extract.offsets import Offset, find_offsets, same_position
 from geo.extract.patterns import reading
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
-from geo.extract.strips import strips_by_sentence
+from geo.extract.strips import CoastMention, find_coasts, strips_by_sentence
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
 from geo.features import dumps, feature, feature_collection, loads
@@ -145,6 +146,8 @@ def _zone_center(
 
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
+# A sentence that may measure a zone from a coast.
+_COAST = re.compile(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\bEEZ\b", re.I)
 
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
@@ -229,6 +232,7 @@ class Extractor:
         # Positions stated as offsets ("70 nm W of Hodeidah"): their facts by place id,
         # and the ids by (reference, bearing), so one position told two ways is one.
         self._strips: list[StripReport] = []
+        self._coasts: list[tuple[CoastMention, Source]] = []
         # Zones whose centre the report does not make clear: kept, without a ring.
         self._unplaced_zones: list[tuple[RadiusMention, str, Source]] = []
         self.offsets: dict[str, dict] = {}
@@ -292,11 +296,17 @@ class Extractor:
             for strip in along:
                 source = source_tuple(article, sentence, strip.span)
                 self._strips.append(StripReport(strip, source))
-            # A width along a border is no radius around a place.
+            coasts = (
+                find_coasts(text, sentence, countries, self.gazetteer)
+                if _COAST.search(text, sentence.start, sentence.end)
+                else []
+            )
+            for coast in coasts:
+                self._coasts.append((coast, source_tuple(article, sentence, coast.span)))
+            # A width along a border or from a coast is no radius around a place.
+            taken = [a.span for a in along] + [c.span for c in coasts]
             found = [
-                r
-                for r in found
-                if not any(r.start < a.span.end and a.span.start < r.end for a in along)
+                r for r in found if not any(r.start < s.end and s.start < r.end for s in taken)
             ]
             if not found:
                 continue
@@ -421,6 +431,7 @@ class Finished:
         self._places = extractor._places
         self._offsets = extractor.offsets
         self._strip_reports = extractor._strips
+        self._coast_reports = extractor._coasts
         self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
@@ -460,6 +471,7 @@ class Finished:
             for props, ring in zip(self._zone_props[start:], rings, strict=False):
                 yield feature(ring, props)
         yield from strip_features(self._strip_reports)
+        yield from coast_features(self._coast_reports)
         for radius, basis, source in self._unplaced_zones:
             yield feature(
                 None,

@@ -356,7 +356,9 @@ CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a ci
 
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
     """Return whether the text around a name supports the place: its country, or a place near it."""
-    if place.is_country or not place.id.startswith("geonames:") or place.country in countries:
+    if place.is_country or place.country in countries:
+        return True
+    if not place.id.startswith("geonames:") and place.place_type != "region":
         return True
     return lies_near(place, near)
 
@@ -378,10 +380,14 @@ def _strong(
     that only opens a sentence, or a small town needs its country or a nearby
     place named too.
     """
-    if place.is_country or not place.id.startswith("geonames:"):
-        return True
     one_word = " " not in span.text.strip()
     opens_sentence = _sentence_start(text, span)
+    # A region named by one word that opens a sentence ("Maritime advisers") is a word
+    # there, unless the text names its country.
+    if place.place_type == "region" and one_word and opens_sentence:
+        return False
+    if place.is_country or not place.id.startswith("geonames:"):
+        return True
     if one_word and opens_sentence and place.population < BIG_TOWN:
         return False
     if (

@@ -255,3 +255,74 @@ def find_strips(
             )
         )
     return found
+
+
+# Zones measured from a coast: "within 12 nautical miles of the Odesa region coast",
+# "30NM off the Yemeni coast", "Iran's 12-nautical-mile territorial waters".
+_SEA_ZONE = r"territorial\s+(?:waters|sea)|exclusive\s+economic\s+zone|EEZ|contiguous\s+zone"
+_OFF_COAST = re.compile(
+    r"\s+(?:off|of|from)\s+(?:the|its|their)\s+(?P<whose>(?:[\w'’-]+\s+){0,3}?)"
+    r"(?:coast|coastline|shore|shores|coastal\s+waters)\b",
+    re.I,
+)
+_AROUND = re.compile(r"\s+(?:around|surrounding|round)\b", re.I)
+_SEA_ZONE_AFTER = re.compile(rf"[\s-]*(?:{_SEA_ZONE})\b", re.I)
+_POSSESSIVE_BEFORE = re.compile(r"(?P<whose>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)['’]s?\s+$")
+
+
+@dataclass(frozen=True)
+class CoastMention:
+    """A zone measured from a country's coast, as a sentence gives it."""
+
+    value: float
+    unit: str
+    width_m: float
+    span: Span
+    country: str
+
+
+def find_coasts(
+    text: str, sentence: Span, article_countries: list[str], gazetteer: Gazetteer
+) -> list[CoastMention]:
+    """Return the zones measured from a coast that ``sentence`` of ``text`` states."""
+    start, end = sentence.start, sentence.end
+    found = []
+    for m in DISTANCE[0].finditer(text, start, end):
+        after = _OFF_COAST.match(text, m.end(), end)
+        whose = after["whose"] if after else ""
+        stop = after.end() if after else m.end()
+        if after is None:
+            sea = _SEA_ZONE_AFTER.match(text, m.end(), end)
+            # "the territorial sea around the shoal" is a ring around a feature.
+            if sea is None or _AROUND.match(text, sea.end(), end):
+                continue
+            stop = sea.end()
+            owner = _POSSESSIVE_BEFORE.search(text[max(start, m.start() - 40) : m.start()])
+            whose = owner["whose"] if owner else ""
+        codes = _codes(whose, gazetteer) if whose else []
+        if not codes and whose:
+            # "the Odesa region coast": the country of the place the coast is named after.
+            codes = [
+                c.country
+                for w in _WORD.findall(whose)
+                for c in gazetteer.candidates(w)[:1]
+                if c.country
+            ][:1]
+        if not codes:
+            # "its coast", "the coast": the one country the sentence or article names.
+            near = _codes(text[start:end], gazetteer) or article_countries[:1]
+            codes = near[:1]
+        if not codes:
+            continue
+        value = number_value(m["number"])
+        unit = canonical_unit(m["unit"])
+        found.append(
+            CoastMention(
+                value,
+                unit,
+                value * METRES_PER[unit],
+                Span(m.start(), stop, text[m.start() : stop]),
+                codes[0],
+            )
+        )
+    return found

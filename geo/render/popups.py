@@ -138,7 +138,7 @@ def place_tooltip(props: dict) -> str:
 
 def zone_preposition(props: dict) -> str:
     """Return how a zone lies by what it is named after: "around" a point, "along" a border."""
-    return "along" if props.get("shape") == "strip" else "around"
+    return "along" if props.get("shape") in ("strip", "coast") else "around"
 
 
 def offset_tooltip(props: dict) -> str:

@@ -97,7 +97,7 @@ def drawn_zones(collection: dict) -> list[Zone]:
         if geometry.is_empty:
             continue
         size = format_distance(radius) if radius else "zone"
-        where = "along" if props.get("shape") == "strip" else "around"
+        where = "along" if props.get("shape") in ("strip", "coast") else "around"
         around = f" {where} {label_text(props['center'], 40)}" if props.get("center") else ""
         documents = documents_of(spans_of(props, "sources"))
         cited = ", ".join(label_text(d, 40) for d in documents) if documents else "no source"

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geo.extract.batch import Extractor
-from geo.extract.strips import country_of_word, find_strips
+from geo.extract.strips import country_of_word, find_coasts, find_strips
 from geo.extract.text import Span
 from geo.geocode.gazetteer import default_gazetteer
 from geo.read.articles import Article
@@ -138,3 +138,50 @@ def test_an_extracted_strip_is_a_zone_along_the_border_and_no_ring():
     )
     assert props["reported"]["text"].startswith("32-kilometre security zone along")
     assert zones[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize(
+    ("text", "width_m", "country"),
+    [
+        (
+            "Ships should keep more than 30NM off the Yemeni coast, the advisory said.",
+            55_560.0,
+            "YE",
+        ),
+        ("Waters within 12 nautical miles of the Odesa region coast were mined.", 22_224.0, "UA"),
+        ("The tanker was seized in Iran's 12-nautical-mile territorial waters.", 22_224.0, "IR"),
+        (
+            "Boats entered the Philippines' 200-nautical-mile exclusive economic zone.",
+            370_400.0,
+            "PH",
+        ),
+    ],
+)
+def test_a_width_from_a_country_s_coast_is_a_coastal_zone(text, width_m, country):
+    (found,) = find_coasts(text, Span(0, len(text), text), [], default_gazetteer())
+    assert found.width_m == pytest.approx(width_m) and found.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China claims a 12-nautical-mile territorial sea around the shoal.",
+        "The ship sank 20 km off Aden.",
+        "A 55 km zone around At Tanf was declared.",
+    ],
+)
+def test_distances_not_from_a_coast_give_no_coastal_zone(text):
+    assert find_coasts(text, Span(0, len(text), text), [], default_gazetteer()) == []
+
+
+def test_a_coastal_zone_is_sea_within_the_width_of_the_coast():
+    import shapely.geometry
+
+    from geo.strips import coastal_zone, country_shape
+
+    zone = shapely.geometry.shape(coastal_zone("YE", 55_560.0))
+    land = shapely.geometry.shape(country_shape("YE"))
+    assert zone.is_valid and zone.intersection(land).area < 1e-6 * zone.area + 1e-9
+    aden_sea = shapely.geometry.Point(45.1, 12.5)  # about 30 km off Aden, at sea
+    far_sea = shapely.geometry.Point(45.0, 10.5)  # about 250 km out
+    assert zone.contains(aden_sea) and not zone.contains(far_sea)
