@@ -11,7 +11,7 @@ from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.text import ABBREVIATIONS, INITIALS, Span, words
 from geo.geocode.areas import PLURAL_DESIGNATORS, is_designator
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
-from geo.geocode.names import cached_key, loosely_alike
+from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
 from geo.geocode.protocol import Context
 
 # Weekday and month names: never places, and free to stand next to one.
@@ -382,8 +382,7 @@ def _strong(
     """
     one_word = " " not in span.text.strip()
     opens_sentence = _sentence_start(text, span)
-    # A region named by one word that opens a sentence ("Maritime advisers") is a word
-    # there, unless the text names its country.
+    # "Maritime advisers": a one-word region opening a sentence needs its country named.
     if place.place_type == "region" and one_word and opens_sentence:
         return False
     if place.is_country or not place.id.startswith("geonames:"):
@@ -404,14 +403,16 @@ def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
 
     Alternate names include common English words ("Ryan", "But"); such a match
     counts only when the article also names the place's country. A spelling
-    of the place's own name ("Hama" for Ḩamāh: the same consonants, vowels
-    near enough, see ``loosely_alike``) is no alternate name, when the
-    gazetteer lists it (not a ``loose`` match).
+    the gazetteer lists (not a ``loose`` match) of the place's own name is no
+    alternate name: "Hama" for Ḩamāh (``loosely_alike``), or "Hodeidah" for Al
+    Ḩudaydah (article and vowels aside, the same consonants).
     """
     if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
         return False
     key, own = cached_key(surface), cached_key(place.name)
-    return key != own and (loose or not loosely_alike(key, own))
+    if key == own or loose:
+        return key != own
+    return not loosely_alike(key, own) and cached_loose_key(key) != cached_loose_key(own)
 
 
 def _longest_name_at(

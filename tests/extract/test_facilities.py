@@ -75,3 +75,14 @@ def test_events_and_zones_at_an_unknown_facility_need_review():
 def test_a_clock_or_a_government_named_after_a_city_is_no_place(text, absent):
     names = [m.span.text for m in PlaceFinder(default_gazetteer()).find(text)]
     assert absent not in names and names  # the real places are still read
+
+
+def test_a_transliteration_the_gazetteer_lists_is_read_without_its_country():
+    # "Hodeidah" is GeoNames' alternate for Al Ḩudaydah: the same consonants, no common word.
+    names = [
+        m.place.name
+        for m in PlaceFinder(default_gazetteer()).find("A ship was hit west of Hodeidah on Monday.")
+    ]
+    assert names == ["Al Ḩudaydah"]
+    # Alternates that are English words still need their country named.
+    assert PlaceFinder(default_gazetteer()).find("But the strike hit nothing. Room was made.") == []
