@@ -75,7 +75,7 @@ def map_collection(
     problems: list[str] = []
     if inputs.articles:
         gazetteer = load_gazetteer() if load_gazetteer is not None else None
-        result = extract_batch(inputs.articles, gazetteer, online=online)
+        result = extract_batch(inputs.articles, gazetteer, online=online, pins=inputs.pins)
         problems = inputs.problems[shown:] + result.problems
         # The contract exactly as `geo extract` writes it, so a map made in one
         # step and one made through a GeoJSON file are the same bytes.

@@ -14,12 +14,14 @@ from geo.cli.options import (
     online_geocoder,
     online_options,
     output_option,
+    place_option,
     program_gazetteer,
     quiet_option,
 )
 from geo.extract.batch import extract_batch
 from geo.pipeline import write_extraction
-from geo.read.inputs import read_inputs
+from geo.read.inputs import read as read_all
+from geo.read.pins import Pin
 
 
 @click.command("extract")
@@ -27,6 +29,7 @@ from geo.read.inputs import read_inputs
 @output_option
 @date_option
 @follow_links_option
+@place_option
 @online_options
 @quiet_option
 @geo_errors
@@ -35,6 +38,7 @@ def extract_command(
     output: Path | None,
     default_date: dt.date | None,
     follow_links: bool,
+    pins: list[Pin],
     provider: str | None,
     online_url: str | None,
     quiet: bool,
@@ -44,7 +48,8 @@ def extract_command(
     Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,
     .gpkg (GeoPackage), .kml (Google Earth) or .csv.
     """
-    collections, articles, problems = read_inputs(inputs, default_date, follow_links=follow_links)
+    read = read_all(inputs, date=default_date, follow_links=follow_links)
+    collections, articles, problems = read.collections, read.articles, read.problems
     for p in problems:
         note(p, quiet=quiet)
     if collections:
@@ -56,7 +61,9 @@ def extract_command(
     if articles:
         # Each article is read when its turn comes, and let go once extracted.
         with online_geocoder(provider, online_url, quiet=quiet) as online:
-            result = extract_batch(articles, program_gazetteer(), online=online)
+            result = extract_batch(
+                articles, program_gazetteer(), online=online, pins=read.pins + pins
+            )
     # Files that could not be read, met as the articles were read one by one.
     for p in problems[shown:]:
         note(p, quiet=quiet)

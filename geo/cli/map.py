@@ -13,6 +13,7 @@ from geo.cli.options import (
     online_geocoder,
     online_options,
     output_option,
+    place_option,
     program_gazetteer,
     quiet_option,
 )
@@ -42,11 +43,12 @@ def default_output(inputs: tuple[str, ...]) -> Path:
     help="Write an HTML fragment (no html/head/body) to paste into a report page.",
 )
 @follow_links_option
+@place_option
 @online_options
 @quiet_option
 @geo_errors
 def map_command(
-    inputs, output, default_date, title, embed, follow_links, provider, online_url, quiet
+    inputs, output, default_date, title, embed, follow_links, pins, provider, online_url, quiet
 ):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
@@ -57,6 +59,7 @@ def map_command(
     output = output or default_output(inputs)
     check_map_output(output, embed=embed)
     read = read_all(inputs, date=default_date, follow_links=follow_links)
+    read.pins += pins
     for p in read.problems:
         note(p, quiet=quiet)
     with online_geocoder(provider, online_url, quiet=quiet) as online:

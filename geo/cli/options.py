@@ -46,6 +46,28 @@ date_option = click.option(
     help="Publication date for articles that carry none (in their text or metadata.csv).",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print no notes on stderr.")
+
+
+def _pins(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list:
+    from geo.errors import GeoError
+    from geo.read.pins import parse_pin
+
+    try:
+        return [parse_pin(v) for v in value]
+    except GeoError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+place_option = click.option(
+    "--place",
+    "pins",
+    multiple=True,
+    metavar="NAME=LON,LAT",
+    callback=_pins,
+    help="Pin a name the articles use to a point (repeatable); a places.csv beside the"
+    " articles does the same.",
+)
+
 follow_links_option = click.option(
     "--follow-links",
     is_flag=True,

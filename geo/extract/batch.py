@@ -44,6 +44,7 @@ from geo.extract.incidents import (
 )
 from geo.extract.offsets import Offset, find_offsets, same_position
 from geo.extract.patterns import reading
+from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.strips import CoastMention, find_coasts, strips_by_sentence
@@ -55,6 +56,7 @@ from geo.geocode.index import GEONAMES_ATTRIBUTION
 from geo.geocode.protocol import Context, Geocoder
 from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
+from geo.read.pins import Pin
 from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
 from geo.support.progress import Progress
 from geo.units import format_distance
@@ -215,9 +217,16 @@ class Extractor:
     can write a batch of any size without holding its whole collection.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, online: Geocoder | None = None):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        online: Geocoder | None = None,
+        pins: Sequence[Pin] = (),
+    ):
         self.gazetteer = gazetteer or default_gazetteer()
         self.online = online
+        self.pins = list(pins)  # names the user placed: they win over any reading
         # How the run's words read, remembered for the run (see PlaceFinder).
         self._finder = PlaceFinder(self.gazetteer)
         self.problems: list[str] = []
@@ -258,6 +267,7 @@ class Extractor:
         if not named:
             self.problems.append(f"{article.id}: no place found in the text")
         named = read_districts(text, read_facilities(text, named, self.gazetteer))
+        named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:
             named = _with_dateline_places(text, filed, named, self._finder)
@@ -537,7 +547,9 @@ def extract(
     """
     if isinstance(articles, Inputs):
         inputs = articles
-        finished = extract_batch(inputs.articles, gazetteer, online=online, progress=progress)
+        finished = extract_batch(
+            inputs.articles, gazetteer, online=online, progress=progress, pins=inputs.pins
+        )
         collection = finished.collection()
         if inputs.collections:
             extracted = loads(dumps(collection), "extraction")
@@ -553,9 +565,13 @@ def extract_batch(
     *,
     online: Geocoder | None = None,
     progress: bool | None = None,
+    pins: Sequence[Pin] = (),
 ) -> Finished:
-    """Return the extraction of ``articles``, its features to be made one at a time."""
-    extractor = Extractor(gazetteer, online=online)
+    """Return the extraction of ``articles``, its features to be made one at a time.
+
+    ``pins`` are names the user placed (``geo.extract.pins``): they win.
+    """
+    extractor = Extractor(gazetteer, online=online, pins=pins)
     total = len(articles) if isinstance(articles, Sized) else None
     bar = Progress("extracting", total, enabled=progress if total is None or total > 1 else False)
     for article in articles:

@@ -13,7 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.errors import ArticleReadError, GeoError, InputFormatError
@@ -31,6 +31,7 @@ from geo.read.articles import (
     safe_name,
     too_long,
 )
+from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -47,6 +48,8 @@ class Inputs:
     articles: Articles
     collections: list[dict]
     problems: list[str]
+    # Names the user placed: a places.csv in an input folder, and --place options.
+    pins: list = field(default_factory=list)
 
 
 def read(
@@ -69,7 +72,14 @@ def read(
         date = dt.date.fromisoformat(date)
     names = tuple(os.fspath(p) for p in paths)
     collections, articles, problems = read_inputs(names, date, follow_links=follow_links)
-    return Inputs(articles, collections, problems)
+    pins = []
+    for name in names:
+        table = Path(name) / PINS_FILE
+        if name != "-" and table.is_file():
+            found, trouble = read_pins(table)
+            pins += found
+            problems += trouble
+    return Inputs(articles, collections, problems, pins)
 
 
 def read_inputs(
