@@ -67,3 +67,56 @@ def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
             )
             break
     return found
+
+
+# A town named with the kind of division it gives its name to ("Tyre district",
+# "Poonch district", "Nabatieh governorate"), where no division was found.
+_DIVISION_AFTER = re.compile(
+    r"\s+(?P<kind>district|governorate|province|oblast|region|county|prefecture|raion)\b",
+    re.I,
+)
+_OF = re.compile(r"\s+(?:of|in)\s+", re.I)
+_TOWN_TYPES = frozenset({"city", "town", "village", "place"})
+
+
+def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``named`` with each "X district" that was read as the town X made the division.
+
+    The division's outline is not in the data (districts are a second level);
+    as ACLED codes such a place, it stands at its admin centre, the town,
+    with the kind of a region, so it is never taken for the town itself.
+    """
+    found = []
+    for i, pm in enumerate(named):
+        after = (
+            _DIVISION_AFTER.match(text, pm.span.end) if pm.place.place_type in _TOWN_TYPES else None
+        )
+        of = _OF.match(text, after.end()) if after is not None else None
+        if of is not None:
+            # "the X district of Y": a part of the city Y (see read_districts), unless
+            # Y is a country ("the Tyre district of southern Lebanon").
+            following = next((m for m in named[i + 1 :] if m.span.start >= of.end()), None)
+            if following is not None and following.span.start - of.end() < 20:
+                if not following.place.is_country:
+                    after = None
+        if after is None:
+            found.append(pm)
+            continue
+        kind = after["kind"].lower()
+        label = text[pm.span.start : after.end()]
+        division = Place(
+            id=f"division:{pm.place.id}:{kind}",
+            name=" ".join(label.split()),
+            country=pm.place.country,
+            place_type="region",
+            lat=pm.place.lat,
+            lon=pm.place.lon,
+            source=pm.place.source,
+        )
+        span = Span(pm.span.start, after.end(), label)
+        found.append(
+            PlaceMention(
+                division, span, pm.candidates, f"the {kind} of {pm.place.name}, at its centre"
+            )
+        )
+    return found

@@ -343,7 +343,7 @@ _NEVER_PLACES = {
     "attacks",
     *_COMPASS_WORDS,
 }
-_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b")
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)
 
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")

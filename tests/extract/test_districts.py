@@ -27,3 +27,24 @@ def test_a_real_place_near_the_city_is_kept():
 def test_a_city_named_alone_is_untouched():
     found = read("Shelling hit Kharkiv and Odesa on Monday.")
     assert {m.place.place_type for m in found} == {"city"}
+
+
+def test_a_town_named_with_its_division_is_the_division_at_its_centre():
+    from geo.extract.districts import read_divisions
+
+    text = "Shelling hit the Tyre district of southern Lebanon and Poonch district on Monday."
+    found = read_divisions(text, read(text))
+    divisions = {m.span.text: m.place for m in found if m.place.place_type == "region"}
+    assert set(divisions) == {"Tyre district", "Poonch district"}
+    town = next(m.place for m in PlaceFinder(default_gazetteer()).find("Shelling hit Tyre."))
+    assert (divisions["Tyre district"].lon, divisions["Tyre district"].lat) == (town.lon, town.lat)
+    # A part of a city stays with the city: no division of a town called after it.
+    city_part = "Troops entered the Salem district of Gaza City."
+    assert not any(
+        m.place.place_type == "region" for m in read_divisions(city_part, read(city_part))
+    )
+
+
+def test_a_flag_state_is_no_place():
+    names = [m.span.text for m in read("A Barbados-flagged bulk carrier was hit off Aden.")]
+    assert "Barbados" not in names and "Aden" in names
