@@ -16,7 +16,6 @@ built by ``build_borders.py``): the arcs each pair of neighbours shares.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 
 import numpy as np
@@ -169,25 +168,6 @@ def geodesic_strip(border: dict, width_m: float, inside: dict | None = None) -> 
     joined = shapely.union_all(parts)
     joined = shapely.set_precision(joined, 1e-7)
     return mapping(shapely.make_valid(joined))
-
-
-def distance_to_line_m(lon: float, lat: float, border: dict, step_m: float = 100.0) -> float:
-    """Return the geodesic distance from a point to a line, the line sampled every ``step_m``."""
-    lines = (
-        border["coordinates"] if border["type"] == "MultiLineString" else [border["coordinates"]]
-    )
-    best = math.inf
-    for line in lines:
-        for a, b in zip(line, line[1:], strict=False):
-            length = _GEOD.inv(a[0], a[1], b[0], b[1])[2]
-            n = max(1, math.ceil(length / step_m))
-            points = _GEOD.npts(a[0], a[1], b[0], b[1], n - 1) if n > 1 else []
-            samples = [tuple(a), *points, tuple(b)]
-            xs = np.array([p[0] for p in samples])
-            ys = np.array([p[1] for p in samples])
-            d = _GEOD.inv(np.full(len(xs), lon), np.full(len(ys), lat), xs, ys)[2]
-            best = min(best, float(np.min(d)))
-    return best
 
 
 def line_of(geometry: dict) -> MultiLineString:

@@ -1,7 +1,9 @@
 """Zones along a border: the strip within a distance of the line, to 0.1 % as drawn."""
 
+import math
 import random
 
+import numpy as np
 import pytest
 import shapely.geometry
 from pyproj import Geod
@@ -10,12 +12,30 @@ from geo.strips import (
     border_between,
     border_name,
     country_shape,
-    distance_to_line_m,
     geodesic_strip,
     has_border,
 )
 
 GEOD = Geod(ellps="WGS84")
+
+
+def distance_to_line_m(lon: float, lat: float, border: dict, step_m: float = 100.0) -> float:
+    """Return the geodesic distance from a point to a line, the line sampled every ``step_m``."""
+    lines = (
+        border["coordinates"] if border["type"] == "MultiLineString" else [border["coordinates"]]
+    )
+    best = math.inf
+    for line in lines:
+        for a, b in zip(line, line[1:], strict=False):
+            length = GEOD.inv(a[0], a[1], b[0], b[1])[2]
+            n = max(1, math.ceil(length / step_m))
+            points = GEOD.npts(a[0], a[1], b[0], b[1], n - 1) if n > 1 else []
+            samples = [tuple(a), *points, tuple(b)]
+            xs = np.array([p[0] for p in samples])
+            ys = np.array([p[1] for p in samples])
+            d = GEOD.inv(np.full(len(xs), lon), np.full(len(ys), lat), xs, ys)[2]
+            best = min(best, float(np.min(d)))
+    return best
 
 
 def outer_vertices(geometry: dict) -> list[tuple[float, float]]:

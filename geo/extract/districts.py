@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 import re
 
+from geo.extract.facilities import TOWN_TYPES
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
 from geo.geocode.place import Place
+from geo.geocode.rank import distance_km
 
 _PART = r"district|neighbou?rhood|quarter|suburb|area|sector|borough|municipality"
 # Between the district's name and the city's: its kind of part, and "of" or "in".
@@ -23,13 +25,10 @@ _DESIGNATED = re.compile(rf"\s+(?:{_PART})$", re.I)
 _IN_CITY_KM = 30.0
 
 
-def _km(a: Place, b: Place) -> float:
+def _apart_km(a: Place, b: Place) -> float:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    la1, la2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = la2 - la1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km((a.lon, a.lat), (b.lon, b.lat))
 
 
 def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
@@ -49,7 +48,7 @@ def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
                 if inner is None or not re.fullmatch(r"\s+(?:of|in)\s+", gap, re.I):
                     continue
                 name_end = part.span.start + inner.start()
-            if _km(part.place, city.place) <= _IN_CITY_KM:
+            if _apart_km(part.place, city.place) <= _IN_CITY_KM:
                 break
             label = text[part.span.start : name_end]
             district = Place(
@@ -76,7 +75,6 @@ _DIVISION_AFTER = re.compile(
     re.I,
 )
 _OF = re.compile(r"\s+(?:of|in)\s+", re.I)
-_TOWN_TYPES = frozenset({"city", "town", "village", "place"})
 
 
 def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
@@ -89,7 +87,7 @@ def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     found = []
     for i, pm in enumerate(named):
         after = (
-            _DIVISION_AFTER.match(text, pm.span.end) if pm.place.place_type in _TOWN_TYPES else None
+            _DIVISION_AFTER.match(text, pm.span.end) if pm.place.place_type in TOWN_TYPES else None
         )
         of = _OF.match(text, after.end()) if after is not None else None
         if of is not None:

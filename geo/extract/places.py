@@ -222,7 +222,7 @@ class PlaceFinder:
         lower = word.lower()
         if lower.endswith(("ish", "ese")) and len(lower) > 5:
             return True
-        for ending in _ADJECTIVE_ENDINGS:
+        for ending in ADJECTIVE_ENDINGS:
             stem = lower[: -len(ending)]
             if lower.endswith(ending) and len(stem) >= 3:
                 for candidate in (stem, stem + "a", stem + "e", stem + "y"):
@@ -346,7 +346,7 @@ _NEVER_PLACES = {
 _NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)
 
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
-_ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
+ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
 
 MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not place names
 SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.extract.places import ADJECTIVE_ENDINGS
 from geo.extract.radii import DISTANCE, number_value
 from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
@@ -92,9 +93,6 @@ def _irregular() -> dict[str, str]:
     return found
 
 
-_ENDINGS = ("ian", "ean", "an", "i", "n", "ese", "ish")
-
-
 @lru_cache(maxsize=1)
 def _named_lines() -> list[tuple[re.Pattern, tuple[str, str]]]:
     """Return the named lines between two countries ("the Line of Control"), as patterns."""
@@ -125,7 +123,7 @@ def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
         return irregular
     for candidate in [lower] + [
         lower[: -len(e)] + tail
-        for e in _ENDINGS
+        for e in ADJECTIVE_ENDINGS
         if lower.endswith(e) and len(lower) - len(e) >= 3
         for tail in ("", "a", "e", "y")
     ]:

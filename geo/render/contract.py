@@ -124,3 +124,8 @@ def unplaced_facilities(collection: dict) -> list[str]:
         and f.get("geometry") is None
         and str(f["properties"].get("gazetteer_id") or "").startswith("facility:")
     ]
+
+
+def zone_preposition(props: dict) -> str:
+    """Return how a zone lies by what it is named after: "around" a point, "along" a border."""
+    return "along" if props.get("shape") in ("strip", "coast") else "around"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.features import finite_number, spans_of
-from geo.render.contract import Document, as_text
+from geo.render.contract import Document, as_text, zone_preposition
 from geo.render.escape import h
 from geo.units import format_distance
 
@@ -134,11 +134,6 @@ def place_tooltip(props: dict) -> str:
     times = "once" if count == 1 else f"{count} times"
     country = f" ({h(props['country'])})" if props.get("country") else ""
     return f"<b>{h(props.get('name') or 'unnamed place')}</b>{country}<br>mentioned {times}"
-
-
-def zone_preposition(props: dict) -> str:
-    """Return how a zone lies by what it is named after: "around" a point, "along" a border."""
-    return "along" if props.get("shape") in ("strip", "coast") else "around"
 
 
 def offset_tooltip(props: dict) -> str:

@@ -21,6 +21,7 @@ from geo.render.contract import (
     unplaced_facilities,
     unplaced_zones,
     with_geometry,
+    zone_preposition,
 )
 from geo.render.static_view import mercator, to_mercator
 from geo.render.style import zone_colours
@@ -97,8 +98,11 @@ def drawn_zones(collection: dict) -> list[Zone]:
         if geometry.is_empty:
             continue
         size = format_distance(radius) if radius else "zone"
-        where = "along" if props.get("shape") in ("strip", "coast") else "around"
-        around = f" {where} {label_text(props['center'], 40)}" if props.get("center") else ""
+        around = (
+            f" {zone_preposition(props)} {label_text(props['center'], 40)}"
+            if props.get("center")
+            else ""
+        )
         documents = documents_of(spans_of(props, "sources"))
         cited = ", ".join(label_text(d, 40) for d in documents) if documents else "no source"
         drawn.append(Zone(geometry, colours[i], radius, f"{size}{around} — {cited}"))
