@@ -13,6 +13,7 @@ from geo.geocode.areas import PLURAL_DESIGNATORS, is_designator
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
 from geo.geocode.protocol import Context
+from geo.geocode.rank import distance_km
 
 # Weekday and month names: never places, and free to stand next to one.
 CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
@@ -198,7 +199,7 @@ class PlaceFinder:
             if read_as and span.start in read_as:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
-        return mentions
+        return _without_strays(mentions, countries)
 
     def _names_a_place_alone(self, word: str) -> bool:
         """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
@@ -352,6 +353,54 @@ MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not pla
 SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees
 BIG_TOWN = 100_000  # a town this big is seldom a common word at a sentence's start
 CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a city this big
+
+
+STORY_KM = 1500  # a town farther than this from every other place the story names is a stray
+
+
+def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) -> list[PlaceMention]:
+    """Return ``mentions`` without the towns that lie far from everything else the story names.
+
+    A town needs strong evidence when nothing else in the story is near it:
+    another place of its country, a place within ``STORY_KM`` (a third of
+    that when named by another of its names), or, named by
+    its own name, its country or a million people ("Beijing" in a report
+    from the Spratlys). "Boni" in a report from Mali is a village
+    there, not Bonn (one of whose alternate names it is); "David" beside
+    Israeli towns is a sling, not the town in Panama. A story naming one
+    place has nothing to weigh it against and keeps it.
+    """
+    placed = {m.place.id: m.place for m in mentions if _has_point(m.place)}
+    if len(placed) < 2:
+        return mentions
+    strays = set()
+    for pid, place in placed.items():
+        if not pid.startswith("geonames:") or place.is_country or place.place_type == "region":
+            continue
+        own_name = all(_own_name(m.span.text, place) for m in mentions if m.place.id == pid)
+        # By one of its other names ("Truong Sa" is Changsha's in Vietnamese), a
+        # far town's country being named is not enough.
+        if own_name and (place.country in countries or place.population >= CITY):
+            continue
+        # Another of its names is weaker evidence: it needs support nearer by.
+        reach = STORY_KM if own_name else STORY_KM / 3
+        others = [q for qid, q in placed.items() if qid != pid and not q.is_country]
+        if any(q.country == place.country for q in others) or any(
+            distance_km((place.lon, place.lat), (q.lon, q.lat)) <= reach for q in others
+        ):
+            continue
+        strays.add(pid)
+    return [m for m in mentions if m.place.id not in strays]
+
+
+def _has_point(place: Place) -> bool:
+    return place.lon is not None and place.lat is not None
+
+
+def _own_name(surface: str, place: Place) -> bool:
+    """Return whether ``surface`` spells the place's own name, not one of its alternates."""
+    key, own = cached_key(surface), cached_key(place.name)
+    return key == own or loosely_alike(key, own)
 
 
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:

@@ -1,0 +1,40 @@
+"""A town far from everything else a story names needs strong evidence to stand."""
+
+import pytest
+
+from geo.extract.places import PlaceFinder
+from geo.geocode.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return PlaceFinder(default_gazetteer())
+
+
+def _placed(finder, text: str) -> dict[str, tuple[str, str]]:
+    return {m.span.text: (m.place.name, m.place.country) for m in finder.find(text)}
+
+
+def test_an_alternate_name_of_a_far_town_is_dropped(finder):
+    # "Boni" is one of Bonn's GeoNames alternate names; beside Malian towns it is not Bonn.
+    placed = _placed(finder, "Militants attacked Boni, between Douentza and Hombori, in Mali.")
+    assert "Boni" not in placed
+    assert placed["Douentza"][1] == "ML"
+
+
+def test_a_far_town_in_another_language_is_dropped(finder):
+    # "Truong Sa" is Changsha's Vietnamese name; a report from Da Nang means the Spratlys.
+    placed = _placed(finder, "Fishermen from Da Nang and Quang Ngai sailed toward Truong Sa.")
+    assert placed.get("Truong Sa", ("", ""))[0] != "Changsha"
+
+
+def test_the_same_town_stands_by_its_own_name_or_beside_its_country(finder):
+    assert _placed(finder, "Officials met in Bonn, Germany, and later in Kyiv.")["Bonn"][1] == "DE"
+    # A city of a million by its own name needs no support.
+    assert _placed(finder, "Drones hit Kharkiv overnight, officials in Beijing said.")[
+        "Beijing"
+    ] == ("Beijing", "CN")
+
+
+def test_a_story_of_one_place_keeps_it(finder):
+    assert _placed(finder, "A rally was held in Bonn on Sunday.")["Bonn"][1] == "DE"
