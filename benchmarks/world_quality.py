@@ -17,8 +17,11 @@ overall, then lists the misses by cause. The thresholds:
   distance (``PLACE_KM``): within 25 km for towns, districts, facilities and
   other points (capes, peaks), within 100 km for regions (they are given at
   their admin centre, so this also takes the admin centre itself) and islands
-  (Luzon, the Spratlys), within 150 km for water (geo places water bodies by a
-  point, so there is no polygon to test). Recall is over ``places`` that are
+  (Luzon, the Spratlys), within 150 km for water. A found region or water
+  body with an outline in geo's areas data (``data/areas/outlines.json``, by
+  its ``gazetteer_id``) is as far from the expected point as the outline is:
+  0 when the point lies inside (the Red Sea named for a ship hit off Hodeidah
+  is the Red Sea, whichever point the annotator gave it). Recall is over ``places`` that are
   points (lines, ``kind: country_border``, are scored apart: whether a strip
   is drawn along them); precision over the found places of a report that are
   not countries (not annotated in this set) and not offsets (scored below);
@@ -470,6 +473,42 @@ def _features_of(collection: dict, doc: str) -> dict[str, list[dict]]:
 # --------------------------------------------------------------------------- places
 
 
+_OUTLINES: list = []
+
+
+def _outline(gazetteer_id: str | None):
+    """Return the shapely outline of an area geo placed, None for a place without one."""
+    if not gazetteer_id:
+        return None
+    if not _OUTLINES:
+        from geo.geocode.areas import OUTLINES_FILE, Outlines
+        from geo.support.paths import data_dir
+
+        _OUTLINES.append(Outlines(data_dir() / OUTLINES_FILE))
+    geometry = _OUTLINES[0].geometry(gazetteer_id)
+    if geometry is None:
+        return None
+    from shapely.geometry import shape
+
+    return shape(geometry)
+
+
+def place_km(found: dict, lat: float, lon: float) -> float:
+    """Return how far a found place is from (lat, lon): from its outline if it has one."""
+    here = found["at"]
+    outline = _outline(found["props"].get("gazetteer_id"))
+    if outline is None:
+        return distance_km(here, (lat, lon))
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    truth = Point(lon, lat)
+    if outline.covers(truth):
+        return 0.0
+    edge = nearest_points(outline, truth)[0]
+    return distance_km((edge.y, edge.x), (lat, lon))
+
+
 def _occurrence_owners(text: str, exp: dict) -> list[tuple[tuple[int, int], int]]:
     """Return ((start, end), place index) of the expected names' occurrences in ``text``.
 
@@ -590,7 +629,7 @@ def _score_places(res: FileScore, exp: dict, text: str, found: list[dict]) -> No
                 if p.get("lat") is None:
                     continue
                 named = True
-                d = distance_km(here, (p["lat"], p["lon"]))
+                d = place_km(f, p["lat"], p["lon"])
                 trap = next(
                     (
                         t
@@ -649,7 +688,15 @@ def _score_places(res: FileScore, exp: dict, text: str, found: list[dict]) -> No
                         "wrong same-name",
                         f"{p['name']!r} ({p['kind']}), besides the right one: {t}",
                     )
-            d, f = min(matched[i], key=lambda x: x[0])
+            # Of equally near matches (a division given at its admin centre, and
+            # that town), the one of the annotated kind.
+            d, f = min(
+                matched[i],
+                key=lambda x: (
+                    round(x[0], 1),
+                    geo_kind(x[1]["props"].get("place_type")) != p["kind"],
+                ),
+            )
             got = geo_kind(f["props"].get("place_type"))
             if got is None:
                 continue
