@@ -16,6 +16,7 @@ built by ``build_borders.py``): the arcs each pair of neighbours shares.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -95,6 +96,37 @@ def border_name(a: str, b: str) -> str:
         return f"{a}–{b} border"
     names = dict(zip(found["properties"]["iso_a2"], found["properties"]["countries"], strict=True))
     return f"{names[a.upper()]}–{names[b.upper()]} border"
+
+
+NEAR_STRETCH_KM = 300.0  # a stretch farther than this from every place of the report is no guide
+
+
+def stretches_near(border: dict, near: Iterable[tuple[float, float]]) -> dict:
+    """Return the connected stretches of ``border`` nearest to the ``near`` points.
+
+    Israel's border with Palestine is two lines, around Gaza and around the
+    West Bank; "the Gaza perimeter fence" in a sentence naming Gaza is the
+    first. Each point keeps the stretch nearest to it (within
+    ``NEAR_STRETCH_KM``); the whole border when no point is that near, or
+    none is given.
+    """
+    points = list(near)
+    merged = shapely.line_merge(line_of(border))
+    pieces = list(merged.geoms) if hasattr(merged, "geoms") else [merged]
+    if not points or len(pieces) < 2:
+        return border
+    kept: set[int] = set()
+    for lon, lat in points:
+        metres = [min(_GEOD.inv(lon, lat, x, y)[2] for x, y in piece.coords) for piece in pieces]
+        nearest = min(range(len(pieces)), key=metres.__getitem__)
+        if metres[nearest] <= NEAR_STRETCH_KM * 1000:
+            kept.add(nearest)
+    if not kept or len(kept) == len(pieces):
+        return border
+    return {
+        "type": "MultiLineString",
+        "coordinates": [[list(c) for c in pieces[i].coords] for i in sorted(kept)],
+    }
 
 
 def has_border(a: str, b: str) -> bool:

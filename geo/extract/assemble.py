@@ -27,6 +27,7 @@ from geo.strips import (
     country_name,
     country_shape,
     geodesic_strip,
+    stretches_near,
 )
 from geo.units import format_distance
 from geo.wedges import uncertainty_area
@@ -311,6 +312,7 @@ def strip_features(reports: list[StripReport]) -> list[dict]:
         border = border_between(*countries)
         if border is None:
             continue
+        border = stretches_near(border, {p for r in group for p in r.strip.near})
         inside = country_shape(side) if side else None
         geometry = geodesic_strip(border, first.width_m, inside=inside)
         name = border_name(*countries)

@@ -300,7 +300,20 @@ class Extractor:
         place_starts = [pm.span.start for pm in places]
         # The countries the article names, first named first: which border a strip runs along.
         countries = list(dict.fromkeys(pm.place.country for pm in places if pm.place.is_country))
-        strips = strips_by_sentence(text, story, countries, self.gazetteer)
+        # Then the countries of its other places: "the Russian border" in a report
+        # from Kharkiv that never names Ukraine.
+        named_at = [
+            (pm.span.start, pm.span.end, pm.place.country, _lonlat(pm.place))
+            for pm in places
+            if not pm.place.is_country and pm.place.country
+        ]
+        strips = strips_by_sentence(
+            text,
+            story,
+            list(dict.fromkeys(countries + [c for _, _, c, _ in named_at])),
+            self.gazetteer,
+            named_at,
+        )
         told_centre: Place | None = None  # the centre of the zone the article told last
         radii = radii_by_sentence(text, story)
         for sentence, found, along in zip(story, radii, strips, strict=True):
@@ -588,3 +601,8 @@ def _radius_problem(radius: RadiusMention) -> str | None:
     except GeoError as exc:
         return str(exc)
     return None
+
+
+def _lonlat(place: Place) -> tuple[float, float] | None:
+    """Return a place's (lon, lat), None for a place without a point."""
+    return None if place.lon is None or place.lat is None else (place.lon, place.lat)

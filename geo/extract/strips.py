@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,7 +35,8 @@ from geo.units import METRES_PER, canonical_unit
 
 _ZONE_WORDS = r"corridor|strip|zone|buffer|belt|area|band|swath|cordon"
 _BORDER_WORDS = (
-    r"border|frontier|boundary|line\s+of\s+control|LoC|military\s+demarcation\s+line|MDL|DMZ"
+    r"border|frontier|boundary|(?:border\s+|perimeter\s+|security\s+)?fence"
+    r"|line\s+of\s+control|LoC|military\s+demarcation\s+line|MDL|DMZ"
     r"|demilitari[sz]ed\s+zone|blue\s+line"
 )
 _AFTER_ZONE = re.compile(
@@ -45,7 +46,7 @@ _AFTER_ZONE = re.compile(
 _ALONG = re.compile(
     rf"\b(?:along|on|near|at|by|off|inside|from)\s+(?:the|its|their|our|both\s+sides\s+of\s+the)"
     rf"\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_BORDER_WORDS})\b"
-    rf"(?:\s+(?:with|between)\s+(?P<with>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){{0,2}}))?)",
+    rf"(?:\s+(?:with|between)\s+(?:the\s+)?(?P<with>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){{0,2}}))?)",
 )
 _BORDER_STRIP = re.compile(
     rf"^[\s-]*(?:[\w'’-]+[\s-]+)?(?P<border>(?:{_BORDER_WORDS}))\s+(?:{_ZONE_WORDS})\b", re.I
@@ -58,7 +59,7 @@ _WITHIN = re.compile(
 )
 _OF_BORDER = re.compile(
     rf"^\s+(?:(?:on\s+)?(?:either|each|both)\s+sides?\s+)?(?:of|from)\s+(?:the|its|their)\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?"
-    rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
+    rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?:the\s+)?(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
     re.I,
 )
 _SIDE = re.compile(
@@ -67,6 +68,11 @@ _SIDE = re.compile(
 _WORD = re.compile(r"[A-Z][\w'’]+")
 # How far after a zone word the border may be named.
 _BORDER_REACH = 120
+
+
+# A place the article names: where its name starts and ends, its country, and
+# its (lon, lat) when it has a point.
+PlaceAt = tuple[int, int, str, tuple[float, float] | None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,10 @@ class StripMention:
     countries: tuple[str, str]
     side: str | None
     border_text: str
+    # The (lon, lat) of the places the sentence names, else the article's: a
+    # border of several stretches (Israel's with Gaza and with the West Bank)
+    # is drawn along the stretches near them.
+    near: tuple[tuple[float, float], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +172,11 @@ _BORDER_WORD = re.compile(rf"\b(?:{_BORDER_WORDS})\b", re.I)
 
 
 def strips_by_sentence(
-    text: str, sentences: list[Span], article_countries: list[str], gazetteer: Gazetteer
+    text: str,
+    sentences: list[Span],
+    article_countries: list[str],
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceAt] = (),
 ) -> list[list[StripMention]]:
     """Return ``find_strips`` of each sentence, reading only those that name a border."""
     if not sentences:
@@ -172,7 +186,7 @@ def strips_by_sentence(
     for m in _BORDER_WORD.finditer(text, sentences[0].start, sentences[-1].end):
         marked.add(max(bisect_right(starts, m.start()) - 1, 0))
     return [
-        find_strips(text, s, article_countries, gazetteer) if i in marked else []
+        find_strips(text, s, article_countries, gazetteer, places) if i in marked else []
         for i, s in enumerate(sentences)
     ]
 
@@ -183,7 +197,7 @@ def _side(
     at: int,
     pair: tuple[str, str],
     own: list[str],
-    in_sentence: list[str],
+    placed: list[str],
     gazetteer: Gazetteer,
 ) -> str | None:
     """Return the country a strip lies in, or None for both sides of the line.
@@ -191,9 +205,12 @@ def _side(
     Said outright ("inside Syria", "on the Jordanian side"); else the one
     the border phrase does not name when it names one ("the border with
     Lebanon", "the Russian border": the strip is on this side of it); else
-    the one country of the pair the sentence names before the distance
-    when the phrase names neither ("Armenia ordered villages within 15 km of
-    the frontier").
+    the one country of the pair whose places the sentence names ("within 5
+    km of the LoC in Poonch and Rajouri districts": ``placed``, the
+    countries of its places outside the border phrase); else the one
+    country of the pair the sentence names before the distance when the
+    phrase names neither ("Armenia ordered villages within 15 km of the
+    frontier").
     """
     said = _SIDE.search(text, sentence.start, sentence.end)
     if said is not None:
@@ -207,6 +224,8 @@ def _side(
         return pair[1] if named[0] == pair[0] else pair[0]
     if named:
         return None  # "the Syrian-Turkish border": both named, no side said
+    if len(where := {c for c in placed if c in pair}) == 1:
+        return where.pop()
     before = [c for c in _codes(text[sentence.start : at], gazetteer) if c in pair]
     if len(set(before)) == 1:
         return before[0]
@@ -214,10 +233,23 @@ def _side(
 
 
 def find_strips(
-    text: str, sentence: Span, article_countries: list[str], gazetteer: Gazetteer
+    text: str,
+    sentence: Span,
+    article_countries: list[str],
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceAt] = (),
 ) -> list[StripMention]:
-    """Return the zones along a border that ``sentence`` of ``text`` states."""
+    """Return the zones along a border that ``sentence`` of ``text`` states.
+
+    ``places`` are the places the article names (not countries), as
+    ``PlaceAt``: those of the sentence tell which border ("the border
+    with the Gaza Strip" in the Egyptian town of Rafah) and which side.
+    """
     start, end = sentence.start, sentence.end
+    local = [p for p in places if start <= p[0] and p[1] <= end]
+    near = tuple(p[3] for p in local if p[3] is not None) or tuple(
+        p[3] for p in places if p[3] is not None
+    )
     found = []
     for m in DISTANCE[0].finditer(text, start, end):
         after = text[m.end() : min(end, m.end() + _BORDER_REACH + 60)]
@@ -232,15 +264,17 @@ def find_strips(
         if border is None:
             continue
         phrase = after[: border.end()]
-        own = _codes(phrase, gazetteer)
-        in_sentence = _codes(text[start:end], gazetteer)
+        stop = m.end() + border.end()
+        inside = [c for s, e, c, _ in local if m.start() <= s and e <= stop]
+        outside = [c for s, e, c, _ in local if not (m.start() <= s and e <= stop)]
+        own = list(dict.fromkeys(_codes(phrase, gazetteer) + inside))
+        in_sentence = _codes(text[start:end], gazetteer) + outside
         pair = _named_line(border.group()) or _pair(own + in_sentence + article_countries)
         if pair is None:
             continue
-        side = _side(text, sentence, m.start(), pair, own, in_sentence, gazetteer)
+        side = _side(text, sentence, m.start(), pair, own, outside, gazetteer)
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
-        stop = m.end() + border.end()
         found.append(
             StripMention(
                 value=value,
@@ -250,6 +284,7 @@ def find_strips(
                 countries=pair,
                 side=side,
                 border_text=border["border"] if "border" in border.groupdict() else "border",
+                near=near,
             )
         )
     return found

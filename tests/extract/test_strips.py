@@ -185,3 +185,51 @@ def test_a_coastal_zone_is_sea_within_the_width_of_the_coast():
     aden_sea = shapely.geometry.Point(45.1, 12.5)  # about 30 km off Aden, at sea
     far_sea = shapely.geometry.Point(45.0, 10.5)  # about 250 km out
     assert zone.contains(aden_sea) and not zone.contains(far_sea)
+
+
+def _strip_zones(text: str) -> list[dict]:
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("strip.txt", text, dt.date(2024, 3, 4), "test"))
+    return [
+        f for f in extractor.finish().collection()["features"] if f["properties"]["kind"] == "zone"
+    ]
+
+
+def test_the_places_of_the_report_tell_the_other_country_of_a_border():
+    # The report never names Ukraine: its towns do.
+    (zone,) = _strip_zones(
+        "Shelling hit Vovchansk and Kharkiv overnight. Officials ordered families to leave "
+        "a 10-kilometre strip along the Russian border."
+    )
+    assert zone["properties"]["line"]["between"] in (["RU", "UA"], ["UA", "RU"])
+    assert zone["properties"]["line"]["side"] == "UA"
+
+
+def test_a_fence_is_a_border_and_its_stretch_is_the_one_near_the_places_named():
+    from shapely.geometry import shape
+
+    (zone,) = _strip_zones(
+        "Israel's military ordered farmers near Sderot to stay at least 1 km from the "
+        "Gaza perimeter fence."
+    )
+    line = zone["properties"]["line"]
+    assert sorted(line["between"]) == ["IL", "PS"] and line["side"] == "IL"
+    # Along Gaza's stretch only: not around the West Bank, 40 km east.
+    assert shape(zone["geometry"]).bounds[2] < 34.7
+
+
+def test_a_border_with_a_territory_named_with_the():
+    (zone,) = _strip_zones(
+        "The army cleared a 5-kilometre buffer zone along the border with the Gaza Strip "
+        "in the Egyptian town of Rafah."
+    )
+    line = zone["properties"]["line"]
+    assert sorted(line["between"]) == ["EG", "PS"] and line["side"] == "EG"
+
+
+def test_the_side_is_where_the_sentences_places_lie():
+    (zone,) = _strip_zones(
+        "Officials ordered schools within 5 km of the LoC in Poonch and Rajouri districts "
+        "to stay closed."
+    )
+    assert zone["properties"]["line"]["side"] == "IN"
