@@ -849,7 +849,8 @@ def _judge_zone(z: dict, g: dict) -> tuple[bool, str, str]:
     want = sizes(z.get("radius_m", z.get("width_m")))
     drawn = f"{shape} {radius:,.0f} m" if radius is not None else shape
     if z["kind"] == "ring":
-        if shape != "ring":
+        # A ring whose size the text gives by direction is drawn as sectors.
+        if shape not in ("ring", "sectors"):
             return False, "zone of the wrong shape", f"ring drawn as {drawn}"
         if not size_fits(radius, want):
             return False, "zone of the wrong size", f"{drawn}, expected {want}"

@@ -158,15 +158,26 @@ class ZoneLine(TypedDict):
     source: str
 
 
+class DirectionalSize(TypedDict):
+    """How far a zone reaches toward one direction: "10 km in the north"."""
+
+    bearing_deg: float  # 0 north, 90 east
+    radius_m: float
+
+
 class ZoneProperties(TypedDict, total=False):
     """A zone: a geodesic ring of ``radius_m`` around ``center_lonlat``, drawn from them.
 
     A ``shape`` "strip" is every point within ``radius_m`` of its ``line`` (a
-    border), on one side or both; its ``center`` names the border.
+    border), on one side or both; its ``center`` names the border. A
+    ``shape`` "sectors" reaches from its centre as far as ``by_direction``
+    says toward each direction (the nearest stated one), ``radius_m`` being
+    the widest reach.
     """
 
     kind: Literal["zone"]
-    shape: Literal["strip", "coast"]  # absent for a ring
+    shape: Literal["strip", "coast", "sectors"]  # absent for a ring
+    by_direction: list[DirectionalSize]  # a "sectors" zone's sizes
     line: ZoneLine  # a strip's border
     coast: str  # a coastal zone's country (ISO alpha-2): the sea within radius_m of its coast
     center: str

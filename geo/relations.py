@@ -28,10 +28,10 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
-from geo.errors import GeoError
+from geo.errors import GeoError, RadiusError
 from geo.features import point, round_coords
 from geo.units import METRES_PER, format_distance
-from geo.wedges import offset_point, point_fits
+from geo.wedges import offset_point, point_fits, sectored_zone
 from geo.zones import geodesic_ring, ring_fits
 
 _GEOD = Geod(ellps="WGS84")
@@ -127,6 +127,9 @@ def _redraw_edited_rings(features: list[dict]) -> None:
         centre, radius = _centre(props), props.get("radius_m")
         if centre is None or not isinstance(radius, int | float) or isinstance(radius, bool):
             continue
+        if props.get("shape") == "sectors":
+            _redraw_sectors(features, i, centre)
+            continue
         if ring_fits(f.get("geometry"), centre, float(radius)):
             continue
         tolerance = props.get("tolerance_m")
@@ -139,6 +142,23 @@ def _redraw_edited_rings(features: list[dict]) -> None:
         props["label"] = format_distance(float(radius))
         # At the contract's precision: the map is then what the file, written, would give.
         features[i] = {**f, "geometry": {**ring, "coordinates": round_coords(ring["coordinates"])}}
+
+
+def _redraw_sectors(features: list[dict], i: int, centre: tuple[float, float]) -> None:
+    """Draw a zone sized by direction from its facts (``by_direction``), as edited."""
+    f = features[i]
+    legs = f["properties"].get("by_direction")
+    try:
+        directions = [(float(leg["bearing_deg"]), float(leg["radius_m"])) for leg in legs]
+    except (TypeError, KeyError, ValueError) as exc:
+        raise RadiusError(
+            f"feature {i} (zone around {f['properties'].get('center')}): "
+            f"by_direction is not a list of bearing_deg and radius_m ({exc})"
+        ) from exc
+    if not directions or min(m for _, m in directions) <= 0:
+        raise RadiusError(f"feature {i}: by_direction needs positive sizes")
+    zone = sectored_zone(centre[0], centre[1], directions)
+    features[i] = {**f, "geometry": {**zone, "coordinates": round_coords(zone["coordinates"])}}
 
 
 def relatable_zones(properties: Iterable[dict]) -> list[dict]:

@@ -117,6 +117,17 @@ def format_distance(radius_m: float) -> str:
     return f"{_trim(km)} km ({_trim(mi)} mi)"
 
 
+_COMPASS_POINTS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+def format_by_direction(legs: list[tuple[float, float]]) -> str:
+    """Return sizes by direction for labels: '10 km N, 5 km S' from [(0, 10000), (180, 5000)]."""
+    return ", ".join(
+        f"{_trim(metres / 1000.0)} km {_COMPASS_POINTS[round(bearing % 360.0 / 45.0) % 8]}"
+        for bearing, metres in legs
+    )
+
+
 def _trim(x: float) -> str:
     text = f"{x:,.1f}" if abs(x) < 1000 else f"{x:,.0f}"
     return text[:-2] if text.endswith(".0") else text

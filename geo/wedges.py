@@ -80,3 +80,47 @@ def uncertainty_area(offset: dict) -> tuple[dict, float]:
     point_lon, point_lat, _ = _GEOD.fwd(lon0, lat0, bearing, distance)
     _, _, reach = _GEOD.inv(np.full(len(lon), point_lon), np.full(len(lat), point_lat), lon, lat)
     return ring_geometry(lon, lat), float(np.max(reach))
+
+
+# Vertices of a zone sized by direction: at most this many degrees apart along its
+# arcs (an arc of 10 km then strays at most 0.1 m from the true circle).
+_SECTOR_STEP_DEG = 0.5
+
+
+def sectored_zone(lon0: float, lat0: float, directions: list[tuple[float, float]]) -> dict:
+    """Return a zone whose reach differs by direction, as a GeoJSON Polygon.
+
+    ``directions`` are (bearing in degrees, metres): "10 km in the north and
+    5 km in the south" is [(0, 10000), (180, 5000)]. Each azimuth reaches as
+    far as the stated direction nearest to it (the farther of two equally
+    near); the reach changes along the bisector between two directions.
+    """
+    stated = sorted((b % 360.0, m) for b, m in directions)
+
+    def reach(azimuth: float) -> float:
+        def gap(b: float) -> float:
+            return abs((azimuth - b + 180.0) % 360.0 - 180.0)
+
+        return max(stated, key=lambda d: (-round(gap(d[0]), 9), d[1]))[1]
+
+    # The bisectors between neighbouring directions: where the reach steps.
+    steps = []
+    for (b1, _), (b2, _) in zip(stated, stated[1:] + stated[:1], strict=True):
+        width = (b2 - b1) % 360.0 or 360.0
+        steps.append((b1 + width / 2.0) % 360.0)
+    azimuths: list[float] = []
+    distances: list[float] = []
+    grid = np.arange(0.0, 360.0, _SECTOR_STEP_DEG)
+    for a in sorted(set(grid.tolist()) | set(steps)):
+        if a in steps:
+            # Both sides of the step at the same azimuth: a straight radial edge.
+            before, after = reach(a - 1e-6), reach(a + 1e-6)
+            azimuths += [a, a]
+            distances += [before, after]
+        else:
+            azimuths.append(a)
+            distances.append(reach(a))
+    az = np.array(azimuths)
+    lon, lat, _ = _GEOD.fwd(np.full(len(az), lon0), np.full(len(az), lat0), az, np.array(distances))
+    # Azimuths run clockwise; RFC 7946 asks counter-clockwise.
+    return ring_geometry(lon[::-1].copy(), lat[::-1].copy())

@@ -29,7 +29,7 @@ from geo.strips import (
     geodesic_strip,
     stretches_near,
 )
-from geo.units import format_distance
+from geo.units import format_by_direction, format_distance
 from geo.wedges import uncertainty_area
 from geo.zones import geodesic_rings
 
@@ -235,7 +235,7 @@ def zone_properties(group: list[ZoneReport]) -> dict:
             "value": first.radius.equivalent[0],
             "unit": first.radius.equivalent[1],
         }
-    return {
+    props = {
         "kind": "zone",
         "center": first.center.name,
         "center_gazetteer_id": first.center.id,
@@ -247,6 +247,15 @@ def zone_properties(group: list[ZoneReport]) -> dict:
         "reported": reported,
         "sources": [source_of(r.source) for r in group],
     }
+    if first.radius.directions:
+        # "10 km in the north and 5 km in the south": radius_m is the widest reach.
+        props["shape"] = "sectors"
+        props["by_direction"] = [
+            {"bearing_deg": bearing, "radius_m": metres}
+            for bearing, metres in first.radius.directions
+        ]
+        props["label"] = format_by_direction(list(first.radius.directions))
+    return props
 
 
 def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None) -> dict:

@@ -60,6 +60,7 @@ from geo.read.pins import Pin
 from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
 from geo.support.progress import Progress
 from geo.units import format_distance
+from geo.wedges import sectored_zone
 from geo.zones import check_radius, geodesic_rings
 
 
@@ -492,7 +493,11 @@ class Finished:
                 [g[0].radius.radius_m for g in groups],
                 tolerance_m=ZONE_TOLERANCE_M,
             )
-            for props, ring in zip(self._zone_props[start:], rings, strict=False):
+            for group, props, ring in zip(groups, self._zone_props[start:], rings, strict=False):
+                directions = group[0].radius.directions
+                if directions:
+                    # Sized by direction: the reach of each, not the ring of the widest.
+                    ring = sectored_zone(*lonlat(group[0].center), list(directions))
                 yield feature(ring, props)
         yield from strip_features(self._strip_reports)
         yield from coast_features(self._coast_reports)

@@ -88,6 +88,34 @@ _EVERY_DIRECTION = re.compile(
 )
 
 
+# Compass words and their bearings, for sizes given by direction.
+BEARINGS = {
+    "north": 0.0,
+    "northeast": 45.0,
+    "east": 90.0,
+    "southeast": 135.0,
+    "south": 180.0,
+    "southwest": 225.0,
+    "west": 270.0,
+    "northwest": 315.0,
+}
+_COMPASS = r"(?:north|south)(?:[\s-]?(?:east|west))?|east|west"
+# One size toward one side: "10 km in the north", "5 km to the south", "3 km northwards".
+_LEG = (
+    rf"{_NUMBER}(?:\s*-\s*|\s+|(?<=\d))(?P<unit>{UNIT_PATTERN})\b\s+"
+    rf"(?:(?:in|to|towards?|on)\s+the\s+)?(?P<dir>{_COMPASS})(?:ern|wards?)?"
+    rf"(?:\s+(?:side|part|direction))?\b"
+)
+_LEG_RE = re.compile(_LEG, re.I)
+_UNNAMED_LEG = re.sub(r"\(\?P<\w+>", "(?:", _LEG)  # the same, its groups unnamed
+_LEGS = re.compile(
+    rf"{_LEG}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+while\s+){_UNNAMED_LEG})+"
+    r"(?:\s+(?:of|from|around)\s+(?:the\s+)?(?:town|city|village|base|camp|[A-Z][\w'’-]+))?",
+    re.I,
+)
+_ZONE_BEFORE = re.compile(rf"\b(?:{ZONE_WORDS}|area|perimeter)\b", re.I)
+
+
 @dataclass(frozen=True)
 class RadiusMention:
     """A zone size stated in the text, normalised to metres."""
@@ -99,6 +127,9 @@ class RadiusMention:
     end: int
     text: str
     equivalent: tuple[float, str] | None = None  # "34 miles (55 km)": the writer's conversion
+    # Sizes by direction ("10 km in the north and 5 km in the south"): (bearing,
+    # metres) each; ``radius_m`` is then the largest.
+    directions: tuple[tuple[float, float], ...] = ()
 
 
 def number_value(text: str) -> float:
@@ -145,8 +176,11 @@ def radii_by_sentence(text: str, sentences: list[Span]) -> list[list[RadiusMenti
 def find_radii(text: str, start: int = 0, end: int | None = None) -> list[RadiusMention]:
     """Return the zone sizes stated in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
-    found = []
+    found = _sizes_by_direction(text, start, end)
+    taken = [(r.start, r.end) for r in found]
     for m in finditer_caseless(_DISTANCE, text, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         after_start = m.end()
@@ -178,6 +212,41 @@ def find_radii(text: str, start: int = 0, end: int | None = None) -> list[Radius
                 end=stop,
                 text=text[m.start() : stop],
                 equivalent=equivalent,
+            )
+        )
+    return sorted(found, key=lambda r: r.start)
+
+
+def _sizes_by_direction(text: str, start: int, end: int) -> list[RadiusMention]:
+    """Return the zones whose size the sentence gives by direction, after a zone word.
+
+    "a military operations zone, 10 km in the north and 5 km in the south of
+    the town": one zone, reaching 10 km northward and 5 km southward. Two
+    sizes at least, so "12 km north of Kharkiv" stays an offset.
+    """
+    found = []
+    for m in _LEGS.finditer(text, start, end):
+        if not _ZONE_BEFORE.search(text, max(start, m.start() - 120), m.start()):
+            continue
+        legs = [
+            (leg, number_value(leg["number"]) * METRES_PER[canonical_unit(leg["unit"])])
+            for leg in _LEG_RE.finditer(text, m.start(), m.end())
+        ]
+        directions = tuple(
+            (BEARINGS[re.sub(r"[\s-]", "", leg["dir"].lower())], metres) for leg, metres in legs
+        )
+        if len({b for b, _ in directions}) < 2 or min(r for _, r in directions) <= 0:
+            continue
+        widest, metres = max(legs, key=lambda x: x[1])
+        found.append(
+            RadiusMention(
+                value=number_value(widest["number"]),
+                unit=canonical_unit(widest["unit"]),
+                radius_m=metres,
+                start=m.start(),
+                end=m.end(),
+                text=text[m.start() : m.end()],
+                directions=directions,
             )
         )
     return found

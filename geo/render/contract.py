@@ -6,6 +6,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from geo.features import finite_number
+from geo.units import format_by_direction, format_distance
+
 
 def with_geometry(collection: dict, kind: str, types: tuple[str, ...]) -> list[dict]:
     """Return the features of ``kind`` whose geometry is one of ``types`` (the ones drawn)."""
@@ -129,3 +132,17 @@ def unplaced_facilities(collection: dict) -> list[str]:
 def zone_preposition(props: dict) -> str:
     """Return how a zone lies by what it is named after: "around" a point, "along" a border."""
     return "along" if props.get("shape") in ("strip", "coast") else "around"
+
+
+def zone_radius(props: dict) -> str:
+    """Return the zone's radius in km and mi, or "unknown radius"."""
+    radius = finite_number(props.get("radius_m"))
+    legs = props.get("by_direction")
+    if props.get("shape") == "sectors" and isinstance(legs, list) and legs:
+        try:
+            return format_by_direction(
+                [(float(leg["bearing_deg"]), float(leg["radius_m"])) for leg in legs]
+            )
+        except (TypeError, KeyError, ValueError):
+            pass  # not as the contract writes it: the widest reach, as for a ring
+    return format_distance(radius) if radius is not None and radius > 0 else "unknown radius"

@@ -28,7 +28,7 @@ import xyzservices.providers as tile_providers
 from branca.element import Element, Figure, MacroElement
 
 from geo.features import documents_of, finite_number, round_coords, spans_of
-from geo.render.contract import Bounds, Document
+from geo.render.contract import Bounds, Document, zone_radius
 from geo.render.escape import h, js
 from geo.render.incidents import IncidentBlock
 from geo.render.popups import (
@@ -38,7 +38,6 @@ from geo.render.popups import (
     unique,
     zone_popup,
     zone_preposition,
-    zone_radius,
 )
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPE_ORDER, SHAPES
 from geo.wedges import uncertainty_area

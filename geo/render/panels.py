@@ -15,11 +15,12 @@ from geo.render.contract import (
     review_reason,
     unplaced_facilities,
     unplaced_zones,
+    zone_radius,
 )
 from geo.render.dates import iso
 from geo.render.escape import h
 from geo.render.incidents import HISTOGRAM_BARS, IncidentBlock
-from geo.render.popups import cite_html, zone_preposition, zone_radius
+from geo.render.popups import cite_html, zone_preposition
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPES
 
 CAPTION_DOCUMENTS = 6  # more sources than this are counted, not listed, in the caption

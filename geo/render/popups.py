@@ -11,7 +11,6 @@ from typing import Any
 from geo.features import finite_number, spans_of
 from geo.render.contract import Document, as_text, zone_preposition
 from geo.render.escape import h
-from geo.units import format_distance
 
 
 def _sentence_html(span: dict) -> str:
@@ -66,12 +65,6 @@ def _row(label: str, value_html: str) -> str:
 def swatch(colour: str) -> str:
     """Return a small square of ``colour`` to put before a layer's name."""
     return f'<span class="geo-swatch" style="background:{colour}"></span>'
-
-
-def zone_radius(props: dict) -> str:
-    """Return the zone's radius in km and mi, or "unknown radius"."""
-    radius = finite_number(props.get("radius_m"))
-    return format_distance(radius) if radius is not None and radius > 0 else "unknown radius"
 
 
 def zone_popup(props: dict, radius: str, docs: dict[str, Document]) -> str:

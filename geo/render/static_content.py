@@ -22,10 +22,10 @@ from geo.render.contract import (
     unplaced_zones,
     with_geometry,
     zone_preposition,
+    zone_radius,
 )
 from geo.render.static_view import mercator, to_mercator
 from geo.render.style import zone_colours
-from geo.units import format_distance
 from geo.wedges import uncertainty_area
 
 MAX_LABEL_CHARS = 60
@@ -97,7 +97,7 @@ def drawn_zones(collection: dict) -> list[Zone]:
         geometry = mercator(_unwrapped(shape(feat["geometry"]), centre_lon))
         if geometry.is_empty:
             continue
-        size = format_distance(radius) if radius else "zone"
+        size = zone_radius(props) if radius else "zone"
         around = (
             f" {zone_preposition(props)} {label_text(props['center'], 40)}"
             if props.get("center")

@@ -1,0 +1,75 @@
+"""Zones whose size the report gives by direction: "10 km in the north and 5 km in the south"."""
+
+import datetime as dt
+
+import numpy as np
+from pyproj import Geod
+from shapely.geometry import Point, shape
+
+from geo.extract.batch import Extractor
+from geo.extract.radii import find_radii
+from geo.geocode.gazetteer import default_gazetteer
+from geo.read.articles import Article
+from geo.relations import relate
+from geo.render.contract import zone_radius
+from geo.wedges import sectored_zone
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def test_sizes_by_direction_are_one_zone_reaching_as_far_as_each_says():
+    (r,) = find_radii(
+        "The army declared a military operations zone, 10 km in the north and 5 km "
+        "in the south of the town."
+    )
+    assert r.directions == ((0.0, 10_000.0), (180.0, 5_000.0))
+    assert r.radius_m == 10_000.0
+
+
+def test_one_size_toward_one_side_is_no_zone_size():
+    # An offset, read elsewhere: one direction, no zone word.
+    assert find_radii("A missile struck a depot 12 km north of Kharkiv.") == []
+    # Two directions without a zone word are distances, not a zone.
+    assert find_radii("Troops advanced 3 km to the north and 2 km to the south.") == []
+
+
+def test_the_drawn_zone_reaches_each_distance_along_its_direction():
+    lon0, lat0 = -1.63, 14.10
+    zone = sectored_zone(lon0, lat0, [(0.0, 10_000.0), (180.0, 5_000.0)])
+    ring = np.array(zone["coordinates"][0])
+    _, _, metres = _GEOD.inv(
+        np.full(len(ring), lon0), np.full(len(ring), lat0), ring[:, 0], ring[:, 1]
+    )
+    assert abs(metres.min() - 5_000.0) < 0.01 and abs(metres.max() - 10_000.0) < 0.01
+    area = shape(zone)
+    for bearing, inside_m, outside_m in ((0.0, 9_900.0, 10_100.0), (180.0, 4_900.0, 5_100.0)):
+        lon, lat, _ = _GEOD.fwd(lon0, lat0, bearing, inside_m)
+        assert area.contains(Point(lon, lat))
+        lon, lat, _ = _GEOD.fwd(lon0, lat0, bearing, outside_m)
+        assert not area.contains(Point(lon, lat))
+
+
+def _collection(text: str) -> dict:
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("djibo.txt", text, dt.date(2023, 6, 28), "test"))
+    return extractor.finish().collection()
+
+
+def test_the_zone_is_written_with_its_sizes_and_survives_validation():
+    collection = _collection(
+        "The army has declared the surroundings of Djibo, in Burkina Faso, a military "
+        "operations zone, 10 km in the north and 5 km in the south of the town."
+    )
+    (zone,) = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    props = zone["properties"]
+    assert props["shape"] == "sectors" and props["center"] == "Djibo"
+    assert props["by_direction"] == [
+        {"bearing_deg": 0.0, "radius_m": 10_000.0},
+        {"bearing_deg": 180.0, "radius_m": 5_000.0},
+    ]
+    assert zone_radius(props) == "10 km N, 5 km S"
+    # Read back as a contract, the zone keeps its shape: no circle of the widest reach.
+    again = relate(collection)
+    (zone_again,) = [f for f in again["features"] if f["properties"]["kind"] == "zone"]
+    south = _GEOD.fwd(*props["center_lonlat"], 180.0, 7_000.0)[:2]
+    assert not shape(zone_again["geometry"]).contains(Point(*south))
