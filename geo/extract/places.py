@@ -370,7 +370,12 @@ def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) ->
     Israeli towns is a sling, not the town in Panama. A story naming one
     place has nothing to weigh it against and keeps it.
     """
-    placed = {m.place.id: m.place for m in mentions if _has_point(m.place)}
+    points = {
+        m.place.id: (m.place.lon, m.place.lat)
+        for m in mentions
+        if m.place.lon is not None and m.place.lat is not None
+    }
+    placed = {m.place.id: m.place for m in mentions if m.place.id in points}
     if len(placed) < 2:
         return mentions
     strays = set()
@@ -384,17 +389,13 @@ def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) ->
             continue
         # Another of its names is weaker evidence: it needs support nearer by.
         reach = STORY_KM if own_name else STORY_KM / 3
-        others = [q for qid, q in placed.items() if qid != pid and not q.is_country]
-        if any(q.country == place.country for q in others) or any(
-            distance_km((place.lon, place.lat), (q.lon, q.lat)) <= reach for q in others
+        others = [qid for qid, q in placed.items() if qid != pid and not q.is_country]
+        if any(placed[q].country == place.country for q in others) or any(
+            distance_km(points[pid], points[q]) <= reach for q in others
         ):
             continue
         strays.add(pid)
     return [m for m in mentions if m.place.id not in strays]
-
-
-def _has_point(place: Place) -> bool:
-    return place.lon is not None and place.lat is not None
 
 
 def _own_name(surface: str, place: Place) -> bool:
