@@ -139,8 +139,10 @@ def _zone_center(
         return None, f"centre needs review: “{unknown[0].span.text}” is not in the gazetteer"
     facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
     if facility is not None:
+        noun = re.sub(r"\s+", " ", facility["noun"].lower())
+        kinds = _NOUN_KINDS.get(noun, FACILITY_TYPES)
         for pm in reversed(before):
-            if pm.span.start < radius.start and pm.place.place_type in FACILITY_TYPES:
+            if pm.span.start < radius.start and pm.place.place_type in kinds:
                 return pm.place, f"the {facility['noun']} named before (“{pm.span.text}”)"
         return None, f"centre needs review: “the {facility['noun']}” is no facility placed before"
     if told is not None and _THE_ZONE.search(text, sentence.start, sentence.end):
@@ -155,9 +157,26 @@ _COAST = re.compile(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zo
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
     r"\b(?:the|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
-    r"|camp|plant|facility|port|airport|airfield|dam|installation)\b",
+    r"|camp|plant|facility|port|airport|airfield|dam|installation|shoal|reef|atoll|island|islet"
+    r"|crossing|checkpoint|terminal|harbou?r|bridge)\b",
     re.I,
 )
+_WATER_FEATURES = frozenset(
+    {"shoal", "reef", "atoll", "island", "islet", "islands", "cape", "spit"}
+)
+# What kind of place each noun points back at; other nouns, any facility.
+_NOUN_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("shoal", "reef", "atoll", "island", "islet"), _WATER_FEATURES),
+    **dict.fromkeys(
+        ("airport", "airfield", "airbase", "air base"), frozenset({"airport", "airbase"})
+    ),
+    **dict.fromkeys(
+        ("port", "terminal", "harbour", "harbor"), frozenset({"port", "naval_base", "oil_terminal"})
+    ),
+    "dam": frozenset({"dam", "power_plant", "reservoir"}),
+    "plant": frozenset({"nuclear_power_plant", "power_plant", "facility", "refinery"}),
+    **dict.fromkeys(("crossing", "checkpoint"), frozenset({"border_crossing", "checkpoint"})),
+}
 # "the zone", "this exclusion area": a zone the report told before.
 _THE_ZONE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:zone|area|perimeter|radius|bubble|cordon)\b",

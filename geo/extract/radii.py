@@ -64,7 +64,7 @@ _CONVERSION = re.compile(
 )
 ZONE_WORDS = (
     r"radius|zone|perimeter|buffer|exclusion|deconfliction|no-go|no-fly|cordon|ring|bubble"
-    r"|security\s+area|exclusion\s+area|restricted\s+area"
+    r"|security\s+area|exclusion\s+area|restricted\s+area|territorial\s+(?:sea|waters)"
 )
 # Words that may stand between a distance and its zone word ("55-mile “deconfliction zone”").
 _MODIFIERS_THEN_ZONE = re.compile(

@@ -62,3 +62,15 @@ def test_a_plant_not_placed_is_not_its_town():
     (zone,) = zones
     assert zone["geometry"] is None and zone["properties"]["center"] is None
     assert "“the plant”" in zone["properties"]["center_basis"]
+
+
+def test_the_noun_points_back_at_a_place_of_its_kind():
+    # "the shoal" is the shoal named before, not the airbase named after it.
+    (zone,) = zones_of(
+        "Chinese ships blocked Scarborough Shoal on Monday, as Russian jets left Khmeimim "
+        "Air Base. "
+        "China says the 12-nautical-mile territorial sea around the shoal is its own."
+    )[0]
+    props = zone["properties"]
+    assert props["center"] == "Scarborough Shoal" and props["radius_m"] == 22_224.0
+    assert props["center_basis"].startswith("the shoal named before")
