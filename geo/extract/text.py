@@ -158,8 +158,13 @@ _DATELINE = re.compile(
     # "Damascus, June 18 (SNN) —": a name in title case needs the date and agency.
     rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_MONTH_DAY}(?:,\s+\d{{4}})?"
     r"\s*\([A-Za-z .&-]{1,30}\)\s*(?:—|–|--|-)\s"
+    # "RAWALPINDI, July 14: Indian troops": a colon after the date.
+    rf"|[ \t]*(?P<colon>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?),?\s+{_MONTH_DAY}"
+    r"(?:,\s+\d{4})?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*:\s"
 )
-DATELINE_LINES = 8  # a dateline may follow a headline, a date and a release number
+DATELINE_LINES = (
+    8  # a dateline may follow a headline, a date and a release number (blank lines aside)
+)
 
 
 def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
@@ -170,15 +175,18 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     """
     end = len(text) if end is None else end
     line_start = start
-    for _ in range(DATELINE_LINES):
+    lines = 0
+    while lines < DATELINE_LINES:
         m = _DATELINE.match(text, line_start, end)
         if m:
-            where = "where" if m["where"] else "titled"
-            if where == "titled" or sum(ch.isupper() for ch in m["where"]) >= 3:
+            where = next(g for g in ("where", "colon", "titled") if m[g])
+            if where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())
         newline = text.find("\n", line_start, end)
         if newline < 0:
             return None
+        # Blank lines (a page's blanked markup) count for nothing.
+        lines += bool(text[line_start:newline].strip())
         line_start = newline + 1
     return None
 

@@ -197,3 +197,20 @@ def test_incidents_speak_acleds_codebook():
 def test_shelling_and_bombs_are_their_own_kinds(sentence, label):
     incidents, _ = _incidents_of(f"date 2017-06-08 {sentence}")
     assert [i[0] for i in incidents] == [label]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # A colon after the date, as press releases write it.
+        "RAWALPINDI, July 14: ",
+        # Below a page's blanked markup: blank lines count for nothing.
+        "\n\n   \n\n     \n\n  \n\n   \n\n    \n\n  \n\n \nRAWALPINDI, Pakistan, July 14 (APP) - ",
+    ],
+)
+def test_a_dateline_in_other_forms_is_where_the_report_was_filed(opening):
+    from geo.extract.text import dateline
+
+    text = opening + "Indian troops fired across the Line of Control near Kotli on Monday."
+    found = dateline(text)
+    assert found is not None and found.text.startswith("RAWALPINDI")
