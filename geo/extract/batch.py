@@ -30,6 +30,7 @@ from geo.extract.assemble import (
     zone_groups,
     zone_properties,
 )
+from geo.extract.containment import read_containment
 from geo.extract.dates import find_dates
 from geo.extract.districts import read_districts, read_divisions
 from geo.extract.facilities import FACILITY_TYPES, read_facilities
@@ -287,7 +288,7 @@ class Extractor:
         if not named:
             self.problems.append(f"{article.id}: no place found in the text")
         named = read_districts(text, read_facilities(text, named, self.gazetteer))
-        named = read_divisions(text, named)
+        named = read_containment(text, read_divisions(text, named), self.gazetteer)
         named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:

@@ -108,8 +108,14 @@ def designated_base(key: str) -> str | None:
 
 
 def geo_precision(place: Place) -> int:
-    """Return ACLED's geo_precision for a place: 3 for a region, sea or country, else 1."""
-    return 3 if place.place_type in WIDE_TYPES else 1
+    """Return ACLED's geo_precision for a place: 3 for a region, sea or country, else 1.
+
+    2 for a place known only to lie in a larger one, and placed there: a
+    district at its city ("district:"), a village at its region ("within:").
+    """
+    if place.place_type in WIDE_TYPES:
+        return 3
+    return 2 if place.id.startswith(("district:", "within:")) else 1
 
 
 def is_area(place: Place) -> bool:

@@ -260,6 +260,14 @@ class Gazetteer:
         numbers, loose = self._numbers(key), False
         designated = self._designated_numbers(key)
         if designated:
+            # Of divisions that answer to the name, those whose own name it is:
+            # "Tovuz district" is Azerbaijan's Tovuz, not Armenia's Tavush (whose
+            # names include "Tovuz").
+            base = designated_base(key)
+            own = tuple(
+                n for n in designated if designated_base(cached_key(self._place(n).name)) == base
+            )
+            designated = own or designated
             # "Kherson region" is the division, whatever else has that name.
             areas = tuple(n for n in numbers if n not in designated and is_area(self._place(n)))
             numbers = designated + areas

@@ -1,0 +1,151 @@
+"""Places said to lie in another: "Aghdam in its Tovuz district", "the Egyptian town of Rafah".
+
+A name with several meanings is decided by what its sentence says it lies in:
+
+- "X in Y", "X, in Y", "X sector of Y" right before a region or country Y
+  the text names ("Chinari and Berd in Tavush province": each of a list
+  before Y);
+- "the <adjective> town (city, village, port) of X", the adjective a
+  country's ("the Egyptian town of Rafah").
+
+X must then lie in Y: in its country, and inside its outline when the data
+has one (within ``_NEAR_KM`` of its centre when it has none). When the
+meaning read for X does not, a supplement row named for both ("Aghdam,
+Tovuz") is taken, else another meaning of X that lies there; when the
+gazetteer has none, X is a place of that name somewhere in Y, placed at Y's
+centre with ACLED's ``geo_precision`` 2 (or, Y a country, left unplaced),
+never the far place of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shapely.geometry import Point, shape
+
+from geo.extract.places import PlaceMention
+from geo.extract.strips import country_of_word
+from geo.geocode.areas import designated_base
+from geo.geocode.gazetteer import Gazetteer
+from geo.geocode.names import cached_key
+from geo.geocode.place import Place
+from geo.geocode.rank import distance_km
+
+# Between X and the place it lies in: "X in", "X, in the", "X in its", "X in southern".
+_IN = re.compile(
+    r"(?:\s+(?:sector|area|belt|valley|division|village|town))?,?\s+(?:in|of|inside)\s+(?:(?:the|its|their|northern|southern|eastern|western|central"
+    r"|north-eastern|north-western|south-eastern|south-western|occupied)\s+){0,2}",
+    re.I,
+)
+# Between two names of a list that lies in one place: "Chinari and Berd in Tavush".
+_LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# "the Egyptian town of": the country of the place named next.
+_COUNTRY_TOWN = re.compile(
+    r"\b(?P<adj>[A-Z][\w'’]+)\s+(?:border\s+)?(?:town|city|village|port|hamlet|settlement)"
+    r"\s+of\s+$"
+)
+_NEAR_KM = 150.0  # a region with no outline: its places lie this near its centre
+# What can lie in a region or country: towns and the like, not areas.
+_POINT_TYPES = frozenset({"city", "town", "village", "place", "populated_place", "district"})
+
+
+@dataclass(frozen=True)
+class _Within:
+    """Where a text says a place lies: a country, and a region of it when one is named."""
+
+    country: str
+    region: Place | None
+    said: str  # the words that say it ("Tovuz district", "Egyptian")
+
+
+def read_containment(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with each place put where its sentence says it lies."""
+    found: list[PlaceMention | None] = list(named)
+    for i, pm in enumerate(named):
+        if pm.place.is_country or pm.place.place_type not in _POINT_TYPES:
+            continue
+        within = _said_within(text, named, i, gazetteer)
+        if within is None or _lies_in(pm.place, within, gazetteer):
+            continue
+        found[i] = _moved(pm, within, gazetteer)
+    return [pm for pm in found if pm is not None]
+
+
+def _said_within(
+    text: str, named: list[PlaceMention], i: int, gazetteer: Gazetteer
+) -> _Within | None:
+    """Return where the text says the i-th named place lies, None when it says nothing."""
+    pm = named[i]
+    before = _COUNTRY_TOWN.search(text, max(0, pm.span.start - 60), pm.span.start)
+    if before is not None:
+        code = country_of_word(before["adj"], gazetteer)
+        if code:
+            return _Within(code, None, before["adj"])
+    # Past the rest of a list ("Chinari and Berd in ..."), then "in".
+    j, end = i, pm.span.end
+    while j + 1 < len(named) and _LIST.fullmatch(text, end, named[j + 1].span.start):
+        j += 1
+        end = named[j].span.end
+    if j + 1 >= len(named) or not _IN.fullmatch(text, end, named[j + 1].span.start):
+        return None
+    outer = named[j + 1].place
+    if outer.is_country:
+        return _Within(outer.country, None, named[j + 1].span.text)
+    if outer.place_type == "region" and outer.country:
+        return _Within(outer.country, outer, named[j + 1].span.text)
+    return None
+
+
+def _lies_in(place: Place, within: _Within, gazetteer: Gazetteer) -> bool:
+    if place.country != within.country:
+        return False
+    region = within.region
+    if region is None or place.lat is None or place.lon is None:
+        return True
+    outline = gazetteer.outline(region)
+    if outline is not None:
+        return bool(shape(outline).buffer(0.02).covers(Point(place.lon, place.lat)))
+    if region.lat is None or region.lon is None:
+        return True
+    return distance_km((place.lon, place.lat), (region.lon, region.lat)) <= _NEAR_KM
+
+
+def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMention | None:
+    """Return the mention as the place of its name that lies where the text says.
+
+    None when the text names only a country and no place of the name lies in it.
+    """
+    name = pm.span.text
+    region = within.region
+    if region is not None:
+        base = designated_base(cached_key(region.name)) or region.name
+        for qualified in (f"{name}, {base}", f"{name} ({base})"):
+            for place in gazetteer.candidates(qualified):
+                if _lies_in(place, within, gazetteer):
+                    return PlaceMention(place, pm.span, 1, f"in {within.said}, as the text says")
+    others = [p for p in gazetteer.candidates(name) if p.id != pm.place.id]
+    inside = [p for p in others if p.lat is not None and _lies_in(p, within, gazetteer)]
+    if inside:
+        return PlaceMention(
+            inside[0], pm.span, len(others) + 1, f"in {within.said}, as the text says"
+        )
+    if region is None or region.lat is None:
+        # Only a country, and no place of the name in it: not the far one.
+        return None
+    return PlaceMention(
+        Place(
+            id=f"within:{region.id}:{cached_key(name)}",
+            name=f"{name} ({region.name})",
+            country=region.country,
+            place_type="place",
+            lat=region.lat,
+            lon=region.lon,
+            source=region.source,
+        ),
+        pm.span,
+        0,
+        f"somewhere in {within.said}, as the text says; placed at its centre",
+    )

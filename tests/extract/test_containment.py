@@ -1,0 +1,52 @@
+"""A place the text says lies in another is there: never the far place of the same name."""
+
+import pytest
+
+from geo.extract.containment import read_containment
+from geo.extract.districts import read_divisions
+from geo.extract.places import PlaceFinder
+from geo.geocode.areas import geo_precision
+from geo.geocode.gazetteer import default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return default_gazetteer()
+
+
+def _read(gazetteer, text: str) -> dict:
+    named = PlaceFinder(gazetteer).find(text)
+    return {
+        m.span.text: m.place for m in read_containment(text, read_divisions(text, named), gazetteer)
+    }
+
+
+def test_the_country_adjective_before_town_of_decides(gazetteer):
+    # GeoNames has a Rafah in Gaza and one in Egypt; the larger is Gaza's.
+    assert (
+        _read(gazetteer, "Troops cleared homes in the Egyptian town of Rafah.")["Rafah"].country
+        == "EG"
+    )
+    assert _read(gazetteer, "Strikes hit the Palestinian city of Rafah.")["Rafah"].country == "PS"
+
+
+def test_a_list_in_a_division_lies_in_it(gazetteer):
+    places = _read(gazetteer, "Drones targeted Chinari and Berd in Tavush province on Monday.")
+    # Berd lies in Tavush as read; "Chinari" read alone is a village in Azerbaijan.
+    assert places["Berd"].country == "AM"
+    chinari = places["Chinari"]
+    assert chinari.country == "AM"
+
+
+def test_a_village_not_in_the_gazetteer_there_is_placed_at_its_division(gazetteer):
+    places = _read(gazetteer, "Artillery shelled the village of Aghdam in its Tovuz district.")
+    aghdam = places["Aghdam"]
+    # Not the town of Aghdam in Karabakh, 100 km south-east.
+    assert aghdam.country == "AZ" and aghdam.lat > 40.5
+    region = places["Tovuz district"]
+    assert (aghdam.lon, aghdam.lat) == (region.lon, region.lat) or geo_precision(aghdam) == 1
+
+
+def test_a_place_that_lies_where_the_text_says_is_untouched(gazetteer):
+    places = _read(gazetteer, "Shelling hit Kherson in the Kherson region.")
+    assert places["Kherson"].place_type == "city" and places["Kherson"].country == "UA"
