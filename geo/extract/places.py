@@ -546,8 +546,9 @@ def _longest_of_several(
             # "Conoco gas field", "al-Tanf border crossing": lower-case words may
             # end a name the domain gazetteer lists that way.
             or (j > i and gazetteer.has_domain_key(key))
-            # "Kherson region": a designator ends a division's name.
-            or (j > i and is_designator(word))
+            # "Kherson region": a designator ends a division's name, unless it
+            # names the division's town ("the Zaporizhzhia region capital").
+            or (j > i and is_designator(word) and not _TOWN_OF_REGION.match(text, toks[j].end))
         ):
             continue
         if j == i and (first.text.lower() in _NEVER_PLACES or finder.is_adjective(first.text)):

@@ -20,12 +20,12 @@ def read(text: str):
     ("text", "name", "kind"),
     [
         (
-            "Drones hit the Zaporizhzhia nuclear power plant.",
-            "Zaporizhzhia nuclear power plant",
+            "Drones hit the Rivne nuclear power plant.",
+            "Rivne nuclear power plant",
             "nuclear_power_plant",
         ),
-        ("A missile struck Saky airbase overnight.", "Saky airbase", "airbase"),
-        ("Russian drones hit the port of Odesa on Monday.", "port of Odesa", "port"),
+        ("A missile struck Millerovo airbase overnight.", "Millerovo airbase", "airbase"),
+        ("Russian drones hit the port of Berdiansk on Monday.", "port of Berdiansk", "port"),
     ],
 )
 def test_an_unknown_facility_is_said_to_be_unknown_not_put_on_its_town(text, name, kind):
@@ -40,6 +40,19 @@ def test_a_facility_the_gazetteer_has_is_that_facility():
     assert found.place.name == "Khmeimim Air Base" and found.place.lat is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Drones hit the Zaporizhzhia nuclear power plant.", "Zaporizhzhia Nuclear Power Plant"),
+        ("A missile struck Saky airbase overnight.", "Saky air base"),
+    ],
+)
+def test_a_facility_of_the_sourced_list_is_not_its_town(text, name):
+    (found,) = [m for m in read(text) if m.place.place_type not in ("city", "country")]
+    assert found.place.name == name and found.place.lat is not None
+    assert not any(m.place.place_type == "city" for m in read(text))
+
+
 def test_a_town_named_alone_stays_the_town():
     names = [m.place.name for m in read("Shelling hit Zaporizhzhia city and Odesa on Monday.")]
     assert "Odesa" in names and any(n.startswith("Zaporizh") for n in names)
@@ -48,9 +61,9 @@ def test_a_town_named_alone_stays_the_town():
 def test_events_and_zones_at_an_unknown_facility_need_review():
     extractor = Extractor(default_gazetteer())
     text = (
-        "Drones struck the Zaporizhzhia nuclear power plant on Sunday, and the agency asked "
-        "for a 30-kilometre exclusion zone around the Zaporizhzhia nuclear power plant. "
-        "Shelling hit Zaporizhzhia on Sunday."
+        "Drones struck the Rivne nuclear power plant on Sunday, and the agency asked "
+        "for a 30-kilometre exclusion zone around the Rivne nuclear power plant. "
+        "Shelling hit Rivne on Sunday."
     )
     extractor.add(Article("npp.txt", text, dt.date(2024, 4, 8), "test"))
     features = extractor.finish().collection()["features"]
@@ -59,10 +72,24 @@ def test_events_and_zones_at_an_unknown_facility_need_review():
         zone["geometry"] is None and "is not in the gazetteer" in zone["properties"]["center_basis"]
     )
     strikes = [f for f in features if f["properties"].get("label") == "drone strike"]
-    assert [f["properties"]["place"] for f in strikes] == ["Zaporizhzhia nuclear power plant"]
+    assert [f["properties"]["place"] for f in strikes] == ["Rivne nuclear power plant"]
     assert strikes[0]["geometry"] is None
     (shelling,) = [f for f in features if f["properties"].get("label") == "shelling"]
     assert shelling["geometry"] is not None  # the city itself, named alone
+
+
+def test_a_zone_around_a_known_facility_is_around_it_not_its_town():
+    extractor = Extractor(default_gazetteer())
+    text = (
+        "The agency asked for a 30-kilometre exclusion zone around the Zaporizhzhia nuclear "
+        "power plant. Shelling hit Zaporizhzhia on Sunday."
+    )
+    extractor.add(Article("npp.txt", text, dt.date(2024, 4, 8), "test"))
+    features = extractor.finish().collection()["features"]
+    (zone,) = [f for f in features if f["properties"]["kind"] == "zone"]
+    assert zone["properties"]["center"] == "Zaporizhzhia Nuclear Power Plant"
+    lon, lat = zone["properties"]["center_lonlat"]
+    assert 34.5 < lon < 34.7 and 47.4 < lat < 47.6  # Enerhodar, 50 km from the city
 
 
 @pytest.mark.parametrize(
