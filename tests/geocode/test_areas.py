@@ -206,3 +206,30 @@ def test_an_area_row_must_carry_the_area_prefix(data_copy):
         fh.write("x:lagoon,Test Lagoon,,,1.0,2.0,,bay,0,https://example.org/l,note\n")
     with pytest.raises(Exception, match="does not begin"):
         Gazetteer.load(data_copy, geonames=False, cache=False)
+
+
+def test_english_names_of_a_division_find_it_and_invalidate_the_cache(data_copy):
+    with open(data_copy / AREAS_FILE, "a", encoding="utf-8") as fh:
+        fh.write("ne:test:shamal,Shamal Test Governorate,,Shamal Test,1.0,2.0,EG,region,0,u,n\n")
+    before = index.cache_path(data_copy / "gazetteer.csv", False)
+    assert Gazetteer.load(data_copy, geonames=False).choose("North Test governorate").place is None
+    (data_copy / "areas" / "english_names.csv").write_text(
+        "id,alternate_names,base_names,source_url,source_note\n"
+        "ne:test:shamal,North Test Region,North Test,https://example.org/g,the list page\n",
+        encoding="utf-8",
+    )
+    assert index.cache_path(data_copy / "gazetteer.csv", False) != before
+    gazetteer = Gazetteer.load(data_copy, geonames=False)
+    for name in ("North Test governorate", "North Test Region"):
+        assert gazetteer.choose(name).place.id == "ne:test:shamal"
+    # A base name stands only with a designator.
+    assert gazetteer.choose("North Test").place is None
+
+
+def test_an_english_name_for_no_area_is_one_clear_error(data_copy):
+    (data_copy / "areas" / "english_names.csv").write_text(
+        "id,alternate_names,base_names,source_url,source_note\nne:nowhere,X,,u,n\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception, match="english_names.csv, line 2: no area 'ne:nowhere'"):
+        Gazetteer.load(data_copy, geonames=False, cache=False)
