@@ -31,7 +31,7 @@ _KINDS = (
     (r"dam|reservoir\s+dam", "dam"),
     (r"refinery|oil\s+refinery", "refinery"),
     (r"border\s+crossing|crossing\s+point|checkpoint", "border_crossing"),
-    (r"(?:refugee|displacement|IDP)\s+camp", "camp"),
+    (r"(?:(?:refugee|displacement|IDP)\s+)?camp", "camp"),
 )
 _AFTER = re.compile(
     r"[\s-]+(?P<word>" + "|".join(f"(?:{w})" for w, _ in _KINDS) + r")\b", re.IGNORECASE

@@ -26,6 +26,8 @@ def read(text: str):
         ),
         ("A missile struck Millerovo airbase overnight.", "Millerovo airbase", "airbase"),
         ("Russian drones hit the port of Berdiansk on Monday.", "port of Berdiansk", "port"),
+        # A camp named after its town, with no "refugee" before it.
+        ("Fighters shelled the Nyala camp in Sudan.", "Nyala camp", "camp"),
     ],
 )
 def test_an_unknown_facility_is_said_to_be_unknown_not_put_on_its_town(text, name, kind):
