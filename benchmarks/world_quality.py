@@ -116,7 +116,17 @@ KIND_OF_TYPE = {
         "town",
     ),
     **dict.fromkeys(
-        ("suburb", "quarter", "neighbourhood", "neighborhood", "city_district", "borough"),
+        # geo's "district" is a part of a city ("the X district of Y"); its
+        # divisions are "region".
+        (
+            "district",
+            "suburb",
+            "quarter",
+            "neighbourhood",
+            "neighborhood",
+            "city_district",
+            "borough",
+        ),
         "district",
     ),
     **dict.fromkeys(
@@ -125,7 +135,6 @@ KIND_OF_TYPE = {
             "state",
             "province",
             "county",
-            "district",
             "governorate",
             "oblast",
             "division",

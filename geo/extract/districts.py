@@ -31,8 +31,24 @@ def _apart_km(a: Place, b: Place) -> float:
     return distance_km((a.lon, a.lat), (b.lon, b.lat))
 
 
+# "the Saltivskyi district of Kharkiv": a part of a city, named before the city.
+_UNNAMED_PART = re.compile(
+    rf"(?P<name>(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*){{0,2}})"
+    rf"\s+(?:{_PART})\s+(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
+)
+_NOT_A_NAME = frozenset(
+    {"The", "A", "An", "This", "That", "Its", "Their", "In", "On", "At", "Old", "New"}
+)
+
+
 def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
-    """Return ``named`` with each "X district of Y" read as a part of Y."""
+    """Return ``named`` with each "X district of Y" read as a part of Y.
+
+    X read as a place far from Y becomes the district; X the gazetteer does
+    not know ("the Saltivskyi district of Kharkiv") is added as one.
+    """
+    found = _unknown_parts(text, named)
+    named = found
     found = list(named)
     for i, city in enumerate(named):
         if city.place.is_country or city.place.lat is None:
@@ -118,3 +134,44 @@ def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
             )
         )
     return found
+
+
+def _unknown_parts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``named`` with the parts of cities it lacks: "the Saltivskyi district of Kharkiv"."""
+    added = []
+    taken = [(m.span.start, m.span.end) for m in named]
+    for city in named:
+        if (
+            city.place.is_country
+            or city.place.lat is None
+            or city.place.place_type not in TOWN_TYPES
+        ):
+            continue
+        m = _UNNAMED_PART.search(text, max(0, city.span.start - 80), city.span.start)
+        if m is None:
+            continue
+        words = m["name"].split()
+        while words and words[0] in _NOT_A_NAME:
+            words = words[1:]
+        if not words:
+            continue
+        label = " ".join(words)
+        start = m.end("name") - len(label)
+        if any(a < m.end("name") and start < b for a, b in taken):
+            continue  # the name was read: read_districts decides
+        district = Place(
+            id=f"district:{city.place.id}:{label.casefold()}",
+            name=f"{label} ({city.place.name})",
+            country=city.place.country,
+            place_type="district",
+            lat=city.place.lat,
+            lon=city.place.lon,
+            source=city.place.source,
+        )
+        span = Span(start, m.end("name"), text[start : m.end("name")])
+        added.append(
+            PlaceMention(district, span, 0, f"a part of {city.span.text}, as the text says")
+        )
+    if not added:
+        return named
+    return sorted([*named, *added], key=lambda pm: pm.span.start)

@@ -53,3 +53,22 @@ def test_a_town_named_with_its_division_is_the_division_at_its_centre():
 def test_a_flag_state_is_no_place():
     names = [m.span.text for m in read("A Barbados-flagged bulk carrier was hit off Aden.")]
     assert "Barbados" not in names and "Aden" in names
+
+
+def test_a_part_of_a_city_the_gazetteer_lacks_is_read_as_that_part():
+    text = "A bomb hit a block of flats in the Saltivskyi district of Kharkiv, wounding nine."
+    found = {m.span.text: m.place for m in read(text)}
+    district = found["Saltivskyi"]
+    assert district.place_type == "district" and district.name == "Saltivskyi (Kharkiv)"
+    assert (district.lon, district.lat) == (found["Kharkiv"].lon, found["Kharkiv"].lat)
+    from geo.geocode.areas import geo_precision
+
+    assert geo_precision(district) == 2  # a part of the city, placed at the city
+
+
+def test_lower_case_parts_and_articles_are_no_district():
+    for text in (
+        "Shelling hit the industrial area of Kharkiv.",
+        "Troops entered The area of Kharkiv.",
+    ):
+        assert [m.place.place_type for m in read(text)] == ["city"]
