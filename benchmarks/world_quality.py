@@ -162,7 +162,7 @@ KIND_OF_TYPE = {
         ),
         "water",
     ),
-    **dict.fromkeys(("island", "islet", "archipelago", "atoll"), "island"),
+    **dict.fromkeys(("island", "islands", "islet", "archipelago", "atoll"), "island"),
     **dict.fromkeys(
         (
             "airbase",
