@@ -264,6 +264,11 @@ class Gazetteer:
             # "Tovuz district" is Azerbaijan's Tovuz, not Armenia's Tavush (whose
             # names include "Tovuz").
             base = designated_base(key)
+            if context.countries:
+                # A division of a country named with it first ("Red Sea governorate"
+                # beside Egypt is Egypt's, not Sudan's Red Sea State).
+                named = tuple(n for n in designated if self._place(n).country in context.countries)
+                designated = named or designated
             own = tuple(
                 n for n in designated if designated_base(cached_key(self._place(n).name)) == base
             )

@@ -233,3 +233,31 @@ def test_an_english_name_for_no_area_is_one_clear_error(data_copy):
     )
     with pytest.raises(Exception, match="english_names.csv, line 2: no area 'ne:nowhere'"):
         Gazetteer.load(data_copy, geonames=False, cache=False)
+
+
+def test_every_english_name_row_is_sourced_and_names_an_area():
+    with open(data_dir() / AREAS_FILE, encoding="utf-8") as fh:
+        ids = {row["id"] for row in csv.DictReader(fh)}
+    with open(data_dir() / "areas" / "english_names.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        assert row["id"] in ids, row["id"]
+        assert row["source_url"].startswith(("https://", "http://")) and row["source_note"]
+        assert row["alternate_names"] or row["base_names"], row["id"]
+
+
+@pytest.mark.parametrize(
+    ("names", "country"),
+    [
+        (["Nineveh province"], "IQ"),
+        (["North Sinai governorate"], "EG"),
+        # Named with Egypt, Egypt's Red Sea governorate; not Sudan's Red Sea State.
+        (["Red Sea governorate", "Egypt"], "EG"),
+        (["Red Sea state", "Sudan"], "SD"),
+    ],
+)
+def test_divisions_answer_to_their_english_names(names, country):
+    (first, *_) = geocode_batch(names, gazetteer=default_gazetteer())
+    assert first["properties"]["place_type"] == "region"
+    assert first["properties"]["country"] == country
