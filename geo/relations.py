@@ -90,7 +90,9 @@ def relate(collection: dict) -> dict:
         relations.set_on(i, f["properties"])
     for z, n in zip(zones, relations.inside_counts, strict=True):
         z["incidents_inside"] = n
-    findings = compare_radii(zones)
+    findings = compare_radii(zones) + compare_widths(
+        [f["properties"] for f in features if f["properties"].get("shape") in LINE_SHAPES]
+    )
     meta = dict(result.get("geo") or {})
     meta["findings"] = findings
     result["geo"] = meta
@@ -556,7 +558,88 @@ def compare_radii(zones: list[dict]) -> list[dict]:
     return findings
 
 
-def _pair_sentence(centre, pa: dict, pb: dict, ra: float, rb: float, diff: float) -> str:
+# Zones measured from a line, not a centre: a border strip, a coastal band.
+LINE_SHAPES = ("strip", "coast")
+
+
+def _line_key(props: dict) -> tuple | None:
+    """Return what a strip or coastal zone runs along: its border's two countries, or its coast."""
+    if props.get("shape") == "coast":
+        return ("coast", str(props.get("coast")))
+    line = props.get("line")
+    between = line.get("between") if isinstance(line, dict) else None
+    if not isinstance(between, list) or len(between) != 2:
+        return None
+    return ("strip", *sorted(str(c) for c in between))
+
+
+def compare_widths(zones: list[dict]) -> list[dict]:
+    """Return findings comparing the widths reported along each border or coast; set ``comparison``.
+
+    ``zones`` are the properties of strip and coastal zones. As for rings
+    (``compare_radii``), each width is compared with the next larger one
+    reported along the same line; a strip on one side and one on both are
+    widths along the same border, and the sentence says which side each is.
+    """
+    by_line: dict[tuple, list[dict]] = {}
+    for z in zones:
+        z["comparison"] = []
+        key = _line_key(z)
+        if key is not None and z.get("sources") and isinstance(z.get("radius_m"), int | float):
+            by_line.setdefault(key, []).append(z)
+    findings: list[dict] = []
+    for group in by_line.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=lambda z: z["radius_m"])
+        line = _line_name(ordered[0])
+        for pa, pb in zip(ordered, ordered[1:], strict=False):
+            ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
+            if ra <= 0 or rb <= 0:
+                continue
+            diff = abs(rb - ra) / min(ra, rb)
+            sentence = _pair_sentence(
+                line, pa, pb, ra, rb, diff, where="Along", drawn="strips", sides=True
+            )
+            findings.append({"center": line, "agree": diff <= AGREE_WITHIN, "text": sentence})
+            for p, other in ((pa, pb), (pb, pa)):
+                p["comparison"].append(
+                    {
+                        "other_radius_m": float(other["radius_m"]),
+                        "other_label": format_distance(float(other["radius_m"])),
+                        "relative_difference": round(diff, 4),
+                        "agree": diff <= AGREE_WITHIN,
+                        "note": sentence,
+                    }
+                )
+    return findings
+
+
+def _line_name(props: dict) -> str:
+    """Return the line's name without a side, its countries in order: "Syria–Turkey border"."""
+    name = str(props.get("center") or "the line").split(", ")[0]
+    if props.get("shape") == "strip" and name.endswith(" border") and "–" in name:
+        name = "–".join(sorted(name[: -len(" border")].split("–"))) + " border"
+    return name
+
+
+def _side_of(props: dict) -> str:
+    centre = str(props.get("center") or "")
+    return f" ({centre.split(', ', 1)[1]})" if ", " in centre else ""
+
+
+def _pair_sentence(
+    centre,
+    pa: dict,
+    pb: dict,
+    ra: float,
+    rb: float,
+    diff: float,
+    *,
+    where: str = "Around",
+    drawn: str = "rings",
+    sides: bool = False,
+) -> str:
     def said(p: dict, r: float) -> str:
         rep = _reported(p)
         if rep is None:
@@ -564,14 +647,17 @@ def _pair_sentence(centre, pa: dict, pb: dict, ra: float, rb: float, diff: float
         value, unit = rep
         return f"{_figure(value, unit)} = {_in_other_unit(r, unit)}"
 
-    head = f"Around {centre}, sources give {said(pa, ra)} and {said(pb, rb)}"
+    a, b = said(pa, ra), said(pb, rb)
+    if sides:
+        a, b = a + _side_of(pa), b + _side_of(pb)
+    head = f"{where} {centre}, sources give {a} and {b}"
     if diff <= AGREE_WITHIN:
         return f"{head}: they agree within {AGREE_WITHIN:.0%}."
     slip = _unit_slip(pa, ra, pb, rb) or _unit_slip(pb, rb, pa, ra)
     text = f"{head}: they differ by {diff:.0%}."
     if slip:
         text += f" {slip}"
-    return text + " Both rings are shown."
+    return text + f" Both {drawn} are shown."
 
 
 def _unit_slip(p: dict, r: float, other: dict, other_r: float) -> str | None:

@@ -211,6 +211,7 @@ def line_of(geometry: dict) -> MultiLineString:
     )
 
 
+@lru_cache(maxsize=64)
 def coastline(code: str) -> dict | None:
     """Return a country's coast as a GeoJSON MultiLineString: its outline less its land borders."""
     country = country_shape(code)

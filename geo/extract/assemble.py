@@ -8,7 +8,9 @@ turned into the contract's features (``geo.features``) only when written.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from geo.errors import GeoError
 from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
@@ -24,6 +26,7 @@ from geo.strips import (
     border_between,
     border_name,
     coastal_zone,
+    coastline,
     country_name,
     country_shape,
     geodesic_strip,
@@ -305,25 +308,25 @@ def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None)
     return found
 
 
-def strip_features(reports: list[StripReport]) -> list[dict]:
+def strip_zones(reports: list[StripReport]) -> list[tuple[dict, Callable[[], dict]]]:
     """Return one zone per border, side and width, with every report that gives it.
 
     The zone is the strip within the width of the border line (both sides, or
     the side the text names), labelled with the border instead of a centre.
+    Each comes as its properties and a function that draws it (the geodesic
+    buffer costs most; findings need only the properties).
     """
     groups: dict[tuple, list[StripReport]] = {}
     for r in reports:
         key = (r.strip.countries, r.strip.side, round(r.strip.width_m, 1))
         groups.setdefault(key, []).append(r)
-    found = []
+    found: list[tuple[dict, Callable[[], dict]]] = []
     for (countries, side, _), group in groups.items():
         first = group[0].strip
         border = border_between(*countries)
         if border is None:
             continue
-        border = stretches_near(border, {p for r in group for p in r.strip.near})
-        inside = country_shape(side) if side else None
-        geometry = geodesic_strip(border, first.width_m, inside=inside)
+        near = {p for r in group for p in r.strip.near}
         name = border_name(*countries)
         if side:
             side_name = (
@@ -346,20 +349,24 @@ def strip_features(reports: list[StripReport]) -> list[dict]:
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(r.source) for r in group],
         }
-        found.append(feature(geometry, props))
+        found.append((props, partial(_draw_strip, border, near, side, first.width_m)))
     return found
 
 
-def coast_features(reports: list[tuple[CoastMention, Source]]) -> list[dict]:
-    """Return one zone per coast and width: the sea within the width of a country's coast."""
+def coast_zones(
+    reports: list[tuple[CoastMention, Source]],
+) -> list[tuple[dict, Callable[[], dict]]]:
+    """Return one zone per coast and width (the sea within the width of a country's coast).
+
+    As properties and a function that draws it, like ``strip_zones``.
+    """
     groups: dict[tuple, list[tuple[CoastMention, Source]]] = {}
     for coast, source in reports:
         groups.setdefault((coast.country, round(coast.width_m, 1)), []).append((coast, source))
-    found = []
+    found: list[tuple[dict, Callable[[], dict]]] = []
     for (country, _), group in groups.items():
         first = group[0][0]
-        geometry = coastal_zone(country, first.width_m)
-        if geometry is None:
+        if coastline(country) is None:
             continue
         props = {
             "kind": "zone",
@@ -373,5 +380,17 @@ def coast_features(reports: list[tuple[CoastMention, Source]]) -> list[dict]:
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(s) for _, s in group],
         }
-        found.append(feature(geometry, props))
+        found.append((props, partial(_draw_coast, country, first.width_m)))
     return found
+
+
+def _draw_strip(border: dict, near: set, side: str | None, width_m: float) -> dict:
+    inside = country_shape(side) if side else None
+    return geodesic_strip(stretches_near(border, near), width_m, inside=inside)
+
+
+def _draw_coast(country: str, width_m: float) -> dict:
+    drawn = coastal_zone(country, width_m)
+    if drawn is None:  # coastline() said there is one
+        raise ValueError(f"no coast of {country} to draw")
+    return drawn

@@ -19,14 +19,14 @@ from geo.extract.assemble import (
     StripReport,
     Telling,
     ZoneReport,
-    coast_features,
+    coast_zones,
     incident_feature,
     located,
     lonlat,
     place_feature,
     source_of,
     source_tuple,
-    strip_features,
+    strip_zones,
     zone_groups,
     zone_properties,
 )
@@ -58,7 +58,13 @@ from geo.geocode.protocol import Context, Geocoder
 from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
 from geo.read.pins import Pin
-from geo.relations import ZoneRelations, compare_radii, relatable_zones, relate
+from geo.relations import (
+    ZoneRelations,
+    compare_radii,
+    compare_widths,
+    relatable_zones,
+    relate,
+)
 from geo.support.progress import Progress
 from geo.units import format_distance
 from geo.wedges import sectored_zone
@@ -475,14 +481,15 @@ class Finished:
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
         self._offsets = extractor.offsets
-        self._strip_reports = extractor._strips
-        self._coast_reports = extractor._coasts
+        self._lines = strip_zones(extractor._strips) + coast_zones(extractor._coasts)
         self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
         self._incidents = merge(extractor._tellings)
-        self.findings = compare_radii(self._zone_props)
+        self.findings = compare_radii(self._zone_props) + compare_widths(
+            [props for props, _ in self._lines]
+        )
         on_map = [i for i in self._incidents if i.place is not None and located(i.place)]
         self._relations = ZoneRelations(
             relatable_zones(self._zone_props),
@@ -519,8 +526,8 @@ class Finished:
                     # Sized by direction: the reach of each, not the ring of the widest.
                     ring = sectored_zone(*lonlat(group[0].center), list(directions))
                 yield feature(ring, props)
-        yield from strip_features(self._strip_reports)
-        yield from coast_features(self._coast_reports)
+        for props, draw in self._lines:
+            yield feature(draw(), props)
         for radius, basis, source in self._unplaced_zones:
             yield feature(
                 None,

@@ -233,3 +233,35 @@ def test_the_side_is_where_the_sentences_places_lie():
         "to stay closed."
     )
     assert zone["properties"]["line"]["side"] == "IN"
+
+
+def test_widths_reported_along_one_border_are_compared_as_a_finding():
+    from geo.relations import relate
+
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "a.txt",
+            "Turkey wants a 30-km-deep security strip along its border inside Syria.",
+            dt.date(2024, 3, 4),
+            "test",
+        )
+    )
+    extractor.add(
+        Article(
+            "b.txt",
+            "Ankara seeks a 32-kilometre security corridor along the Syrian-Turkish border.",
+            dt.date(2024, 3, 5),
+            "test",
+        )
+    )
+    collection = extractor.finish().collection()
+    (finding,) = collection["geo"]["findings"]
+    assert finding["center"] == "Syria–Turkey border" and not finding["agree"]
+    text = finding["text"]
+    assert text.startswith("Along Syria–Turkey border, sources give 30 km")
+    assert "(Syria side)" in text and "differ by 7%" in text and "Both strips are shown" in text
+    zones = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    assert all(len(z["properties"]["comparison"]) == 1 for z in zones)
+    # Read back as a contract, the same finding.
+    assert relate(collection)["geo"]["findings"] == collection["geo"]["findings"]
