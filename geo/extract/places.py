@@ -83,6 +83,41 @@ class PlaceMention:
     reason: str = ""
 
 
+# Words before a person's name. A title that begins a place's name ("General Santos",
+# "King Faisal Air Base") is read as that name first.
+_TITLES = frozenset(
+    {
+        *("Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof", "Professor"),
+        *("President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "Premier"),
+        *("General", "Gen", "Colonel", "Col", "Lieutenant", "Lt", "Captain", "Capt", "Major"),
+        *("Maj", "Brigadier", "Brig", "Admiral", "Adm", "Sergeant", "Sgt", "Commander", "Cmdr"),
+        *("Senator", "Sen", "Rep", "Ambassador", "Envoy", "Mayor", "Governor", "Gov", "Judge"),
+        *("Prince", "Princess", "Queen", "King", "Pope", "Ayatollah", "Imam", "Rev", "Marshal"),
+        *("Spokesman", "Spokeswoman", "Spokesperson"),
+    }
+)
+_LOWER_TITLES = frozenset(
+    {
+        *("spokesman", "spokeswoman", "spokesperson", "president", "minister", "commander"),
+        *("governor", "mayor", "envoy", "ambassador", "chief", "general", "colonel", "captain"),
+        *("lieutenant", "brigadier", "admiral", "sergeant", "secretary", "senator"),
+    }
+)
+
+
+def _past_person(text: str, toks: list[Span], i: int) -> int:
+    """Return the index past a title at ``i`` and the capitalised name that follows it."""
+    j = i + 1
+    while (
+        j < len(toks)
+        and _is_capitalised(toks[j].text)
+        and _joined(text, toks[j - 1], toks[j])
+        and not toks[j].text.isupper()
+    ):
+        j += 1
+    return j
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -124,13 +159,18 @@ class PlaceFinder:
         i = 0
         while i < len(toks):
             word = toks[i].text
+            # "spokesman John Kirby": a person's name after a role, not a place.
+            if word in _LOWER_TITLES:
+                i = _past_person(text, toks, i)
+                continue
             # Only a capital or a particle can begin a name: most words end here.
             if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
                 i += 1
                 continue
             match = _longest_name_at(text, toks, i, self)
             if match is None:
-                i += 1
+                # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
+                i = _past_person(text, toks, i) if word in _TITLES else i + 1
                 continue
             span, i = match
             # "03:00 Kyiv time", "the Kyiv regime": a clock and a government, not places.

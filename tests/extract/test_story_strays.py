@@ -38,3 +38,19 @@ def test_the_same_town_stands_by_its_own_name_or_beside_its_country(finder):
 
 def test_a_story_of_one_place_keeps_it(finder):
     assert _placed(finder, "A rally was held in Bonn on Sunday.")["Bonn"][1] == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Mr Tripoli said the ceasefire held in Gaza.", ["Gaza"]),
+        ("Spokesman John Kirby said missiles hit a ship near Aden.", ["Aden"]),
+        ("Army spokesman Brigadier Nabil al-Kordofani said Omdurman held.", ["Omdurman"]),
+        ("Lieutenant General Aleppo said so.", []),
+        # A title that begins a place's name is that place.
+        ("General Santos lies in the Philippines.", ["General Santos", "Philippines"]),
+        ("Jets took off from King Faisal Air Base in Jordan.", ["King Faisal Air Base", "Jordan"]),
+    ],
+)
+def test_a_name_after_a_title_is_a_person_not_a_place(finder, text, names):
+    assert [m.span.text for m in finder.find(text)] == names
