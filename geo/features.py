@@ -150,12 +150,18 @@ class Comparison(TypedDict):
     note: str
 
 
-class ZoneLine(TypedDict):
-    """The line a strip zone runs along: the land border of two countries."""
+class ZoneLine(TypedDict, total=False):
+    """The line a strip zone runs along: the land border of two countries, or a named line.
+
+    A border has ``between`` and ``side``; a river or road has ``name``.
+    ``source`` is the data the line was drawn from, None for a line the data
+    lacks (the zone then has no geometry and needs review).
+    """
 
     between: list[str]  # ISO 3166-1 alpha-2 codes
     side: str | None  # the country the strip lies in, None for both sides
-    source: str
+    name: str  # "Dnipro", "the road that links Khankendi with Armenia"
+    source: str | None
 
 
 class DirectionalSize(TypedDict):

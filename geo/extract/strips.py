@@ -359,3 +359,81 @@ def find_coasts(
             )
         )
     return found
+
+
+# Zones along a line that is no border: "a strip 5 km wide along the road", "areas
+# within 3 km of the Dnipro", "villages within 10 km of the front line".
+_LINE_WORDS = (
+    r"road|highway|motorway|railway|rail\s+line|railroad|canal|pipeline|river|front\s*line"
+    r"|frontline|contact\s+line|line\s+of\s+contact"
+)
+LINE_WORD = rf"\b(?:{_LINE_WORDS})\b"
+_LINE_PHRASE = (
+    rf"(?:the|its|their)\s+(?P<line>(?:[\w'’-]+\s+){{0,3}}?(?:{_LINE_WORDS})\b"
+    r"(?:\s+(?:that|which)\s+(?:links?|connects?|runs?)\s+[^,.;()]{1,60})?"
+    r"|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+[Rr]iver)?\b)"
+)
+_ALONG_LINE = re.compile(
+    rf"^(?:[\s-]+(?:deep|wide))?[\s\"“”'‘’(-]*(?:(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_ZONE_WORDS})\b)?"
+    rf"[^.;]{{0,40}}?\b(?:along|on|near|by|beside)\s+{_LINE_PHRASE}",
+    re.I,
+)
+_OF_LINE = re.compile(rf"^\s+(?:of|from)\s+{_LINE_PHRASE}")
+_RIVER_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[Rr]iver\b")
+_ZONE_BEFORE = re.compile(rf"\b(?:{_ZONE_WORDS})(?:\s+(?:of|that\s+is|is))?\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class LineMention:
+    """A zone along a line that is no border (a road, a river, a front line)."""
+
+    value: float
+    unit: str
+    width_m: float
+    span: Span
+    line_text: str  # "the road that links Khankendi with Armenia", "the Dnipro"
+    name: str | None  # a proper name the line was called by ("Dnipro"), None for "the road"
+
+
+def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention]:
+    """Return the zones along roads, rivers and front lines that ``sentence`` states.
+
+    The words must make the distance a zone's size: a zone word before or
+    after it ("a strip 5 km wide along the road"), or "within" ("within 3 km
+    of the Dnipro"). Distances inside ``taken`` (strips, coasts) are skipped.
+    A capitalised name is only a candidate line: the caller keeps it only
+    when it names a river in the data.
+    """
+    start, end = sentence.start, sentence.end
+    found = []
+    for m in DISTANCE[0].finditer(text, start, end):
+        if any(s.start <= m.start() < s.end for s in taken):
+            continue
+        after = text[m.end() : min(end, m.end() + 160)]
+        before = text[max(start, m.start() - 40) : m.start()]
+        line = None
+        along = _ALONG_LINE.match(after)
+        if along is not None and (
+            _ZONE_BEFORE.search(before) or re.search(rf"\b(?:{_ZONE_WORDS})\b", along.group(), re.I)
+        ):
+            line = along
+        if line is None and _WITHIN.search(before):
+            line = _OF_LINE.match(after)
+        if line is None:
+            continue
+        value = number_value(m["number"])
+        unit = canonical_unit(m["unit"])
+        stop = m.end() + line.end()
+        phrase = (line["line"] or line["name"]).strip()
+        river = _RIVER_NAME.match(phrase)
+        found.append(
+            LineMention(
+                value=value,
+                unit=unit,
+                width_m=value * METRES_PER[unit],
+                span=Span(m.start(), stop, text[m.start() : stop]),
+                line_text=phrase if line["name"] else f"the {phrase}",
+                name=line["name"] or (river["name"] if river else None),
+            )
+        )
+    return found
