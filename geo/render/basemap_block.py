@@ -1,9 +1,11 @@
-"""The offline basemap of the HTML map: Natural Earth countries, their names and towns, as JSON.
+"""The offline basemap of the HTML map: Natural Earth countries, water, their names and towns.
 
-The page carries it in a data block of its own, which the map's script draws as
-vectors under the data: the whole world coarse, and the region around the data
-in the finest detail :mod:`geo.render.basemap` has, so the map is never blank
-without network.
+The page carries it as JSON in a data block of its own, which the map's script
+draws as vectors under the data: the whole world coarse, and the region around
+the data in the detail :mod:`geo.render.basemap` picks for its size (1:10m for
+a region up to 12 degrees across, else 1:50m), with its lakes and rivers, so
+the map is never blank without network. Names (countries, seas, lakes, rivers,
+towns) are plain strings in the JSON, which the script shows as text.
 """
 
 from __future__ import annotations
@@ -19,10 +21,27 @@ import shapely.ops
 
 from geo.errors import InputFormatError
 from geo.features import rounded_geometry
-from geo.render.basemap import countries_in, towns_in
+from geo.render.basemap import (
+    countries_in,
+    lake_labels,
+    lakes_in,
+    river_labels,
+    rivers_in,
+    seas_in,
+    towns_in,
+)
 from geo.render.contract import Bounds
 from geo.render.escape import js
-from geo.render.style import BORDER_COLOUR, LAND_COLOUR
+from geo.render.style import (
+    BORDER_COLOUR,
+    LAND_COLOUR,
+    RIVER_COLOUR,
+    WATER_COLOUR,
+    WATER_LABEL_COLOUR,
+)
+
+OCEAN_LABEL_DEG = 8.0  # seas this large are named on the whole world, the others near the data
+RIVER_LABEL_SPACING_DEG = 0.6  # a long river has a name every so often; the map shows a few
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +119,8 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
         for props, geometry in _world()
     )
     layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
+    water: dict[str, Any] = {"lakes": [], "rivers": [], "water": _sea_labels(box)}
+    scale = "110m"
     if hole is not None:
         assert box is not None  # the hole is the box
         detail = countries_in(box, margin_deg=0.0)
@@ -110,18 +131,75 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
         layers.append(
             {
                 "type": "FeatureCollection",
-                "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4),
+                "features": _country_features(shapes, hole.exterior.buffer(1e-6), 3),
             }
         )
+        water = _water(box, water["water"])
+        scale = detail["resolution"]
     return js(
         {
             "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
             + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
             "labels": _country_labels(),
             "layers": layers,
-            "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
+            "scale": scale,  # of the detailed layer: the world's is 1:110m
+            **water,
+            "style": {
+                "border": BORDER_COLOUR,
+                "land": LAND_COLOUR,
+                "river": RIVER_COLOUR,
+                "water": WATER_COLOUR,
+                "waterLabel": WATER_LABEL_COLOUR,
+            },
         }
     )
+
+
+def _sea_labels(box: tuple[float, float, float, float] | None) -> list[list[Any]]:
+    """Return ``[lat, lon, size, name, 0]`` per sea: the large ones everywhere, all in ``box``."""
+    found = seas_in((-180.0, -90.0, 180.0, 90.0), min_size_deg=OCEAN_LABEL_DEG)
+    if box is not None:
+        known = {(s[3], s[0]) for s in found}
+        found += [s for s in seas_in(box, fit=True) if (s[3], s[0]) not in known]
+    return [[lat, round(lon, 3), size, name, 0] for lat, lon, size, name in found]
+
+
+def _water(box: tuple[float, float, float, float], seas: list[list[Any]]) -> dict[str, Any]:
+    """Return the lakes, rivers and water names (seas, lakes, rivers) of ``box``, clipped to it.
+
+    Lakes are polygons and rivers lines with their rank (``r``, 1 the largest);
+    names are ``[lat, lon, size, name, kind]`` (kind 0 a sea, 1 a lake) or, for
+    a river, ``[lat, lon, length, name, 2, angle]``.
+    """
+    lakes = lakes_in(box)
+    rivers = rivers_in(box)
+    names = list(seas)
+    names += [[lat, lon, size, name, 1] for lat, lon, size, name in lake_labels(lakes)]
+    names += [
+        [lat, lon, length, name, 2, angle]
+        for lat, lon, angle, length, name in river_labels(
+            rivers, spacing_deg=RIVER_LABEL_SPACING_DEG
+        )
+    ]
+    return {
+        "lakes": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": rounded_geometry(f["geometry"], 3),
+            }
+            for f in lakes["features"]
+        ],
+        "rivers": [
+            {
+                "type": "Feature",
+                "properties": {"r": f["properties"].get("rank") or 6},
+                "geometry": rounded_geometry(f["geometry"], 3),
+            }
+            for f in rivers["features"]
+        ],
+        "water": names,
+    }
 
 
 def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
