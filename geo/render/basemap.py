@@ -338,7 +338,7 @@ def _seas() -> tuple[tuple[float, float, float, str, shapely.Geometry | None], .
             if not row["id"].startswith("ne:marine:") or row["place_type"] not in SEA_KINDS:
                 continue
             geometry = outlines.geometry(row["id"])
-            outline = shapely.make_valid(shape(geometry)) if geometry else None
+            outline = shape(geometry) if geometry else None
             size = math.sqrt(outline.area) if outline is not None else 1.0
             lat, lon = float(row["latitude"]), float(row["longitude"])
             found.append((lat, lon, round(size, 2), row["name"], outline))
@@ -373,7 +373,7 @@ def seas_in(bounds: Bounds, *, min_size_deg: float = 0.0, fit: bool = False) -> 
         if shift is not None:
             found.append([lat, round(lon + shift, 4), size, name])
         elif fit and outline is not None and outline.intersects(view):
-            part = outline.intersection(view)
+            part = shapely.make_valid(outline).intersection(view)
             if part.area < 0.03 * view.area:
                 continue
             largest = max(getattr(part, "geoms", [part]), key=lambda g: g.area)
