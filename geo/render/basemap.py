@@ -319,11 +319,14 @@ def rivers_in(bounds: Bounds, margin_deg: float = 0.0) -> dict:
 
 
 SEA_KINDS = ("ocean", "sea", "gulf", "bay", "strait", "channel", "sound")
+NARROW_KINDS = ("strait", "channel", "sound")
 
 
 @lru_cache(maxsize=1)
-def _seas() -> tuple[tuple[float, float, float, str, shapely.Geometry | None], ...]:
-    """Return (lat, lon, size in degrees, name, outline) of the named seas, largest first.
+def _seas() -> tuple[tuple[float, float, float, str, shapely.Geometry | None, bool], ...]:
+    """Return (lat, lon, size in degrees, name, outline, narrow) of the named seas, largest first.
+
+    ``narrow`` is a strait, channel or sound: a name that matters more than its area says.
 
     They are the water bodies of the gazetteer's areas (``data/areas/``, from
     Natural Earth's marine polygons): the point is the one the gazetteer gives
@@ -341,15 +344,20 @@ def _seas() -> tuple[tuple[float, float, float, str, shapely.Geometry | None], .
             outline = shape(geometry) if geometry else None
             size = math.sqrt(outline.area) if outline is not None else 1.0
             lat, lon = float(row["latitude"]), float(row["longitude"])
-            found.append((lat, lon, round(size, 2), row["name"], outline))
+            narrow = row["place_type"] in NARROW_KINDS
+            found.append((lat, lon, round(size, 2), row["name"], outline, narrow))
     return tuple(sorted(found, key=lambda s: (-s[2], s[3])))
 
 
-def seas_in(bounds: Bounds, *, min_size_deg: float = 0.0, fit: bool = False) -> list[list]:
-    """Return ``[lat, lon, size, name]`` of the seas, gulfs and straits named inside ``bounds``.
+def seas_in(
+    bounds: Bounds, *, min_size_deg: float = 0.0, fit: bool = False, narrow_up_to_deg: float = 0.0
+) -> list[list]:
+    """Return ``[lat, lon, size, name, narrow]`` of the seas, gulfs and straits inside ``bounds``.
 
     Largest first; ``min_size_deg`` leaves out the smaller ones (a bay in a
-    view of a continent). With ``fit``, a sea whose own point lies outside the
+    view of a continent), except the straits, channels and sounds (``narrow``)
+    of a view no wider than ``narrow_up_to_deg``: the Bab el Mandeb is small
+    but is what a map of it must name. With ``fit``, a sea whose own point lies outside the
     view (or near its edge) but which fills a good part of it is named at the
     middle of the part in view (its size then that part's): the Sea of Azov on
     a map of its northern shore.
@@ -359,9 +367,10 @@ def seas_in(bounds: Bounds, *, min_size_deg: float = 0.0, fit: bool = False) -> 
     # Fitted, a sea's own point must lie well inside the view, not where its name is cut off.
     inset = 0.08 * _span(bounds) if fit else 0.0
     found = []
-    for lat, lon, size, name, outline in _seas():
-        if size < min_size_deg:
-            break
+    keep_narrow = _span(bounds) <= narrow_up_to_deg
+    for lat, lon, size, name, outline, narrow in _seas():
+        if size < min_size_deg and not (narrow and keep_narrow):
+            continue
         shift = next(
             (
                 s
@@ -371,14 +380,15 @@ def seas_in(bounds: Bounds, *, min_size_deg: float = 0.0, fit: bool = False) -> 
             None,
         )
         if shift is not None:
-            found.append([lat, round(lon + shift, 4), size, name])
+            found.append([lat, round(lon + shift, 4), size, name, narrow])
         elif fit and outline is not None and outline.intersects(view):
             part = shapely.make_valid(outline).intersection(view)
             if part.area < 0.03 * view.area:
                 continue
             largest = max(getattr(part, "geoms", [part]), key=lambda g: g.area)
             spot = shapely.ops.polylabel(largest, tolerance=max(0.01, _span(bounds) / 100))
-            found.append([round(spot.y, 4), round(spot.x, 4), round(math.sqrt(part.area), 2), name])
+            size = round(math.sqrt(part.area), 2)
+            found.append([round(spot.y, 4), round(spot.x, 4), size, name, narrow])
     return found
 
 

@@ -156,20 +156,25 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
 
 
 def _sea_labels(box: tuple[float, float, float, float] | None) -> list[list[Any]]:
-    """Return ``[lat, lon, size, name, 0]`` per sea: the large ones everywhere, all in ``box``."""
+    """Return ``[lat, lon, size, name, 0, narrow]`` per sea: large ones anywhere, all in ``box``.
+
+    ``narrow`` (1) is a strait or channel, named when zoomed in whatever its size.
+    """
     found = seas_in((-180.0, -90.0, 180.0, 90.0), min_size_deg=OCEAN_LABEL_DEG)
     if box is not None:
         known = {(s[3], s[0]) for s in found}
         found += [s for s in seas_in(box, fit=True) if (s[3], s[0]) not in known]
-    return [[lat, round(lon, 3), size, name, 0] for lat, lon, size, name in found]
+    return [
+        [lat, round(lon, 3), size, name, 0, int(narrow)] for lat, lon, size, name, narrow in found
+    ]
 
 
 def _water(box: tuple[float, float, float, float], seas: list[list[Any]]) -> dict[str, Any]:
     """Return the lakes, rivers and water names (seas, lakes, rivers) of ``box``, clipped to it.
 
     Lakes are polygons and rivers lines with their rank (``r``, 1 the largest);
-    names are ``[lat, lon, size, name, kind]`` (kind 0 a sea, 1 a lake) or, for
-    a river, ``[lat, lon, length, name, 2, angle]``.
+    names are ``[lat, lon, size, name, kind]`` (kind 0 a sea, with a sixth item
+    1 for a strait; 1 a lake) or, for a river, ``[lat, lon, length, name, 2, angle]``.
     """
     lakes = lakes_in(box)
     rivers = rivers_in(box)
@@ -218,6 +223,25 @@ def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
     )
 
 
+def _near_seas(bounds: Bounds) -> list[list[Any]]:
+    """Return the seas named for the first view, the data's: each at the middle of its part there.
+
+    A sea's own point may lie far from a close view of its shore (the Red Sea's
+    from the Bab el Mandeb); the map shows these names first, then the box's.
+    """
+    grow = max(0.15, 0.25 * max(bounds.east - bounds.west, bounds.north - bounds.south))
+    view = (
+        bounds.west - grow,
+        max(bounds.south - grow, -85.0),
+        bounds.east + grow,
+        min(bounds.north + grow, 85.0),
+    )
+    return [
+        [lat, round(lon, 3), size, name, 0, int(narrow)]
+        for lat, lon, size, name, narrow in seas_in(view, fit=True, narrow_up_to_deg=12.0)
+    ]
+
+
 TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
 
 
@@ -243,6 +267,8 @@ def basemap_data(
         ]
         avoid = [[round(lat, 4), round(lon, 4), len(text)] for lon, lat, text in labels]
         extra = ',"avoid":' + js(avoid) if avoid else ""
+        near = _near_seas(bounds) if box else []
+        extra += ',"near":' + js(near) if near else ""
         return _basemap_json(box)[:-1] + extra + ',"towns":' + js(towns) + "}"
     except InputFormatError:
         # The basemap is orientation, not content: a map without it still maps.

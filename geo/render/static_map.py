@@ -342,7 +342,9 @@ def _draw_water(ax: Axes, lonlat: tuple[float, float, float, float]) -> dict[str
     west, south, east, north = lonlat
     span = max(east - west, north - south)
     names: list[tuple[float, float, str, float, int]] = []
-    for lat, lon, _, name in seas_in(lonlat, min_size_deg=span / 40, fit=True):
+    for lat, lon, _, name, _ in seas_in(
+        lonlat, min_size_deg=span / 40, fit=True, narrow_up_to_deg=12.0
+    ):
         names.append((*_xy(lon, lat), name, 0.0, 0))
     for lat, lon, _, name in lake_labels(lakes, min_size_deg=span / 60):
         names.append((*_xy(lon, lat), name, 0.0, 1))
@@ -362,10 +364,12 @@ def _xy(lon: float, lat: float) -> tuple[float, float]:
 def _label_water(labels: _Labels, water: dict[str, list]) -> None:
     """Name seas, lakes and rivers where there is room (never over the data or its names)."""
     for x, y, name, angle, kind in water["names"]:
+        # Rivers sit on their course; a sea's name may move off its point into clear water.
+        offsets = [(0, 0)] if kind == 2 else [(0, 0), (0, 14), (0, -14), (45, 0), (-45, 0)]
         labels.place(
             (x, y),
             label_text(name, 30),
-            [(0, 0, "center", "center")],
+            [(dx, dy, "center", "center") for dx, dy in offsets],
             required=False,
             fontsize=8 if kind == 0 else 7,
             color=WATER_LABEL_COLOUR,

@@ -100,6 +100,19 @@ def test_a_black_sea_map_names_the_black_sea() -> None:
     assert seas_in((28.0, 40.0, 42.0, 47.0))[0][3] == "Black Sea"  # the largest first
 
 
+def test_a_close_map_of_a_strait_names_the_water_in_view() -> None:
+    # The Red Sea's own point is 5 degrees north of the Bab el Mandeb: the first view
+    # gets the name where its water is, and the strait is named however small.
+    basemap = data_block(render_html(one_place(43.4, 12.6)), "basemap")
+    near = {w[3]: w for w in basemap["near"]}
+    assert "Red Sea" in near and abs(near["Red Sea"][0] - 12.6) < 0.5
+    assert any(w[3] == "Bab el Mandeb" and w[5] == 1 for w in basemap["water"])
+    text = svg_text(render_static_bytes(one_place(43.4, 12.6), "svg", title="t"))
+    assert "Red Sea" in text and "Gulf of Aden" in text
+    text = svg_text(render_static_bytes(one_place(43.35, 12.3), "svg", title="t"))
+    assert "Bab el Mandeb" in text
+
+
 def test_a_middle_east_map_keeps_its_look() -> None:
     page = render_html(collection())  # zones and places around Damascus
     basemap = data_block(page, "basemap")

@@ -497,13 +497,13 @@
         if (show && !towns.hasLayer(item.marker)) { towns.addLayer(item.marker); }
         if (!show && towns.hasLayer(item.marker)) { towns.removeLayer(item.marker); }
       });
-      // Then the water's names, where they clear the towns and each other; a river named
-      // again only well away from where its name already shows.
+      // Then the water's names, where they clear the towns and each other; a name shown
+      // again (a river's along its course, a sea's) only well away from where it shows.
       var shown = {};
       waterLabels.forEach(function (item) {
         var show = waterFits(item, z);
         var p = map.latLngToLayerPoint(item.marker.getLatLng());
-        if (show && item.kind === 2) {
+        if (show) {
           show = !(shown[item.name] || []).some(function (q) {
             return Math.abs(q.x - p.x) + Math.abs(q.y - p.y) < 4 * item.width;
           });
@@ -527,12 +527,12 @@
 
   /** Names of seas (kind 0), lakes (1) and rivers (2, turned along the river), as text. */
   function waterItems(B) {
-    return (B.water || []).map(function (w) {
+    return (B.near || []).concat(B.water || []).map(function (w) {
       var span = el("span", null, w[3]);
       var angle = w[4] === 2 ? w[5] || 0 : 0;
       span.style.transform = "translate(-50%, -50%) rotate(" + angle + "deg)";
       var width = 10 + 6.2 * w[3].length, height = 14, rad = angle * Math.PI / 180;
-      return {kind: w[4], size: w[2], name: w[3], width: width,
+      return {kind: w[4], size: w[2], name: w[3], width: width, narrow: w[4] === 0 && w[5],
         // The box the turned name covers on screen, for the collision test.
         boxW: Math.abs(width * Math.cos(rad)) + Math.abs(height * Math.sin(rad)),
         boxH: Math.abs(width * Math.sin(rad)) + Math.abs(height * Math.cos(rad)),
@@ -545,7 +545,10 @@
   /** Whether a water name fits at zoom ``z``: a sea or lake wide enough, a river long enough. */
   function waterFits(item, z) {
     var pxPerDeg = 256 * Math.pow(2, z) / 360;
-    if (item.kind === 0) { return item.size * pxPerDeg > item.width * 0.9; }
+    if (item.kind === 0) {
+      // A strait is named once the reader is close, however small its water.
+      return item.size * pxPerDeg > item.width * 0.9 || (item.narrow && z >= 7);
+    }
     if (item.kind === 1) { return z >= 6 && item.size * pxPerDeg > item.width * 0.5; }
     return z >= 6 && item.size * pxPerDeg > item.width * 2;
   }
