@@ -505,7 +505,8 @@
         var p = map.latLngToLayerPoint(item.marker.getLatLng());
         if (show) {
           show = !(shown[item.name] || []).some(function (q) {
-            return Math.abs(q.x - p.x) + Math.abs(q.y - p.y) < 4 * item.width;
+            return Math.sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)) <
+              Math.max(400, 5 * item.width);
           });
         }
         if (show) {
