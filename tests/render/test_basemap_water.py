@@ -18,7 +18,7 @@ from geo.render import render_html
 from geo.render.basemap import lake_labels, lakes_in, river_labels, rivers_in, seas_in
 from geo.render.static import render_static_bytes
 from geo.render.style import BORDER_COLOUR, LAND_COLOUR, RIVER_COLOUR, WATER_COLOUR
-from tests.helpers import seed_collection
+from tests.helpers import ROOT, seed_collection
 from tests.render import browser
 from tests.render.test_html import collection, data_block
 from tests.render.test_static import svg_text
@@ -141,7 +141,7 @@ def test_names_from_the_data_files_reach_the_page_as_json_strings_only() -> None
     block = re.search(r'class="geo-data-basemap">(.*?)</script>', page, re.S)
     assert block and "<" not in block[1] and "</" not in block[1]
     # The map's script puts the names on screen as text, never as markup.
-    script = Path("geo/render/js/map.js").read_text(encoding="utf-8")
+    script = (ROOT / "geo" / "render" / "js" / "map.js").read_text(encoding="utf-8")
     water = script[script.index("function waterItems") : script.index("function waterFits")]
     assert 'el("span", null, w[3])' in water and "innerHTML" not in water
 
