@@ -103,11 +103,13 @@ def _country_features(
 
 @lru_cache(maxsize=16)
 def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
-    """Return the basemap data block: the world at 1:110m, and ``box`` in the finest detail.
+    """Return the basemap data block: the world at 1:110m, and ``box`` in finer detail.
 
     The finer countries of :func:`geo.render.basemap.countries_in` cover ``box`` (the
-    data and a wide margin); the coarse world is cut out there, so land is never
-    drawn twice and the reader who zooms out still sees every country.
+    data and a wide margin) at the scale its size gets; the coarse world is cut out
+    there, so land is never drawn twice and the reader who zooms out still sees every
+    country. The box's lakes, rivers and water names come with it, clipped to it;
+    the largest seas are named on the whole world.
     """
     # The world's own edges (the antimeridian, 85 degrees) and the box's are cuts, not borders.
     world_edge = shapely.box(-180.0, -85.0, 180.0, 85.0).exterior
