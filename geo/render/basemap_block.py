@@ -1,9 +1,11 @@
-"""The offline basemap of the HTML map: Natural Earth countries, their names and towns, as JSON.
+"""The offline basemap of the HTML map: Natural Earth countries, water, their names and towns.
 
-The page carries it in a data block of its own, which the map's script draws as
-vectors under the data: the whole world coarse, and the region around the data
-in the finest detail :mod:`geo.render.basemap` has, so the map is never blank
-without network.
+The page carries it as JSON in a data block of its own, which the map's script
+draws as vectors under the data: the whole world coarse, and the region around
+the data in the detail :mod:`geo.render.basemap` picks for its size (1:10m for
+a region up to 12 degrees across, else 1:50m), with its lakes and rivers, so
+the map is never blank without network. Names (countries, seas, lakes, rivers,
+towns) are plain strings in the JSON, which the script shows as text.
 """
 
 from __future__ import annotations
@@ -19,10 +21,27 @@ import shapely.ops
 
 from geo.errors import InputFormatError
 from geo.features import rounded_geometry
-from geo.render.basemap import countries_in, towns_in
+from geo.render.basemap import (
+    countries_in,
+    lake_labels,
+    lakes_in,
+    river_labels,
+    rivers_in,
+    seas_in,
+    towns_in,
+)
 from geo.render.contract import Bounds
 from geo.render.escape import js
-from geo.render.style import BORDER_COLOUR, LAND_COLOUR
+from geo.render.style import (
+    BORDER_COLOUR,
+    LAND_COLOUR,
+    RIVER_COLOUR,
+    WATER_COLOUR,
+    WATER_LABEL_COLOUR,
+)
+
+OCEAN_LABEL_DEG = 8.0  # seas this large are named on the whole world, the others near the data
+RIVER_LABEL_SPACING_DEG = 0.6  # a long river has a name every so often; the map shows a few
 
 
 @lru_cache(maxsize=1)
@@ -84,11 +103,13 @@ def _country_features(
 
 @lru_cache(maxsize=16)
 def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
-    """Return the basemap data block: the world at 1:110m, and ``box`` in the finest detail.
+    """Return the basemap data block: the world at 1:110m, and ``box`` in finer detail.
 
     The finer countries of :func:`geo.render.basemap.countries_in` cover ``box`` (the
-    data and a wide margin); the coarse world is cut out there, so land is never
-    drawn twice and the reader who zooms out still sees every country.
+    data and a wide margin) at the scale its size gets; the coarse world is cut out
+    there, so land is never drawn twice and the reader who zooms out still sees every
+    country. The box's lakes, rivers and water names come with it, clipped to it;
+    the largest seas are named on the whole world.
     """
     # The world's own edges (the antimeridian, 85 degrees) and the box's are cuts, not borders.
     world_edge = shapely.box(-180.0, -85.0, 180.0, 85.0).exterior
@@ -100,6 +121,8 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
         for props, geometry in _world()
     )
     layers = [{"type": "FeatureCollection", "features": _country_features(coarse, cut, 2)}]
+    water: dict[str, Any] = {"lakes": [], "rivers": [], "water": _sea_labels(box)}
+    scale = "110m"
     if hole is not None:
         assert box is not None  # the hole is the box
         detail = countries_in(box, margin_deg=0.0)
@@ -110,18 +133,80 @@ def _basemap_json(box: tuple[float, float, float, float] | None) -> str:
         layers.append(
             {
                 "type": "FeatureCollection",
-                "features": _country_features(shapes, hole.exterior.buffer(1e-6), 4),
+                "features": _country_features(shapes, hole.exterior.buffer(1e-6), 3),
             }
         )
+        water = _water(box, water["water"])
+        scale = detail["resolution"]
     return js(
         {
             "attribution": '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
             + (' | <a href="https://www.geonames.org/">GeoNames</a>' if box else ""),
             "labels": _country_labels(),
             "layers": layers,
-            "style": {"border": BORDER_COLOUR, "land": LAND_COLOUR},
+            "scale": scale,  # of the detailed layer: the world's is 1:110m
+            **water,
+            "style": {
+                "border": BORDER_COLOUR,
+                "land": LAND_COLOUR,
+                "river": RIVER_COLOUR,
+                "water": WATER_COLOUR,
+                "waterLabel": WATER_LABEL_COLOUR,
+            },
         }
     )
+
+
+def _sea_labels(box: tuple[float, float, float, float] | None) -> list[list[Any]]:
+    """Return ``[lat, lon, size, name, 0, narrow]`` per sea: large ones anywhere, all in ``box``.
+
+    ``narrow`` (1) is a strait or channel, named when zoomed in whatever its size.
+    """
+    found = seas_in((-180.0, -90.0, 180.0, 90.0), min_size_deg=OCEAN_LABEL_DEG)
+    if box is not None:
+        known = {(s[3], s[0]) for s in found}
+        found += [s for s in seas_in(box, fit=True) if (s[3], s[0]) not in known]
+    return [
+        [lat, round(lon, 3), size, name, 0, int(narrow)] for lat, lon, size, name, narrow in found
+    ]
+
+
+def _water(box: tuple[float, float, float, float], seas: list[list[Any]]) -> dict[str, Any]:
+    """Return the lakes, rivers and water names (seas, lakes, rivers) of ``box``, clipped to it.
+
+    Lakes are polygons and rivers lines with their rank (``r``, 1 the largest);
+    names are ``[lat, lon, size, name, kind]`` (kind 0 a sea, with a sixth item
+    1 for a strait; 1 a lake) or, for a river, ``[lat, lon, length, name, 2, angle]``.
+    """
+    lakes = lakes_in(box)
+    rivers = rivers_in(box)
+    names = list(seas)
+    names += [[lat, lon, size, name, 1] for lat, lon, size, name in lake_labels(lakes)]
+    names += [
+        [lat, lon, length, name, 2, angle]
+        for lat, lon, angle, length, name in river_labels(
+            rivers, spacing_deg=RIVER_LABEL_SPACING_DEG
+        )
+    ]
+    return {
+        "lakes": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": rounded_geometry(f["geometry"], 3),
+            }
+            for f in lakes["features"]
+        ],
+        "rivers": [
+            {
+                "type": "Feature",
+                "properties": {"r": f["properties"].get("rank") or 6},
+                "geometry": rounded_geometry(f["geometry"], 3),
+            }
+            for f in rivers["features"]
+        ],
+        "water": names,
+    }
 
 
 def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
@@ -138,6 +223,25 @@ def _basemap_box(bounds: Bounds) -> tuple[float, float, float, float] | None:
         round(east, 1),
         round(min(bounds.north + margin, 85.0), 1),
     )
+
+
+def _near_seas(bounds: Bounds) -> list[list[Any]]:
+    """Return the seas named for the first view, the data's: each at the middle of its part there.
+
+    A sea's own point may lie far from a close view of its shore (the Red Sea's
+    from the Bab el Mandeb); the map shows these names first, then the box's.
+    """
+    grow = max(0.15, 0.25 * max(bounds.east - bounds.west, bounds.north - bounds.south))
+    view = (
+        bounds.west - grow,
+        max(bounds.south - grow, -85.0),
+        bounds.east + grow,
+        min(bounds.north + grow, 85.0),
+    )
+    return [
+        [lat, round(lon, 3), size, name, 0, int(narrow)]
+        for lat, lon, size, name, narrow in seas_in(view, fit=True, narrow_up_to_deg=12.0)
+    ]
 
 
 TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
@@ -165,6 +269,8 @@ def basemap_data(
         ]
         avoid = [[round(lat, 4), round(lon, 4), len(text)] for lon, lat, text in labels]
         extra = ',"avoid":' + js(avoid) if avoid else ""
+        near = _near_seas(bounds) if box else []
+        extra += ',"near":' + js(near) if near else ""
         return _basemap_json(box)[:-1] + extra + ',"towns":' + js(towns) + "}"
     except InputFormatError:
         # The basemap is orientation, not content: a map without it still maps.

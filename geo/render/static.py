@@ -1,7 +1,8 @@
 """The print map: one PNG, SVG or PDF page per FeatureCollection, drawn with matplotlib.
 
 The page reads the GeoJSON contract of :mod:`geo.features` only and shows, on
-the Natural Earth countries of :mod:`geo.render.basemap`, every zone (each its own
+the Natural Earth countries, lakes, rivers and sea names of
+:mod:`geo.render.basemap` (at the scale the view's size gets), every zone (each its own
 colour, its radius on the ring and in the legend with the documents that
 reported it), every incident (red; incidents at one spot share one marker
 with their count), the places with names, a scale bar, the title, the

@@ -12,11 +12,26 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.colors import to_rgba
 from matplotlib.transforms import Bbox
 
-from geo.render.basemap import countries_in
+from geo.render.basemap import (
+    countries_in,
+    lake_labels,
+    lakes_in,
+    river_labels,
+    rivers_in,
+    seas_in,
+)
 from geo.render.static_content import Spot, Zone, label_text
 from geo.render.static_scale import scale_bar
-from geo.render.static_view import lonlat_box, mercator
-from geo.render.style import BORDER_COLOUR, INCIDENT_COLOUR, LAND_COLOUR, PLACE_COLOUR, WATER_COLOUR
+from geo.render.static_view import lonlat_box, mercator, to_mercator
+from geo.render.style import (
+    BORDER_COLOUR,
+    INCIDENT_COLOUR,
+    LAND_COLOUR,
+    PLACE_COLOUR,
+    RIVER_COLOUR,
+    WATER_COLOUR,
+    WATER_LABEL_COLOUR,
+)
 from geo.units import format_distance
 
 MAX_PLACE_LABELS = 40  # more names than this crowd a page; the most mentioned win
@@ -160,6 +175,7 @@ def draw_map(
         country_frame.plot(
             ax=ax, facecolor=LAND_COLOUR, edgecolor=BORDER_COLOUR, linewidth=0.6, zorder=1
         )
+    water = _draw_water(ax, lonlat)
 
     for zone in zones:
         series = gpd.GeoSeries([zone.geometry], crs=3857)
@@ -254,6 +270,7 @@ def draw_map(
         labels.block_line(zone.geometry.boundary)
     if country_frame is not None:
         _label_countries(labels, country_frame)
+    _label_water(labels, water)
 
 
 def _label_ring(labels: _Labels, zone: Zone, radius_m: float) -> None:
@@ -301,5 +318,63 @@ def _label_countries(labels: _Labels, frame: gpd.GeoDataFrame) -> None:
             fontsize=8,
             color=COUNTRY_LABEL,
             fontstyle="italic",
+            zorder=1.5,
+        )
+
+
+def _draw_water(ax: Axes, lonlat: tuple[float, float, float, float]) -> dict[str, list]:
+    """Draw the lakes and rivers of the view over the land; return the names to place.
+
+    Names are ``(x, y, text, angle, kind)`` in map units, the most important first:
+    seas, then lakes, then rivers (each named along its course).
+    """
+    lakes = lakes_in(lonlat, margin_deg=0.5)
+    rivers = rivers_in(lonlat, margin_deg=0.5)
+    if lakes["features"]:
+        frame = gpd.GeoDataFrame.from_features(lakes["features"], crs=4326)
+        frame = frame.set_geometry([mercator(g) for g in frame.geometry], crs=3857)
+        frame.plot(ax=ax, facecolor=WATER_COLOUR, edgecolor=RIVER_COLOUR, linewidth=0.4, zorder=1.1)
+    if rivers["features"]:
+        frame = gpd.GeoDataFrame.from_features(rivers["features"], crs=4326)
+        frame = frame.set_geometry([mercator(g) for g in frame.geometry], crs=3857)
+        widths = [1.2 if (r or 6) <= 2 else 0.9 if (r or 6) <= 4 else 0.6 for r in frame["rank"]]
+        frame.plot(ax=ax, color=RIVER_COLOUR, linewidth=widths, zorder=1.2)
+    west, south, east, north = lonlat
+    span = max(east - west, north - south)
+    names: list[tuple[float, float, str, float, int]] = []
+    for lat, lon, _, name, _ in seas_in(
+        lonlat, min_size_deg=span / 40, fit=True, narrow_up_to_deg=12.0
+    ):
+        names.append((*_xy(lon, lat), name, 0.0, 0))
+    for lat, lon, _, name in lake_labels(lakes, min_size_deg=span / 60):
+        names.append((*_xy(lon, lat), name, 0.0, 1))
+    for lat, lon, angle, _, name in river_labels(
+        rivers, min_length_deg=span / 8, spacing_deg=span / 2
+    ):
+        if west <= lon <= east and south <= lat <= north:
+            names.append((*_xy(lon, lat), name, -angle, 2))
+    return {"names": names}
+
+
+def _xy(lon: float, lat: float) -> tuple[float, float]:
+    x, y = to_mercator(lon, lat)
+    return float(x), float(y)
+
+
+def _label_water(labels: _Labels, water: dict[str, list]) -> None:
+    """Name seas, lakes and rivers where there is room (never over the data or its names)."""
+    for x, y, name, angle, kind in water["names"]:
+        # Rivers sit on their course; a sea's name may move off its point into clear water.
+        offsets = [(0, 0)] if kind == 2 else [(0, 0), (0, 14), (0, -14), (45, 0), (-45, 0)]
+        labels.place(
+            (x, y),
+            label_text(name, 30),
+            [(dx, dy, "center", "center") for dx, dy in offsets],
+            required=False,
+            fontsize=8 if kind == 0 else 7,
+            color=WATER_LABEL_COLOUR,
+            fontstyle="italic",
+            rotation=angle,
+            rotation_mode="anchor",
             zorder=1.5,
         )

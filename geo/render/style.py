@@ -28,6 +28,8 @@ PLACE_COLOUR = "#333333"
 LAND_COLOUR = "#f3f1ec"
 BORDER_COLOUR = "#9a9a9a"
 WATER_COLOUR = "#e4eef5"
+RIVER_COLOUR = "#7ea8cf"  # rivers, and the shores of lakes
+WATER_LABEL_COLOUR = "#4f7aa3"  # names of seas, lakes and rivers
 
 # Incident symbols: polygons around (0, 0) in units of the marker radius, y down;
 # None is the plain circle, which also marks a site holding several types.

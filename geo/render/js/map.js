@@ -429,6 +429,20 @@
       L.geoJSON(fc, {pane: "geoBasemap", interactive: false, style: style,
         attribution: B.attribution}).addTo(group);
     });
+    // Water over the land: lakes as water with a shore, rivers thicker the larger (r 1).
+    var S = B.style;
+    if (B.lakes && B.lakes.length) {
+      L.geoJSON(B.lakes, {pane: "geoBasemap", interactive: false, style: function () {
+        return {color: S.river, weight: 0.6, opacity: 1, fillColor: S.water, fillOpacity: 1};
+      }}).addTo(group);
+    }
+    if (B.rivers && B.rivers.length) {
+      L.geoJSON(B.rivers, {pane: "geoBasemap", interactive: false, style: function (f) {
+        var r = f.properties.r;
+        return {color: S.river, weight: r <= 2 ? 1.8 : r <= 4 ? 1.4 : 1, opacity: 1,
+          fill: false, lineCap: "round"};
+      }}).addTo(group);
+    }
     var labels = L.layerGroup().addTo(group);
     var items = B.labels.map(function (lab) {
       return {size: lab[2], name: lab[3], marker: L.marker([lab[0], lab[1]], {
@@ -449,6 +463,8 @@
     update();
     // Towns: the larger ones from further out, smaller ones as the reader zooms in.
     var towns = L.layerGroup().addTo(group);
+    var water = L.layerGroup().addTo(group);
+    var waterLabels = waterItems(B);
     var townItems = (B.towns || []).map(function (t) {
       // The label's width, estimated from its length at the label's 10.5 px.
       return {population: t[2], width: 12 + 6 * t[3].length, marker: L.marker([t[0], t[1]], {
@@ -465,22 +481,77 @@
         var q = map.latLngToLayerPoint([a[0], a[1]]);
         return [q.x, q.y - 9, q.x + 16 + 7 * a[2], q.y + 9];
       });
+      function free(box) {
+        return !taken.some(function (b) {
+          return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+        });
+      }
       townItems.forEach(function (item) {
         var show = item.population >= least;
         if (show) {
           var p = map.latLngToLayerPoint(item.marker.getLatLng());
           var box = [p.x - 4, p.y - 8, p.x + item.width, p.y + 8];
-          show = !taken.some(function (b) {
-            return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
-          });
+          show = free(box);
           if (show) { taken.push(box); }
         }
         if (show && !towns.hasLayer(item.marker)) { towns.addLayer(item.marker); }
         if (!show && towns.hasLayer(item.marker)) { towns.removeLayer(item.marker); }
       });
+      // Then the water's names, where they clear the towns and each other; a name shown
+      // again (a river's along its course, a sea's) only well away from where it shows.
+      var shown = {};
+      waterLabels.forEach(function (item) {
+        var show = waterFits(item, z);
+        var p = map.latLngToLayerPoint(item.marker.getLatLng());
+        if (show) {
+          show = !(shown[item.name] || []).some(function (q) {
+            return Math.sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)) <
+              Math.max(400, 5 * item.width);
+          });
+        }
+        if (show) {
+          var box = [p.x - item.boxW / 2, p.y - item.boxH / 2, p.x + item.boxW / 2,
+            p.y + item.boxH / 2];
+          show = free(box);
+          if (show) {
+            taken.push(box);
+            (shown[item.name] = shown[item.name] || []).push(p);
+          }
+        }
+        if (show && !water.hasLayer(item.marker)) { water.addLayer(item.marker); }
+        if (!show && water.hasLayer(item.marker)) { water.removeLayer(item.marker); }
+      });
     }
     map.on("zoomend", updateTowns);
     updateTowns();
+  }
+
+  /** Names of seas (kind 0), lakes (1) and rivers (2, turned along the river), as text. */
+  function waterItems(B) {
+    return (B.near || []).concat(B.water || []).map(function (w) {
+      var span = el("span", null, w[3]);
+      var angle = w[4] === 2 ? w[5] || 0 : 0;
+      span.style.transform = "translate(-50%, -50%) rotate(" + angle + "deg)";
+      var width = 10 + 6.2 * w[3].length, height = 14, rad = angle * Math.PI / 180;
+      return {kind: w[4], size: w[2], name: w[3], width: width, narrow: w[4] === 0 && w[5],
+        // The box the turned name covers on screen, for the collision test.
+        boxW: Math.abs(width * Math.cos(rad)) + Math.abs(height * Math.sin(rad)),
+        boxH: Math.abs(width * Math.sin(rad)) + Math.abs(height * Math.cos(rad)),
+        marker: L.marker([w[0], w[1]], {pane: "geoLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({className: "geo-water-label geo-water-" + w[4], html: span,
+            iconSize: null})})};
+    });
+  }
+
+  /** Whether a water name fits at zoom ``z``: a sea or lake wide enough, a river long enough. */
+  function waterFits(item, z) {
+    var pxPerDeg = 256 * Math.pow(2, z) / 360;
+    if (item.kind === 0) {
+      // A strait is named once the reader is close, however small its water.
+      return item.size * pxPerDeg > item.width * 0.9 || (item.narrow && z >= 7);
+    }
+    if (item.kind === 1) { return z >= 6 && item.size * pxPerDeg > item.width * 0.5; }
+    return z >= 6 && item.size * pxPerDeg > item.width * 2;
   }
 
   // --------------------------------------------------------------- controls
