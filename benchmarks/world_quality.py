@@ -888,6 +888,17 @@ def _judge_zone(z: dict, g: dict) -> tuple[bool, str, str]:
         if not size_fits(radius, want):
             return False, "zone of the wrong size", f"{where}, expected {want}"
         pair = frozenset((z.get("line") or {}).get("between") or ())
+        named = (z.get("line") or {}).get("named")
+        if not pair and named:
+            # A line that is no border (a river, a road): the same name, and drawn.
+            plain = {"river", "road", "the", "corridor", "line"}
+            want_words = set(re.findall(r"\w+", named.casefold())) - plain
+            got_words = set(re.findall(r"\w+", str(line.get("name") or "").casefold())) - plain
+            if not line.get("source"):  # no data for the line: kept for review
+                return False, "line zone left for review", f"{where}, expected {named}"
+            if not want_words & got_words:
+                return False, "strip on the wrong line", f"{where}, expected {named}"
+            return True, "", where
         if not pair or frozenset(line.get("between") or ()) != pair:
             named = (z.get("line") or {}).get("named") or "-".join(sorted(pair))
             return False, "strip on the wrong line", f"{where}, expected {named}"

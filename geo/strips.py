@@ -16,6 +16,7 @@ built by ``build_borders.py``): the arcs each pair of neighbours shares.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -24,6 +25,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, Point, mapping, shape
 
+from geo.support import naturalearth
 from geo.support.paths import data_dir
 
 _GEOD = Geod(ellps="WGS84")
@@ -50,16 +52,18 @@ def _borders() -> dict[frozenset[str], dict]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
-    """Return each country's polygon by ISO alpha-2: 1:50m where the data has it, else 1:110m."""
-    found: dict[str, dict] = {}
-    for resolution in ("110m", "50m"):
-        path = data_dir() / "naturalearth" / f"countries-{resolution}.geojson"
-        with open(path, encoding="utf-8") as fh:
-            for f in json.load(fh)["features"]:
-                code = f["properties"].get("iso_a2")
-                if code:
-                    found[code] = f["geometry"]
-    return found
+    """Return each country's polygon by ISO alpha-2, from the world at 1:50m.
+
+    The same Natural Earth 1:50m as the borders (both from world-atlas), so
+    a border line is the shared edge of its two countries' polygons.
+    """
+    countries = naturalearth.layer("50m")
+    parts: dict[str, list[shapely.Geometry]] = {}
+    for i, props in enumerate(countries.properties):
+        code = props.get("iso_a2")
+        if code:
+            parts.setdefault(code, []).append(countries.shape(i))
+    return {code: mapping(shapely.union_all(shapes)) for code, shapes in parts.items()}
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +245,57 @@ def coastal_zone(code: str, width_m: float) -> dict | None:
     return mapping(shapely.make_valid(shapely.set_precision(sea, 1e-7)))
 
 
+# The data's English names where news uses another ("Dnieper" was Natural Earth's).
+_RIVER_ALIASES = {"dnieper": "dnipro", "dniepr": "dnipro", "dnepr": "dnipro"}
+
+
+@lru_cache(maxsize=64)
 def river_line(name: str) -> dict | None:
-    """Return a river's line (GeoJSON MultiLineString) by its name, None when the data lacks it."""
-    return None
+    """Return a river's line (GeoJSON MultiLineString) by its name, None when the data lacks it.
+
+    Natural Earth 1:50m rivers (``data/naturalearth/rivers-50m.json``): the
+    major rivers only; every piece of that name, joined.
+    """
+    key = name.casefold().removeprefix("the ").removesuffix(" river").strip()
+    key = _RIVER_ALIASES.get(key, key)
+    rivers = naturalearth.layer("rivers")
+    pieces = [
+        rivers.shape(i)
+        for i, props in enumerate(rivers.properties)
+        if str(props.get("name") or "").casefold() == key
+    ]
+    if not pieces:
+        return None
+    lines = [g for piece in pieces for g in getattr(piece, "geoms", [piece])]
+    return {"type": "MultiLineString", "coordinates": [[list(c) for c in g.coords] for g in lines]}
+
+
+RIVER_REACH_KM = 100.0  # of a river, the stretch this near the report's places is meant
+
+
+def river_stretch(river: dict, near: Iterable[tuple[float, float]]) -> dict:
+    """Return the part of ``river`` within ``RIVER_REACH_KM`` of a ``near`` point.
+
+    "Areas within 3 km of the Dnipro" in a report from Kherson means the
+    river there, not its 2,000 km from Russia to the Black Sea. The whole
+    river when no point is near it, or none is given.
+    """
+    points = list(near)
+    if not points:
+        return river
+    line = line_of(river)
+    window = shapely.union_all(
+        [
+            Point(lon, lat).buffer(
+                RIVER_REACH_KM / (111.32 * max(0.2, math.cos(math.radians(lat))))
+            )
+            for lon, lat in points
+        ]
+    )
+    part = line.intersection(window)
+    lines = [
+        g for g in getattr(part, "geoms", [part]) if g.geom_type == "LineString" and not g.is_empty
+    ]
+    if not lines:
+        return river
+    return {"type": "MultiLineString", "coordinates": [[list(c) for c in g.coords] for g in lines]}

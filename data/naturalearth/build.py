@@ -9,12 +9,9 @@ It writes, next to this script:
 
 ``countries-110m.geojson``
     Every country of Natural Earth's 1:110m Admin 0 layer, the whole world.
-``countries-50m.geojson``
-    The 1:50m Admin 0 countries clipped to the detail box (``DETAIL_BOX``, lon
-    25..65, lat 10..45: the Levant, Iraq, Iran, Arabia, Turkey, the Caucasus);
-    the box is the collection's ``bbox``. Border strips (``geo.strips``) read it.
 ``countries-50m.json``
-    The 1:50m Admin 0 countries of the whole world, for the basemap, in the
+    The 1:50m Admin 0 countries of the whole world, for the basemap and the
+    zones along borders and coasts (``geo.strips``), in the
     compact format of ``build_detail.py`` (0.7 MB; as GeoJSON it would be
     1.9 MB). Positions are snapped to 0.001 degrees, still finer than the
     data's quantization step.
@@ -47,7 +44,6 @@ from shapely.geometry.polygon import orient
 
 HERE = Path(__file__).resolve().parent
 DECIMALS = 4
-DETAIL_BOX = (25.0, 10.0, 65.0, 45.0)  # lon min, lat min, lon max, lat max
 
 Position = tuple[float, float]
 Ring = list[Position]
@@ -277,13 +273,6 @@ def main(argv: list[str] | None = None) -> int:
         "countries-110m.geojson": build(
             topologies["110m"],
             f"Natural Earth 1:110m Admin 0 countries (v4.1.0), via npm world-atlas@{version}",
-        ),
-        "countries-50m.geojson": build(
-            topologies["50m"],
-            f"Natural Earth 1:50m Admin 0 countries (v4.1.0), via npm world-atlas@{version},"
-            f" clipped to lon {DETAIL_BOX[0]:g}..{DETAIL_BOX[2]:g}"
-            f" lat {DETAIL_BOX[1]:g}..{DETAIL_BOX[3]:g}",
-            clip=DETAIL_BOX,
         ),
     }
     for name, collection in outputs.items():

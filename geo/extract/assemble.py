@@ -16,7 +16,7 @@ from geo.errors import GeoError
 from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
-from geo.extract.strips import CoastMention, StripMention
+from geo.extract.strips import CoastMention, LineMention, StripMention
 from geo.extract.text import Span, clip_around
 from geo.features import feature, point
 from geo.geocode.gazetteer import Place
@@ -30,6 +30,7 @@ from geo.strips import (
     country_name,
     country_shape,
     geodesic_strip,
+    river_stretch,
     stretches_near,
 )
 from geo.units import format_by_direction, format_distance
@@ -382,6 +383,43 @@ def coast_zones(
         }
         found.append((props, partial(_draw_coast, country, first.width_m)))
     return found
+
+
+def river_zones(
+    reports: list[tuple[LineMention, dict, Source, tuple]],
+) -> list[tuple[dict, Callable[[], dict]]]:
+    """Return one zone per river and width: the land and water within the width of the river.
+
+    ``reports`` are (mention, the river's line, source, the (lon, lat) of the
+    places its sentence or article names). The strip runs along the stretch
+    of the river near those places (``geo.strips.river_stretch``).
+    """
+    groups: dict[tuple, list[tuple[LineMention, dict, Source, tuple]]] = {}
+    for report in reports:
+        mention = report[0]
+        groups.setdefault((str(mention.name), round(mention.width_m, 1)), []).append(report)
+    found: list[tuple[dict, Callable[[], dict]]] = []
+    for (name, _), group in groups.items():
+        first, river = group[0][0], group[0][1]
+        near = {p for *_, points in group for p in points}
+        props = {
+            "kind": "zone",
+            "shape": "strip",
+            "center": f"{name} river",
+            "center_basis": f"the river the report names (“{first.line_text}”)",
+            "line": {"name": name, "source": "Natural Earth 1:50m rivers"},
+            "radius_m": first.width_m,
+            "label": format_distance(first.width_m),
+            "tolerance_m": round(first.width_m * 0.001, 3),
+            "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
+            "sources": [source_of(s) for _, _, s, _ in group],
+        }
+        found.append((props, partial(_draw_river, river, near, first.width_m)))
+    return found
+
+
+def _draw_river(river: dict, near: set, width_m: float) -> dict:
+    return geodesic_strip(river_stretch(river, near), width_m)
 
 
 def _draw_strip(border: dict, near: set, side: str | None, width_m: float) -> dict:

@@ -24,6 +24,7 @@ from geo.extract.assemble import (
     located,
     lonlat,
     place_feature,
+    river_zones,
     source_of,
     source_tuple,
     strip_zones,
@@ -114,6 +115,22 @@ class Extraction:
             f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
             'style="width:100%;height:540px;border:0" title="geo map"></iframe>'
         )
+
+
+# "the Dnipro", "the west bank of the Euphrates": a river, with the article a town lacks.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
+
+
+def _names_a_river(text: str, pm: PlaceMention) -> bool:
+    """Return whether a town's name, written as rivers are ("the Dnipro"), names a river."""
+    if pm.place.place_type not in ("city", "town", "village", "place"):
+        return False
+    if not _THE_BEFORE.search(text, max(0, pm.span.start - 5), pm.span.start):
+        return False
+    if _TOWN_AFTER.match(text, pm.span.end):
+        return False
+    return river_line(pm.span.text) is not None
 
 
 def _zone_center(
@@ -285,7 +302,7 @@ class Extractor:
         # and the ids by (reference, bearing), so one position told two ways is one.
         self._strips: list[StripReport] = []
         self._coasts: list[tuple[CoastMention, Source]] = []
-        self._rivers: list[tuple[LineMention, dict, Source]] = []
+        self._rivers: list[tuple[LineMention, dict, Source, tuple]] = []
         # Zones whose centre the report does not make clear: kept, without a ring.
         # (size, why, source, the line's words when it is a strip along an unknown line)
         self._unplaced_zones: list[tuple[RadiusMention, str, Source, str | None]] = []
@@ -313,6 +330,7 @@ class Extractor:
             self.problems.append(f"{article.id}: no place found in the text")
         named = read_districts(text, read_facilities(text, named, self.gazetteer))
         named = read_containment(text, read_divisions(text, named), self.gazetteer)
+        named = [pm for pm in named if not _names_a_river(text, pm)]
         named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:
@@ -375,7 +393,12 @@ class Extractor:
             # A width along a border or from a coast is no radius around a place.
             taken = [a.span for a in along] + [c.span for c in coasts]
             if _LINE_HINT.search(text, sentence.start, sentence.end):
-                taken += self._line_zones(article, sentence, find_lines(text, sentence, taken))
+                here = tuple(
+                    p for s, _, _, p in named_at if p and sentence.start <= s < sentence.end
+                )
+                near = here or tuple(p for *_, p in named_at if p)
+                lines = find_lines(text, sentence, taken)
+                taken += self._line_zones(article, sentence, lines, near)
             found = [
                 r for r in found if not any(r.start < s.end and s.start < r.end for s in taken)
             ]
@@ -419,7 +442,13 @@ class Extractor:
         self._notes += [f"{article.id}: {note}" for note in article.notes]
         return len(named)
 
-    def _line_zones(self, article: Article, sentence: Span, lines: list[LineMention]) -> list[Span]:
+    def _line_zones(
+        self,
+        article: Article,
+        sentence: Span,
+        lines: list[LineMention],
+        near: tuple[tuple[float, float], ...],
+    ) -> list[Span]:
         """Keep the zones along roads, rivers and front lines; return the spans they took.
 
         A river the data has is a strip along it; a road, a front line or a
@@ -435,7 +464,7 @@ class Extractor:
             spans.append(line.span)
             source = source_tuple(article, sentence, line.span)
             if river is not None:
-                self._rivers.append((line, river, source))
+                self._rivers.append((line, river, source, near))
                 continue
             basis = f"line needs review: “{line.line_text}” is no line in the data"
             self.problems.append(f"{article.id}: zone “{line.span.text}”: {basis}")
@@ -527,7 +556,11 @@ class Finished:
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
         self._offsets = extractor.offsets
-        self._lines = strip_zones(extractor._strips) + coast_zones(extractor._coasts)
+        self._lines = (
+            strip_zones(extractor._strips)
+            + coast_zones(extractor._coasts)
+            + river_zones(extractor._rivers)
+        )
         self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems

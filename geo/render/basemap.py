@@ -21,109 +21,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shapely
 import shapely.affinity
 import shapely.ops
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping, shape
+from shapely.geometry import LineString, MultiLineString, mapping, shape
 
-from geo.errors import InputFormatError
+from geo.support.naturalearth import Layer
+from geo.support.naturalearth import layer as _layer
 from geo.support.paths import data_dir
 
 ATTRIBUTION = "Basemap: Natural Earth (public domain)"
 RESOLUTIONS = ("110m", "50m", "10m")
-_FILES = {
-    "110m": "countries-110m.geojson",
-    "50m": "countries-50m.json",
-    "10m": "countries-10m.json",
-    "lakes": "lakes-10m.json",
-    "rivers": "rivers-50m.json",
-}
 FINE_SPAN_DEG = 12.0  # a view (with its margin) this wide or less is drawn at 1:10m
 MEDIUM_SPAN_DEG = 90.0  # wider than this, at 1:110m
 MAX_LAT = 89.9  # a box edge exactly on a pole gives Web Mercator an infinite y
 
 Bounds = Sequence[float]  # (west, south, east, north) in degrees
-
-
-class _Layer:
-    """One basemap file: its head, and per feature its properties, box and geometry.
-
-    A compact file (``geo basemap 1``, written by ``data/naturalearth/build_detail.py``)
-    keeps each geometry as integer steps on a grid; a feature's geometry is decoded
-    the first time a view asks for it, then kept.
-    """
-
-    def __init__(self, head: dict, features: list[dict], scale: float | None) -> None:
-        self.head = head
-        self.scale = scale
-        self.properties = [f["p"] for f in features]
-        self.boxes = np.array([f["b"] for f in features], dtype=float).reshape(-1, 4)
-        self._encoded = [f["g"] for f in features]
-        self._shapes: dict[int, shapely.Geometry] = {}
-        self.polygonal = head.get("kind") != "rivers"
-
-    @classmethod
-    def from_geojson(cls, collection: dict) -> _Layer:
-        shapes = [shape(f["geometry"]) for f in collection["features"]]
-        features = [
-            {"p": {**f["properties"], "id": f.get("id")}, "b": list(g.bounds), "g": None}
-            for f, g in zip(collection["features"], shapes, strict=True)
-        ]
-        layer = cls({k: v for k, v in collection.items() if k != "features"}, features, None)
-        layer._shapes = dict(enumerate(shapes))
-        return layer
-
-    def __len__(self) -> int:
-        return len(self.properties)
-
-    def shape(self, i: int) -> shapely.Geometry:
-        """Return feature ``i``'s geometry (shapely), decoding it the first time."""
-        found = self._shapes.get(i)
-        if found is None:
-            found = self._shapes[i] = self._decode(self._encoded[i])
-        return found
-
-    def _decode(self, encoded: list) -> shapely.Geometry:
-        assert self.scale is not None
-        if self.polygonal:
-            polygons = [
-                Polygon(rings[0], rings[1:])
-                for rings in ([self._positions(r) for r in p] for p in encoded)
-            ]
-            return polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
-        lines = [LineString(self._positions(flat)) for flat in encoded]
-        return lines[0] if len(lines) == 1 else MultiLineString(lines)
-
-    def _positions(self, flat: list[int]) -> np.ndarray:
-        """Return the positions of a first position and steps (see ``build_detail.steps``)."""
-        assert self.scale is not None
-        steps = np.asarray(flat, dtype=np.int64).reshape(-1, 2)
-        return np.cumsum(steps, axis=0) / self.scale
-
-    def candidates(self, window: tuple[float, float, float, float]) -> np.ndarray:
-        """Return the indices of the features whose box meets ``window``."""
-        west, south, east, north = window
-        b = self.boxes
-        hit = (b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)
-        return np.flatnonzero(hit)
-
-
-def _layer(name: str) -> _Layer:
-    return _read(_FILES[name])
-
-
-@lru_cache(maxsize=len(_FILES))
-def _read(filename: str) -> _Layer:
-    path = data_dir() / "naturalearth" / filename
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") == "geo basemap 1":
-            head = {k: v for k, v in data.items() if k != "features"}
-            return _Layer(head, data["features"], float(data["scale"]))
-        return _Layer.from_geojson(data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputFormatError(f"{path}: basemap data missing or unreadable ({exc})") from exc
 
 
 def load_countries(resolution: str = "110m") -> dict:
@@ -194,7 +107,7 @@ def resolution_for(bounds: Bounds, margin_deg: float = 1.0) -> str:
 
 
 def _clipped(
-    layer: _Layer, box: tuple[float, float, float, float], keep=None
+    layer: Layer, box: tuple[float, float, float, float], keep=None
 ) -> Iterator[tuple[dict, shapely.Geometry]]:
     """Yield (properties, geometry) of the features of ``layer`` in ``box``, clipped to it.
 

@@ -265,3 +265,81 @@ def test_widths_reported_along_one_border_are_compared_as_a_finding():
     assert all(len(z["properties"]["comparison"]) == 1 for z in zones)
     # Read back as a contract, the same finding.
     assert relate(collection)["geo"]["findings"] == collection["geo"]["findings"]
+
+
+def test_a_strip_on_one_side_lies_in_that_country_beyond_the_old_detail_box():
+    from pyproj import Geod
+    from shapely.geometry import Point, shape
+
+    # The Russia-Ukraine border north of Kharkiv lies beyond 45°N, where the
+    # countries' 1:50m polygons once stopped; the strip must still be Ukraine's side.
+    (zone,) = _strip_zones(
+        "Shelling hit Vovchansk and Kharkiv overnight. Officials ordered families to leave "
+        "a 10-kilometre strip along the Russian border."
+    )
+    area = shape(zone["geometry"])
+    geod = Geod(ellps="WGS84")
+    # Vovchansk (UA) lies about 5 km from the border; a point 5 km further north-east is Russia.
+    assert area.contains(Point(36.94, 50.29))
+    lon, lat, _ = geod.fwd(36.94, 50.29, 30.0, 12_000.0)
+    assert not area.contains(Point(lon, lat))
+    # And Russia's side is Russia's (with the countries cut at 45°N it was drawn in Ukraine).
+    (zone,) = _strip_zones(
+        "Shelling hit Belgorod overnight. Moscow declared a 10-kilometre buffer zone inside "
+        "Russia along the Ukrainian border."
+    )
+    area = shape(zone["geometry"])
+    assert area.contains(Point(lon, lat)) and not area.contains(Point(36.94, 50.29))
+
+
+@pytest.mark.parametrize(
+    ("text", "basis"),
+    [
+        (
+            "The corridor is a strip 5 km wide along the road that links Khankendi with Armenia.",
+            "line needs review: “the road that links Khankendi with Armenia”",
+        ),
+        (
+            "Kyiv ordered the evacuation of villages within 10 km of the front line near Kupiansk.",
+            "line needs review: “the front line”",
+        ),
+    ],
+)
+def test_a_zone_along_a_line_the_data_lacks_needs_review(text, basis):
+    (zone,) = _strip_zones(text)
+    props = zone["properties"]
+    assert zone["geometry"] is None and props["center_basis"].startswith(basis)
+    assert props["shape"] == "strip" and props["line"]["source"] is None
+
+
+def test_a_zone_along_a_river_follows_the_river_near_the_report():
+    from shapely.geometry import Point, shape
+
+    (zone,) = _strip_zones(
+        "Shelling hit Kherson again. Officials urged residents of areas within 3 km of the "
+        "Dnipro to evacuate."
+    )
+    props = zone["properties"]
+    assert props["center"] == "Dnipro river" and props["line"]["name"] == "Dnipro"
+    area = shape(zone["geometry"])
+    # The river at Kherson, not its whole course: Kyiv's stretch is not in it.
+    assert area.distance(Point(32.6, 46.65)) < 0.1
+    assert not area.intersects(Point(30.55, 50.45).buffer(0.3))
+
+
+def test_the_river_written_with_its_article_is_no_town():
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "r.txt",
+            "Ukrainian troops held positions on the east bank of the Dnipro near Kherson.",
+            dt.date(2024, 3, 4),
+            "test",
+        )
+    )
+    names = [
+        f["properties"]["name"]
+        for f in extractor.finish().collection()["features"]
+        if f["properties"]["kind"] == "place"
+    ]
+    assert "Dnipro" not in names and "Kherson" in names

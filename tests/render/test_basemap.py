@@ -35,7 +35,6 @@ def test_data_files_are_small_and_documented() -> None:
     assert [f.name for f in files] == [
         "borders-50m.geojson",
         "countries-110m.geojson",
-        "countries-50m.geojson",
         "countries-10m.json",
         "countries-50m.json",
         "lakes-10m.json",
@@ -204,7 +203,7 @@ def test_build_cuts_rings_at_the_antimeridian_and_closes_polar_rings() -> None:
 
 
 def test_shipped_files_carry_their_source() -> None:
-    for name in ("countries-110m.geojson", "countries-50m.geojson", "countries-50m.json"):
+    for name in ("countries-110m.geojson", "countries-50m.json"):
         head = json.loads((FOLDER / name).read_text("utf-8"))
         assert "Natural Earth" in head["source"] and "world-atlas@2.0.2" in head["source"]
         assert "Public domain" in head["license"]
