@@ -117,7 +117,13 @@ def legend_html(
                 f"{h(props.get('center') or 'unknown centre')}"
                 f"<cite>{cited or 'no source'}</cite></span></li>"
             )
-        parts.append(f"<h4>Zones: each ring as a source reports it</h4><ul>{items}</ul>")
+        # Rings around a point, strips along a border or river, bands off a coast.
+        drawn = {
+            "ring" if zone_preposition(zones[i]["properties"]) == "around" else "strip"
+            for i in order
+        }
+        noun = "ring" if drawn == {"ring"} else "strip" if drawn == {"strip"} else "zone"
+        parts.append(f"<h4>Zones: each {noun} as a source reports it</h4><ul>{items}</ul>")
     return (
         '<section class="geo-legend geo-panel" aria-label="Legend"><details open>'
         f"<summary>Legend</summary>{''.join(parts)}</details></section>"

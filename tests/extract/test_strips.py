@@ -343,3 +343,20 @@ def test_the_river_written_with_its_article_is_no_town():
         if f["properties"]["kind"] == "place"
     ]
     assert "Dnipro" not in names and "Kherson" in names
+
+
+def test_the_legend_names_strips_as_strips():
+    from geo.render.html import render_html
+
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "s.txt",
+            "Turkey wants a 30-km-deep security strip along its border inside Syria.",
+            dt.date(2024, 3, 4),
+            "test",
+        )
+    )
+    page = render_html(extractor.finish().collection())
+    assert "Zones: each strip as a source reports it" in page
+    assert "each ring as" not in page
