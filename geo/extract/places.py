@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -401,41 +402,80 @@ STORY_KM = 1500  # a town farther than this from every other place the story nam
 def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) -> list[PlaceMention]:
     """Return ``mentions`` without the towns that lie far from everything else the story names.
 
-    A town needs strong evidence when nothing else in the story is near it:
-    another place of its country, a place within ``STORY_KM`` (a third of
-    that when named by another of its names), or, named by
-    its own name, its country or a million people ("Beijing" in a report
-    from the Spratlys). "Boni" in a report from Mali is a village
-    there, not Bonn (one of whose alternate names it is); "David" beside
-    Israeli towns is a sling, not the town in Panama. A story naming one
-    place has nothing to weigh it against and keeps it.
+    Only a doubtful reading is weighed: a town named by another of its names
+    ("Truong Sa" is Changsha's in Vietnamese), or a small one whose name other
+    places share. Such a town needs support in the story: another place of
+    its country, a place within ``STORY_KM`` (a third of that by another of
+    its names), or, by its own name, its country named or ``BIG_TOWN`` people
+    (``CITY`` when only spelled alike). And it is an outlier only beside a
+    story of places near each other. "Boni" in a report from Mali is a
+    village there, not Bonn (one of whose alternate names it is); "David"
+    beside Israeli towns is a sling, not the town in Panama. A name with one
+    meaning stands, "Geneva" and "Avdiivka" are both kept (no cluster to
+    stray from), and no story is left without places.
     """
-    points = {
-        m.place.id: (m.place.lon, m.place.lat)
-        for m in mentions
-        if m.place.lon is not None and m.place.lat is not None
-    }
-    placed = {m.place.id: m.place for m in mentions if m.place.id in points}
-    if len(placed) < 2:
+    by_place: dict[str, list[PlaceMention]] = {}
+    for m in mentions:
+        if m.place.lon is not None and m.place.lat is not None:
+            by_place.setdefault(m.place.id, []).append(m)
+    if len(by_place) < 2:
         return mentions
+    others = [ms[0].place for ms in by_place.values() if not ms[0].place.is_country]
+    per_country: dict[str, int] = {}
+    for q in others:
+        per_country[q.country] = per_country.get(q.country, 0) + 1
     strays = set()
-    for pid, place in placed.items():
+    for pid, ms in by_place.items():
+        place = ms[0].place
         if not pid.startswith("geonames:") or place.is_country or place.place_type == "region":
             continue
-        own_name = all(_own_name(m.span.text, place) for m in mentions if m.place.id == pid)
-        # By one of its other names ("Truong Sa" is Changsha's in Vietnamese), a
-        # far town's country being named is not enough.
-        if own_name and (place.country in countries or place.population >= CITY):
-            continue
-        # Another of its names is weaker evidence: it needs support nearer by.
-        reach = STORY_KM if own_name else STORY_KM / 3
-        others = [qid for qid, q in placed.items() if qid != pid and not q.is_country]
-        if any(placed[q].country == place.country for q in others) or any(
-            distance_km(points[pid], points[q]) <= reach for q in others
+        own_name = all(_own_name(m.span.text, place) for m in ms)
+        exact = all(cached_key(m.span.text) == cached_key(place.name) for m in ms)
+        if own_name and (
+            max(m.candidates for m in ms) <= 1
+            or place.country in countries
+            or place.population >= (BIG_TOWN if exact else CITY)
         ):
             continue
+        if per_country.get(place.country, 0) > 1:
+            continue  # another place of its country
+        # Another of its names is weaker evidence: it needs support nearer by.
+        reach = STORY_KM if own_name else STORY_KM / 3
+        here = _point(place)
+        rest = [q for q in others if q.id != pid]
+        if any(distance_km(here, _point(q)) <= reach for q in rest):
+            continue
+        # An outlier only beside a story that has a place of its own: two places
+        # near each other ("Geneva" and "Avdiivka" are two stories' worth, not one).
+        if not _has_cluster(rest):
+            continue
         strays.add(pid)
-    return [m for m in mentions if m.place.id not in strays]
+    if not strays:
+        return mentions
+    kept = [m for m in mentions if m.place.id not in strays]
+    if not any(not m.place.is_country and m.place.lat is not None for m in kept):
+        return mentions  # a story is not left without a place
+    return kept
+
+
+def _point(place: Place) -> tuple[float, float]:
+    assert place.lon is not None and place.lat is not None
+    return (place.lon, place.lat)
+
+
+def _has_cluster(places: list[Place]) -> bool:
+    """Return whether two of ``places`` lie within ``STORY_KM`` of each other (one pass, sorted)."""
+    points = sorted(_point(q) for q in places)
+    # Sorted by longitude, a place's neighbours within STORY_KM lie within this many
+    # degrees of longitude at any latitude up to 80 degrees.
+    window = STORY_KM / 111.32 / math.cos(math.radians(80.0))
+    for i, a in enumerate(points):
+        for b in points[i + 1 :]:
+            if b[0] - a[0] > window:
+                break
+            if distance_km(a, b) <= STORY_KM:
+                return True
+    return False
 
 
 def _own_name(surface: str, place: Place) -> bool:

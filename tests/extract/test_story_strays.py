@@ -54,3 +54,17 @@ def test_a_story_of_one_place_keeps_it(finder):
 )
 def test_a_name_after_a_title_is_a_person_not_a_place(finder, text, names):
     assert [m.span.text for m in finder.find(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Geneva said drones struck Avdiivka overnight.",
+        "US officials in Washington said a ship was hit off Hodeidah.",
+        "The drone was launched from Sanaa and struck Eilat.",
+        "Officials in Jerusalem said jets struck Natanz.",
+    ],
+)
+def test_two_far_places_of_one_story_are_both_kept(finder, text):
+    # No cluster to stray from: both places stand.
+    assert len([m for m in finder.find(text) if not m.place.is_country]) == 2
