@@ -8,13 +8,15 @@ A name with several meanings is decided by what its sentence says it lies in:
 - "the <adjective> town (city, village, port) of X", the adjective a
   country's ("the Egyptian town of Rafah").
 
-X must then lie in Y: in its country, and inside its outline when the data
-has one (within ``_NEAR_KM`` of its centre when it has none). When the
-meaning read for X does not, a supplement row named for both ("Aghdam,
-Tovuz") is taken, else another meaning of X that lies there; when the
-gazetteer has none, X is a place of that name somewhere in Y, placed at Y's
-centre with ACLED's ``geo_precision`` 2 (or, Y a country, left unplaced),
-never the far place of the same name.
+X must then lie in Y: in its country, and within ``_EDGE_KM`` of its outline
+when the data has one (within ``_NEAR_KM`` of its centre when it has none).
+When the meaning read for X does not, a supplement row named for both
+("Aghdam, Tovuz") is taken, else another meaning of X that lies there. When
+the gazetteer has none: a country Y changes nothing (a list may name places
+of several countries); a region Y moves X to Y's centre with ACLED's
+``geo_precision`` 2 when X is a place of another country, or one of several
+meanings, or more than ``_FAR_KM`` outside Y; never to the far place of the
+same name.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import shapely
+import shapely.ops
 from shapely.geometry import Point, shape
 
 from geo.extract.places import PlaceMention
@@ -46,6 +50,8 @@ _COUNTRY_TOWN = re.compile(
     r"\s+of\s+$"
 )
 _NEAR_KM = 150.0  # a region with no outline: its places lie this near its centre
+_EDGE_KM = 30.0  # a place this near a region's outline lies in it (coarse outlines, enclaves)
+_FAR_KM = 100.0  # a place of one meaning this far outside the region named is another place
 # What can lie in a region or country: towns and the like, not areas.
 _POINT_TYPES = frozenset({"city", "town", "village", "place", "populated_place", "district"})
 
@@ -63,21 +69,26 @@ def read_containment(
     text: str, named: list[PlaceMention], gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Return ``named`` with each place put where its sentence says it lies."""
-    found: list[PlaceMention | None] = list(named)
+    found = list(named)
+    # Where each list ends ("Chinari and Berd in ..."): one pass from the right.
+    last = list(range(len(named)))
+    for i in range(len(named) - 2, -1, -1):
+        if _LIST.fullmatch(text, named[i].span.end, named[i + 1].span.start):
+            last[i] = last[i + 1]
     for i, pm in enumerate(named):
         if pm.place.is_country or pm.place.place_type not in _POINT_TYPES:
             continue
-        within = _said_within(text, named, i, gazetteer)
+        within = _said_within(text, named, i, last[i], gazetteer)
         if within is None or _lies_in(pm.place, within, gazetteer):
             continue
         found[i] = _moved(pm, within, gazetteer)
-    return [pm for pm in found if pm is not None]
+    return found
 
 
 def _said_within(
-    text: str, named: list[PlaceMention], i: int, gazetteer: Gazetteer
+    text: str, named: list[PlaceMention], i: int, j: int, gazetteer: Gazetteer
 ) -> _Within | None:
-    """Return where the text says the i-th named place lies, None when it says nothing."""
+    """Return where the text says the i-th named place lies (``j``: its list's last), or None."""
     pm = named[i]
     before = _COUNTRY_TOWN.search(text, max(0, pm.span.start - 60), pm.span.start)
     if before is not None:
@@ -85,10 +96,7 @@ def _said_within(
         if code:
             return _Within(code, None, before["adj"])
     # Past the rest of a list ("Chinari and Berd in ..."), then "in".
-    j, end = i, pm.span.end
-    while j + 1 < len(named) and _LIST.fullmatch(text, end, named[j + 1].span.start):
-        j += 1
-        end = named[j].span.end
+    end = named[j].span.end
     if j + 1 >= len(named) or not _IN.fullmatch(text, end, named[j + 1].span.start):
         return None
     outer = named[j + 1].place
@@ -102,21 +110,45 @@ def _said_within(
 def _lies_in(place: Place, within: _Within, gazetteer: Gazetteer) -> bool:
     if place.country != within.country:
         return False
+    return _km_outside(place, within, gazetteer) <= _EDGE_KM
+
+
+def _km_outside(place: Place, within: _Within, gazetteer: Gazetteer) -> float:
+    """Return how far ``place`` lies outside the region the text names (0 inside or no region)."""
     region = within.region
     if region is None or place.lat is None or place.lon is None:
-        return True
-    outline = gazetteer.outline(region)
+        return 0.0
+    outline = _outline(gazetteer, region)
+    here = Point(place.lon, place.lat)
     if outline is not None:
-        return bool(shape(outline).buffer(0.02).covers(Point(place.lon, place.lat)))
+        if outline.covers(here):
+            return 0.0
+        edge = shapely.ops.nearest_points(outline, here)[0]
+        return distance_km((place.lon, place.lat), (edge.x, edge.y))
     if region.lat is None or region.lon is None:
-        return True
-    return distance_km((place.lon, place.lat), (region.lon, region.lat)) <= _NEAR_KM
+        return 0.0
+    return max(0.0, distance_km((place.lon, place.lat), (region.lon, region.lat)) - _NEAR_KM)
 
 
-def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMention | None:
+_OUTLINES: dict[str, shapely.Geometry | None] = {}
+
+
+def _outline(gazetteer: Gazetteer, region: Place) -> shapely.Geometry | None:
+    """Return a region's outline as a prepared shapely geometry, made once per region."""
+    if region.id not in _OUTLINES:
+        geometry = gazetteer.outline(region)
+        outline = None if geometry is None else shape(geometry)
+        if outline is not None:
+            shapely.prepare(outline)
+        _OUTLINES[region.id] = outline
+    return _OUTLINES[region.id]
+
+
+def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMention:
     """Return the mention as the place of its name that lies where the text says.
 
-    None when the text names only a country and no place of the name lies in it.
+    Unchanged when the text names only a country and no place of the name lies
+    in it, or when the place has one meaning and lies near the region named.
     """
     name = pm.span.text
     region = within.region
@@ -133,8 +165,13 @@ def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMent
             inside[0], pm.span, len(others) + 1, f"in {within.said}, as the text says"
         )
     if region is None or region.lat is None:
-        # Only a country, and no place of the name in it: not the far one.
-        return None
+        # Only a country, and no place of the name in it: the text may list
+        # places of several countries ("Kyiv, Lviv and Belgorod in Russia").
+        return pm
+    if pm.place.country == region.country and (
+        not others or _km_outside(pm.place, within, gazetteer) <= _FAR_KM
+    ):
+        return pm  # one meaning, near the region: not worth moving
     return PlaceMention(
         Place(
             id=f"within:{region.id}:{cached_key(name)}",

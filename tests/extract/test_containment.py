@@ -50,3 +50,31 @@ def test_a_village_not_in_the_gazetteer_there_is_placed_at_its_division(gazettee
 def test_a_place_that_lies_where_the_text_says_is_untouched(gazetteer):
     places = _read(gazetteer, "Shelling hit Kherson in the Kherson region.")
     assert places["Kherson"].place_type == "city" and places["Kherson"].country == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A list may name places of several countries before one of them.
+        ("Strikes hit Kyiv, Lviv and Belgorod in Russia.", {"Kyiv": "UA", "Lviv": "UA"}),
+        ("Talks between Moscow and Kyiv in Saudi Arabia resumed.", {"Moscow": "RU", "Kyiv": "UA"}),
+        # A claim the gazetteer does not share is no reason to lose the place.
+        ("Protests in the Palestinian city of Jerusalem grew.", {"Jerusalem": "IL"}),
+    ],
+)
+def test_a_place_with_no_meaning_where_the_text_says_is_kept(gazetteer, text, kept):
+    places = _read(gazetteer, text)
+    assert {name: places[name].country for name in kept} == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Sevastopol is its own division beside Crimea's; Kyiv city inside Kyiv Oblast.
+        ("Drones hit Sevastopol in Crimea.", "Sevastopol"),
+        ("Missiles hit Kyiv in the Kyiv region.", "Kyiv"),
+    ],
+)
+def test_a_place_at_the_edge_of_the_region_named_is_not_moved(gazetteer, text, name):
+    place = _read(gazetteer, text)[name]
+    assert place.name == name and place.id.startswith("geonames:")
