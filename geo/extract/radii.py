@@ -113,7 +113,7 @@ _LEGS = re.compile(
     r"(?:\s+(?:of|from|around)\s+(?:the\s+)?(?:town|city|village|base|camp|[A-Z][\w'’-]+))?",
     re.I,
 )
-_ZONE_BEFORE = re.compile(rf"\b(?:{ZONE_WORDS}|area|perimeter)\b", re.I)
+_ZONE_BEFORE = re.compile(rf"\b(?:{ZONE_WORDS})\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from geo.units import METRES_PER, canonical_unit
 
 _ZONE_WORDS = r"corridor|strip|zone|buffer|belt|area|band|swath|cordon"
 _BORDER_WORDS = (
-    r"border|frontier|boundary|(?:border\s+|perimeter\s+|security\s+)?fence"
+    r"border|frontier|boundary|(?:border\s+|perimeter\s+|security\s+)?fence(?!\s+(?:of|around|at)\b)"
     r"|line\s+of\s+control|LoC|military\s+demarcation\s+line|MDL|DMZ"
     r"|demilitari[sz]ed\s+zone|blue\s+line"
 )
@@ -60,6 +60,14 @@ _WITHIN = re.compile(
 _OF_BORDER = re.compile(
     rf"^\s+(?:(?:on\s+)?(?:either|each|both)\s+sides?\s+)?(?:of|from)\s+(?:the|its|their)\s+(?P<border>(?:[\w'’-]+[\s-]+){{0,3}}?"
     rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?:the\s+)?(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
+    re.I,
+)
+_LOCATIVE_REACH = 60  # characters after a strip's phrase where its places are named
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "the Nevatim base fence": a facility's fence, not a border.
+_FACILITY_FENCE = re.compile(
+    r"\b(?:base|plant|airport|airfield|air\s*base|prison|camp|compound|embassy|station"
+    r"|facility|factory|school|hospital|port|depot)\s+(?:perimeter\s+|security\s+)?fence\b",
     re.I,
 )
 _SIDE = re.compile(
@@ -197,7 +205,7 @@ def _side(
     at: int,
     pair: tuple[str, str],
     own: list[str],
-    placed: list[str],
+    placed: tuple[list[str], list[str]],
     gazetteer: Gazetteer,
 ) -> str | None:
     """Return the country a strip lies in, or None for both sides of the line.
@@ -205,12 +213,13 @@ def _side(
     Said outright ("inside Syria", "on the Jordanian side"); else the one
     the border phrase does not name when it names one ("the border with
     Lebanon", "the Russian border": the strip is on this side of it); else
-    the one country of the pair whose places the sentence names ("within 5
-    km of the LoC in Poonch and Rajouri districts": ``placed``, the
-    countries of its places outside the border phrase); else the one
-    country of the pair the sentence names before the distance when the
-    phrase names neither ("Armenia ordered villages within 15 km of the
-    frontier").
+    the one country of the pair whose places the phrase goes on to name
+    ("within 5 km of the LoC in Poonch and Rajouri districts"; ``placed[0]``,
+    not places after "from"); else the one country of the pair the sentence
+    names before the distance ("Armenia ordered villages within 15 km of the
+    frontier", "Ukraine evacuated villages ... after shelling from
+    Belgorod"); else the one country of the pair whose places the rest of
+    the sentence names (``placed[1]``).
     """
     said = _SIDE.search(text, sentence.start, sentence.end)
     if said is not None:
@@ -224,11 +233,13 @@ def _side(
         return pair[1] if named[0] == pair[0] else pair[0]
     if named:
         return None  # "the Syrian-Turkish border": both named, no side said
-    if len(where := {c for c in placed if c in pair}) == 1:
+    if len(where := {c for c in placed[0] if c in pair}) == 1:
         return where.pop()
     before = [c for c in _codes(text[sentence.start : at], gazetteer) if c in pair]
     if len(set(before)) == 1:
         return before[0]
+    if len(where := {c for c in placed[1] if c in pair}) == 1:
+        return where.pop()
     return None
 
 
@@ -261,7 +272,7 @@ def find_strips(
             border = _BORDER_STRIP.match(after)
         if border is None and _WITHIN.search(text[max(start, m.start() - 24) : m.start()]):
             border = _OF_BORDER.match(after)
-        if border is None:
+        if border is None or _FACILITY_FENCE.search(border.group()):
             continue
         phrase = after[: border.end()]
         stop = m.end() + border.end()
@@ -272,7 +283,15 @@ def find_strips(
         pair = _named_line(border.group()) or _pair(own + in_sentence + article_countries)
         if pair is None:
             continue
-        side = _side(text, sentence, m.start(), pair, own, outside, gazetteer)
+        # Places the phrase goes on to name ("in Poonch and Rajouri districts"),
+        # not where fire came from ("after shelling from Belgorod").
+        following = [
+            c
+            for at, _, c, _ in local
+            if stop <= at <= stop + _LOCATIVE_REACH
+            and not _FROM_BEFORE.search(text, max(stop, at - 12), at)
+        ]
+        side = _side(text, sentence, m.start(), pair, own, (following, outside), gazetteer)
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         found.append(

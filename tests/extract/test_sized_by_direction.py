@@ -73,3 +73,11 @@ def test_the_zone_is_written_with_its_sizes_and_survives_validation():
     (zone_again,) = [f for f in again["features"] if f["properties"]["kind"] == "zone"]
     south = _GEOD.fwd(*props["center_lonlat"], 180.0, 7_000.0)[:2]
     assert not shape(zone_again["geometry"]).contains(Point(*south))
+
+
+def test_distances_either_side_of_an_impact_are_no_zone():
+    # "the area of" is a place, not a zone word: these are where shells fell.
+    assert (
+        find_radii("Shells fell in the area of Kupiansk, 3 km north and 5 km south of the city.")
+        == []
+    )

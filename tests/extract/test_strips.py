@@ -360,3 +360,33 @@ def test_the_legend_names_strips_as_strips():
     page = render_html(extractor.finish().collection())
     assert "Zones: each strip as a source reports it" in page
     assert "each ring as" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        # Where fire came from is not where the zone is.
+        (
+            "Ukraine evacuated villages within 5 km of the border after Russian shelling "
+            "from Belgorod.",
+            "UA",
+        ),
+        ("Officials closed schools within 5 km of the LoC in Poonch district.", "IN"),
+    ],
+)
+def test_the_side_is_where_the_phrase_puts_the_zone(text, side):
+    (zone,) = _strip_zones(text)
+    assert zone["properties"]["line"]["side"] == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A facility's fence is no border.
+        "Shelling struck within 300 metres of the perimeter fence of the Zaporizhzhia "
+        "nuclear plant, Russia and Ukraine said.",
+        "Iranian missiles landed within 2 km of the Nevatim base fence, Israel said.",
+    ],
+)
+def test_a_facilitys_fence_draws_no_border_strip(text):
+    assert not [z for z in _strip_zones(text) if z["properties"].get("shape") == "strip"]
