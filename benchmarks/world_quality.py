@@ -502,9 +502,15 @@ def _outline(gazetteer_id: str | None):
     return shape(geometry)
 
 
-def place_km(found: dict, lat: float, lon: float) -> float:
-    """Return how far a found place is from (lat, lon): from its outline if it has one."""
+def place_km(found: dict, lat: float, lon: float, kind: str = "region") -> float:
+    """Return how far a found place is from (lat, lon): from its outline if it has one.
+
+    The outline counts only for an expected region, water body or island: a
+    region found for a town is not the town, wherever the region's edge is.
+    """
     here = found["at"]
+    if kind not in ("region", "water", "island"):
+        return distance_km(here, (lat, lon))
     outline = _outline(found["props"].get("gazetteer_id"))
     if outline is None:
         return distance_km(here, (lat, lon))
@@ -638,7 +644,7 @@ def _score_places(res: FileScore, exp: dict, text: str, found: list[dict]) -> No
                 if p.get("lat") is None:
                     continue
                 named = True
-                d = place_km(f, p["lat"], p["lon"])
+                d = place_km(f, p["lat"], p["lon"], p["kind"])
                 trap = next(
                     (
                         t

@@ -30,7 +30,7 @@ from pyproj import Geod
 
 from geo.errors import GeoError, RadiusError
 from geo.features import point, round_coords
-from geo.units import METRES_PER, format_distance
+from geo.units import METRES_PER, check_radius, format_distance
 from geo.wedges import offset_point, point_fits, sectored_zone
 from geo.zones import geodesic_ring, ring_fits
 
@@ -157,8 +157,13 @@ def _redraw_sectors(features: list[dict], i: int, centre: tuple[float, float]) -
             f"feature {i} (zone around {f['properties'].get('center')}): "
             f"by_direction is not a list of bearing_deg and radius_m ({exc})"
         ) from exc
-    if not directions or min(m for _, m in directions) <= 0:
-        raise RadiusError(f"feature {i}: by_direction needs positive sizes")
+    if not directions:
+        raise RadiusError(f"feature {i}: by_direction is empty")
+    for _, metres in directions:
+        try:
+            check_radius(metres)
+        except RadiusError as exc:
+            raise RadiusError(f"feature {i} (by_direction): {exc}") from exc
     zone = sectored_zone(centre[0], centre[1], directions)
     features[i] = {**f, "geometry": {**zone, "coordinates": round_coords(zone["coordinates"])}}
 

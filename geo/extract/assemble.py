@@ -202,9 +202,11 @@ def zone_groups(reports: list[ZoneReport]) -> tuple[list[list[ZoneReport]], list
     antipode; that is found only by drawing it, so each group is tried once
     here and a group that cannot be drawn is named and left out.
     """
-    groups: dict[tuple[str, float], list[ZoneReport]] = {}
+    groups: dict[tuple, list[ZoneReport]] = {}
     for r in reports:
-        groups.setdefault((r.center.id, round(r.radius.radius_m, 1)), []).append(r)
+        # A zone sized by direction is its own zone, not the ring of its widest reach.
+        key = (r.center.id, round(r.radius.radius_m, 1), r.radius.directions)
+        groups.setdefault(key, []).append(r)
     kept, problems = [], []
     for group in groups.values():
         first = group[0]

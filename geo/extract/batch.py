@@ -57,6 +57,7 @@ from geo.extract.strips import (
     LineMention,
     find_coasts,
     find_lines,
+    sentence_places,
     strips_by_sentence,
 )
 from geo.extract.text import Span, dateline, headline, sentences
@@ -365,11 +366,14 @@ class Extractor:
         countries = list(dict.fromkeys(pm.place.country for pm in places if pm.place.is_country))
         # Then the countries of its other places: "the Russian border" in a report
         # from Kharkiv that never names Ukraine.
-        named_at = [
-            (pm.span.start, pm.span.end, pm.place.country, _lonlat(pm.place))
-            for pm in places
-            if not pm.place.is_country and pm.place.country
-        ]
+        named_at = sorted(
+            (
+                (pm.span.start, pm.span.end, pm.place.country, _lonlat(pm.place))
+                for pm in places
+                if not pm.place.is_country and pm.place.country
+            ),
+            key=lambda p: p[0],
+        )
         strips = strips_by_sentence(
             text,
             story,
@@ -393,9 +397,7 @@ class Extractor:
             # A width along a border or from a coast is no radius around a place.
             taken = [a.span for a in along] + [c.span for c in coasts]
             if _LINE_HINT.search(text, sentence.start, sentence.end):
-                here = tuple(
-                    p for s, _, _, p in named_at if p and sentence.start <= s < sentence.end
-                )
+                here = tuple(p for *_, p in sentence_places(named_at, sentence) if p)
                 near = here or tuple(p for *_, p in named_at if p)
                 lines = find_lines(text, sentence, taken)
                 taken += self._line_zones(article, sentence, lines, near)

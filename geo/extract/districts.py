@@ -36,6 +36,7 @@ _UNNAMED_PART = re.compile(
     rf"(?P<name>(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*){{0,2}})"
     rf"\s+(?:{_PART})\s+(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?$"
 )
+_HELD = re.compile(r"-(?:held|controlled|occupied|run|backed|led|administered)$", re.I)
 _NOT_A_NAME = frozenset(
     {"The", "A", "An", "This", "That", "Its", "Their", "In", "On", "At", "Old", "New"}
 )
@@ -150,13 +151,14 @@ def _unknown_parts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
         m = _UNNAMED_PART.search(text, max(0, city.span.start - 80), city.span.start)
         if m is None:
             continue
-        words = m["name"].split()
-        while words and words[0] in _NOT_A_NAME:
+        words = list(re.finditer(r"\S+", m["name"]))
+        while words and words[0].group() in _NOT_A_NAME:
             words = words[1:]
-        if not words:
+        # "the Russian-held area of Kherson": who holds it, not its name.
+        if not words or any(_HELD.search(w.group()) for w in words):
             continue
-        label = " ".join(words)
-        start = m.end("name") - len(label)
+        start = m.start("name") + words[0].start()
+        label = " ".join(w.group() for w in words)
         if any(a < m.end("name") and start < b for a, b in taken):
             continue  # the name was read: read_districts decides
         district = Place(

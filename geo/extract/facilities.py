@@ -48,6 +48,8 @@ def _kind(word: str) -> str:
     return "facility"
 
 
+# A camp named after a town this big without "refugee" before it is a political camp.
+_CAPITAL_SIZE = 1_000_000
 UNKNOWN_FACILITY = (
     "facility not in the gazetteer: centre needs review, not the town it is named after"
 )
@@ -81,6 +83,10 @@ def read_facilities(
         known = _known(gazetteer, span.text, pm.span.text, kind)
         if known is not None:
             found.append(replace(pm, place=known, span=span, reason=f"the {kind} named"))
+            continue
+        if word.lower() == "camp" and place.population >= _CAPITAL_SIZE:
+            # "the Moscow camp rejected the plan": a side in politics, not a camp.
+            found.append(pm)
             continue
         unknown = Place(
             id=f"facility:{place.id}:{kind}",

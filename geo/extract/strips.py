@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,6 +81,13 @@ _BORDER_REACH = 120
 # A place the article names: where its name starts and ends, its country, and
 # its (lon, lat) when it has a point.
 PlaceAt = tuple[int, int, str, tuple[float, float] | None]
+
+
+def sentence_places(places: Sequence[PlaceAt], sentence: Span) -> Sequence[PlaceAt]:
+    """Return the places (in text order) that lie within ``sentence``, by bisection."""
+    first = bisect_left(places, sentence.start, key=lambda p: p[0])
+    last = bisect_left(places, sentence.end, key=lambda p: p[0])
+    return [p for p in places[first:last] if p[1] <= sentence.end]
 
 
 @dataclass(frozen=True)
@@ -257,7 +264,7 @@ def find_strips(
     with the Gaza Strip" in the Egyptian town of Rafah) and which side.
     """
     start, end = sentence.start, sentence.end
-    local = [p for p in places if start <= p[0] and p[1] <= end]
+    local = sentence_places(places, sentence)
     near = tuple(p[3] for p in local if p[3] is not None) or tuple(
         p[3] for p in places if p[3] is not None
     )

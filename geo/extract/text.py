@@ -162,6 +162,11 @@ _DATELINE = re.compile(
     rf"|[ \t]*(?P<colon>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?),?\s+{_MONTH_DAY}"
     r"(?:,\s+\d{4})?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*:\s"
 )
+# Words that open a line as datelines do but say what the text is, not where it is from.
+_LABELS = frozenset(
+    {"UPDATE", "UPDATED", "NOTE", "BREAKING", "EXCLUSIVE", "CORRECTION", "CORRECTED", "WATCH"}
+    | {"ANALYSIS", "OPINION", "EDITORIAL", "LIVE", "FLASH", "URGENT", "ALERT", "REFILE"}
+)
 DATELINE_LINES = (
     8  # a dateline may follow a headline, a date and a release number (blank lines aside)
 )
@@ -180,7 +185,9 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
         m = _DATELINE.match(text, line_start, end)
         if m:
             where = next(g for g in ("where", "colon", "titled") if m[g])
-            if where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
+            if where == "colon" and m[where].split(",")[0].strip().upper() in _LABELS:
+                pass  # "UPDATE, June 5:": a label, not where the report was filed
+            elif where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())
         newline = text.find("\n", line_start, end)
         if newline < 0:

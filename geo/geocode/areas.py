@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,20 @@ def read_areas(path: Path) -> tuple[list[Place], list[tuple[str, ...]]]:
         places[number] = replace(place, alternate_names=place.alternate_names + alternates)
         bases[number] += tuple(b.strip() for b in row["base_names"].split("|") if b.strip())
     return places, bases
+
+
+@lru_cache(maxsize=4)
+def english_bases(path: Path) -> frozenset[tuple[str, str]]:
+    """Return (area id, name key) of every English name ``english_names.csv`` gives an area."""
+    from geo.geocode.names import cached_key
+
+    found = set()
+    for _, row in _english_names(path):
+        for name in (row["alternate_names"] + "|" + row["base_names"]).split("|"):
+            if name.strip():
+                key = cached_key(name.strip())
+                found.add((row["id"], designated_base(key) or key))
+    return frozenset(found)
 
 
 def _english_names(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -14,9 +14,11 @@ from pathlib import Path
 from geo.geocode import index
 from geo.geocode.areas import (
     AREAS_FILE,
+    ENGLISH_NAMES_FILE,
     OUTLINES_FILE,
     Outlines,
     designated_base,
+    english_bases,
     generic,
     is_area,
     read_areas,
@@ -263,16 +265,22 @@ class Gazetteer:
             # Of divisions that answer to the name, those whose own name it is:
             # "Tovuz district" is Azerbaijan's Tovuz, not Armenia's Tavush (whose
             # names include "Tovuz").
+            # Of divisions that answer to the name, those whose own name it is (in
+            # Natural Earth or in English): "Tovuz district" is Azerbaijan's Tovuz,
+            # not Armenia's Tavush, one of whose other names is "Tovuz". Of those,
+            # one of a country named with it: "Red Sea governorate" beside Egypt.
             base = designated_base(key)
-            if context.countries:
-                # A division of a country named with it first ("Red Sea governorate"
-                # beside Egypt is Egypt's, not Sudan's Red Sea State).
-                named = tuple(n for n in designated if self._place(n).country in context.countries)
-                designated = named or designated
+            english = english_bases(self.outlines.path.parent / ENGLISH_NAMES_FILE.name)
             own = tuple(
-                n for n in designated if designated_base(cached_key(self._place(n).name)) == base
+                n
+                for n in designated
+                if designated_base(cached_key(self._place(n).name)) == base
+                or (self._place(n).id, base) in english
             )
             designated = own or designated
+            if context.countries:
+                named = tuple(n for n in designated if self._place(n).country in context.countries)
+                designated = named or designated
             # "Kherson region" is the division, whatever else has that name.
             areas = tuple(n for n in numbers if n not in designated and is_area(self._place(n)))
             numbers = designated + areas

@@ -214,3 +214,9 @@ def test_a_dateline_in_other_forms_is_where_the_report_was_filed(opening):
     text = opening + "Indian troops fired across the Line of Control near Kotli on Monday."
     found = dateline(text)
     assert found is not None and found.text.startswith("RAWALPINDI")
+
+
+def test_a_label_with_a_date_and_a_colon_is_no_dateline():
+    from geo.extract.text import dateline
+
+    assert dateline("UPDATE, June 5: Drones hit Kharkiv overnight.") is None

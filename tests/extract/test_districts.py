@@ -72,3 +72,12 @@ def test_lower_case_parts_and_articles_are_no_district():
         "Troops entered The area of Kharkiv.",
     ):
         assert [m.place.place_type for m in read(text)] == ["city"]
+
+
+def test_who_holds_an_area_is_not_its_name():
+    assert [m.place.place_type for m in read("Shelling hit the Russian-held area of Kherson.")] == [
+        "city"
+    ]
+    # Spaced oddly, the part's span is still its name.
+    (part, _) = read("A bomb hit the Saltivskyi  district of Kharkiv.")
+    assert part.span.text.startswith("Saltivskyi") and part.place.place_type == "district"

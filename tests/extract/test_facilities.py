@@ -115,3 +115,8 @@ def test_a_transliteration_the_gazetteer_lists_is_read_without_its_country():
     assert names == ["Al Ḩudaydah"]
     # Alternates that are English words still need their country named.
     assert PlaceFinder(default_gazetteer()).find("But the strike hit nothing. Room was made.") == []
+
+
+def test_a_camp_named_after_a_capital_is_a_political_side():
+    names = [(m.span.text, m.place.place_type) for m in read("The Moscow camp rejected the plan.")]
+    assert names == [("Moscow", "city")]

@@ -81,3 +81,18 @@ def test_distances_either_side_of_an_impact_are_no_zone():
         find_radii("Shells fell in the area of Kupiansk, 3 km north and 5 km south of the city.")
         == []
     )
+
+
+def test_an_edited_size_by_direction_is_checked_like_a_radius():
+    import pytest
+
+    from geo.errors import RadiusError
+
+    collection = _collection(
+        "The army has declared the surroundings of Djibo, in Burkina Faso, a military "
+        "operations zone, 10 km in the north and 5 km in the south of the town."
+    )
+    (zone,) = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    zone["properties"]["by_direction"][0]["radius_m"] = 30_000_000.0
+    with pytest.raises(RadiusError, match="by_direction"):
+        relate(collection)

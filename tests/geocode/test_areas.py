@@ -255,6 +255,8 @@ def test_every_english_name_row_is_sourced_and_names_an_area():
         # Named with Egypt, Egypt's Red Sea governorate; not Sudan's Red Sea State.
         (["Red Sea governorate", "Egypt"], "EG"),
         (["Red Sea state", "Sudan"], "SD"),
+        # Its own name beats another division's alternate, even beside that one's country.
+        (["Tovuz district", "Armenia"], "AZ"),
     ],
 )
 def test_divisions_answer_to_their_english_names(names, country):
