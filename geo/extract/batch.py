@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -45,7 +45,7 @@ from geo.extract.incidents import (
     within,
 )
 from geo.extract.offsets import Offset, find_offsets, same_position
-from geo.extract.patterns import reading
+from geo.extract.patterns import caseless, finditer_caseless, reading
 from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
@@ -134,6 +134,24 @@ def _names_a_river(text: str, pm: PlaceMention) -> bool:
     return river_line(pm.span.text) is not None
 
 
+def _sentences_with(
+    pattern: tuple[re.Pattern, re.Pattern], text: str, story: list[Span]
+) -> set[int]:
+    """Return the indices of the ``story`` sentences in which ``pattern`` matches, in one scan.
+
+    ``pattern`` is a ``caseless`` pair: the quick twin runs over the lower-cased text.
+    """
+    if not story:
+        return set()
+    starts = [s.start for s in story]
+    found = set()
+    for m in finditer_caseless(pattern, text, story[0].start, story[-1].end):
+        n = bisect_right(starts, m.start()) - 1
+        if story[n].end >= m.end():
+            found.add(n)
+    return found
+
+
 def _zone_center(
     text: str,
     sentence: Span,
@@ -187,13 +205,12 @@ def _zone_center(
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
 # A sentence that may measure a zone from a road, a river or a front line.
-_LINE_HINT = re.compile(
+_LINE_HINT = caseless(
     r"\b(?:road|highway|motorway|railway|rail|railroad|canal|pipeline|river|front\s*line"
-    r"|frontline|contact\s+line|line\s+of\s+contact|within)\b",
-    re.I,
+    r"|frontline|contact\s+line|line\s+of\s+contact|within)\b"
 )
 # A sentence that may measure a zone from a coast.
-_COAST = re.compile(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\bEEZ\b", re.I)
+_COAST = caseless(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\beez\b")
 
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
@@ -383,20 +400,19 @@ class Extractor:
         )
         told_centre: Place | None = None  # the centre of the zone the article told last
         radii = radii_by_sentence(text, story)
-        for sentence, found, along in zip(story, radii, strips, strict=True):
+        # The sentences that may measure from a coast or a line: one scan each.
+        coastal = _sentences_with(_COAST, text, story)
+        lined = _sentences_with(_LINE_HINT, text, story)
+        for n, (sentence, found, along) in enumerate(zip(story, radii, strips, strict=True)):
             for strip in along:
                 source = source_tuple(article, sentence, strip.span)
                 self._strips.append(StripReport(strip, source))
-            coasts = (
-                find_coasts(text, sentence, countries, self.gazetteer)
-                if _COAST.search(text, sentence.start, sentence.end)
-                else []
-            )
+            coasts = find_coasts(text, sentence, countries, self.gazetteer) if n in coastal else []
             for coast in coasts:
                 self._coasts.append((coast, source_tuple(article, sentence, coast.span)))
             # A width along a border or from a coast is no radius around a place.
             taken = [a.span for a in along] + [c.span for c in coasts]
-            if _LINE_HINT.search(text, sentence.start, sentence.end):
+            if n in lined:
                 here = tuple(p for *_, p in sentence_places(named_at, sentence) if p)
                 near = here or tuple(p for *_, p in named_at if p)
                 lines = find_lines(text, sentence, taken)
