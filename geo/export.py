@@ -42,9 +42,9 @@ from geo.features import (
     spans_of,
     validate,
 )
+from geo.render.contract import zone_preposition, zone_radius
 from geo.support.output import temporary_folder, write_atomic
 from geo.support.stage import make_callable
-from geo.units import format_distance
 
 LAYERS = {"place": "places", "zone": "zones", "incident": "incidents"}
 CSV_COLUMNS = (
@@ -116,8 +116,8 @@ def _zone_centre(props: dict) -> tuple[float, float] | None:
 
 def _zone_name(props: dict) -> str:
     radius = finite_number(props.get("radius_m"))
-    size = format_distance(radius) if radius else "Zone"
-    return f"{size} around {props['center']}" if props.get("center") else size
+    size = zone_radius(props) if radius else "Zone"
+    return f"{size} {zone_preposition(props)} {props['center']}" if props.get("center") else size
 
 
 def _incident_name(props: dict) -> str:

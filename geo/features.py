@@ -162,6 +162,9 @@ class ZoneLine(TypedDict, total=False):
     side: str | None  # the country the strip lies in, None for both sides
     name: str  # "Dnipro", "the road that links Khankendi with Armenia"
     source: str | None
+    # [lon, lat] of the places the report names: of a border in several pieces, or
+    # a long river, the strip runs along the stretch nearest them
+    near: list[list[float]]
 
 
 class DirectionalSize(TypedDict):
@@ -191,7 +194,7 @@ class ZoneProperties(TypedDict, total=False):
     center_lonlat: list[float]  # [lon, lat]
     center_basis: str
     radius_m: float
-    label: str  # "55 km (34.2 mi)", derived from radius_m
+    label: str  # "55 km (34.2 mi)", derived from radius_m ("10 km N, 5 km S" for sectors)
     tolerance_m: float  # the ring as drawn stays this close to the true circle
     reported: Reported
     sources: list[Source]

@@ -8,6 +8,7 @@ feature and what is wrong, never a traceback.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from geo.errors import InputFormatError
@@ -133,6 +134,31 @@ def _check_zone(props: dict, where: str) -> None:
     centre = props.get("center_lonlat")
     if centre is not None:
         _check_position(centre, f"{where}: zone center_lonlat")
+    if props.get("shape") == "sectors":
+        _check_by_direction(props.get("by_direction"), float(radius), where)
+
+
+def _check_by_direction(legs: Any, radius: float, where: str) -> None:
+    """Check a zone sized by direction: its legs, and radius_m its widest reach."""
+    if not isinstance(legs, list) or not legs:
+        raise InputFormatError(f"{where}: zone by_direction is not a list of sizes")
+    reaches = []
+    for leg in legs:
+        if not isinstance(leg, dict) or not _is_number(leg.get("bearing_deg")):
+            raise InputFormatError(f"{where}: zone by_direction {_shown(leg)} has no bearing_deg")
+        metres = leg.get("radius_m")
+        reach = float(metres) if _is_number(metres) and metres is not None else math.nan
+        if not MIN_RADIUS_M <= reach <= MAX_RADIUS_M:
+            raise InputFormatError(
+                f"{where}: zone by_direction radius_m {_shown(metres)} is not between"
+                f" {MIN_RADIUS_M} m and {MAX_RADIUS_M:,.0f} m"
+            )
+        reaches.append(reach)
+    if abs(max(reaches) - radius) > 1.0:
+        raise InputFormatError(
+            f"{where}: zone radius_m {radius:,.0f} is not its widest reach by direction"
+            f" ({max(reaches):,.0f} m)"
+        )
 
 
 def _check_offset(offset: Any, where: str) -> None:

@@ -83,8 +83,9 @@ def uncertainty_area(offset: dict) -> tuple[dict, float]:
 
 
 # Vertices of a zone sized by direction: at most this many degrees apart along its
-# arcs (an arc of 10 km then strays at most 0.1 m from the true circle).
+# arcs, fewer for wide zones (see sectored_zone); the zones' tolerance_m.
 _SECTOR_STEP_DEG = 0.5
+_TOLERANCE_M = 1.0
 
 
 def sectored_zone(lon0: float, lat0: float, directions: list[tuple[float, float]]) -> dict:
@@ -110,7 +111,11 @@ def sectored_zone(lon0: float, lat0: float, directions: list[tuple[float, float]
         steps.append((b1 + width / 2.0) % 360.0)
     azimuths: list[float] = []
     distances: list[float] = []
-    grid = np.arange(0.0, 360.0, _SECTOR_STEP_DEG)
+    # Arcs close enough that the chord strays at most a quarter of TOLERANCE_M from
+    # the circle of the widest reach (Web Mercator's bending aside): 0.5° for 10 km.
+    widest = max(m for _, m in stated)
+    step = min(_SECTOR_STEP_DEG, math.degrees(2 * math.acos(1 - _TOLERANCE_M / 4 / widest)))
+    grid = np.arange(0.0, 360.0, step)
     for a in sorted(set(grid.tolist()) | set(steps)):
         if a in steps:
             # Both sides of the step at the same azimuth: a straight radial edge.

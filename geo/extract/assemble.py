@@ -345,6 +345,7 @@ def strip_zones(reports: list[StripReport]) -> list[tuple[dict, Callable[[], dic
                 "between": list(countries),
                 "side": side,
                 "source": "Natural Earth 1:50m land borders",
+                "near": _points(near),
             },
             "radius_m": first.width_m,
             "label": format_distance(first.width_m),
@@ -409,7 +410,7 @@ def river_zones(
             "shape": "strip",
             "center": f"{name} river",
             "center_basis": f"the river the report names (“{first.line_text}”)",
-            "line": {"name": name, "source": "Natural Earth 1:50m rivers"},
+            "line": {"name": name, "source": "Natural Earth 1:50m rivers", "near": _points(near)},
             "radius_m": first.width_m,
             "label": format_distance(first.width_m),
             "tolerance_m": round(first.width_m * 0.001, 3),
@@ -418,6 +419,11 @@ def river_zones(
         }
         found.append((props, partial(_draw_river, river, near, first.width_m)))
     return found
+
+
+def _points(near: set) -> list[list[float]]:
+    """Return the points a line's stretch was chosen by, in order, as the contract writes them."""
+    return [[round(lon, 5), round(lat, 5)] for lon, lat in sorted(near)]
 
 
 def _draw_river(river: dict, near: set, width_m: float) -> dict:

@@ -96,3 +96,32 @@ def test_an_edited_size_by_direction_is_checked_like_a_radius():
     zone["properties"]["by_direction"][0]["radius_m"] = 30_000_000.0
     with pytest.raises(RadiusError, match="by_direction"):
         relate(collection)
+
+
+def test_a_malformed_size_by_direction_is_one_problem_not_a_crash():
+    from geo.validation import validate_collection
+
+    collection = _collection(
+        "The army has declared the surroundings of Djibo, in Burkina Faso, a military "
+        "operations zone, 10 km in the north and 5 km in the south of the town."
+    )
+    (zone,) = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    zone["properties"]["by_direction"] = "north"
+    problems: list[str] = []
+    kept = validate_collection(collection, "edited.geojson", problems)
+    assert problems == [
+        "edited.geojson: feature "
+        f"{collection['features'].index(zone)}: zone by_direction is not a list of sizes"
+    ]
+    assert all(f["properties"]["kind"] != "zone" for f in kept["features"])
+
+
+def test_a_sectors_zone_exports_with_its_sizes():
+    from geo.export import _zone_name
+
+    props = _collection(
+        "The army has declared the surroundings of Djibo, in Burkina Faso, a military "
+        "operations zone, 10 km in the north and 5 km in the south of the town."
+    )
+    (zone,) = [f for f in props["features"] if f["properties"]["kind"] == "zone"]
+    assert _zone_name(zone["properties"]) == "10 km N, 5 km S around Djibo"
