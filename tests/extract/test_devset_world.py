@@ -23,7 +23,8 @@ KIND_ACCURACY = 0.91  # 0.94 (177/188); goal: every matched place of its kind
 OFFSETS_WITHIN_10_KM = 1.0  # 1.00 (14/14); goal: every offset within 10 km
 OFFSETS_WEDGE_HOLDS_TRUTH = 1.0  # 1.00 (14/14); goal: every wedge contains the truth
 ZONES_FOUND = 0.85  # 0.88 (23/26); goal: every zone
-ZONES_RIGHT = 20  # 20 of 26 (21 before the review put the side rule after the sentence subject); goal: every zone on its centre or line
+# 20 of 26 (21 before the review put the side rule after the sentence subject).
+ZONES_RIGHT = 20  # goal: every zone on its centre or line
 INCIDENT_RECALL = 0.46  # 0.50 (58/117); goal: none missed
 EVENT_TYPE_AGREEMENT = 0.53  # 0.57 (33/58); goal: ACLED's event type for every incident
 DATELINES_OK = 1.0  # 1.00 (29/29); goal: every dateline
