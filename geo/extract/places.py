@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.extract.dates import MONTHS, WEEKDAYS
@@ -240,7 +240,7 @@ class PlaceFinder:
             if read_as and span.start in read_as:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
-        return _without_strays(mentions, countries)
+        return _without_strays(mentions, countries, gazetteer)
 
     def _names_a_place_alone(self, word: str) -> bool:
         """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
@@ -399,7 +399,9 @@ CITY = 1_000_000  # by another of its names ("Hamas" is one for Hamm), only a ci
 STORY_KM = 1500  # a town farther than this from every other place the story names is a stray
 
 
-def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) -> list[PlaceMention]:
+def _without_strays(
+    mentions: list[PlaceMention], countries: tuple[str, ...], gazetteer: Gazetteer
+) -> list[PlaceMention]:
     """Return ``mentions`` without the towns that lie far from everything else the story names.
 
     Only a doubtful reading is weighed: a town named by another of its names
@@ -425,6 +427,7 @@ def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) ->
     for q in others:
         per_country[q.country] = per_country.get(q.country, 0) + 1
     strays = set()
+    instead: dict[str, Place] = {}
     for pid, ms in by_place.items():
         place = ms[0].place
         if not pid.startswith("geonames:") or place.is_country or place.place_type == "region":
@@ -450,12 +453,41 @@ def _without_strays(mentions: list[PlaceMention], countries: tuple[str, ...]) ->
         if not _has_cluster(rest):
             continue
         strays.add(pid)
+        # A supplement row named for the story's country ("Boni (Mali)") is the place.
+        local = _qualified_near(gazetteer, ms[0].span.text, rest, per_country)
+        if local is not None:
+            instead[pid] = local
     if not strays:
         return mentions
+    mentions = [
+        replace(
+            m,
+            place=instead[m.place.id],
+            reason="named so in the supplement, in the story's country",
+        )
+        if m.place.id in instead
+        else m
+        for m in mentions
+    ]
+    strays -= set(instead)
     kept = [m for m in mentions if m.place.id not in strays]
     if not any(not m.place.is_country and m.place.lat is not None for m in kept):
         return mentions  # a story is not left without a place
     return kept
+
+
+def _qualified_near(
+    gazetteer: Gazetteer, name: str, rest: list[Place], per_country: dict[str, int]
+) -> Place | None:
+    """Return the supplement's "name (qualifier)" place in or near the story's places."""
+    for candidate in gazetteer.qualified(name):
+        if candidate.lat is None or candidate.lon is None:
+            continue
+        if per_country.get(candidate.country) or any(
+            distance_km(_point(candidate), _point(q)) <= STORY_KM for q in rest
+        ):
+            return candidate
+    return None
 
 
 def _point(place: Place) -> tuple[float, float]:

@@ -9,10 +9,12 @@ by ``geo.geocode.rank``). Names are looked up by their keys
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from geo.geocode import index
 from geo.geocode.areas import (
+    AREA_PREFIX,
     AREAS_FILE,
     ENGLISH_NAMES_FILE,
     OUTLINES_FILE,
@@ -35,6 +37,8 @@ from geo.geocode.protocol import NO_CONTEXT, Context
 from geo.geocode.rank import listing_order, ranked_choice
 from geo.support.collector import collector_paused
 from geo.support.paths import data_dir
+
+_QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)")
 
 
 class Gazetteer:
@@ -106,6 +110,7 @@ class Gazetteer:
         self.max_name_words: int = max_words
         self._first_words = first_words
         self._designated: dict[str, tuple[int, ...]] = designated
+        self._qualified: dict[str, list[int]] | None = None  # made when first asked for
 
     def _tables(self) -> tuple:
         """Return the index as plain tuples, quick to pickle and to load."""
@@ -224,6 +229,24 @@ class Gazetteer:
     def outline(self, place: Place) -> dict | None:
         """Return an area's outline as a GeoJSON geometry, None for a place without one."""
         return self.outlines.geometry(place.id) if is_area(place) else None
+
+    def qualified(self, name: str) -> list[Place]:
+        """Return the supplement's places named ``name`` with a qualifier: "Boni (Mali)".
+
+        A supplement row whose bare name belongs to a bigger place elsewhere
+        is named only with its qualifier, so that it never overrides that
+        place; a reader that finds the bare name out of place asks here.
+        """
+        if self._qualified is None:
+            found: dict[str, list[int]] = {}
+            for n, row in enumerate(self._rows):
+                if row[0].startswith(AREA_PREFIX) or row[0].startswith("geonames:"):
+                    continue
+                bare = _QUALIFIED.fullmatch(row[1])
+                if bare:
+                    found.setdefault(cached_key(bare[1]), []).append(n)
+            self._qualified = found
+        return [self._place(n) for n in self._qualified.get(cached_key(name), ())]
 
     def candidates_of_kind(self, place_type: str) -> list[Place]:
         """Return every place of one ``place_type`` (e.g. all countries)."""
