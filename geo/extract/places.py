@@ -599,7 +599,7 @@ def _longest_name_at(
         and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
         and _joined(text, toks[last_possible], toks[last_possible + 1])
         and (
-            domain_head
+            (domain_head and gazetteer.may_continue_domain_name(toks[last_possible + 1].text))
             or _is_capitalised(toks[last_possible + 1].text)
             or toks[last_possible + 1].text.lower() in _NAME_PARTICLES
             or toks[last_possible + 1].text.isdigit()

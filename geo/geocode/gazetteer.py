@@ -261,6 +261,10 @@ class Gazetteer:
         """Return whether some domain-supplement name's key begins with this word's key."""
         return ("=" + cached_key(word)) in self._first_words
 
+    def may_continue_domain_name(self, word: str) -> bool:
+        """Return whether some domain-supplement name goes on with this word ("base", "camp")."""
+        return ("+" + cached_key(word)) in self._first_words
+
     def has_domain_key(self, key: str) -> bool:
         """Return whether the normalised ``key`` names an entry of the domain supplement."""
         return any(not self._rows[n][0].startswith("geonames:") for n in self._numbers(key))

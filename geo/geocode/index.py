@@ -100,7 +100,8 @@ def build_tables(
     forms = article_forms(variants)
     keys = list(index)
     # What names begin with: one-word keys, the first words of the others,
-    # their skeletons ("~"), and the domain file's first words ("=").
+    # their skeletons ("~"), and the domain file's first words ("=") and later
+    # words ("+").
     heads = {key.split(" ", 1)[0] for key in keys if " " in key} - index.keys()
     single = [key for key in keys if " " not in key]
     skeletons = split(loose_keys, keys + list(heads))
@@ -119,6 +120,13 @@ def build_tables(
         "=" + key.split(" ", 1)[0]
         for key, number in zip(keys_of_variants, owners, strict=True)
         if number < domain and key
+    )
+    # And the words its names go on with ("+"): "air", "base", "crossing".
+    first.update(
+        "+" + word
+        for key, number in zip(keys_of_variants, owners, strict=True)
+        if number < domain
+        for word in key.split(" ")[1:]
     )
     # Skeletons map to the keys that have them; choose() gathers their places.
     loose: dict[str, str | list[str]] = {}
@@ -269,7 +277,7 @@ def geonames_places() -> list[Place]:
 
 # --- the index kept on disk -------------------------------------------------------------------
 
-_CACHE_FORMAT = 8  # bump when the index or Place changes shape (8: areas and their bases)
+_CACHE_FORMAT = 9  # bump when the index or Place changes shape (9: domain names' later words)
 
 
 def cache_dir() -> Path:
