@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
 from geo.geocode.protocol import Context
 from geo.geocode.rank import distance_km
+from geo.support.paths import data_dir
 
 # Weekday and month names: never places, and free to stand next to one.
 CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may"}
@@ -106,8 +108,8 @@ _LOWER_TITLES = frozenset(
 )
 
 
-def _past_person(text: str, toks: list[Span], i: int) -> int:
-    """Return the index past a title at ``i`` and the capitalised name that follows it."""
+def _past_person(text: str, toks: list[Span], i: int, people: set[str]) -> int:
+    """Return the index past a title at ``i`` and the name after it (its words into ``people``)."""
     j = i + 1
     while (
         j < len(toks)
@@ -115,6 +117,8 @@ def _past_person(text: str, toks: list[Span], i: int) -> int:
         and _joined(text, toks[j - 1], toks[j])
         and not toks[j].text.isupper()
     ):
+        if toks[j].text not in _TITLES:
+            people.add(toks[j].text)
         j += 1
     return j
 
@@ -147,6 +151,7 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.names_a_place_alone = lru_cache(maxsize=WORD_MEMORY)(self._names_a_place_alone)
         self.is_adjective = lru_cache(maxsize=WORD_MEMORY)(self._is_adjective)
+        self.adjective_country = lru_cache(maxsize=WORD_MEMORY)(self._adjective_country)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
         """Return the place names in ``text[start:end]``, longest match first, then by position.
@@ -157,12 +162,16 @@ class PlaceFinder:
         """
         toks = words(text, start, end)
         found: list[Span] = []
+        # The countries the text names by adjective ("the Sudanese army").
+        adjectives: set[str] = set()
+        # The names of people it names after a title: "Kovel said" later is the person.
+        people: set[str] = set()
         i = 0
         while i < len(toks):
             word = toks[i].text
             # "spokesman John Kirby": a person's name after a role, not a place.
             if word in _LOWER_TITLES:
-                i = _past_person(text, toks, i)
+                i = _past_person(text, toks, i, people)
                 continue
             # Only a capital or a particle can begin a name: most words end here.
             if not (word[:1].isupper() or word.lower() in _NAME_PARTICLES):
@@ -170,30 +179,38 @@ class PlaceFinder:
                 continue
             match = _longest_name_at(text, toks, i, self)
             if match is None:
+                if word[:1].isupper() and (code := self.adjective_country(word)):
+                    adjectives.add(code)
                 # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
-                i = _past_person(text, toks, i) if word in _TITLES else i + 1
+                i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
                 continue
             span, i = match
             # "03:00 Kyiv time", "the Kyiv regime": a clock and a government, not places.
-            if not _NOT_A_PLACE_AFTER.match(text, span.end):
+            if not _NOT_A_PLACE_AFTER.match(text, span.end) and span.text not in people:
                 found.append(span)
             i += 1
-        return self._placed(text, found, _shared_designators(text, found))
+        return self._placed(text, found, _shared_designators(text, found), adjectives)
 
     def _placed(
-        self, text: str, found: list[Span], read_as: dict[int, str] | None = None
+        self,
+        text: str,
+        found: list[Span],
+        read_as: dict[int, str] | None = None,
+        adjectives: set[str] | None = None,
     ) -> list[PlaceMention]:
         """Return the names ``found`` in ``text`` that name a place in the light of each other.
 
         ``read_as`` gives, by a name's start, the name to look up in its place
-        ("Donetsk regions" for the Donetsk of "the Donetsk and Luhansk regions").
+        ("Donetsk regions" for the Donetsk of "the Donetsk and Luhansk regions");
+        ``adjectives``, the countries the text names by adjective ("Sudanese").
         """
         gazetteer = self.gazetteer
         if read_as:
             found = [Span(s.start, s.end, read_as.get(s.start, s.text)) for s in found]
         # The countries named: names whose best candidate, out of context, is a country.
         heads = (gazetteer.candidates(s.text)[:1] for s in found)
-        countries = tuple(sorted({p.country for head in heads for p in head if p.is_country}))
+        named = {p.country for head in heads for p in head if p.is_country}
+        countries = tuple(sorted(named | (adjectives or set())))
         # Anchors: names that mean one place whatever the context. Other names are
         # then read near them ("Palmyra" in a text naming Homs is Tadmur).
         # A text repeats its names: each distinct name (and context) is chosen once.
@@ -255,6 +272,23 @@ class PlaceFinder:
         key = cached_key(word)
         return self.gazetteer.has_key(key) or self.gazetteer.has_loose_key(key)
 
+    def _adjective_country(self, word: str) -> str | None:
+        """Return the country a word is the adjective of ("Sudanese": SD), else None."""
+        lower = re.sub(r"['’]s?$", "", word.lower())
+        irregular = irregular_demonyms().get(lower)
+        if irregular:
+            return irregular
+        if not self.is_adjective(word):
+            return None
+        for ending in ADJECTIVE_ENDINGS:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= 3:
+                for candidate in (stem, stem + "a", stem + "e", stem + "y"):
+                    for p in self.gazetteer.candidates(candidate):
+                        if p.is_country:
+                            return p.country
+        return None
+
     def _is_adjective(self, word: str) -> bool:
         """Return whether a word is an adjective of a place ("Syrian", "Iraqi", "Turkish").
 
@@ -271,6 +305,17 @@ class PlaceFinder:
                     if any(p.is_country for p in self.gazetteer.candidates(candidate)):
                         return True
         return False
+
+
+@lru_cache(maxsize=1)
+def irregular_demonyms() -> dict[str, str]:
+    """Return adjectives of countries that are no country name plus an ending ("Turkish": TR)."""
+    found = {}
+    with open(data_dir() / "demonyms.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for word in row["adjectives"].split("|"):
+                found[word.strip().lower()] = row["iso_a2"].strip().upper()
+    return found
 
 
 def find_place_mentions(
@@ -440,8 +485,8 @@ def _without_strays(
             or place.population >= (BIG_TOWN if exact else CITY)
         ):
             continue
-        if per_country.get(place.country, 0) > 1:
-            continue  # another place of its country
+        if own_name and per_country.get(place.country, 0) > 1:
+            continue  # another place of its country (by another name, it needs one near)
         # Another of its names is weaker evidence: it needs support nearer by.
         reach = STORY_KM if own_name else STORY_KM / 3
         here = _point(place)

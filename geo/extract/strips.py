@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.extract.places import ADJECTIVE_ENDINGS
+from geo.extract.places import ADJECTIVE_ENDINGS, irregular_demonyms
 from geo.extract.radii import DISTANCE, number_value
 from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
@@ -108,17 +108,6 @@ class StripMention:
 
 
 @lru_cache(maxsize=1)
-def _irregular() -> dict[str, str]:
-    """Return adjectives of countries that are no country name plus an ending ("Turkish")."""
-    found = {}
-    with open(data_dir() / "demonyms.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            for word in row["adjectives"].split("|"):
-                found[word.strip().lower()] = row["iso_a2"].strip().upper()
-    return found
-
-
-@lru_cache(maxsize=1)
 def _named_lines() -> list[tuple[re.Pattern, tuple[str, str]]]:
     """Return the named lines between two countries ("the Line of Control"), as patterns."""
     found = []
@@ -143,7 +132,7 @@ def _named_line(text: str) -> tuple[str, str] | None:
 def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     """Return the ISO code of the country a word names or is the adjective of, else None."""
     lower = re.sub(r"['’]s?$", "", word.lower())  # "Syria's", "Jordans'"
-    irregular = _irregular().get(lower)
+    irregular = irregular_demonyms().get(lower)
     if irregular:
         return irregular
     for candidate in [lower] + [

@@ -69,3 +69,18 @@ def test_a_name_after_a_title_is_a_person_not_a_place(finder, text, names):
 def test_two_far_places_of_one_story_are_both_kept(finder, text):
     # No cluster to stray from: both places stand.
     assert len([m for m in finder.find(text) if not m.place.is_country]) == 2
+
+
+def test_a_persons_name_named_again_alone_is_still_the_person(finder):
+    text = (
+        "Navy spokeswoman Captain Natalia Kovel spoke in Odesa, the Ukrainian port. "
+        "Kovel said the ship was towed away."
+    )
+    assert "Kovel" not in [m.span.text for m in finder.find(text)]
+
+
+def test_a_countrys_adjective_names_it_for_the_towns_of_the_story(finder):
+    # "Northern State" is a division of common words: it needs its country named,
+    # and "the Sudanese army" names Sudan.
+    placed = _placed(finder, "The Sudanese army said it retook towns in Northern State.")
+    assert placed["Northern State"][1] == "SD"
