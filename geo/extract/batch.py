@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import shapely.errors
+
 from geo import __version__
 from geo.errors import GeoError
 from geo.extract.actors import actors_of
@@ -118,18 +120,24 @@ class Extraction:
         )
 
 
-# "the Dnipro", "the west bank of the Euphrates": a river, with the article a town lacks.
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
-_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
+# "the west bank of the Dnipro", "across the Euphrates", "within 3 km of the Dnipro": a
+# river, where a town's name would not stand.
+_RIVER_BEFORE = re.compile(
+    r"\b(?:banks?\s+of|across|crossed|crossing|along|over|beyond|upstream\s+on|downstream\s+on"
+    r"|(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\s+(?:of|from))\s+the\s+$",
+    re.I,
+)
+_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
 
 
 def _names_a_river(text: str, pm: PlaceMention) -> bool:
-    """Return whether a town's name, written as rivers are ("the Dnipro"), names a river."""
+    """Return whether a town's name names a river where it stands ("the bank of the Dnipro")."""
     if pm.place.place_type not in ("city", "town", "village", "place"):
         return False
-    if not _THE_BEFORE.search(text, max(0, pm.span.start - 5), pm.span.start):
-        return False
-    if _TOWN_AFTER.match(text, pm.span.end):
+    if not (
+        _RIVER_BEFORE.search(text, max(0, pm.span.start - 40), pm.span.start)
+        or _RIVER_AFTER.match(text, pm.span.end)
+    ):
         return False
     return river_line(pm.span.text) is not None
 
@@ -204,6 +212,8 @@ def _zone_center(
 
 
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
+# The widest zone along a border, a coast or a river (an EEZ is 370 km): wider is a misreading.
+MAX_LINE_ZONE_M = 1_000_000.0
 # A sentence that may measure a zone from a road, a river or a front line.
 _LINE_HINT = caseless(
     r"\b(?:road|highway|motorway|railway|rail|railroad|canal|pipeline|river|front\s*line"
@@ -400,21 +410,26 @@ class Extractor:
         )
         told_centre: Place | None = None  # the centre of the zone the article told last
         radii = radii_by_sentence(text, story)
+        everywhere = tuple(p for *_, p in named_at if p)  # the article's places' points
         # The sentences that may measure from a coast or a line: one scan each.
         coastal = _sentences_with(_COAST, text, story)
         lined = _sentences_with(_LINE_HINT, text, story)
         for n, (sentence, found, along) in enumerate(zip(story, radii, strips, strict=True)):
             for strip in along:
+                if self._width_problem(article, strip.span.text, strip.width_m):
+                    continue
                 source = source_tuple(article, sentence, strip.span)
                 self._strips.append(StripReport(strip, source))
             coasts = find_coasts(text, sentence, countries, self.gazetteer) if n in coastal else []
             for coast in coasts:
+                if self._width_problem(article, coast.span.text, coast.width_m):
+                    continue
                 self._coasts.append((coast, source_tuple(article, sentence, coast.span)))
             # A width along a border or from a coast is no radius around a place.
             taken = [a.span for a in along] + [c.span for c in coasts]
             if n in lined:
                 here = tuple(p for *_, p in sentence_places(named_at, sentence) if p)
-                near = here or tuple(p for *_, p in named_at if p)
+                near = here or everywhere
                 lines = find_lines(text, sentence, taken)
                 taken += self._line_zones(article, sentence, lines, near)
             found = [
@@ -460,6 +475,16 @@ class Extractor:
         self._notes += [f"{article.id}: {note}" for note in article.notes]
         return len(named)
 
+    def _width_problem(self, article: Article, said: str, width_m: float) -> bool:
+        """Say so and return True when a width along a line cannot be a zone's."""
+        if 0 < width_m <= MAX_LINE_ZONE_M:
+            return False
+        self.problems.append(
+            f"{article.id}: zone “{said}”: {format_distance(width_m)} along a line is no zone"
+            f" (at most {format_distance(MAX_LINE_ZONE_M)}); left out"
+        )
+        return True
+
     def _line_zones(
         self,
         article: Article,
@@ -476,6 +501,9 @@ class Extractor:
         """
         spans = []
         for line in lines:
+            if self._width_problem(article, line.span.text, line.width_m):
+                spans.append(line.span)
+                continue
             river = river_line(line.name) if line.name else None
             if river is None and line.name and not re.search(_LINE_WORD, line.line_text, re.I):
                 continue  # "within 3 km of the Kremlin": no line at all
@@ -624,7 +652,13 @@ class Finished:
                     ring = sectored_zone(*lonlat(group[0].center), list(directions))
                 yield feature(ring, props)
         for props, draw in self._lines:
-            yield feature(draw(), props)
+            try:
+                drawn: dict | None = draw()
+            except (GeoError, ValueError, shapely.errors.GEOSException) as exc:
+                # One zone that cannot be drawn is said so; the batch goes on.
+                drawn = None
+                props = {**props, "center_basis": f"needs review: could not be drawn ({exc})"}
+            yield feature(drawn, props)
         for radius, basis, source, line in self._unplaced_zones:
             review: dict[str, Any] = {
                 "kind": "zone",

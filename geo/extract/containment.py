@@ -42,6 +42,7 @@ _IN = re.compile(
     r"|north-eastern|north-western|south-eastern|south-western|occupied)\s+){0,2}",
     re.I,
 )
+_COMMA = re.compile(r",\s*")
 # Between two names of a list that lies in one place: "Chinari and Berd in Tavush".
 _LIST = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 # "the Egyptian town of": the country of the place named next.
@@ -73,7 +74,10 @@ def read_containment(
     # Where each list ends ("Chinari and Berd in ..."): one pass from the right.
     last = list(range(len(named)))
     for i in range(len(named) - 2, -1, -1):
-        if _LIST.fullmatch(text, named[i].span.end, named[i + 1].span.start):
+        # A country after a comma ends a list: "Boni, Mali", "Kharkiv, Ukraine".
+        if not named[i + 1].place.is_country and _LIST.fullmatch(
+            text, named[i].span.end, named[i + 1].span.start
+        ):
             last[i] = last[i + 1]
     for i, pm in enumerate(named):
         if pm.place.is_country or pm.place.place_type not in _POINT_TYPES:
@@ -97,9 +101,15 @@ def _said_within(
             return _Within(code, None, before["adj"])
     # Past the rest of a list ("Chinari and Berd in ..."), then "in".
     end = named[j].span.end
-    if j + 1 >= len(named) or not _IN.fullmatch(text, end, named[j + 1].span.start):
+    if j + 1 >= len(named):
         return None
     outer = named[j + 1].place
+    gap = (end, named[j + 1].span.start)
+    # "Boni, Mali": a comma before a country says where the place is.
+    if not _IN.fullmatch(text, *gap) and not (
+        i == j and outer.is_country and _COMMA.fullmatch(text, *gap)
+    ):
+        return None
     if outer.is_country:
         return _Within(outer.country, None, named[j + 1].span.text)
     if outer.place_type == "region" and outer.country:
@@ -158,6 +168,9 @@ def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMent
             for place in gazetteer.candidates(qualified):
                 if _lies_in(place, within, gazetteer):
                     return PlaceMention(place, pm.span, 1, f"in {within.said}, as the text says")
+    for place in gazetteer.qualified(name):  # "Boni (Mali)" for "Boni, Mali"
+        if place.lat is not None and _lies_in(place, within, gazetteer):
+            return PlaceMention(place, pm.span, 1, f"in {within.said}, as the text says")
     others = [p for p in gazetteer.candidates(name) if p.id != pm.place.id]
     inside = [p for p in others if p.lat is not None and _lies_in(p, within, gazetteer)]
     if inside:

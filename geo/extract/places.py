@@ -102,7 +102,7 @@ _TITLES = frozenset(
 _LOWER_TITLES = frozenset(
     {
         *("spokesman", "spokeswoman", "spokesperson", "president", "minister", "commander"),
-        *("governor", "mayor", "envoy", "ambassador", "chief", "general", "colonel", "captain"),
+        *("governor", "mayor", "envoy", "ambassador", "colonel", "captain"),
         *("lieutenant", "brigadier", "admiral", "sergeant", "secretary", "senator"),
     }
 )
@@ -477,6 +477,15 @@ def _without_strays(
         place = ms[0].place
         if not pid.startswith("geonames:") or place.is_country or place.place_type == "region":
             continue
+        # The supplement's "Solhan (Burkina Faso)" beside Burkinabe towns, where the
+        # bare name's reading (a Solhan in Turkey) has nothing in the story with it.
+        if place.country not in countries and per_country.get(place.country, 0) <= 1:
+            rest = [q for q in others if q.id != pid]
+            local = _qualified_near(gazetteer, ms[0].span.text, rest, per_country, countries)
+            if local is not None and local.id != pid:
+                instead[pid] = local
+                strays.add(pid)
+                continue
         own_name = all(_own_name(m.span.text, place) for m in ms)
         exact = all(cached_key(m.span.text) == cached_key(place.name) for m in ms)
         if own_name and (
@@ -498,10 +507,7 @@ def _without_strays(
         if not _has_cluster(rest):
             continue
         strays.add(pid)
-        # A supplement row named for the story's country ("Boni (Mali)") is the place.
-        local = _qualified_near(gazetteer, ms[0].span.text, rest, per_country)
-        if local is not None:
-            instead[pid] = local
+
     if not strays:
         return mentions
     mentions = [
@@ -522,14 +528,20 @@ def _without_strays(
 
 
 def _qualified_near(
-    gazetteer: Gazetteer, name: str, rest: list[Place], per_country: dict[str, int]
+    gazetteer: Gazetteer,
+    name: str,
+    rest: list[Place],
+    per_country: dict[str, int],
+    countries: tuple[str, ...],
 ) -> Place | None:
     """Return the supplement's "name (qualifier)" place in or near the story's places."""
     for candidate in gazetteer.qualified(name):
         if candidate.lat is None or candidate.lon is None:
             continue
-        if per_country.get(candidate.country) or any(
-            distance_km(_point(candidate), _point(q)) <= STORY_KM for q in rest
+        if (
+            candidate.country in countries
+            or per_country.get(candidate.country)
+            or any(distance_km(_point(candidate), _point(q)) <= STORY_KM for q in rest)
         ):
             return candidate
     return None

@@ -63,7 +63,7 @@ _OF_BORDER = re.compile(
     re.I,
 )
 _LOCATIVE_REACH = 60  # characters after a strip's phrase where its places are named
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_FROM = re.compile(r"\bfrom\b", re.I)  # "shelling from Nabatieh and Tyre": where fire came from
 # "the Nevatim base fence": a facility's fence, not a border.
 _FACILITY_FENCE = re.compile(
     r"\b(?:base|plant|airport|airfield|air\s*base|prison|camp|compound|embassy|station"
@@ -186,11 +186,14 @@ def strips_by_sentence(
     if not sentences:
         return []
     starts = [s.start for s in sentences]
+    everywhere = tuple(p[3] for p in places if p[3] is not None)
     marked: set[int] = set()
     for m in _BORDER_WORD.finditer(text, sentences[0].start, sentences[-1].end):
         marked.add(max(bisect_right(starts, m.start()) - 1, 0))
     return [
-        find_strips(text, s, article_countries, gazetteer, places) if i in marked else []
+        find_strips(text, s, article_countries, gazetteer, places, everywhere)
+        if i in marked
+        else []
         for i, s in enumerate(sentences)
     ]
 
@@ -245,6 +248,7 @@ def find_strips(
     article_countries: list[str],
     gazetteer: Gazetteer,
     places: Sequence[PlaceAt] = (),
+    everywhere: tuple[tuple[float, float], ...] | None = None,
 ) -> list[StripMention]:
     """Return the zones along a border that ``sentence`` of ``text`` states.
 
@@ -254,9 +258,9 @@ def find_strips(
     """
     start, end = sentence.start, sentence.end
     local = sentence_places(places, sentence)
-    near = tuple(p[3] for p in local if p[3] is not None) or tuple(
-        p[3] for p in places if p[3] is not None
-    )
+    if everywhere is None:
+        everywhere = tuple(p[3] for p in places if p[3] is not None)
+    near = tuple(p[3] for p in local if p[3] is not None) or everywhere
     found = []
     for m in DISTANCE[0].finditer(text, start, end):
         after = text[m.end() : min(end, m.end() + _BORDER_REACH + 60)]
@@ -284,8 +288,7 @@ def find_strips(
         following = [
             c
             for at, _, c, _ in local
-            if stop <= at <= stop + _LOCATIVE_REACH
-            and not _FROM_BEFORE.search(text, max(stop, at - 12), at)
+            if stop <= at <= stop + _LOCATIVE_REACH and not _FROM.search(text, stop, at)
         ]
         side = _side(text, sentence, m.start(), pair, own, (following, outside), gazetteer)
         value = number_value(m["number"])
@@ -398,6 +401,19 @@ _RIVER_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[R
 _ZONE_BEFORE = re.compile(rf"\b(?:{_ZONE_WORDS})(?:\s+(?:of|that\s+is|is))?\s+$", re.I)
 
 
+_MOTION_BEFORE = re.compile(
+    r"\b(?:advanc|push|pushed|mov|land|fell|struck|hit|came|got|reach|drove|retreat|withdr"
+    r"|pull|penetrat|fir)\w*\b[^.;]*$|\bto\s+within\s+$",
+    re.I,
+)
+_ZONE_CONTEXT = re.compile(
+    rf"\b(?:{_ZONE_WORDS}|areas|exclusion|evacuat\w*|residents?|villages|settlements|"
+    r"communities|civilians|closed|ban(?:ned|s)?|prohibit\w*|restrict\w*|curfew|no-go|no-fly"
+    r"|shelters?|schools?|ordered)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class LineMention:
     """A zone along a line that is no border (a road, a river, a front line)."""
@@ -435,6 +451,12 @@ def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention
         if line is None and _WITHIN.search(before):
             line = _OF_LINE.match(after)
         if line is None:
+            continue
+        # Where troops got to or shells fell is no zone ("advanced to within 2 km of
+        # the road"); a zone is what people are told or barred ("residents of areas").
+        if _MOTION_BEFORE.search(text, max(start, m.start() - 40), m.start()) or not (
+            _ZONE_CONTEXT.search(text, start, end)
+        ):
             continue
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])

@@ -166,6 +166,7 @@ _DATELINE = re.compile(
 _LABELS = frozenset(
     {"UPDATE", "UPDATED", "NOTE", "BREAKING", "EXCLUSIVE", "CORRECTION", "CORRECTED", "WATCH"}
     | {"ANALYSIS", "OPINION", "EDITORIAL", "LIVE", "FLASH", "URGENT", "ALERT", "REFILE"}
+    | {"EDITOR'S", "EDITORS'", "EDITOR’S", "FACT", "DEVELOPING", "VIDEO", "PHOTOS", "READ"}
 )
 DATELINE_LINES = (
     8  # a dateline may follow a headline, a date and a release number (blank lines aside)
@@ -185,7 +186,7 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
         m = _DATELINE.match(text, line_start, end)
         if m:
             where = next(g for g in ("where", "colon", "titled") if m[g])
-            if where == "colon" and m[where].split(",")[0].strip().upper() in _LABELS:
+            if where == "colon" and m[where].split()[0].strip(",").upper() in _LABELS:
                 pass  # "UPDATE, June 5:": a label, not where the report was filed
             elif where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())

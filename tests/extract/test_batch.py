@@ -220,3 +220,10 @@ def test_a_label_with_a_date_and_a_colon_is_no_dateline():
     from geo.extract.text import dateline
 
     assert dateline("UPDATE, June 5: Drones hit Kharkiv overnight.") is None
+
+
+@pytest.mark.parametrize("label", ["EDITOR'S NOTE", "BREAKING NEWS", "LIVE UPDATES", "FACT CHECK"])
+def test_labels_of_several_words_are_no_dateline(label):
+    from geo.extract.text import dateline
+
+    assert dateline(f"{label}, June 5: Drones hit Kharkiv overnight.") is None

@@ -78,3 +78,8 @@ def test_a_place_with_no_meaning_where_the_text_says_is_kept(gazetteer, text, ke
 def test_a_place_at_the_edge_of_the_region_named_is_not_moved(gazetteer, text, name):
     place = _read(gazetteer, text)[name]
     assert place.name == name and place.id.startswith("geonames:")
+
+
+def test_a_comma_before_a_country_says_where_the_place_is(gazetteer):
+    places = _read(gazetteer, "Militants attacked Boni, Mali, on Monday.")
+    assert places["Boni"].name == "Boni (Mali)"

@@ -84,3 +84,20 @@ def test_a_countrys_adjective_names_it_for_the_towns_of_the_story(finder):
     # and "the Sudanese army" names Sudan.
     placed = _placed(finder, "The Sudanese army said it retook towns in Northern State.")
     assert placed["Northern State"][1] == "SD"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        (
+            "Gunmen attacked Solhan, near Sebba and Dori, overnight.",
+            "Solhan",
+            "Solhan (Burkina Faso)",
+        ),
+        ("Militants attacked Boni and Douentza.", "Boni", "Boni (Mali)"),
+        # Lower-case "general" and "chief" are no titles: the place stands.
+        ("Fighting continued in the general Bakhmut area.", "Bakhmut", "Bakhmut"),
+    ],
+)
+def test_a_qualified_supplement_row_is_the_place_beside_its_country(finder, text, name, place):
+    assert _placed(finder, text)[name][0] == place

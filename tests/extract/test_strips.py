@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geo.extract.batch import Extractor
-from geo.extract.strips import country_of_word, find_coasts, find_strips
+from geo.extract.strips import country_of_word, find_coasts, find_lines, find_strips
 from geo.extract.text import Span
 from geo.geocode.gazetteer import default_gazetteer
 from geo.read.articles import Article
@@ -390,3 +390,53 @@ def test_the_side_is_where_the_phrase_puts_the_zone(text, side):
 )
 def test_a_facilitys_fence_draws_no_border_strip(text):
     assert not [z for z in _strip_zones(text) if z["properties"].get("shape") == "strip"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops advanced to within 2 km of the road.",
+        "Shells landed up to 10 km from the front line.",
+        "Ukraine pushed Russian forces back up to 8 km from the Dnipro river.",
+    ],
+)
+def test_where_troops_got_to_or_shells_fell_is_no_zone_along_a_line(text):
+    assert find_lines(text, Span(0, len(text), text), []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents within 5000 km of the Dnipro in Kherson were told to leave.",
+        "Officials closed villages within 0 km of the border with Russia near Kharkiv.",
+    ],
+)
+def test_an_impossible_width_along_a_line_is_one_problem_not_a_crash(text):
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("w.txt", text, dt.date(2024, 3, 4), "test"))
+    finished = extractor.finish()
+    assert not [f for f in finished.collection()["features"] if f["properties"]["kind"] == "zone"]
+    assert any("along a line is no zone" in p for p in finished.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("The Dnipro mayor said the metro was hit.", True), ("Troops crossed the Dnipro.", False)],
+)
+def test_the_city_of_a_rivers_name_is_the_river_only_where_a_river_stands(text, kept):
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("r.txt", text, dt.date(2024, 3, 4), "test"))
+    names = [
+        f["properties"]["name"]
+        for f in extractor.finish().collection()["features"]
+        if f["properties"]["kind"] == "place"
+    ]
+    assert ("Dnipro" in names) is kept
+
+
+def test_fire_from_a_list_of_towns_does_not_set_the_side():
+    (zone,) = _strip_zones(
+        "Israel closed communities within 5 km of the border with Lebanon after rockets "
+        "fired from Nabatieh and Tyre."
+    )
+    assert zone["properties"]["line"]["side"] == "IL"
