@@ -179,7 +179,7 @@ class PlaceFinder:
                 continue
             match = _longest_name_at(text, toks, i, self)
             if match is None:
-                if word[:1].isupper() and (code := self.adjective_country(word)):
+                if word.endswith(_ADJECTIVE_LAST) and (code := self.adjective_country(word)):
                     adjectives.add(code)
                 # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
                 i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
@@ -434,6 +434,9 @@ _NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|ow
 
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
+# The last letters of the adjectives of countries, regular ("Syrian", "Israeli",
+# "Turkish", "Sudanese") or not ("Saudi", "Thai", "Dutch", "Greek", "Czech", "Swiss").
+_ADJECTIVE_LAST = ("n", "i", "h", "e", "é", "k", "s", "o", "c", "t", "d", "z")
 
 MAX_NAME_WORDS = 6  # "Ras al Ayn" is three; longer runs of capitals are not place names
 SMALL_TOWN = 15_000  # fewer people than this: named only where the context agrees

@@ -107,6 +107,7 @@ _LEG = (
     rf"(?:\s+(?:side|part|direction))?\b"
 )
 _LEG_RE = re.compile(_LEG, re.I)
+_COMPASS_HINT = re.compile(r"north|south|east|west", re.I)
 _UNNAMED_LEG = re.sub(r"\(\?P<\w+>", "(?:", _LEG)  # the same, its groups unnamed
 _LEGS = re.compile(
     rf"{_LEG}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+while\s+){_UNNAMED_LEG})+"
@@ -224,7 +225,9 @@ def _sizes_by_direction(text: str, start: int, end: int) -> list[RadiusMention]:
     the town": one zone, reaching 10 km northward and 5 km southward. Two
     sizes at least, so "12 km north of Kharkiv" stays an offset.
     """
-    found = []
+    found: list[RadiusMention] = []
+    if not _COMPASS_HINT.search(text, start, end):
+        return found  # most sentences with a distance give no direction
     for m in _LEGS.finditer(text, start, end):
         if not _ZONE_BEFORE.search(text, max(start, m.start() - 120), m.start()):
             continue
