@@ -25,7 +25,9 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+import pyproj
 import shapely
+import shapely.geometry
 from pyproj import Geod
 
 from geo.errors import GeoError, RadiusError
@@ -90,6 +92,19 @@ def relate(collection: dict) -> dict:
         relations.set_on(i, f["properties"])
     for z, n in zip(zones, relations.inside_counts, strict=True):
         z["incidents_inside"] = n
+    shaped = [
+        f
+        for f in features
+        if f["properties"].get("kind") == "zone" and f["properties"].get("shape") in SHAPED
+    ]
+    shapes = ShapeRelations(
+        [(f["properties"], f.get("geometry")) for f in shaped],
+        [f["geometry"]["coordinates"][:2] for f in incidents],
+    )
+    for i, f in enumerate(incidents):
+        shapes.set_on(i, f["properties"])
+    for f, n in zip(shaped, shapes.inside_counts, strict=True):
+        f["properties"]["incidents_inside"] = n
     findings = compare_radii(zones) + compare_widths(
         [f["properties"] for f in features if f["properties"].get("shape") in LINE_SHAPES]
     )
@@ -169,14 +184,83 @@ def _redraw_sectors(features: list[dict], i: int, centre: tuple[float, float]) -
 
 
 def relatable_zones(properties: Iterable[dict]) -> list[dict]:
-    """Return the zone properties among ``properties`` that have a centre and a radius."""
+    """Return the rings among zone ``properties``: a centre and a radius, and no other shape.
+
+    Strips, coastal bands and zones sized by direction are related by their
+    shapes (``ShapeRelations``).
+    """
     return [
         p
         for p in properties
         if p.get("kind") == "zone"
+        and p.get("shape") not in SHAPED
         and _centre(p) is not None
         and isinstance(p.get("radius_m"), int | float)
     ]
+
+
+# Zones that are no ring around a centre: their incidents are those inside their shape.
+SHAPED = ("strip", "coast", "sectors")
+
+
+class ShapeRelations:
+    """The incidents inside each strip, coastal band or zone sized by direction.
+
+    ``zones`` are (properties, GeoJSON geometry) of such zones; ``points`` the
+    incidents' (lon, lat). An incident inside one gets a ``zones`` entry (as
+    for rings): its distance from the line the zone runs along (from the
+    centre for one sized by direction), and ``inside``. Each zone's
+    ``incidents_inside`` counts them.
+    """
+
+    def __init__(self, zones: Sequence[tuple[dict, dict | None]], points: Sequence) -> None:
+        self.entries: list[list[dict]] = [[] for _ in points]
+        self.inside_counts = [0] * len(zones)
+        if not len(points):
+            return
+        lons = np.array([float(p[0]) for p in points])
+        lats = np.array([float(p[1]) for p in points])
+        for k, (props, geometry) in enumerate(zones):
+            if not geometry:
+                continue
+            area = shapely.geometry.shape(geometry)
+            shapely.prepare(area)
+            inside = np.flatnonzero(shapely.contains_xy(area, lons, lats))
+            self.inside_counts[k] = len(inside)
+            for i in inside:
+                self.entries[i].append(
+                    {
+                        "center": str(props.get("center") or ""),
+                        "radius_m": float(props["radius_m"]),
+                        "label": str(props.get("label") or ""),
+                        "distance_m": round(_distance_from(props, lons[i], lats[i]), 1),
+                        "inside": True,
+                    }
+                )
+
+    def set_on(self, i: int, props: dict) -> None:
+        """Add incident ``i``'s entries to its ``zones`` (after any rings')."""
+        if self.entries[i]:
+            props["zones"] = list(props.get("zones") or []) + self.entries[i]
+
+
+def _distance_from(props: dict, lon: float, lat: float) -> float:
+    """Return metres from (lon, lat) to what a shaped zone is measured from: line or centre."""
+    if props.get("shape") == "sectors":
+        centre = _centre(props)
+        return float(_GEOD.inv(centre[0], centre[1], lon, lat)[2]) if centre else math.nan
+    from geo.strips import zone_line  # the lines live with the strips
+
+    line = zone_line(props)
+    if line is None:
+        return math.nan
+    # Distances from the incident are true in a projection centred on it.
+    aeqd = f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs"
+    to_local = pyproj.Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    local = shapely.transform(
+        line, lambda xy: np.column_stack(to_local.transform(xy[:, 0], xy[:, 1]))
+    )
+    return float(local.distance(shapely.geometry.Point(0.0, 0.0)))
 
 
 def place_documents(properties: Iterable[dict]) -> dict[str, set[str]]:

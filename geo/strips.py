@@ -299,3 +299,25 @@ def river_stretch(river: dict, near: Iterable[tuple[float, float]]) -> dict:
     if not lines:
         return river
     return {"type": "MultiLineString", "coordinates": [[list(c) for c in g.coords] for g in lines]}
+
+
+def zone_line(props: dict) -> shapely.Geometry | None:
+    """Return the line a strip or coastal zone is measured from, as its properties give it.
+
+    The border of ``line.between`` (its stretch near ``line.near``), the
+    river of ``line.name``, or the coast of ``coast``; None when the data has
+    no such line.
+    """
+    given = props.get("line")
+    line: dict = given if isinstance(given, dict) else {}
+    near = [tuple(p) for p in (line.get("near") or []) if isinstance(p, list) and len(p) == 2]
+    if props.get("shape") == "coast":
+        coast = coastline(str(props.get("coast") or ""))
+        return None if coast is None else line_of(coast)
+    between = line.get("between")
+    if isinstance(between, list) and len(between) == 2:
+        border = border_between(str(between[0]), str(between[1]))
+        return None if border is None else line_of(stretches_near(border, near))
+    name = line.get("name")
+    river = river_line(str(name)) if name and line.get("source") else None
+    return None if river is None else line_of(river_stretch(river, near))

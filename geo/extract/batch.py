@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -72,6 +72,7 @@ from geo.read.articles import Article
 from geo.read.inputs import Inputs, combine
 from geo.read.pins import Pin
 from geo.relations import (
+    ShapeRelations,
     ZoneRelations,
     compare_radii,
     compare_widths,
@@ -602,28 +603,45 @@ class Finished:
         self.problems = extractor.problems + extractor._notes
         self._places = extractor._places
         self._offsets = extractor.offsets
-        self._lines = (
-            strip_zones(extractor._strips)
+        # Zones along lines, drawn now: which incidents lie inside needs their shapes.
+        self._lines = [
+            _drawn(props, draw)
+            for props, draw in strip_zones(extractor._strips)
             + coast_zones(extractor._coasts)
             + river_zones(extractor._rivers)
-        )
+        ]
         self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)
         self.problems += zone_problems
         self._zone_props = [zone_properties(group) for group in self.zone_groups]
         self._incidents = merge(extractor._tellings)
-        self.findings = compare_radii(self._zone_props) + compare_widths(
-            [props for props, _ in self._lines]
-        )
         on_map = [i for i in self._incidents if i.place is not None and located(i.place)]
+        points = [lonlat(i.place) for i in on_map if i.place is not None]
+        rings = relatable_zones(self._zone_props)
         self._relations = ZoneRelations(
-            relatable_zones(self._zone_props),
-            [lonlat(i.place) for i in on_map if i.place is not None],
+            rings,
+            points,
             _Documents(on_map),
             {place_id: set(mentions.documents) for place_id, mentions in self._places.items()},
         )
-        for z, n in zip(self._zone_props, self._relations.inside_counts, strict=True):
+        for z, n in zip(rings, self._relations.inside_counts, strict=True):
             z["incidents_inside"] = n
+        # Radii compared around each centre (rings only, as relate() does), widths along lines.
+        self.findings = compare_radii(rings) + compare_widths([props for props, _ in self._lines])
+        # Zones sized by direction, and those along lines: related by their shapes.
+        self._sectors = {
+            id(props): sectored_zone(*lonlat(group[0].center), list(group[0].radius.directions))
+            for group, props in zip(self.zone_groups, self._zone_props, strict=True)
+            if group[0].radius.directions
+        }
+        shaped = [(props, drawn) for props, drawn in self._lines if drawn is not None] + [
+            (props, self._sectors[id(props)])
+            for props in self._zone_props
+            if id(props) in self._sectors
+        ]
+        self._shapes = ShapeRelations(shaped, points)
+        for (props, _), n in zip(shaped, self._shapes.inside_counts, strict=True):
+            props["incidents_inside"] = n
         attribution = []
         if any(place_id.startswith("geonames:") for place_id in self._places):
             attribution.append(GEONAMES_ATTRIBUTION)
@@ -645,19 +663,10 @@ class Finished:
                 [g[0].radius.radius_m for g in groups],
                 tolerance_m=ZONE_TOLERANCE_M,
             )
-            for group, props, ring in zip(groups, self._zone_props[start:], rings, strict=False):
-                directions = group[0].radius.directions
-                if directions:
-                    # Sized by direction: the reach of each, not the ring of the widest.
-                    ring = sectored_zone(*lonlat(group[0].center), list(directions))
-                yield feature(ring, props)
-        for props, draw in self._lines:
-            try:
-                drawn: dict | None = draw()
-            except (GeoError, ValueError, shapely.errors.GEOSException) as exc:
-                # One zone that cannot be drawn is said so; the batch goes on.
-                drawn = None
-                props = {**props, "center_basis": f"needs review: could not be drawn ({exc})"}
+            for props, ring in zip(self._zone_props[start:], rings, strict=False):
+                # Sized by direction: the reach of each, not the ring of the widest.
+                yield feature(self._sectors.get(id(props), ring), props)
+        for props, drawn in self._lines:
             yield feature(drawn, props)
         for radius, basis, source, line in self._unplaced_zones:
             review: dict[str, Any] = {
@@ -679,12 +688,21 @@ class Finished:
             f = incident_feature(incident, self._offsets)
             if f["geometry"] is not None:
                 self._relations.set_on(located, f["properties"])
+                self._shapes.set_on(located, f["properties"])
                 located += 1
             yield f
 
     def collection(self) -> dict:
         """Return the whole FeatureCollection."""
         return feature_collection(self.features(), geo=self.meta)
+
+
+def _drawn(props: dict, draw: Callable[[], dict]) -> tuple[dict, dict | None]:
+    """Return a zone along a line with its shape; one that cannot be drawn is kept for review."""
+    try:
+        return props, draw()
+    except (GeoError, ValueError, shapely.errors.GEOSException) as exc:
+        return {**props, "center_basis": f"needs review: could not be drawn ({exc})"}, None
 
 
 class _Documents(Sequence):

@@ -125,3 +125,24 @@ def test_a_sectors_zone_exports_with_its_sizes():
     )
     (zone,) = [f for f in props["features"] if f["properties"]["kind"] == "zone"]
     assert _zone_name(zone["properties"]) == "10 km N, 5 km S around Djibo"
+
+
+def test_an_incident_is_inside_a_zone_sized_by_direction_only_within_its_reach():
+    from geo.relations import ShapeRelations
+
+    lon0, lat0 = -1.63, 14.10
+    zone = sectored_zone(lon0, lat0, [(0.0, 10_000.0), (180.0, 5_000.0)])
+    props = {
+        "kind": "zone",
+        "shape": "sectors",
+        "center": "Djibo",
+        "center_lonlat": [lon0, lat0],
+        "radius_m": 10_000.0,
+        "label": "10 km N, 5 km S",
+    }
+    north = _GEOD.fwd(lon0, lat0, 0.0, 8_000.0)[:2]
+    south = _GEOD.fwd(lon0, lat0, 180.0, 8_000.0)[:2]
+    relations = ShapeRelations([(props, zone)], [north, south])
+    assert relations.inside_counts == [1]
+    ((entry,), none) = relations.entries
+    assert none == [] and abs(entry["distance_m"] - 8_000.0) < 1.0

@@ -440,3 +440,29 @@ def test_fire_from_a_list_of_towns_does_not_set_the_side():
         "fired from Nabatieh and Tyre."
     )
     assert zone["properties"]["line"]["side"] == "IL"
+
+
+def test_an_incident_inside_a_strip_says_so_and_the_strip_counts_it():
+    from geo.relations import relate
+
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "s.txt",
+            "Turkey wants a 30-km-deep security strip along its border inside Syria. "
+            "Turkish drones struck Azaz on Monday, officials said.",
+            dt.date(2024, 3, 4),
+            "test",
+        )
+    )
+    collection = extractor.finish().collection()
+    (zone,) = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    (strike,) = [f for f in collection["features"] if f["properties"]["kind"] == "incident"]
+    assert zone["properties"]["incidents_inside"] == 1
+    (entry,) = strike["properties"]["zones"]
+    assert entry["inside"] and entry["center"] == zone["properties"]["center"]
+    # Azaz lies a few km south of the border: within 10 km of the line, not tens.
+    assert 0 <= entry["distance_m"] < 10_000
+    again = relate(collection)
+    (strike_again,) = [f for f in again["features"] if f["properties"]["kind"] == "incident"]
+    assert strike_again["properties"]["zones"] == strike["properties"]["zones"]
