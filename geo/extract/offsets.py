@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pyproj import Geod
 
@@ -197,7 +197,22 @@ def find_offsets(
         if reference is None:
             continue
         ref = reference.place
-        if ref.is_country or ref.lat is None or ref.lon is None:
+        if ref.is_country:
+            # "54NM East of Djibouti": a position is measured from the city of the
+            # country's name (the port, the capital), not from a country.
+            city = next(
+                (
+                    p
+                    for p in gazetteer.candidates(reference.span.text)
+                    if not p.is_country and p.lat is not None and p.country == ref.country
+                ),
+                None,
+            )
+            if city is None:
+                continue
+            reference = replace(reference, place=city, reason="the city of the country's name")
+            ref = city
+        if ref.lat is None or ref.lon is None:
             continue
         bearing, half_width = direction
         unit = canonical_unit(m["unit"])
@@ -240,6 +255,12 @@ def _reference(
         surface = text[name_start : name_start + stop]
         choice = gazetteer.choose(surface, Context(countries=countries))
         place = choice.place
+        if place is not None and place.is_country:
+            # "54NM East of Djibouti": the city of the country's name, as below.
+            place = next(
+                (p for p in choice.candidates if not p.is_country and p.country == place.country),
+                place,
+            )
         if place is not None and not choice.loose and place.lat is not None:
             span = Span(name_start, name_start + stop, surface)
             return PlaceMention(

@@ -790,8 +790,12 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
         neighbours.append(toks[left].text)
     if j + 1 < len(toks) and _joined(text, toks[j], toks[j + 1]):
         neighbours.append(toks[j + 1].text)
+    # "54NM East of Djibouti", "Southern Lebanon": a direction is no part of a name.
     return any(
-        _is_capitalised(w) and w.lower().rstrip(".") not in _FREE_NEIGHBOURS for w in neighbours
+        _is_capitalised(w)
+        and w.lower().rstrip(".") not in _FREE_NEIGHBOURS
+        and w.lower() not in _COMPASS_WORDS
+        for w in neighbours
     )
 
 

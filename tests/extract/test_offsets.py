@@ -185,3 +185,23 @@ def test_one_position_told_in_two_forms_is_one_place():
     # Another distance the same way is another position.
     two = extracted("One ship was hit 20 km west of Aden and another 90 km west of Aden.")
     assert len([f for f in two["features"] if f["properties"].get("place_type") == "offset"]) == 2
+
+
+def test_an_offset_from_a_countrys_name_is_from_its_city():
+    import datetime as dt
+
+    from geo.extract.batch import Extractor
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import Article
+
+    extractor = Extractor(default_gazetteer())
+    text = "UKMTO has received a report of an incident approximately 54NM East of Djibouti."
+    extractor.add(Article("u.txt", text, dt.date(2024, 3, 4), "test"))
+    (offset,) = [
+        f
+        for f in extractor.finish().collection()["features"]
+        if f["properties"].get("place_type") == "offset"
+    ]
+    facts = offset["properties"]["offset"]
+    # From Djibouti city (43.14 E, 11.59 N), not lost for want of a country's point.
+    assert abs(facts["reference_lonlat"][0] - 43.14) < 0.1 and facts["bearing_deg"] == 90.0
