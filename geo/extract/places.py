@@ -253,7 +253,18 @@ class PlaceFinder:
                 continue
             strong = _strong(text, span, place, countries, near, loose=choice.loose)
             if not strong and not _in_context(place, countries, near):
-                continue
+                # The supplement's "Houla (Lebanon)" in a report from Lebanon, where
+                # the bare name's reading (a Houla in Syria) has no support.
+                place = next(
+                    (
+                        q
+                        for q in gazetteer.qualified(span.text)
+                        if q.country in countries or lies_near(q, near)
+                    ),
+                    None,
+                )
+                if place is None:
+                    continue
             if read_as and span.start in read_as:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))

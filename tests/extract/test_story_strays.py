@@ -101,3 +101,14 @@ def test_a_countrys_adjective_names_it_for_the_towns_of_the_story(finder):
 )
 def test_a_qualified_supplement_row_is_the_place_beside_its_country(finder, text, name, place):
     assert _placed(finder, text)[name][0] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Shelling hit Kfar Kila and Houla near Naqoura in southern Lebanon.", "LB"),
+        ("Government forces shelled Houla near Homs in Syria.", "SY"),
+    ],
+)
+def test_one_name_two_countries_the_story_decides(finder, text, country):
+    assert _placed(finder, text)["Houla"][1] == country
