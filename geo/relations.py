@@ -32,12 +32,12 @@ from pyproj import Geod
 
 from geo.errors import GeoError, RadiusError
 from geo.features import point, round_coords
-from geo.units import METRES_PER, check_radius, format_distance
+from geo.findings import LINE_SHAPES, compare_radii, compare_widths
+from geo.units import check_radius, format_distance
 from geo.wedges import offset_point, point_fits, sectored_zone
 from geo.zones import geodesic_ring, ring_fits
 
 _GEOD = Geod(ellps="WGS84")
-AGREE_WITHIN = 0.01  # radii within 1 % of each other are the same figure, rounded
 
 
 # Properties relate() writes: derived from the rest, never a source of truth.
@@ -55,10 +55,6 @@ def _underived(props: dict) -> dict:
     if not any(k in props for k in DERIVED_PROPERTIES):
         return dict(props)
     return {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES}
-
-
-def _zone_key(props: dict) -> str:
-    return str(props.get("center_gazetteer_id") or props.get("center"))
 
 
 def relate(collection: dict) -> dict:
@@ -585,181 +581,3 @@ def _pairs_by_story(
             related |= zones_of_document(doc)
         found += [i * n_zones + j for j in related]
     return np.array(sorted(found), dtype=np.int64)
-
-
-def _reported(props: dict) -> tuple[float, str] | None:
-    rep = props.get("reported")
-    if (
-        isinstance(rep, dict)
-        and isinstance(rep.get("value"), int | float)
-        and rep.get("unit") in METRES_PER
-    ):
-        return float(rep["value"]), rep["unit"]
-    return None
-
-
-def _figure(value: float, unit: str) -> str:
-    text = f"{value:,.1f}".removesuffix(".0")
-    return f"{text} {unit}"
-
-
-def _in_other_unit(radius_m: float, unit: str) -> str:
-    other = "km" if unit in ("mi", "nmi") else "mi"
-    return _figure(radius_m / METRES_PER[other], other)
-
-
-def compare_radii(zones: list[dict]) -> list[dict]:
-    """Return findings comparing the radii reported for each centre; set ``comparison``.
-
-    ``zones`` are zone properties. Each radius is compared with the next larger
-    one reported for its centre.
-    """
-    by_centre: dict[str, list[dict]] = {}
-    for z in zones:
-        z["comparison"] = []
-        # Only radii that sources reported are findings; rings a user drew
-        # (`geo zone` with several radii) differ on purpose.
-        if z.get("sources"):
-            by_centre.setdefault(_zone_key(z), []).append(z)
-    findings: list[dict] = []
-    for group in by_centre.values():
-        if len(group) < 2:
-            continue
-        centre = group[0].get("center")
-        # Each radius beside the next larger one: k radii are k - 1 findings, not
-        # every pair (a centre told with many radii would make a square of them).
-        ordered = sorted(group, key=lambda z: z["radius_m"])
-        for pa, pb in zip(ordered, ordered[1:], strict=False):
-            ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
-            diff = abs(rb - ra) / min(ra, rb)
-            sentence = _pair_sentence(centre, pa, pb, ra, rb, diff)
-            findings.append({"center": centre, "agree": diff <= AGREE_WITHIN, "text": sentence})
-            for p, other in ((pa, pb), (pb, pa)):
-                p["comparison"].append(
-                    {
-                        "other_radius_m": float(other["radius_m"]),
-                        "other_label": format_distance(float(other["radius_m"])),
-                        "relative_difference": round(diff, 4),
-                        "agree": diff <= AGREE_WITHIN,
-                        "note": sentence,
-                    }
-                )
-    return findings
-
-
-# Zones measured from a line, not a centre: a border strip, a coastal band.
-LINE_SHAPES = ("strip", "coast")
-
-
-def _line_key(props: dict) -> tuple | None:
-    """Return what a strip or coastal zone runs along: its border's two countries, or its coast."""
-    if props.get("shape") == "coast":
-        return ("coast", str(props.get("coast")))
-    line = props.get("line")
-    between = line.get("between") if isinstance(line, dict) else None
-    if not isinstance(between, list) or len(between) != 2:
-        return None
-    return ("strip", *sorted(str(c) for c in between))
-
-
-def compare_widths(zones: list[dict]) -> list[dict]:
-    """Return findings comparing the widths reported along each border or coast; set ``comparison``.
-
-    ``zones`` are the properties of strip and coastal zones. As for rings
-    (``compare_radii``), each width is compared with the next larger one
-    reported along the same line; a strip on one side and one on both are
-    widths along the same border, and the sentence says which side each is.
-    """
-    by_line: dict[tuple, list[dict]] = {}
-    for z in zones:
-        z["comparison"] = []
-        key = _line_key(z)
-        if key is not None and z.get("sources") and isinstance(z.get("radius_m"), int | float):
-            by_line.setdefault(key, []).append(z)
-    findings: list[dict] = []
-    for group in by_line.values():
-        if len(group) < 2:
-            continue
-        ordered = sorted(group, key=lambda z: z["radius_m"])
-        line = _line_name(ordered[0])
-        for pa, pb in zip(ordered, ordered[1:], strict=False):
-            ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
-            if ra <= 0 or rb <= 0:
-                continue
-            diff = abs(rb - ra) / min(ra, rb)
-            sentence = _pair_sentence(
-                line, pa, pb, ra, rb, diff, where="Along", drawn="strips", sides=True
-            )
-            findings.append({"center": line, "agree": diff <= AGREE_WITHIN, "text": sentence})
-            for p, other in ((pa, pb), (pb, pa)):
-                p["comparison"].append(
-                    {
-                        "other_radius_m": float(other["radius_m"]),
-                        "other_label": format_distance(float(other["radius_m"])),
-                        "relative_difference": round(diff, 4),
-                        "agree": diff <= AGREE_WITHIN,
-                        "note": sentence,
-                    }
-                )
-    return findings
-
-
-def _line_name(props: dict) -> str:
-    """Return the line's name without a side, its countries in order: "Syria–Turkey border"."""
-    name = str(props.get("center") or "the line").split(", ")[0]
-    if props.get("shape") == "strip" and name.endswith(" border") and "–" in name:
-        name = "–".join(sorted(name[: -len(" border")].split("–"))) + " border"
-    return name
-
-
-def _side_of(props: dict) -> str:
-    centre = str(props.get("center") or "")
-    return f" ({centre.split(', ', 1)[1]})" if ", " in centre else ""
-
-
-def _pair_sentence(
-    centre,
-    pa: dict,
-    pb: dict,
-    ra: float,
-    rb: float,
-    diff: float,
-    *,
-    where: str = "Around",
-    drawn: str = "rings",
-    sides: bool = False,
-) -> str:
-    def said(p: dict, r: float) -> str:
-        rep = _reported(p)
-        if rep is None:
-            return format_distance(r)
-        value, unit = rep
-        return f"{_figure(value, unit)} = {_in_other_unit(r, unit)}"
-
-    a, b = said(pa, ra), said(pb, rb)
-    if sides:
-        a, b = a + _side_of(pa), b + _side_of(pb)
-    head = f"{where} {centre}, sources give {a} and {b}"
-    if diff <= AGREE_WITHIN:
-        return f"{head}: they agree within {AGREE_WITHIN:.0%}."
-    slip = _unit_slip(pa, ra, pb, rb) or _unit_slip(pb, rb, pa, ra)
-    text = f"{head}: they differ by {diff:.0%}."
-    if slip:
-        text += f" {slip}"
-    return text + f" Both {drawn} are shown."
-
-
-def _unit_slip(p: dict, r: float, other: dict, other_r: float) -> str | None:
-    """Return a note when ``p``'s figure, read in the other unit, matches ``other``'s radius."""
-    rep = _reported(p)
-    if rep is None or rep[1] not in ("km", "mi"):
-        return None
-    value, unit = rep
-    swapped_unit = "km" if unit == "mi" else "mi"
-    swapped_m = value * METRES_PER[swapped_unit]
-    if abs(swapped_m - other_r) / other_r <= AGREE_WITHIN:
-        return (
-            f"{_figure(value, unit)} looks like a km/mi slip: {_figure(value, swapped_unit)}"
-            f" = {_in_other_unit(swapped_m, swapped_unit)} matches the other figure."
-        )
-    return None

@@ -65,6 +65,7 @@ from geo.extract.strips import (
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
 from geo.features import dumps, feature, feature_collection, loads
+from geo.findings import compare_radii, compare_widths
 from geo.geocode.gazetteer import Gazetteer, Place, default_gazetteer
 from geo.geocode.index import GEONAMES_ATTRIBUTION
 from geo.geocode.protocol import Context, Geocoder
@@ -74,8 +75,6 @@ from geo.read.pins import Pin
 from geo.relations import (
     ShapeRelations,
     ZoneRelations,
-    compare_radii,
-    compare_widths,
     relatable_zones,
     relate,
 )

@@ -25,6 +25,19 @@ _DESIGNATED = re.compile(rf"\s+(?:{_PART})$", re.I)
 _IN_CITY_KM = 30.0
 
 
+def _part_of(label: str, city: Place) -> Place:
+    """Return the part of ``city`` called ``label``, placed at the city (geo_precision 2)."""
+    return Place(
+        id=f"district:{city.id}:{label.casefold()}",
+        name=f"{label} ({city.name})",
+        country=city.country,
+        place_type="district",
+        lat=city.lat,
+        lon=city.lon,
+        source=city.source,
+    )
+
+
 def _apart_km(a: Place, b: Place) -> float:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
@@ -68,15 +81,7 @@ def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
             if _apart_km(part.place, city.place) <= _IN_CITY_KM:
                 break
             label = text[part.span.start : name_end]
-            district = Place(
-                id=f"district:{city.place.id}:{label.casefold()}",
-                name=f"{label} ({city.place.name})",
-                country=city.place.country,
-                place_type="district",
-                lat=city.place.lat,
-                lon=city.place.lon,
-                source=city.place.source,
-            )
+            district = _part_of(label, city.place)
             span = Span(part.span.start, part.span.end, part.span.text)
             found[j] = PlaceMention(
                 district, span, 1, f"a part of {city.span.text}, as the text says"
@@ -161,15 +166,7 @@ def _unknown_parts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
         label = " ".join(w.group() for w in words)
         if any(a < m.end("name") and start < b for a, b in taken):
             continue  # the name was read: read_districts decides
-        district = Place(
-            id=f"district:{city.place.id}:{label.casefold()}",
-            name=f"{label} ({city.place.name})",
-            country=city.place.country,
-            place_type="district",
-            lat=city.place.lat,
-            lon=city.place.lon,
-            source=city.place.source,
-        )
+        district = _part_of(label, city.place)
         span = Span(start, m.end("name"), text[start : m.end("name")])
         added.append(
             PlaceMention(district, span, 0, f"a part of {city.span.text}, as the text says")

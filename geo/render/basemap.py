@@ -202,15 +202,7 @@ def lakes_in(bounds: Bounds, margin_deg: float = 0.0) -> dict:
     """
     box = _expanded(bounds, margin_deg)
     span = _span(box)
-    max_rank = 9 if span <= 20 else 6 if span <= 60 else 3
-    layer = _layer("lakes")
-    keep = lambda props: (props.get("rank") or 0) <= max_rank  # noqa: E731
-    return {
-        "type": "FeatureCollection",
-        "source": layer.head.get("source"),
-        "bbox": list(box),
-        "features": _collection_of(_clipped(layer, box, keep)),
-    }
+    return _ranked_in("lakes", box, 9 if span <= 20 else 6 if span <= 60 else 3)
 
 
 def rivers_in(bounds: Bounds, margin_deg: float = 0.0) -> dict:
@@ -220,8 +212,12 @@ def rivers_in(bounds: Bounds, margin_deg: float = 0.0) -> dict:
     """
     box = _expanded(bounds, margin_deg)
     span = _span(box)
-    max_rank = 12 if span <= 30 else 6 if span <= 60 else 3
-    layer = _layer("rivers")
+    return _ranked_in("rivers", box, 12 if span <= 30 else 6 if span <= 60 else 3)
+
+
+def _ranked_in(name: str, box: tuple[float, float, float, float], max_rank: int) -> dict:
+    """Return the features of layer ``name`` in ``box`` (clipped) ranked ``max_rank`` or higher."""
+    layer = _layer(name)
     keep = lambda props: (props.get("rank") or 0) <= max_rank  # noqa: E731
     return {
         "type": "FeatureCollection",
