@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -36,18 +35,17 @@ from geo.extract.assemble import (
 from geo.extract.containment import read_containment
 from geo.extract.dates import find_dates
 from geo.extract.districts import read_districts, read_divisions
-from geo.extract.facilities import FACILITY_TYPES, read_facilities
+from geo.extract.facilities import read_facilities
 from geo.extract.incidents import (
     Incident,
     Mention,
     find_mentions,
     merge,
-    place_named,
     summary,
     within,
 )
 from geo.extract.offsets import Offset, find_offsets, same_position
-from geo.extract.patterns import caseless, finditer_caseless, reading
+from geo.extract.patterns import reading
 from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention
 from geo.extract.radii import RadiusMention, radii_by_sentence
@@ -64,6 +62,14 @@ from geo.extract.strips import (
 )
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
+from geo.extract.zone_words import (
+    COAST,
+    LINE_HINT,
+    MAX_LINE_ZONE_M,
+    names_a_river,
+    sentences_with,
+    zone_center,
+)
 from geo.features import dumps, feature, feature_collection, loads
 from geo.findings import compare_radii, compare_widths
 from geo.geocode.gazetteer import Gazetteer, Place, default_gazetteer
@@ -120,136 +126,7 @@ class Extraction:
         )
 
 
-# "the west bank of the Dnipro", "across the Euphrates", "within 3 km of the Dnipro": a
-# river, where a town's name would not stand.
-_RIVER_BEFORE = re.compile(
-    r"\b(?:banks?\s+of|across|crossed|crossing|along|over|beyond|upstream\s+on|downstream\s+on"
-    r"|(?:km|kilometres?|kilometers?|miles?|metres?|meters?)\s+(?:of|from))\s+the\s+$",
-    re.I,
-)
-_RIVER_AFTER = re.compile(r"\s+river\b", re.I)
-
-
-def _names_a_river(text: str, pm: PlaceMention) -> bool:
-    """Return whether a town's name names a river where it stands ("the bank of the Dnipro")."""
-    if pm.place.place_type not in ("city", "town", "village", "place"):
-        return False
-    if not (
-        _RIVER_BEFORE.search(text, max(0, pm.span.start - 40), pm.span.start)
-        or _RIVER_AFTER.match(text, pm.span.end)
-    ):
-        return False
-    return river_line(pm.span.text) is not None
-
-
-def _sentences_with(
-    pattern: tuple[re.Pattern, re.Pattern], text: str, story: list[Span]
-) -> set[int]:
-    """Return the indices of the ``story`` sentences in which ``pattern`` matches, in one scan.
-
-    ``pattern`` is a ``caseless`` pair: the quick twin runs over the lower-cased text.
-    """
-    if not story:
-        return set()
-    starts = [s.start for s in story]
-    found = set()
-    for m in finditer_caseless(pattern, text, story[0].start, story[-1].end):
-        n = bisect_right(starts, m.start()) - 1
-        if story[n].end >= m.end():
-            found.add(n)
-    return found
-
-
-def _zone_center(
-    text: str,
-    sentence: Span,
-    radius: RadiusMention,
-    local: list[PlaceMention],
-    starts: list[int],
-    before: list[PlaceMention],
-    told: Place | None,
-) -> tuple[Place | None, str]:
-    """Return the centre of a zone the radius sizes, and why.
-
-    ``local`` are the places of the radius's sentence that can be a centre, in
-    text order, with ``starts`` their offsets: the first named after the
-    radius ("a 55 km zone around At Tanf"), else the last named before it.
-    A sentence that names none may point back: at a facility the article
-    named ("the zone around the garrison", "the garrison ... is surrounded
-    by a 55 km zone"), the last of ``before`` (the article's places) that is
-    one; or at the zone it told before ("describes the zone as 55 km deep"),
-    whose centre is ``told``. Otherwise the centre is not known and the zone
-    says so: it is never put on whatever the article names most.
-    """
-    unknown = [
-        pm
-        for pm in before
-        if sentence.start <= pm.span.start < sentence.end
-        and pm.place.lat is None
-        and pm.place.place_type in FACILITY_TYPES
-    ]
-    if local:
-        i = bisect_left(starts, radius.end)
-        nearest = local[i] if i < len(local) else local[-1]
-        # "around the Zaporizhzhia nuclear power plant": a facility not placed is no town.
-        ahead = [pm for pm in unknown if pm.span.start >= radius.end]
-        if ahead and (i >= len(local) or ahead[0].span.start < nearest.span.start):
-            return None, f"centre needs review: “{ahead[0].span.text}” is not in the gazetteer"
-        return place_named(nearest, None)
-    if unknown:
-        return None, f"centre needs review: “{unknown[0].span.text}” is not in the gazetteer"
-    facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
-    if facility is not None:
-        noun = re.sub(r"\s+", " ", facility["noun"].lower())
-        kinds = _NOUN_KINDS.get(noun, FACILITY_TYPES)
-        for pm in reversed(before):
-            if pm.span.start < radius.start and pm.place.place_type in kinds:
-                return pm.place, f"the {facility['noun']} named before (“{pm.span.text}”)"
-        return None, f"centre needs review: “the {facility['noun']}” is no facility placed before"
-    if told is not None and _THE_ZONE.search(text, sentence.start, sentence.end):
-        return told, "the zone the report told before"
-    return None, "centre needs review: the sentence names no place the zone is around"
-
-
 _FOUND_ONLINE = "not in the offline gazetteer; found online"
-# The widest zone along a border, a coast or a river (an EEZ is 370 km): wider is a misreading.
-MAX_LINE_ZONE_M = 1_000_000.0
-# A sentence that may measure a zone from a road, a river or a front line.
-_LINE_HINT = caseless(
-    r"\b(?:road|highway|motorway|railway|rail|railroad|canal|pipeline|river|front\s*line"
-    r"|frontline|contact\s+line|line\s+of\s+contact|within)\b"
-)
-# A sentence that may measure a zone from a coast.
-_COAST = caseless(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\beez\b")
-
-# "the garrison", "the air base": a facility the sentence points back at.
-_THE_FACILITY = re.compile(
-    r"\b(?:the|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
-    r"|camp|plant|facility|port|airport|airfield|dam|installation|shoal|reef|atoll|island|islet"
-    r"|crossing|checkpoint|terminal|harbou?r|bridge)\b",
-    re.I,
-)
-_WATER_FEATURES = frozenset(
-    {"shoal", "reef", "atoll", "island", "islet", "islands", "cape", "spit"}
-)
-# What kind of place each noun points back at; other nouns, any facility.
-_NOUN_KINDS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("shoal", "reef", "atoll", "island", "islet"), _WATER_FEATURES),
-    **dict.fromkeys(
-        ("airport", "airfield", "airbase", "air base"), frozenset({"airport", "airbase"})
-    ),
-    **dict.fromkeys(
-        ("port", "terminal", "harbour", "harbor"), frozenset({"port", "naval_base", "oil_terminal"})
-    ),
-    "dam": frozenset({"dam", "power_plant", "reservoir"}),
-    "plant": frozenset({"nuclear_power_plant", "power_plant", "facility", "refinery"}),
-    **dict.fromkeys(("crossing", "checkpoint"), frozenset({"border_crossing", "checkpoint"})),
-}
-# "the zone", "this exclusion area": a zone the report told before.
-_THE_ZONE = re.compile(
-    r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:zone|area|perimeter|radius|bubble|cordon)\b",
-    re.I,
-)
 
 
 def _online_mentions(
@@ -358,7 +235,7 @@ class Extractor:
             self.problems.append(f"{article.id}: no place found in the text")
         named = read_districts(text, read_facilities(text, named, self.gazetteer))
         named = read_containment(text, read_divisions(text, named), self.gazetteer)
-        named = [pm for pm in named if not _names_a_river(text, pm)]
+        named = [pm for pm in named if not names_a_river(text, pm)]
         named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:
@@ -412,8 +289,8 @@ class Extractor:
         radii = radii_by_sentence(text, story)
         everywhere = tuple(p for *_, p in named_at if p)  # the article's places' points
         # The sentences that may measure from a coast or a line: one scan each.
-        coastal = _sentences_with(_COAST, text, story)
-        lined = _sentences_with(_LINE_HINT, text, story)
+        coastal = sentences_with(COAST, text, story)
+        lined = sentences_with(LINE_HINT, text, story)
         for n, (sentence, found, along) in enumerate(zip(story, radii, strips, strict=True)):
             for strip in along:
                 if self._width_problem(article, strip.span.text, strip.width_m):
@@ -444,7 +321,7 @@ class Extractor:
             ]
             local_starts = [pm.span.start for pm in local]
             for radius in found:
-                center, basis = _zone_center(
+                center, basis = zone_center(
                     text, sentence, radius, local, local_starts, places, told_centre
                 )
                 if center is None:
