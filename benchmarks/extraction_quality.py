@@ -846,22 +846,39 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the overall figures as JSON")
-    parser.add_argument("folder", nargs="?", default=str(DEVSET), help="the dev set folder")
+def report_main(
+    argv: list[str] | None, name: str, default: Path, evaluate_folder, formatted, what: str
+) -> int:
+    """Run a dev-set report from the command line: the text report, or ``--json`` figures.
+
+    A report never fails: what went wrong is printed and the exit code is 0.
+    """
+    parser = argparse.ArgumentParser(description=what)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("folder", nargs="?", default=str(default), help="the dev set folder")
     args = parser.parse_args(argv)
     try:
-        report = evaluate(Path(args.folder))
+        report = evaluate_folder(Path(args.folder))
     except Exception:  # noqa: BLE001 - a report never fails; it says what went wrong
-        print("extraction_quality: could not evaluate the dev set:", file=sys.stderr)
+        print(f"{name}: could not evaluate the dev set:", file=sys.stderr)
         traceback.print_exc()
         return 0
     if args.json:
         print(json.dumps(report.summary(), indent=2))
     else:
-        print(format_report(report))
+        print(formatted(report))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return report_main(
+        argv,
+        "extraction_quality",
+        DEVSET,
+        evaluate,
+        format_report,
+        __doc__.splitlines()[0],
+    )
 
 
 if __name__ == "__main__":

@@ -61,11 +61,9 @@ holds the figures to floors.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
-import traceback
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +81,7 @@ from extraction_quality import (  # noqa: E402 - the benchmarks folder is not a 
     greedy_match,
     occurrences,
     overlaps,
+    report_main,
     run_extraction,
 )
 
@@ -1265,21 +1264,9 @@ def format_report(report: Report) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("folder", nargs="?", default=str(WORLD), help="the dev set folder")
-    args = parser.parse_args(argv)
-    try:
-        report = evaluate(Path(args.folder))
-    except Exception:  # noqa: BLE001 - a report never fails; it says what went wrong
-        print("world_quality: could not evaluate the world dev set:", file=sys.stderr)
-        traceback.print_exc()
-        return 0
-    if args.json:
-        print(json.dumps(report.summary(), indent=2))
-    else:
-        print(format_report(report))
-    return 0
+    return report_main(
+        argv, "world_quality", WORLD, evaluate, format_report, __doc__.splitlines()[0]
+    )
 
 
 if __name__ == "__main__":
