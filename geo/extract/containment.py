@@ -16,7 +16,8 @@ the gazetteer has none: a country Y changes nothing (a list may name places
 of several countries); a region Y moves X to Y's centre with ACLED's
 ``geo_precision`` 2 when X is a place of another country, or one of several
 meanings, or more than ``_FAR_KM`` outside Y; never to the far place of the
-same name.
+same name; a place there spelled another way (``Gazetteer.namesakes_near``)
+comes before the centre.
 """
 
 from __future__ import annotations
@@ -177,7 +178,7 @@ def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMent
         return PlaceMention(
             inside[0], pm.span, len(others) + 1, f"in {within.said}, as the text says"
         )
-    if region is None or region.lat is None:
+    if region is None or region.lat is None or region.lon is None:
         # Only a country, and no place of the name in it: the text may list
         # places of several countries ("Kyiv, Lviv and Belgorod in Russia").
         return pm
@@ -185,6 +186,10 @@ def _moved(pm: PlaceMention, within: _Within, gazetteer: Gazetteer) -> PlaceMent
         not others or _km_outside(pm.place, within, gazetteer) <= _FAR_KM
     ):
         return pm  # one meaning, near the region: not worth moving
+    # A place there spelled another way ("Nowshera" for Nāushahra).
+    for place in gazetteer.namesakes_near(name, region.lon, region.lat, _NEAR_KM):
+        if place.place_type in _POINT_TYPES and _lies_in(place, within, gazetteer):
+            return PlaceMention(place, pm.span, 1, f"in {within.said}, as the text says")
     return PlaceMention(
         Place(
             id=f"within:{region.id}:{cached_key(name)}",

@@ -15,6 +15,7 @@ import re
 from geo.extract.facilities import TOWN_TYPES
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
+from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.place import Place
 from geo.geocode.rank import distance_km
 
@@ -23,18 +24,24 @@ _PART = r"district|neighbou?rhood|quarter|suburb|area|sector|borough|municipalit
 _BETWEEN = re.compile(rf"\s+(?:{_PART})\s+(?:of|in)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I)
 _DESIGNATED = re.compile(rf"\s+(?:{_PART})$", re.I)
 _IN_CITY_KM = 30.0
+_IN_DIVISION_KM = 80.0  # a district's places lie this near its admin centre
 
 
-def _part_of(label: str, city: Place) -> Place:
-    """Return the part of ``city`` called ``label``, placed at the city (geo_precision 2)."""
+def _part_of(label: str, city: Place, at: Place | None = None) -> Place:
+    """Return the part of ``city`` called ``label``, placed at the city (geo_precision 2).
+
+    ``at``: a place of the city spelled like the part, which it is named after
+    ("Saltivskyi district" after Saltivka): the part is placed there.
+    """
+    where = at or city
     return Place(
         id=f"district:{city.id}:{label.casefold()}",
         name=f"{label} ({city.name})",
         country=city.country,
         place_type="district",
-        lat=city.lat,
-        lon=city.lon,
-        source=city.source,
+        lat=where.lat,
+        lon=where.lon,
+        source=where.source,
     )
 
 
@@ -55,13 +62,19 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+def read_districts(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
     """Return ``named`` with each "X district of Y" read as a part of Y.
 
-    X read as a place far from Y becomes the district; X the gazetteer does
-    not know ("the Saltivskyi district of Kharkiv") is added as one.
+    X read as a place far from Y is the place near Y spelled like X when the
+    gazetteer has one ("the Nowshera sector of Rajouri district": Nāushahra),
+    else it becomes the district; X the gazetteer does not know ("the
+    Saltivskyi district of Kharkiv") is added as one. Y named as a division
+    ("the Keran sector of Kupwara district") holds places up to
+    ``_IN_DIVISION_KM`` from its centre.
     """
-    found = _unknown_parts(text, named)
+    found = _unknown_parts(text, named, gazetteer)
     named = found
     found = list(named)
     for i, city in enumerate(named):
@@ -78,9 +91,14 @@ def read_districts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
                 if inner is None or not re.fullmatch(r"\s+(?:of|in)\s+", gap, re.I):
                     continue
                 name_end = part.span.start + inner.start()
-            if _apart_km(part.place, city.place) <= _IN_CITY_KM:
+            within = _IN_DIVISION_KM if _DIVISION_AFTER.match(text, city.span.end) else _IN_CITY_KM
+            if _apart_km(part.place, city.place) <= within:
                 break
             label = text[part.span.start : name_end]
+            known = _in_place(gazetteer, label, city, text)
+            if known is not None:
+                found[j] = PlaceMention(known[0], part.span, 1, known[1])
+                break
             district = _part_of(label, city.place)
             span = Span(part.span.start, part.span.end, part.span.text)
             found[j] = PlaceMention(
@@ -142,8 +160,36 @@ def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     return found
 
 
-def _unknown_parts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
-    """Return ``named`` with the parts of cities it lacks: "the Saltivskyi district of Kharkiv"."""
+def _in_place(
+    gazetteer: Gazetteer, label: str, city: PlaceMention, text: str
+) -> tuple[Place, str] | None:
+    """Return what ``label`` names in the city (or division) named, from a place spelled like it.
+
+    In a division ("the Keran sector of Kupwara district") the place is the
+    town; in a city ("the Saltivskyi district of Kharkiv") the part, placed
+    where the place of its name is. None when no such place lies there.
+    """
+    place = city.place
+    if place.lat is None or place.lon is None:
+        return None
+    division = _DIVISION_AFTER.match(text, city.span.end) is not None
+    within = _IN_DIVISION_KM if division else _IN_CITY_KM
+    near = gazetteer.namesakes_near(label, place.lon, place.lat, within)
+    town = next((p for p in near if p.place_type in TOWN_TYPES and p.id != place.id), None)
+    if town is None:
+        return None
+    if division:
+        return town, f"in {city.span.text}, as the text says"
+    return _part_of(label, place, town), f"a part of {city.span.text}, where {town.name} is"
+
+
+def _unknown_parts(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with the parts of cities it lacks: "the Saltivskyi district of Kharkiv".
+
+    A name the finder left out is read by ``_in_place`` first.
+    """
     added = []
     taken = [(m.span.start, m.span.end) for m in named]
     for city in named:
@@ -166,8 +212,12 @@ def _unknown_parts(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
         label = " ".join(w.group() for w in words)
         if any(a < m.end("name") and start < b for a, b in taken):
             continue  # the name was read: read_districts decides
-        district = _part_of(label, city.place)
         span = Span(start, m.end("name"), text[start : m.end("name")])
+        known = _in_place(gazetteer, label, city, text)
+        if known is not None:
+            added.append(PlaceMention(known[0], span, 1, known[1]))
+            continue
+        district = _part_of(label, city.place)
         added.append(
             PlaceMention(district, span, 0, f"a part of {city.span.text}, as the text says")
         )

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
+from geo.geocode.airports import airports
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.place import Place
 
@@ -35,6 +36,12 @@ _KINDS = (
 )
 _AFTER = re.compile(
     r"[\s-]+(?P<word>" + "|".join(f"(?:{w})" for w, _ in _KINDS) + r")\b", re.IGNORECASE
+)
+# "Mopti-Ambodedjo airport", "Beirut Rafic Hariri International Airport": the
+# airport's own name between the town's and the word.
+_AIRPORT_AFTER = re.compile(
+    r"(?P<extra>(?:[\s-]+[A-Z][\w'’]+){1,3}?)[\s-]+(?P<word>(?:international\s+)?airport"
+    r"|air\s*base|air\s+field|airfield)\b",
 )
 _BEFORE = re.compile(
     r"\b(?P<word>(?:sea\s*)?port|harbou?r|airport|dam)\s+(?:of|at)\s+$", re.IGNORECASE
@@ -66,6 +73,8 @@ def read_facilities(
             found.append(pm)
             continue
         after = _AFTER.match(text, pm.span.end, min(len(text), pm.span.end + 40))
+        if after is None:
+            after = _AIRPORT_AFTER.match(text, pm.span.end, min(len(text), pm.span.end + 60))
         before = None
         if after is None:
             before = _BEFORE.search(text, max(0, pm.span.start - 20), pm.span.start)
@@ -80,7 +89,7 @@ def read_facilities(
             span = Span(before.start(), pm.span.end, text[before.start() : pm.span.end])
             word = before["word"]
         kind = _kind(" ".join(word.split()))
-        known = _known(gazetteer, span.text, pm.span.text, kind)
+        known = _known(gazetteer, span.text, pm.span.text, kind) or _airport(span.text, place, kind)
         if known is not None:
             found.append(replace(pm, place=known, span=span, reason=f"the {kind} named"))
             continue
@@ -106,6 +115,51 @@ def _known(gazetteer: Gazetteer, phrase: str, town: str, kind: str) -> Place | N
             if candidate.place_type in FACILITY_TYPES:
                 return candidate
     return None
+
+
+# An airport by its own name, with no town read before it: "the Mopti-Ambodedjo
+# airport", "Ben Gurion Airport".
+_NAMED_AIRPORT = re.compile(
+    r"(?P<name>[A-Z][\w'’]+(?:[\s-]+[A-Z][\w'’]+){0,3})\s+(?P<word>(?:[Ii]nternational\s+)?"
+    r"[Aa]irport|[Aa]ir\s*[Bb]ase|[Aa]irfield)\b"
+)
+
+
+def read_airports(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``named`` with the airports named by their own name ("Mopti-Ambodedjo airport").
+
+    Only an airport of a country the story's places are in is taken: the
+    name alone may be another airport's far away.
+    """
+    countries = {pm.place.country for pm in named if pm.place.country}
+    taken = [(pm.span.start, pm.span.end) for pm in named]
+    added = []
+    for m in _NAMED_AIRPORT.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        words = m["name"].split()
+        while words and words[0] in ("The", "A", "An", "At", "In", "On", "Near"):
+            words = words[1:]
+        if not words:
+            continue
+        found = airports().find(" ".join(words))
+        if found is None or found.country not in countries:
+            continue
+        start = m.start("name") + m["name"].index(words[0])
+        kind = _kind(" ".join(m["word"].split()))
+        span = Span(start, m.end(), text[start : m.end()])
+        added.append(PlaceMention(found.place(kind), span, 1, f"the {kind} named"))
+    if not added:
+        return named
+    return sorted([*named, *added], key=lambda pm: pm.span.start)
+
+
+def _airport(phrase: str, town: Place, kind: str) -> Place | None:
+    """Return the airport the phrase names near ``town``, from the airport list."""
+    if kind not in ("airport", "airbase") or town.lat is None or town.lon is None:
+        return None
+    found = airports().find(phrase, near=(town.lon, town.lat))
+    return None if found is None else found.place(kind)
 
 
 # GeoNames' populated places: what a facility is named after, and is not.

@@ -9,6 +9,7 @@ by ``geo.geocode.rank``). Names are looked up by their keys
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -30,11 +31,13 @@ from geo.geocode.names import (
     cached_key,
     cached_loose_key,
     loosely_alike,
+    spelled_key,
+    spelling_distance,
     surface_form,
 )
 from geo.geocode.place import GAZETTEER, Choice, Place, PlaceRow, place_row
 from geo.geocode.protocol import NO_CONTEXT, Context
-from geo.geocode.rank import listing_order, ranked_choice
+from geo.geocode.rank import distance_km, listing_order, ranked_choice
 from geo.support.collector import collector_paused
 from geo.support.paths import data_dir
 
@@ -111,6 +114,7 @@ class Gazetteer:
         self._first_words = first_words
         self._designated: dict[str, tuple[int, ...]] = designated
         self._qualified: dict[str, list[int]] | None = None  # made when first asked for
+        self._grid: dict[tuple[int, int], list[int]] | None = None  # likewise
 
     def _tables(self) -> tuple:
         """Return the index as plain tuples, quick to pickle and to load."""
@@ -247,6 +251,47 @@ class Gazetteer:
                     found.setdefault(cached_key(bare[1]), []).append(n)
             self._qualified = found
         return [self._place(n) for n in self._qualified.get(cached_key(name), ())]
+
+    def namesakes_near(self, name: str, lon: float, lat: float, km: float) -> list[Place]:
+        """Return the places within ``km`` of a point spelled like ``name``, closest spelling first.
+
+        For a name the text says lies in a place ("the Nowshera sector of
+        Rajouri district"): among the few places there, a spelling further
+        from the name than the loose match allows is still the one meant
+        (Nāushahra). Same first letter, and at most two fifths of the name's
+        length in ``spelling_distance``.
+        """
+        wanted = spelled_key(cached_key(name))
+        if len(wanted) < MIN_LOOSE_LENGTH:
+            return []
+        grid = self._point_grid()
+        rows_km = km / 111.0
+        cols_km = km / (111.0 * max(0.1, math.cos(math.radians(lat))))
+        found = []
+        for row_cell in range(math.floor(lat - rows_km), math.floor(lat + rows_km) + 1):
+            for col_cell in range(math.floor(lon - cols_km), math.floor(lon + cols_km) + 1):
+                for n in grid.get((row_cell, col_cell), ()):
+                    row = self._rows[n]
+                    spelled = spelled_key(cached_key(row[1]))
+                    if not spelled or spelled[0] != wanted[0]:
+                        continue
+                    apart = spelling_distance(wanted, spelled)
+                    if apart > max(1.0, len(wanted) / 2.5):
+                        continue
+                    if distance_km((lon, lat), (row[5], row[4])) <= km:
+                        found.append((apart, n))
+        return [self._place(n) for _, n in sorted(found)]
+
+    def _point_grid(self) -> dict[tuple[int, int], list[int]]:
+        """Return the numbers of the point places by one-degree cell, made when first asked for."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[int]] = {}
+            for n, row in enumerate(self._rows):
+                if row[4] is None or row[5] is None or row[0].startswith(AREA_PREFIX):
+                    continue
+                grid.setdefault((math.floor(row[4]), math.floor(row[5])), []).append(n)
+            self._grid = grid
+        return self._grid
 
     def candidates_of_kind(self, place_type: str) -> list[Place]:
         """Return every place of one ``place_type`` (e.g. all countries)."""

@@ -6,7 +6,8 @@ from geo.geocode.gazetteer import default_gazetteer
 
 
 def read(text: str):
-    return read_districts(text, PlaceFinder(default_gazetteer()).find(text))
+    gazetteer = default_gazetteer()
+    return read_districts(text, PlaceFinder(gazetteer).find(text), gazetteer)
 
 
 def test_a_district_read_as_a_far_place_is_placed_in_its_city():
@@ -60,10 +61,20 @@ def test_a_part_of_a_city_the_gazetteer_lacks_is_read_as_that_part():
     found = {m.span.text: m.place for m in read(text)}
     district = found["Saltivskyi"]
     assert district.place_type == "district" and district.name == "Saltivskyi (Kharkiv)"
-    assert (district.lon, district.lat) == (found["Kharkiv"].lon, found["Kharkiv"].lat)
+    # Placed at Saltivka, the place of Kharkiv it is named after (GeoNames 6722148,
+    # 50.022, 36.349), not at the city's centre 8 km away, nor at a far namesake.
+    assert (round(district.lat, 3), round(district.lon, 3)) == (50.022, 36.349)
     from geo.geocode.areas import geo_precision
 
-    assert geo_precision(district) == 2  # a part of the city, placed at the city
+    assert geo_precision(district) == 2  # a part of the city
+
+
+def test_a_part_of_a_city_with_no_place_of_its_name_there_is_at_the_city():
+    text = "A bomb hit a block of flats in the Zvezdny district of Kharkiv, wounding nine."
+    found = {m.span.text: m.place for m in read(text)}
+    district = found["Zvezdny"]
+    assert district.place_type == "district" and district.name == "Zvezdny (Kharkiv)"
+    assert (district.lon, district.lat) == (found["Kharkiv"].lon, found["Kharkiv"].lat)
 
 
 def test_lower_case_parts_and_articles_are_no_district():
@@ -81,3 +92,17 @@ def test_who_holds_an_area_is_not_its_name():
     # Spaced oddly, the part's span is still its name.
     (part, _) = read("A bomb hit the Saltivskyi  district of Kharkiv.")
     assert part.span.text.startswith("Saltivskyi") and part.place.place_type == "district"
+
+
+def test_a_sector_of_a_district_is_the_town_of_its_name_within_the_district():
+    # GeoNames: Keran (1267253) 34.654, 73.953 is 31 km from Kupwara, the district's seat.
+    found = read("Militants were killed in the Keran sector of Kupwara district.")
+    (keran,) = [m for m in found if m.span.text == "Keran"]
+    assert keran.place.name == "Keran" and keran.place.place_type == "city"
+
+
+def test_a_sector_spelled_unlike_the_gazetteer_is_the_namesake_there_not_a_far_town():
+    # "Nowshera" is a Pakistani town 270 km away; GeoNames spells the Rajouri one Nāushahra.
+    found = read("Mortar fire was reported in the Nowshera sector of Rajouri district.")
+    (sector,) = [m for m in found if m.span.text == "Nowshera"]
+    assert sector.place.name == "Nāushahra" and sector.place.country == "IN"
