@@ -91,7 +91,10 @@ def read_districts(
                 if inner is None or not re.fullmatch(r"\s+(?:of|in)\s+", gap, re.I):
                     continue
                 name_end = part.span.start + inner.start()
-            within = _IN_DIVISION_KM if _DIVISION_AFTER.match(text, city.span.end) else _IN_CITY_KM
+            division = city.place.place_type == "region" or _DIVISION_AFTER.match(
+                text, city.span.end
+            )
+            within = _IN_DIVISION_KM if division else _IN_CITY_KM
             if _apart_km(part.place, city.place) <= within:
                 break
             label = text[part.span.start : name_end]
@@ -172,7 +175,9 @@ def _in_place(
     place = city.place
     if place.lat is None or place.lon is None:
         return None
-    division = _DIVISION_AFTER.match(text, city.span.end) is not None
+    division = (
+        place.place_type == "region" or _DIVISION_AFTER.match(text, city.span.end) is not None
+    )
     within = _IN_DIVISION_KM if division else _IN_CITY_KM
     near = gazetteer.namesakes_near(label, place.lon, place.lat, within)
     town = next((p for p in near if p.place_type in TOWN_TYPES and p.id != place.id), None)

@@ -102,10 +102,12 @@ def zone_center(
     facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
     if facility is not None:
         noun = re.sub(r"\s+", " ", facility["noun"].lower())
-        kinds = _NOUN_KINDS.get(noun, FACILITY_TYPES)
-        for pm in reversed(before):
-            if pm.span.start < radius.start and pm.place.place_type in kinds:
-                return pm.place, f"the {facility['noun']} named before (“{pm.span.text}”)"
+        # The last named of the noun's own kind ("the shoal": a shoal, not the
+        # island named since), else of a kind the noun may stand for.
+        for kinds in (frozenset({noun}), _NOUN_KINDS.get(noun, FACILITY_TYPES)):
+            for pm in reversed(before):
+                if pm.span.start < radius.start and pm.place.place_type in kinds:
+                    return pm.place, f"the {facility['noun']} named before (“{pm.span.text}”)"
         return None, f"centre needs review: “the {facility['noun']}” is no facility placed before"
     if told is not None and _THE_ZONE.search(text, sentence.start, sentence.end):
         return told, "the zone the report told before"

@@ -34,7 +34,11 @@ OUTLINES_FILE = Path("areas") / "outlines.json"
 # Every area's id begins so (areas.csv); supplement rows have their own ids.
 AREA_PREFIX = "ne:"
 
-REGION_TYPES = frozenset({"region"})
+# Divisions, and the areas of the supplement that are no division (the Negev, the
+# Bekaa valley, the Nuba Mountains): ACLED codes each at geo_precision 3.
+REGION_TYPES = frozenset(
+    {"region", "desert", "mountains", "valley", "plain", "plateau", "peninsula", "coast"}
+)
 WATER_TYPES = frozenset(
     {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "reef", "shoal", "water"}
 )

@@ -3,6 +3,7 @@
 from geo.extract.districts import read_districts
 from geo.extract.places import PlaceFinder
 from geo.geocode.gazetteer import default_gazetteer
+from geo.geocode.rank import distance_km
 
 
 def read(text: str):
@@ -43,7 +44,9 @@ def test_a_town_named_with_its_division_is_the_division_at_its_centre():
         divisions |= {m.span.text: m.place for m in found if m.place.place_type == "region"}
     assert set(divisions) == {"Tyre district", "Poonch district"}
     town = next(m.place for m in PlaceFinder(default_gazetteer()).find("Shelling hit Tyre."))
-    assert (divisions["Tyre district"].lon, divisions["Tyre district"].lat) == (town.lon, town.lat)
+    # At its seat, the town (the supplement's row for the district, or the town's point).
+    tyre = divisions["Tyre district"]
+    assert distance_km((tyre.lon, tyre.lat), (town.lon, town.lat)) < 1.0
     # A part of a city stays with the city: no division of a town called after it.
     city_part = "Troops entered the Salem district of Gaza City."
     assert not any(
