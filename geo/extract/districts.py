@@ -201,7 +201,7 @@ def _unknown_parts(
         if (
             city.place.is_country
             or city.place.lat is None
-            or city.place.place_type not in TOWN_TYPES
+            or city.place.place_type not in TOWN_TYPES | {"region"}
         ):
             continue
         m = _UNNAMED_PART.search(text, max(0, city.span.start - 80), city.span.start)

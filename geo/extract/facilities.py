@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
-from geo.geocode.airports import airports
 from geo.geocode.gazetteer import Gazetteer
+from geo.geocode.listed import airports, ports
 from geo.geocode.place import Place
 
 # The kind of facility each word names, as the supplement's place_type spells it.
@@ -89,7 +89,7 @@ def read_facilities(
             span = Span(before.start(), pm.span.end, text[before.start() : pm.span.end])
             word = before["word"]
         kind = _kind(" ".join(word.split()))
-        known = _known(gazetteer, span.text, pm.span.text, kind) or _airport(span.text, place, kind)
+        known = _known(gazetteer, span.text, pm.span.text, kind) or _listed(span.text, place, kind)
         if known is not None:
             found.append(replace(pm, place=known, span=span, reason=f"the {kind} named"))
             continue
@@ -117,36 +117,41 @@ def _known(gazetteer: Gazetteer, phrase: str, town: str, kind: str) -> Place | N
     return None
 
 
-# An airport by its own name, with no town read before it: "the Mopti-Ambodedjo
-# airport", "Ben Gurion Airport".
-_NAMED_AIRPORT = re.compile(
-    r"(?P<name>[A-Z][\w'’]+(?:[\s-]+[A-Z][\w'’]+){0,3})\s+(?P<word>(?:[Ii]nternational\s+)?"
-    r"[Aa]irport|[Aa]ir\s*[Bb]ase|[Aa]irfield)\b"
+# An airport or a port by its own name, with no town read before it: "the
+# Mopti-Ambodedjo airport", "Ben Gurion Airport", "the port of Ras Isa".
+_NAME = r"[A-Z][\w'’]+(?:[\s-]+[A-Z][\w'’]+){0,3}"
+_NAMED_LISTED = re.compile(
+    rf"(?P<name>{_NAME})\s+(?P<word>(?:[Ii]nternational\s+)?[Aa]irport|[Aa]ir\s*[Bb]ase"
+    rf"|[Aa]irfield|(?:[Ss]ea\s*)?[Pp]ort|(?:[Oo]il|[Mm]arine)\s+[Tt]erminal)\b"
+    rf"|\b(?P<before>(?:[Ss]ea\s*)?[Pp]ort|[Hh]arbou?r)\s+of\s+(?P<after>{_NAME})"
 )
+_LEADING = frozenset({"The", "A", "An", "At", "In", "On", "Near", "Of"})
 
 
-def read_airports(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
-    """Return ``named`` with the airports named by their own name ("Mopti-Ambodedjo airport").
+def read_listed(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``named`` with the airports and ports named by their own name.
 
-    Only an airport of a country the story's places are in is taken: the
-    name alone may be another airport's far away.
+    Only one of a country the story's places are in is taken: the name
+    alone may be another's far away.
     """
     countries = {pm.place.country for pm in named if pm.place.country}
     taken = [(pm.span.start, pm.span.end) for pm in named]
     added = []
-    for m in _NAMED_AIRPORT.finditer(text):
+    for m in _NAMED_LISTED.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        words = m["name"].split()
-        while words and words[0] in ("The", "A", "An", "At", "In", "On", "Near"):
+        group = "name" if m["name"] else "after"
+        words = m[group].split()
+        while words and words[0] in _LEADING:
             words = words[1:]
         if not words:
             continue
-        found = airports().find(" ".join(words))
-        if found is None or found.country not in countries:
+        kind = _kind(" ".join((m["word"] or m["before"]).split()))
+        listed = _LISTS.get(kind)
+        found = listed().find(" ".join(words), countries=countries) if listed else None
+        if found is None:
             continue
-        start = m.start("name") + m["name"].index(words[0])
-        kind = _kind(" ".join(m["word"].split()))
+        start = m.start() if group == "after" else m.start(group) + m[group].index(words[0])
         span = Span(start, m.end(), text[start : m.end()])
         added.append(PlaceMention(found.place(kind), span, 1, f"the {kind} named"))
     if not added:
@@ -154,11 +159,16 @@ def read_airports(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     return sorted([*named, *added], key=lambda pm: pm.span.start)
 
 
-def _airport(phrase: str, town: Place, kind: str) -> Place | None:
-    """Return the airport the phrase names near ``town``, from the airport list."""
-    if kind not in ("airport", "airbase") or town.lat is None or town.lon is None:
+# The lists that know facilities of a kind.
+_LISTS = {"airport": airports, "airbase": airports, "port": ports}
+
+
+def _listed(phrase: str, town: Place, kind: str) -> Place | None:
+    """Return the airport or port the phrase names near ``town``, from its list."""
+    listed = _LISTS.get(kind)
+    if listed is None or town.lat is None or town.lon is None:
         return None
-    found = airports().find(phrase, near=(town.lon, town.lat))
+    found = listed().find(phrase, near=(town.lon, town.lat))
     return None if found is None else found.place(kind)
 
 

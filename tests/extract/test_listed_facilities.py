@@ -1,17 +1,17 @@
-"""Airports by the names reports give them: the airport, never its town, never a far namesake."""
+"""Airports and ports by the names reports give them: the facility, not its town or a namesake."""
 
 import pytest
 
-from geo.extract.facilities import read_airports, read_facilities
+from geo.extract.facilities import read_facilities, read_listed
 from geo.extract.places import PlaceFinder
-from geo.geocode.airports import Airport, Airports, airports
 from geo.geocode.gazetteer import default_gazetteer
+from geo.geocode.listed import FacilityList, Listed, airports, ports
 from geo.geocode.rank import distance_km
 
 
 def read(text: str):
     gazetteer = default_gazetteer()
-    return read_airports(text, read_facilities(text, PlaceFinder(gazetteer).find(text), gazetteer))
+    return read_listed(text, read_facilities(text, PlaceFinder(gazetteer).find(text), gazetteer))
 
 
 def _at(found, lat, lon, km=3.0):
@@ -45,11 +45,11 @@ def test_a_town_with_an_airport_named_alone_stays_the_town():
 
 
 def _airport(icao, iata, name, city, lat, lon, country="XX"):
-    return Airport(icao, iata, name, city, "", country, lat, lon)
+    return Listed("airport", icao, bool(iata), name, city, "", country, lat, lon)
 
 
 def test_the_airport_sharing_most_words_then_near_then_with_flights_wins():
-    listed = Airports(
+    listed = FacilityList(
         [
             _airport("XXAA", "", "North Field", "Aton", 10.0, 20.0),
             _airport("XXAB", "ATN", "Aton International Airport", "Aton", 10.1, 20.1),
@@ -57,13 +57,34 @@ def test_the_airport_sharing_most_words_then_near_then_with_flights_wins():
             _airport("YYAA", "FAR", "Aton Airport", "Aton", 40.0, 60.0, "YY"),
         ]
     )
-    assert listed.find("Aton", near=(20.0, 10.0)).icao == "XXAB"  # flights, near
-    assert listed.find("Aton-Bela", near=(20.0, 10.0)).icao == "XXAC"  # both words
-    assert listed.find("Aton", near=(60.0, 40.0)).icao == "YYAA"  # the near one only
-    assert listed.find("Aton", country="YY").icao == "YYAA"
+    assert listed.find("Aton", near=(20.0, 10.0)).code == "XXAB"  # flights, near
+    assert listed.find("Aton-Bela", near=(20.0, 10.0)).code == "XXAC"  # both words
+    assert listed.find("Aton", near=(60.0, 40.0)).code == "YYAA"  # the near one only
+    assert listed.find("Aton", countries={"YY"}).code == "YYAA"
     assert listed.find("Bela", near=(60.0, 40.0)) is None  # far from the town read
 
 
 @pytest.mark.parametrize("name", ["Kharkiv", "Hodeidah", "El Fasher", "Sanaa"])
 def test_the_shipped_list_has_airports_of_the_theatres(name):
     assert airports().find(name) is not None
+
+
+def test_a_port_by_its_own_name_is_the_listed_port_in_a_country_of_the_story():
+    # searoute ports: Ras Isa Marine Terminal (YERAI) 15.2235, 42.6934.
+    found = read("A tanker was hit near the port of Ras Isa in Yemen's Hodeidah province.")
+    (port,) = [m for m in found if m.place.id.startswith("port:")]
+    assert port.place.name == "Ras Isa Marine Terminal" and _at(port, 15.2235, 42.6934)
+    assert port.span.text == "port of Ras Isa" and port.place.place_type == "port"
+
+
+def test_the_port_of_a_town_is_the_listed_port_near_it():
+    # searoute ports: Izmail (UAIZM) 45.3295, 28.8308, on the Danube by the town.
+    found = read("Russian drones struck the port of Izmail overnight, Ukraine said.")
+    (port,) = [m for m in found if m.place.place_type == "port"]
+    assert port.place.id == "port:UAIZM" and _at(port, 45.3295, 28.8308)
+    assert not any(m.place.place_type == "city" for m in found)
+
+
+def test_the_port_list_is_read_from_the_shipped_data():
+    assert ports().find("Hodeidah port", countries={"YE"}).code == "YEHOD"
+    assert ports().find("Hodeidah port", countries={"UA"}) is None
