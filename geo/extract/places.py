@@ -568,7 +568,7 @@ def _longest_name_at(
         if (
             NOT_A_PLACE_AFTER.match(text, last.end)
             or _ORGANISATION_CONTEXT.search(text[max(0, first.start - 40) : first.start])
-            or _inside_longer_name(text, toks, i, j)
+            or _inside_longer_name(text, toks, i, j, finder)
         ):
             return None
         return span, j
@@ -635,23 +635,26 @@ def _shared_designators(text: str, found: list[Span]) -> dict[int, str]:
     return read_as
 
 
-def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
+def _inside_longer_name(text: str, toks: list[Span], i: int, j: int, finder: PlaceFinder) -> bool:
     """Return whether capitalised words joined to the match make it a longer name.
 
     "U.S. Central Command" is no place called Central; "Colonel Ryan Dillon"
-    no place called Ryan.
+    no place called Ryan; but "the Armenians of Karabakh" are people of a place.
     """
     neighbours = []
     left = i - 1
     # "Maghaweir al-Thawra": look past a particle to the word before it.
+    people = False
     if (
         left > 0
         and toks[left].text.lower() in _NAME_PARTICLES
         and _joined(text, toks[left], toks[i])
     ):
         left -= 1
+        people = toks[left + 1].text == "of" and _people_of(toks[left].text, finder)
     if (
-        left >= 0
+        not people
+        and left >= 0
         and (
             _joined(text, toks[left], toks[left + 1])
             # "George H.W. Bush": initials and their dot join the name they begin.
@@ -672,6 +675,11 @@ def _inside_longer_name(text: str, toks: list[Span], i: int, j: int) -> bool:
         and w.lower() not in _COMPASS_WORDS
         for w in neighbours
     )
+
+
+def _people_of(word: str, finder: PlaceFinder) -> bool:
+    """Return whether a word names the people of a country ("Armenians", "Syrians")."""
+    return word.endswith("s") and finder.is_adjective(word[:-1])
 
 
 def _sentence_start(text: str, word: Span) -> bool:

@@ -84,3 +84,28 @@ def test_mentions_are_spans_of_the_text(finder):
     text = "Officials in the Donetsk and Luhansk regions said the Black Sea was calm."
     for mention in finder.find(text):
         assert text[mention.span.start : mention.span.end] == mention.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A composite of four rayons (data/areas/composites.csv).
+        ("The closure would isolate the Armenians of Karabakh.", "Karabakh", "AZ"),
+        ("Shelling was reported in Nagorno-Karabakh on Monday.", "Nagorno-Karabakh", "AZ"),
+        # Burkina Faso's regions: Natural Earth's first level there is the provinces.
+        ("Gunmen attacked a convoy in the Sahel region of Burkina Faso.", "Sahel region", "BF"),
+        # An area of the supplement that is no division.
+        ("Rockets were fired at the Negev on Tuesday.", "Negev", "IL"),
+    ],
+)
+def test_well_known_areas_are_regions(finder, text, name, country):
+    found = _read(finder, text)
+    assert name in found and found[name][1] == country
+    from geo.geocode.areas import REGION_TYPES
+
+    assert found[name][0] in REGION_TYPES
+
+
+def test_the_people_of_a_place_are_no_longer_name_but_a_bank_of_a_country_is(finder):
+    assert "Idlib" in _read(finder, "Aid was cut to the Syrians of Idlib.")
+    assert "England" not in _read(finder, "A loan from the Bank of England arrived.")
