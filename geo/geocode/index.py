@@ -258,10 +258,18 @@ def geonames_records(first_number: int = 0) -> tuple[list[PlaceRow], list[int], 
             for a in c.get("alternatenames", ())
             if len(a) >= 3 and not a.isupper() and (a.isascii() or not _NON_LATIN_LETTER.search(a))
         ]
+        # Korean names carry the kind of division as a suffix that English news
+        # leaves out: "Yongsan-dong" is written "Yongsan" (its alternates may lack it).
+        if c["countrycode"] in _KOREAS and (bare := _KOREAN_SUFFIX.fullmatch(c["name"])):
+            own.append(bare[1])
         variants += own
         owners += [number] * len(own)
         number += 1
     return rows, owners, variants
+
+
+_KOREAS = frozenset({"KR", "KP"})
+_KOREAN_SUFFIX = re.compile(r"(.{3,})-(?:dong|gu|si|gun|eup|myeon|ri|ni|li|tong)")
 
 
 def geonames_places() -> list[Place]:
@@ -277,7 +285,7 @@ def geonames_places() -> list[Place]:
 
 # --- the index kept on disk -------------------------------------------------------------------
 
-_CACHE_FORMAT = 9  # bump when the index or Place changes shape (9: domain names' later words)
+_CACHE_FORMAT = 10  # bump when the index or Place changes shape (10: Korean bare names)
 
 
 def cache_dir() -> Path:

@@ -112,3 +112,12 @@ def test_gazetteer_without_geonames_still_loads_the_supplement():
 )
 def test_names_after_a_title_abbreviation_are_people(text):
     assert _names(text) == []
+
+
+def test_a_korean_name_is_found_without_its_division_suffix():
+    # GeoNames 6800487 "Yongsan-dong", Seoul (37.5445, 126.9837, 12,612 people) has no
+    # bare "Yongsan" alternate; the bare name also belongs to a village of 0 people.
+    (first, *_) = default_gazetteer().candidates("Yongsan")
+    assert first.name == "Yongsan-dong" and first.country == "KR"
+    assert round(first.lat, 2) == 37.54
+    assert default_gazetteer().candidates("Yongsan-dong")[0].id == first.id
