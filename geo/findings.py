@@ -73,7 +73,7 @@ def _compare(groups: Iterable[list[dict]], name_of: Callable[[dict], Any], **wor
         name = name_of(ordered[0])
         for pa, pb in zip(ordered, ordered[1:], strict=False):
             ra, rb = float(pa["radius_m"]), float(pb["radius_m"])
-            if ra <= 0 or rb <= 0:
+            if ra <= 0 or rb <= 0 or _one_report(pa, pb):
                 continue
             diff = abs(rb - ra) / min(ra, rb)
             sentence = _pair_sentence(name, pa, pb, ra, rb, diff, **wording)
@@ -89,6 +89,18 @@ def _compare(groups: Iterable[list[dict]], name_of: Callable[[dict], Any], **wor
                     }
                 )
     return findings
+
+
+def _one_report(a: dict, b: dict) -> bool:
+    """Return whether two zones come from one and the same report only.
+
+    Two sizes in one report are two zones it tells ("the DMZ extends 2 km
+    ...; a no-fly zone reached 15 km"), not sources that disagree.
+    """
+    documents = [
+        {s.get("document") for s in z.get("sources") or () if isinstance(s, dict)} for z in (a, b)
+    ]
+    return len(documents[0]) == 1 and documents[0] == documents[1]
 
 
 # Zones measured from a line, not a centre: a border strip, a coastal band.

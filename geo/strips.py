@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import shapely
 from pyproj import Geod, Transformer
-from shapely.geometry import LineString, MultiLineString, Point, mapping, shape
+from shapely.geometry import LineString, MultiLineString, Point, box, mapping, shape
 
 from geo.support import naturalearth
 from geo.support.paths import data_dir
@@ -204,6 +204,30 @@ def geodesic_strip(border: dict, width_m: float, inside: dict | None = None) -> 
     joined = shapely.union_all(parts)
     joined = shapely.set_precision(joined, 1e-7)
     return mapping(shapely.make_valid(joined))
+
+
+def line_part(border: dict, part: str) -> dict | None:
+    """Return the part of a GeoJSON line east, west, north or south of its middle, or None.
+
+    The middle is halfway across the line's extent in that direction: "the
+    line in the east" of a line running west to east is its eastern half.
+    """
+    line = line_of(border)
+    west, south, east, north = line.bounds
+    mid_lon, mid_lat = (west + east) / 2, (south + north) / 2
+    halves = {
+        "east": (mid_lon, -90.0, 180.0, 90.0),
+        "west": (-180.0, -90.0, mid_lon, 90.0),
+        "north": (-180.0, mid_lat, 180.0, 90.0),
+        "south": (-180.0, -90.0, 180.0, mid_lat),
+    }
+    cut = line.intersection(box(*halves[part]))
+    lines = [
+        g for g in getattr(cut, "geoms", [cut]) if g.geom_type == "LineString" and not g.is_empty
+    ]
+    if not lines:
+        return None
+    return mapping(MultiLineString(lines))
 
 
 def line_of(geometry: dict) -> MultiLineString:

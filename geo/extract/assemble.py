@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+import shapely
+from shapely.geometry import mapping, shape
+
 from geo.errors import GeoError
 from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
 from geo.extract.places import PlaceMention
@@ -30,6 +33,7 @@ from geo.strips import (
     country_name,
     country_shape,
     geodesic_strip,
+    line_part,
     river_stretch,
     stretches_near,
 )
@@ -321,10 +325,10 @@ def strip_zones(reports: list[StripReport]) -> list[tuple[dict, Callable[[], dic
     """
     groups: dict[tuple, list[StripReport]] = {}
     for r in reports:
-        key = (r.strip.countries, r.strip.side, round(r.strip.width_m, 1))
+        key = (r.strip.countries, r.strip.side, round(r.strip.width_m, 1), r.strip.directions)
         groups.setdefault(key, []).append(r)
     found: list[tuple[dict, Callable[[], dict]]] = []
-    for (countries, side, _), group in groups.items():
+    for (countries, side, _, parts), group in groups.items():
         first = group[0].strip
         border = border_between(*countries)
         if border is None:
@@ -336,24 +340,30 @@ def strip_zones(reports: list[StripReport]) -> list[tuple[dict, Callable[[], dic
                 border_name(*countries).split(" border")[0].split("–")[countries.index(side)]
             )
             name += f", {side_name} side"
+        line_props: dict = {
+            "between": list(countries),
+            "side": side,
+            "source": "Natural Earth 1:50m land borders",
+            "near": _points(near),
+        }
         props = {
             "kind": "zone",
             "shape": "strip",
             "center": name,
             "center_basis": f"the border the report names (“{first.border_text}”)",
-            "line": {
-                "between": list(countries),
-                "side": side,
-                "source": "Natural Earth 1:50m land borders",
-                "near": _points(near),
-            },
+            "line": line_props,
             "radius_m": first.width_m,
             "label": format_distance(first.width_m),
             "tolerance_m": round(first.width_m * 0.001, 3),
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(r.source) for r in group],
         }
-        found.append((props, partial(_draw_strip, border, near, side, first.width_m)))
+        if parts:
+            # "15 km from the line in the east and 10 km in the west": each half its width.
+            props["by_part"] = [{"part": part, "width_m": metres} for part, metres in parts]
+            props["label"] = ", ".join(f"{format_distance(m)} in the {p}" for p, m in parts)
+            line_props["parts"] = "halves of the line's extent"
+        found.append((props, partial(_draw_strip, border, near, side, first.width_m, parts)))
     return found
 
 
@@ -430,9 +440,23 @@ def _draw_river(river: dict, near: set, width_m: float) -> dict:
     return geodesic_strip(river_stretch(river, near), width_m)
 
 
-def _draw_strip(border: dict, near: set, side: str | None, width_m: float) -> dict:
+def _draw_strip(
+    border: dict,
+    near: set,
+    side: str | None,
+    width_m: float,
+    parts: tuple[tuple[str, float], ...] = (),
+) -> dict:
     inside = country_shape(side) if side else None
-    return geodesic_strip(stretches_near(border, near), width_m, inside=inside)
+    line = stretches_near(border, near)
+    if not parts:
+        return geodesic_strip(line, width_m, inside=inside)
+    drawn = []
+    for part, metres in parts:
+        half = line_part(line, part)
+        if half is not None:
+            drawn.append(shape(geodesic_strip(half, metres, inside=inside)))
+    return mapping(shapely.make_valid(shapely.union_all(drawn)))
 
 
 def _draw_coast(country: str, width_m: float) -> dict:

@@ -62,6 +62,8 @@ _OF_BORDER = re.compile(
     rf"(?:{_BORDER_WORDS})\b(?:\s+with\s+(?:the\s+)?(?P<with>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?)",
     re.I,
 )
+_AGENT = re.compile(r"\bby\s+$")
+_SUBJECT_REACH = 30  # characters from a sentence's start where its subject is named
 _LOCATIVE_REACH = 60  # characters after a strip's phrase where its places are named
 _FROM = re.compile(r"\bfrom\b", re.I)  # "shelling from Nabatieh and Tyre": where fire came from
 # "the Nevatim base fence": a facility's fence, not a border.
@@ -105,6 +107,9 @@ class StripMention:
     # border of several stretches (Israel's with Gaza and with the West Bank)
     # is drawn along the stretches near them.
     near: tuple[tuple[float, float], ...] = ()
+    # Widths by the part of the line: "15 km from the line in the east and 10
+    # km in the west" is (("east", 15000.0), ("west", 10000.0)); ``width_m`` the widest.
+    directions: tuple[tuple[str, float], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +177,7 @@ def _pair(ordered: Iterable[str]) -> tuple[str, str] | None:
     return None
 
 
-_BORDER_WORD = re.compile(rf"\b(?:{_BORDER_WORDS})\b", re.I)
+_BORDER_WORD = re.compile(rf"\b(?:{_BORDER_WORDS}|(?:of|from)\s+the\s+line)\b", re.I)
 
 
 def strips_by_sentence(
@@ -215,7 +220,7 @@ def _side(
     the one country of the pair whose places the phrase goes on to name
     ("within 5 km of the LoC in Poonch and Rajouri districts"; ``placed[0]``,
     not places after "from"); else the one country of the pair the sentence
-    names before the distance ("Armenia ordered villages within 15 km of the
+    names as its subject ("Armenia ordered villages within 15 km of the
     frontier", "Ukraine evacuated villages ... after shelling from
     Belgorod"); else the one country of the pair whose places the rest of
     the sentence names (``placed[1]``).
@@ -234,7 +239,10 @@ def _side(
         return None  # "the Syrian-Turkish border": both named, no side said
     if len(where := {c for c in placed[0] if c in pair}) == 1:
         return where.pop()
-    before = [c for c in _codes(text[sentence.start : at], gazetteer) if c in pair]
+    # The subject, at the sentence's start ("Armenia ordered ..."), not any country
+    # named before the distance ("talks between Beirut and Israel on keeping ...").
+    subject = text[sentence.start : min(at, sentence.start + _SUBJECT_REACH)]
+    before = [c for c in _codes(subject, gazetteer) if c in pair]
     if len(set(before)) == 1:
         return before[0]
     if len(where := {c for c in placed[1] if c in pair}) == 1:
@@ -270,17 +278,27 @@ def find_strips(
             border = _ALONG.search(after, zone.end(), zone.end() + _BORDER_REACH)
         if border is None:
             border = _BORDER_STRIP.match(after)
+        told = None
         if border is None and _WITHIN.search(text[max(start, m.start() - 24) : m.start()]):
             border = _OF_BORDER.match(after)
+            # "15 km from the line": the named line the article spoke of before.
+            if border is None and (line := _OF_THE_LINE.match(after)):
+                told = _line_named_before(text, m.start())
+                border = line if told else None
         if border is None or _FACILITY_FENCE.search(border.group()):
             continue
         phrase = after[: border.end()]
         stop = m.end() + border.end()
         inside = [c for s, e, c, _ in local if m.start() <= s and e <= stop]
-        outside = [c for s, e, c, _ in local if not (m.start() <= s and e <= stop)]
+        # Not an agent ("suspended by Seoul"): a government, not where the zone is.
+        outside = [
+            c
+            for s, e, c, _ in local
+            if not (m.start() <= s and e <= stop) and not _AGENT.search(text, max(0, s - 4), s)
+        ]
         own = list(dict.fromkeys(_codes(phrase, gazetteer) + inside))
         in_sentence = _codes(text[start:end], gazetteer) + outside
-        pair = _named_line(border.group()) or _pair(own + in_sentence + article_countries)
+        pair = told or _named_line(border.group()) or _pair(own + in_sentence + article_countries)
         if pair is None:
             continue
         # Places the phrase goes on to name ("in Poonch and Rajouri districts"),
@@ -293,19 +311,71 @@ def find_strips(
         side = _side(text, sentence, m.start(), pair, own, (following, outside), gazetteer)
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
+        width_m = value * METRES_PER[unit]
+        directions = _widths_by_part(text, stop, end, width_m)
+        if directions:
+            stop = directions[1]
+            widest = max(w for _, w in directions[0])
+            if widest > width_m:  # the label and size: the widest part's
+                width_m = widest
+                value, unit = widest / METRES_PER[unit], unit
         found.append(
             StripMention(
                 value=value,
                 unit=unit,
-                width_m=value * METRES_PER[unit],
+                width_m=width_m,
                 span=Span(m.start(), stop, text[m.start() : stop]),
                 countries=pair,
                 side=side,
                 border_text=border["border"] if "border" in border.groupdict() else "border",
                 near=near,
+                directions=directions[0] if directions else (),
             )
         )
     return found
+
+
+# "from the line": a line of ``named_lines.csv`` the article named before.
+_OF_THE_LINE = re.compile(r"^\s+(?:of|from)\s+the\s+(?P<border>line)\b", re.I)
+# "... in the east and 10 km in the west": widths by the part of the line.
+_PART = r"east|west|north|south"
+_FIRST_PART = re.compile(rf"\s+in\s+the\s+(?P<part>{_PART})\s+and\s+(?:about\s+|some\s+)?", re.I)
+_NEXT_PART = re.compile(rf"\s+in\s+the\s+(?P<part>{_PART})\b", re.I)
+_OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north"}
+
+
+def _line_named_before(text: str, at: int) -> tuple[str, str] | None:
+    """Return the pair of the named line the text spoke of last before ``at``, if any."""
+    last, found = -1, None
+    for pattern, pair in _named_lines():
+        for hit in pattern.finditer(text, 0, at):
+            if hit.start() > last:
+                last, found = hit.start(), pair
+    return found
+
+
+def _widths_by_part(
+    text: str, at: int, end: int, first_m: float
+) -> tuple[tuple[tuple[str, float], ...], int] | None:
+    """Return the widths a strip has on opposite parts of its line, and where they end.
+
+    "15 km from the line in the east and 10 km in the west": east 15 km,
+    west 10 km. Only two opposite parts: a line has no middle to measure from.
+    """
+    first = _FIRST_PART.match(text, at, end)
+    if first is None:
+        return None
+    second = DISTANCE[0].match(text, first.end(), end)
+    if second is None:
+        return None
+    part = _NEXT_PART.match(text, second.end(), end)
+    if part is None or _OPPOSITE[first["part"].lower()] != part["part"].lower():
+        return None
+    metres = number_value(second["number"]) * METRES_PER[canonical_unit(second["unit"])]
+    if metres <= 0:
+        return None
+    legs = ((first["part"].lower(), first_m), (part["part"].lower(), metres))
+    return legs, part.end()
 
 
 # Zones measured from a coast: "within 12 nautical miles of the Odesa region coast",

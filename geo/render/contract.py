@@ -145,4 +145,12 @@ def zone_radius(props: dict) -> str:
             )
         except (TypeError, KeyError, ValueError):
             pass  # not as the contract writes it: the widest reach, as for a ring
+    parts = props.get("by_part")
+    if props.get("shape") == "strip" and isinstance(parts, list) and parts:
+        try:  # "15 km (9.3 mi) in the east, 10 km (6.2 mi) in the west"
+            return ", ".join(
+                f"{format_distance(float(p['width_m']))} in the {str(p['part'])}" for p in parts
+            )
+        except (TypeError, KeyError, ValueError):
+            pass
     return format_distance(radius) if radius is not None and radius > 0 else "unknown radius"

@@ -372,6 +372,18 @@ def test_the_legend_names_strips_as_strips():
             "UA",
         ),
         ("Officials closed schools within 5 km of the LoC in Poonch district.", "IN"),
+        # A country named in passing is no subject; the city the talks are in is.
+        (
+            "Diplomats shuttling between Beirut and Israel discussed a plan under which the "
+            "group would keep its fighters at least 10 km from the frontier.",
+            "LB",
+        ),
+        # The agent of a passive is a government, not where the zone lies.
+        (
+            "Under a 2018 agreement, since suspended by Seoul, drones were barred within 15 km "
+            "of the Military Demarcation Line.",
+            None,
+        ),
     ],
 )
 def test_the_side_is_where_the_phrase_puts_the_zone(text, side):
@@ -466,3 +478,60 @@ def test_an_incident_inside_a_strip_says_so_and_the_strip_counts_it():
     again = relate(collection)
     (strike_again,) = [f for f in again["features"] if f["properties"]["kind"] == "incident"]
     assert strike_again["properties"]["zones"] == strike["properties"]["zones"]
+
+
+_DMZ = (
+    "North Korean soldiers briefly crossed the Military Demarcation Line on Sunday, the JCS "
+    "said. The DMZ extends 2 km on either side of the Military Demarcation Line. Under a 2018 "
+    "agreement, a no-fly zone for drones reached 15 km from the line in the east and 10 km in "
+    "the west."
+)
+
+
+def test_from_the_line_is_the_named_line_told_before_with_a_width_for_each_half():
+    import numpy as np
+    import shapely
+    from shapely.geometry import Point, shape
+
+    zones = {round(z["properties"]["radius_m"]): z for z in _strip_zones(_DMZ)}
+    assert set(zones) == {2000, 15000}
+    drone = zones[15000]["properties"]
+    assert sorted(drone["line"]["between"]) == ["KP", "KR"] and drone["line"]["side"] is None
+    assert drone["by_part"] == [
+        {"part": "east", "width_m": 15000.0},
+        {"part": "west", "width_m": 10000.0},
+    ]
+    assert drone["label"].startswith("15 km") and "10 km (6.2 mi) in the west" in drone["label"]
+    # Each half of the zone reaches its own width from the line: measured in a local
+    # plane (km), the zone's outline west of the middle lies within 10 km of the
+    # line, east of it out to 15 km.
+    from geo.strips import border_between, line_of
+
+    line = line_of(border_between("KP", "KR"))
+    west, _, east, _ = line.bounds
+    middle = (west + east) / 2
+
+    def km(geometry):
+        return shapely.transform(
+            geometry, lambda xy: np.column_stack([xy[:, 0] * 87.7, xy[:, 1] * 110.9])
+        )
+
+    line_km = km(line)
+    outline = shape(zones[15000]["geometry"]).exterior.coords
+    reach = {"west": 0.0, "east": 0.0}
+    for lon, lat in outline:
+        if abs(lon - middle) < 0.3:
+            continue  # where the halves meet
+        d = line_km.distance(km(Point(lon, lat)))
+        half = "west" if lon < middle else "east"
+        reach[half] = max(reach[half], d)
+    assert 9.5 < reach["west"] < 10.6 and 14.3 < reach["east"] < 15.9
+
+
+def test_two_sizes_in_one_report_are_two_zones_not_sources_that_disagree():
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("dmz.txt", _DMZ, dt.date(2024, 6, 10), "test"))
+    collection = extractor.finish().collection()
+    assert collection["geo"]["findings"] == []
+    zones = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
+    assert len(zones) == 2 and all(z["properties"]["comparison"] == [] for z in zones)
