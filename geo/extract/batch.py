@@ -47,7 +47,7 @@ from geo.extract.incidents import (
 from geo.extract.offsets import Offset, find_offsets, same_position
 from geo.extract.patterns import reading
 from geo.extract.pins import apply_pins
-from geo.extract.places import PlaceFinder, PlaceMention
+from geo.extract.places import PlaceFinder, PlaceMention, finder_for
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.strips import (
     LINE_WORD as _LINE_WORD,
@@ -193,7 +193,7 @@ class Extractor:
         self.online = online
         self.pins = list(pins)  # names the user placed: they win over any reading
         # How the run's words read, remembered for the run (see PlaceFinder).
-        self._finder = PlaceFinder(self.gazetteer)
+        self._finder = finder_for(self.gazetteer)
         self.problems: list[str] = []
         self.documents: list[dict] = []
         self._places: dict[str, PlaceMentions] = {}

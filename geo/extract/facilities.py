@@ -125,6 +125,9 @@ _NAMED_LISTED = re.compile(
     rf"|[Aa]irfield|(?:[Ss]ea\s*)?[Pp]ort|(?:[Oo]il|[Mm]arine)\s+[Tt]erminal)\b"
     rf"|\b(?P<before>(?:[Ss]ea\s*)?[Pp]ort|[Hh]arbou?r)\s+of\s+(?P<after>{_NAME})"
 )
+_LISTED_WORD = re.compile(
+    r"\b(?:airport|air\s*base|airfield|port|seaport|terminal|harbou?r)\b", re.I
+)
 _LEADING = frozenset({"The", "A", "An", "At", "In", "On", "Near", "Of"})
 
 
@@ -134,10 +137,23 @@ def read_listed(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     Only one of a country the story's places are in is taken: the name
     alone may be another's far away.
     """
+    # Most reports name no airport or port: the names are looked for only
+    # around the words that say one is named.
+    hits = [w.start() for w in _LISTED_WORD.finditer(text)]
+    if not hits:
+        return named
     countries = {pm.place.country for pm in named if pm.place.country}
     taken = [(pm.span.start, pm.span.end) for pm in named]
     added = []
-    for m in _NAMED_LISTED.finditer(text):
+    seen: set[int] = set()
+    for m in (
+        m
+        for at in hits
+        for m in _NAMED_LISTED.finditer(text, _word_start(text, at - 60), min(len(text), at + 80))
+    ):
+        if m.start() in seen:
+            continue
+        seen.add(m.start())
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         group = "name" if m["name"] else "after"
@@ -157,6 +173,14 @@ def read_listed(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     if not added:
         return named
     return sorted([*named, *added], key=lambda pm: pm.span.start)
+
+
+def _word_start(text: str, at: int) -> int:
+    """Return where the word at ``at`` begins (0 before the text)."""
+    at = max(0, at)
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 # The lists that know facilities of a kind.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -223,7 +224,7 @@ class PlaceFinder:
             for span, c in first
             if c.anchor is not None
             and c.place is not None
-            and _strong(text, span, c.place, countries, ())
+            and _strong(text, span, c.place, countries)
         }
         mentions = []
         near_choices: dict[tuple, Choice] = {}
@@ -234,10 +235,12 @@ class PlaceFinder:
             # itself) unless the text names it elsewhere too. Only anchors near
             # a candidate can tell the candidates apart.
             exclude = own if own is not None and index.count[own] == 1 else None
-            near = index.near(plain.candidates, exclude)
-            # One candidate needs no second reading in the light of the others.
+            # One candidate needs no second reading in the light of the others,
+            # and its anchors only when its country is not named (below).
+            near: tuple | None = None
             choice = plain
             if len(plain.candidates) != 1:
+                near = index.near(plain.candidates, exclude)
                 key = (span.text, near)
                 if key not in near_choices:
                     context = Context(countries=countries, near=near)
@@ -246,19 +249,23 @@ class PlaceFinder:
             place = choice.place
             if place is None:
                 continue
-            if choice.loose and not lies_near(place, near):
+            strong = _strong(text, span, place, countries, loose=choice.loose)
+            if near is None and (
+                choice.loose or not (strong or place.is_country or place.country in countries)
+            ):
+                near = index.near(plain.candidates, exclude)
+            if choice.loose and not lies_near(place, near or ()):
                 # A loose spelling is trusted only beside places it lies near:
                 # "Coalition" has the skeleton of a Clayton somewhere.
                 continue
-            strong = _strong(text, span, place, countries, near, loose=choice.loose)
-            if not strong and not _in_context(place, countries, near):
+            if not strong and not _in_context(place, countries, near or ()):
                 # The supplement's "Houla (Lebanon)" in a report from Lebanon, where
                 # the bare name's reading (a Houla in Syria) has no support.
                 place = next(
                     (
                         q
                         for q in gazetteer.qualified(span.text)
-                        if q.country in countries or lies_near(q, near)
+                        if q.country in countries or lies_near(q, near or ())
                     ),
                     None,
                 )
@@ -317,6 +324,21 @@ class PlaceFinder:
         return False
 
 
+_FINDERS: weakref.WeakKeyDictionary[Gazetteer, PlaceFinder] = weakref.WeakKeyDictionary()
+
+
+def finder_for(gazetteer: Gazetteer) -> PlaceFinder:
+    """Return the finder of one gazetteer, made once: its word memory serves every run.
+
+    A stream of single articles (``extract([article])`` per report) would
+    otherwise start each with an empty memory and read every word afresh.
+    """
+    finder = _FINDERS.get(gazetteer)
+    if finder is None:
+        finder = _FINDERS[gazetteer] = PlaceFinder(gazetteer)
+    return finder
+
+
 @lru_cache(maxsize=1)
 def irregular_demonyms() -> dict[str, str]:
     """Return adjectives of countries that are no country name plus an ending ("Turkish": TR)."""
@@ -335,7 +357,7 @@ def find_place_mentions(
 
     For one text; a run over many keeps one ``PlaceFinder`` for them all.
     """
-    return PlaceFinder(gazetteer).find(text, start, end)
+    return finder_for(gazetteer).find(text, start, end)
 
 
 # Directions: GeoNames has towns called West and North East (and "North" as an
@@ -465,7 +487,6 @@ def _strong(
     span: Span,
     place: Place,
     countries: tuple[str, ...],
-    near: tuple,
     *,
     loose: bool = False,
 ) -> bool:

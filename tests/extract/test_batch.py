@@ -227,3 +227,16 @@ def test_labels_of_several_words_are_no_dateline(label):
     from geo.extract.text import dateline
 
     assert dateline(f"{label}, June 5: Drones hit Kharkiv overnight.") is None
+
+
+def test_extractors_of_one_gazetteer_share_the_word_memory_of_one_finder():
+    # A stream of single-article calls reads each capitalised word once, not once a call.
+    from geo.extract.batch import Extractor
+    from geo.extract.places import finder_for
+    from geo.geocode.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    first, second = Extractor(gazetteer), Extractor(gazetteer)
+    assert first._finder is second._finder is finder_for(gazetteer)
+    first._finder.names_a_place_alone("Aleppo")
+    assert second._finder.names_a_place_alone.cache_info().currsize >= 1
