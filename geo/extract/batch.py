@@ -35,7 +35,7 @@ from geo.extract.assemble import (
 from geo.extract.containment import read_containment
 from geo.extract.dates import find_dates
 from geo.extract.districts import read_districts, read_divisions
-from geo.extract.facilities import read_facilities, read_listed
+from geo.extract.facilities import read_facilities, read_landmarks, read_listed
 from geo.extract.incidents import (
     Incident,
     Mention,
@@ -234,6 +234,7 @@ class Extractor:
         if not named:
             self.problems.append(f"{article.id}: no place found in the text")
         named = read_listed(text, read_facilities(text, named, self.gazetteer))
+        named = read_landmarks(text, named, self.gazetteer)
         named = read_districts(text, named, self.gazetteer)
         named = read_containment(text, read_divisions(text, named), self.gazetteer)
         named = [pm for pm in named if not names_a_river(text, pm)]

@@ -175,6 +175,62 @@ def read_listed(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     return sorted([*named, *added], key=lambda pm: pm.span.start)
 
 
+# A building named by its own name and kind: "the Jamia Masjid", "Al-Shifa Hospital".
+_LANDMARK = re.compile(
+    r"(?P<name>(?:(?:[A-Z][\w'’]*|al|el)(?:-[\w'’]+)*\s+){1,3}?)"
+    r"(?P<word>Mosque|Masjid|Church|Cathedral|Shrine|Hospital|Medical\s+Complex|Palace"
+    r"|Temple|Monastery|Synagogue|Embassy)\b"
+)
+_LANDMARK_WORD = re.compile(
+    r"\b(?:Mosque|Masjid|Church|Cathedral|Shrine|Hospital|Medical\s+Complex|Palace|Temple"
+    r"|Monastery|Synagogue|Embassy)\b"
+)
+
+
+def read_landmarks(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with the buildings named by their own name ("the Jamia Masjid").
+
+    The supplement's landmark when it has the name (or the name qualified
+    by a place of the story: "Al-Quds Hospital (Gaza)"), else a landmark
+    known to be unknown: no coordinates, "centre needs review", never the
+    town it stands in.
+    """
+    if _LANDMARK_WORD.search(text) is None:
+        return named
+    taken = [(pm.span.start, pm.span.end) for pm in named]
+    story = {pm.place.country for pm in named if pm.place.country}
+    added = []
+    for m in _LANDMARK.finditer(text):
+        words = m["name"].split()
+        while words and words[0] in _LEADING:
+            words = words[1:]
+        if not words:
+            continue
+        start = m.start("name") + m["name"].index(words[0])
+        if any(a < m.end() and start < b for a, b in taken):
+            continue
+        phrase = " ".join([*words, *m["word"].split()])
+        known = [p for p in gazetteer.candidates(phrase) if p.place_type in FACILITY_TYPES]
+        known += [p for p in gazetteer.qualified(phrase) if p.country in story]
+        span = Span(start, m.end(), text[start : m.end()])
+        if known:
+            added.append(PlaceMention(known[0], span, len(known), "the building named"))
+            continue
+        unknown = Place(
+            id=f"facility:landmark:{phrase.casefold()}",
+            name=phrase,
+            country="",
+            place_type="landmark",
+            source="",
+        )
+        added.append(PlaceMention(unknown, span, 0, UNKNOWN_FACILITY))
+    if not added:
+        return named
+    return sorted([*named, *added], key=lambda pm: pm.span.start)
+
+
 def _word_start(text: str, at: int) -> int:
     """Return where the word at ``at`` begins (0 before the text)."""
     at = max(0, at)
@@ -210,6 +266,7 @@ FACILITY_TYPES = frozenset(
         "outpost",
         "facility",
         "bridge",
+        "landmark",
         *(kind for _, kind in _KINDS),
     }
 )

@@ -120,3 +120,39 @@ def test_a_transliteration_the_gazetteer_lists_is_read_without_its_country():
 def test_a_camp_named_after_a_capital_is_a_political_side():
     names = [(m.span.text, m.place.place_type) for m in read("The Moscow camp rejected the plan.")]
     assert names == [("Moscow", "city")]
+
+
+def test_a_building_named_by_its_name_and_kind_is_that_landmark_or_said_unknown():
+    from geo.extract.facilities import read_landmarks
+
+    gazetteer = default_gazetteer()
+
+    def landmarks(text):
+        found = read_landmarks(text, PlaceFinder(gazetteer).find(text), gazetteer)
+        return {m.span.text: m for m in found if m.place.place_type == "landmark"}
+
+    # data/gazetteer.csv: Al-Shifa Hospital, 31.5242, 34.4442 (English Wikipedia infobox).
+    known = landmarks("Troops raided Al-Shifa Hospital in Gaza City on Wednesday.")
+    shifa = known["Al-Shifa Hospital"].place
+    assert shifa.id == "geo:al-shifa-hospital" and shifa.lat is not None
+    unknown = landmarks("A grenade was thrown near the Jamia Masjid in Srinagar.")
+    masjid = unknown["Jamia Masjid"]
+    assert masjid.place.lat is None and masjid.reason == UNKNOWN_FACILITY
+    assert not landmarks("The hospital said nine people were wounded in Gaza.")
+
+
+def test_a_zone_around_an_unknown_landmark_names_it_for_review():
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "a.txt",
+            "Police sealed a 300-metre radius around the Jamia Masjid in Srinagar on Friday.",
+            dt.date(2024, 7, 5),
+            "test",
+        )
+    )
+    (zone,) = [
+        f for f in extractor.finish().collection()["features"] if f["properties"]["kind"] == "zone"
+    ]
+    assert zone["geometry"] is None or zone["properties"].get("center_lonlat") is None
+    assert "“Jamia Masjid” is not in the gazetteer" in zone["properties"]["center_basis"]
