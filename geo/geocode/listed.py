@@ -127,14 +127,49 @@ class FacilityList:
         return None if best is None else best[1]
 
 
-def _read(filename: str, make) -> FacilityList:
+# Each list's file, and the column of each field of ``Listed`` (None: not in the file).
+_FILES: dict[str, tuple[str, dict[str, str | None]]] = {
+    "airport": (
+        AIRPORTS_FILE,
+        {
+            "code": "icao",
+            "scheduled": "iata",
+            "name": "name",
+            "town": "city",
+            "subdivision": "subdivision",
+        },
+    ),
+    "port": (PORTS_FILE, {"code": "locode", "scheduled": None, "name": "name"}),
+}
+
+
+def _read(list_kind: str) -> FacilityList:
+    filename, columns = _FILES[list_kind]
     path = data_dir() / filename
     found = []
+
+    def field(row: dict, name: str) -> str:
+        column = columns.get(name)
+        return row[column] if column else ""
+
     try:
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 try:
-                    found.append(make(row))
+                    found.append(
+                        Listed(
+                            list_kind,
+                            field(row, "code"),
+                            # An airport with an IATA code has flights; every port is one.
+                            bool(field(row, "scheduled")) or columns["scheduled"] is None,
+                            field(row, "name"),
+                            field(row, "town"),
+                            field(row, "subdivision"),
+                            row["country"],
+                            float(row["latitude"]),
+                            float(row["longitude"]),
+                        )
+                    )
                 except (KeyError, TypeError, ValueError):
                     continue  # a damaged row is left out, not the whole list
     except OSError as exc:
@@ -145,36 +180,10 @@ def _read(filename: str, make) -> FacilityList:
 @lru_cache(maxsize=1)
 def airports() -> FacilityList:
     """Return the airport list, read once per process."""
-    return _read(
-        AIRPORTS_FILE,
-        lambda row: Listed(
-            "airport",
-            row["icao"],
-            bool(row["iata"]),
-            row["name"],
-            row["city"],
-            row["subdivision"],
-            row["country"],
-            float(row["latitude"]),
-            float(row["longitude"]),
-        ),
-    )
+    return _read("airport")
 
 
 @lru_cache(maxsize=1)
 def ports() -> FacilityList:
     """Return the port list, read once per process."""
-    return _read(
-        PORTS_FILE,
-        lambda row: Listed(
-            "port",
-            row["locode"],
-            True,
-            row["name"],
-            "",
-            "",
-            row["country"],
-            float(row["latitude"]),
-            float(row["longitude"]),
-        ),
-    )
+    return _read("port")
