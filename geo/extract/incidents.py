@@ -35,6 +35,7 @@ from geo.extract.triggers import (
     SUBORDINATE_BEFORE,
     VERB_TRIGGER,
     Cues,
+    inner_cue,
     is_hedged,
     is_many_or_imagined,
     is_passive,
@@ -52,6 +53,11 @@ ACLED_TYPES = {
     "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     "shoot-down": ("Strategic developments", "Disrupted weapons use"),
+    "grenade attack": ("Explosions/Remote violence", "Grenade"),
+    "riot": ("Riots", "Violent demonstration"),
+    "seizure": ("Strategic developments", "Other"),
+    "harassment": ("Strategic developments", "Other"),
+    "clash": ("Battles", "Armed clash"),
     "attack": ("Battles", "Armed clash"),
 }
 # ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
@@ -273,7 +279,9 @@ def find_mentions(
                 # kind told just before. An active "fighters attacked" is an attack.
                 passive = is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
-                cue = facts.cues.nearest_type(trigger, passive)
+                # The weapon inside the trigger ("fired two missiles at") is its own.
+                inner = inner_cue(trigger.text)
+                cue = (inner, True) if inner else facts.cues.nearest_type(trigger, passive)
                 # "the drone attack was the first time they had fired at us": a
                 # bare verb after a typed event of its sentence tells that event,
                 # unless a date or place between them starts another ("... hit

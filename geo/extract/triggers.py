@@ -27,7 +27,48 @@ TYPED_TRIGGERS = [
         "shoot-down",
         caseless(
             r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
-            r"|\bshoot-?downs?\b|\bdowned\b"
+            r"|\bshoot-?downs?\b|\bdowned\b|\bintercept(?:ed|ing|s)?\b|\binterceptions?\b"
+        ),
+    ),
+    (
+        "grenade attack",
+        caseless(
+            r"\b(?:threw|hurled|lobbed|tossed)\s+(?:a\s+|an\s+|two\s+|several\s+)?(?:hand\s+)?"
+            r"grenades?\b|\bgrenade\s+(?:attack|blast|explosion)s?\b"
+        ),
+    ),
+    (
+        "riot",
+        caseless(
+            r"\b(?:threw|hurled|pelted\s+\w+\s+with)\s+(?:stones|rocks|molotov\s+cocktails"
+            r"|petrol\s+bombs|firebombs)\b|\bstone[\s-]throw(?:ing|ers)\b"
+        ),
+    ),
+    (
+        "seizure",
+        caseless(
+            r"\b(?:boarded|seized|hijacked|commandeered)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?)\b"
+        ),
+    ),
+    (
+        "harassment",
+        caseless(
+            r"\bwater\s+cannons?\b|\brammed\b|\bexpelled\b"
+            r"|\bblocked\s+and\s+shadowed\b|\bdangerous\s+manoeuvres?\b"
+            r"|\bcrossed\s+(?:the\s+)?(?:Military\s+Demarcation\s+Line|MDL|demarcation\s+line)\b"
+            r"|\b(?:artillery\s+)?rounds\s+into\s+(?:the\s+)?(?:waters|sea)\b"
+        ),
+    ),
+    (
+        "clash",
+        caseless(
+            r"\bclash(?:ed|es)?\b|\bexchanged\s+(?:gun\s*)?fire\b|\bexchanges?\s+of\s+fire\b"
+            r"|\bgun\s*battles?\b|\bfirefights?\b|\bambush(?:ed|es)?\b"
+            r"|\bfighting\s+(?:broke\s+out|erupted|raged|flared)\b|\bheavy\s+fighting\b"
+            r"|\bfoiled\s+(?:an?\s+)?infiltration\b|\bkilled\s+(?:\d+|two|three|four|five|six|seven"
+            r"|eight|nine|ten|a\s+dozen|several|dozens\s+of)\s+(?:[\w-]+\s+)?(?:militants|insurgents"
+            r"|gunmen|smugglers|terrorists|jihadists|rebels|infiltrators)\b"
         ),
     ),
     ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
@@ -35,14 +76,18 @@ TYPED_TRIGGERS = [
         "shelling",
         caseless(
             r"\bshell(?:ed|ing)\b|\bartillery\s+(?:fire|strikes?|barrage)\b|\brockets?\s+(?:fire|attacks?)\b"
-            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b"
+            r"|\bmortar\s+(?:fire|attacks?|rounds?)\b|\bmissile\s+(?:strikes?|attacks?)\b"
+            r"|\bcame\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+|mortar\s+)?fire\b"
+            r"|\bshells?\s+(?:fell|landed|hit|struck|exploded)\b"
+            r"|\bexplosions?\s+(?:in\s+close\s+proximity|nearby|near\s+(?:the|a)\s+(?:vessel|ship))\b"
         ),
     ),
     (
         "bombing",
         caseless(
             r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
-            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b"
+            r"|\bbomb\s+(?:exploded|blast|went\s+off)\b|\b(?:land)?mines?\s+(?:exploded|blasts?"
+            r"|went\s+off)\b|\blandmine\s+(?:blast|explosion)s?\b"
         ),
     ),
     (
@@ -53,13 +98,20 @@ TYPED_TRIGGERS = [
     ),
 ]
 GENERIC_TRIGGER = caseless(
-    r"\battack(?:ed|s)?\b|\bstruck\b|\bstrikes?\b|\bhit\b"
-    r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon)\b|\bdestroyed\b|\btarget(?:ed|ing)\b"
+    # "A judge struck down the order": a ruling, not a strike.
+    r"\battack(?:ed|s)?\b|\bstruck\b(?!\s+down\b)|\bstrikes?\b(?!\s+down\b)|\bhit\b|\bpounded\b"
+    r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
+    r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
-    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:munitions?|bombs?|explosives?"
-    r"|ordnance|payloads?|grenades?)\b"
+    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:[\w-]+\s+)?(?:munitions?|bombs?"
+    r"|explosives?|ordnance|payloads?|grenades?)\b"
 )
 _DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+# Missiles, rockets and guns: "a Houthi missile struck", "opened fire with artillery".
+_FIRE_CUES = (
+    r"missiles?|rockets?|artillery|mortars?|shells|projectiles?|howitzers?|MLRS|Grads?|Katyushas?"
+    r"|multiple\s+rocket\s+launchers?|rocket\s+launchers?|tanks?|guns?"
+)
 _AIR_CUES = (
     r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"
     r"|gunships?|planes?|air[\s-]*strikes?"
@@ -136,7 +188,8 @@ NEW_EVENT_BEFORE = re.compile(
 # Triggers that are verbs: "the drone had fired at" does not name an event again.
 VERB_TRIGGER = re.compile(
     r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
-    r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped)\b",
+    r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped|pounded|opened|intercepted|ambushed"
+    r"|clashed|rammed|boarded|seized)\b",
     re.I,
 )
 NEW_EVENT_IN_SENTENCE = re.compile(
@@ -161,12 +214,25 @@ def _weapon_cues() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], tuple[re.Pattern, re.Pattern]]:
+def cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
     drones, aircraft = _weapon_cues()
     return (
         caseless(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)"),
         caseless(rf"\b(?:{_AIR_CUES}|{aircraft})(?!\w)"),
+        caseless(rf"\b(?:{_FIRE_CUES})(?!\w)"),
     )
+
+
+# The type each kind of cue gives a bare verb, in ``cue_patterns`` order.
+CUE_KINDS = ("drone strike", "air strike", "shelling")
+
+
+def inner_cue(trigger: str) -> str | None:
+    """Return the type a weapon inside a bare trigger gives it: "fired two missiles at"."""
+    for (pattern, _), kind in zip(cue_patterns(), CUE_KINDS, strict=True):
+        if pattern.search(trigger):
+            return kind
+    return None
 
 
 class Cues:
@@ -178,7 +244,7 @@ class Cues:
 
     def __init__(self, text: str, sentence: Span, taken: bytearray):
         self.kinds: list[tuple[str, list[int], list[int]]] = []
-        for pattern, kind in zip(cue_patterns(), ("drone strike", "air strike"), strict=True):
+        for pattern, kind in zip(cue_patterns(), CUE_KINDS, strict=True):
             starts, ends = [], []
             for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
                 # Words inside a trigger ("the Jan. 28 drone attack") belong to its event.
@@ -197,7 +263,7 @@ class Cues:
         and a drone word before an aircraft word. Returns the type and whether
         its word stands on the doer's side.
         """
-        best: tuple[tuple[int, int], str] | None = None
+        best: tuple[tuple[int, bool, int], str] | None = None
         for kind, starts, ends in self.kinds:
             # One kind's words do not overlap, so the nearest before the verb is
             # the last to end before it, the nearest after the first to start after.
@@ -208,7 +274,10 @@ class Cues:
             j = bisect_left(starts, trigger.end)
             if j < len(starts):
                 candidates.append(((0 if passive else 1), starts[j] - trigger.end))
-            for rank in candidates:
+            for side, distance in candidates:
+                # On one side, an aircraft or drone outranks guns and rockets:
+                # "aircraft and artillery struck" is an air strike.
+                rank = (side, kind == "shelling", distance)
                 if best is None or rank < best[0]:
                     best = (rank, kind)
         return (best[1], best[0][0] == 0) if best else None

@@ -41,15 +41,15 @@ def triggers_by_sentence(text, sentences):
 
 
 def nearest_cue_type(text, sentence, trigger, others, passive):
-    drone, air = trig.cue_patterns()
     best = None
-    for pattern, kind in ((drone, "drone strike"), (air, "air strike")):
+    for pattern, kind in zip(trig.cue_patterns(), trig.CUE_KINDS, strict=True):
         for m in finditer_caseless(pattern, text, sentence.start, sentence.end):
             if any(m.start() < t.end and t.start < m.end() for t in (trigger, *others)):
                 continue
             before = m.end() <= trigger.start
             distance = min(abs(m.start() - trigger.end), abs(trigger.start - m.end()))
-            rank = (0 if before != passive else 1, distance)
+            # Guns and rockets yield to an aircraft or drone on the same side.
+            rank = (0 if before != passive else 1, kind == "shelling", distance)
             if best is None or rank < best[0]:
                 best = (rank, kind)
     return (best[1], best[0][0] == 0) if best else None
@@ -196,7 +196,12 @@ def find_mentions(article, sentences, places, dates):
                 passive = trig.is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
                 others = [t for t, _ in triggers if t != trigger]
-                cue = nearest_cue_type(text, sentence, trigger, others, passive)
+                inner = trig.inner_cue(trigger.text)
+                cue = (
+                    (inner, True)
+                    if inner
+                    else nearest_cue_type(text, sentence, trigger, others, passive)
+                )
                 earlier = next((m for m in reversed(mentions) if m.sentence == sentence), None)
                 told_here = (
                     earlier.event_type

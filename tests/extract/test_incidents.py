@@ -199,7 +199,7 @@ def test_another_event_in_the_same_sentence_is_a_second_incident():
         (
             "A missile strike on Monday killed 12 people in Sumy, three times the toll of last "
             "week.",
-            "attack",
+            "shelling",  # ACLED's Shelling/artillery/missile attack
         ),
         ("Israel strikes weapons depots near Damascus on Monday, officials said.", "attack"),
         ("The next day drones struck Sumy.", "drone strike"),
@@ -223,3 +223,85 @@ def test_a_bare_verb_with_its_own_place_and_date_is_not_the_event_before_it():
         "Sumy on Tuesday."
     )
     assert ("attack", "2024-03-05") in kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "acled"),
+    [
+        # Guns, rockets and missiles give a bare verb its kind, as aircraft and drones do.
+        (
+            "Houthi forces fired two anti-ship missiles at a tanker off Aden on Monday.",
+            "shelling",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Azerbaijani forces opened intensive fire with artillery at Armenian positions near "
+            "Jermuk on Monday.",
+            "shelling",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            "Russian aircraft dropped guided bombs on Pokrovsk on Monday.",
+            "air strike",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
+        # An aircraft before the verb outranks guns named with it.
+        (
+            "Coalition aircraft and artillery struck the column near Khasham on Monday.",
+            "air strike",
+            ("Explosions/Remote violence", "Air/drone strike"),
+        ),
+        (
+            "Troops exchanged fire with gunmen at the Nur Shams camp on Monday.",
+            "clash",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "Gunmen ambushed a supply convoy near Arbinda on Monday.",
+            "clash",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "Militants threw a grenade at a police bunker in Srinagar on Monday.",
+            "grenade attack",
+            ("Explosions/Remote violence", "Grenade"),
+        ),
+        (
+            "Young men threw stones at armoured vehicles in Jenin on Monday.",
+            "riot",
+            ("Riots", "Violent demonstration"),
+        ),
+        (
+            "Iran's Revolutionary Guards boarded a Marshall Islands-flagged tanker in the Strait "
+            "of Hormuz on Monday.",
+            "seizure",
+            ("Strategic developments", "Other"),
+        ),
+        (
+            "Air defences intercepted two drones approaching the Merowe Dam on Monday.",
+            "shoot-down",
+            ("Strategic developments", "Disrupted weapons use"),
+        ),
+        (
+            "Several soldiers were wounded near Cheorwon on Monday when mines exploded.",
+            "bombing",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+    ],
+)
+def test_events_of_every_kind_get_their_acled_type(sentence, label, acled):
+    from geo.extract.incidents import ACLED_TYPES
+
+    assert [k for k, _ in _kinds(f"date 2024-03-06 {sentence}")] == [label]
+    assert ACLED_TYPES[label] == acled
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A judge struck down the order on Monday.",  # no military event
+        "Officials said the mines in the region produce copper.",
+    ],
+)
+def test_words_of_other_trades_tell_no_event(sentence):
+    assert _kinds(f"date 2024-03-06 {sentence} Kharkiv.") == []
