@@ -51,6 +51,9 @@ overall, then lists the misses by cause. The thresholds:
   (reference within 25 km, same bearing and distance); an incident the text
   gives no point for (``place: null``) by the date and its sentence. Event
   type agreement is ACLED's ``event_type`` over the matched incidents;
+  actor agreement, ``actor1`` and ``actor2`` each over the matched incidents
+  (``same_actor``: ACLED's names without the years it adds to a state's
+  forces, one containing the other; both empty agree, one empty does not);
   "placed far" counts predicted incidents telling an expected incident's
   sentence more than ``FAR_KM`` from its place.
 
@@ -369,6 +372,8 @@ class FileScore:
     incidents_matched: int = 0
     incidents_predicted: int = 0
     types_right: int = 0
+    actor1_right: int = 0
+    actor2_right: int = 0
     incidents_far: int = 0
     incidents_on_trap: int = 0
     offset_rows: list = field(default_factory=list)
@@ -428,6 +433,8 @@ class Report:
             "incident_recall": ratio("incidents_matched", "incidents"),
             "incident_precision": ratio("incidents_matched", "incidents_predicted"),
             "event_type_agreement": ratio("types_right", "incidents_matched"),
+            "actor1_agreement": ratio("actor1_right", "incidents_matched"),
+            "actor2_agreement": ratio("actor2_right", "incidents_matched"),
             "incidents_placed_far": t("incidents_far"),
             "incidents_on_trap_point": t("incidents_on_trap"),
             "counts": {attr: t(attr) for attr in COUNTERS},
@@ -1004,6 +1011,27 @@ def _same_offset(want: dict, got: dict | None) -> bool:
     )
 
 
+def _actor_key(name: str | None) -> str:
+    """Return an actor's name as compared: ACLED's years and a leading "the" left out."""
+    if not name:
+        return ""
+    name = re.sub(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$", "", str(name))
+    return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split())
+
+
+def same_actor(expected: str | None, got: str | None) -> bool:
+    """Return whether geo names the party the annotation names (both empty agree).
+
+    ACLED's names, compared without the years ACLED adds to a state's forces
+    ("Military Forces of Russia (2000-)"), or one containing the other
+    ("Houthis" in "Houthis (Ansar Allah)").
+    """
+    e, g = _actor_key(expected), _actor_key(got)
+    if not e or not g:
+        return not e and not g
+    return e == g or e in g or g in e
+
+
 def _tells(pred: dict, phrase: str) -> bool:
     return any(phrase in s.get("text", "") for s in pred["sources"])
 
@@ -1037,11 +1065,20 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
             f"{e.get('place')}"
         )
         if i in matched:
-            got = preds[matched[i]]["props"].get("event_type")
+            props = preds[matched[i]]["props"]
+            got = props.get("event_type")
             if got == e["acled_event_type"]:
                 res.types_right += 1
             else:
                 res.miss("event type differs", f"{label}: geo says {got}")
+            for role in ("actor1", "actor2"):
+                if same_actor(e.get(role), props.get(role)):
+                    setattr(res, f"{role}_right", getattr(res, f"{role}_right") + 1)
+                else:
+                    res.miss(
+                        f"{role} differs",
+                        f"{label}: expected {e.get(role)!r}, geo says {props.get(role)!r}",
+                    )
             continue
         same = [p for p in preds if _tells(p, e["sentence_contains"])]
         if same:
@@ -1234,6 +1271,8 @@ def format_report(report: Report) -> str:
         f"  incidents  recall {_pct(s['incident_recall'])}  precision"
         f" {_pct(s['incident_precision'])}  event type agrees {_pct(s['event_type_agreement'])}"
         f"  placed > {FAR_KM:g} km off {s['incidents_placed_far']}",
+        f"  actors     actor1 right {_pct(s['actor1_agreement'])}  actor2 right"
+        f" {_pct(s['actor2_agreement'])}   (of matched incidents; both empty agree)",
         "  one event in two reports is one incident: "
         f"{_frac(sum(ok for _, ok, _ in report.same_event), len(report.same_event))}",
         "",

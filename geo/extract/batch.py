@@ -12,7 +12,7 @@ import shapely.errors
 
 from geo import __version__
 from geo.errors import GeoError
-from geo.extract.actors import actors_of
+from geo.extract.actors import CIVILIANS, actors_of, country_display_name
 from geo.extract.assemble import (
     ZONE_TOLERANCE_M,
     PlaceMentions,
@@ -454,6 +454,11 @@ class Extractor:
     def _telling(self, m: Mention) -> Telling:
         shared = self._shared
         actors = actors_of(m.article.text, m.sentence, m.trigger)
+        if CIVILIANS in actors and m.place is not None and m.place.country:
+            # ACLED names civilians by their country: "Civilians (Ukraine)".
+            named = f"{CIVILIANS} ({country_display_name(m.place.country)})"
+            a1, a2 = (named if a == CIVILIANS else a for a in actors)
+            actors = (a1, a2)
         return Telling(
             m.event_type,
             m.date and shared(m.date),

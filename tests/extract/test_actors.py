@@ -19,11 +19,15 @@ def _actors(sentence: str, trigger: str):
             "struck",
             ("U.S.-led coalition", "pro-regime forces"),
         ),
-        ("The vehicles were bombed by American jets.", "bombed", ("U.S. forces", None)),
+        (
+            "The vehicles were bombed by American jets.",
+            "bombed",
+            ("Military Forces of the United States", None),
+        ),
         (
             "Regime forces were struck by coalition warplanes near the base.",
             "struck",
-            ("U.S.-led coalition", "Syrian regime forces"),
+            ("U.S.-led coalition", "Military Forces of Syria"),
         ),
         (
             "ISIS fighters attacked SDF positions east of the river.",
@@ -31,7 +35,58 @@ def _actors(sentence: str, trigger: str):
             ("Islamic State", "Syrian Democratic Forces"),
         ),
         ("An explosion was heard.", "explosion", (None, None)),
+        # A state's forces by the country's adjective or name, as ACLED names them.
+        (
+            "A Russian Iskander missile struck a fuel depot near Kharkiv.",
+            "struck",
+            ("Military Forces of Russia", None),
+        ),
+        (
+            "Azerbaijani forces opened fire with artillery at Armenian positions near Sotk.",
+            "opened fire",
+            ("Military Forces of Azerbaijan", "Military Forces of Armenia"),
+        ),
+        (
+            "North Korea fired about 200 rounds into the sea.",
+            "fired",
+            ("Military Forces of North Korea", None),
+        ),
+        # Who reports it is no party to it.
+        (
+            "Most rockets were intercepted, the Israeli military said, and one hit a house.",
+            "hit",
+            (None, "Civilians"),
+        ),
+        # A target outside any armed party: civilians, named by the place's country later.
+        ("Drones struck a residential building in Odesa.", "struck", (None, "Civilians")),
     ],
 )
 def test_who_acted_on_whom(sentence, trigger, expected):
     assert _actors(sentence, trigger) == expected
+
+
+def test_civilians_are_named_by_the_country_of_the_event_place():
+    import datetime as dt
+
+    from geo.extract.batch import Extractor
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import Article
+
+    extractor = Extractor(default_gazetteer())
+    extractor.add(
+        Article(
+            "a.txt",
+            "A Russian drone struck a residential building in Odesa on Monday.",
+            dt.date(2024, 3, 5),
+            "test",
+        )
+    )
+    (incident,) = [
+        f["properties"]
+        for f in extractor.finish().collection()["features"]
+        if f["properties"]["kind"] == "incident"
+    ]
+    assert (incident["actor1"], incident["actor2"]) == (
+        "Military Forces of Russia",
+        "Civilians (Ukraine)",
+    )
