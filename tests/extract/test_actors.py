@@ -90,3 +90,29 @@ def test_civilians_are_named_by_the_country_of_the_event_place():
         "Military Forces of Russia",
         "Civilians (Ukraine)",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        (
+            "Houthi forces fired two anti-ship missiles at a tanker in the Red Sea.",
+            "fired two anti-ship missiles at",
+            ("Houthis (Ansar Allah)", "Civilians"),
+        ),
+        (
+            "The Rapid Support Forces shelled army positions in El Fasher.",
+            "shelled",
+            ("RSF: Rapid Support Forces", None),
+        ),
+        (
+            "A Chinese coast guard ship fired a water cannon at a Philippine Coast Guard vessel.",
+            "water cannon",
+            ("China Coast Guard", "Philippine Coast Guard"),
+        ),
+    ],
+)
+def test_the_parties_of_the_wars_in_the_news_are_named_from_the_sourced_lexicon(
+    sentence, trigger, expected
+):
+    assert _actors(sentence, trigger) == expected
