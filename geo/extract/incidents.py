@@ -139,6 +139,11 @@ def main_place(places: list[PlaceMention]) -> Place | None:
     return max(counts.values(), key=lambda e: (e[0], -e[1]))[2]
 
 
+# Between two names of one list: "Sotk, Goris and Jermuk", "Kfar Kila or Khiam".
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
 class _Sentence:
     """What the events of one sentence are read against, each found once.
 
@@ -172,6 +177,30 @@ class _Sentence:
         if self._cues is None:
             self._cues = Cues(self.text, self.span, self.taken)
         return self._cues
+
+    def listed_with(self, named: PlaceMention | None) -> list[PlaceMention]:
+        """Return the other places of the list ``named`` stands in: "Sotk, Goris and Jermuk"."""
+        if named is None:
+            return []
+        i = bisect_left(self.local_starts, named.span.start)
+        if i >= len(self.local) or self.local[i] is not named:
+            return []
+        first = last = i
+        while first > 0 and _LIST_GAP.fullmatch(
+            self.text, self.local[first - 1].span.end, self.local[first].span.start
+        ):
+            first -= 1
+        while last + 1 < len(self.local) and _LIST_GAP.fullmatch(
+            self.text, self.local[last].span.end, self.local[last + 1].span.start
+        ):
+            last += 1
+        if first == last or _BETWEEN.search(
+            self.text,
+            max(self.span.start, self.local[first].span.start - 40),
+            self.local[first].span.start,
+        ):
+            return []  # "the road between al-Bukamal and al-Mayadeen": a route, no list
+        return [pm for k, pm in enumerate(self.local[first : last + 1], first) if k != i]
 
     def reported_between(self, start: int, end: int) -> bool:
         """Return whether words introducing a speaker lie inside ``text[start:end]``."""
@@ -305,22 +334,29 @@ def find_mentions(
                 and not SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
-            place, place_basis = _place_for(trigger, facts, fallback_place)
-            mention = Mention(
-                article,
-                sentence,
-                trigger,
-                kind,
-                date,
-                precision,
-                basis,
-                place,
-                place_basis,
-                previous,
-            )
-            mention = _as_told_before(mention, told, own_date, typed)
-            mentions.append(mention)
-            told.add(mention)
+            place, place_basis, named = _place_for(trigger, facts, fallback_place)
+            # "struck Aita al-Shaab and Kfar Kila": an event at each place of the
+            # list, as ACLED codes one event per location.
+            at = [(place, place_basis)] + [
+                (pm.place, f"named in the sentence (“{pm.span.text}”), listed with the first")
+                for pm in facts.listed_with(named)
+            ]
+            for place, place_basis in at:
+                mention = Mention(
+                    article,
+                    sentence,
+                    trigger,
+                    kind,
+                    date,
+                    precision,
+                    basis,
+                    place,
+                    place_basis,
+                    previous,
+                )
+                mention = _as_told_before(mention, told, own_date, typed)
+                mentions.append(mention)
+                told.add(mention)
         # The story's date goes on from here: the date of the sentence's first
         # dated event not named to date another ("after the Jan. 28 attack"),
         # else the last date the sentence names.
@@ -438,8 +474,10 @@ def within(items: list, starts: list[int], sentence: Span) -> list:
     return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
 
 
-def _place_for(trigger: Span, facts: _Sentence, fallback: Place | None) -> tuple[Place | None, str]:
-    """Return the place of the event the trigger tells, and why.
+def _place_for(
+    trigger: Span, facts: _Sentence, fallback: Place | None
+) -> tuple[Place | None, str, PlaceMention | None]:
+    """Return the place of the event the trigger tells, why, and its mention in the sentence.
 
     The nearest place named in the sentence, unless words introducing a
     speaker stand between ("the spokesman in Baghdad told reporters"): then
@@ -453,7 +491,7 @@ def _place_for(trigger: Span, facts: _Sentence, fallback: Place | None) -> tuple
         )
     ]
     nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger), default=None)
-    return place_named(nearest, fallback)
+    return (*place_named(nearest, fallback), nearest)
 
 
 def can_locate(place: Place) -> bool:

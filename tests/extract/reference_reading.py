@@ -113,10 +113,31 @@ def place_for(text, trigger, in_sentence, fallback):
             local,
             key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
         )
-        return nearest.place, f"named in the sentence (“{nearest.span.text}”)"
+        return [(nearest.place, f"named in the sentence (“{nearest.span.text}”)")] + [
+            (pm.place, f"named in the sentence (“{pm.span.text}”), listed with the first")
+            for pm in listed_with(text, in_sentence, nearest)
+        ]
     if fallback is not None:
-        return fallback, "not named in the sentence; the place the article names most"
-    return None, "no place found"
+        return [(fallback, "not named in the sentence; the place the article names most")]
+    return [(None, "no place found")]
+
+
+def listed_with(text, in_sentence, named):
+    """Return the other places of the list ``named`` stands in, by walking the sentence."""
+    local = [pm for pm in in_sentence if not pm.place.is_country and inc.can_locate(pm.place)]
+    i = next(k for k, pm in enumerate(local) if pm is named)
+    gap = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+    first = last = i
+    while first > 0 and gap.fullmatch(text[local[first - 1].span.end : local[first].span.start]):
+        first -= 1
+    while last + 1 < len(local) and gap.fullmatch(
+        text[local[last].span.end : local[last + 1].span.start]
+    ):
+        last += 1
+    before = text[max(0, local[first].span.start - 40) : local[first].span.start]
+    if first == last or re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.I):
+        return []
+    return [pm for k, pm in enumerate(local) if first <= k <= last and k != i]
 
 
 def as_told_before(mention, told, in_sentence, typed):
@@ -225,20 +246,20 @@ def find_mentions(article, sentences, places, dates):
                 and not trig.SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
-            place, place_basis = place_for(text, trigger, sentence_places, fallback_place)
-            mention = inc.Mention(
-                article,
-                sentence,
-                trigger,
-                kind,
-                date,
-                precision,
-                basis,
-                place,
-                place_basis,
-                previous,
-            )
-            mentions.append(as_told_before(mention, mentions, in_sentence, typed))
+            for place, place_basis in place_for(text, trigger, sentence_places, fallback_place):
+                mention = inc.Mention(
+                    article,
+                    sentence,
+                    trigger,
+                    kind,
+                    date,
+                    precision,
+                    basis,
+                    place,
+                    place_basis,
+                    previous,
+                )
+                mentions.append(as_told_before(mention, mentions, in_sentence, typed))
         for d in in_sentence:
             if d.value and not d.relative:
                 narrative = (d.value, d.precision or "day", d.text)

@@ -1,5 +1,7 @@
 """How incidents are told: again, anew, many at once, imagined, across reports."""
 
+import datetime as dt
+
 import pytest
 
 from geo.extract.batch import extract
@@ -305,3 +307,31 @@ def test_events_of_every_kind_get_their_acled_type(sentence, label, acled):
 )
 def test_words_of_other_trades_tell_no_event(sentence):
     assert _kinds(f"date 2024-03-06 {sentence} Kharkiv.") == []
+
+
+def _places_of(text: str) -> list[str]:
+    from geo.extract.batch import Extractor
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import Article
+
+    extractor = Extractor(default_gazetteer())
+    extractor.add(Article("a.txt", text, dt.date(2024, 1, 10), "test"))
+    return sorted(
+        f["properties"]["place"]
+        for f in extractor.finish().collection()["features"]
+        if f["properties"]["kind"] == "incident"
+    )
+
+
+def test_an_event_at_a_list_of_places_is_an_incident_at_each():
+    places = _places_of(
+        "Israeli air strikes hit houses in Aita al-Shaab and Kfar Kila in south Lebanon on Tuesday."
+    )
+    assert len(places) == 2 and all(places)
+
+
+def test_a_route_between_two_places_is_no_list_of_event_places():
+    places = _places_of(
+        "Jets struck three positions on the road between Homs and Palmyra on Monday."
+    )
+    assert len(places) == 1
