@@ -1107,6 +1107,15 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
                 f"{e.get('place')!r}: at {p['props'].get('place')}, {km:,.0f} km away",
             )
     res.incidents_far = far
+    used = set(matched.values())
+    for j, p in enumerate(preds):
+        if j not in used:
+            told = (p["sources"][0].get("text", "") if p["sources"] else "")[:90]
+            kind = p["props"].get("label") or p["props"].get("event_type")
+            res.miss(
+                "incident not expected",
+                f"{kind} {p['props'].get('date')} at {p['props'].get('place')}: “{told}”",
+            )
     event_points = [(t["lat"], t["lon"]) for t in targets if t is not None]
     for p in preds:
         if p["at"] is None:
