@@ -389,7 +389,7 @@ def read_article_bytes(
     doc_id = safe_name(doc_id)
     name = safe_name(path) if path else doc_id
     _check_size(len(data), name)
-    text = blank_markup(decode_text(data, name))
+    text = blank_furniture(blank_markup(decode_text(data, name)))
     return article_from_text(text, doc_id, metadata=metadata, default_date=default_date, path=path)
 
 
@@ -430,6 +430,28 @@ def blank_markup(text: str) -> str:
     if not (_MARKUP_START.match(text) or (len(tags) >= 5 and tag_chars * 20 > len(text))):
         return text
     return _TAG.sub(_blank_tag, text)
+
+
+# Lines of a page that are no part of the report: a bare link ("https://...",
+# "Source: https://..."), a photo credit or caption ("Photo: Reuters", "(Image
+# credit: AFP)"). Their words must not make an event or a place.
+_FURNITURE = re.compile(
+    r"^[ \t]*(?:(?:Source|Link|URL|Read\s+more|Originally\s+published\s+(?:at|on))\s*[:»]\s*)?"
+    r"(?:https?://|www\.)\S+[ \t]*$"
+    r"|^[ \t]*[(\[]?(?:Photo|Photograph|Image|Picture|File\s+photo|Caption|Credit)s?"
+    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?(?:\s*[:/|]|\s+[–—-]\s)[^\n]{0,300}$",
+    re.M,
+)
+
+
+def blank_furniture(text: str) -> str:
+    """Return ``text`` with link, credit and caption lines turned into spaces, offsets kept."""
+    if "http" not in text and "www." not in text and not _FURNITURE_WORD.search(text):
+        return text
+    return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
+
+
+_FURNITURE_WORD = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Caption|Credit)", re.I)
 
 
 # Tags that end a paragraph or a line: blanked to a paragraph break, so the

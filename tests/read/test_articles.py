@@ -91,3 +91,31 @@ def test_bad_files_do_not_stop_the_batch(tmp_path):
 def test_bad_date_line_is_an_error_naming_the_file():
     with pytest.raises(ArticleReadError, match="x.txt: date '2017-13-45'"):
         article_from_text("date 2017-13-45 Text", "x.txt")
+
+
+def test_link_credit_and_caption_lines_are_no_part_of_the_report():
+    import datetime as dt
+
+    from geo.extract.batch import Extractor
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import read_article_bytes
+
+    data = (
+        b"date 2024-01-10 Drones struck a fuel depot in Kharkiv on Monday, officials said.\n\n"
+        b"Photo: Russian drone strike hits Odesa port (Reuters)\n"
+        b"(Image credit: AFP / drones attacked Sumy)\n"
+        b"https://example.com/news/2024/01/missile-strike-on-lviv\n"
+        b"Source: https://example.com/attack-on-kyiv\n"
+        b"A credit-card levy was also discussed.\n"
+    )
+    article = read_article_bytes(data, "a.txt")
+    # Offsets are kept: blanked with spaces, line for line.
+    assert len(article.text) == len(data.decode()) and "Odesa" not in article.text
+    assert "A credit-card levy" in article.text
+    extractor = Extractor(default_gazetteer())
+    extractor.add(article)
+    features = extractor.finish().collection()["features"]
+    places = {f["properties"]["name"] for f in features if f["properties"]["kind"] == "place"}
+    incidents = [f for f in features if f["properties"]["kind"] == "incident"]
+    assert places == {"Kharkiv"} and len(incidents) == 1
+    assert dt.date(2024, 1, 10) == article.published
