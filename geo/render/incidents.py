@@ -78,6 +78,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     lon: list[int] = []
     type_ids: dict[str, int] = {}
     type_counts: list[int] = []
+    type_subs: dict[str, str] = {}  # each type's ACLED sub-event type, for its fixed symbol
     doc_ids: dict[str, int] = {}
     cols: dict[str, list[Any]] = {
         k: []
@@ -128,6 +129,9 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         if t is None:
             t = type_ids[name] = len(type_ids)
             type_counts.append(0)
+            sub_event = as_text(props.get("sub_event_type"))
+            if sub_event:
+                type_subs[name] = sub_event
         type_counts[t] += 1
         types.append(t)
         site = sites.get(key)
@@ -189,7 +193,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             zone_refs.append(-1)
 
     names = list(type_ids)
-    shapes = type_shapes(dict(zip(names, type_counts, strict=True)))
+    shapes = type_shapes(dict(zip(names, type_counts, strict=True)), type_subs)
     documents = [
         [strings.text(doc.name), strings(doc.outlet), strings(doc.published), strings(doc.url)]
         for doc in (docs.get(name, Document(name)) for name in doc_ids)

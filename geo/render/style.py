@@ -65,9 +65,48 @@ PREFERRED_SHAPES = {
 }
 
 
-def type_shapes(counts: dict[str, int]) -> dict[str, str]:
-    """Return a symbol per event type: geo's types keep theirs, the most frequent others next."""
-    shapes = {n: PREFERRED_SHAPES[n] for n in counts if n in PREFERRED_SHAPES}
+# ACLED's sub-event types, each with one symbol on every map (within an event
+# type no two share one), so a star is a shelling or missile attack wherever it is.
+SUB_EVENT_SHAPES = {
+    "Air/drone strike": "triangle-down",
+    "Shelling/artillery/missile attack": "star",
+    "Remote explosive/landmine/IED": "hexagon",
+    "Grenade": "pentagon",
+    "Suicide bomb": "diamond",
+    "Chemical weapon": "square",
+    "Armed clash": "triangle",
+    "Government regains territory": "square",
+    "Non-state actor overtakes territory": "diamond",
+    "Attack": "diamond",
+    "Abduction/forced disappearance": "square",
+    "Sexual violence": "pentagon",
+    "Disrupted weapons use": "square",
+    "Other": "hexagon",
+    "Looting/property destruction": "pentagon",
+    "Arrests": "triangle",
+    "Change to group/activity": "star",
+    "Headquarters or base established": "triangle-down",
+    "Non-violent transfer of territory": "diamond",
+    "Violent demonstration": "pentagon",
+    "Mob violence": "triangle",
+    "Peaceful protest": "hexagon",
+    "Protest with intervention": "triangle",
+    "Excessive force against protesters": "star",
+}
+
+
+def type_shapes(counts: dict[str, int], subs: dict[str, str] | None = None) -> dict[str, str]:
+    """Return a symbol per incident type on a map.
+
+    A type whose ACLED sub-event type ``subs`` gives has that sub-event's
+    fixed symbol; an ACLED event type its own; others take the free shapes,
+    the most frequent first.
+    """
+    sub_of = subs or {}
+    shapes = {n: SUB_EVENT_SHAPES[sub_of[n]] for n in counts if sub_of.get(n) in SUB_EVENT_SHAPES}
+    shapes.update(
+        {n: PREFERRED_SHAPES[n] for n in counts if n in PREFERRED_SHAPES and n not in shapes}
+    )
     taken = list(shapes.values())
     # Free shapes, those no type on this map claims first; "circle" means "several types".
     spare = [s for s in SHAPE_ORDER if s != "circle" and s not in PREFERRED_SHAPES.values()]

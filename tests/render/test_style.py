@@ -143,3 +143,29 @@ def test_print_map_loads_neither_folium_nor_the_html_map(tmp_path: Path) -> None
     loaded = set(json.loads(result.stdout)) - set(json.loads(at_start.stdout))
     assert not {m for m in loaded if m.split(".")[0] in ("folium", "branca", "xstatic")}
     assert {m for m in loaded if m.startswith("geo.render")} <= PRINT_MODULES
+
+
+def test_a_sub_event_type_has_one_symbol_on_every_map_whatever_else_it_shows():
+    from geo.render.style import SUB_EVENT_SHAPES, type_shapes
+
+    subs = {
+        "shelling": "Shelling/artillery/missile attack",
+        "air strike": "Air/drone strike",
+        "drone strike": "Air/drone strike",
+        "clash": "Armed clash",
+    }
+    one = type_shapes({"shelling": 9, "air strike": 1}, subs)
+    other = type_shapes({"clash": 4, "drone strike": 7, "shelling": 1}, subs)
+    assert one["shelling"] == other["shelling"] == "star"
+    assert one["air strike"] == other["drone strike"] == "triangle-down"
+    assert other["clash"] == "triangle"
+    # Within one event type, no two sub-event types share a symbol.
+    explosions = [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Chemical weapon",
+    ]
+    assert len({SUB_EVENT_SHAPES[s] for s in explosions}) == len(explosions)
