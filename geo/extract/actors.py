@@ -153,7 +153,9 @@ _CIVILIAN_TARGET = re.compile(
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
     r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
     r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
-    r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian)\b",
+    r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian)\b"
+    # "civilians said": who tells, not the target.
+    r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
     re.I,
 )
 

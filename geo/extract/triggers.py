@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
+from geo.extract.patterns import caseless, finditer_caseless, lowered, text_cache, trie_pattern
 from geo.extract.text import Span, words_before
 from geo.support.paths import data_dir
 
@@ -312,10 +312,27 @@ def triggers_by_sentence(
     characters they took (1 for taken), which tells overlaps at once.
     """
     found = []
-    for sentence in sentences:
+    kinds = (*TYPED_TRIGGERS, (None, GENERIC_TRIGGER))
+    # Each pattern's quick twin (see ``geo.extract.patterns.caseless``) run once
+    # over the whole report says which sentences it may match in: most patterns
+    # match in few sentences or none, which then are not read with them.
+    starts = [s.start for s in sentences]
+    may: list[set[int] | None] = [None] * len(kinds)
+    whole = lowered(text, sentences[0].start, sentences[-1].end) if sentences else None
+    if whole is not None:
+        low, offset = whole
+        base = sentences[0].start - offset
+        for k, (_, patterns) in enumerate(kinds):
+            may[k] = {
+                bisect_right(starts, hit.start() + base) - 1 for hit in patterns[1].finditer(low)
+            }
+    for i, sentence in enumerate(sentences):
         taken: list[tuple[Span, str | None]] = []
         chars = bytearray(sentence.end - sentence.start)
-        for kind, patterns in (*TYPED_TRIGGERS, (None, GENERIC_TRIGGER)):
+        for k, (kind, patterns) in enumerate(kinds):
+            hits = may[k]
+            if hits is not None and i not in hits:
+                continue
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
                 a, b = m.start() - sentence.start, m.end() - sentence.start
                 if 1 in chars[a:b]:

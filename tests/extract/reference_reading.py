@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from geo.extract import incidents as inc
 from geo.extract import triggers as trig
-from geo.extract.actors import _PASSIVE, actors_in
+from geo.extract.actors import _CIVILIAN_TARGET, _PASSIVE, CIVILIANS, actors_in
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 
@@ -316,4 +316,8 @@ def actors_of(text, sentence, trigger):
     else:
         agent = before[-1][2] if before else None
         patient = next((a[2] for a in after if a[2] != agent), None)
+    # A target outside any armed party, read from the rest of the sentence.
+    rest = text[trigger.end : sentence.end]
+    if patient is None and not passive and _CIVILIAN_TARGET.match(rest):
+        patient = CIVILIANS
     return agent, patient if patient != agent else None
