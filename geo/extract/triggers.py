@@ -323,15 +323,21 @@ def triggers_by_sentence(
         low, offset = whole
         base = sentences[0].start - offset
         for k, (_, patterns) in enumerate(kinds):
-            may[k] = {
-                bisect_right(starts, hit.start() + base) - 1 for hit in patterns[1].finditer(low)
-            }
+            may[k] = hits = set()
+            search, pos = patterns[1].search, 0
+            # One hit per sentence is enough: on from the next sentence's start.
+            while (hit := search(low, pos)) is not None:
+                i = bisect_right(starts, hit.start() + base) - 1
+                hits.add(i)
+                if i + 1 >= len(starts):
+                    break
+                pos = max(hit.start() + 1, starts[i + 1] - base)
     for i, sentence in enumerate(sentences):
         taken: list[tuple[Span, str | None]] = []
         chars = bytearray(sentence.end - sentence.start)
         for k, (kind, patterns) in enumerate(kinds):
-            hits = may[k]
-            if hits is not None and i not in hits:
+            sentences_hit = may[k]
+            if sentences_hit is not None and i not in sentences_hit:
                 continue
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
                 a, b = m.start() - sentence.start, m.end() - sentence.start
