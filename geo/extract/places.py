@@ -152,6 +152,11 @@ class PlaceFinder:
         self.names_a_place_alone = lru_cache(maxsize=WORD_MEMORY)(self._names_a_place_alone)
         self.is_adjective = lru_cache(maxsize=WORD_MEMORY)(self._is_adjective)
         self.adjective_country = lru_cache(maxsize=WORD_MEMORY)(self._adjective_country)
+        # A name's reading in the light of the countries a text names, for every
+        # text that names those countries: news repeats both.
+        self.choose_in = lru_cache(maxsize=WORD_MEMORY)(self._choose_in)
+        # Runs of capitalised words and how each reads (``_longest_of_several_remembered``).
+        self.runs: dict[tuple[str, str], tuple[int, int] | None] = {}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
         """Return the place names in ``text[start:end]``, longest match first, then by position.
@@ -217,7 +222,7 @@ class PlaceFinder:
         plain_choices: dict[str, Choice] = {}
         for span in found:
             if span.text not in plain_choices:
-                plain_choices[span.text] = gazetteer.choose(span.text, Context(countries=countries))
+                plain_choices[span.text] = self.choose_in(span.text, countries)
         first = [(span, plain_choices[span.text]) for span in found]
         anchors = {
             span.start: c.anchor
@@ -275,6 +280,9 @@ class PlaceFinder:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
         return without_strays(mentions, countries, gazetteer)
+
+    def _choose_in(self, name: str, countries: tuple[str, ...]) -> Choice:
+        return self.gazetteer.choose(name, Context(countries=countries))
 
     def _names_a_place_alone(self, word: str) -> bool:
         """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
@@ -579,7 +587,7 @@ def _longest_name_at(
         # on the word only, and is remembered.
         chosen = (i, first) if finder.names_a_place_alone(first.text) else None
     else:
-        chosen = _longest_of_several(text, toks, i, last_possible, finder)
+        chosen = _longest_of_several_remembered(text, toks, i, last_possible, finder)
     for j, span in [chosen] if chosen else []:
         last = toks[j]
         key = cached_key(span.text)
@@ -594,6 +602,34 @@ def _longest_name_at(
             return None
         return span, j
     return None
+
+
+def _longest_of_several_remembered(
+    text: str, toks: list[Span], i: int, last_possible: int, finder: PlaceFinder
+) -> tuple[int, Span] | None:
+    """Return ``_longest_of_several``, remembered by the words and what follows them.
+
+    Its answer depends only on the run of words and the few characters after
+    it (a designator's "capital"): news repeats its names, so a finder keeps
+    the answer for each run it has read.
+    """
+    first, end = toks[i].start, toks[last_possible].end
+    key = (text[first:end], text[end : end + _AFTER_CHARS])
+    memo = finder.runs
+    if key in memo:
+        found = memo[key]
+        if found is None:
+            return None
+        rel, length = found
+        return i + rel, Span(first, first + length, text[first : first + length])
+    chosen = _longest_of_several(text, toks, i, last_possible, finder)
+    if len(memo) >= WORD_MEMORY:
+        memo.clear()
+    memo[key] = None if chosen is None else (chosen[0] - i, len(chosen[1].text))
+    return chosen
+
+
+_AFTER_CHARS = 24  # what follows a run of words that can change its reading
 
 
 def _longest_of_several(

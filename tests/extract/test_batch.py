@@ -240,3 +240,23 @@ def test_extractors_of_one_gazetteer_share_the_word_memory_of_one_finder():
     assert first._finder is second._finder is finder_for(gazetteer)
     first._finder.names_a_place_alone("Aleppo")
     assert second._finder.names_a_place_alone.cache_info().currsize >= 1
+
+
+def test_a_finder_that_remembers_reads_each_report_as_a_fresh_one_does():
+    # The shared finder remembers runs of words and readings from report to report;
+    # what it finds must be what a finder that has read nothing else finds.
+    from pathlib import Path
+
+    from geo.extract.places import PlaceFinder
+    from geo.geocode.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    shared = PlaceFinder(gazetteer)
+    folder = Path(__file__).parents[1] / "fixtures" / "devset_world"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    assert len(texts) >= 30
+    for text in texts + texts:  # the second pass reads from memory
+        fresh = PlaceFinder(gazetteer).find(text)
+        again = shared.find(text)
+        assert [(m.span, m.place.id) for m in again] == [(m.span, m.place.id) for m in fresh]
+    assert shared.runs and shared.choose_in.cache_info().hits > 0
