@@ -59,7 +59,14 @@ _PATTERNS = [
         ),
     ),
     ("today", caseless(r"\b(?:today|this\s+morning|this\s+afternoon|tonight)\b")),
-    ("yesterday", caseless(r"\b(?:yesterday|last\s+night)\b")),
+    # "Over the past day" in a morning report: the day before it.
+    (
+        "yesterday",
+        caseless(
+            r"\b(?:yesterday|last\s+night)\b"
+            r"|\b(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours)\b"
+        ),
+    ),
     ("year", caseless(rf"\b(?:in|of|during)\s+{_YEAR}\b")),
 ]
 # A date that opens a period ("since May 18") or bounds it is no event's date.

@@ -58,3 +58,16 @@ def test_may_the_verb_is_no_date():
 @pytest.mark.parametrize("text", ["wounding 3 Marines", "the 12 Junior officers", "may 18 people"])
 def test_words_that_begin_like_months_are_no_dates(text):
     assert find_dates(text, 0, len(text), REF) == []
+
+
+def test_over_the_past_day_in_a_report_is_the_day_before_it():
+    import datetime as dt
+
+    from geo.extract.dates import find_dates
+
+    text = "Over the past day the Russian army shelled Kherson region 87 times."
+    (found,) = find_dates(text, 0, len(text), dt.date(2023, 11, 21))
+    assert found.value == "2023-11-20" and found.text == "Over the past day"
+    text = "In the last 24 hours, drones hit Odesa."
+    (found,) = find_dates(text, 0, len(text), dt.date(2024, 3, 2))
+    assert found.value == "2024-03-01"
