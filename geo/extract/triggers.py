@@ -28,6 +28,8 @@ TYPED_TRIGGERS = [
         caseless(
             r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
             r"|\bshoot-?downs?\b|\bdowned\b|\bintercept(?:ed|ing|s)?\b|\binterceptions?\b"
+            # "air defences destroyed eleven drones": what air defence destroys, it intercepts.
+            r"|\bair[\s-]+defen[cs]es?\s+(?:(?:systems?|units?|forces|crews)\s+)?(?:also\s+)?destroyed\b"
         ),
     ),
     (

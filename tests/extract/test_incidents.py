@@ -285,6 +285,11 @@ def test_a_bare_verb_with_its_own_place_and_date_is_not_the_event_before_it():
             ("Strategic developments", "Disrupted weapons use"),
         ),
         (
+            "Russian air defences destroyed eleven Ukrainian drones over Crimea on Monday.",
+            "shoot-down",
+            ("Strategic developments", "Disrupted weapons use"),
+        ),
+        (
             "Several soldiers were wounded near Cheorwon on Monday when mines exploded.",
             "bombing",
             ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
