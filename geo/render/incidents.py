@@ -18,7 +18,7 @@ from geo.render.contract import Document, as_text
 from geo.render.dates import period
 from geo.render.escape import string_table
 from geo.render.popups import match_offsets, zone_lines
-from geo.render.style import SHAPE_ORDER, type_shapes
+from geo.render.style import SHAPE_ORDER, event_colour, type_shapes
 
 COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m)
 HISTOGRAM_BARS = 60
@@ -50,7 +50,8 @@ class IncidentBlock:
     json: str = ""
     count: int = 0
     sites: int = 0
-    types: list[tuple[str, int, str]] = field(default_factory=list)  # name, count, shape
+    # name, count, shape, colour
+    types: list[tuple[str, int, str, str]] = field(default_factory=list)
     first_day: int | None = None
     last_day: int | None = None
     undated: int = 0
@@ -79,6 +80,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     type_ids: dict[str, int] = {}
     type_counts: list[int] = []
     type_subs: dict[str, str] = {}  # each type's ACLED sub-event type, for its fixed symbol
+    type_colours: dict[str, str] = {}  # and its event type's colour
     doc_ids: dict[str, int] = {}
     cols: dict[str, list[Any]] = {
         k: []
@@ -132,6 +134,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             sub_event = as_text(props.get("sub_event_type"))
             if sub_event:
                 type_subs[name] = sub_event
+            type_colours[name] = event_colour(as_text(props.get("event_type")) or name)
         type_counts[t] += 1
         types.append(t)
         site = sites.get(key)
@@ -202,7 +205,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         "lat": lat,
         "lon": lon,
         "docs": documents,
-        "types": [[strings.text(n), SHAPE_ORDER.index(shapes[n])] for n in names],
+        "types": [[strings.text(n), SHAPE_ORDER.index(shapes[n]), type_colours[n]] for n in names],
     }
     for col, values in cols.items():
         if col in ("si", "type", "src") or any(v != -1 for v in values):
@@ -221,7 +224,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         if sites
         else [],
         types=[
-            (n, type_counts[type_ids[n]], shapes[n])
+            (n, type_counts[type_ids[n]], shapes[n], type_colours[n])
             for n in sorted(names, key=lambda n: (-type_counts[type_ids[n]], n))
         ],
     )

@@ -62,9 +62,9 @@ def legend_html(
     parts = []
     if block.count:
         items = "".join(
-            f"<li>{_symbol_svg(shape, INCIDENT_COLOUR)}<span>{h(name)} "
+            f"<li>{_symbol_svg(shape, colour)}<span>{h(name)} "
             f'<span class="geo-count">({count:,})</span></span></li>'
-            for name, count, shape in block.types
+            for name, count, shape, colour in block.types
         )
         if block.mixed_sites:
             items += (
@@ -73,7 +73,7 @@ def legend_html(
             )
         if block.shared_sites:
             items += (
-                f"<li>{_symbol_svg(block.types[0][2], INCIDENT_COLOUR, size=21)}"
+                f"<li>{_symbol_svg(block.types[0][2], block.types[0][3], size=21)}"
                 "<span>larger: several incidents at one place</span></li>"
             )
         items += (

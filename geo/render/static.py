@@ -56,12 +56,13 @@ from geo.render.static_content import (
     drawn_zones,
     finding_lines,
     incident_spots,
+    incident_types,
     line,
     place_spots,
 )
 from geo.render.static_map import draw_map
 from geo.render.static_view import content_bounds, view_box
-from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR
+from geo.render.style import INCIDENT_COLOUR, MPL_MARKERS, PLACE_COLOUR
 from geo.support.output import write_atomic
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _draw(collection: dict, title: str) -> Figure:
     findings_text = figure.text(
         0, 0, findings, fontsize=9.5, color="#7a3e00", ha="left", va="top", linespacing=1.3
     )
-    handles = _legend_handles(zones, incidents, places)
+    handles = _legend_handles(zones, incidents, places, incident_types(collection))
     legend = figure.legend(
         handles=handles,
         loc="upper left",
@@ -204,7 +205,12 @@ def _draw(collection: dict, title: str) -> Figure:
     return figure
 
 
-def _legend_handles(zones: list[Zone], incidents: list[Spot], places: list[Spot]) -> list:
+def _legend_handles(
+    zones: list[Zone],
+    incidents: list[Spot],
+    places: list[Spot],
+    types: list[tuple[str, int, tuple[str, str]]] | None = None,
+) -> list:
     handles: list = []
     for zone in sorted(zones, key=lambda z: z.radius_m or 0.0):
         handles.append(
@@ -232,6 +238,20 @@ def _legend_handles(zones: list[Zone], incidents: list[Spot], places: list[Spot]
                 label=label,
             )
         )
+        # Each type with its symbol and colour, as on the HTML map.
+        for name, count, (shape, colour) in types or []:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker=MPL_MARKERS[shape],
+                    markersize=9 * (1.3 if shape == "star" else 1.0),
+                    markerfacecolor=colour,
+                    markeredgecolor="white",
+                    label=f"{name} ({count})",
+                )
+            )
     if places:
         handles.append(
             Line2D(

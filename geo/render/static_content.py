@@ -25,7 +25,7 @@ from geo.render.contract import (
     zone_radius,
 )
 from geo.render.static_view import mercator, to_mercator
-from geo.render.style import zone_colours
+from geo.render.style import event_colour, fixed_shape, zone_colours
 from geo.wedges import uncertainty_area
 
 MAX_LABEL_CHARS = 60
@@ -51,6 +51,8 @@ class Spot:
     count: int = 1
     weight: int = 0  # mentions: the most mentioned places are named first
     area: shapely.Geometry | None = None  # where an offset position may lie (Web Mercator)
+    # Incidents of one type: its symbol and colour (``geo.render.style``); several: None.
+    symbol: tuple[str, str] | None = None
 
 
 def line(value: Any) -> str:
@@ -123,9 +125,43 @@ def incident_spots(collection: dict) -> list[Spot]:
         lon, lat = feat["geometry"]["coordinates"][:2]
         at.setdefault((round(lon, 7), round(lat, 7)), []).append(feat)
     return [
-        Spot(_project_point(here[0]), label_text(here[0]["properties"].get("place")), len(here))
+        Spot(
+            _project_point(here[0]),
+            label_text(here[0]["properties"].get("place")),
+            len(here),
+            symbol=_one_symbol(here),
+        )
         for here in at.values()
     ]
+
+
+def _symbol(props: dict) -> tuple[str, str]:
+    event, sub = props.get("event_type"), props.get("sub_event_type")
+    event = event if isinstance(event, str) else None
+    sub = sub if isinstance(sub, str) else None
+    return fixed_shape(event, sub), event_colour(event)
+
+
+def _one_symbol(feats: list[dict]) -> tuple[str, str] | None:
+    """Return the symbol of incidents at one spot when they are of one type, else None."""
+    symbols = {_symbol(f["properties"]) for f in feats}
+    return symbols.pop() if len(symbols) == 1 else None
+
+
+def incident_types(collection: dict) -> list[tuple[str, int, tuple[str, str]]]:
+    """Return each incident type on the map, how many, and its symbol, the commonest first.
+
+    A type is named as the HTML map's legend names it: the tool's label, else
+    ACLED's event type.
+    """
+    counts: dict[str, int] = {}
+    symbols: dict[str, tuple[str, str]] = {}
+    for feat in with_geometry(collection, "incident", ("Point",)):
+        props = feat["properties"]
+        name = label_text(props.get("label") or props.get("event_type") or "incident", 40)
+        counts[name] = counts.get(name, 0) + 1
+        symbols.setdefault(name, _symbol(props))
+    return [(n, counts[n], symbols[n]) for n in sorted(counts, key=lambda n: (-counts[n], n))]
 
 
 def place_spots(collection: dict) -> list[Spot]:

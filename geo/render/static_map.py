@@ -27,6 +27,7 @@ from geo.render.style import (
     BORDER_COLOUR,
     INCIDENT_COLOUR,
     LAND_COLOUR,
+    MPL_MARKERS,
     PLACE_COLOUR,
     RIVER_COLOUR,
     WATER_COLOUR,
@@ -211,11 +212,13 @@ def draw_map(
         )
     for spot in incidents:
         r = _incident_radius_pt(spot.count)
+        # One type at the spot: its symbol and colour, as on the HTML map; several: a circle.
+        shape, colour = spot.symbol or ("circle", INCIDENT_COLOUR)
         ax.plot(
             *spot.xy,
-            marker="o",
-            markersize=2 * r,
-            markerfacecolor=INCIDENT_COLOUR,
+            marker=MPL_MARKERS[shape],
+            markersize=2 * r * (1.3 if shape == "star" else 1.0),
+            markerfacecolor=colour,
             markeredgecolor="white",
             markeredgewidth=1.2,
             zorder=4,

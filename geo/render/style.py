@@ -65,6 +65,23 @@ PREFERRED_SHAPES = {
 }
 
 
+# ACLED's event types, each with one colour on every map (red stays the
+# colour of explosions and remote violence, the events most maps show).
+EVENT_COLOURS = {
+    "Explosions/Remote violence": INCIDENT_COLOUR,
+    "Battles": "#7b3294",
+    "Violence against civilians": "#e66101",
+    "Strategic developments": "#2c3e50",
+    "Riots": "#a6761d",
+    "Protests": "#1b7837",
+}
+
+
+def event_colour(event_type: str | None) -> str:
+    """Return the colour of an ACLED event type (incidents of other types: red)."""
+    return EVENT_COLOURS.get(event_type or "", INCIDENT_COLOUR)
+
+
 # ACLED's sub-event types, each with one symbol on every map (within an event
 # type no two share one), so a star is a shelling or missile attack wherever it is.
 SUB_EVENT_SHAPES = {
@@ -92,6 +109,26 @@ SUB_EVENT_SHAPES = {
     "Peaceful protest": "hexagon",
     "Protest with intervention": "triangle",
     "Excessive force against protesters": "star",
+}
+
+
+def fixed_shape(event_type: str | None, sub_event_type: str | None) -> str:
+    """Return an incident's symbol by its ACLED types: its sub-event's, else its event's."""
+    return SUB_EVENT_SHAPES.get(sub_event_type or "") or PREFERRED_SHAPES.get(
+        event_type or "", "circle"
+    )
+
+
+# The symbols as matplotlib markers, for the print map.
+MPL_MARKERS = {
+    "circle": "o",
+    "triangle": "^",
+    "triangle-down": "v",
+    "diamond": "D",
+    "square": "s",
+    "pentagon": "p",
+    "hexagon": "h",
+    "star": "*",
 }
 
 

@@ -169,3 +169,42 @@ def test_a_sub_event_type_has_one_symbol_on_every_map_whatever_else_it_shows():
         "Chemical weapon",
     ]
     assert len({SUB_EVENT_SHAPES[s] for s in explosions}) == len(explosions)
+
+
+def test_each_acled_event_type_has_one_colour_and_symbol_in_html_and_print() -> None:
+    from geo.render.style import EVENT_COLOURS
+
+    def incident(lon, lat, label, event_type, sub_event_type):
+        return feature(
+            point(lon, lat),
+            {
+                "kind": "incident",
+                "label": label,
+                "event_type": event_type,
+                "sub_event_type": sub_event_type,
+                "date": "2024-03-04",
+            },
+        )
+
+    collection = feature_collection(
+        [
+            incident(36.2, 34.4, "clash", "Battles", "Armed clash"),
+            incident(
+                36.9,
+                35.1,
+                "shelling",
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+            ),
+        ]
+    )
+    page = render_html(collection, title="Types")
+    svg = render_static_bytes(collection, "svg", title="Types").decode()
+    battles, explosions = EVENT_COLOURS["Battles"], EVENT_COLOURS["Explosions/Remote violence"]
+    assert battles != explosions
+    # The runtime's types carry each type's colour; the legend draws it.
+    assert f'{battles}"]' in page and f'{explosions}"]' in page
+    assert f'fill="{battles}"' in page and f'fill="{explosions}"' in page
+    # The print map draws the same colours, and names each type in its legend.
+    assert f"fill: {battles}" in svg and f"fill: {explosions}" in svg
+    assert "clash (1)" in svg and "shelling (1)" in svg

@@ -234,9 +234,11 @@
       if (D.raw.type[visible[j]] !== type) { type = -1; break; }
     }
     var shape = type >= 0 ? opts.shapes[D.raw.types[type][1]] : null;
+    // Each ACLED event type its colour; several types at one site: the default.
+    var fill = (type >= 0 && D.raw.types[type][2]) || opts.colour;
     return {
       radius: 7 + 2 * Math.min(visible.length - 1, 5), shape: shape || null,
-      color: "#ffffff", weight: 2, fillColor: opts.colour, fillOpacity: 0.95,
+      color: "#ffffff", weight: 2, fillColor: fill, fillOpacity: 0.95,
       pane: "markerPane"
     };
   }
