@@ -341,7 +341,14 @@ class Extractor:
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
-        self._tellings += [self._telling(m) for m in find_mentions(article, story, places, dates)]
+        tellings = [self._telling(m) for m in find_mentions(article, story, places, dates)]
+        self._tellings += tellings
+        undated = sum(1 for t in tellings if not t.date)
+        if article.published is None and undated:
+            self.problems.append(
+                f"{article.id}: no date in its text, metadata.csv or --date: "
+                + ("its incident has no date" if undated == 1 else f"{undated} incidents have none")
+            )
         self.documents.append(
             {
                 "id": article.id,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from geo.features import finite_number
+from geo.features import documents_of, finite_number, spans_of
 from geo.units import format_by_direction, format_distance
 
 
@@ -127,6 +127,36 @@ def unplaced_facilities(collection: dict) -> list[str]:
         and f.get("geometry") is None
         and str(f["properties"].get("gazetteer_id") or "").startswith("facility:")
     ]
+
+
+def undated_documents(collection: dict) -> list[tuple[str, int]]:
+    """Return each report that gives no date, with how many of its incidents have none.
+
+    A report with no date in its text, its metadata or ``--date`` leaves its
+    incidents undated: the map says so, rather than show them silently
+    outside its date range.
+    """
+    meta = collection.get("geo")
+    documents = meta.get("documents") if isinstance(meta, dict) else None
+    dateless = {
+        str(d.get("id"))
+        for d in documents or []
+        if isinstance(d, dict) and d.get("id") and not d.get("published")
+    }
+    counts: dict[str, int] = {}
+    for f in collection.get("features", []):
+        props = f.get("properties") or {}
+        if props.get("kind") != "incident" or props.get("date"):
+            continue
+        for doc in documents_of(spans_of(props, "sources")):
+            if doc in dateless:
+                counts[doc] = counts.get(doc, 0) + 1
+    return sorted(counts.items())
+
+
+def undated_phrase(n: int) -> str:
+    """Return "its incident has no date" or "its 3 incidents have no date"."""
+    return "its incident has no date" if n == 1 else f"its {n:,} incidents have no date"
 
 
 def zone_preposition(props: dict) -> str:

@@ -42,7 +42,7 @@ from geo.render.popups import (
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPE_ORDER, SHAPES
 from geo.wedges import uncertainty_area
 
-FIT_MAX_ZOOM = 12  # a lone point should not zoom to street level
+FIT_MAX_ZOOM = 9  # a lone point opens with towns and rivers around it, not a blank field
 MAX_ZOOM = 18
 POPUP_OPTIONS = {"maxWidth": 380, "maxHeight": 320}
 PERMANENT_LABELS_UP_TO = 30  # more place names than this crowd the map

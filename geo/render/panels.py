@@ -13,6 +13,8 @@ from geo.render.contract import (
     Document,
     as_text,
     review_reason,
+    undated_documents,
+    undated_phrase,
     unplaced_facilities,
     unplaced_zones,
     zone_radius,
@@ -220,6 +222,11 @@ def review_html(collection: dict) -> str:
         lines.append(
             f'<p class="geo-finding"><b>Centre needs review.</b> A zone of “{h(said)}” '
             f"({cited}) is not drawn: {h(review_reason(props))}.</p>"
+        )
+    for doc, n in undated_documents(collection):
+        lines.append(
+            f'<p class="geo-finding"><b>No date.</b> “{h(doc)}” gives no date (in its text, '
+            f"metadata.csv or --date): {undated_phrase(n)}.</p>"
         )
     for name in unplaced_facilities(collection):
         lines.append(

@@ -18,6 +18,8 @@ from geo.features import documents_of, finite_number, spans_of
 from geo.render.basemap import ATTRIBUTION as BASEMAP_ATTRIBUTION
 from geo.render.contract import (
     review_reason,
+    undated_documents,
+    undated_phrase,
     unplaced_facilities,
     unplaced_zones,
     with_geometry,
@@ -210,6 +212,11 @@ def finding_lines(collection: dict) -> list[str]:
         )
     for name in unplaced_facilities(collection):
         found.append(f"Place needs review: “{line(name)}” is not in the gazetteer; not drawn.")
+    for doc, n in undated_documents(collection):
+        found.append(
+            f"No date: “{line(doc)}” gives no date (in its text, metadata.csv or --date): "
+            f"{undated_phrase(n)}."
+        )
     return found
 
 

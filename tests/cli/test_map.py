@@ -202,3 +202,25 @@ def test_main_towns_orient_the_reader_without_repeating_the_datas_places(tmp_pat
     towns = re.findall(r'class="geo-town-name">([^<]+)<', dom)
     assert "Damascus" in towns and "Homs" in towns  # not named by the seeds: basemap towns
     assert "Aleppo" not in towns and "Baghdad" not in towns  # the data labels these itself
+
+
+def test_a_report_with_no_date_says_so_on_stderr_and_on_both_maps(tmp_path):
+    from geo.render.static import render_static_bytes
+
+    report = tmp_path / "nodate.txt"
+    report.write_text("Drones struck a fuel depot in Kharkiv on Monday, officials said.\n")
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["map", str(report), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "nodate.txt: no date in its text, metadata.csv or --date" in result.stderr
+    assert "<b>No date.</b> “nodate.txt” gives no date" in out.read_text(encoding="utf-8")
+    # With --date the report is dated: nothing to say.
+    dated = tmp_path / "dated.html"
+    result = CliRunner().invoke(cli, ["map", str(report), "-o", str(dated), "--date", "2024-03-04"])
+    assert "no date" not in result.stderr and "No date." not in dated.read_text(encoding="utf-8")
+    # The print map says it too.
+    extracted = CliRunner().invoke(cli, ["extract", str(report)])
+    import json
+
+    svg = render_static_bytes(json.loads(extracted.stdout), "svg", title="t").decode()
+    assert "No date: “nodate.txt” gives no date" in svg
