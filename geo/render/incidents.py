@@ -50,8 +50,8 @@ class IncidentBlock:
     json: str = ""
     count: int = 0
     sites: int = 0
-    # name, count, shape, colour
-    types: list[tuple[str, int, str, str]] = field(default_factory=list)
+    # name, count, shape, colour, and the type's index in the runtime's data
+    types: list[tuple[str, int, str, str, int]] = field(default_factory=list)
     first_day: int | None = None
     last_day: int | None = None
     undated: int = 0
@@ -224,7 +224,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         if sites
         else [],
         types=[
-            (n, type_counts[type_ids[n]], shapes[n], type_colours[n])
+            (n, type_counts[type_ids[n]], shapes[n], type_colours[n], type_ids[n])
             for n in sorted(names, key=lambda n: (-type_counts[type_ids[n]], n))
         ],
     )

@@ -64,9 +64,10 @@ def legend_html(
     parts = []
     if block.count:
         items = "".join(
-            f"<li>{_symbol_svg(shape, colour)}<span>{h(name)} "
+            f'<li data-geo-type="{index}" title="Click to hide or show these incidents">'
+            f"{_symbol_svg(shape, colour)}<span>{h(name)} "
             f'<span class="geo-count">({count:,})</span></span></li>'
-            for name, count, shape, colour in block.types
+            for name, count, shape, colour, index in block.types
         )
         if block.mixed_sites:
             items += (

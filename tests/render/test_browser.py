@@ -320,6 +320,51 @@ def test_time_filter_moves_markers_in_and_out(tmp_path: Path) -> None:
     assert re.search(r'class="geo-time[^"]*leaflet-control"', dom)
 
 
+def test_clicking_a_type_in_the_legend_hides_its_incidents_and_again_shows_them(
+    tmp_path: Path,
+) -> None:
+    typed = feature_collection(
+        [
+            _incident(30.0, 30.0, label="clash", date="2024-03-03"),
+            _incident(36.0, 30.0, label="clash", date="2024-03-04"),
+            _incident(
+                42.0,
+                30.0,
+                label="shelling",
+                event_type="Explosions/Remote violence",
+                date="2024-03-05",
+            ),
+        ]
+    )
+    result, _ = _probe(
+        tmp_path,
+        render_html(typed),
+        ON_SCREEN
+        + API
+        + """
+      var items = api.root.querySelectorAll('.geo-legend [data-geo-type]');
+      var clash = Array.prototype.filter.call(items, function (li) {
+        return li.textContent.indexOf('clash') === 0;
+      })[0];
+      var out = {items: items.length, all: onScreen(api.root)};
+      clash.click();
+      out.hidden = onScreen(api.root);
+      out.pressed = clash.getAttribute('aria-pressed');
+      out.off = clash.classList.contains('geo-off');
+      out.label = api.root.querySelector('.geo-time-count').textContent;
+      clash.click();
+      out.again = onScreen(api.root);
+      return out;
+    """,
+    )
+    assert result["items"] == 2
+    assert result["all"] == {"sites": 3, "clusters": [], "shown": 3}
+    assert result["hidden"] == {"sites": 1, "clusters": [], "shown": 1}
+    assert result["pressed"] == "false" and result["off"] is True
+    assert result["label"] == "1 of 3 shown"
+    assert result["again"] == {"sites": 3, "clusters": [], "shown": 3}
+
+
 def test_clusters_count_incidents_and_follow_the_filter(tmp_path: Path) -> None:
     rnd = random.Random(3)
     near = [

@@ -261,7 +261,7 @@
     if (!node || !group) { return; }
     var D = new Data(JSON.parse(node.textContent));
     var on = new Uint8Array(D.n), markers = new Array(D.nSites);
-    var lo = -Infinity, hi = Infinity, loading = 0, pending = null;
+    var lo = -Infinity, hi = Infinity, loading = 0, pending = null, hidden = {};
     var popupOptions = opts.popup || {};
 
     var clusters = L.markerClusterGroup({
@@ -364,7 +364,8 @@
     group.addLayer(clusters);
     addMarkers(markers.slice());
 
-    /** Show the incidents whose period meets [from, to] (day numbers); undated ones stay. */
+    /** Show the incidents whose period meets [from, to] (day numbers), of the types
+     *  not hidden; undated ones stay. */
     function filter(from, to) {
       lo = from; hi = to;
       if (loading) { pending = [from, to]; return; }
@@ -373,7 +374,7 @@
         var list = D.sites[site], count = 0;
         for (var j = 0; j < list.length; j++) {
           var p = D.periods[list[j]];
-          var inside = !p || (p[1] >= lo && p[0] <= hi);
+          var inside = !hidden[D.raw.type[list[j]]] && (!p || (p[1] >= lo && p[0] <= hi));
           on[list[j]] = inside ? 1 : 0;
           count += inside ? 1 : 0;
         }
@@ -396,7 +397,15 @@
       return n;
     }
 
+    /** Hide or show the incidents of one type (its index in the data's types). */
+    function toggleType(t) {
+      hidden[t] = !hidden[t];
+      filter(lo, hi);
+      return !hidden[t];
+    }
+
     api.data = D;
+    api.toggleType = toggleType;
     api.clusters = clusters;
     api.incidents = D.n;
     api.filter = filter;
@@ -610,6 +619,26 @@
     api.onfilter(api.shown());
   }
 
+  /** Clicking an incident type in the legend hides its incidents; clicking again shows them. */
+  function legendFilter(root, api) {
+    if (!api.toggleType) { return; }
+    var items = root.querySelectorAll(".geo-legend [data-geo-type]");
+    Array.prototype.forEach.call(items, function (item) {
+      item.setAttribute("role", "button");
+      item.setAttribute("tabindex", "0");
+      item.setAttribute("aria-pressed", "true");
+      function toggle() {
+        var shown = api.toggleType(+item.getAttribute("data-geo-type"));
+        item.classList.toggle("geo-off", !shown);
+        item.setAttribute("aria-pressed", shown ? "true" : "false");
+      }
+      item.addEventListener("click", toggle);
+      item.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
+      });
+    });
+  }
+
   function coordinates(map, root) {
     var node = root.querySelector(".geo-coords");
     if (!node) { return; }
@@ -812,6 +841,7 @@
     measure(map, root, api);
     fullscreen(map, root);
     timeFilter(map, root, api);
+    legendFilter(root, api);
     coordinates(map, root);
     root.setAttribute("data-geo-ready", "1");
     return api;
