@@ -1,4 +1,4 @@
-"""Build ``airports.csv``, the airports and airbases a report can name, from the PyPI package airportsdata.
+"""Build ``airports.csv``, the airports and airbases a report can name, from PyPI airportsdata.
 
 Usage, from the repository root::
 
