@@ -40,8 +40,8 @@ _AFTER = re.compile(
 # "Mopti-Ambodedjo airport", "Beirut Rafic Hariri International Airport": the
 # airport's own name between the town's and the word.
 _AIRPORT_AFTER = re.compile(
-    r"(?P<extra>(?:[\s-]+[A-Z][\w'’]+){1,3}?)[\s-]+(?P<word>(?:international\s+)?airport"
-    r"|air\s*base|air\s+field|airfield)\b",
+    r"(?P<extra>(?:[\s-]+[A-Z][\w'’]+){1,3}?)[\s-]+(?P<word>(?i:(?:international\s+)?airport"
+    r"|air\s*base|air\s+field|airfield))\b",
 )
 _BEFORE = re.compile(
     r"\b(?P<word>(?:sea\s*)?port|harbou?r|airport|dam)\s+(?:of|at)\s+$", re.IGNORECASE

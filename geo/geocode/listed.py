@@ -75,11 +75,54 @@ class Listed:
 
 
 def name_keys(text: str) -> set[str]:
-    """Return the keys of a name and its parts, kind words left out: "Mopti-Ambodedjo airport"."""
+    """Return the keys of a name, its parts and its words, kind words left out.
+
+    "Mopti-Ambodedjo airport": mopti-ambodedjo, mopti, ambodedjo; "Kharkiv
+    Osnova International Airport": kharkiv osnova, kharkiv, osnova. Words of
+    fewer than four letters and titles ("King", "Saint") are no keys alone.
+    """
     bare = _KIND_WORDS.sub(" ", text)
     keys = {cached_key(" ".join(bare.split()))}
-    keys.update(cached_key(part) for part in _PARTS.split(bare) if part.strip())
+    parts = [part for part in _PARTS.split(bare) if part.strip()]
+    keys.update(cached_key(part) for part in parts)
+    words = {w for part in parts for w in part.split() if len(w) >= 4}
+    keys.update(cached_key(w) for w in words if w.casefold() not in _NO_KEY)
     return {k for k in keys if len(k) >= 3}
+
+
+# Words that name no one airport or port alone.
+_NO_KEY = frozenset(
+    {
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "saint",
+        "sultan",
+        "sheikh",
+        "emir",
+        "president",
+        "general",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "new",
+        "city",
+        "island",
+        "islands",
+        "lake",
+        "river",
+        "mount",
+        "port",
+        "bay",
+    }
+)
 
 
 class FacilityList:

@@ -88,3 +88,13 @@ def test_the_port_of_a_town_is_the_listed_port_near_it():
 def test_the_port_list_is_read_from_the_shipped_data():
     assert ports().find("Hodeidah port", countries={"YE"}).code == "YEHOD"
     assert ports().find("Hodeidah port", countries={"UA"}) is None
+
+
+def test_an_airport_by_its_town_and_a_capitalised_name_is_the_airport():
+    # airportsdata: Beirut Rafic Hariri International Airport (OLBA) 33.8209, 35.4884.
+    found = read("Flights resumed at Beirut Rafic Hariri International Airport on Monday.")
+    (airport,) = found  # the supplement's row for it, or the list's: never the city
+    assert airport.place.place_type == "airport" and _at(airport, 33.8209, 35.4884)
+    found = read("Flights resumed at Kharkiv Osnova International Airport on Monday.")
+    (airport,) = found  # airportsdata: Kharkiv International Airport (UKHH), the list's only
+    assert airport.place.id == "airport:UKHH" and airport.span.text.startswith("Kharkiv Osnova")
