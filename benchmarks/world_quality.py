@@ -51,6 +51,9 @@ overall, then lists the misses by cause. The thresholds:
   (reference within 25 km, same bearing and distance); an incident the text
   gives no point for (``place: null``) by the date and its sentence. Event
   type agreement is ACLED's ``event_type`` over the matched incidents;
+  date accuracy, over the expected incidents that an incident telling their
+  sentence places within ``INCIDENT_KM`` (whatever its date): one of them has
+  the expected date;
   actor agreement, ``actor1`` and ``actor2`` each over the matched incidents
   (``same_actor``: ACLED's names without the years it adds to a state's
   forces, one containing the other; both empty agree, one empty does not);
@@ -374,6 +377,8 @@ class FileScore:
     types_right: int = 0
     actor1_right: int = 0
     actor2_right: int = 0
+    dates_checked: int = 0  # expected incidents told by an incident at their place
+    dates_right: int = 0
     incidents_far: int = 0
     incidents_on_trap: int = 0
     offset_rows: list = field(default_factory=list)
@@ -433,6 +438,7 @@ class Report:
             "incident_recall": ratio("incidents_matched", "incidents"),
             "incident_precision": ratio("incidents_matched", "incidents_predicted"),
             "event_type_agreement": ratio("types_right", "incidents_matched"),
+            "date_accuracy": ratio("dates_right", "dates_checked"),
             "actor1_agreement": ratio("actor1_right", "incidents_matched"),
             "actor2_agreement": ratio("actor2_right", "incidents_matched"),
             "incidents_placed_far": t("incidents_far"),
@@ -1107,6 +1113,30 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
                 f"{e.get('place')!r}: at {p['props'].get('place')}, {km:,.0f} km away",
             )
     res.incidents_far = far
+    # Dates apart from matching: an expected incident that an incident telling its
+    # sentence places within INCIDENT_KM, whatever its date, is dated right or not.
+    for e, target in zip(wanted, targets, strict=True):
+        if target is None:
+            continue
+        here = [
+            p
+            for p in preds
+            if p["at"] is not None
+            and _tells(p, e["sentence_contains"])
+            and distance_km(p["at"], (target["lat"], target["lon"])) <= INCIDENT_KM
+        ]
+        if not here:
+            continue
+        res.dates_checked += 1
+        if any(p["props"].get("date") == e["date"] for p in here):
+            res.dates_right += 1
+        else:
+            got = sorted({str(p["props"].get("date")) for p in here})
+            res.miss(
+                "incident date wrong",
+                f"{e.get('place')!r} {e['date']} ({e.get('date_form') or 'as written'}): "
+                f"geo says {', '.join(got)}",
+            )
     used = set(matched.values())
     for j, p in enumerate(preds):
         if j not in used:
@@ -1280,6 +1310,8 @@ def format_report(report: Report) -> str:
         f"  incidents  recall {_pct(s['incident_recall'])}  precision"
         f" {_pct(s['incident_precision'])}  event type agrees {_pct(s['event_type_agreement'])}"
         f"  placed > {FAR_KM:g} km off {s['incidents_placed_far']}",
+        f"  dates      right {_pct(s['date_accuracy'])}   (of expected incidents an incident"
+        " telling their sentence places within 25 km, whatever its date)",
         f"  actors     actor1 right {_pct(s['actor1_agreement'])}  actor2 right"
         f" {_pct(s['actor2_agreement'])}   (of matched incidents; both empty agree)",
         "  one event in two reports is one incident: "
