@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from geo.extract.places import CALENDAR_WORDS, NOT_A_PLACE_AFTER, PlaceMention
+from geo.extract.name_runs import CALENDAR_WORDS, NOT_A_PLACE_AFTER
+from geo.extract.places import PlaceMention
 from geo.extract.text import Span
 
 # Where an unknown capitalised name is most likely a place: after a locative

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.geocode.index import note
-from geo.geocode.names import cached_key
+from geo.geocode.names import COMPASS_WORDS, cached_key
 from geo.geocode.place import Place
 from geo.geocode.rank import distance_km
 from geo.support.paths import data_dir
@@ -91,38 +91,28 @@ def name_keys(text: str) -> set[str]:
 
 
 # Words that name no one airport or port alone.
-_NO_KEY = frozenset(
-    {
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "saint",
-        "sultan",
-        "sheikh",
-        "emir",
-        "president",
-        "general",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "new",
-        "city",
-        "island",
-        "islands",
-        "lake",
-        "river",
-        "mount",
-        "port",
-        "bay",
-    }
-)
+_NO_KEY = COMPASS_WORDS | {
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "saint",
+    "sultan",
+    "sheikh",
+    "emir",
+    "president",
+    "general",
+    "central",
+    "new",
+    "city",
+    "island",
+    "islands",
+    "lake",
+    "river",
+    "mount",
+    "port",
+    "bay",
+}
 
 
 class FacilityList:

@@ -278,3 +278,24 @@ def article_forms(names: list[str]) -> set[str]:
         return {surface_form(m[0]) for m in _ARTICLE_FORM_LINES.finditer(joined)}
     # A name with a line break in it: one at a time.
     return {surface_form(n) for n in names if _ARTICLE.match(n.lower())}
+
+
+# Directions: GeoNames has towns called West and North East (and "North" as an
+# alternate name), which a text naming the United States would otherwise
+# place there ("the West", "North of Aleppo").
+COMPASS_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    }
+)
