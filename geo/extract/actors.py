@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from geo.extract.incidents import ACLED_TYPES
 from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
 from geo.extract.text import Span, words_before
 from geo.support.paths import data_dir
@@ -40,25 +41,78 @@ def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
 @text_cache(maxsize=256)  # a sentence that tells several events is read once
 def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     patterns, names = _lexicon()
-    found = [
-        (m.start(), m.end(), names[m.group().lower()])
-        for m in finditer_caseless(patterns, text, start, end)
-        if not _SPEAKS.match(text, m.end(), end)
-    ]
+    found = []
+    itself = -1  # where a party that tells of its own act ends: "Hezbollah said it fired"
+    for lexed in finditer_caseless(patterns, text, start, end):
+        if _SPEAKS.match(text, lexed.end(), end):
+            if not _SAYS_ITSELF.match(text, lexed.end(), end):
+                continue
+            itself = lexed.end()
+        found.append((lexed.start(), lexed.end(), names[lexed.group().lower()]))
     # A state's forces by the country's adjective or name, where the lexicon
     # names no party: "a Russian drone", "Armenian positions", "North Korea fired".
-    for m in _STATE_FORCES.finditer(text, start, end):
-        who, at = m["who"], m.start("who")
+    pos = start
+    while (m := _STATE_FORCES.search(text, pos, end)) is not None:
+        who, at, stop = m["who"], m.start("who"), m.end("who")
         code = country_code(who)
-        if code is None and " " in who:  # "A Russian drone": the article is no country
+        if code is None and " " in who:
             first, last = who.split(" ", 1)
-            code = country_code(last)
-            at += len(first) + 1
-        if code is None or any(a < m.end() and at < b for a, b, _ in found):
+            code = country_code(last)  # "A Russian drone": the article is no country
+            if code is not None:
+                at += len(first) + 1
+            else:
+                code = country_code(first)  # "Armenia's Defence Ministry"
+                stop = at + len(first)
+        if code is None:
+            # "on Tuesday that Azerbaijani forces": read on from the next word.
+            pos = text.find(" ", m.start(), m.end()) + 1 or m.end()
             continue
+        pos = m.end()
+        if any(a < m.end() and at < b for a, b, _ in found) or (
+            m["verb"] is None and _TELLS.match(text, m.end(), end)
+        ):
+            continue  # "an Indian army spokesman": who tells, not who acted
         if _SPEAKS.match(text, m.end(), end):
-            continue  # "the Israeli military said": who tells, not who acted
-        found.append((at, m.end("who"), state_forces(code)))
+            if not _SAYS_ITSELF.match(text, m.end(), end):
+                continue  # "the Israeli military said": who tells, not who acted
+            itself = m.end()
+        found.append((at, stop, state_forces(code)))
+    # Armed men named by what they are, not who: "gunmen", "suspected jihadists";
+    # "the militants" points back at a group told before.
+    for m in _GENERIC.finditer(text, start, end):
+        at, stop = m.start(), m.end()
+        if any(a < stop and at < b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
+            continue
+        if m["unseen"] is not None:
+            who = UNIDENTIFIED_MILITARY
+        elif m["the"] and not m["qualified"]:
+            who = ANAPHOR
+        else:
+            who = ARMED_GROUP
+        found.append((at, stop, who))
+    # Forces named without their country ("the army", "troops", "our air
+    # defences") are the forces of the country the event is in: the
+    # incident names them once its place is known.
+    for m in _HOME_FORCES.finditer(text, start, end):
+        at, stop = m.start("what"), m.end("what")
+        if any(a < stop and at < b for a, b, _ in found) or _NOT_ACTING.match(text, stop, end):
+            continue
+        whose = (m["whose"] or "").lower()
+        what = m["what"].lower()
+        if (
+            what == "military" or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
+        ) and (not _AS_NOUN.match(text, stop, end)):
+            continue  # "a military vehicle", "an army post": a word about a thing
+        if not whose and _OWNER_BEFORE.search(text, max(start, at - 40), at):
+            continue  # "the Russian army", "Pakistan Army troops": the owner is named
+        if m["what"].lower() == "forces" and whose not in ("our", "its", "their"):
+            continue  # bare "forces" names nobody: "joint forces", "forces loyal to"
+        if whose in ("its", "their") and 0 <= at - itself < 80:
+            continue  # "the U.S. military said its forces": the teller's own
+        if _SPEAKS.match(text, stop, end):
+            continue
+        police = m["what"].lower().startswith(("police", "gendarm"))
+        found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
     return tuple(sorted(found))
 
 
@@ -70,6 +124,66 @@ _SPEAKS = re.compile(
 )
 
 
+# A party that tells of its own act is the doer: "Hezbollah said it fired",
+# "the China Coast Guard said on Monday it had taken", "the army said its
+# units repelled".
+_SAYS_ITSELF = re.compile(
+    r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|claimed|announced|stated|confirmed"
+    r"|reported)\s+(?:(?:on|late|early|earlier|in|last)\s+\w+(?:\s+\w+)?\s+)?(?:that\s+)?"
+    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|troops|units|fighters|aircraft|jets|air\s+defen[cs]es"
+    r"|navy|vessels|ships|drones))\s+(?:(?:had|has|have|also|then)\s+)?"
+    r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
+    re.I,
+)
+
+# Placeholders for forces named without their country, resolved by the
+# country of the event's place: "Military Forces of Sudan", "Police Forces of India".
+HOME_FORCES = "Military Forces"
+HOME_POLICE = "Police Forces"
+_HOME_FORCES = re.compile(
+    r"\b(?:(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?)?"
+    r"(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
+    r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
+    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|forces)\b",
+    re.I,
+)
+# Placeholders for armed men named by what they are: an unnamed group,
+# resolved by the event's country ("Unidentified Armed Group (Mali)"), or
+# "the militants" / "the group", the non-state party told last.
+ARMED_GROUP = "Unidentified Armed Group"
+ANAPHOR = "the group told before"
+UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
+_GENERIC = re.compile(
+    r"\b(?:(?P<the>the)\s+)?(?P<qualified>(?:(?:suspected|armed|unidentified|unknown|masked"
+    r"|heavily\s+armed|jihadist|islamist)\s+)+)?"
+    r"(?:(?P<unseen>(?<=unidentified\s)|(?<=unknown\s)|(?<=unmarked\s))"
+    r"(?:aircraft|warplanes|jets|drones?|helicopters)"
+    r"|militants|gunmen|insurgents|jihadists|terrorists|assailants|attackers|armed\s+men"
+    r"|armed\s+groups?|bandits|(?<=the\s)(?:group|militia)(?!\s+of\b))\b",
+    re.I,
+)
+# "the army" as a party is followed by what it did, its possessions, or the clause's end.
+_AS_NOUN = re.compile(
+    r"['’]s\b|\s*(?:[,.;:)\"”]|$)|\s+(?:\w+ed|struck|hit|shot|fought|took|began|sent|says|said"
+    r"|has|had|have|is|was|were|will|would|also|then|later|and|or|on|in|at|near|with|from)\b",
+    re.I,
+)
+# "an army checkpoint": the army's own, a target that is the army.
+_ARMY_THINGS = re.compile(
+    r"\s+(?:checkpoints?|posts?|camps?|bases?|positions?|convoys?|patrols?|units?|barracks"
+    r"|outposts?|garrisons?|headquarters|trucks?|vehicles?)\b",
+    re.I,
+)
+_OWNER_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:['’]s?)?\s+$")
+# "the army spokesman", "military sources": who tells of the event, not a party to it.
+_TELLERS = (
+    r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
+    r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration|command\b"
+)
+_NOT_ACTING = re.compile(_TELLERS + r"|of\b)", re.I)
+_TELLS = re.compile(_TELLERS + ")", re.I)
+
+
 # What a state fights with, after its adjective or name.
 _MILITARY = (
     r"(?:armed\s+)?forces|troops|army|military|soldiers|artillery|aircraft|warplanes|jets"
@@ -77,6 +191,7 @@ _MILITARY = (
     r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks|units|positions"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
+    r"|soldier|(?:defen[cs]e\s+)?ministry"
 )
 # Verbs of a state named as the doer: "North Korea fired", "Israel struck".
 _STATE_VERB = (
@@ -86,7 +201,7 @@ _STATE_VERB = (
 _STATE_FORCES = re.compile(
     r"\b(?P<who>[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’-]+)?)(?:['’]s?)?\s+"
     rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
-    rf"|(?:(?:also|then|later|had|has|have)\s+)?(?:{_STATE_VERB})\b)"
+    rf"|(?:(?:also|then|later|had|has|have)\s+)?(?P<verb>{_STATE_VERB})\b)"
 )
 
 
@@ -142,6 +257,8 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
     return found, [a[0] for a in found], [a[1] for a in found], following
 
 
+_BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
+_NOUN_BY = re.compile(r"\s+by\b", re.I)
 _PASSIVE_BY = re.compile(r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -160,6 +277,27 @@ _CIVILIAN_TARGET = re.compile(
 )
 
 
+# Where a clause that tells another event or another teller begins: ", and an
+# Israeli drone struck", "and that its air defences", "; ", " while ".
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\band\s+that\b|\bwhile\b", re.I)
+# The toll of an attack on people outside any armed party: "killing a 64-year-old
+# man", "wounding nine people", "damaging a school".
+_CIVILIAN_TOLL = re.compile(
+    r".*?\b(?:killing|killed|wounding|wounded|injuring|injured|damaging|damaged|destroying"
+    r"|hitting)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
+    r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
+    r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
+    r"|residential\s+(?:buildings?|areas?))\b",
+    re.I | re.S,
+)
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    m = _CLAUSE_BREAK.search(text, start, end)
+    return m.start() if m else end
+
+
 def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str | None]:
     """Return (actor1, actor2): who acted in the event the trigger tells, and on whom.
 
@@ -174,15 +312,111 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
-    if passive and after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1):
+    if after < len(found) and _BETWEEN.search(text, trigger.end, found[after][0]):
+        # "clashes between the army and the RSF": the two sides, in the order told.
+        k = following[after]
+        return found[after][2], found[k][2] if k < len(found) else None
+    by_after = after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1)
+    if by_after and (passive or _NOUN_BY.match(text, trigger.end)):
+        # "were bombed by American jets", "an attack by the RSF"
         agent, patient = found[after][2], last_before
+    elif passive:
+        # "a convoy escorted by soldiers was ambushed": who was acted on, by nobody named
+        agent, patient = None, last_before
     else:
         agent = last_before
         patient = None
         if after < len(found):
-            # The first party after the trigger that is not the agent.
+            # The first party after the trigger that is not the agent, in its clause.
             k = after if found[after][2] != agent else following[after]
-            patient = found[k][2] if k < len(found) else None
-    if patient is None and not passive and _CIVILIAN_TARGET.match(text, trigger.end, sentence.end):
+            stop = _clause_end(text, trigger.end, sentence.end)
+            patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+    if (
+        patient is None
+        and not passive
+        and (
+            _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
+            or _CIVILIAN_TOLL.match(text, trigger.end, _clause_end(text, trigger.end, sentence.end))
+        )
+    ):
         patient = CIVILIANS
     return agent, patient if patient != agent else None
+
+
+# How many sentences back a sentence that names no doer ("the occupiers
+# dropped", "another hit a house") looks for the doer of the event told before.
+CARRY_SENTENCES = 2
+
+
+def parties_of(
+    text: str, sentences: list[Span], mentions: list
+) -> list[tuple[str | None, str | None]]:
+    """Return (actor1, actor2) for each of an article's event mentions, in text order.
+
+    The parties of each sentence (``actors_of``) are named as ACLED names
+    them by the country of the event's place: civilians ("Civilians
+    (Ukraine)") and forces named without their country ("the army" in El
+    Fasher is "Military Forces of Sudan"). A sentence that names no doer
+    continues the story just told: its doer is the last one named at most
+    ``CARRY_SENTENCES`` sentences before, unless that party is its target.
+    """
+    starts = [s.start for s in sentences]
+    out: list[tuple[str | None, str | None]] = []
+    last: tuple[int, str | None, str] | None = None  # the mention just told
+    group: str | None = None  # the non-state party told last, for "the militants"
+    for m in mentions:
+        country = m.place.country if m.place is not None else None
+        at_sea = m.place is not None and _at_sea(m.place)
+        a1, a2 = (
+            _named(group if a == ANAPHOR and group else a, country, at_sea)
+            for a in actors_of(text, m.sentence, m.trigger)
+        )
+        for a in (a1, a2):
+            if a and not a.startswith(_STATES):
+                group = a
+        at = bisect_right(starts, m.sentence.start) - 1
+        family = ACLED_TYPES.get(m.event_type, (m.event_type,))[0]
+        if (
+            a1 is None
+            and last is not None
+            and at - last[0] <= CARRY_SENTENCES
+            and last[1] not in (a2, None)
+            and last[2] == family
+        ):
+            a1 = last[1]
+        last = (at, a1, family)
+        out.append((a1, a2 if a2 != a1 else None))
+    return out
+
+
+def _at_sea(place) -> bool:
+    """Return whether a place is open water: a sea, or a position told in nautical miles."""
+    from geo.geocode.areas import WATER_TYPES
+
+    return place.place_type in WATER_TYPES or (
+        place.place_type == "offset" and bool(_NAUTICAL.search(place.name))
+    )
+
+
+_NAUTICAL = re.compile(r"nautical|\bnm\b", re.I)
+
+
+# Parties that are no armed group: "the militants" does not point back at them.
+_STATES = ("Military Forces", "Police Forces", CIVILIANS, UNIDENTIFIED_MILITARY, ARMED_GROUP)
+
+
+def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str | None:
+    """Return a party as ACLED names it where the event happened."""
+    if actor == CIVILIANS:
+        # ACLED names civilians by their country: "Civilians (Ukraine)"; a
+        # ship's crew at sea is of no country the place tells.
+        return (
+            f"{CIVILIANS} ({country_display_name(country)})"
+            if country and not at_sea
+            else CIVILIANS
+        )
+    if actor in (ARMED_GROUP, ANAPHOR):
+        return f"{ARMED_GROUP} ({country_display_name(country)})" if country else ARMED_GROUP
+    if actor in (HOME_FORCES, HOME_POLICE):
+        return f"{actor} of {country_display_name(country)}" if country else None
+    return actor

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import GeoError
-from geo.extract.actors import CIVILIANS, actors_of, country_display_name
+from geo.extract.actors import parties_of
 from geo.extract.assemble import (
     PlaceMentions,
     Source,
@@ -320,7 +320,9 @@ class Extractor:
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
-        tellings = [self._telling(m) for m in find_mentions(article, story, places, dates)]
+        told = find_mentions(article, story, places, dates)
+        parties = parties_of(article.text, story, told)
+        tellings = [self._telling(m, p) for m, p in zip(told, parties, strict=True)]
         self._tellings += tellings
         undated = sum(1 for t in tellings if not t.date)
         if article.published is None and undated:
@@ -437,14 +439,8 @@ class Extractor:
         self._offset_ids.setdefault(key, []).append(place.id)
         return place
 
-    def _telling(self, m: Mention) -> Telling:
+    def _telling(self, m: Mention, actors: tuple[str | None, str | None]) -> Telling:
         shared = self._shared
-        actors = actors_of(m.article.text, m.sentence, m.trigger)
-        if CIVILIANS in actors and m.place is not None and m.place.country:
-            # ACLED names civilians by their country: "Civilians (Ukraine)".
-            named = f"{CIVILIANS} ({country_display_name(m.place.country)})"
-            a1, a2 = (named if a == CIVILIANS else a for a in actors)
-            actors = (a1, a2)
         return Telling(
             m.event_type,
             m.date and shared(m.date),

@@ -137,15 +137,21 @@ def _named_line(text: str) -> tuple[str, str] | None:
 def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     """Return the ISO code of the country a word names or is the adjective of, else None."""
     lower = re.sub(r"['’]s?$", "", word.lower())  # "Syria's", "Jordans'"
-    irregular = irregular_demonyms().get(lower)
-    if irregular:
-        return irregular
-    for candidate in [lower] + [
-        lower[: -len(e)] + tail
+    # People as well as adjectives: "the Russians", "Israelis", "Somalis".
+    bases = [lower, lower[:-1]] if re.search(r"(?:an|i|e)s$", lower) else [lower]
+    for base in bases:
+        irregular = irregular_demonyms().get(base)
+        if irregular:
+            return irregular
+    stems = {
+        base[: -len(e)] + tail
+        for base in bases
         for e in ADJECTIVE_ENDINGS
-        if lower.endswith(e) and len(lower) - len(e) >= 3
+        if base.endswith(e) and len(base) - len(e) >= 3
         for tail in ("", "a", "e", "y")
-    ]:
+    }
+    # The longest stem first: "Nigerian" is Nigeria before Niger.
+    for candidate in [lower] + sorted(stems, key=len, reverse=True):
         for place in gazetteer.candidates(candidate):
             if place.is_country:
                 return place.country

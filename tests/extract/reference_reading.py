@@ -16,7 +16,14 @@ from dataclasses import replace
 
 from geo.extract import incidents as inc
 from geo.extract import triggers as trig
-from geo.extract.actors import _CIVILIAN_TARGET, _PASSIVE, CIVILIANS, actors_in
+from geo.extract.actors import (
+    _CIVILIAN_TARGET,
+    _CIVILIAN_TOLL,
+    _CLAUSE_BREAK,
+    _PASSIVE,
+    CIVILIANS,
+    actors_in,
+)
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 
@@ -310,14 +317,34 @@ def actors_of(text, sentence, trigger):
     found = actors_in(text, sentence)
     before = [a for a in found if a[1] <= trigger.start]
     after = [a for a in found if a[0] >= trigger.end]
+    last_before = before[-1][2] if before else None
+    if after and re.search(
+        r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", text[trigger.end : after[0][0]], re.I
+    ):
+        other = next((a[2] for a in after if a[2] != after[0][2]), None)
+        return after[0][2], other
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
-    if passive and after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]):
-        agent, patient = after[0][2], (before[-1][2] if before else None)
+    by_after = bool(after) and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1])
+    if by_after and (passive or re.match(r"\s+by\b", text[trigger.end :], re.I)):
+        agent, patient = after[0][2], last_before
+    elif passive:
+        agent, patient = None, last_before
     else:
-        agent = before[-1][2] if before else None
-        patient = next((a[2] for a in after if a[2] != agent), None)
+        agent = last_before
+        # The first other party, if it is in the trigger's clause.
+        rest = text[trigger.end : sentence.end]
+        brk = _CLAUSE_BREAK.search(rest)
+        stop = trigger.end + (brk.start() if brk else len(rest))
+        other = next((a for a in after if a[2] != agent), None)
+        patient = other[2] if other and other[0] < stop else None
     # A target outside any armed party, read from the rest of the sentence.
     rest = text[trigger.end : sentence.end]
-    if patient is None and not passive and _CIVILIAN_TARGET.match(rest):
+    brk = _CLAUSE_BREAK.search(rest)
+    clause = rest[: brk.start()] if brk else rest
+    if (
+        patient is None
+        and not passive
+        and (_CIVILIAN_TARGET.match(rest) or _CIVILIAN_TOLL.match(clause))
+    ):
         patient = CIVILIANS
     return agent, patient if patient != agent else None

@@ -103,7 +103,7 @@ def test_civilians_are_named_by_the_country_of_the_event_place():
         (
             "The Rapid Support Forces shelled army positions in El Fasher.",
             "shelled",
-            ("RSF: Rapid Support Forces", None),
+            ("RSF: Rapid Support Forces", "Military Forces"),  # the army's: where it happens
         ),
         (
             "A Chinese coast guard ship fired a water cannon at a Philippine Coast Guard vessel.",
@@ -116,3 +116,110 @@ def test_the_parties_of_the_wars_in_the_news_are_named_from_the_sourced_lexicon(
     sentence, trigger, expected
 ):
     assert _actors(sentence, trigger) == expected
+
+
+def _parties(text):
+    """Return (place, actor1, actor2) of each incident geo reads from one report."""
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+    from tests.helpers import of_kind
+
+    article = article_from_text(f"date 2024-05-15 {text}", "t.txt", default_date=None)
+    return sorted(
+        (f["properties"]["place"], f["properties"]["actor1"], f["properties"]["actor2"])
+        for f in of_kind(extract([article]).collection, "incident")
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # A party that tells of its own act is who acted; one that tells of another's is not.
+        ("Hezbollah said it fired guided missiles at an Israeli post.", "fired", "Hezbollah"),
+        (
+            "The China Coast Guard said on Monday it had boarded the vessels.",
+            "boarded",
+            "China Coast Guard",
+        ),
+        ("Hezbollah said Israeli jets struck a house.", "struck", "Military Forces of Israel"),
+        # The country after a word that is none: "on Tuesday that Azerbaijani forces".
+        (
+            "The ministry said on Tuesday that Azerbaijani forces had shelled Armenian positions.",
+            "shelled",
+            "Military Forces of Azerbaijan",
+        ),
+        # Adjectives of countries whose stem is another country, and peoples.
+        ("Nigerian troops attacked a camp.", "attacked", "Military Forces of Nigeria"),
+        ("The Russians shelled the village.", "shelled", "Military Forces of Russia"),
+        # Armed men named by what they are.
+        ("Unidentified aircraft bombed a convoy.", "bombed", "Unidentified Military Forces"),
+        ("Gunmen attacked a village.", "attacked", "Unidentified Armed Group"),
+        # An attack by someone: the one after "by" did it.
+        (
+            "Troops repelled an attack by the RSF on the town.",
+            "attack",
+            "RSF: Rapid Support Forces",
+        ),
+        # A passive with no agent names who was hit, not who hit.
+        ("A convoy escorted by soldiers was ambushed near the town.", "ambushed", None),
+    ],
+)
+def test_who_acted_is_read_from_how_the_sentence_tells_it(sentence, trigger, expected):
+    assert _actors(sentence, trigger)[0] == expected
+
+
+def test_the_two_sides_of_clashes_between_them_are_the_two_parties():
+    assert _actors("Clashes between the SDF and the Islamic State continued.", "Clashes") == (
+        "Syrian Democratic Forces",
+        "Islamic State",
+    )
+
+
+def test_a_party_in_another_clause_is_not_the_target():
+    # "killing two Hezbollah fighters" belongs to the drone strike, not to the air strikes.
+    sentence = (
+        "Israeli air strikes hit houses in Aita al-Shaab, and an Israeli drone struck a car "
+        "near Khiam, killing two Hezbollah fighters."
+    )
+    assert _actors(sentence, "hit") == ("Military Forces of Israel", "Civilians")
+    assert _actors(sentence, "struck") == ("Military Forces of Israel", "Hezbollah")
+
+
+def test_forces_named_without_their_country_are_those_of_the_country_the_event_is_in():
+    assert _parties("Our forces repelled an attack by the RSF on El Fasher on Tuesday.") == [
+        ("El Fasher", "RSF: Rapid Support Forces", "Military Forces of Sudan")
+    ]
+    # Named with their country, they are that country's, wherever they are.
+    assert _parties("Russian troops attacked Vovchansk on Tuesday.") == [
+        ("Vovchansk", "Military Forces of Russia", None)
+    ]
+
+
+def test_a_sentence_that_names_no_doer_continues_the_story_just_told():
+    got = _parties(
+        "Russian drones struck Izmail on Tuesday. Hours later, a missile hit a depot in "
+        "Odesa. Ukrainian air defences shot down two drones over Mykolaiv on Tuesday."
+    )
+    assert ("Odesa", "Military Forces of Russia", None) in got
+    # Another kind of event does not take the doer of the one before.
+    assert [a1 for place, a1, _ in got if place.startswith("Mykola")] == [
+        "Military Forces of Ukraine"
+    ]
+
+
+def test_the_militants_point_back_at_the_group_told_before():
+    got = _parties(
+        "Al-Shabaab fighters attacked an army base in Jowhar on Tuesday. "
+        "The militants then ambushed a convoy near Balcad on Tuesday."
+    )
+    assert [a1 for _, a1, _ in got] == ["Al Shabaab", "Al Shabaab"]
+
+
+def test_unnamed_gunmen_are_an_unidentified_armed_group_of_the_country():
+    got = _parties("Gunmen attacked a village near Mopti on Tuesday, killing five villagers.")
+    assert got == [("Mopti", "Unidentified Armed Group (Mali)", "Civilians (Mali)")]
+
+
+def test_a_ships_crew_at_sea_is_of_no_country_the_place_tells():
+    got = _parties("A missile struck a bulk carrier 40 nautical miles east of Aden on Tuesday.")
+    assert [a2 for _, _, a2 in got] == ["Civilians"]

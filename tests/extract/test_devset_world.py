@@ -29,8 +29,8 @@ EVENT_TYPE_AGREEMENT = 0.81  # 0.85; goal: ACLED's event type for every incident
 DATELINES_OK = 1.0  # 1.00 (29/29); goal: every dateline
 INCIDENT_PRECISION = 0.64  # 0.68; goal >= 0.85 (issue 13)
 DATE_ACCURACY = 0.9  # 0.98 of incidents found at their place; goal >= 0.9 (issue 13)
-ACTOR1_AGREEMENT = 0.40  # 0.44 of matched incidents; goal >= 0.85 (issue 13)
-ACTOR2_AGREEMENT = 0.38  # 0.42 of matched incidents; goal >= 0.85 (issue 13)
+ACTOR1_AGREEMENT = 0.60  # 0.64 of matched incidents; goal >= 0.85 (issue 13)
+ACTOR2_AGREEMENT = 0.50  # 0.54 of matched incidents; goal >= 0.85 (issue 13)
 # Ceilings: (the figure measured on this commit; the issue's goal).
 WRONG_SAME_NAME = 0  # 0; goal 0: none on a wrong same-name place
 REGION_TOWN_CONFUSIONS = 2  # 2 (a bare "Kupwara", "Baramulla" after the district was named); goal 0
