@@ -49,6 +49,12 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
                 continue
             itself = lexed.end()
         found.append((lexed.start(), lexed.end(), names[lexed.group().lower()]))
+    # "M23 rebels", "Hamas fighters": a word for fighters after a party is that party.
+    found = [
+        f
+        for i, f in enumerate(found)
+        if not (i and found[i - 1][1] + 1 >= f[0] - 1 >= found[i - 1][1])
+    ]
     # A state's forces by the country's adjective or name, where the lexicon
     # names no party: "a Russian drone", "Armenian positions", "North Korea fired".
     pos = start
@@ -81,8 +87,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     # "the militants" points back at a group told before.
     for m in _GENERIC.finditer(text, start, end):
         at, stop = m.start(), m.end()
-        if any(a < stop and at < b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
-            continue
+        if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
+            continue  # "Boko Haram insurgents": the group named is who they are
         if m["unseen"] is not None:
             who = UNIDENTIFIED_MILITARY
         elif m["the"] and not m["qualified"]:
@@ -144,7 +150,7 @@ _HOME_FORCES = re.compile(
     r"\b(?:(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?)?"
     r"(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
-    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|forces)\b",
+    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta|forces)\b",
     re.I,
 )
 # Placeholders for armed men named by what they are: an unnamed group,
@@ -159,7 +165,9 @@ _GENERIC = re.compile(
     r"(?:(?P<unseen>(?<=unidentified\s)|(?<=unknown\s)|(?<=unmarked\s))"
     r"(?:aircraft|warplanes|jets|drones?|helicopters)"
     r"|militants|gunmen|insurgents|jihadists|terrorists|assailants|attackers|armed\s+men"
-    r"|armed\s+groups?|bandits|(?<=the\s)(?:group|militia)(?!\s+of\b))\b",
+    r"|armed\s+groups?|bandits|militiamen|fighters|(?<=the\s)(?:group|militia))\b"
+    # "fighters of the SDF", "a group of drones": whose they are follows.
+    r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)",
     re.I,
 )
 # "the army" as a party is followed by what it did, its possessions, or the clause's end.
@@ -293,6 +301,13 @@ _CIVILIAN_TOLL = re.compile(
 )
 
 
+# A party followed by what it did: "security forces killed", "the army had repelled".
+_ACTS = re.compile(
+    r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"
+    r"|sent|threw|overran|seized|stormed|opened)\b"
+)
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
     m = _CLAUSE_BREAK.search(text, start, end)
     return m.start() if m else end
@@ -323,6 +338,13 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     elif passive:
         # "a convoy escorted by soldiers was ambushed": who was acted on, by nobody named
         agent, patient = None, last_before
+    elif last_before is None and after < len(found) and _ACTS.match(text, found[after][1]):
+        # "in raids on Sunday, security forces killed 12 militants": the doer of
+        # an event named first is the subject of the clause that tells it.
+        k = following[after]
+        stop = _clause_end(text, found[after][1], sentence.end)
+        agent = found[after][2]
+        patient = found[k][2] if k < len(found) and found[k][0] < stop else None
     else:
         agent = last_before
         patient = None
@@ -371,6 +393,8 @@ def parties_of(
             _named(group if a == ANAPHOR and group else a, country, at_sea)
             for a in actors_of(text, m.sentence, m.trigger)
         )
+        if a2 is None and m.event_type in _ON_PEOPLE:
+            a2 = _named(CIVILIANS, country, at_sea)  # "gunmen killed five villagers"
         for a in (a1, a2):
             if a and not a.startswith(_STATES):
                 group = a
@@ -399,6 +423,10 @@ def _at_sea(place) -> bool:
 
 
 _NAUTICAL = re.compile(r"nautical|\bnm\b", re.I)
+
+
+# Kinds of event whose trigger names people outside any armed party as the target.
+_ON_PEOPLE = frozenset({"killing", "abduction"})
 
 
 # Parties that are no armed group: "the militants" does not point back at them.

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geo.errors import GeoError
-from geo.extract.incidents import ACLED_TIME_PRECISION, ACLED_TYPES, DATE_CONFLICT, Incident
+from geo.extract.incidents import ACLED_TIME_PRECISION, DATE_CONFLICT, Incident, acled_type
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.strips import CoastMention, LineMention, StripMention
@@ -276,6 +276,7 @@ def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None)
         actor1, actor2 = m.actors
         if actor1 or actor2:
             break
+    acled = acled_type(incident.event_type, actor1, actor2)
     place = incident.place
     geometry = point(*lonlat(place)) if place is not None and located(place) else None
     found = feature(
@@ -283,8 +284,8 @@ def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None)
         {
             "kind": "incident",
             "label": incident.event_type,
-            "event_type": ACLED_TYPES[incident.event_type][0],
-            "sub_event_type": ACLED_TYPES[incident.event_type][1],
+            "event_type": acled[0],
+            "sub_event_type": acled[1],
             "date": incident.date,
             "date_precision": incident.date_precision,
             "time_precision": ACLED_TIME_PRECISION.get(incident.date_precision or "", None),

@@ -59,7 +59,26 @@ ACLED_TYPES = {
     "harassment": ("Strategic developments", "Other"),
     "clash": ("Battles", "Armed clash"),
     "attack": ("Battles", "Armed clash"),
+    "suicide bombing": ("Explosions/Remote violence", "Suicide bomb"),
+    "territory": ("Battles", "Non-state actor overtakes territory"),
+    "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
+    "killing": ("Violence against civilians", "Attack"),
 }
+# Kinds whose ACLED type turns on who did it to whom: an attack on civilians
+# is violence against civilians, a state retaking a place regains territory.
+_ON_CIVILIANS = ("Violence against civilians", "Attack")
+_REGAINS = ("Battles", "Government regains territory")
+
+
+def acled_type(kind: str, actor1: str | None, actor2: str | None) -> tuple[str, str]:
+    """Return ACLED's (event_type, sub_event_type) of an event of ``kind`` between the parties."""
+    if kind in ("attack", "clash") and actor2 and actor2.startswith("Civilians") and actor1:
+        return _ON_CIVILIANS
+    if kind == "territory" and actor1 and actor1.startswith(("Military Forces", "Police Forces")):
+        return _REGAINS
+    return ACLED_TYPES[kind]
+
+
 # ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
 ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
 
@@ -335,6 +354,18 @@ def find_mentions(
             ):
                 lead = (date, precision or "day", used.text)
             place, place_basis, named = _place_for(trigger, facts, fallback_place)
+            # "troops raided the camp and exchanged fire": two words of one
+            # sentence for one event of ACLED's at one place are one event.
+            # "raided the camp near Tulkarm and exchanged fire": the second verb
+            # of one clause joined by "and" goes on with the first one's event.
+            prior = mentions[-1] if mentions and mentions[-1].sentence == sentence else None
+            if (
+                prior is not None
+                and prior.event_type != kind
+                and ACLED_TYPES.get(prior.event_type) == ACLED_TYPES.get(kind)
+                and (prior.place == place or _same_clause(text, prior.trigger, trigger))
+            ):
+                kind, place, place_basis = prior.event_type, prior.place, prior.place_basis
             # "struck Aita al-Shaab and Kfar Kila": an event at each place of the
             # list, as ACLED codes one event per location.
             at = [(place, place_basis)] + [
@@ -367,6 +398,14 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
+
+
+_AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
+
+
+def _same_clause(text: str, first: Span, second: Span) -> bool:
+    """Return whether two verbs are joined by "and" with no comma or semicolon between."""
+    return bool(_AND_ONLY.match(text, first.end, second.start))
 
 
 DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date; the date wins"

@@ -63,6 +63,36 @@ TYPED_TRIGGERS = [
         ),
     ),
     (
+        # Armed men taking a place: ACLED's territory events, typed by who took it.
+        "territory",
+        caseless(
+            r"\b(?:seized|captured|overran|overrun|took\s+(?:full\s+)?control\s+of|retook|recaptured"
+            r"|regained\s+(?:full\s+)?control\s+of|taken\s+(?:full\s+)?control\s+of)\b"
+        ),
+    ),
+    (
+        "abduction",
+        caseless(
+            r"\babduct(?:ed|ing|ion|ions)\b|\bkidnap(?:ped|ping|pings)\b"
+            r"|\btook\s+(?:[\w-]+\s+){0,3}?hostage\b|\btaken\s+hostage\b"
+        ),
+    ),
+    (
+        # A killing of people outside any armed party, told with no other
+        # event word before it ("gunmen killed five villagers"; "an air strike
+        # killed ten civilians" is the air strike's toll).
+        "killing",
+        caseless(
+            r"\b(?:massacred|executed|beheaded|slaughtered|murdered|shot\s+dead|gunned\s+down"
+            r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
+            r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
+            r"|nine|ten|a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of|several|a|an)?\s*"
+            r"(?:[\w-]+\s+){0,2}?(?:civilians?|villagers|farmers|residents|worshippers|people"
+            r"|passengers|herders|fishermen|miners|students|children|women|men|traders|displaced"
+            r"|persons|family|families|man|woman|boy|girl)\b"
+        ),
+    ),
+    (
         "clash",
         caseless(
             r"\bclash(?:ed|es)?\b|\bexchanged\s+(?:gun\s*)?fire\b|\bexchanges?\s+of\s+fire\b"
@@ -74,6 +104,14 @@ TYPED_TRIGGERS = [
         ),
     ),
     ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
+    (
+        "suicide bombing",
+        caseless(
+            r"\bsuicide\s+(?:bomb(?:er|ers|ing|ings|s)?|attack(?:er|ers|s)?|car\s+bombs?|vests?)\b"
+            r"|\bblew\s+(?:himself|herself|themselves)\s+up\b"
+            r"|\bdetonated\s+(?:an?\s+|his\s+|her\s+)?(?:explosives?\s+|suicide\s+)?(?:vest|belt)\b"
+        ),
+    ),
     (
         "shelling",
         caseless(
@@ -89,7 +127,9 @@ TYPED_TRIGGERS = [
         caseless(
             r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
             r"|\bbomb\s+(?:exploded|blast|went\s+off)\b|\b(?:land)?mines?\s+(?:exploded|blasts?"
-            r"|went\s+off)\b|\blandmine\s+(?:blast|explosion)s?\b"
+            r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
+            r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"
+            r"|\bexplosive\s+device\b"
         ),
     ),
     (
@@ -99,9 +139,32 @@ TYPED_TRIGGERS = [
         ),
     ),
 ]
+# What armed men take, after "seized", "captured", "took control of": a place
+# named ("Rubaya", case told) or "the town", "the army base" (not "weapons",
+# "three soldiers" or "the tanker").
+_TAKEN_PLACE = re.compile(
+    r"\s+(?:(?:the|an?)\s+(?:(?:strategic|key|northern|southern|eastern|western|border|front-?line|mining"
+    r"|rural|besieged|main|nearby|small|frontier|army|military|garrison|rebel-held)\s+)?(?:town"
+    r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
+    r"|crossing|port|outskirts|neighbou?rhood)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
+    r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"
+)
+# Kinds that tell the toll of the event told before them in their sentence,
+# and an event of their own only when first.
+TOLL_KINDS = frozenset({"killing"})
+_TOLL_WORDS = re.compile(r"killed\b", re.I)
+
+
+def _is_toll(trigger: tuple[Span, str | None]) -> bool:
+    """Return whether a trigger after another in its sentence only tells that event's toll."""
+    return trigger[1] in TOLL_KINDS or bool(_TOLL_WORDS.match(trigger[0].text))
+
+
 GENERIC_TRIGGER = caseless(
     # "A judge struck down the order": a ruling, not a strike.
     r"\battack(?:ed|s)?\b|\bstruck\b(?!\s+down\b)|\bstrikes?\b(?!\s+down\b)|\bhit\b|\bpounded\b"
+    # Verbs only: "the raid", "the assault" name again the event the report tells.
+    r"|\bstormed\b|\braided\b|\bassaulted\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
     r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
@@ -191,7 +254,8 @@ NEW_EVENT_BEFORE = re.compile(
 VERB_TRIGGER = re.compile(
     r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
     r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped|pounded|opened|intercepted|ambushed"
-    r"|clashed|rammed|boarded|seized)\b",
+    r"|clashed|rammed|boarded|seized|stormed|raided|assaulted|captured|overran|abducted|kidnapped"
+    r"|massacred|executed|killed|murdered)\b",
     re.I,
 )
 NEW_EVENT_IN_SENTENCE = re.compile(
@@ -343,11 +407,16 @@ def triggers_by_sentence(
                 continue
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
                 a, b = m.start() - sentence.start, m.end() - sentence.start
-                if 1 in chars[a:b]:
+                if 1 in chars[a:b] or (
+                    kind == "territory" and not _TAKEN_PLACE.match(text, m.end())
+                ):
                     continue
                 chars[a:b] = b"\x01" * (b - a)
                 taken.append((Span(m.start(), m.end(), m.group()), kind))
-        found.append((sorted(taken, key=lambda t: t[0].start), chars))
+        ordered = sorted(taken, key=lambda t: t[0].start)
+        if len(ordered) > 1:
+            ordered = ordered[:1] + [t for t in ordered[1:] if not _is_toll(t)]
+        found.append((ordered, chars))
     return found
 
 

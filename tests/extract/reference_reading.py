@@ -42,8 +42,12 @@ def triggers_by_sentence(text, sentences):
             for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
                 if any(m.start() < s.end and s.start < m.end() for s, _ in taken):
                     continue
+                if kind == "territory" and not trig._TAKEN_PLACE.match(text, m.end()):
+                    continue
                 taken.append((Span(m.start(), m.end(), m.group()), kind))
-        found.append(sorted(taken, key=lambda t: t[0].start))
+        ordered = sorted(taken, key=lambda t: t[0].start)
+        # A killing told after another event word is that event's toll.
+        found.append(ordered[:1] + [t for t in ordered[1:] if not trig._is_toll(t)])
     return found
 
 
@@ -253,7 +257,21 @@ def find_mentions(article, sentences, places, dates):
                 and not trig.SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
-            for place, place_basis in place_for(text, trigger, sentence_places, fallback_place):
+            spots = place_for(text, trigger, sentence_places, fallback_place)
+            # One event of ACLED's told by two words of a sentence at one place.
+            here = [m for m in mentions if m.sentence == sentence]
+            if (
+                here
+                and here[-1].event_type != kind
+                and inc.ACLED_TYPES.get(here[-1].event_type) == inc.ACLED_TYPES.get(kind)
+            ):
+                prior = here[-1]
+                between = text[prior.trigger.end : trigger.start]
+                joined = re.fullmatch(r"[^;,]*\band\b[^;,]*", between) is not None
+                if prior.place == spots[0][0] or joined:
+                    kind = prior.event_type
+                    spots = [(prior.place, prior.place_basis)] + spots[1:]
+            for place, place_basis in spots:
                 mention = inc.Mention(
                     article,
                     sentence,
@@ -324,11 +342,23 @@ def actors_of(text, sentence, trigger):
         other = next((a[2] for a in after if a[2] != after[0][2]), None)
         return after[0][2], other
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
+    acts = bool(after) and re.match(
+        r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"
+        r"|sent|threw|overran|seized|stormed|opened)\b",
+        text[after[0][1] :],
+    )
     by_after = bool(after) and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1])
     if by_after and (passive or re.match(r"\s+by\b", text[trigger.end :], re.I)):
         agent, patient = after[0][2], last_before
     elif passive:
         agent, patient = None, last_before
+    elif last_before is None and acts:
+        rest = text[after[0][1] : sentence.end]
+        brk = _CLAUSE_BREAK.search(rest)
+        stop = after[0][1] + (brk.start() if brk else len(rest))
+        other = next((a for a in after[1:] if a[2] != after[0][2]), None)
+        agent = after[0][2]
+        patient = other[2] if other and other[0] < stop else None
     else:
         agent = last_before
         # The first other party, if it is in the trigger's clause.

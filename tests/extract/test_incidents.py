@@ -340,3 +340,81 @@ def test_a_route_between_two_places_is_no_list_of_event_places():
         "Jets struck three positions on the road between Homs and Palmyra on Monday."
     )
     assert len(places) == 1
+
+
+def _typed(text):
+    """Return (label, event_type, sub_event_type, actor1, actor2) of each incident of one report."""
+    article = article_from_text(f"date 2024-05-15 {text}", "t.txt", default_date=None)
+    return [
+        (
+            f["properties"]["label"],
+            f["properties"]["event_type"],
+            f["properties"]["sub_event_type"],
+            f["properties"]["actor1"],
+            f["properties"]["actor2"],
+        )
+        for f in of_kind(extract([article]).collection, "incident")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen killed five villagers near Mopti on Tuesday.",
+            ("killing", "Violence against civilians", "Attack"),
+        ),
+        (
+            "Militants abducted 20 students from a school in Kaduna on Tuesday.",
+            ("abduction", "Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        (
+            "A suicide bomber blew himself up at a market in Maiduguri on Tuesday.",
+            ("suicide bombing", "Explosions/Remote violence", "Suicide bomb"),
+        ),
+        (
+            "Rebels overran an army base near Goma on Tuesday.",
+            ("territory", "Battles", "Non-state actor overtakes territory"),
+        ),
+        (
+            "The army recaptured Kidal on Tuesday.",
+            ("territory", "Battles", "Government regains territory"),
+        ),
+        (
+            "A landmine killed two soldiers near Kidal on Tuesday.",
+            ("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (
+            "Gunmen attacked a village near Mopti on Tuesday, killing five villagers.",
+            ("attack", "Violence against civilians", "Attack"),
+        ),
+    ],
+)
+def test_each_kind_of_violence_is_typed_as_acled_codes_it(text, expected):
+    got = _typed(text)
+    assert [g[:3] for g in got] == [expected]
+
+
+def test_the_targets_of_killings_and_abductions_are_civilians():
+    assert _typed("Gunmen kidnapped a priest in Kaduna on Tuesday.")[0][3:] == (
+        "Unidentified Armed Group (Nigeria)",
+        "Civilians (Nigeria)",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The toll of an event told before it in its sentence is no event of its own.
+        "An air strike killed ten civilians in Idlib on Tuesday.",
+        # What soldiers take is no territory unless it is a place.
+        "Soldiers seized weapons and three vehicles in Kidal on Tuesday.",
+    ],
+)
+def test_a_toll_or_a_seizure_of_things_is_no_event_of_its_own(text):
+    assert [g[0] for g in _typed(text)] in (["air strike"], [])
+
+
+def test_two_words_for_one_event_at_one_place_are_one_incident():
+    got = _typed("Troops raided the Nur Shams camp near Tulkarm and exchanged fire on Tuesday.")
+    assert len(got) == 1 and got[0][1] == "Battles"
