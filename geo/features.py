@@ -220,7 +220,7 @@ class IncidentProperties(TypedDict, total=False):
     event_type: str  # ACLED's
     sub_event_type: str  # ACLED's
     date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
-    date_precision: str | None  # "day", "month", "year"
+    date_precision: str | None  # "day", "week", "month", "year"
     time_precision: int | None  # ACLED's: 1 day, 2 week, 3 month or less
     date_basis: str
     date_conflict: str | None

@@ -44,6 +44,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     found = []
     itself = -1  # where a party that tells of its own act ends: "Hezbollah said it fired"
     for lexed in finditer_caseless(patterns, text, start, end):
+        if _TELLS.match(text, lexed.end(), end):
+            continue  # "the coalition spokesman": who tells of the event
         if _SPEAKS.match(text, lexed.end(), end):
             if not _SAYS_ITSELF.match(text, lexed.end(), end):
                 continue
@@ -188,7 +190,7 @@ _TELLERS = (
     r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
     r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration|command\b"
 )
-_NOT_ACTING = re.compile(_TELLERS + r"|of\b)", re.I)
+_NOT_ACTING = re.compile(_TELLERS + r"|of\b|from\b)", re.I)
 _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
@@ -287,7 +289,18 @@ _CIVILIAN_TARGET = re.compile(
 
 # Where a clause that tells another event or another teller begins: ", and an
 # Israeli drone struck", "and that its air defences", "; ", " while ".
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\band\s+that\b|\bwhile\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|which|who)\b|\band\s+that\b"
+    r"|\b(?:while|where|after|before|when|because|until|once)\b",
+    re.I,
+)
+# A clause of its own whose subject is no party: "after the drone had fired at":
+# the doer is not a party named before the clause.
+_OWN_SUBJECT = re.compile(
+    r"\b(?:after|before|when|because|until|once|while|where)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?:(?:had|has|have|was|were|also)\s+)?$",
+    re.I,
+)
 # The toll of an attack on people outside any armed party: "killing a 64-year-old
 # man", "wounding nine people", "damaging a school".
 _CIVILIAN_TOLL = re.compile(
@@ -326,6 +339,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
+    own = _OWN_SUBJECT.search(text, max(sentence.start, trigger.start - 60), trigger.start)
+    if own is not None and (before < 0 or found[before][1] <= own.start()):
+        last_before = None  # "after the drone had fired at": its doer is not named before
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
     if after < len(found) and _BETWEEN.search(text, trigger.end, found[after][0]):
         # "clashes between the army and the RSF": the two sides, in the order told.

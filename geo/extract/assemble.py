@@ -270,12 +270,14 @@ def zone_properties(group: list[ZoneReport]) -> dict:
 
 def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None) -> dict:
     first = incident.mentions[0]
-    # The first telling that names the parties says who acted on whom.
-    actor1 = actor2 = None
-    for m in incident.mentions:
-        actor1, actor2 = m.actors
-        if actor1 or actor2:
-            break
+    # The first telling that names the most of the parties says who acted on
+    # whom: the doer first ("pro-Assad forces had fired at coalition forces"
+    # over "the drone fired at coalition forces").
+    actor1, actor2 = max(
+        (m.actors for m in incident.mentions),
+        key=lambda pair: (pair[0] is not None, pair[1] is not None),
+        default=(None, None),
+    )
     acled = acled_type(incident.event_type, actor1, actor2)
     place = incident.place
     geometry = point(*lonlat(place)) if place is not None and located(place) else None

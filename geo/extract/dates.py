@@ -34,6 +34,9 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
+_SMALL_NUMBERS = {
+    w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), start=2)
+}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # A month ends its word ("3 Marines" holds no date); its dot is optional.
@@ -50,7 +53,24 @@ _PATTERNS = [
     ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    # "Wednesday last week", "last Wednesday": a weekday before the report's own.
+    ("weekday_last_week", caseless(rf"\b{_WEEKDAY}\s+(?:of\s+)?last\s+week\b")),
+    ("last_weekday", caseless(rf"\blast\s+{_WEEKDAY}\b")),
     ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
+    # Only the week or the month is told: ACLED's time_precision 2 and 3.
+    ("last_week", caseless(r"\blast\s+week\b")),
+    ("this_week", caseless(r"\b(?:earlier\s+)?this\s+week\b")),
+    ("last_month", caseless(r"\blast\s+month\b")),
+    ("this_month", caseless(r"\b(?:earlier\s+)?this\s+month\b")),
+    (
+        "days_ago",
+        caseless(
+            r"\b(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
+            r"|\b(?:a|one)\s+day\s+ago\b"
+        ),
+    ),
+    # A night report's "overnight" is the night into the day it is published.
+    ("overnight", caseless(r"\bovernight\b(?!\s+(?:into|to|on|of|from|between)\b)")),
     (
         "same_day",
         caseless(
@@ -183,7 +203,38 @@ def _resolve(
             return None, "day"
         weekday = WEEKDAYS.index(g["weekday"].lower())
         return _most_recent_weekday(reference, weekday).isoformat(), "day"
-    if kind == "today":
+    if kind in ("weekday_last_week", "last_weekday"):
+        if reference is None:
+            return None, "day"
+        weekday = WEEKDAYS.index(g["weekday"].lower())
+        if kind == "last_weekday":
+            # "last Wednesday" in a Wednesday's report is a week before it.
+            return _most_recent_weekday(
+                reference - dt.timedelta(days=1), weekday
+            ).isoformat(), "day"
+        monday = reference - dt.timedelta(days=reference.weekday() + 7)
+        return (monday + dt.timedelta(days=weekday)).isoformat(), "day"
+    if kind in ("last_week", "this_week"):
+        if reference is None:
+            return None, "week"
+        monday = reference - dt.timedelta(days=reference.weekday())
+        if kind == "last_week":
+            monday -= dt.timedelta(days=7)
+        return monday.isoformat(), "week"
+    if kind in ("last_month", "this_month"):
+        if reference is None:
+            return None, "month"
+        year, month = reference.year, reference.month
+        if kind == "last_month":
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return f"{year:04d}-{month:02d}", "month"
+    if kind == "days_ago":
+        if reference is None:
+            return None, "day"
+        n = g.get("n")
+        days = 1 if not n else int(n) if n.isdigit() else _SMALL_NUMBERS[n.lower()]
+        return (reference - dt.timedelta(days=days)).isoformat(), "day"
+    if kind in ("today", "overnight"):
         return (reference.isoformat() if reference else None), "day"
     if kind == "yesterday":
         return ((reference - dt.timedelta(days=1)).isoformat() if reference else None), "day"
@@ -203,6 +254,26 @@ def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[Date
     while i < len(found):
         cur = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            cur.kind in ("yesterday", "today")
+            and nxt is not None
+            and nxt.kind == "weekday"
+            and _BRACKETED.fullmatch(text, cur.end, nxt.start)
+        ):
+            # "yesterday (Thursday)", told in a statement of another day: the weekday says which.
+            out.append(
+                DateMention(
+                    cur.start,
+                    nxt.end,
+                    text[cur.start : nxt.end],
+                    nxt.value,
+                    nxt.precision,
+                    "weekday",
+                    cur.period_bound,
+                )
+            )
+            i += 2
+            continue
         if (
             cur.kind == "weekday"
             and nxt is not None
@@ -228,6 +299,9 @@ def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[Date
         out.append(cur)
         i += 1
     return out
+
+
+_BRACKETED = re.compile(r"\s*[(\[,]\s*")
 
 
 def _weekday_of(iso: str) -> str:

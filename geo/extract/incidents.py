@@ -18,6 +18,7 @@ Mentions with the same type, date and place are one incident, across articles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -80,7 +81,7 @@ def acled_type(kind: str, actor1: str | None, actor2: str | None) -> tuple[str, 
 
 
 # ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
-ACLED_TIME_PRECISION = {"day": 1, "month": 3, "year": 3}
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,11 @@ def find_mentions(
             taken,
         )
         in_sentence = facts.dates
-        own_date = any(d.value and not d.relative for d in in_sentence)
+        # A day of its own: "the second carried out this week" names no other event.
+        own_date = any(
+            d.value and not d.relative and d.precision not in ("week", "month", "year")
+            for d in in_sentence
+        )
         # The date of the sentence's first dated event: (value, precision, words).
         lead: tuple[str | None, str, str] | None = None
         for trigger, kind in triggers:
@@ -426,6 +431,14 @@ def _date_for(
             _near_span(facts.dates, facts.date_starts, trigger),
             key=lambda d: _gap(d.start, d.end, trigger),
         )
+        if nearest.value and narrative and within_period(narrative, nearest):
+            # "the second carried out this week" in a story of Thursday's strike: Thursday.
+            return (
+                narrative[0],
+                narrative[1],
+                f"“{nearest.text}”: the day of “{narrative[2]}” within it",
+                nearest,
+            )
         if nearest.value and not nearest.relative:
             note = f"; {DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
             basis = f"“{nearest.text}”"
@@ -450,6 +463,19 @@ def _date_for(
             None,
         )
     return None, None, "no date found", None
+
+
+def within_period(narrative: tuple[str | None, str, str], date: DateMention) -> bool:
+    """Return whether the story's day lies in the week or month a date names."""
+    day = narrative[0]
+    if narrative[1] != "day" or not day or len(day) != 10 or not date.value:
+        return False
+    if date.precision == "month":
+        return day.startswith(date.value)
+    if date.precision == "week":
+        first = dt.date.fromisoformat(date.value)
+        return 0 <= (dt.date.fromisoformat(day) - first).days <= 6
+    return False
 
 
 def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:

@@ -16,7 +16,8 @@ def period(date: Any, precision: Any) -> tuple[int, int] | None:
     """Return the first and last day (days since 1970-01-01) ``date`` covers, or None.
 
     ``YYYY-MM-DD`` is one day, ``YYYY-MM`` its month and ``YYYY`` its year; a
-    ``date_precision`` of month or year widens a day to its month or year.
+    ``date_precision`` of week widens a day to the seven days it starts, and
+    one of month or year to its month or year.
     """
     if not isinstance(date, str) or len(date) not in (4, 7, 10):
         return None
@@ -27,6 +28,10 @@ def period(date: Any, precision: Any) -> tuple[int, int] | None:
         if len(date) >= 7 and not month or len(date) == 10 and not day:
             return None
         level = 0 if day else 1 if month else 2
+        if precision == "week" and day:
+            # A week told ("last week"): its Monday and the six days after it.
+            first = _day(year, month, day)
+            return first, first + 6
         if precision == "month" and month:
             level = max(level, 1)
         elif precision == "year":

@@ -20,6 +20,7 @@ from geo.extract.actors import (
     _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
+    _OWN_SUBJECT,
     _PASSIVE,
     CIVILIANS,
     actors_in,
@@ -83,6 +84,14 @@ def date_for(trigger, in_sentence, narrative, article):
         nearest = min(
             in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
         )
+        if nearest.value and narrative and inc.within_period(narrative, nearest):
+            # "the second carried out this week" in a story of Thursday's strike: Thursday.
+            return (
+                narrative[0],
+                narrative[1],
+                f"“{nearest.text}”: the day of “{narrative[2]}” within it",
+                nearest,
+            )
         if nearest.value and not nearest.relative:
             note = f"; {inc.DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
             basis = f"“{nearest.text}”"
@@ -178,7 +187,10 @@ def as_told_before(mention, told, in_sentence, typed):
                 return replace(mention, event_no=here[-1].event_no)
             return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
-    own_date = any(d.value and not d.relative for d in in_sentence)
+    own_date = any(
+        d.value and not d.relative and d.precision not in ("week", "month", "year")
+        for d in in_sentence
+    )
     earlier = next(
         (
             m
@@ -336,6 +348,11 @@ def actors_of(text, sentence, trigger):
     before = [a for a in found if a[1] <= trigger.start]
     after = [a for a in found if a[0] >= trigger.end]
     last_before = before[-1][2] if before else None
+    own = _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
+    if own is not None and (
+        not before or before[-1][1] <= max(sentence.start, trigger.start - 60) + own.start()
+    ):
+        last_before = None
     if after and re.search(
         r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", text[trigger.end : after[0][0]], re.I
     ):

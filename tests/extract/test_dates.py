@@ -24,6 +24,21 @@ def _one(text, reference=REF):
         ("on October 20", "2016-10-20", "day"),  # later than the reference: the year before
         ("Tuesday, June 6", "2017-06-06", "day"),
         ("in 2014", "2014", "year"),
+        # The night into the report's day, and days counted back from it.
+        ("struck overnight, officials said", "2017-06-08", "day"),
+        ("two days ago", "2017-06-06", "day"),
+        # A weekday of the week before, and "last Thursday" in a Thursday's report.
+        ("on Wednesday last week", "2017-05-31", "day"),
+        ("last Thursday", "2017-06-01", "day"),
+        ("last Tuesday", "2017-06-06", "day"),
+        # Only the week or the month: the week's Monday, the month.
+        ("last week", "2017-05-29", "week"),
+        ("earlier this week", "2017-06-05", "week"),
+        ("late last month", "2017-05", "month"),
+        ("earlier this month", "2017-06", "month"),
+        # A day named beside "yesterday" in a statement of another day: the weekday wins.
+        ("yesterday (Monday)", "2017-06-05", "day"),
+        ("today (Sunday)", "2017-06-04", "day"),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text, value, precision):

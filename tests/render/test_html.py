@@ -593,6 +593,7 @@ def test_no_time_filter_for_one_day(page: str) -> None:
         ("2015", "year", "2015-01-01", "2015-12-31"),
         ("2017-06-08", "month", "2017-06-01", "2017-06-30"),
         ("2017-06-08", "year", "2017-01-01", "2017-12-31"),
+        ("2017-05-29", "week", "2017-05-29", "2017-06-04"),
     ],
 )
 def test_period_of_a_date(date: str, precision: str | None, first: str, last: str) -> None:

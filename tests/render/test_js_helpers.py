@@ -86,7 +86,7 @@ def _period_cases() -> list[list]:
     ]
     cases = []
     for date in [*dates, *bad]:
-        for precision in (None, "day", "month", "year", "", "century"):
+        for precision in (None, "day", "week", "month", "year", "", "century"):
             cases.append([date, precision, period(date, precision)])
     return cases
 

@@ -51,6 +51,7 @@ function period(text, precision) {
   if (!m) { return null; }
   var y = +m[1], mo = m[2] ? +m[2] : 0, d = m[3] ? +m[3] : 0;
   var level = d ? 0 : (mo ? 1 : 2);
+  if (precision === "week" && d) { var monday = Date.UTC(y, mo - 1, d) / DAY_MS; return [monday, monday + 6]; }
   if (precision === "month" && mo) { level = Math.max(level, 1); }
   if (precision === "year") { level = 2; }
   if (level === 0) { var day = Date.UTC(y, mo - 1, d) / DAY_MS; return [day, day]; }
