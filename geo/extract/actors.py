@@ -72,8 +72,10 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
                 code = country_code(first)  # "Armenia's Defence Ministry"
                 stop = at + len(first)
         if code is None:
-            # "on Tuesday that Azerbaijani forces": read on from the next word.
-            pos = text.find(" ", m.start(), m.end()) + 1 or m.end()
+            # "on Tuesday that Azerbaijani forces": read on from the next
+            # capitalised word inside the match, if there is one.
+            again = _CAPITAL.search(text, m.start() + 1, m.end())
+            pos = again.start() if again else m.end()
             continue
         pos = m.end()
         if any(a < m.end() and at < b for a, b, _ in found) or (
@@ -87,7 +89,9 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         found.append((at, stop, state_forces(code)))
     # Armed men named by what they are, not who: "gunmen", "suspected jihadists";
     # "the militants" points back at a group told before.
-    for m in _GENERIC.finditer(text, start, end):
+    low = text[start:end].lower()
+    generic = any(word in low for word in _GENERIC_WORDS)
+    for m in _GENERIC.finditer(text, start, end) if generic else ():
         at, stop = m.start(), m.end()
         if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
             continue  # "Boko Haram insurgents": the group named is who they are
@@ -101,7 +105,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     # Forces named without their country ("the army", "troops", "our air
     # defences") are the forces of the country the event is in: the
     # incident names them once its place is known.
-    for m in _HOME_FORCES.finditer(text, start, end):
+    home = any(word in low for word in _HOME_WORDS)
+    for m in _HOME_FORCES.finditer(text, start, end) if home else ():
         at, stop = m.start("what"), m.end("what")
         if any(a < stop and at < b for a, b, _ in found) or _NOT_ACTING.match(text, stop, end):
             continue
@@ -185,6 +190,40 @@ _ARMY_THINGS = re.compile(
     re.I,
 )
 _OWNER_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:['’]s?)?\s+$")
+# Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
+# without any is not scanned with the pattern (most sentences have none).
+_GENERIC_WORDS = (
+    "militant",
+    "gunmen",
+    "insurgent",
+    "jihadist",
+    "terrorist",
+    "assailant",
+    "attacker",
+    "armed",
+    "bandit",
+    "militia",
+    "fighters",
+    "group",
+    "unidentified",
+    "unknown",
+    "unmarked",
+)
+_HOME_WORDS = (
+    "army",
+    "military",
+    "forces",
+    "troops",
+    "soldier",
+    "servicem",
+    "air force",
+    "air defen",
+    "air support",
+    "navy",
+    "gendarm",
+    "police",
+    "junta",
+)
 # "the army spokesman", "military sources": who tells of the event, not a party to it.
 _TELLERS = (
     r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
@@ -192,6 +231,9 @@ _TELLERS = (
 )
 _NOT_ACTING = re.compile(_TELLERS + r"|of\b|from\b)", re.I)
 _TELLS = re.compile(_TELLERS + ")", re.I)
+
+
+_CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
 # What a state fights with, after its adjective or name.
@@ -301,16 +343,17 @@ _OWN_SUBJECT = re.compile(
     r"(?:(?:had|has|have|was|were|also)\s+)?$",
     re.I,
 )
+_OWN_SUBJECT_WORDS = ("after", "before", "when", "because", "until", "once", "while", "where")
 # The toll of an attack on people outside any armed party: "killing a 64-year-old
 # man", "wounding nine people", "damaging a school".
 _CIVILIAN_TOLL = re.compile(
-    r".*?\b(?:killing|killed|wounding|wounded|injuring|injured|damaging|damaged|destroying"
+    r"\b(?:killing|killed|wounding|wounded|injuring|injured|damaging|damaged|destroying"
     r"|hitting)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
     r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
     r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
     r"|residential\s+(?:buildings?|areas?))\b",
-    re.I | re.S,
+    re.I,
 )
 
 
@@ -339,7 +382,12 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
-    own = _OWN_SUBJECT.search(text, max(sentence.start, trigger.start - 60), trigger.start)
+    window = max(sentence.start, trigger.start - 60)
+    own = (
+        _OWN_SUBJECT.search(text, window, trigger.start)
+        if any(w in text[window : trigger.start].lower() for w in _OWN_SUBJECT_WORDS)
+        else None
+    )
     if own is not None and (before < 0 or found[before][1] <= own.start()):
         last_before = None  # "after the drone had fired at": its doer is not named before
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
@@ -374,7 +422,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         and not passive
         and (
             _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
-            or _CIVILIAN_TOLL.match(text, trigger.end, _clause_end(text, trigger.end, sentence.end))
+            or _CIVILIAN_TOLL.search(
+                text, trigger.end, _clause_end(text, trigger.end, sentence.end)
+            )
         )
     ):
         patient = CIVILIANS

@@ -53,24 +53,24 @@ _PATTERNS = [
     ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
-    # "Wednesday last week", "last Wednesday": a weekday before the report's own.
-    ("weekday_last_week", caseless(rf"\b{_WEEKDAY}\s+(?:of\s+)?last\s+week\b")),
-    ("last_weekday", caseless(rf"\blast\s+{_WEEKDAY}\b")),
-    ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
-    # Only the week or the month is told: ACLED's time_precision 2 and 3.
-    ("last_week", caseless(r"\blast\s+week\b")),
-    ("this_week", caseless(r"\b(?:earlier\s+)?this\s+week\b")),
-    ("last_month", caseless(r"\blast\s+month\b")),
-    ("this_month", caseless(r"\b(?:earlier\s+)?this\s+month\b")),
+    # A weekday of the week before ("Wednesday last week", "last Wednesday"),
+    # only the week or the month ("last week", "earlier this month": ACLED's
+    # time_precision 2 and 3), days counted back ("two days ago"), and a night
+    # report's "overnight", the night into the day it is published: one
+    # pattern, its named groups telling which (scanned once, not once each).
     (
-        "days_ago",
+        "relative_day",
         caseless(
-            r"\b(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b"
-            r"|\b(?:a|one)\s+day\s+ago\b"
+            rf"\b(?P<lastweekday>{_WEEKDAY}\s+(?:of\s+)?last\s+week)\b"
+            rf"|\blast\s+(?P<lastday>{trie_pattern(WEEKDAYS)})\b"
+            r"|\b(?P<period>(?:earlier\s+)?(?:last|this)\s+(?:week|month))\b"
+            # "days ago" first, the count before it read back when resolved: a
+            # pattern that began with the count would try every digit and "a".
+            r"|\b(?P<ago>days?\s+ago)\b"
+            r"|\b(?P<overnight>overnight)\b(?!\s+(?:into|to|on|of|from|between)\b)"
         ),
     ),
-    # A night report's "overnight" is the night into the day it is published.
-    ("overnight", caseless(r"\bovernight\b(?!\s+(?:into|to|on|of|from|between)\b)")),
+    ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
     (
         "same_day",
         caseless(
@@ -89,6 +89,9 @@ _PATTERNS = [
     ),
     ("year", caseless(rf"\b(?:in|of|during)\s+{_YEAR}\b")),
 ]
+# Words one of which every match of a pattern holds: a text without them is
+# not scanned with it.
+_GATES = {"relative_day": ("week", "month", "ago", "overnight", "last ")}
 # A date that opens a period ("since May 18") or bounds it is no event's date.
 _PERIOD_BEFORE = re.compile(
     r"\b(?:since|until|till|before|by|from|between|through)\s+(?:at\s+least\s+)?$", re.I
@@ -142,7 +145,11 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
     """
     found: list[DateMention] = []
     taken = bytearray(end - start)  # characters an earlier pattern already read as a date
+    low = text[start:end].lower()
     for kind, patterns in _PATTERNS:
+        gate = _GATES.get(kind)
+        if gate is not None and not any(word in low for word in gate):
+            continue  # none of the words every match of the pattern holds
         # Lower-cased scanning; _resolve reads the capitals of the text itself.
         matches = finditer_caseless(patterns, text, start, end)
         for m in matches:
@@ -203,44 +210,61 @@ def _resolve(
             return None, "day"
         weekday = WEEKDAYS.index(g["weekday"].lower())
         return _most_recent_weekday(reference, weekday).isoformat(), "day"
-    if kind in ("weekday_last_week", "last_weekday"):
-        if reference is None:
-            return None, "day"
-        weekday = WEEKDAYS.index(g["weekday"].lower())
-        if kind == "last_weekday":
-            # "last Wednesday" in a Wednesday's report is a week before it.
-            return _most_recent_weekday(
-                reference - dt.timedelta(days=1), weekday
-            ).isoformat(), "day"
-        monday = reference - dt.timedelta(days=reference.weekday() + 7)
-        return (monday + dt.timedelta(days=weekday)).isoformat(), "day"
-    if kind in ("last_week", "this_week"):
-        if reference is None:
-            return None, "week"
-        monday = reference - dt.timedelta(days=reference.weekday())
-        if kind == "last_week":
-            monday -= dt.timedelta(days=7)
-        return monday.isoformat(), "week"
-    if kind in ("last_month", "this_month"):
-        if reference is None:
-            return None, "month"
-        year, month = reference.year, reference.month
-        if kind == "last_month":
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return f"{year:04d}-{month:02d}", "month"
-    if kind == "days_ago":
-        if reference is None:
-            return None, "day"
-        n = g.get("n")
-        days = 1 if not n else int(n) if n.isdigit() else _SMALL_NUMBERS[n.lower()]
-        return (reference - dt.timedelta(days=days)).isoformat(), "day"
-    if kind in ("today", "overnight"):
+    if kind == "relative_day":
+        g["_text_before"] = m.string[max(0, m.start() - 12) : m.start()]
+        return _relative_day(g, reference)
+    if kind == "today":
         return (reference.isoformat() if reference else None), "day"
     if kind == "yesterday":
         return ((reference - dt.timedelta(days=1)).isoformat() if reference else None), "day"
     if kind == "same_day":
         return None, "day"
     return None
+
+
+_COUNT_BEFORE = re.compile(
+    r"\b(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.I
+)
+
+
+def _count_before(before: str) -> int | None:
+    """Return the number of days written right before "days ago", or None."""
+    m = _COUNT_BEFORE.search(before)
+    if m is None:
+        return None
+    n = m["n"].lower()
+    return int(n) if n.isdigit() else 1 if n in ("a", "one") else _SMALL_NUMBERS[n]
+
+
+def _relative_day(g: dict, reference: dt.date | None) -> tuple[str | None, str | None] | None:
+    """Resolve a ``relative_day`` match: a day, a week (its Monday) or a month."""
+    period = (g.get("period") or "").lower().split()
+    precision = "week" if "week" in period else "month" if period else "day"
+    if reference is None:
+        return None, precision
+    if g.get("overnight"):
+        return reference.isoformat(), "day"
+    if g.get("ago"):
+        days = _count_before(g["_text_before"])
+        if days is None:
+            return None  # "for days ago" names no day
+        return (reference - dt.timedelta(days=days)).isoformat(), "day"
+    if g.get("lastday"):
+        # "last Wednesday" in a Wednesday's report is a week before it.
+        weekday = WEEKDAYS.index(g["lastday"].lower())
+        return _most_recent_weekday(reference - dt.timedelta(days=1), weekday).isoformat(), "day"
+    if g.get("lastweekday"):
+        weekday = WEEKDAYS.index(g["weekday"].lower())
+        monday = reference - dt.timedelta(days=reference.weekday() + 7)
+        return (monday + dt.timedelta(days=weekday)).isoformat(), "day"
+    last = "last" in period
+    if precision == "week":
+        monday = reference - dt.timedelta(days=reference.weekday() + (7 if last else 0))
+        return monday.isoformat(), "week"
+    year, month = reference.year, reference.month
+    if last:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return f"{year:04d}-{month:02d}", "month"
 
 
 def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[DateMention]:

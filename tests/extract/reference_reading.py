@@ -391,7 +391,7 @@ def actors_of(text, sentence, trigger):
     if (
         patient is None
         and not passive
-        and (_CIVILIAN_TARGET.match(rest) or _CIVILIAN_TOLL.match(clause))
+        and (_CIVILIAN_TARGET.match(rest) or _CIVILIAN_TOLL.search(clause))
     ):
         patient = CIVILIANS
     return agent, patient if patient != agent else None
