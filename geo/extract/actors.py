@@ -86,6 +86,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             if not _SAYS_ITSELF.match(text, m.end(), end):
                 continue  # "the Israeli military said": who tells, not who acted
             itself = m.end()
+        if m["verb"] is None and stop == m.end("who") and not _EVENT_NOUN_END.search(m.group()):
+            stop = m.end()  # "Russian army": the party's words run to its forces' noun
         found.append((at, stop, state_forces(code)))
     # Armed men named by what they are, not who: "gunmen", "suspected jihadists";
     # "the militants" points back at a group told before.
@@ -233,6 +235,8 @@ _NOT_ACTING = re.compile(_TELLERS + r"|of\b|from\b)", re.I)
 _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
+# "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
+_EVENT_NOUN_END = re.compile(r"(?:shelling|strikes?|raids?|shells)$", re.I)
 _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
@@ -474,9 +478,27 @@ def parties_of(
             and last[2] == family
         ):
             a1 = last[1]
+        elif a1 is None:
+            # A sentence just before that told no event of its own but who was
+            # acting: "the Russian army carried out 87 attacks ... Residential
+            # quarters came under fire".
+            since = last[0] + 1 if last is not None else 0
+            for k in range(at - 1, max(since, at - CARRY_SENTENCES) - 1, -1):
+                doer = _doer_of(text, sentences[k])
+                if doer:
+                    a1 = _named(doer, country, at_sea) if doer != a2 else None
+                    break
         last = (at, a1, family)
         out.append((a1, a2 if a2 != a1 else None))
     return out
+
+
+def _doer_of(text: str, sentence: Span) -> str | None:
+    """Return the party a sentence tells acting ("the Russian army carried out"), if any."""
+    for _start, end, who in _actors_between(text, sentence.start, sentence.end):
+        if who not in (ANAPHOR, CIVILIANS) and _ACTS.match(text, end):
+            return who
+    return None
 
 
 def _at_sea(place) -> bool:

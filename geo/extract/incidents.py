@@ -397,7 +397,7 @@ def find_mentions(
         # dated event not named to date another ("after the Jan. 28 attack"),
         # else the last date the sentence names.
         for d in reversed(in_sentence):
-            if d.value and not d.relative:
+            if d.value and not d.relative and not told_on(text, sentence, d):
                 narrative = (d.value, d.precision or "day", d.text)
                 break
         narrative = lead or narrative
@@ -411,6 +411,18 @@ _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 def _same_clause(text: str, first: Span, second: Span) -> bool:
     """Return whether two verbs are joined by "and" with no comma or semicolon between."""
     return bool(_AND_ONLY.match(text, first.end, second.start))
+
+
+# "the administration reported on Tuesday morning": the day of the telling.
+_TOLD_ON = re.compile(
+    r"\b(?:said|says|reported|told\s+(?:\w+\s+){0,2}?|announced|stated|added)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+
+
+def told_on(text: str, sentence: Span, date: DateMention) -> bool:
+    """Return whether a date is the day something was told, not the day of the story."""
+    return bool(_TOLD_ON.search(text, max(sentence.start, date.start - 40), date.start))
 
 
 DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date; the date wins"

@@ -205,6 +205,32 @@ _GENERIC_QUANTIFIER = re.compile(
     r"regular|further|future)\s+(?:\w+\s+){0,1}$",
     re.I,
 )
+# A count of events, not one: "more than 300 attacks", "1,600 air strikes",
+# "hundreds of strikes" ("three air strikes hit the town" is one day's event
+# at one place, as ACLED codes it).
+_COUNTED_BEFORE = re.compile(
+    r"(?:\b(?:more\s+than|over|at\s+least|nearly|almost|some|about|around)\s+\d[\d,]*"
+    r"|(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{2,})|\b(?:hundreds|thousands|dozens|scores|tens)(?:\s+of)?)"
+    r"\s+(?:[\w-]+\s+){0,1}$",
+    re.I,
+)
+# Nouns of events, counted: not "rounds into the waters" (what was fired).
+_EVENT_PLURAL = re.compile(
+    r"(?:attacks|strikes|raids|bombings|shellings|incidents|assaults|ambushes|clashes"
+    r"|explosions|blasts)$",
+    re.I,
+)
+# A habit, not an event: "frequently attacks hotels", "shelled almost daily".
+_HABITUAL_BEFORE = re.compile(
+    r"\b(?:frequently|regularly|routinely|often|repeatedly|usually|constantly|daily|nightly"
+    r"|sometimes|occasionally)\s+(?:\w+\s+){0,1}$",
+    re.I,
+)
+HABITUAL_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:almost\s+|nearly\s+)?(?:daily|every\s+(?:day|night|week)|nightly"
+    r"|regularly|repeatedly|routinely|frequently)\b",
+    re.I,
+)
 # Many events told as one: "a series of attacks", "attacked ... at least 19 times".
 AGGREGATE_BEFORE = re.compile(
     r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
@@ -351,10 +377,17 @@ class Cues:
 
 def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     before = words_before(text, sentence, trigger)
-    if _HEDGE_BEFORE.search(before) or _UNREAL_JUST_BEFORE.search(before):
+    if (
+        _HEDGE_BEFORE.search(before)
+        or _UNREAL_JUST_BEFORE.search(before)
+        or _HABITUAL_BEFORE.search(before)
+    ):
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
-    return plural and bool(_GENERIC_QUANTIFIER.search(before))
+    return plural and bool(
+        _GENERIC_QUANTIFIER.search(before)
+        or (_EVENT_PLURAL.search(trigger.text) and _COUNTED_BEFORE.search(before))
+    )
 
 
 _PASSIVE_BEFORE = re.compile(
@@ -442,5 +475,6 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
         weapon
         or AGGREGATE_BEFORE.search(before)
         or TIMES_AFTER.match(text, after, end)
+        or HABITUAL_AFTER.match(text, after, end)
         or (INDEFINITE_BEFORE.search(before) and MODAL_AFTER.match(text, after, end))
     )

@@ -74,6 +74,7 @@ def is_many_or_imagined(text, sentence, trigger):
     return bool(
         weapon
         or trig.AGGREGATE_BEFORE.search(before)
+        or re.match(trig.HABITUAL_AFTER.pattern, after, trig.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)
         or (trig.INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
     )
@@ -298,7 +299,7 @@ def find_mentions(article, sentences, places, dates):
                 )
                 mentions.append(as_told_before(mention, mentions, in_sentence, typed))
         for d in in_sentence:
-            if d.value and not d.relative:
+            if d.value and not d.relative and not inc.told_on(text, sentence, d):
                 narrative = (d.value, d.precision or "day", d.text)
         narrative = lead or narrative
         previous = sentence

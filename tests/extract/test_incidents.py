@@ -418,3 +418,39 @@ def test_a_toll_or_a_seizure_of_things_is_no_event_of_its_own(text):
 def test_two_words_for_one_event_at_one_place_are_one_incident():
     got = _typed("Troops raided the Nur Shams camp near Tulkarm and exchanged fire on Tuesday.")
     assert len(got) == 1 and got[0][1] == "Battles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A count of events is no event.
+        "The group has carried out more than 300 attacks in Borno this year.",
+        "The military has conducted 1,600 air strikes in Sagaing since 2021.",
+        # A habit is no event.
+        "The group frequently attacks hotels in Mogadishu.",
+        "Krasnopillia has been shelled almost daily since 2022.",
+    ],
+)
+def test_counts_and_habits_of_attacks_are_no_incident(text):
+    assert _typed(text) == []
+
+
+def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
+    assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
+
+
+def test_the_day_a_report_was_told_does_not_date_the_story_after_it():
+    got = _incidents(
+        "date 2023-11-21 Over the past day the Russian army carried out 87 attacks on Kherson "
+        "region, the administration reported on Tuesday morning. "
+        "Residential quarters of Beryslav came under fire."
+    )
+    assert [(label, date) for label, date, _, _ in got] == [("shelling", "2023-11-20")]
+
+
+def test_a_doer_named_acting_in_the_sentence_before_is_the_doer_of_the_next():
+    got = _typed(
+        "Over the past day the Russian army carried out 87 attacks on Kherson region. "
+        "Two people were killed. Residential quarters of Beryslav came under fire."
+    )
+    assert [g[3] for g in got] == ["Military Forces of Russia"]
