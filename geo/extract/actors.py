@@ -386,6 +386,10 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
+    if last_before is None and 0 <= before + 1 < len(found):
+        inside = found[before + 1]
+        if trigger.start <= inside[0] and inside[1] <= trigger.end:
+            last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
     window = max(sentence.start, trigger.start - 60)
     own = (
         _OWN_SUBJECT.search(text, window, trigger.start)

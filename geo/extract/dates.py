@@ -50,6 +50,14 @@ _WEEKDAY = rf"(?P<weekday>{trie_pattern(WEEKDAYS)})"
 # Ordered: the first pattern that matches at a place wins. All are caseless.
 _PATTERNS = [
     ("iso", caseless(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # "on the night of 7 to 8 June": the night begins on the first day.
+    (
+        "night_of",
+        caseless(
+            rf"\bnight\s+of\s+{_DAY}\s*(?:to|and|into|-|–|/)\s*[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR}\b)?"
+        ),
+    ),
     ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
     ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
@@ -71,6 +79,15 @@ _PATTERNS = [
         ),
     ),
     ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),
+    # Days counted from the event just told: "two days earlier", "the next day".
+    (
+        "shifted",
+        caseless(
+            r"\b(?P<count>a|one|two|three|four|five|six|seven)\s+days?\s+(?P<dir>earlier|before|later|after)\b"
+            r"|\bthe\s+(?:day|night)\s+(?P<dir2>before|after)\b"
+            r"|\bthe\s+(?P<next>next|following)\s+day\b"
+        ),
+    ),
     (
         "same_day",
         caseless(
@@ -115,6 +132,8 @@ class DateMention:
     kind: str
     period_bound: bool = False
     relative: bool = False
+    # For a date counted from the event told before ("two days earlier"): the days.
+    shift: int = 0
 
 
 def _most_recent_weekday(reference: dt.date, weekday: int) -> dt.date:
@@ -168,7 +187,8 @@ def find_dates(text: str, start: int, end: int, reference: dt.date | None) -> li
                     mention[1],
                     kind,
                     bound,
-                    relative=kind in ("same_day",),
+                    relative=kind in ("same_day", "shifted"),
+                    shift=_shift(m) if kind == "shifted" else 0,
                 )
             )
             taken[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
@@ -187,7 +207,9 @@ def _resolve(
             return None
     if g.get("month") and g["month"].lower() in _WORD_MONTHS and not g["month"][0].isupper():
         return None
-    if kind in ("month_day", "day_month"):
+    if kind == "shifted":
+        return None, "day"
+    if kind in ("month_day", "day_month", "night_of"):
         month, day = MONTHS[g["month"].lower().rstrip(".")], int(g["day"])
         if g.get("year"):
             try:
@@ -234,6 +256,19 @@ def _count_before(before: str) -> int | None:
         return None
     n = m["n"].lower()
     return int(n) if n.isdigit() else 1 if n in ("a", "one") else _SMALL_NUMBERS[n]
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _shift(m: re.Match) -> int:
+    """Return the days a ``shifted`` match counts from the event told before."""
+    if m["next"]:
+        return 1
+    if m["dir2"]:
+        return -1 if m["dir2"].lower() == "before" else 1
+    days = _COUNTS[m["count"].lower()]
+    return -days if m["dir"].lower() in ("earlier", "before") else days
 
 
 def _relative_day(g: dict, reference: dt.date | None) -> tuple[str | None, str | None] | None:

@@ -64,6 +64,8 @@ ACLED_TYPES = {
     "territory": ("Battles", "Non-state actor overtakes territory"),
     "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
     "killing": ("Violence against civilians", "Attack"),
+    "weapons seized": ("Strategic developments", "Disrupted weapons use"),
+    "looting": ("Strategic developments", "Looting/property destruction"),
 }
 # Kinds whose ACLED type turns on who did it to whom: an attack on civilians
 # is violence against civilians, a state retaking a place regains territory.
@@ -458,6 +460,16 @@ def _date_for(
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
+            day = narrative[0]
+            if nearest.shift and narrative[1] == "day" and day and len(day) == 10:
+                # "two days earlier": counted from the day of the event told before.
+                shifted = dt.date.fromisoformat(day) + dt.timedelta(days=nearest.shift)
+                return (
+                    shifted.isoformat(),
+                    "day",
+                    f"“{nearest.text}”: counted from the day of “{narrative[2]}”",
+                    None,
+                )
             return (
                 narrative[0],
                 narrative[1],

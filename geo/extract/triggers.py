@@ -29,7 +29,27 @@ TYPED_TRIGGERS = [
             r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
             r"|\bshoot-?downs?\b|\bdowned\b|\bintercept(?:ed|ing|s)?\b|\binterceptions?\b"
             # "air defences destroyed eleven drones": what air defence destroys, it intercepts.
-            r"|\bair[\s-]+defen[cs]es?\s+(?:(?:systems?|units?|forces|crews)\s+)?(?:also\s+)?destroyed\b"
+            r"|\bair[\s-]+defen[cs]es?\s+(?:(?:systems?|units?|forces|crews)\s+)?(?:(?:also|had|have)\s+)?destroyed\b"
+        ),
+    ),
+    (
+        # Weapons taken or made harmless before use: ACLED's disrupted weapons use.
+        "weapons seized",
+        caseless(
+            r"\b(?:dismantled|defused|seized|destroyed|discovered|uncovered|found|raided)\s+"
+            r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+|a\s+large\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:explosives?\s+(?:workshop|factory|laboratory|lab|cache)s?|bomb[\s-]making\s+"
+            r"(?:factory|workshop|facility|facilities)|IED\s+(?:factory|workshop)s?|weapons?\s+"
+            r"(?:caches?|depots?|stores?|stockpiles?)|arms\s+(?:caches?|depots?)|car\s+bombs?"
+            r"|IEDs?|improvised\s+explosive\s+devices?|explosive\s+devices?|landmines?)\b"
+            r"|\bdefused\b"
+        ),
+    ),
+    (
+        "looting",
+        caseless(
+            r"\blooted\b|\blooting\b|\bransacked\b|\bpillaged\b|\btorched\b"
+            r"|\bset\s+(?:[\w-]+\s+){0,3}?(?:ablaze|alight|on\s+fire)\b"
         ),
     ),
     (
@@ -231,6 +251,9 @@ HABITUAL_AFTER = re.compile(
     r"|regularly|repeatedly|routinely|frequently)\b",
     re.I,
 )
+# "prepared as car bombs", "turned into IEDs": a device, not its explosion.
+AS_A_THING_BEFORE = re.compile(r"\b(?:as|into)\s+(?:an?\s+)?$", re.I)
+DEVICE = re.compile(r"bombs?$|IEDs?$|devices?$|explosives?$", re.I)
 # Many events told as one: "a series of attacks", "attacked ... at least 19 times".
 AGGREGATE_BEFORE = re.compile(
     r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
@@ -471,8 +494,10 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     # per trigger made a long run-on sentence quadratic.
     after, end = trigger.end, sentence.end
     weapon = WEAPON_AFTER.match(text, after, end) and not VERB_TRIGGER.match(trigger.text)
+    thing = AS_A_THING_BEFORE.search(before) and DEVICE.search(trigger.text)
     return bool(
         weapon
+        or thing
         or AGGREGATE_BEFORE.search(before)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)

@@ -11,6 +11,7 @@ a sentence's length. The tests compare the two on generated reports.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -71,8 +72,10 @@ def is_many_or_imagined(text, sentence, trigger):
     before = words_before(text, sentence, trigger)
     after = text[trigger.end : sentence.end]
     weapon = _WEAPON_AFTER.match(after) and not trig.VERB_TRIGGER.match(trigger.text)
+    thing = trig.AS_A_THING_BEFORE.search(before) and trig.DEVICE.search(trigger.text)
     return bool(
         weapon
+        or thing
         or trig.AGGREGATE_BEFORE.search(before)
         or re.match(trig.HABITUAL_AFTER.pattern, after, trig.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)
@@ -100,6 +103,16 @@ def date_for(trigger, in_sentence, narrative, article):
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
+            day = narrative[0]
+            if nearest.shift and narrative[1] == "day" and day and len(day) == 10:
+                # "two days earlier": counted from the day of the event told before.
+                shifted = dt.date.fromisoformat(day) + dt.timedelta(days=nearest.shift)
+                return (
+                    shifted.isoformat(),
+                    "day",
+                    f"“{nearest.text}”: counted from the day of “{narrative[2]}”",
+                    None,
+                )
             return (
                 narrative[0],
                 narrative[1],
@@ -349,6 +362,9 @@ def actors_of(text, sentence, trigger):
     before = [a for a in found if a[1] <= trigger.start]
     after = [a for a in found if a[0] >= trigger.end]
     last_before = before[-1][2] if before else None
+    inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
+    if last_before is None and inside:
+        last_before = inside[0][2]
     own = _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
     if own is not None and (
         not before or before[-1][1] <= max(sentence.start, trigger.start - 60) + own.start()

@@ -39,6 +39,8 @@ def _one(text, reference=REF):
         # A day named beside "yesterday" in a statement of another day: the weekday wins.
         ("yesterday (Monday)", "2017-06-05", "day"),
         ("today (Sunday)", "2017-06-04", "day"),
+        # A night across two days begins on the first.
+        ("on the night of 7 to 8 June", "2017-06-07", "day"),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text, value, precision):
@@ -86,3 +88,9 @@ def test_over_the_past_day_in_a_report_is_the_day_before_it():
     text = "In the last 24 hours, drones hit Odesa."
     (found,) = find_dates(text, 0, len(text), dt.date(2024, 3, 2))
     assert found.value == "2024-03-01"
+
+
+def test_days_counted_from_the_event_told_before_are_relative():
+    d = _one("Two days earlier, a drone struck")
+    assert (d.relative, d.shift) == (True, -2)
+    assert (_one("the next day").shift, _one("the day before").shift) == (1, -1)

@@ -454,3 +454,42 @@ def test_a_doer_named_acting_in_the_sentence_before_is_the_doer_of_the_next():
         "Two people were killed. Residential quarters of Beryslav came under fire."
     )
     assert [g[3] for g in got] == ["Military Forces of Russia"]
+
+
+def test_days_earlier_count_from_the_day_of_the_event_told_before():
+    got = _incidents(
+        "date 2024-06-15 Jets bombed Ann on Sunday. Two days earlier, a drone struck Kyauktaw."
+    )
+    assert sorted((place, date) for _, date, place, _ in got) == [
+        ("Ann", "2024-06-09"),
+        ("Kyauktaw", "2024-06-07"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Special forces dismantled an explosives workshop near Qoryooley on Sunday.",
+            ("weapons seized", "Strategic developments", "Disrupted weapons use"),
+        ),
+        (
+            "Insurgents looted shops and set houses on fire in Macomia on Friday.",
+            ("looting", "Strategic developments", "Looting/property destruction"),
+        ),
+    ],
+)
+def test_weapons_taken_and_looting_are_strategic_developments(text, expected):
+    assert [g[:3] for g in _typed(text)] == [expected]
+
+
+def test_vehicles_prepared_as_car_bombs_are_no_explosion():
+    got = _typed(
+        "Troops seized two vehicles near Qoryooley on Sunday that had been prepared as car bombs."
+    )
+    assert "bombing" not in [g[0] for g in got]
+
+
+def test_air_defences_in_the_trigger_are_its_doer():
+    got = _typed("Air defences destroyed 16 rockets over Belgorod on Sunday.")
+    assert [(g[0], g[3]) for g in got] == [("shoot-down", "Military Forces of Russia")]
