@@ -80,6 +80,7 @@ TYPED_TRIGGERS = [
             r"|\bblocked\s+and\s+shadowed\b|\bdangerous\s+manoeuvres?\b"
             r"|\bcrossed\s+(?:the\s+)?(?:Military\s+Demarcation\s+Line|MDL|demarcation\s+line)\b"
             r"|\b(?:artillery\s+)?rounds\s+into\s+(?:the\s+)?(?:waters|sea)\b"
+            r"|\b(?:into|violated|entered|intruded\s+into)\s+(?:[\w-]+\s+){0,2}?airspace\b"
         ),
     ),
     (
@@ -87,6 +88,7 @@ TYPED_TRIGGERS = [
         "territory",
         caseless(
             r"\b(?:seized|captured|overran|overrun|took\s+(?:full\s+)?control\s+of|retook|recaptured"
+            r"|liberated"
             r"|regained\s+(?:full\s+)?control\s+of|taken\s+(?:full\s+)?control\s+of)\b"
         ),
     ),
@@ -118,7 +120,14 @@ TYPED_TRIGGERS = [
             r"\bclash(?:ed|es)?\b|\bexchanged\s+(?:gun\s*)?fire\b|\bexchanges?\s+of\s+fire\b"
             r"|\bgun\s*battles?\b|\bfirefights?\b|\bambush(?:ed|es)?\b"
             r"|\bfighting\s+(?:broke\s+out|erupted|raged|flared)\b|\bheavy\s+fighting\b"
-            r"|\bfoiled\s+(?:an?\s+)?infiltration\b|\bkilled\s+(?:\d+|two|three|four|five|six|seven"
+            r"|\bfoiled\s+(?:an?\s+)?infiltration\b"
+            # "repelled 14 Russian assaults": one day's fighting at one place.
+            r"|\brepelled\s+(?:an?\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|several\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|attempts?|offensives?|advances?)\b"
+            # "began an offensive against", "carried out an operation against the Khawarij".
+            r"|\b(?:began|launched|carried\s+out|conducted|mounted|staged)\s+(?:an?\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:(?:operation|offensive|counter-?offensive)s?\s+(?:against|targeting)"
+            r"|(?:offensive|assault|ground\s+assault)\s+on)\b|\bkilled\s+(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|a\s+dozen|several|dozens\s+of)\s+(?:[\w-]+\s+)?(?:militants|insurgents"
             r"|gunmen|smugglers|terrorists|jihadists|rebels|infiltrators)\b"
         ),
@@ -139,6 +148,9 @@ TYPED_TRIGGERS = [
             r"|\bmortar\s+(?:fire|attacks?|rounds?)\b|\bmissile\s+(?:strikes?|attacks?)\b"
             r"|\bcame\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+|mortar\s+)?fire\b"
             r"|\bshells?\s+(?:fell|landed|hit|struck|exploded)\b"
+            # "a missile impacting the water", "20 launches were identified crossing".
+            r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
+            r"|\blaunches\s+(?:were\s+)?(?:identified|detected|fired)\b"
             r"|\bexplosions?\s+(?:in\s+close\s+proximity|nearby|near\s+(?:the|a)\s+(?:vessel|ship))\b"
         ),
     ),
@@ -163,7 +175,7 @@ TYPED_TRIGGERS = [
 # named ("Rubaya", case told) or "the town", "the army base" (not "weapons",
 # "three soldiers" or "the tanker").
 _TAKEN_PLACE = re.compile(
-    r"\s+(?:(?:the|an?)\s+(?:(?:strategic|key|northern|southern|eastern|western|border|front-?line|mining"
+    r"[\"”’']?\s+(?:(?:the|an?)\s+(?:(?:strategic|key|northern|southern|eastern|western|border|front-?line|mining"
     r"|rural|besieged|main|nearby|small|frontier|army|military|garrison|rebel-held)\s+)?(?:town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
@@ -184,7 +196,7 @@ GENERIC_TRIGGER = caseless(
     # "A judge struck down the order": a ruling, not a strike.
     r"\battack(?:ed|s)?\b|\bstruck\b(?!\s+down\b)|\bstrikes?\b(?!\s+down\b)|\bhit\b|\bpounded\b"
     # Verbs only: "the raid", "the assault" name again the event the report tells.
-    r"|\bstormed\b|\braided\b|\bassaulted\b"
+    r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
     r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
@@ -304,7 +316,7 @@ VERB_TRIGGER = re.compile(
     r"(?:struck|hit|fired|destroyed|target(?:ed|ing)|attacked|shot|shoots?|shooting|downed"
     r"|shell(?:ed|ing)|bomb(?:ed|ing)|bombarded|dropped|pounded|opened|intercepted|ambushed"
     r"|clashed|rammed|boarded|seized|stormed|raided|assaulted|captured|overran|abducted|kidnapped"
-    r"|massacred|executed|killed|murdered)\b",
+    r"|massacred|executed|killed|murdered|repelled|liberated|set)\b",
     re.I,
 )
 NEW_EVENT_IN_SENTENCE = re.compile(

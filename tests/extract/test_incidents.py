@@ -493,3 +493,21 @@ def test_vehicles_prepared_as_car_bombs_are_no_explosion():
 def test_air_defences_in_the_trigger_are_its_doer():
     got = _typed("Air defences destroyed 16 rockets over Belgorod on Sunday.")
     assert [(g[0], g[3]) for g in got] == [("shoot-down", "Military Forces of Russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ukrainian troops repelled 14 Russian assaults near Sudzha on Tuesday.", "clash"),
+        (
+            "The army carried out an operation against militants near Wanlaweyn on Saturday.",
+            "clash",
+        ),
+        ("Russian forces began an offensive against Vovchansk on Friday.", "clash"),
+        ("Russia said on Thursday its forces had “liberated” the town of Sudzha.", "territory"),
+        ("A vessel reported a missile impacting the water 20NM W of Mokha on Tuesday.", "shelling"),
+        ("Five drones flew into South Korean airspace near Gimpo on Monday.", "harassment"),
+    ],
+)
+def test_long_spans_tell_events(text, label):
+    assert label in [g[0] for g in _typed(text)]
