@@ -46,7 +46,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     for lexed in finditer_caseless(patterns, text, start, end):
         if _TELLS.match(text, lexed.end(), end):
             continue  # "the coalition spokesman": who tells of the event
-        if _SPEAKS.match(text, lexed.end(), end):
+        if _SPEAKS.match(text, lexed.end(), end) and not _CLAIMED.match(text, lexed.end(), end):
             if not _SAYS_ITSELF.match(text, lexed.end(), end):
                 continue
             itself = lexed.end()
@@ -457,6 +457,7 @@ def parties_of(
     ``CARRY_SENTENCES`` sentences before, unless that party is its target.
     """
     starts = [s.start for s in sentences]
+    claims = _claims(text, sentences) if mentions else {}
     out: list[tuple[str | None, str | None]] = []
     last: tuple[int, str | None, str] | None = None  # the mention just told
     group: str | None = None  # the non-state party told last, for "the militants"
@@ -492,9 +493,39 @@ def parties_of(
                 if doer:
                     a1 = _named(doer, country, at_sea) if doer != a2 else None
                     break
+        if a1 is None or a1.startswith(ARMED_GROUP):
+            # "Al-Shabaab claimed the attack": who claims an unattributed event did it.
+            claimant = next((claims[k] for k in range(at, at + 3) if k in claims), None)
+            if claimant and claimant != a2:
+                a1 = _named(claimant, country, at_sea)
         last = (at, a1, family)
         out.append((a1, a2 if a2 != a1 else None))
     return out
+
+
+# "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group
+# before the claim (not "No group claimed it").
+_CLAIMED = re.compile(
+    r"\s+(?:(?:has|had|later|also|quickly)\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing"
+    r"|strike|assault|killing|killings|abduction|ambush|raid)s?|it\b)",
+    re.I,
+)
+
+
+def _claims(text: str, sentences: list[Span]) -> dict[int, str]:
+    """Return, by sentence index, the party a sentence says claimed an attack."""
+    found: dict[int, str] = {}
+    low = text.lower()
+    if "claimed" not in low:
+        return found
+    for i, sentence in enumerate(sentences):
+        if "claimed" not in low[sentence.start : sentence.end]:
+            continue
+        for _start, end, who in _actors_between(text, sentence.start, sentence.end):
+            if not who.startswith(_STATES) and who != ANAPHOR and _CLAIMED.match(text, end):
+                found[i] = who
+                break
+    return found
 
 
 def _doer_of(text: str, sentence: Span) -> str | None:
@@ -503,6 +534,11 @@ def _doer_of(text: str, sentence: Span) -> str | None:
         if who not in (ANAPHOR, CIVILIANS) and _ACTS.match(text, end):
             return who
     return None
+
+
+def _bare(country: str) -> str:
+    """Return a country's name without its article, as ACLED writes it in brackets."""
+    return country[4:] if country.startswith("the ") else country
 
 
 def _at_sea(place) -> bool:
@@ -531,12 +567,12 @@ def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str 
         # ACLED names civilians by their country: "Civilians (Ukraine)"; a
         # ship's crew at sea is of no country the place tells.
         return (
-            f"{CIVILIANS} ({country_display_name(country)})"
+            f"{CIVILIANS} ({_bare(country_display_name(country))})"
             if country and not at_sea
             else CIVILIANS
         )
     if actor in (ARMED_GROUP, ANAPHOR):
-        return f"{ARMED_GROUP} ({country_display_name(country)})" if country else ARMED_GROUP
+        return f"{ARMED_GROUP} ({_bare(country_display_name(country))})" if country else ARMED_GROUP
     if actor in (HOME_FORCES, HOME_POLICE):
         return f"{actor} of {country_display_name(country)}" if country else None
     return actor

@@ -223,3 +223,27 @@ def test_unnamed_gunmen_are_an_unidentified_armed_group_of_the_country():
 def test_a_ships_crew_at_sea_is_of_no_country_the_place_tells():
     got = _parties("A missile struck a bulk carrier 40 nautical miles east of Aden on Tuesday.")
     assert [a2 for _, _, a2 in got] == ["Civilians"]
+
+
+def test_who_claims_an_unattributed_attack_did_it():
+    got = _parties(
+        "A suicide bomber blew himself up at a restaurant in Mogadishu on Friday, killing "
+        "32 people. Al-Shabaab claimed the attack."
+    )
+    assert [a1 for _, a1, _ in got] == ["Al Shabaab"]
+    # "No group claimed it" names nobody.
+    got = _parties("A bomb exploded near a bus stand in Beni on Sunday. No group claimed it.")
+    assert [a1 for _, a1, _ in got] == [None]
+
+
+def test_country_names_in_brackets_have_no_article():
+    got = _parties("Gunmen attacked a village near Beni on Tuesday, killing five villagers.")
+    assert got[0][1:] == (
+        "Unidentified Armed Group (Democratic Republic of Congo)",
+        "Civilians (Democratic Republic of Congo)",
+    )
+
+
+def test_government_forces_are_those_of_the_country_the_event_is_in():
+    got = _parties("Government forces repelled an attack near Marib on Tuesday.")
+    assert "Military Forces of Yemen" in got[0][1:]
