@@ -207,8 +207,11 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     """
     end = len(text) if end is None else end
     # Blank lines may come first (a page's blanked <html><body> before its <h1>).
-    m = re.match(r"\s*(\S[^\n]{2,159}?)[ \t]*\n[ \t]*\n", text[start:end])
-    if not m or m.group(1).rstrip()[-1:] in '.!?"”':
+    # A kicker may stand above it ("DEFENCE HEADQUARTERS PRESS RELEASE").
+    m = re.match(
+        r"\s*(\S[^\n]{2,159}?(?:\n[ \t]*\S[^\n]{2,159}?)?)[ \t]*\n[ \t]*\n", text[start:end]
+    )
+    if not m or any(line.rstrip()[-1:] in '.!?"”' for line in m.group(1).split("\n")):
         return None
     return Span(start + m.start(1), start + m.end(1), m.group(1))
 

@@ -194,7 +194,9 @@ def _is_toll(trigger: tuple[Span, str | None]) -> bool:
 
 GENERIC_TRIGGER = caseless(
     # "A judge struck down the order": a ruling, not a strike.
-    r"\battack(?:ed|s)?\b|\bstruck\b(?!\s+down\b)|\bstrikes?\b(?!\s+down\b)|\bhit\b|\bpounded\b"
+    # Not inside a compound: "the worst-hit villages", "hit-and-run".
+    r"\battack(?:ed|s)?\b|\bstruck\b(?!\s+down\b)|\bstrikes?\b(?!\s+down\b)|(?<!-)\bhit\b(?!-)"
+    r"|\bpounded\b"
     # Verbs only: "the raid", "the assault" name again the event the report tells.
     r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
@@ -216,7 +218,12 @@ _AIR_CUES = (
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
-    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
+    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
+    # A denial or an accusation is no report of the event: "denied that the
+    # army had targeted civilians", "accused Ukraine of shelling", "blamed
+    # terrorist organisations for the attack".
+    r"|\b(?:denied|denies|deny|denying|accused|accuses|accusing|blamed|blames|blaming)\b"
+    r"[^.;]{0,80}$",
     re.I,
 )
 # An event named to date another: "in retaliation for the Jan. 28 attack",
@@ -234,7 +241,7 @@ REPORTING = re.compile(
 )
 _GENERIC_QUANTIFIER = re.compile(
     r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
-    r"regular|further|future)\s+(?:\w+\s+){0,1}$",
+    r"regular|further|future|earlier|recent)\s+(?:\w+\s+){0,1}$",
     re.I,
 )
 # A count of events, not one: "more than 300 attacks", "1,600 air strikes",

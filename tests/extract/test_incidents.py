@@ -511,3 +511,27 @@ def test_air_defences_in_the_trigger_are_its_doer():
 )
 def test_long_spans_tell_events(text, label):
     assert label in [g[0] for g in _typed(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Denials and accusations report no event of their own.
+        "A government spokesman denied on Tuesday that the army had targeted civilians in Lalibela.",
+        "Moscow has also accused Ukraine of shelling Belgorod on Tuesday.",
+        # Earlier attacks, told in general, and a compound word.
+        "Officials have blamed earlier attacks on the field near Sulaymaniyah on militias.",
+        "Families in the worst-hit villages near Mendhar moved into bunkers on Tuesday.",
+    ],
+)
+def test_denials_accusations_and_compounds_are_no_incident(text):
+    assert _typed(text) == []
+
+
+def test_a_headline_under_a_kicker_counts_once():
+    got = _incidents(
+        "date 2024-04-12 DEFENCE HEADQUARTERS PRESS RELEASE\n"
+        "TROOPS REPEL ATTACK ON MARTE\n\n"
+        "On Wednesday, troops repelled an attack by ISWAP terrorists on their location at Marte."
+    )
+    assert len(got) == 1 and got[0][1] == "2024-04-10"
