@@ -517,7 +517,7 @@ def test_long_spans_tell_events(text, label):
     "text",
     [
         # Denials and accusations report no event of their own.
-        "A government spokesman denied on Tuesday that the army had targeted civilians in Lalibela.",
+        "A spokesman denied on Tuesday that the army had targeted civilians in Lalibela.",
         "Moscow has also accused Ukraine of shelling Belgorod on Tuesday.",
         # Earlier attacks, told in general, and a compound word.
         "Officials have blamed earlier attacks on the field near Sulaymaniyah on militias.",
