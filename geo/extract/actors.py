@@ -231,7 +231,11 @@ _TELLERS = (
     r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
     r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration|command\b"
 )
-_NOT_ACTING = re.compile(_TELLERS + r"|of\b|from\b)", re.I)
+# "soldiers of an Army Reserve unit": whose they are follows, unless it is
+# an operation's or a unit's name ("troops of Operation Hadin Kai").
+_NOT_ACTING = re.compile(
+    _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)))|from\b)", re.I
+)
 _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
@@ -470,6 +474,11 @@ def parties_of(
         )
         if a2 is None and m.event_type in _ON_PEOPLE:
             a2 = _named(CIVILIANS, country, at_sea)  # "gunmen killed five villagers"
+        elif a2 is None and _HURT_BEFORE.search(text, m.sentence.start, m.trigger.start):
+            a2 = _named(CIVILIANS, country, at_sea)  # "a man was wounded by Ukrainian shelling"
+        if m.event_type == "territory" and a2 is None and a1 and not a1.startswith(_STATES):
+            # A group that takes a place takes it from the state's forces there.
+            a2 = _named(HOME_FORCES, country, at_sea)
         for a in (a1, a2):
             if a and not a.startswith(_STATES):
                 group = a
@@ -553,6 +562,13 @@ def _at_sea(place) -> bool:
 _NAUTICAL = re.compile(r"nautical|\bnm\b", re.I)
 
 
+# People outside any armed party hurt, told before the event that hurt them.
+_HURT_BEFORE = re.compile(
+    r"\b(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
+    r"|passengers|villagers|farmers|drivers?)\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|have\s+been)"
+    r"\s+(?:killed|wounded|injured|hurt)\b",
+    re.I,
+)
 # Kinds of event whose trigger names people outside any armed party as the target.
 _ON_PEOPLE = frozenset({"killing", "abduction"})
 

@@ -247,3 +247,24 @@ def test_country_names_in_brackets_have_no_article():
 def test_government_forces_are_those_of_the_country_the_event_is_in():
     got = _parties("Government forces repelled an attack near Marib on Tuesday.")
     assert "Military Forces of Yemen" in got[0][1:]
+
+
+def test_people_hurt_told_before_the_event_are_its_civilian_target():
+    got = _parties(
+        "A man was wounded by Ukrainian shelling in Shebekino in Russia's Belgorod region on "
+        "Saturday."
+    )
+    assert got[0][1:] == ("Military Forces of Ukraine", "Civilians (Russia)")
+
+
+def test_a_group_that_takes_a_place_takes_it_from_the_states_forces():
+    got = _parties("Fano militiamen captured Lalibela on Tuesday.")
+    assert got[0][2] == "Military Forces of Ethiopia"
+
+
+def test_troops_of_a_named_operation_are_the_states():
+    got = _parties(
+        "On Wednesday, troops of Operation Hadin Kai repelled an attack by ISWAP "
+        "terrorists on their location at Marte."
+    )
+    assert got[0][2] == "Military Forces of Nigeria"
