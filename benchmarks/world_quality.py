@@ -1030,6 +1030,7 @@ def _actor_key(name: str | None) -> str:
     if not name:
         return ""
     name = re.sub(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$", "", str(name))
+    name = re.sub(r"\s*[–—-]\s*", " ", name)  # "Islamic State – Sahel Province"
     return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split())
 
 
@@ -1043,7 +1044,18 @@ def same_actor(expected: str | None, got: str | None) -> bool:
     e, g = _actor_key(expected), _actor_key(got)
     if not e or not g:
         return not e and not g
-    return e == g or e in g or g in e
+    return e == g or e in g or g in e or bool(_acronyms(e) & _acronyms(g))
+
+
+def _acronyms(key: str) -> set[str]:
+    """Return the acronyms an ACLED name opens with ("jnim: ..." gives {"jnim"}).
+
+    ACLED names a group "ACRONYM: Full name"; the full name's transliteration
+    varies between coders ("Jama'at Nusrat al-Islam wal-Muslimin", "Group for
+    Support of Islam and Muslims"), the acronym does not.
+    """
+    head, sep, _ = key.partition(":")
+    return {a for a in head.split("/") if a} if sep and " " not in head.strip() else set()
 
 
 def _tells(pred: dict, phrase: str) -> bool:
