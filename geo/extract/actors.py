@@ -174,7 +174,8 @@ _GENERIC = re.compile(
     r"(?:(?P<unseen>(?<=unidentified\s)|(?<=unknown\s)|(?<=unmarked\s))"
     r"(?:aircraft|warplanes|jets|drones?|helicopters)"
     r"|militants|gunmen|insurgents|jihadists|terrorists|assailants|attackers|armed\s+men"
-    r"|armed\s+groups?|bandits|militiamen|fighters|(?<=the\s)(?:group|militia))\b"
+    r"|armed\s+groups?|bandits|militiamen|fighters|rebels|rebel\s+forces"
+    r"|(?<=the\s)(?:group|militia))\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
     r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)",
     re.I,
@@ -210,6 +211,7 @@ _GENERIC_WORDS = (
     "unidentified",
     "unknown",
     "unmarked",
+    "rebel",
 )
 _HOME_WORDS = (
     "army",

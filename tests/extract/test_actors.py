@@ -268,3 +268,11 @@ def test_troops_of_a_named_operation_are_the_states():
         "terrorists on their location at Marte."
     )
     assert got[0][2] == "Military Forces of Nigeria"
+
+
+def test_rebels_named_by_what_they_are_are_no_particular_group():
+    assert _actors("Rebels attacked an army post near Yei.", "attacked")[0] == (
+        "Unidentified Armed Group"
+    )
+    got = _parties("M23 rebels attacked Sake on Tuesday. The rebels then shelled Goma on Tuesday.")
+    assert {a1 for _, a1, _ in got} == {"M23: March 23 Movement"}
