@@ -188,12 +188,21 @@ def find_offsets(
     """
     at = {pm.span.start: pm for pm in places}
     countries = tuple(sorted({pm.place.country for pm in places if pm.place.is_country}))
+    # A reference's namesakes are told apart by the story's other places (a
+    # sea, a port): "18NM W of Mocha" in a note on the Gulf of Aden is Yemen's.
+    near = [
+        (pm.place.lon, pm.place.lat)
+        for pm in places
+        if pm.place.lat is not None and pm.place.lon is not None and not pm.place.is_country
+    ]
     found = []
     for m in _OFFSET.finditer(text, start, end):
         direction = _direction(m["word"], m["letters"])
         if direction is None:
             continue
-        reference = at.get(m.start("name")) or _reference(text, m, gazetteer, countries)
+        reference = at.get(m.start("name")) or _reference(
+            text, m, gazetteer, countries, tuple(near)
+        )
         if reference is None:
             continue
         ref = reference.place
@@ -214,6 +223,7 @@ def find_offsets(
             ref = city
         if ref.lat is None or ref.lon is None:
             continue
+        near.append((ref.lon, ref.lat))
         bearing, half_width = direction
         unit = canonical_unit(m["unit"])
         value = number_value(m["number"])
@@ -246,14 +256,18 @@ def find_offsets(
 
 
 def _reference(
-    text: str, m: re.Match, gazetteer: Gazetteer, countries: tuple[str, ...]
+    text: str,
+    m: re.Match,
+    gazetteer: Gazetteer,
+    countries: tuple[str, ...],
+    near: tuple[tuple[float, float], ...] = (),
 ) -> PlaceMention | None:
     """Return the place the words after an offset phrase name, longest run first."""
     name_start = m.start("name")
     ends = [w.end() for w in re.finditer(r"[\w'’]+", m["name"])][:_MAX_NAME_WORDS]
     for stop in reversed(ends):
         surface = text[name_start : name_start + stop]
-        choice = gazetteer.choose(surface, Context(countries=countries))
+        choice = gazetteer.choose(surface, Context(countries=countries, near=near))
         place = choice.place
         if place is not None and place.is_country:
             # "54NM East of Djibouti": the city of the country's name, as below.

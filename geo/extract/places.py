@@ -24,6 +24,7 @@ from geo.extract.text import Span, words
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
 from geo.geocode.protocol import Context
+from geo.geocode.rank import distance_km
 from geo.support.paths import data_dir
 
 
@@ -121,7 +122,11 @@ class PlaceFinder:
                 continue
             match = longest_name_at(text, toks, i, self)
             if match is None:
-                if word.endswith(_ADJECTIVE_LAST) and (code := self.adjective_country(word)):
+                if (
+                    word.endswith(_ADJECTIVE_LAST)
+                    and (code := self.adjective_country(word))
+                    and not _language(text, toks[i])
+                ):
                     adjectives.add(code)
                 # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
                 i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
@@ -216,7 +221,7 @@ class PlaceFinder:
             if read_as and span.start in read_as:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
-        return without_strays(mentions, countries, gazetteer)
+        return without_strays(_without_far_parts(text, mentions), countries, gazetteer)
 
     def _choose_in(self, name: str, countries: tuple[str, ...]) -> Choice:
         return self.gazetteer.choose(name, Context(countries=countries))
@@ -303,6 +308,48 @@ def find_place_mentions(
     For one text; a run over many keeps one ``PlaceFinder`` for them all.
     """
     return finder_for(gazetteer).find(text, start, end)
+
+
+# "Mogadishu's Lido beach", "Kharkiv's Saltivskyi district": a part of the place before.
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
+PART_KM = 150  # a place told as a part of another lies this near it, at most
+
+
+def _without_far_parts(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``mentions`` without names told as a part of a place ("Y's X") that lie far from it.
+
+    "Mogadishu's Lido beach" is a beach of Mogadishu, not the Lido of Venice;
+    a reading of X more than ``PART_KM`` from Y is another place of that name.
+    """
+    kept: list[PlaceMention] = []
+    for i, m in enumerate(mentions):
+        owner = mentions[i - 1] if i else None
+        if (
+            owner is not None
+            and owner.place.lat is not None
+            and m.place.lat is not None
+            and not owner.place.is_country
+            and _POSSESSIVE_GAP.fullmatch(text, owner.span.end, m.span.start)
+            and distance_km((owner.place.lon, owner.place.lat), (m.place.lon, m.place.lat))
+            > PART_KM
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+# "translated from Spanish", "(in Arabic)": a language, not the country of the story.
+_TRANSLATED_BEFORE = re.compile(r"\btranslat\w*\s+(?:from\s+)?$", re.I)
+_IN_A_LANGUAGE = re.compile(r"\b(?:from|into|in)\s+$", re.I)
+_LANGUAGE_AFTER = re.compile(r"\s*[),;:]|\s+(?:language|text|original|version)\b", re.I)
+
+
+def _language(text: str, word: Span) -> bool:
+    """Return whether an adjective of a country names a language here."""
+    before = text[max(0, word.start - 30) : word.start]
+    if _TRANSLATED_BEFORE.search(before):
+        return True
+    return bool(_IN_A_LANGUAGE.search(before) and _LANGUAGE_AFTER.match(text, word.end))
 
 
 _NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)

@@ -205,3 +205,13 @@ def test_an_offset_from_a_countrys_name_is_from_its_city():
     facts = offset["properties"]["offset"]
     # From Djibouti city (43.14 E, 11.59 N), not lost for want of a country's point.
     assert abs(facts["reference_lonlat"][0] - 43.14) < 0.1 and facts["bearing_deg"] == 90.0
+
+
+def test_a_reference_with_namesakes_is_the_one_near_the_storys_other_places():
+    # "Mocha" is also an alternate name of Oeiras in Brazil; in a note on the
+    # Gulf of Aden it is Yemen's port.
+    found = offsets_in(
+        "Container ship reported two explosions approx 70NM SE of Aden. "
+        "Bulk carrier hit by an anti-ship missile 18NM W of Mocha."
+    )
+    assert [o.reference.place.country for o in found] == ["YE", "YE"]

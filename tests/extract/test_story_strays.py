@@ -112,3 +112,26 @@ def test_a_qualified_supplement_row_is_the_place_beside_its_country(finder, text
 )
 def test_one_name_two_countries_the_story_decides(finder, text, country):
     assert _placed(finder, text)["Houla"][1] == country
+
+
+def test_a_part_told_with_its_place_lies_near_it():
+    from geo.extract.places import find_place_mentions
+    from geo.geocode.gazetteer import default_gazetteer
+
+    found = find_place_mentions(
+        "A bomber struck a restaurant on Mogadishu's Lido beach in Somalia.", default_gazetteer()
+    )
+    assert "Lido" not in [m.span.text for m in found]
+    assert "Mogadishu" in [m.span.text for m in found]
+
+
+def test_a_language_is_no_country_of_the_story():
+    from geo.extract.places import find_place_mentions
+    from geo.geocode.gazetteer import default_gazetteer
+
+    found = find_place_mentions(
+        "CUCUTA (translated from Spanish) - Fighting spread from Tibu to Convencion, and "
+        "thousands fled to Ocana.",
+        default_gazetteer(),
+    )
+    assert {m.place.country for m in found if m.span.text == "Ocana"} == {"CO"}
