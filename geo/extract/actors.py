@@ -24,13 +24,50 @@ from geo.support.paths import data_dir
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[re.Pattern, re.Pattern], dict[str, str]]:
     names: dict[str, str] = {}
+    for phrase, senses in _senses().items():
+        # A phrase of several parties ("IAF": Israel's or India's air force) is
+        # named once the event's country is known (``_named``).
+        names[phrase] = senses[0][0] if len(senses) == 1 else AMBIGUOUS + phrase
+    # A trie prefers the longer phrase: "coalition aircraft" before "coalition".
+    return caseless(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])"), names
+
+
+# The mark of a phrase that names several parties, before the phrase itself.
+AMBIGUOUS = "\x00"
+
+
+@lru_cache(maxsize=1)
+def _senses() -> dict[str, list[tuple[str, str]]]:
+    """Return each phrase of ``data/actors.csv`` with the (party, country) rows it names."""
+    senses: dict[str, list[tuple[str, str]]] = {}
     with open(data_dir() / "actors.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for phrase in row["phrases"].split("|"):
                 if phrase.strip():
-                    names[phrase.strip().lower()] = row["actor"].strip()
-    # A trie prefers the longer phrase: "coalition aircraft" before "coalition".
-    return caseless(rf"(?<![\w-])(?:{trie_pattern(names)})(?![\w-])"), names
+                    sense = (row["actor"].strip(), (row.get("country") or "").strip().upper())
+                    found = senses.setdefault(phrase.strip().lower(), [])
+                    if sense not in found:
+                        found.append(sense)
+    return senses
+
+
+def _sense(phrase: str, country: str | None) -> str:
+    """Return the party a phrase of several names where the event is.
+
+    The party of the event's country, else of a country bordering it ("the
+    IAF" striking in Lebanon is Israel's), else the first row's.
+    """
+    senses = _senses()[phrase]
+    if country:
+        from geo.strips import has_border
+
+        for party, home in senses:
+            if home == country:
+                return party
+        for party, home in senses:
+            if home and has_border(home, country):
+                return party
+    return senses[0][0]
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
@@ -581,6 +618,8 @@ _STATES = ("Military Forces", "Police Forces", CIVILIANS, UNIDENTIFIED_MILITARY,
 
 def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str | None:
     """Return a party as ACLED names it where the event happened."""
+    if actor and actor.startswith(AMBIGUOUS):
+        return _sense(actor[len(AMBIGUOUS) :], country)
     if actor == CIVILIANS:
         # ACLED names civilians by their country: "Civilians (Ukraine)"; a
         # ship's crew at sea is of no country the place tells.

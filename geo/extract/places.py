@@ -327,7 +327,9 @@ def _without_far_parts(text: str, mentions: list[PlaceMention]) -> list[PlaceMen
         if (
             owner is not None
             and owner.place.lat is not None
+            and owner.place.lon is not None
             and m.place.lat is not None
+            and m.place.lon is not None
             and not owner.place.is_country
             and _POSSESSIVE_GAP.fullmatch(text, owner.span.end, m.span.start)
             and distance_km((owner.place.lon, owner.place.lat), (m.place.lon, m.place.lat))

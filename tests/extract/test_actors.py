@@ -276,3 +276,28 @@ def test_rebels_named_by_what_they_are_are_no_particular_group():
     )
     got = _parties("M23 rebels attacked Sake on Tuesday. The rebels then shelled Goma on Tuesday.")
     assert {a1 for _, a1, _ in got} == {"M23: March 23 Movement"}
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # "IAF" is Israel's air force over Lebanon and India's over Pakistan.
+        (
+            "IAF fighter jets struck Hezbollah posts near Khiam in southern Lebanon on Tuesday.",
+            "Military Forces of Israel",
+        ),
+        (
+            "IAF jets struck camps near Muzaffarabad in Pakistan on Tuesday.",
+            "Military Forces of India",
+        ),
+        # "al-Shabaab" in Cabo Delgado is the Islamic State's province there.
+        (
+            "Insurgents known as al-Shabaab attacked Macomia in Cabo Delgado, Mozambique, "
+            "on Tuesday.",
+            "Islamic State Mozambique",
+        ),
+        ("Al-Shabaab fighters attacked a base in Jowhar, Somalia, on Tuesday.", "Al Shabaab"),
+    ],
+)
+def test_a_name_of_several_parties_is_the_one_of_the_events_country_or_its_neighbour(text, party):
+    assert _parties(text)[0][1] == party
