@@ -320,17 +320,7 @@ def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[Date
             and _BRACKETED.fullmatch(text, cur.end, nxt.start)
         ):
             # "yesterday (Thursday)", told in a statement of another day: the weekday says which.
-            out.append(
-                DateMention(
-                    cur.start,
-                    nxt.end,
-                    text[cur.start : nxt.end],
-                    nxt.value,
-                    nxt.precision,
-                    "weekday",
-                    cur.period_bound,
-                )
-            )
+            out.append(_joined(text, cur, nxt, "weekday"))
             i += 2
             continue
         if (
@@ -342,22 +332,25 @@ def _combine_weekday_with_date(text: str, found: list[DateMention]) -> list[Date
             kind = nxt.kind
             if nxt.value and cur.text and _weekday_of(nxt.value) != cur.text[:3].lower():
                 kind = "weekday_conflict"
-            out.append(
-                DateMention(
-                    cur.start,
-                    nxt.end,
-                    text[cur.start : nxt.end],
-                    nxt.value,
-                    nxt.precision,
-                    kind,
-                    cur.period_bound,
-                )
-            )
+            out.append(_joined(text, cur, nxt, kind))
             i += 2
             continue
         out.append(cur)
         i += 1
     return out
+
+
+def _joined(text: str, first: DateMention, second: DateMention, kind: str) -> DateMention:
+    """Return two mentions read as one date: the second's value over both's words."""
+    return DateMention(
+        first.start,
+        second.end,
+        text[first.start : second.end],
+        second.value,
+        second.precision,
+        kind,
+        first.period_bound,
+    )
 
 
 _BRACKETED = re.compile(r"\s*[(\[,]\s*")

@@ -460,12 +460,10 @@ def _date_for(
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
-            day = narrative[0]
-            if nearest.shift and narrative[1] == "day" and day and len(day) == 10:
-                # "two days earlier": counted from the day of the event told before.
-                shifted = dt.date.fromisoformat(day) + dt.timedelta(days=nearest.shift)
+            shifted = shifted_day(narrative, nearest)
+            if shifted is not None:
                 return (
-                    shifted.isoformat(),
+                    shifted,
                     "day",
                     f"“{nearest.text}”: counted from the day of “{narrative[2]}”",
                     None,
@@ -487,6 +485,14 @@ def _date_for(
             None,
         )
     return None, None, "no date found", None
+
+
+def shifted_day(narrative: tuple[str | None, str, str], date: DateMention) -> str | None:
+    """Return the day "two days earlier" names, counted from the story's day, or None."""
+    day = narrative[0]
+    if not date.shift or narrative[1] != "day" or not day or len(day) != 10:
+        return None
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=date.shift)).isoformat()
 
 
 def within_period(narrative: tuple[str | None, str, str], date: DateMention) -> bool:

@@ -11,7 +11,6 @@ a sentence's length. The tests compare the two on generated reports.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
@@ -103,16 +102,10 @@ def date_for(trigger, in_sentence, narrative, article):
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
-            day = narrative[0]
-            if nearest.shift and narrative[1] == "day" and day and len(day) == 10:
-                # "two days earlier": counted from the day of the event told before.
-                shifted = dt.date.fromisoformat(day) + dt.timedelta(days=nearest.shift)
-                return (
-                    shifted.isoformat(),
-                    "day",
-                    f"“{nearest.text}”: counted from the day of “{narrative[2]}”",
-                    None,
-                )
+            shifted = inc.shifted_day(narrative, nearest)
+            if shifted is not None:
+                basis = f"“{nearest.text}”: counted from the day of “{narrative[2]}”"
+                return shifted, "day", basis, None
             return (
                 narrative[0],
                 narrative[1],
