@@ -70,6 +70,16 @@ def _sense(phrase: str, country: str | None) -> str:
     return senses[0][0]
 
 
+def party_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the spans of ``text[start:end]`` that name a party of the lexicon.
+
+    A place inside one is the party's name, not a place of the story: "Africa"
+    in "Islamic State West Africa Province", "Iraq" in "Islamic Resistance in Iraq".
+    """
+    patterns, _ = _lexicon()
+    return [(m.start(), m.end()) for m in finditer_caseless(patterns, text, start, end)]
+
+
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
     """Return (start, end, actor) for each party the sentence names, in order."""
     return list(_actors_between(text, sentence.start, sentence.end))

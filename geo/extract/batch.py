@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import GeoError
-from geo.extract.actors import parties_of
+from geo.extract.actors import parties_of, party_names
 from geo.extract.assemble import (
     PlaceMentions,
     Source,
@@ -217,6 +217,7 @@ class Extractor:
         named = read_districts(text, named, self.gazetteer)
         named = read_containment(text, read_divisions(text, named), self.gazetteer)
         named = [pm for pm in named if not names_a_river(text, pm)]
+        named = _outside_party_names(text, named, article.body_start, body_end)
         named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:
@@ -459,6 +460,25 @@ class Extractor:
     def finish(self) -> Finished:
         """Return what the batch found, ready to be made into features."""
         return Finished(self)
+
+
+def _outside_party_names(
+    text: str, named: list[PlaceMention], start: int, end: int
+) -> list[PlaceMention]:
+    """Return the place mentions that are no part of a party's longer name."""
+    if not named:
+        return named
+    spans = party_names(text, start, end)
+    if not spans:
+        return named
+    return [
+        pm
+        for pm in named
+        if not any(
+            a <= pm.span.start and pm.span.end <= b and (b - a) > len(pm.span.text)
+            for a, b in spans
+        )
+    ]
 
 
 def extract(

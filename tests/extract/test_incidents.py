@@ -535,3 +535,11 @@ def test_a_headline_under_a_kicker_counts_once():
         "On Wednesday, troops repelled an attack by ISWAP terrorists on their location at Marte."
     )
     assert len(got) == 1 and got[0][1] == "2024-04-10"
+
+
+def test_a_place_inside_a_partys_name_is_no_place_of_the_story():
+    got = _incidents(
+        "date 2023-09-18 Fighters of the Islamic State West Africa Province (ISWAP) attacked "
+        "a military base in Malam Fatori, in Nigeria's Borno state, on Sunday."
+    )
+    assert [place for _, _, place, _ in got] == ["Mallam Fatori"]
