@@ -421,7 +421,13 @@ _ACTS = re.compile(
 )
 
 
+# How far after a trigger its clause is read at most: a run-on sentence of a
+# megabyte is read in time linear in its length, not once per trigger.
+CLAUSE_CHARS = 250
+
+
 def _clause_end(text: str, start: int, end: int) -> int:
+    end = min(end, start + CLAUSE_CHARS)
     m = _CLAUSE_BREAK.search(text, start, end)
     return m.start() if m else end
 
@@ -452,7 +458,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if own is not None and (before < 0 or found[before][1] <= own.start()):
         last_before = None  # "after the drone had fired at": its doer is not named before
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
-    if after < len(found) and _BETWEEN.search(text, trigger.end, found[after][0]):
+    if after < len(found) and _BETWEEN.search(
+        text, max(trigger.end, found[after][0] - 60), found[after][0]
+    ):
         # "clashes between the army and the RSF": the two sides, in the order told.
         k = following[after]
         return found[after][2], found[k][2] if k < len(found) else None
@@ -523,7 +531,9 @@ def parties_of(
         )
         if a2 is None and m.event_type in _ON_PEOPLE:
             a2 = _named(CIVILIANS, country, at_sea)  # "gunmen killed five villagers"
-        elif a2 is None and _HURT_BEFORE.search(text, m.sentence.start, m.trigger.start):
+        elif a2 is None and _HURT_BEFORE.search(
+            text, max(m.sentence.start, m.trigger.start - 200), m.trigger.start
+        ):
             a2 = _named(CIVILIANS, country, at_sea)  # "a man was wounded by Ukrainian shelling"
         if m.event_type == "territory" and a2 is None and a1 and not a1.startswith(_STATES):
             # A group that takes a place takes it from the state's forces there.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -471,14 +472,16 @@ def _outside_party_names(
     spans = party_names(text, start, end)
     if not spans:
         return named
-    return [
-        pm
-        for pm in named
-        if not any(
-            a <= pm.span.start and pm.span.end <= b and (b - a) > len(pm.span.text)
-            for a, b in spans
-        )
-    ]
+    # Party names do not overlap: the one that may hold a place is the last
+    # to start at or before it.
+    starts = [a for a, _ in spans]
+    kept = []
+    for pm in named:
+        k = bisect_right(starts, pm.span.start) - 1
+        a, b = spans[k] if k >= 0 else (0, -1)
+        if not (pm.span.end <= b and (b - a) > len(pm.span.text)):
+            kept.append(pm)
+    return kept
 
 
 def extract(

@@ -23,6 +23,7 @@ from geo.extract.actors import (
     _OWN_SUBJECT,
     _PASSIVE,
     CIVILIANS,
+    CLAUSE_CHARS,
     actors_in,
 )
 from geo.extract.patterns import finditer_caseless
@@ -364,7 +365,9 @@ def actors_of(text, sentence, trigger):
     ):
         last_before = None
     if after and re.search(
-        r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", text[trigger.end : after[0][0]], re.I
+        r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$",
+        text[max(trigger.end, after[0][0] - 60) : after[0][0]],
+        re.I,
     ):
         other = next((a[2] for a in after if a[2] != after[0][2]), None)
         return after[0][2], other
@@ -380,7 +383,7 @@ def actors_of(text, sentence, trigger):
     elif passive:
         agent, patient = None, last_before
     elif last_before is None and acts:
-        rest = text[after[0][1] : sentence.end]
+        rest = text[after[0][1] : min(sentence.end, after[0][1] + CLAUSE_CHARS)]
         brk = _CLAUSE_BREAK.search(rest)
         stop = after[0][1] + (brk.start() if brk else len(rest))
         other = next((a for a in after[1:] if a[2] != after[0][2]), None)
@@ -389,15 +392,15 @@ def actors_of(text, sentence, trigger):
     else:
         agent = last_before
         # The first other party, if it is in the trigger's clause.
-        rest = text[trigger.end : sentence.end]
+        rest = text[trigger.end : min(sentence.end, trigger.end + CLAUSE_CHARS)]
         brk = _CLAUSE_BREAK.search(rest)
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
         patient = other[2] if other and other[0] < stop else None
     # A target outside any armed party, read from the rest of the sentence.
     rest = text[trigger.end : sentence.end]
-    brk = _CLAUSE_BREAK.search(rest)
-    clause = rest[: brk.start()] if brk else rest
+    brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
+    clause = rest[: brk.start()] if brk else rest[:CLAUSE_CHARS]
     if (
         patient is None
         and not passive
