@@ -1031,6 +1031,7 @@ def _actor_key(name: str | None) -> str:
         return ""
     name = re.sub(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$", "", str(name))
     name = re.sub(r"\s*[–—-]\s*", " ", name)  # "Islamic State – Sahel Province"
+    name = re.sub(r"[()]", " ", name)  # "Islamic State (Mozambique)"
     return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split())
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from geo.extract.incidents import ACLED_TYPES
 from geo.extract.patterns import caseless, finditer_caseless, text_cache, trie_pattern
 from geo.extract.text import Span, words_before
+from geo.extract.triggers import VERB_TRIGGER
 from geo.support.paths import data_dir
 
 
@@ -450,9 +451,12 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         if trigger.start <= inside[0] and inside[1] <= trigger.end:
             last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
     window = max(sentence.start, trigger.start - 60)
+    # Only a verb has a subject of its own: "after a brief exchange of fire" is
+    # no clause, "after the drone had fired at" is.
     own = (
         _OWN_SUBJECT.search(text, window, trigger.start)
-        if any(w in text[window : trigger.start].lower() for w in _OWN_SUBJECT_WORDS)
+        if VERB_TRIGGER.match(trigger.text)
+        and any(w in text[window : trigger.start].lower() for w in _OWN_SUBJECT_WORDS)
         else None
     )
     if own is not None and (before < 0 or found[before][1] <= own.start()):
@@ -629,7 +633,7 @@ _HURT_BEFORE = re.compile(
     re.I,
 )
 # Kinds of event whose trigger names people outside any armed party as the target.
-_ON_PEOPLE = frozenset({"killing", "abduction"})
+_ON_PEOPLE = frozenset({"killing", "abduction", "arrests"})
 
 
 # Parties that are no armed group: "the militants" does not point back at them.

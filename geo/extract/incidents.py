@@ -66,6 +66,7 @@ ACLED_TYPES = {
     "killing": ("Violence against civilians", "Attack"),
     "weapons seized": ("Strategic developments", "Disrupted weapons use"),
     "looting": ("Strategic developments", "Looting/property destruction"),
+    "arrests": ("Strategic developments", "Arrests"),
 }
 # Kinds whose ACLED type turns on who did it to whom: an attack on civilians
 # is violence against civilians, a state retaking a place regains territory.

@@ -375,14 +375,17 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
     return word.endswith("s") and finder.is_adjective(word[:-1])
 
 
+_DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
+
+
 def sentence_start(text: str, word: Span) -> bool:
     """Return whether ``word`` opens a sentence, where capitals are no evidence of a name.
 
     A full stop after an abbreviation ("Capt. Jeff Davis") ends no sentence.
     """
     before = text[max(0, word.start - 40) : word.start].rstrip()
-    if not before:
-        return True
+    if not before or _DATE_HEADER.search(before):
+        return True  # the first word of a report, after its "date YYYY-MM-DD" line head
     if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False

@@ -46,6 +46,13 @@ TYPED_TRIGGERS = [
         ),
     ),
     (
+        # Arrests by forces: ACLED's strategic developments.
+        "arrests",
+        caseless(
+            r"\b(?:arrested|detained|apprehended|rounded\s+up)\b(?!\s+(?:in|for|since|without)\b)"
+        ),
+    ),
+    (
         "looting",
         caseless(
             r"\blooted\b|\blooting\b|\bransacked\b|\bpillaged\b|\btorched\b"
@@ -175,8 +182,7 @@ TYPED_TRIGGERS = [
 # named ("Rubaya", case told) or "the town", "the army base" (not "weapons",
 # "three soldiers" or "the tanker").
 _TAKEN_PLACE = re.compile(
-    r"[\"”’']?\s+(?:(?:the|an?)\s+(?:(?:strategic|key|northern|southern|eastern|western|border|front-?line|mining"
-    r"|rural|besieged|main|nearby|small|frontier|army|military|garrison|rebel-held)\s+)?(?:town"
+    r"[\"”’']?\s+(?:(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
     r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"

@@ -359,7 +359,11 @@ def actors_of(text, sentence, trigger):
     inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
     if last_before is None and inside:
         last_before = inside[0][2]
-    own = _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
+    own = (
+        _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
+        if trig.VERB_TRIGGER.match(trigger.text)
+        else None
+    )
     if own is not None and (
         not before or before[-1][1] <= max(sentence.start, trigger.start - 60) + own.start()
     ):

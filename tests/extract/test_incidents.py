@@ -543,3 +543,25 @@ def test_a_place_inside_a_partys_name_is_no_place_of_the_story():
         "a military base in Malam Fatori, in Nigeria's Borno state, on Sunday."
     )
     assert [place for _, _, place, _ in got] == ["Mallam Fatori"]
+
+
+def test_arrests_are_strategic_developments_with_the_arrested_as_civilians():
+    got = _typed("Police arrested two men in Churachandpur on Tuesday.")
+    assert got == [
+        (
+            "arrests",
+            "Strategic developments",
+            "Arrests",
+            "Police Forces of India",
+            "Civilians (India)",
+        )
+    ]
+
+
+def test_a_town_taken_after_a_brief_exchange_of_fire_is_taken_by_who_took_it():
+    got = _typed(
+        "Fighters of the Fano militia took control of the historic town of Lalibela on Tuesday "
+        "after a brief exchange of fire with government troops."
+    )
+    assert ("territory", "Fano") in [(g[0], g[3]) for g in got]
+    assert all(g[3] == "Fano" for g in got)
