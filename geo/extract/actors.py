@@ -387,6 +387,13 @@ _CIVILIAN_TARGET = re.compile(
 )
 
 
+# A merchant ship named before the event that hit it, and no warship.
+_CIVILIAN_SHIP = re.compile(
+    r"\b(?:merchant|commercial|cargo|bulk|container|crude|oil|chemical|LPG|LNG)\s+"
+    r"(?:vessels?|ships?|carriers?|tankers?)\b|\b(?:tankers?|bulk\s+carriers?|freighters?"
+    r"|fishing\s+(?:boats?|vessels?|dhows?)|dhows?)\b(?![^.;]{0,40}\b(?:navy|naval|warship))",
+    re.I,
+)
 # Where a clause that tells another event or another teller begins: ", and an
 # Israeli drone struck", "and that its air defences", "; ", " while ".
 _CLAUSE_BREAK = re.compile(
@@ -490,6 +497,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             k = after if found[after][2] != agent else following[after]
             stop = _clause_end(text, trigger.end, sentence.end)
             patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+    if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
+        # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
+        patient = CIVILIANS
     if (
         patient is None
         and not passive

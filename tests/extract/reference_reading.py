@@ -17,6 +17,7 @@ from dataclasses import replace
 from geo.extract import incidents as inc
 from geo.extract import triggers as trig
 from geo.extract.actors import (
+    _CIVILIAN_SHIP,
     _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
@@ -401,6 +402,8 @@ def actors_of(text, sentence, trigger):
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
         patient = other[2] if other and other[0] < stop else None
+    if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
+        patient = CIVILIANS
     # A target outside any armed party, read from the rest of the sentence.
     rest = text[trigger.end : sentence.end]
     brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])

@@ -301,3 +301,11 @@ def test_rebels_named_by_what_they_are_are_no_particular_group():
 )
 def test_a_name_of_several_parties_is_the_one_of_the_events_country_or_its_neighbour(text, party):
     assert _parties(text)[0][1] == party
+
+
+def test_a_merchant_ship_named_before_the_event_is_its_civilian_target():
+    assert _actors("A bulk carrier reported two explosions nearby.", "explosions nearby")[1] == (
+        "Civilians"
+    )
+    # A warship is no civilian.
+    assert _actors("A Russian patrol ship was hit by a sea drone.", "hit")[1] != "Civilians"
