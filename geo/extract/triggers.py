@@ -276,6 +276,11 @@ HABITUAL_AFTER = re.compile(
     r"|regularly|repeatedly|routinely|frequently)\b",
     re.I,
 )
+NTH_IN_A_PERIOD = re.compile(
+    r"[^.;]{0,50}?\b(?:in\s+(?:a|one|the\s+(?:past|last))\s+(?:week|month|year)|this\s+(?:week|month"
+    r"|year)|since\b)",
+    re.I,
+)
 # "prepared as car bombs", "turned into IEDs": a device, not its explosion.
 AS_A_THING_BEFORE = re.compile(r"\b(?:as|into)\s+(?:an?\s+)?$", re.I)
 DEVICE = re.compile(r"bombs?$|IEDs?$|devices?$|explosives?$", re.I)
@@ -520,9 +525,12 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     after, end = trigger.end, sentence.end
     weapon = WEAPON_AFTER.match(text, after, end) and not VERB_TRIGGER.match(trigger.text)
     thing = AS_A_THING_BEFORE.search(before) and DEVICE.search(trigger.text)
+    # "the fourth attack on the port in a month": a count of the one just told.
+    counted = ORDINAL_BEFORE.search(before) and NTH_IN_A_PERIOD.match(text, after, end)
     return bool(
         weapon
         or thing
+        or counted
         or AGGREGATE_BEFORE.search(before)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)

@@ -74,9 +74,13 @@ def is_many_or_imagined(text, sentence, trigger):
     after = text[trigger.end : sentence.end]
     weapon = _WEAPON_AFTER.match(after) and not trig.VERB_TRIGGER.match(trigger.text)
     thing = trig.AS_A_THING_BEFORE.search(before) and trig.DEVICE.search(trigger.text)
+    counted = trig.ORDINAL_BEFORE.search(before) and re.match(
+        trig.NTH_IN_A_PERIOD.pattern, after, trig.NTH_IN_A_PERIOD.flags
+    )
     return bool(
         weapon
         or thing
+        or counted
         or trig.AGGREGATE_BEFORE.search(before)
         or re.match(trig.HABITUAL_AFTER.pattern, after, trig.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)

@@ -565,3 +565,11 @@ def test_a_town_taken_after_a_brief_exchange_of_fire_is_taken_by_who_took_it():
     )
     assert ("territory", "Fano") in [(g[0], g[3]) for g in got]
     assert all(g[3] == "Fano" for g in got)
+
+
+def test_the_nth_attack_in_a_period_counts_the_one_just_told():
+    got = _typed(
+        "Russian drones hit warehouses at the port of Izmail, in Ukraine's Odesa region, on "
+        "Tuesday, the fourth attack on the river port in a month."
+    )
+    assert len(got) == 1
