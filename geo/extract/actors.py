@@ -71,14 +71,32 @@ def _sense(phrase: str, country: str | None) -> str:
     return senses[0][0]
 
 
-def party_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Return the spans of ``text[start:end]`` that name a party of the lexicon.
+def inside_party_name(text: str, span: Span) -> bool:
+    """Return whether a name stands inside a longer name of a party of the lexicon.
 
     A place inside one is the party's name, not a place of the story: "Africa"
     in "Islamic State West Africa Province", "Iraq" in "Islamic Resistance in Iraq".
+    Only names that some longer phrase holds are looked at, around themselves.
     """
+    if not any(word in _phrase_words() for word in span.text.lower().split()):
+        return False
     patterns, _ = _lexicon()
-    return [(m.start(), m.end()) for m in finditer_caseless(patterns, text, start, end)]
+    start, end = max(0, span.start - _PHRASE_REACH), min(len(text), span.end + _PHRASE_REACH)
+    return any(
+        m.start() <= span.start
+        and span.end <= m.end()
+        and m.end() - m.start() > span.end - span.start
+        for m in finditer_caseless(patterns, text, start, end)
+    )
+
+
+_PHRASE_REACH = 80  # characters around a name that a party's longer name may run over
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """Return the words of the lexicon's phrases of several words."""
+    return frozenset(w for phrase in _senses() if " " in phrase for w in phrase.split())
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:

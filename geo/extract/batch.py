@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import GeoError
-from geo.extract.actors import parties_of, party_names
+from geo.extract.actors import inside_party_name, parties_of
 from geo.extract.assemble import (
     PlaceMentions,
     Source,
@@ -218,7 +217,7 @@ class Extractor:
         named = read_districts(text, named, self.gazetteer)
         named = read_containment(text, read_divisions(text, named), self.gazetteer)
         named = [pm for pm in named if not names_a_river(text, pm)]
-        named = _outside_party_names(text, named, article.body_start, body_end)
+        named = _outside_party_names(text, named)
         named = apply_pins(text, named, self.pins)
         filed = dateline(text, article.body_start, body_end)
         if filed:
@@ -463,25 +462,9 @@ class Extractor:
         return Finished(self)
 
 
-def _outside_party_names(
-    text: str, named: list[PlaceMention], start: int, end: int
-) -> list[PlaceMention]:
+def _outside_party_names(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     """Return the place mentions that are no part of a party's longer name."""
-    if not named:
-        return named
-    spans = party_names(text, start, end)
-    if not spans:
-        return named
-    # Party names do not overlap: the one that may hold a place is the last
-    # to start at or before it.
-    starts = [a for a, _ in spans]
-    kept = []
-    for pm in named:
-        k = bisect_right(starts, pm.span.start) - 1
-        a, b = spans[k] if k >= 0 else (0, -1)
-        if not (pm.span.end <= b and (b - a) > len(pm.span.text)):
-            kept.append(pm)
-    return kept
+    return [pm for pm in named if not inside_party_name(text, pm.span)]
 
 
 def extract(

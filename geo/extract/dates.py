@@ -108,7 +108,33 @@ _PATTERNS = [
 ]
 # Words one of which every match of a pattern holds: a text without them is
 # not scanned with it.
-_GATES = {"relative_day": ("week", "month", "ago", "overnight", "last ")}
+_GATES = {
+    "relative_day": (
+        "week",
+        "month",
+        "ago",
+        "overnight",
+        "last mon",
+        "last tue",
+        "last wed",
+        "last thu",
+        "last fri",
+        "last sat",
+        "last sun",
+    ),
+    "shifted": (
+        "days",
+        "day before",
+        "day after",
+        "night before",
+        "night after",
+        "next day",
+        "following day",
+        "day earlier",
+        "day later",
+    ),
+    "night_of": ("night of",),
+}
 # A date that opens a period ("since May 18") or bounds it is no event's date.
 _PERIOD_BEFORE = re.compile(
     r"\b(?:since|until|till|before|by|from|between|through)\s+(?:at\s+least\s+)?$", re.I

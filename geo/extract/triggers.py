@@ -187,6 +187,56 @@ _TAKEN_PLACE = re.compile(
     r"|crossing|port|outskirts|neighbou?rhood)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
     r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"
 )
+# Words one of which each match of a kind's pattern holds (lower case): a
+# report without any is not scanned with the pattern, most reports having
+# none of the rarer kinds.
+KIND_WORDS = {
+    "weapons seized": (
+        "workshop",
+        "factor",
+        "laborator",
+        " lab",
+        "cache",
+        "depot",
+        "store",
+        "stockpile",
+        "bomb",
+        "ied",
+        "explosive",
+        "mine",
+        "defused",
+    ),
+    "arrests": ("arrested", "detained", "apprehended", "rounded up"),
+    "looting": ("loot", "ransacked", "pillaged", "torched", "set "),
+    "grenade attack": ("grenade",),
+    "riot": ("stone", "rocks", "molotov", "petrol bomb", "firebomb"),
+    "seizure": ("boarded", "seized", "hijacked", "commandeered"),
+    "harassment": (
+        "water cannon",
+        "rammed",
+        "expelled",
+        "shadowed",
+        "manoeuvre",
+        "crossed",
+        "rounds",
+        "airspace",
+    ),
+    "territory": ("seized", "captured", "overr", "control of", "retook", "recaptured", "liberated"),
+    "abduction": ("abduct", "kidnap", "hostage"),
+    "killing": (
+        "massacred",
+        "executed",
+        "beheaded",
+        "slaughtered",
+        "murdered",
+        "shot dead",
+        "gunned down",
+        "hacked",
+        "burned alive",
+        "killed",
+    ),
+    "suicide bombing": ("suicide", "blew", "detonated"),
+}
 # Kinds that tell the toll of the event told before them in their sentence,
 # and an event of their own only when first.
 TOLL_KINDS = frozenset({"killing"})
@@ -474,8 +524,11 @@ def triggers_by_sentence(
     if whole is not None:
         low, offset = whole
         base = sentences[0].start - offset
-        for k, (_, patterns) in enumerate(kinds):
+        for k, (kind, patterns) in enumerate(kinds):
             may[k] = hits = set()
+            gate = KIND_WORDS.get(kind) if kind else None
+            if gate is not None and not any(word in low for word in gate):
+                continue  # none of the words each of its matches holds: no sentence
             search, pos = patterns[1].search, 0
             # One hit per sentence is enough: on from the next sentence's start.
             while (hit := search(low, pos)) is not None:
