@@ -159,26 +159,37 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     # "the militants" points back at a group told before.
     low = text[start:end].lower()
     generic = any(word in low for word in _GENERIC_WORDS)
-    for m in _GENERIC.finditer(text, start, end) if generic else ():
-        at, stop = m.start(), m.end()
-        if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
-            continue  # "Boko Haram insurgents": the group named is who they are
-        if m["unseen"] is not None:
+    for m in finditer_caseless(_GENERIC_HEAD, text, start, end) if generic else ():
+        head = m["head"].lower()
+        stop = m.end()
+        window = max(start, m.start() - 60)
+        before = _GENERIC_BEFORE.search(text, window, m.start())
+        at = before.start() if before is not None and before.end() > before.start() else m.start()
+        if head in _VEHICLES:
+            if not _UNSEEN_BEFORE.search(text, window, m.start()):
+                continue  # "aircraft", "drones": weapons, not who flew them
             who = UNIDENTIFIED_MILITARY
-        elif m["the"] and not m["qualified"]:
+        elif head in ("group", "militia"):
+            if text[max(start, m.start() - 4) : m.start()].lower() != "the ":
+                continue  # "a group", "armed group" aside: only "the group" points back
+            who = ANAPHOR
+        elif before is not None and before["the"] and not before["qualified"]:
             who = ANAPHOR
         else:
             who = ARMED_GROUP
+        if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
+            continue  # "Boko Haram insurgents": the group named is who they are
         found.append((at, stop, who))
     # Forces named without their country ("the army", "troops", "our air
     # defences") are the forces of the country the event is in: the
     # incident names them once its place is known.
     home = any(word in low for word in _HOME_WORDS)
-    for m in _HOME_FORCES.finditer(text, start, end) if home else ():
+    for m in finditer_caseless(_HOME_HEAD, text, start, end) if home else ():
         at, stop = m.start("what"), m.end("what")
         if any(a < stop and at < b for a, b, _ in found) or _NOT_ACTING.match(text, stop, end):
             continue
-        whose = (m["whose"] or "").lower()
+        owner = _WHOSE_BEFORE.search(text, max(start, at - 30), at)
+        whose = owner["whose"].lower() if owner is not None else ""
         what = m["what"].lower()
         if (
             what == "military" or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
@@ -221,11 +232,15 @@ _SAYS_ITSELF = re.compile(
 # country of the event's place: "Military Forces of Sudan", "Police Forces of India".
 HOME_FORCES = "Military Forces"
 HOME_POLICE = "Police Forces"
-_HOME_FORCES = re.compile(
-    r"\b(?:(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?)?"
-    r"(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
+# The noun found first (a pattern that began with an optional "the" tried every
+# place), then whose it is read back: "the army", "our heroic forces".
+_HOME_HEAD = caseless(
+    r"\b(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
-    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta|forces)\b",
+    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta|forces)\b"
+)
+_WHOSE_BEFORE = re.compile(
+    r"\b(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?$",
     re.I,
 )
 # Placeholders for armed men named by what they are: an unnamed group,
@@ -234,18 +249,21 @@ _HOME_FORCES = re.compile(
 ARMED_GROUP = "Unidentified Armed Group"
 ANAPHOR = "the group told before"
 UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
-_GENERIC = re.compile(
-    r"\b(?:(?P<the>the)\s+)?(?P<qualified>(?:(?:suspected|armed|unidentified|unknown|masked"
-    r"|heavily\s+armed|jihadist|islamist)\s+)+)?"
-    r"(?:(?P<unseen>(?<=unidentified\s)|(?<=unknown\s)|(?<=unmarked\s))"
-    r"(?:aircraft|warplanes|jets|drones?|helicopters)"
-    r"|militants|gunmen|insurgents|jihadists|terrorists|assailants|attackers|armed\s+men"
-    r"|armed\s+groups?|bandits|militiamen|fighters|rebels|rebel\s+forces"
-    r"|(?<=the\s)(?:group|militia))\b"
+_VEHICLES = frozenset({"aircraft", "warplanes", "jets", "drone", "drones", "helicopters"})
+_GENERIC_HEAD = caseless(
+    r"\b(?P<head>aircraft|warplanes|jets|drones?|helicopters|militants|gunmen|insurgents"
+    r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
+    r"|militiamen|fighters|rebels|rebel\s+forces|group|militia)\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
-    r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)",
+    r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)"
+)
+# What stands before such a noun: "the", and words that say what the men are.
+_GENERIC_BEFORE = re.compile(
+    r"(?:\b(?P<the>the)\s+)?(?P<qualified>(?:\b(?:suspected|armed|unidentified|unknown"
+    r"|masked|heavily\s+armed|jihadist|islamist)\s+)+)?$",
     re.I,
 )
+_UNSEEN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.I)
 # "the army" as a party is followed by what it did, its possessions, or the clause's end.
 _AS_NOUN = re.compile(
     r"['’]s\b|\s*(?:[,.;:)\"”]|$)|\s+(?:\w+ed|struck|hit|shot|fought|took|began|sent|says|said"
