@@ -1,4 +1,4 @@
-"""Issue #13: `geo extract` on incidents anywhere (tests/fixtures/devset_incidents, devset_heldout).
+"""Issue #13: `geo extract` on incidents anywhere: three sets in tests/fixtures/.
 
 Twenty reports from fourteen theatres, annotated by a helper session that had
 not seen geo's code or output; their first figures (commit b647ad0) were the
@@ -38,6 +38,17 @@ FLOORS = {
         "date_accuracy": 0.9,  # 0.95
         "actor1_agreement": 0.56,  # 0.59
         "actor2_agreement": 0.68,  # 0.71
+    },
+    # Read once, after the session's work (1e600d3): the held-out figures.
+    "devset_final": {
+        "place_recall": 0.82,  # 0.85
+        "place_precision": 0.91,  # 0.94
+        "incident_recall": 0.70,  # 0.73
+        "incident_precision": 0.66,  # 0.69
+        "event_type_agreement": 0.90,  # 0.93
+        "date_accuracy": 0.94,  # 0.98
+        "actor1_agreement": 0.57,  # 0.60
+        "actor2_agreement": 0.57,  # 0.60
     },
 }
 
