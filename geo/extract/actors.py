@@ -179,6 +179,11 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             who = ARMED_GROUP
         if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
             continue  # "Boko Haram insurgents": the group named is who they are
+        group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
+        if group is not None:
+            # "the 3R armed group", "Kuki militants": a group the lexicon does not
+            # know, named as the report names it.
+            who, at = group
         found.append((at, stop, who))
     # Forces named without their country ("the army", "troops", "our air
     # defences") are the forces of the country the event is in: the
@@ -237,7 +242,9 @@ HOME_POLICE = "Police Forces"
 _HOME_HEAD = caseless(
     r"\b(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
-    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta|forces)\b"
+    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta"
+    # "regime forces", "regime aircraft": the government's, in Syria or Myanmar alike.
+    r"|regime\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones)|forces)\b"
 )
 _WHOSE_BEFORE = re.compile(
     r"\b(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?$",
@@ -253,7 +260,8 @@ _VEHICLES = frozenset({"aircraft", "warplanes", "jets", "drone", "drones", "heli
 _GENERIC_HEAD = caseless(
     r"\b(?P<head>aircraft|warplanes|jets|drones?|helicopters|militants|gunmen|insurgents"
     r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
-    r"|militiamen|fighters|rebels|rebel\s+forces|group|militia)\b"
+    r"|militiamen|fighters|rebels|rebel\s+forces|guerrillas?|separatists|gangs|gang\s+members"
+    r"|gangsters|group|militia)\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
     r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)"
 )
@@ -262,6 +270,110 @@ _GENERIC_BEFORE = re.compile(
     r"(?:\b(?P<the>the)\s+)?(?P<qualified>(?:\b(?:suspected|armed|unidentified|unknown"
     r"|masked|heavily\s+armed|jihadist|islamist)\s+)+)?$",
     re.I,
+)
+# A name right before armed men: "3R", "Kuki", "Viv Ansanm" (one or two capitalised words).
+_GROUP_NAME_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)?)\s+$"
+)
+
+
+def _group_name(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Return the name written right before armed men, and where it starts, if one is.
+
+    Not a word that opens a sentence or says what the men are ("The", "Suspected"),
+    nor a country's ("Palestinian militants" are of a country, not a group).
+    """
+    m = _GROUP_NAME_BEFORE.search(text, start, end)
+    if m is None:
+        return None
+    name, at = m["name"], m.start("name")
+    first, _, rest = name.partition(" ")
+    if rest and first in _NOT_GROUP_NAMES:
+        name, at = rest, at + len(first) + 1  # "Suspected Kuki militants": Kuki
+    if (
+        name in _NOT_GROUP_NAMES
+        or not any(c.isupper() for c in name)
+        or any(country_code(w) for w in name.split())
+        or _names_an_area(name)
+    ):
+        return None
+    return name, at
+
+
+@lru_cache(maxsize=512)
+def _names_an_area(name: str) -> bool:
+    """Return whether a name is a region's or a big city's: "Idlib rebels" are of a place."""
+    from geo.geocode.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    if any(
+        p.place_type in ("region", "country") or p.population >= 100_000
+        for p in gazetteer.candidates(name)
+    ):
+        return True
+    return any(
+        gazetteer.candidates(f"{name} {division}")
+        for division in ("governorate", "province", "region", "oblast", "state", "district")
+    )
+
+
+# Capitalised words that open a sentence or a clause before armed men, not a name.
+_NOT_GROUP_NAMES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Some",
+        "Several",
+        "Suspected",
+        "Armed",
+        "Unidentified",
+        "Unknown",
+        "Masked",
+        "Islamist",
+        "Jihadist",
+        "Local",
+        "Rival",
+        "Heavily",
+        "Many",
+        "Other",
+        "Hundreds",
+        "Dozens",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "About",
+        "Around",
+        "Nearly",
+        "More",
+        "Most",
+        "All",
+        "Both",
+        "These",
+        "Those",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "Our",
+        "When",
+        "After",
+        "As",
+        "While",
+        "Where",
+        "Then",
+        "And",
+        "But",
+        "On",
+        "In",
+        "At",
+    }
 )
 _UNSEEN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.I)
 # "the army" as a party is followed by what it did, its possessions, or the clause's end.
@@ -296,6 +408,9 @@ _GENERIC_WORDS = (
     "unknown",
     "unmarked",
     "rebel",
+    "guerrilla",
+    "separatist",
+    "gang",
 )
 _HOME_WORDS = (
     "army",
@@ -311,6 +426,7 @@ _HOME_WORDS = (
     "gendarm",
     "police",
     "junta",
+    "regime",
 )
 # "the army spokesman", "military sources": who tells of the event, not a party to it.
 _TELLERS = (
@@ -346,7 +462,8 @@ _STATE_VERB = (
 )
 _STATE_FORCES = re.compile(
     r"\b(?P<who>[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’-]+)?)(?:['’]s?)?\s+"
-    rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
+    rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b|militants\b|gunmen\b|insurgents\b"
+    rf"|rebels\b|jihadists\b|militiamen\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
     rf"|(?:(?:also|then|later|had|has|have)\s+)?(?P<verb>{_STATE_VERB})\b)"
 )
 

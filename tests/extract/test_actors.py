@@ -27,7 +27,8 @@ def _actors(sentence: str, trigger: str):
         (
             "Regime forces were struck by coalition warplanes near the base.",
             "struck",
-            ("U.S.-led coalition", "Military Forces of Syria"),
+            # the government's forces, named by the country the event is in
+            ("U.S.-led coalition", "Military Forces"),
         ),
         (
             "ISIS fighters attacked SDF positions east of the river.",
@@ -309,3 +310,22 @@ def test_a_merchant_ship_named_before_the_event_is_its_civilian_target():
     )
     # A warship is no civilian.
     assert _actors("A Russian patrol ship was hit by a sea drone.", "hit")[1] != "Civilians"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "party"),
+    [
+        # A group the lexicon does not know is named as the report names it.
+        ("Elements of the 3R armed group attacked a position.", "attacked", "3R"),
+        ("On Tuesday, Viv Ansanm gangs seized the town of Mirebalais.", "seized", "Viv Ansanm"),
+        # Not a country's people, nor a place's: those are unidentified.
+        (
+            "Palestinian militants fired rockets at Sderot.",
+            "fired rockets at",
+            "Unidentified Armed Group",
+        ),
+        ("Idlib rebels shelled the town.", "shelled", "Unidentified Armed Group"),
+    ],
+)
+def test_armed_men_named_by_their_group(sentence, trigger, party):
+    assert _actors(sentence, trigger)[0] == party
