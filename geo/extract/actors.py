@@ -442,7 +442,10 @@ _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
-_EVENT_NOUN_END = re.compile(r"(?:shelling|strikes?|raids?|shells)$", re.I)
+_EVENT_NOUN_END = re.compile(
+    r"(?:shelling|strikes?|raids?|shells|attacks?|assaults?|offensives?|incursions?|advances?)$",
+    re.I,
+)
 _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
@@ -453,7 +456,7 @@ _MILITARY = (
     r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks|units|positions"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
-    r"|soldier|(?:defen[cs]e\s+)?ministry"
+    r"|soldier|(?:defen[cs]e\s+)?ministry|attacks?|assaults?|offensives?|incursions?|advances?"
 )
 # Verbs of a state named as the doer: "North Korea fired", "Israel struck".
 _STATE_VERB = (
@@ -521,6 +524,7 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 
 
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
+_REPELLED = re.compile(r"repelled\b", re.I)
 _NOUN_BY = re.compile(r"\s+by\b", re.I)
 _PASSIVE_BY = re.compile(r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$", re.I)
@@ -606,10 +610,14 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
-    if last_before is None and 0 <= before + 1 < len(found):
+    if 0 <= before + 1 < len(found):
         inside = found[before + 1]
         if trigger.start <= inside[0] and inside[1] <= trigger.end:
-            last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
+            if _REPELLED.match(trigger.text):
+                # "its troops repelled a Ukrainian attack": the attacker did it, to them.
+                return inside[2], last_before if last_before != inside[2] else None
+            if last_before is None:
+                last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
     window = max(sentence.start, trigger.start - 60)
     # Only a verb has a subject of its own: "after a brief exchange of fire" is
     # no clause, "after the drone had fired at" is.

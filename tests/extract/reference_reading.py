@@ -362,6 +362,8 @@ def actors_of(text, sentence, trigger):
     after = [a for a in found if a[0] >= trigger.end]
     last_before = before[-1][2] if before else None
     inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
+    if inside and re.match(r"repelled\b", trigger.text, re.I):
+        return inside[0][2], last_before if last_before != inside[0][2] else None
     if last_before is None and inside:
         last_before = inside[0][2]
     own = (

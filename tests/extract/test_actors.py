@@ -329,3 +329,13 @@ def test_a_merchant_ship_named_before_the_event_is_its_civilian_target():
 )
 def test_armed_men_named_by_their_group(sentence, trigger, party):
     assert _actors(sentence, trigger)[0] == party
+
+
+def test_who_repelled_an_attack_was_its_target():
+    sentence = (
+        "Russia's Defence Ministry said its troops had repelled a Ukrainian attack near Sudzha."
+    )
+    assert _actors(sentence, "repelled a Ukrainian attack") == (
+        "Military Forces of Ukraine",
+        "Military Forces of Russia",
+    )
