@@ -442,10 +442,7 @@ _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
-_EVENT_NOUN_END = re.compile(
-    r"(?:shelling|strikes?|raids?|shells|attacks?|assaults?|offensives?|incursions?|advances?)$",
-    re.I,
-)
+_EVENT_NOUN_END = re.compile(r"(?:shelling|strikes?|raids?|shells)$", re.I)
 _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
@@ -456,7 +453,7 @@ _MILITARY = (
     r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks|units|positions"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
-    r"|soldier|(?:defen[cs]e\s+)?ministry|attacks?|assaults?|offensives?|incursions?|advances?"
+    r"|soldier|(?:defen[cs]e\s+)?ministry"
 )
 # Verbs of a state named as the doer: "North Korea fired", "Israel struck".
 _STATE_VERB = (
@@ -525,6 +522,17 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
 _REPELLED = re.compile(r"repelled\b", re.I)
+
+
+def _adjective_party(words: str) -> str | None:
+    """Return the state whose adjective stands in a trigger's words ("a Ukrainian attack")."""
+    for word in re.findall(r"\b[A-Z][\w'’-]+", words):
+        code = country_code(word)
+        if code is not None:
+            return state_forces(code)
+    return None
+
+
 _NOUN_BY = re.compile(r"\s+by\b", re.I)
 _PASSIVE_BY = re.compile(r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$", re.I)
@@ -610,6 +618,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
+    if _REPELLED.match(trigger.text) and (attacker := _adjective_party(trigger.text)):
+        # "its troops repelled a Ukrainian attack": the attacker did it, to them.
+        return attacker, last_before if last_before != attacker else None
     if 0 <= before + 1 < len(found):
         inside = found[before + 1]
         if trigger.start <= inside[0] and inside[1] <= trigger.end:

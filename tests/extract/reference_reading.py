@@ -25,6 +25,7 @@ from geo.extract.actors import (
     _PASSIVE,
     CIVILIANS,
     CLAUSE_CHARS,
+    _adjective_party,
     actors_in,
 )
 from geo.extract.patterns import finditer_caseless
@@ -362,6 +363,11 @@ def actors_of(text, sentence, trigger):
     after = [a for a in found if a[0] >= trigger.end]
     last_before = before[-1][2] if before else None
     inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
+    attacker = (
+        _adjective_party(trigger.text) if re.match(r"repelled\b", trigger.text, re.I) else None
+    )
+    if attacker:
+        return attacker, last_before if last_before != attacker else None
     if inside and re.match(r"repelled\b", trigger.text, re.I):
         return inside[0][2], last_before if last_before != inside[0][2] else None
     if last_before is None and inside:
