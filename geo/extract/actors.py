@@ -552,6 +552,13 @@ _CIVILIAN_TARGET = re.compile(
 )
 
 
+# A target that is the state's own: "a military base", "an army convoy", "a police station".
+_STATE_TARGET = re.compile(
+    r"\b(?:(?:military|army)\s+(?:base|post|camp|convoy|position|outpost|checkpoint|patrol"
+    r"|vehicle|barracks)|(?P<police>police)\s+(?:station|post|van|vehicle|patrol|checkpoint"
+    r"|headquarters))s?\b",
+    re.I,
+)
 # A merchant ship named before the event that hit it, and no warship.
 _CIVILIAN_SHIP = re.compile(
     r"\b(?:merchant|commercial|cargo|bulk|container|crude|oil|chemical|LPG|LNG)\s+"
@@ -669,6 +676,13 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             k = after if found[after][2] != agent else following[after]
             stop = _clause_end(text, trigger.end, sentence.end)
             patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+    if patient is None and not passive:
+        # "attacked a military base", "a police station": the state's forces or police there.
+        target = _STATE_TARGET.search(
+            text, trigger.end, _clause_end(text, trigger.end, sentence.end)
+        )
+        if target is not None:
+            patient = HOME_POLICE if target["police"] else HOME_FORCES
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS

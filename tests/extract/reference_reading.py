@@ -23,8 +23,11 @@ from geo.extract.actors import (
     _CLAUSE_BREAK,
     _OWN_SUBJECT,
     _PASSIVE,
+    _STATE_TARGET,
     CIVILIANS,
     CLAUSE_CHARS,
+    HOME_FORCES,
+    HOME_POLICE,
     _adjective_party,
     actors_in,
 )
@@ -414,6 +417,12 @@ def actors_of(text, sentence, trigger):
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
         patient = other[2] if other and other[0] < stop else None
+    if patient is None and not passive:
+        rest = text[trigger.end : sentence.end]
+        brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
+        target = _STATE_TARGET.search(rest[: brk.start()] if brk else rest[:CLAUSE_CHARS])
+        if target is not None:
+            patient = HOME_POLICE if target["police"] else HOME_FORCES
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         patient = CIVILIANS
     # A target outside any armed party, read from the rest of the sentence.

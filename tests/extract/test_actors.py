@@ -339,3 +339,10 @@ def test_who_repelled_an_attack_was_its_target():
         "Military Forces of Ukraine",
         "Military Forces of Russia",
     )
+
+
+def test_a_military_base_or_police_station_attacked_is_the_states():
+    got = _parties("Militants attacked a military base near Djibo in Burkina Faso on Tuesday.")
+    assert got[0][2] == "Military Forces of Burkina Faso"
+    got = _parties("Gunmen attacked a police station in Mandera in Kenya on Tuesday.")
+    assert got[0][2] == "Police Forces of Kenya"
