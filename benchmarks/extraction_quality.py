@@ -102,7 +102,7 @@ def actor_agrees(expected: str, predicted: str) -> bool:
     that exact phrase under ("pro-regime forces"), so one name reads the same
     across reports. A phrase the lexicon files under the predicted party agrees.
     """
-    from geo.extract.actors import actors_in
+    from geo.extract.parties import actors_in
     from geo.extract.text import Span
 
     e, p = _norm(expected), _norm(predicted)

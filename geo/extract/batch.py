@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import GeoError
-from geo.extract.actors import inside_party_name, parties_of
+from geo.extract.actors import parties_of
 from geo.extract.assemble import (
     PlaceMentions,
     Source,
@@ -30,6 +30,7 @@ from geo.extract.incidents import (
     within,
 )
 from geo.extract.offsets import Offset, find_offsets, same_position
+from geo.extract.party_lexicon import inside_party_name
 from geo.extract.patterns import reading
 from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention, finder_for

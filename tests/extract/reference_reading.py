@@ -2,7 +2,7 @@
 
 ``geo.extract.incidents`` finds the nearest place, date and cue of each trigger by
 bisection over a sentence's facts, indexes the events told so far, and reads
-what follows a trigger in place; ``geo.extract.actors`` finds the parties by
+what follows a trigger in place; ``geo.extract.actors`` finds the roles by
 bisection. Those are only faster ways to give the same answers as the plain
 scans below (every trigger against every place, date and cue of its sentence,
 every mention against every one told before), which took time as the cube of
@@ -26,11 +26,9 @@ from geo.extract.actors import (
     _STATE_TARGET,
     CIVILIANS,
     CLAUSE_CHARS,
-    HOME_FORCES,
-    HOME_POLICE,
     _adjective_party,
-    actors_in,
 )
+from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 

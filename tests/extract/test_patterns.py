@@ -51,10 +51,10 @@ def test_dates_found_in_lower_case_are_the_dates_found_with_re_i():
 
 
 def _every_caseless_pattern():
-    from geo.extract import actors, triggers
+    from geo.extract import party_lexicon, triggers
 
     found = [p for _, p in triggers.TYPED_TRIGGERS] + [triggers.GENERIC_TRIGGER]
-    found += list(triggers.cue_patterns()) + [actors._lexicon()[0]]
+    found += list(triggers.cue_patterns()) + [party_lexicon._lexicon()[0]]
     return found + [p for _, p in dates_module._PATTERNS]
 
 

@@ -1,0 +1,396 @@
+"""The parties a sentence names, where, in the order it names them.
+
+Parties of the lexicon (``geo.extract.party_lexicon``), a state's forces by
+its adjective or name ("a Russian drone", "North Korea fired"), forces named
+without their country ("the army", "our air defences") and armed men named by
+what they are ("gunmen", "the militants", "the 3R armed group"). Those two are
+placeholders here, named by the event's country once its place is known
+(``geo.extract.actors``). A party that only tells ("the army said") is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geo.extract.party_lexicon import _lexicon, country_code, state_forces
+from geo.extract.patterns import caseless, finditer_caseless, text_cache
+from geo.extract.text import Span
+
+
+def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
+    """Return (start, end, actor) for each party the sentence names, in order."""
+    return list(_actors_between(text, sentence.start, sentence.end))
+
+
+@text_cache(maxsize=256)  # a sentence that tells several events is read once
+def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    patterns, names = _lexicon()
+    found = []
+    itself = -1  # where a party that tells of its own act ends: "Hezbollah said it fired"
+    for lexed in finditer_caseless(patterns, text, start, end):
+        if _TELLS.match(text, lexed.end(), end):
+            continue  # "the coalition spokesman": who tells of the event
+        if _SPEAKS.match(text, lexed.end(), end) and not _CLAIMED.match(text, lexed.end(), end):
+            if not _SAYS_ITSELF.match(text, lexed.end(), end):
+                continue
+            itself = lexed.end()
+        found.append((lexed.start(), lexed.end(), names[lexed.group().lower()]))
+    # "M23 rebels", "Hamas fighters": a word for fighters after a party is that party.
+    found = [
+        f
+        for i, f in enumerate(found)
+        if not (i and found[i - 1][1] + 1 >= f[0] - 1 >= found[i - 1][1])
+    ]
+    # A state's forces by the country's adjective or name, where the lexicon
+    # names no party: "a Russian drone", "Armenian positions", "North Korea fired".
+    pos = start
+    while (m := _STATE_FORCES.search(text, pos, end)) is not None:
+        who, at, stop = m["who"], m.start("who"), m.end("who")
+        code = country_code(who)
+        if code is None and " " in who:
+            first, last = who.split(" ", 1)
+            code = country_code(last)  # "A Russian drone": the article is no country
+            if code is not None:
+                at += len(first) + 1
+            else:
+                code = country_code(first)  # "Armenia's Defence Ministry"
+                stop = at + len(first)
+        if code is None:
+            # "on Tuesday that Azerbaijani forces": read on from the next
+            # capitalised word inside the match, if there is one.
+            again = _CAPITAL.search(text, m.start() + 1, m.end())
+            pos = again.start() if again else m.end()
+            continue
+        pos = m.end()
+        if any(a < m.end() and at < b for a, b, _ in found) or (
+            m["verb"] is None and _TELLS.match(text, m.end(), end)
+        ):
+            continue  # "an Indian army spokesman": who tells, not who acted
+        if _SPEAKS.match(text, m.end(), end):
+            if not _SAYS_ITSELF.match(text, m.end(), end):
+                continue  # "the Israeli military said": who tells, not who acted
+            itself = m.end()
+        if m["verb"] is None and stop == m.end("who") and not _EVENT_NOUN_END.search(m.group()):
+            stop = m.end()  # "Russian army": the party's words run to its forces' noun
+        found.append((at, stop, state_forces(code)))
+    # Armed men named by what they are, not who: "gunmen", "suspected jihadists";
+    # "the militants" points back at a group told before.
+    low = text[start:end].lower()
+    generic = any(word in low for word in _GENERIC_WORDS)
+    for m in finditer_caseless(_GENERIC_HEAD, text, start, end) if generic else ():
+        head = m["head"].lower()
+        stop = m.end()
+        window = max(start, m.start() - 60)
+        before = _GENERIC_BEFORE.search(text, window, m.start())
+        at = before.start() if before is not None and before.end() > before.start() else m.start()
+        if head in _VEHICLES:
+            if not _UNSEEN_BEFORE.search(text, window, m.start()):
+                continue  # "aircraft", "drones": weapons, not who flew them
+            who = UNIDENTIFIED_MILITARY
+        elif head in ("group", "militia"):
+            if text[max(start, m.start() - 4) : m.start()].lower() != "the ":
+                continue  # "a group", "armed group" aside: only "the group" points back
+            who = ANAPHOR
+        elif before is not None and before["the"] and not before["qualified"]:
+            who = ANAPHOR
+        else:
+            who = ARMED_GROUP
+        if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
+            continue  # "Boko Haram insurgents": the group named is who they are
+        group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
+        if group is not None:
+            # "the 3R armed group", "Kuki militants": a group the lexicon does not
+            # know, named as the report names it.
+            who, at = group
+        found.append((at, stop, who))
+    # Forces named without their country ("the army", "troops", "our air
+    # defences") are the forces of the country the event is in: the
+    # incident names them once its place is known.
+    home = any(word in low for word in _HOME_WORDS)
+    for m in finditer_caseless(_HOME_HEAD, text, start, end) if home else ():
+        at, stop = m.start("what"), m.end("what")
+        if any(a < stop and at < b for a, b, _ in found) or _NOT_ACTING.match(text, stop, end):
+            continue
+        owner = _WHOSE_BEFORE.search(text, max(start, at - 30), at)
+        whose = owner["whose"].lower() if owner is not None else ""
+        what = m["what"].lower()
+        if (
+            what == "military" or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
+        ) and (not _AS_NOUN.match(text, stop, end)):
+            continue  # "a military vehicle", "an army post": a word about a thing
+        if not whose and _OWNER_BEFORE.search(text, max(start, at - 40), at):
+            continue  # "the Russian army", "Pakistan Army troops": the owner is named
+        if m["what"].lower() == "forces" and whose not in ("our", "its", "their"):
+            continue  # bare "forces" names nobody: "joint forces", "forces loyal to"
+        if whose in ("its", "their") and 0 <= at - itself < 80:
+            continue  # "the U.S. military said its forces": the teller's own
+        if _SPEAKS.match(text, stop, end):
+            continue
+        police = m["what"].lower().startswith(("police", "gendarm"))
+        found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
+    return tuple(sorted(found))
+
+
+# "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group
+# before the claim (not "No group claimed it").
+_CLAIMED = re.compile(
+    r"\s+(?:(?:has|had|later|also|quickly)\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing"
+    r"|strike|assault|killing|killings|abduction|ambush|raid)s?|it\b)",
+    re.I,
+)
+
+
+# A party that reports ("the Israeli military said") is the source, not the doer.
+_SPEAKS = re.compile(
+    r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|told|reported|announced|stated|claimed"
+    r"|confirmed|denied)\b",
+    re.I,
+)
+
+
+# A party that tells of its own act is the doer: "Hezbollah said it fired",
+# "the China Coast Guard said on Monday it had taken", "the army said its
+# units repelled".
+_SAYS_ITSELF = re.compile(
+    r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|claimed|announced|stated|confirmed"
+    r"|reported)\s+(?:(?:on|late|early|earlier|in|last)\s+\w+(?:\s+\w+)?\s+)?(?:that\s+)?"
+    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|troops|units|fighters|aircraft|jets|air\s+defen[cs]es"
+    r"|navy|vessels|ships|drones))\s+(?:(?:had|has|have|also|then)\s+)?"
+    r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
+    re.I,
+)
+
+# Placeholders for forces named without their country, resolved by the
+# country of the event's place: "Military Forces of Sudan", "Police Forces of India".
+HOME_FORCES = "Military Forces"
+HOME_POLICE = "Police Forces"
+# The noun found first (a pattern that began with an optional "the" tried every
+# place), then whose it is read back: "the army", "our heroic forces".
+_HOME_HEAD = caseless(
+    r"\b(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
+    r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
+    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta"
+    # "regime forces", "regime aircraft": the government's, in Syria or Myanmar alike.
+    r"|regime\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones)|forces)\b"
+)
+_WHOSE_BEFORE = re.compile(
+    r"\b(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?$",
+    re.I,
+)
+# Placeholders for armed men named by what they are: an unnamed group,
+# resolved by the event's country ("Unidentified Armed Group (Mali)"), or
+# "the militants" / "the group", the non-state party told last.
+ARMED_GROUP = "Unidentified Armed Group"
+ANAPHOR = "the group told before"
+UNIDENTIFIED_MILITARY = "Unidentified Military Forces"
+_VEHICLES = frozenset({"aircraft", "warplanes", "jets", "drone", "drones", "helicopters"})
+_GENERIC_HEAD = caseless(
+    r"\b(?P<head>aircraft|warplanes|jets|drones?|helicopters|militants|gunmen|insurgents"
+    r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
+    r"|militiamen|fighters|rebels|rebel\s+forces|guerrillas?|separatists|gangs|gang\s+members"
+    r"|gangsters|group|militia)\b"
+    # "fighters of the SDF", "a group of drones": whose they are follows.
+    r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)"
+)
+# What stands before such a noun: "the", and words that say what the men are.
+_GENERIC_BEFORE = re.compile(
+    r"(?:\b(?P<the>the)\s+)?(?P<qualified>(?:\b(?:suspected|armed|unidentified|unknown"
+    r"|masked|heavily\s+armed|jihadist|islamist)\s+)+)?$",
+    re.I,
+)
+# A name right before armed men: "3R", "Kuki", "Viv Ansanm" (one or two capitalised words).
+_GROUP_NAME_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)?)\s+$"
+)
+
+
+def _group_name(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Return the name written right before armed men, and where it starts, if one is.
+
+    Not a word that opens a sentence or says what the men are ("The", "Suspected"),
+    nor a country's ("Palestinian militants" are of a country, not a group).
+    """
+    m = _GROUP_NAME_BEFORE.search(text, start, end)
+    if m is None:
+        return None
+    name, at = m["name"], m.start("name")
+    first, _, rest = name.partition(" ")
+    if rest and first in _NOT_GROUP_NAMES:
+        name, at = rest, at + len(first) + 1  # "Suspected Kuki militants": Kuki
+    if (
+        name in _NOT_GROUP_NAMES
+        or not any(c.isupper() for c in name)
+        or any(country_code(w) for w in name.split())
+        or _names_an_area(name)
+    ):
+        return None
+    return name, at
+
+
+@lru_cache(maxsize=512)
+def _names_an_area(name: str) -> bool:
+    """Return whether a name is a region's or a big city's: "Idlib rebels" are of a place."""
+    from geo.geocode.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    if any(
+        p.place_type in ("region", "country") or p.population >= 100_000
+        for p in gazetteer.candidates(name)
+    ):
+        return True
+    return any(
+        gazetteer.candidates(f"{name} {division}")
+        for division in ("governorate", "province", "region", "oblast", "state", "district")
+    )
+
+
+# Capitalised words that open a sentence or a clause before armed men, not a name.
+_NOT_GROUP_NAMES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Some",
+        "Several",
+        "Suspected",
+        "Armed",
+        "Unidentified",
+        "Unknown",
+        "Masked",
+        "Islamist",
+        "Jihadist",
+        "Local",
+        "Rival",
+        "Heavily",
+        "Many",
+        "Other",
+        "Hundreds",
+        "Dozens",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "About",
+        "Around",
+        "Nearly",
+        "More",
+        "Most",
+        "All",
+        "Both",
+        "These",
+        "Those",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "Our",
+        "When",
+        "After",
+        "As",
+        "While",
+        "Where",
+        "Then",
+        "And",
+        "But",
+        "On",
+        "In",
+        "At",
+    }
+)
+_UNSEEN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.I)
+# "the army" as a party is followed by what it did, its possessions, or the clause's end.
+_AS_NOUN = re.compile(
+    r"['’]s\b|\s*(?:[,.;:)\"”]|$)|\s+(?:\w+ed|struck|hit|shot|fought|took|began|sent|says|said"
+    r"|has|had|have|is|was|were|will|would|also|then|later|and|or|on|in|at|near|with|from)\b",
+    re.I,
+)
+# "an army checkpoint": the army's own, a target that is the army.
+_ARMY_THINGS = re.compile(
+    r"\s+(?:checkpoints?|posts?|camps?|bases?|positions?|convoys?|patrols?|units?|barracks"
+    r"|outposts?|garrisons?|headquarters|trucks?|vehicles?)\b",
+    re.I,
+)
+_OWNER_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:['’]s?)?\s+$")
+# Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
+# without any is not scanned with the pattern (most sentences have none).
+_GENERIC_WORDS = (
+    "militant",
+    "gunmen",
+    "insurgent",
+    "jihadist",
+    "terrorist",
+    "assailant",
+    "attacker",
+    "armed",
+    "bandit",
+    "militia",
+    "fighters",
+    "group",
+    "unidentified",
+    "unknown",
+    "unmarked",
+    "rebel",
+    "guerrilla",
+    "separatist",
+    "gang",
+)
+_HOME_WORDS = (
+    "army",
+    "military",
+    "forces",
+    "troops",
+    "soldier",
+    "servicem",
+    "air force",
+    "air defen",
+    "air support",
+    "navy",
+    "gendarm",
+    "police",
+    "junta",
+    "regime",
+)
+# "the army spokesman", "military sources": who tells of the event, not a party to it.
+_TELLERS = (
+    r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
+    r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration|command\b"
+)
+# "soldiers of an Army Reserve unit": whose they are follows, unless it is
+# an operation's or a unit's name ("troops of Operation Hadin Kai").
+_NOT_ACTING = re.compile(
+    _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)))|from\b)", re.I
+)
+_TELLS = re.compile(_TELLERS + ")", re.I)
+
+
+# "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
+_EVENT_NOUN_END = re.compile(r"(?:shelling|strikes?|raids?|shells)$", re.I)
+_CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
+
+
+# What a state fights with, after its adjective or name.
+_MILITARY = (
+    r"(?:armed\s+)?forces|troops|army|military|soldiers|artillery|aircraft|warplanes|jets"
+    r"|fighter\s+jets|drones?|missiles?|rockets?|navy|naval\s+forces|air\s+force"
+    r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks|units|positions"
+    r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
+    r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
+    r"|soldier|(?:defen[cs]e\s+)?ministry"
+)
+# Verbs of a state named as the doer: "North Korea fired", "Israel struck".
+_STATE_VERB = (
+    r"fired|struck|hit|shelled|bombed|launched|attacked|shot|opened|intercepted|seized"
+    r"|boarded|sent|flew|deployed|pounded|targeted|raided|downed|rammed|expelled"
+)
+_STATE_FORCES = re.compile(
+    r"\b(?P<who>[A-Z][\w'’.-]*(?:[\s-][A-Z][\w'’-]+)?)(?:['’]s?)?\s+"
+    rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b|militants\b|gunmen\b|insurgents\b"
+    rf"|rebels\b|jihadists\b|militiamen\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
+    rf"|(?:(?:also|then|later|had|has|have)\s+)?(?P<verb>{_STATE_VERB})\b)"
+)
