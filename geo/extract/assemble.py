@@ -16,7 +16,8 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geo.errors import GeoError
-from geo.extract.incidents import ACLED_TIME_PRECISION, DATE_CONFLICT, Incident, acled_type
+from geo.extract.event_dates import DATE_CONFLICT
+from geo.extract.incidents import ACLED_TIME_PRECISION, Incident, acled_type
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.strips import CoastMention, LineMention, StripMention

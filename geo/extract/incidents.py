@@ -18,7 +18,6 @@ Mentions with the same type, date and place are one incident, across articles.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
+from geo.extract.event_dates import date_for, gap, near_span, told_on
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
@@ -245,21 +245,6 @@ class _Sentence:
         return bisect_left(starts, start) < bisect_left(starts, end)
 
 
-def _near_span(items: list, starts: list[int], span: Span) -> list:
-    """Return the items that can be nearest to ``span``, in their order.
-
-    ``items`` are sorted by ``starts`` and do not overlap one another: the
-    nearest before the span is one of the last two starting before it (the
-    last may overlap it), the nearest after it the first starting after its
-    end; those starting inside it overlap it.
-    """
-    return items[max(0, bisect_left(starts, span.start) - 2) : bisect_left(starts, span.end) + 1]
-
-
-def _gap(a_start: int, a_end: int, span: Span) -> int:
-    return min(abs(a_start - span.end), abs(span.start - a_end))
-
-
 class _Told:
     """The events an article has told so far, indexed for "the strike" and "another strike"."""
 
@@ -354,7 +339,9 @@ def find_mentions(
                     kind = cue[0]
                 else:
                     kind = told_here or (cue and cue[0]) or inherited or "attack"
-            date, precision, basis, used = _date_for(trigger, facts, narrative, article)
+            date, precision, basis, used = date_for(
+                trigger, facts.dates, facts.date_starts, narrative, article
+            )
             if (
                 used is not None
                 and lead is None
@@ -414,99 +401,6 @@ _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 def _same_clause(text: str, first: Span, second: Span) -> bool:
     """Return whether two verbs are joined by "and" with no comma or semicolon between."""
     return bool(_AND_ONLY.match(text, first.end, second.start))
-
-
-# "the administration reported on Tuesday morning": the day of the telling.
-_TOLD_ON = re.compile(
-    r"\b(?:said|says|reported|told\s+(?:\w+\s+){0,2}?|announced|stated|added)\s+(?:on\s+|late\s+|early\s+)?$",
-    re.I,
-)
-
-
-def told_on(text: str, sentence: Span, date: DateMention) -> bool:
-    """Return whether a date is the day something was told, not the day of the story."""
-    return bool(_TOLD_ON.search(text, max(sentence.start, date.start - 40), date.start))
-
-
-DATE_CONFLICT = "conflict: the weekday the text gives does not fall on that date; the date wins"
-
-
-def _date_for(
-    trigger: Span,
-    facts: _Sentence,
-    narrative: tuple[str | None, str, str] | None,
-    article: Article,
-) -> tuple[str | None, str | None, str, DateMention | None]:
-    """Return the date of the event the trigger tells, its precision, why, and the date used.
-
-    The date used is the sentence's own date the event took, or None.
-    """
-    if facts.dates:
-        nearest = min(
-            _near_span(facts.dates, facts.date_starts, trigger),
-            key=lambda d: _gap(d.start, d.end, trigger),
-        )
-        if nearest.value and narrative and within_period(narrative, nearest):
-            # "the second carried out this week" in a story of Thursday's strike: Thursday.
-            return (
-                narrative[0],
-                narrative[1],
-                f"“{nearest.text}”: the day of “{narrative[2]}” within it",
-                nearest,
-            )
-        if nearest.value and not nearest.relative:
-            note = f"; {DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
-            basis = f"“{nearest.text}”"
-            if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
-                basis += f", read against the publication date {article.published.isoformat()}"
-            return nearest.value, nearest.precision, basis + note, nearest
-        if nearest.relative and narrative:
-            shifted = shifted_day(narrative, nearest)
-            if shifted is not None:
-                return (
-                    shifted,
-                    "day",
-                    f"“{nearest.text}”: counted from the day of “{narrative[2]}”",
-                    None,
-                )
-            return (
-                narrative[0],
-                narrative[1],
-                f"“{nearest.text}”: the day of “{narrative[2]}”",
-                None,
-            )
-        if nearest.relative and article.published:
-            published = article.published.isoformat()
-            return published, "day", f"“{nearest.text}”: the publication date", None
-    if narrative:
-        return (
-            narrative[0],
-            narrative[1],
-            f"no date in the sentence; the article's last date, “{narrative[2]}”",
-            None,
-        )
-    return None, None, "no date found", None
-
-
-def shifted_day(narrative: tuple[str | None, str, str], date: DateMention) -> str | None:
-    """Return the day "two days earlier" names, counted from the story's day, or None."""
-    day = narrative[0]
-    if not date.shift or narrative[1] != "day" or not day or len(day) != 10:
-        return None
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=date.shift)).isoformat()
-
-
-def within_period(narrative: tuple[str | None, str, str], date: DateMention) -> bool:
-    """Return whether the story's day lies in the week or month a date names."""
-    day = narrative[0]
-    if narrative[1] != "day" or not day or len(day) != 10 or not date.value:
-        return False
-    if date.precision == "month":
-        return day.startswith(date.value)
-    if date.precision == "week":
-        first = dt.date.fromisoformat(date.value)
-        return 0 <= (dt.date.fromisoformat(day) - first).days <= 6
-    return False
 
 
 def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:
@@ -581,12 +475,12 @@ def _place_for(
     """
     local = [
         pm
-        for pm in _near_span(facts.local, facts.local_starts, trigger)
+        for pm in near_span(facts.local, facts.local_starts, trigger)
         if not facts.reported_between(
             min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
     ]
-    nearest = min(local, key=lambda pm: _gap(pm.span.start, pm.span.end, trigger), default=None)
+    nearest = min(local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None)
     return (*place_named(nearest, fallback), nearest)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo.extract import event_dates as ed
 from geo.extract import incidents as inc
 from geo.extract import triggers as trig
 from geo.extract.actors import (
@@ -95,7 +96,7 @@ def date_for(trigger, in_sentence, narrative, article):
         nearest = min(
             in_sentence, key=lambda d: min(abs(d.start - trigger.end), abs(trigger.start - d.end))
         )
-        if nearest.value and narrative and inc.within_period(narrative, nearest):
+        if nearest.value and narrative and ed.within_period(narrative, nearest):
             # "the second carried out this week" in a story of Thursday's strike: Thursday.
             return (
                 narrative[0],
@@ -104,13 +105,13 @@ def date_for(trigger, in_sentence, narrative, article):
                 nearest,
             )
         if nearest.value and not nearest.relative:
-            note = f"; {inc.DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
+            note = f"; {ed.DATE_CONFLICT}" if nearest.kind == "weekday_conflict" else ""
             basis = f"“{nearest.text}”"
             if nearest.kind in ("weekday", "month_day", "day_month") and article.published:
                 basis += f", read against the publication date {article.published.isoformat()}"
             return nearest.value, nearest.precision, basis + note, nearest
         if nearest.relative and narrative:
-            shifted = inc.shifted_day(narrative, nearest)
+            shifted = ed.shifted_day(narrative, nearest)
             if shifted is not None:
                 basis = f"“{nearest.text}”: counted from the day of “{narrative[2]}”"
                 return shifted, "day", basis, None
@@ -313,7 +314,7 @@ def find_mentions(article, sentences, places, dates):
                 )
                 mentions.append(as_told_before(mention, mentions, in_sentence, typed))
         for d in in_sentence:
-            if d.value and not d.relative and not inc.told_on(text, sentence, d):
+            if d.value and not d.relative and not ed.told_on(text, sentence, d):
                 narrative = (d.value, d.precision or "day", d.text)
         narrative = lead or narrative
         previous = sentence
