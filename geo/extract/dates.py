@@ -34,9 +34,10 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
-_SMALL_NUMBERS = {
-    w: i for i, w in enumerate("two three four five six seven eight nine ten".split(), start=2)
-}
+# Small counts written out: "two days ago", "a day earlier".
+_COUNTS = {
+    w: i for i, w in enumerate("a two three four five six seven eight nine ten".split(), start=1)
+} | {"one": 1}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # A month ends its word ("3 Marines" holds no date); its dot is optional.
@@ -281,10 +282,7 @@ def _count_before(before: str) -> int | None:
     if m is None:
         return None
     n = m["n"].lower()
-    return int(n) if n.isdigit() else 1 if n in ("a", "one") else _SMALL_NUMBERS[n]
-
-
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+    return int(n) if n.isdigit() else _COUNTS[n]
 
 
 def _shift(m: re.Match) -> int:
