@@ -403,16 +403,16 @@ def test_the_targets_of_killings_and_abductions_are_civilians():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "labels"),
     [
         # The toll of an event told before it in its sentence is no event of its own.
-        "An air strike killed ten civilians in Idlib on Tuesday.",
+        ("An air strike killed ten civilians in Idlib on Tuesday.", ["air strike"]),
         # What soldiers take is no territory unless it is a place.
-        "Soldiers seized weapons and three vehicles in Kidal on Tuesday.",
+        ("Soldiers seized weapons and three vehicles in Kidal on Tuesday.", []),
     ],
 )
-def test_a_toll_or_a_seizure_of_things_is_no_event_of_its_own(text):
-    assert [g[0] for g in _typed(text)] in (["air strike"], [])
+def test_a_toll_or_a_seizure_of_things_is_no_event_of_its_own(text, labels):
+    assert [g[0] for g in _typed(text)] == labels
 
 
 def test_two_words_for_one_event_at_one_place_are_one_incident():
