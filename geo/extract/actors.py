@@ -287,13 +287,15 @@ def parties_of(
             for k in range(at - 1, max(since, at - CARRY_SENTENCES) - 1, -1):
                 doer = _doer_of(text, sentences[k])
                 if doer:
-                    a1 = _named(doer, country, at_sea) if doer != a2 else None
+                    named = _named(doer, country, at_sea)
+                    a1 = named if named != a2 else None
                     break
         if a1 is None or a1.startswith(ARMED_GROUP):
             # "Al-Shabaab claimed the attack": who claims an unattributed event did it.
             claimant = next((claims[k] for k in range(at, at + 3) if k in claims), None)
-            if claimant and claimant != a2:
-                a1 = _named(claimant, country, at_sea)
+            named = _named(claimant, country, at_sea) if claimant else None
+            if named and named != a2:
+                a1 = named
         last = (at, a1, family)
         out.append((a1, a2 if a2 != a1 else None))
     return out
