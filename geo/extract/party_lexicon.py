@@ -10,16 +10,15 @@ name ("Military Forces of Russia").
 from __future__ import annotations
 
 import csv
-import re
 from functools import lru_cache
 
-from geo.extract.patterns import caseless, finditer_caseless, trie_pattern
+from geo.extract.patterns import Caseless, caseless, finditer_caseless, trie_pattern
 from geo.extract.text import Span
 from geo.support.paths import data_dir
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[tuple[re.Pattern, re.Pattern], dict[str, str]]:
+def _lexicon() -> tuple[Caseless, dict[str, str]]:
     names: dict[str, str] = {}
     for phrase, senses in _senses().items():
         # A phrase of several parties ("IAF": Israel's or India's air force) is

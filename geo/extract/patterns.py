@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
+
+from geo.extract.first_words import FirstWords, WordIndex, first_words
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -129,7 +131,15 @@ def _lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
 
 
-def caseless(source: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
+class Caseless(NamedTuple):
+    """A pattern compiled with ``re.IGNORECASE``, its quick twin, and its first words."""
+
+    pattern: re.Pattern
+    quick: re.Pattern
+    first: FirstWords | None
+
+
+def caseless(source: str, flags: int = 0) -> Caseless:
     """Return ``source`` compiled with ``re.IGNORECASE``, and a quick twin for lower-cased text.
 
     The twin has its letters lower-cased, except escapes (``\\S``, ``\\W``) and
@@ -139,13 +149,18 @@ def caseless(source: str, flags: int = 0) -> tuple[re.Pattern, re.Pattern]:
     and checks each place it finds with the first, so callers see exactly the
     matches of the original pattern on the original text. ``source`` must not
     turn the flag off again (``(?-i``), use ``\\x``/``\\N`` escapes for letters,
-    or name groups with capitals.
+    or name groups with capitals. With them come the words every match
+    begins with, where the pattern says (``first_words``).
     """
     if "(?-i" in source:
         raise ValueError("a caseless pattern cannot turn case sensitivity back on")
     lower = _SOURCE_PARTS.sub(lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), source)
     quick = _without_leading_boundaries(lower)
-    return re.compile(source, flags | re.I), re.compile(quick, flags & ~re.I)
+    return Caseless(
+        re.compile(source, flags | re.I),
+        re.compile(quick, flags & ~re.I),
+        first_words(lower, flags & ~re.I),
+    )
 
 
 _LEADING_BOUNDARY = re.compile(r"\\b|\(\?<!(?:[^()\\]|\\.)*\)")
@@ -189,9 +204,27 @@ def _without_leading_boundaries(source: str) -> str:
     return "".join(out)
 
 
-def finditer_caseless(
-    patterns: tuple[re.Pattern, re.Pattern], text: str, start: int, end: int
-) -> Iterator[re.Match]:
+@text_cache(maxsize=4)
+def word_index(text: str) -> WordIndex | None:
+    """Return the index of the words of ``text`` lower-cased, or None (see ``lowered``)."""
+    low = lowered(text, 0, len(text))
+    return None if low is None else WordIndex.of(low[0])
+
+
+def candidate_starts(patterns: Caseless, text: str, start: int, end: int) -> list[int] | None:
+    """Return where in ``text[start:end]`` a match of ``patterns`` may begin, in order.
+
+    Every place a match begins is among them (and others too). None when the
+    text is too long to keep its index, or the pattern's first words are not
+    known: scan it.
+    """
+    if patterns.first is None or len(text) > REMEMBER_CHARS:
+        return None
+    index = word_index(text)
+    return None if index is None else index.starts(patterns.first, start, end)
+
+
+def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> Iterator[re.Match]:
     """Yield what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
 
     The quick twin (see ``caseless``) searches the lower-cased stretch; each
@@ -199,8 +232,21 @@ def finditer_caseless(
     ``text`` itself. Where that match fails (the twin does not check word
     boundaries), the search goes on from the next character, so no match of
     the original is skipped; groups and capitals read as in the original.
+    Over a long stretch, only the places where the pattern's first words
+    begin are tried (``candidate_starts``).
     """
-    pattern, quick = patterns
+    pattern, quick, _ = patterns
+    starts = candidate_starts(patterns, text, start, end)
+    if starts is not None:
+        pos = start
+        for at in starts:
+            if at < pos:
+                continue
+            m = pattern.match(text, at, end)
+            if m is not None:
+                yield m
+                pos = max(m.end(), at + 1)
+        return
     low = lowered(text, start, end)
     if low is None:
         yield from pattern.finditer(text, start, end)

@@ -12,7 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from geo.extract.patterns import caseless, finditer_caseless, lowered, trie_pattern
+from geo.extract.patterns import (
+    candidate_starts,
+    caseless,
+    finditer_caseless,
+    lowered,
+    trie_pattern,
+)
 from geo.extract.text import Span
 from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
 
@@ -158,17 +164,20 @@ def radii_by_sentence(text: str, sentences: list[Span]) -> list[list[RadiusMenti
     """
     if not sentences:
         return []
-    low = lowered(text, sentences[0].start, sentences[-1].end)
-    if low is None:
-        return [find_radii(text, s.start, s.end) for s in sentences]
-    chunk, offset = low
-    base = sentences[0].start - offset
     starts = [s.start for s in sentences]
     marked: set[int] = set()
-    for q in _DISTANCE[1].finditer(chunk, offset):
-        first = max(bisect_right(starts, q.start() + base) - 1, 0)
-        last = max(bisect_right(starts, q.end() + base - 1) - 1, 0)
-        marked.update(range(first, last + 1))
+    begin = candidate_starts(_DISTANCE, text, sentences[0].start, sentences[-1].end)
+    if begin is not None:  # where a distance's first word is
+        marked.update(max(bisect_right(starts, at) - 1, 0) for at in begin)
+    elif (low := lowered(text, sentences[0].start, sentences[-1].end)) is not None:
+        chunk, offset = low
+        base = sentences[0].start - offset
+        for q in _DISTANCE[1].finditer(chunk, offset):
+            first = max(bisect_right(starts, q.start() + base) - 1, 0)
+            last = max(bisect_right(starts, q.end() + base - 1) - 1, 0)
+            marked.update(range(first, last + 1))
+    else:
+        return [find_radii(text, s.start, s.end) for s in sentences]
     return [
         find_radii(text, s.start, s.end) if i in marked else [] for i, s in enumerate(sentences)
     ]

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.extract.patterns import caseless, finditer_caseless
 from geo.extract.places import ADJECTIVE_ENDINGS, irregular_demonyms
 from geo.extract.radii import DISTANCE, number_value
 from geo.extract.text import Span
@@ -183,7 +184,7 @@ def _pair(ordered: Iterable[str]) -> tuple[str, str] | None:
     return None
 
 
-_BORDER_WORD = re.compile(rf"\b(?:{_BORDER_WORDS}|(?:of|from)\s+the\s+line)\b", re.I)
+_BORDER_WORD = caseless(rf"\b(?:{_BORDER_WORDS}|(?:of|from)\s+the\s+line)\b")
 
 
 def strips_by_sentence(
@@ -199,7 +200,7 @@ def strips_by_sentence(
     starts = [s.start for s in sentences]
     everywhere = tuple(p[3] for p in places if p[3] is not None)
     marked: set[int] = set()
-    for m in _BORDER_WORD.finditer(text, sentences[0].start, sentences[-1].end):
+    for m in finditer_caseless(_BORDER_WORD, text, sentences[0].start, sentences[-1].end):
         marked.add(max(bisect_right(starts, m.start()) - 1, 0))
     return [
         find_strips(text, s, article_countries, gazetteer, places, everywhere)

@@ -17,7 +17,15 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from geo.extract.patterns import caseless, finditer_caseless, lowered, text_cache, trie_pattern
+from geo.extract.patterns import (
+    Caseless,
+    candidate_starts,
+    caseless,
+    finditer_caseless,
+    lowered,
+    text_cache,
+    trie_pattern,
+)
 from geo.extract.text import Span, words_before
 from geo.support.paths import data_dir
 
@@ -409,7 +417,7 @@ def _weapon_cues() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def cue_patterns() -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+def cue_patterns() -> tuple[Caseless, ...]:
     drones, aircraft = _weapon_cues()
     return (
         caseless(rf"\b(?:{_DRONE_CUES}|{drones})(?!\w)"),
@@ -424,7 +432,7 @@ CUE_KINDS = ("drone strike", "air strike", "shelling")
 
 def inner_cue(trigger: str) -> str | None:
     """Return the type a weapon inside a bare trigger gives it: "fired two missiles at"."""
-    for (pattern, _), kind in zip(cue_patterns(), CUE_KINDS, strict=True):
+    for (pattern, *_), kind in zip(cue_patterns(), CUE_KINDS, strict=True):
         if pattern.search(trigger):
             return kind
     return None
@@ -525,10 +533,16 @@ def triggers_by_sentence(
         low, offset = whole
         base = sentences[0].start - offset
         for k, (kind, patterns) in enumerate(kinds):
-            may[k] = hits = set()
+            hits: set[int] = set()
+            may[k] = hits
             gate = KIND_WORDS.get(kind) if kind else None
             if gate is not None and not any(word in low for word in gate):
                 continue  # none of the words each of its matches holds: no sentence
+            # Where its first words begin, when the pattern tells them: no scan.
+            begin = candidate_starts(patterns, text, sentences[0].start, sentences[-1].end)
+            if begin is not None:
+                hits.update(bisect_right(starts, at) - 1 for at in begin)
+                continue
             search, pos = patterns[1].search, 0
             # One hit per sentence is enough: on from the next sentence's start.
             while (hit := search(low, pos)) is not None:

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 
 from geo.extract.facilities import FACILITY_TYPES
 from geo.extract.incidents import place_named
-from geo.extract.patterns import caseless, finditer_caseless
+from geo.extract.patterns import Caseless, caseless, finditer_caseless
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.text import Span
@@ -43,9 +43,7 @@ def names_a_river(text: str, pm: PlaceMention) -> bool:
     return river_line(pm.span.text) is not None
 
 
-def sentences_with(
-    pattern: tuple[re.Pattern, re.Pattern], text: str, story: list[Span]
-) -> set[int]:
+def sentences_with(pattern: Caseless, text: str, story: list[Span]) -> set[int]:
     """Return the indices of the ``story`` sentences in which ``pattern`` matches, in one scan.
 
     ``pattern`` is a ``caseless`` pair: the quick twin runs over the lower-cased text.
