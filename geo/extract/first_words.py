@@ -242,7 +242,7 @@ _WORD_RUN = re.compile(r"\w+")
 
 @dataclass
 class WordIndex:
-    """The words of a lower-cased text, and where each begins (found on demand).
+    """The words of a lower-cased text, and where each begins.
 
     One index serves every stretch of the text: ``starts`` answers for
     ``low[start:end]`` as if the stretch were all there is after its start
@@ -252,32 +252,34 @@ class WordIndex:
     """
 
     low: str
-    vocabulary: frozenset[str]
-    _at: dict[str, list[int]] = field(default_factory=dict)
+    # Each word of the text, and where it begins.
+    at: dict[str, list[int]]
     _numbers: set[str] | None = None
+    # By pattern (its ``FirstWords``, kept to tell a reused id): its words' starts and ends.
+    _lists: dict[int, tuple[FirstWords, tuple[list[int], list[int]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, low: str) -> WordIndex:
-        return cls(low, frozenset(_WORD_RUN.findall(low)))
+        at: dict[str, list[int]] = {}
+        for m in _WORD_RUN.finditer(low):
+            word = m.group()
+            if word in at:
+                at[word].append(m.start())
+            else:
+                at[word] = [m.start()]
+        return cls(low, at)
 
     def starts(self, first: FirstWords, start: int = 0, end: int | None = None) -> list[int]:
         """Return, in order, where in ``low[start:end]`` a word of ``first`` begins."""
         low = self.low
         end = len(low) if end is None else end
-        found = first.words & self.vocabulary
-        if first.prefixes:
-            found = found | {w for w in self.vocabulary if w.startswith(first.prefixes)}
-        if first.digits:
-            found = found | self.numbers()
-        whole = start == 0 and end == len(low)
-        at: list[int] = []
-        for word in found:
-            places = self._positions(word)
-            if not whole:  # the word whole inside the stretch
-                last = end - len(word) + 1
-                places = places[bisect_left(places, start) : bisect_left(places, last)]
-            at += places
-        # A word that ``end`` cuts reads as its part before ``end``.
+        begins, ends = self._listed(first)
+        stop = bisect_left(begins, end)
+        at = begins[bisect_left(begins, start) : stop]
+        # Words do not overlap: only the last can run on past ``end``, and
+        # then the stretch holds only its part before ``end``.
+        if at and ends[stop - 1] > end:
+            at.pop()
         if start < end < len(low) and _is_word(low[end - 1]) and _is_word(low[end]):
             begin = end - 1
             while begin > start and _is_word(low[begin - 1]):
@@ -288,43 +290,29 @@ class WordIndex:
                 or part.startswith(first.prefixes)
                 or (first.digits and part[0].isdecimal())
             ):
-                at.append(begin)
-        if len(at) > 1:
-            at.sort()
+                at.append(begin)  # after every whole word of the stretch
         return at
+
+    def _listed(self, first: FirstWords) -> tuple[list[int], list[int]]:
+        """Return where the words of ``first`` begin in the whole text, and where each ends."""
+        kept = self._lists.get(id(first))
+        if kept is not None and kept[0] is first:
+            return kept[1]
+        found = first.words & self.at.keys()
+        if first.prefixes:
+            found |= {w for w in self.at if w.startswith(first.prefixes)}
+        if first.digits:
+            found |= self.numbers()
+        spans = sorted((p, p + len(word)) for word in found for p in self._positions(word))
+        listed = ([p for p, _ in spans], [e for _, e in spans])
+        self._lists[id(first)] = (first, listed)
+        return listed
 
     def numbers(self) -> set[str]:
         """Return the words that begin with a digit ("55", "3rd", "2017")."""
         if self._numbers is None:
-            self._numbers = {w for w in self.vocabulary if w[0].isdecimal()}
+            self._numbers = {w for w in self.at if w[0].isdecimal()}
         return self._numbers
 
     def _positions(self, word: str) -> list[int]:
-        at = self._at.get(word)
-        if at is None:
-            low = self.low
-            at = self._at[word] = [
-                m.start()
-                for m in _whole_word(word).finditer(low)
-                if m.start() == 0 or not _is_word(low[m.start() - 1])
-            ]
-        return at
-
-
-_WHOLE: dict[str, re.Pattern] = {}
-_WHOLE_KEPT = 50_000  # words of a prefix come from the texts: the table is emptied past this
-
-
-def _whole_word(word: str) -> re.Pattern:
-    """Return a pattern finding ``word`` not followed by a word character.
-
-    The literal comes first so that ``re`` searches for it quickly; the
-    character before it is checked by the caller. Kept per word: most words
-    come from the patterns' lists.
-    """
-    pattern = _WHOLE.get(word)
-    if pattern is None:
-        if len(_WHOLE) >= _WHOLE_KEPT:
-            _WHOLE.clear()
-        pattern = _WHOLE[word] = re.compile(re.escape(word) + r"(?!\w)")
-    return pattern
+        return self.at.get(word, [])
