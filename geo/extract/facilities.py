@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo.extract.patterns import caseless, finditer_caseless
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
@@ -125,9 +126,7 @@ _NAMED_LISTED = re.compile(
     rf"|[Aa]irfield|(?:[Ss]ea\s*)?[Pp]ort|(?:[Oo]il|[Mm]arine)\s+[Tt]erminal)\b"
     rf"|\b(?P<before>(?:[Ss]ea\s*)?[Pp]ort|[Hh]arbou?r)\s+of\s+(?P<after>{_NAME})"
 )
-_LISTED_WORD = re.compile(
-    r"\b(?:airport|air\s*base|airfield|port|seaport|terminal|harbou?r)\b", re.I
-)
+_LISTED_WORD = caseless(r"\b(?:airport|air\s*base|airfield|port|seaport|terminal|harbou?r)\b")
 _LEADING = frozenset({"The", "A", "An", "At", "In", "On", "Near", "Of"})
 
 
@@ -139,7 +138,7 @@ def read_listed(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     """
     # Most reports name no airport or port: the names are looked for only
     # around the words that say one is named.
-    hits = [w.start() for w in _LISTED_WORD.finditer(text)]
+    hits = [w.start() for w in finditer_caseless(_LISTED_WORD, text, 0, len(text))]
     if not hits:
         return named
     countries = {pm.place.country for pm in named if pm.place.country}

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from pyproj import Geod
 
+from geo.extract.patterns import finditer_caseless, led_by
 from geo.extract.places import PlaceMention
 from geo.extract.radii import number_value
 from geo.extract.text import Span
@@ -65,13 +66,16 @@ _INTO = (
 
 # The phrase, then the reference's name: capitalised words (a lower-case particle
 # may join them: "Bab el-Mandeb"), tried longest first against the gazetteer.
-_OFFSET = re.compile(
-    rf"\b{_NUMBER}\s*-?\s*(?P<unit>{UNIT_PATTERN})\b(?:{_CONVERSION})?"
-    rf"\s+(?:to\s+the\s+)?(?:(?P<word>{_WORD_POINT})|(?-i:(?P<letters>{_LETTER_POINT})))"
-    rf"(?:\s+of|\s+from|\s+off)\s+{_INTO}"
-    r"(?-i:(?P<name>[A-Z][\w'’]*(?:(?:\s+|-)(?:(?:al|el|ad|ar|as|an|ash|at|az|bin|ibn)-)?"
-    r"[A-Z][\w'’]*){0,3}))",
-    re.IGNORECASE,
+_OFFSET = led_by(
+    re.compile(
+        rf"\b{_NUMBER}\s*-?\s*(?P<unit>{UNIT_PATTERN})\b(?:{_CONVERSION})?"
+        rf"\s+(?:to\s+the\s+)?(?:(?P<word>{_WORD_POINT})|(?-i:(?P<letters>{_LETTER_POINT})))"
+        rf"(?:\s+of|\s+from|\s+off)\s+{_INTO}"
+        r"(?-i:(?P<name>[A-Z][\w'’]*(?:(?:\s+|-)(?:(?:al|el|ad|ar|as|an|ash|at|az|bin|ibn)-)?"
+        r"[A-Z][\w'’]*){0,3}))",
+        re.IGNORECASE,
+    ),
+    rf"\b{_NUMBER}",  # an offset begins with its number
 )
 # A hedge just before the number: "about 70 nm", "some 40 nautical miles".
 _HEDGED = re.compile(rf"\b{_HEDGE}\s*$", re.IGNORECASE)
@@ -196,7 +200,7 @@ def find_offsets(
         if pm.place.lat is not None and pm.place.lon is not None and not pm.place.is_country
     ]
     found = []
-    for m in _OFFSET.finditer(text, start, end):
+    for m in finditer_caseless(_OFFSET, text, start, end):
         direction = _direction(m["word"], m["letters"])
         if direction is None:
             continue

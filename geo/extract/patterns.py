@@ -128,6 +128,19 @@ def _lowered(text: str, start: int, end: int) -> tuple[str, int] | None:
     return low, start - base
 
 
+def led_by(pattern: re.Pattern, lead: str) -> Caseless:
+    """Return ``pattern`` with the quick twin and first words of ``lead``, which begins it.
+
+    For a pattern that ``caseless`` cannot take (it turns case sensitivity
+    off for a part, ``(?-i:...)``): every match of ``pattern`` must begin
+    with a match of ``lead``, a caseless pattern, so that the places ``lead``
+    may begin at are the places to try ``pattern``. ``finditer_caseless``
+    then yields what ``pattern.finditer`` yields.
+    """
+    twin = caseless(lead)
+    return Caseless(pattern, twin.quick, twin.first)
+
+
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
 
 

@@ -63,6 +63,10 @@ PIECES = [
     "Armed men",
     "a day later",
     "the same day",
+    "70 nm west of Hodeidah",
+    "18NM W of Mocha",
+    "the port of Ras Isa",
+    "airbase",
     "İ",
     "_",
     "x",
@@ -74,11 +78,22 @@ PIECES = [
 
 
 def _patterns():
-    from geo.extract import dates, parties, party_lexicon, radii, strips, triggers, zone_words
+    from geo.extract import (
+        dates,
+        facilities,
+        offsets,
+        parties,
+        party_lexicon,
+        radii,
+        strips,
+        triggers,
+        zone_words,
+    )
 
     found = [p for _, p in triggers.TYPED_TRIGGERS] + [triggers.GENERIC_TRIGGER]
     found += [p for _, p in dates._PATTERNS] + [party_lexicon._lexicon()[0]]
     found += [parties._HOME_HEAD, parties._GENERIC_HEAD, radii._DISTANCE, strips._BORDER_WORD]
+    found += [offsets._OFFSET, facilities._LISTED_WORD]
     return found + [zone_words.LINE_HINT, caseless(r"\bfoo(?:bar)?")]
 
 
