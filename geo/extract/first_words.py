@@ -50,6 +50,15 @@ class FirstWords:
     digits: bool = False
 
 
+def may_begin(first: FirstWords, words: frozenset[str]) -> bool:
+    """Return whether a text whose words are ``words`` may hold a match of ``first``'s pattern."""
+    return (
+        not first.words.isdisjoint(words)
+        or (bool(first.prefixes) and any(w.startswith(first.prefixes) for w in words))
+        or (first.digits and any(w[0].isdecimal() for w in words))
+    )
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 

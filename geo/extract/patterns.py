@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from geo.extract.first_words import FirstWords, WordIndex, first_words
+from geo.extract.first_words import FirstWords, WordIndex, first_words, may_begin
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -141,7 +141,51 @@ def led_by(pattern: re.Pattern, lead: str) -> Caseless:
     return Caseless(pattern, twin.quick, twin.first)
 
 
+def short_words(short: str) -> frozenset[str] | None:
+    """Return the lower-cased words of a short string, or None where lower-casing shifts it.
+
+    With ``search_where_words_may``, several patterns are asked of the same
+    few words before a trigger, each only when one of its first words is there.
+    """
+    low = short.lower()
+    if len(low) != len(short) or "ſ" in low or "ı" in low:
+        return None  # re.IGNORECASE would not read these words as lower-casing does
+    return frozenset(_WORD_RUN.findall(low))
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def search_where_words_may(
+    pattern: re.Pattern, short: str, words: frozenset[str] | None
+) -> re.Match | None:
+    """Return ``pattern.search(short)``, skipped when none of ``words`` can begin a match.
+
+    ``pattern`` is case-insensitive; ``words`` are ``short_words(short)``.
+    """
+    if words is not None:
+        if pattern not in _FIRST_OF:
+            _FIRST_OF[pattern] = _first_of(pattern)
+        first = _FIRST_OF[pattern]
+        if first is not None and not may_begin(first, words):
+            return None
+    return pattern.search(short)
+
+
+def _first_of(pattern: re.Pattern) -> FirstWords | None:
+    if not pattern.flags & re.I or "(?-i" in pattern.pattern:
+        return None
+    return first_words(_lower_source(pattern.pattern), pattern.flags & ~re.I)
+
+
+_FIRST_OF: dict[re.Pattern, FirstWords | None] = {}  # by pattern: a few, module-level
+
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
+
+
+def _lower_source(source: str) -> str:
+    """Return a pattern's source with its letters lower-cased, escapes and group names kept."""
+    return _SOURCE_PARTS.sub(lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), source)
 
 
 class Caseless(NamedTuple):
@@ -167,7 +211,7 @@ def caseless(source: str, flags: int = 0) -> Caseless:
     """
     if "(?-i" in source:
         raise ValueError("a caseless pattern cannot turn case sensitivity back on")
-    lower = _SOURCE_PARTS.sub(lambda m: m[0] if len(m[0]) > 1 else m[0].lower(), source)
+    lower = _lower_source(source)
     quick = _without_leading_boundaries(lower)
     return Caseless(
         re.compile(source, flags | re.I),

@@ -23,6 +23,8 @@ from geo.extract.patterns import (
     caseless,
     finditer_caseless,
     lowered,
+    search_where_words_may,
+    short_words,
     text_cache,
     trie_pattern,
 )
@@ -281,8 +283,8 @@ _AIR_CUES = (
 )
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
-    r"(?:\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
-    rf"|threatens|plans?|planned|vowed)\b|n't)[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
+    r"\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
+    rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
     # A denial or an accusation is no report of the event: "denied that the
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
     # terrorist organisations for the attack".
@@ -290,6 +292,7 @@ _HEDGE_BEFORE = re.compile(
     r"[^.;]{0,80}$",
     re.I,
 )
+_NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$", re.I)
 # An event named to date another: "in retaliation for the Jan. 28 attack",
 # "days after the strike": not the sentence's own event.
 SUBORDINATE_BEFORE = re.compile(
@@ -488,15 +491,17 @@ class Cues:
 
 def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     before = words_before(text, sentence, trigger)
+    seen = short_words(before)
     if (
-        _HEDGE_BEFORE.search(before)
-        or _UNREAL_JUST_BEFORE.search(before)
-        or _HABITUAL_BEFORE.search(before)
+        search_where_words_may(_HEDGE_BEFORE, before, seen)
+        or _NEGATED_BEFORE.search(before)
+        or search_where_words_may(_UNREAL_JUST_BEFORE, before, seen)
+        or search_where_words_may(_HABITUAL_BEFORE, before, seen)
     ):
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
     return plural and bool(
-        _GENERIC_QUANTIFIER.search(before)
+        search_where_words_may(_GENERIC_QUANTIFIER, before, seen)
         or (_EVENT_PLURAL.search(trigger.text) and _COUNTED_BEFORE.search(before))
     )
 
@@ -535,11 +540,13 @@ def triggers_by_sentence(
         for k, (kind, patterns) in enumerate(kinds):
             hits: set[int] = set()
             may[k] = hits
+            # Where its first words begin, when the pattern tells them: no scan.
+            begin = candidate_starts(patterns, text, sentences[0].start, sentences[-1].end)
+            if begin == []:
+                continue
             gate = KIND_WORDS.get(kind) if kind else None
             if gate is not None and not any(word in low for word in gate):
                 continue  # none of the words each of its matches holds: no sentence
-            # Where its first words begin, when the pattern tells them: no scan.
-            begin = candidate_starts(patterns, text, sentences[0].start, sentences[-1].end)
             if begin is not None:
                 hits.update(bisect_right(starts, at) - 1 for at in begin)
                 continue
@@ -587,19 +594,25 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     "attack drones" and the "Strike Eagle" are weapons, not events.
     """
     before = words_before(text, sentence, trigger)
+    seen = short_words(before)
     # Matched in place, from the trigger on: a copy of the rest of the sentence
     # per trigger made a long run-on sentence quadratic.
     after, end = trigger.end, sentence.end
     weapon = WEAPON_AFTER.match(text, after, end) and not VERB_TRIGGER.match(trigger.text)
-    thing = AS_A_THING_BEFORE.search(before) and DEVICE.search(trigger.text)
+    thing = search_where_words_may(AS_A_THING_BEFORE, before, seen) and DEVICE.search(trigger.text)
     # "the fourth attack on the port in a month": a count of the one just told.
-    counted = ORDINAL_BEFORE.search(before) and NTH_IN_A_PERIOD.match(text, after, end)
+    counted = search_where_words_may(ORDINAL_BEFORE, before, seen) and NTH_IN_A_PERIOD.match(
+        text, after, end
+    )
     return bool(
         weapon
         or thing
         or counted
-        or AGGREGATE_BEFORE.search(before)
+        or search_where_words_may(AGGREGATE_BEFORE, before, seen)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)
-        or (INDEFINITE_BEFORE.search(before) and MODAL_AFTER.match(text, after, end))
+        or (
+            search_where_words_may(INDEFINITE_BEFORE, before, seen)
+            and MODAL_AFTER.match(text, after, end)
+        )
     )

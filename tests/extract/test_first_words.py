@@ -124,3 +124,49 @@ def test_the_derived_list_matches_what_the_pattern_finds_in_words():
     for word in ["shelled", "shelling", "artillery", "shell", "shells"]:
         listed = word in first.words
         assert listed == bool(pattern.match(word + " fire")), word
+
+
+BEFORE_PIECES = [
+    "could",
+    "Would",
+    "no",
+    "didn't",
+    "a",
+    "An",
+    "series of",
+    "the fourth",
+    "as",
+    "into",
+    "frequently",
+    "other",
+    "next",
+    "denied that",
+    "troops",
+    "İ",
+    " ",
+    "  ",
+    ", ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BEFORE_PIECES), max_size=10))
+def test_searches_skipped_by_the_words_before_a_trigger_would_have_found_nothing(pieces):
+    from geo.extract import triggers
+    from geo.extract.patterns import search_where_words_may, short_words
+
+    before = "".join(pieces)
+    seen = short_words(before)
+    for pattern in [
+        triggers._HEDGE_BEFORE,
+        triggers._UNREAL_JUST_BEFORE,
+        triggers._HABITUAL_BEFORE,
+        triggers._GENERIC_QUANTIFIER,
+        triggers.AS_A_THING_BEFORE,
+        triggers.ORDINAL_BEFORE,
+        triggers.AGGREGATE_BEFORE,
+        triggers.INDEFINITE_BEFORE,
+    ]:
+        got = search_where_words_may(pattern, before, seen)
+        expected = pattern.search(before)
+        assert (got and got.span()) == (expected and expected.span()), pattern.pattern[:40]
