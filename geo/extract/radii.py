@@ -121,6 +121,12 @@ _LEGS = re.compile(
     re.I,
 )
 _ZONE_BEFORE = re.compile(rf"\b(?:{ZONE_WORDS})\b", re.I)
+_SIDES = ("north", "south", "east", "west")
+# A part of every match of ZONE_WORDS, lower-cased.
+_ZONE_STEMS = (
+    *("radius", "zone", "perimeter", "buffer", "exclusion", "deconfliction", "no-go"),
+    *("no-fly", "cordon", "ring", "bubble", "area", "territorial"),
+)
 
 
 @dataclass(frozen=True)
@@ -235,7 +241,15 @@ def _sizes_by_direction(text: str, start: int, end: int) -> list[RadiusMention]:
     sizes at least, so "12 km north of Kharkiv" stays an offset.
     """
     found: list[RadiusMention] = []
-    if not _COMPASS_HINT.search(text, start, end):
+    low = lowered(text, start, end)
+    if low is not None:
+        # Two sizes at least, each toward a side, after a zone word: most
+        # sentences with a distance have not the words for it.
+        if sum(low[0].count(side) for side in _SIDES) < 2 or not any(
+            word in low[0] for word in _ZONE_STEMS
+        ):
+            return found
+    elif not _COMPASS_HINT.search(text, start, end):
         return found  # most sentences with a distance give no direction
     for m in _LEGS.finditer(text, start, end):
         if not _ZONE_BEFORE.search(text, max(start, m.start() - 120), m.start()):

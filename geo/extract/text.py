@@ -137,15 +137,16 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     end = len(text) if end is None else end
     found: list[Span] = []
     append = found.append
+    new = tuple.__new__  # a Span without its constructor's call: there are many words
     # A word ends in a letter or digit, so a trailing dot (of a sentence or an
     # abbreviation) is never part of it.
     for m in _WORD.finditer(text, start, end):
         word = m.group()
+        begin = m.start()
         # "Iran's" names Iran: the possessive is not part of the word.
         if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
             word = word[:-2]
-        begin = m.start()
-        append(Span(begin, begin + len(word), word))
+        append(new(Span, (begin, begin + len(word), word)))
     return found
 
 

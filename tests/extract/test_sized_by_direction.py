@@ -146,3 +146,26 @@ def test_an_incident_is_inside_a_zone_sized_by_direction_only_within_its_reach()
     assert relations.inside_counts == [1]
     ((entry,), none) = relations.entries
     assert none == [] and abs(entry["distance_m"] - 8_000.0) < 1.0
+
+
+def test_every_kind_of_zone_word_may_be_sized_by_direction():
+    # The quick check that a sentence may size a zone by direction must pass
+    # each word of a zone, however the report writes it.
+    for zone in (
+        "deconfliction zone",
+        "no-fly zone",
+        "security area",
+        "restricted area",
+        "exclusion area",
+        "territorial waters",
+        "cordon",
+        "perimeter",
+        "buffer",
+        "ring",
+        "radius",
+        "bubble",
+        "no-go",
+    ):
+        sentence = f"They set a {zone} 10 km to the north and 5 km to the south of the base."
+        (r,) = find_radii(sentence)
+        assert r.directions == ((0.0, 10_000.0), (180.0, 5_000.0)), zone
