@@ -23,6 +23,8 @@ NEAR_KM = 300  # a place this close to another named in the text lies near it
 # "near" here is NEAR_KM.
 RANKING_KM = 600.0
 _KM_PER_DEGREE = math.radians(1.0) * EARTH_RADIUS_KM
+# Up to this many anchors, measuring to each is quicker than walking the cells.
+FEW_POINTS = 16
 
 
 class PointIndex:
@@ -48,6 +50,13 @@ class PointIndex:
     ) -> tuple[float, float] | None:
         """Return the point nearest (lon, lat) within ``limit_km`` (by ``distance_km``), or None."""
         best, best_km = None, limit_km
+        if len(self.count) <= FEW_POINTS:  # a few anchors: each measured, no cells walked
+            for point in self.count:
+                if point != exclude:
+                    d = distance_km((lon, lat), point)
+                    if d <= best_km and (best is None or d < best_km):
+                        best, best_km = point, d
+            return best
         first = math.floor(lat)
         column = (lon + 180.0) % 360.0
         k = 0

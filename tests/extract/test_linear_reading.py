@@ -224,9 +224,11 @@ def test_the_generated_reports_exercise_what_they_compare():
 
 def test_nearest_anchor_is_the_nearest_of_all_anchors():
     rng = random.Random(11)
-    for trial in range(120):
-        # Points are (lon, lat).
-        if trial % 3 == 0:
+    for trial in range(160):
+        # Points are (lon, lat); a few are measured one by one, more through cells.
+        if trial % 4 == 3:
+            points = [(rng.uniform(30, 50), rng.uniform(25, 40)) for _ in range(rng.randint(1, 16))]
+        elif trial % 3 == 0:
             points = [(rng.uniform(-180, 180), rng.uniform(80, 90)) for _ in range(80)]
         elif trial % 3 == 1:
             points = [
