@@ -194,6 +194,7 @@ KIND_OF_TYPE = {
             "mosque",
             "office",
             "building",
+            "landmark",
         ),
         "facility",
     ),

@@ -20,6 +20,7 @@ from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.listed import airports, ports
 from geo.geocode.place import Place
+from geo.geocode.rank import distance_km
 
 # The kind of facility each word names, as the supplement's place_type spells it.
 _KINDS = (
@@ -200,6 +201,13 @@ def read_landmarks(
         return named
     taken = [(pm.span.start, pm.span.end) for pm in named]
     story = {pm.place.country for pm in named if pm.place.country}
+    # The towns the story names: a landmark named with its town's qualifier
+    # ("Jamia Masjid (Srinagar)") is the one near a town the story names.
+    towns = [
+        (pm.place.lon, pm.place.lat)
+        for pm in named
+        if pm.place.lon is not None and pm.place.lat is not None and not pm.place.is_country
+    ]
     added = []
     for m in _LANDMARK.finditer(text):
         words = m["name"].split()
@@ -212,7 +220,11 @@ def read_landmarks(
             continue
         phrase = " ".join([*words, *m["word"].split()])
         known = [p for p in gazetteer.candidates(phrase) if p.place_type in FACILITY_TYPES]
-        known += [p for p in gazetteer.qualified(phrase) if p.country in story]
+        known += [
+            p
+            for p in gazetteer.qualified(phrase)
+            if p.country in story and _near_any(p, towns, LANDMARK_TOWN_KM)
+        ]
         span = Span(start, m.end(), text[start : m.end()])
         if known:
             added.append(PlaceMention(known[0], span, len(known), "the building named"))
@@ -228,6 +240,17 @@ def read_landmarks(
     if not added:
         return named
     return sorted([*named, *added], key=lambda pm: pm.span.start)
+
+
+# A landmark known by its town's name lies in that town: within this of a town named.
+LANDMARK_TOWN_KM = 20.0
+
+
+def _near_any(place: Place, points: list[tuple[float, float]], km: float) -> bool:
+    """Return whether ``place`` lies within ``km`` of one of ``points`` (lon, lat)."""
+    if place.lon is None or place.lat is None:
+        return False
+    return any(distance_km((place.lon, place.lat), p) <= km for p in points)
 
 
 def _word_start(text: str, at: int) -> int:

@@ -135,24 +135,35 @@ def test_a_building_named_by_its_name_and_kind_is_that_landmark_or_said_unknown(
     known = landmarks("Troops raided Al-Shifa Hospital in Gaza City on Wednesday.")
     shifa = known["Al-Shifa Hospital"].place
     assert shifa.id == "geo:al-shifa-hospital" and shifa.lat is not None
-    unknown = landmarks("A grenade was thrown near the Jamia Masjid in Srinagar.")
+    # data/gazetteer.csv: Jamia Masjid (Srinagar), 34.0984, 74.8092, named with its town's
+    # qualifier: the Jamia Masjid of a story about Srinagar, not of one about Sopore (45 km).
+    srinagar = landmarks("A grenade was thrown near the Jamia Masjid in Srinagar.")
+    assert srinagar["Jamia Masjid"].place.id == "geo:jamia-masjid-srinagar"
+    unknown = landmarks("A grenade was thrown near the Jamia Masjid in Sopore.")
     masjid = unknown["Jamia Masjid"]
     assert masjid.place.lat is None and masjid.reason == UNKNOWN_FACILITY
     assert not landmarks("The hospital said nine people were wounded in Gaza.")
 
 
-def test_a_zone_around_an_unknown_landmark_names_it_for_review():
+def _zone_of(text):
     extractor = Extractor(default_gazetteer())
-    extractor.add(
-        Article(
-            "a.txt",
-            "Police sealed a 300-metre radius around the Jamia Masjid in Srinagar on Friday.",
-            dt.date(2024, 7, 5),
-            "test",
-        )
-    )
+    extractor.add(Article("a.txt", text, dt.date(2024, 7, 5), "test"))
     (zone,) = [
         f for f in extractor.finish().collection()["features"] if f["properties"]["kind"] == "zone"
     ]
+    return zone
+
+
+def test_a_zone_around_an_unknown_landmark_names_it_for_review():
+    zone = _zone_of("Police sealed a 300-metre radius around the Jamia Masjid in Sopore on Friday.")
     assert zone["geometry"] is None or zone["properties"].get("center_lonlat") is None
     assert "“Jamia Masjid” is not in the gazetteer" in zone["properties"]["center_basis"]
+
+
+def test_a_zone_around_a_known_landmark_is_around_the_building_not_its_town():
+    zone = _zone_of(
+        "Police sealed a 300-metre radius around the Jamia Masjid in Srinagar on Friday."
+    )
+    lon, lat = zone["properties"]["center_lonlat"]
+    # The mosque (34.0984, 74.8092), 1.6 km from GeoNames' Srinagar (34.0857, 74.8056).
+    assert abs(lat - 34.098352) < 1e-4 and abs(lon - 74.809180) < 1e-4
