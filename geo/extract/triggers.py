@@ -357,6 +357,19 @@ TIMES_AFTER = re.compile(
     r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
     re.I,
 )
+# "Strikes have killed 300 people since October", "militants have attacked
+# convoys since 2022": a sum over a period, told in the present perfect with
+# "since", is no single event. The trigger is the perfect's participle, or heads
+# its subject ("attacks by groups linked to al Qaeda have spread ... since").
+PERFECT_BEFORE = re.compile(
+    r"\b(?:has|have)\s+(?:(?:also|repeatedly|regularly|now|already|been|carried\s+out|conducted"
+    r"|launched|staged|mounted)\s+){0,2}$",
+    re.I,
+)
+PERFECT_AFTER = re.compile(
+    r"(?:\s+(?!(?:which|who|that|but|said|says)\b)[\w'’-]+){0,10}?\s+(?:has|have)\s", re.I
+)
+SINCE = re.compile(r"\bsince\b", re.I)
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
@@ -589,8 +602,9 @@ def tells_a_new_event(text: str, start: int, end: int) -> bool:
 def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells many events at once, or one that has not happened.
 
-    "a series of attacks", "attacked ... at least 19 times", and "a drone
-    attack ... would then be only a matter of time" are no single event;
+    "a series of attacks", "attacked ... at least 19 times", "strikes have
+    killed 300 since October", and "a drone attack ... would then be only a
+    matter of time" are no single event;
     "attack drones" and the "Strike Eagle" are weapons, not events.
     """
     before = words_before(text, sentence, trigger)
@@ -604,10 +618,14 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     counted = search_where_words_may(ORDINAL_BEFORE, before, seen) and NTH_IN_A_PERIOD.match(
         text, after, end
     )
+    summed = SINCE.search(text, sentence.start, end) and (
+        PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end)
+    )
     return bool(
         weapon
         or thing
         or counted
+        or summed
         or search_where_words_may(AGGREGATE_BEFORE, before, seen)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)

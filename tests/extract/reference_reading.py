@@ -80,10 +80,14 @@ def is_many_or_imagined(text, sentence, trigger):
     counted = trig.ORDINAL_BEFORE.search(before) and re.match(
         trig.NTH_IN_A_PERIOD.pattern, after, trig.NTH_IN_A_PERIOD.flags
     )
+    summed = trig.SINCE.search(text[sentence.start : sentence.end]) and (
+        trig.PERFECT_BEFORE.search(before) or re.match(trig.PERFECT_AFTER.pattern, after, re.I)
+    )
     return bool(
         weapon
         or thing
         or counted
+        or summed
         or trig.AGGREGATE_BEFORE.search(before)
         or re.match(trig.HABITUAL_AFTER.pattern, after, trig.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)

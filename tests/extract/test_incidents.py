@@ -435,6 +435,34 @@ def test_counts_and_habits_of_attacks_are_no_incident(text):
     assert _typed(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sum over a period, told in the present perfect with "since": no one event.
+        "Russian strikes have killed more than 100 civilians in Kharkiv since May.",
+        "Attacks by groups linked to al Qaeda and Islamic State have spread across Mali since 2012.",
+        "Since 2015, attacks have killed thousands of people in Mopti.",
+        "Militants have attacked convoys near Djibo since the town was besieged.",
+        "The army has carried out air strikes in Idlib since Monday.",
+    ],
+)
+def test_a_sum_told_since_a_time_is_no_incident(text):
+    assert _typed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "since" in a clause of its own, or an event of a day: the event stands.
+        "Hezbollah, which has fought Israel since 2006, fired rockets at Kiryat Shmona on Monday.",
+        "Russian drones struck Odesa on Monday, the first attack on the port since May.",
+        "Russian strikes have killed three civilians in Kharkiv on Monday.",
+    ],
+)
+def test_an_event_beside_a_since_is_still_an_event(text):
+    assert len(_typed(text)) == 1
+
+
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
     assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
 
