@@ -30,9 +30,11 @@ from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
     DEFINITE_BEFORE,
+    DEVICE_STRUCK,
     NEW_EVENT_BEFORE,
     ORDINAL_BEFORE,
     REPORTING,
+    STRUCK,
     SUBORDINATE_BEFORE,
     VERB_TRIGGER,
     Cues,
@@ -322,6 +324,10 @@ def find_mentions(
                 inherited = mentions[-1].event_type if mentions and passive else None
                 # The weapon inside the trigger ("fired two missiles at") is its own.
                 inner = inner_cue(trigger.text)
+                # "a vehicle struck an improvised explosive device": the device's explosion.
+                struck = STRUCK.search(trigger.text)
+                if struck and DEVICE_STRUCK.match(text, trigger.end, sentence.end):
+                    inner = "bombing"
                 cue = (inner, True) if inner else facts.cues.nearest_type(trigger, passive)
                 # "the drone attack was the first time they had fired at us": a
                 # bare verb after a typed event of its sentence tells that event,

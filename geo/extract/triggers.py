@@ -271,7 +271,11 @@ GENERIC_TRIGGER = caseless(
     r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:[\w-]+\s+)?(?:munitions?|bombs?"
     r"|explosives?|ordnance|payloads?|grenades?)\b"
 )
-_DRONE_CUES = r"drones?|UAVs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft"
+_DRONE_CUES = (
+    r"drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
+    # Drone boats: ACLED codes their attacks as drone strikes.
+    r"|(?:unmanned|uncrewed)\s+surface\s+vessels?|USVs?|loitering\s+munitions?"
+)
 # Missiles, rockets and guns: "a Houthi missile struck", "opened fire with artillery".
 _FIRE_CUES = (
     r"missiles?|rockets?|artillery|mortars?|shells|projectiles?|howitzers?|MLRS|Grads?|Katyushas?"
@@ -280,7 +284,18 @@ _FIRE_CUES = (
 _AIR_CUES = (
     r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"
     r"|gunships?|planes?|air[\s-]*strikes?"
+    # Bombs dropped from the air: "a guided aerial bomb hit", "a glide bomb struck".
+    r"|(?:guided\s+)?aerial\s+bombs?|glide\s+bombs?|guided\s+bombs?|barrel\s+bombs?|air\s+support"
 )
+# "a convoy struck an improvised explosive device", "hit a landmine": the
+# thing struck is the weapon, and the event an explosion of it.
+DEVICE_STRUCK = re.compile(
+    r"\s+(?:an?\s+|the\s+)?(?:(?:anti-(?:tank|personnel)|roadside|buried|makeshift|homemade)\s+)?"
+    r"(?:improvised\s+explosive\s+devices?|IEDs?|landmines?|(?<=\s)mines?|(?<=\s)roadside\s+bombs?"
+    r"|explosive\s+devices?)\b",
+    re.I,
+)
+STRUCK = re.compile(r"(?:struck|hit|hits|strikes|ran\s+over|drove\s+over|triggered)$", re.I)
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     r"\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"

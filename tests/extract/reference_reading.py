@@ -261,6 +261,10 @@ def find_mentions(article, sentences, places, dates):
                 inherited = mentions[-1].event_type if mentions and passive else None
                 others = [t for t, _ in triggers if t != trigger]
                 inner = trig.inner_cue(trigger.text)
+                if trig.STRUCK.search(trigger.text) and re.match(
+                    trig.DEVICE_STRUCK.pattern, text[trigger.end : sentence.end], re.I
+                ):
+                    inner = "bombing"
                 cue = (
                     (inner, True)
                     if inner

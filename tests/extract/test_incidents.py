@@ -440,7 +440,7 @@ def test_counts_and_habits_of_attacks_are_no_incident(text):
     [
         # A sum over a period, told in the present perfect with "since": no one event.
         "Russian strikes have killed more than 100 civilians in Kharkiv since May.",
-        "Attacks by groups linked to al Qaeda and Islamic State have spread across Mali since 2012.",
+        "Attacks by groups linked to al Qaeda and Islamic State have spread in Mali since 2012.",
         "Since 2015, attacks have killed thousands of people in Mopti.",
         "Militants have attacked convoys near Djibo since the town was besieged.",
         "The army has carried out air strikes in Idlib since Monday.",
@@ -461,6 +461,27 @@ def test_a_sum_told_since_a_time_is_no_incident(text):
 )
 def test_an_event_beside_a_since_is_still_an_event(text):
     assert len(_typed(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # Bombs dropped from the air, and drone boats: ACLED's air/drone strikes.
+        ("A Russian glide bomb hit a building in Krasnopillia.", "Air/drone strike"),
+        ("A guided aerial bomb hit a block of flats in Kharkiv.", "Air/drone strike"),
+        ("A tanker was struck by an uncrewed surface vessel off Hodeidah.", "Air/drone strike"),
+        # What a vehicle struck is the weapon: an explosion of it.
+        (
+            "A convoy struck an improvised explosive device near Tera.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("A truck hit a landmine near Kidal, killing four.", "Remote explosive/landmine/IED"),
+        # A mine that is a pit is no weapon.
+        ("Drones struck a coal mine near Donetsk.", "Air/drone strike"),
+    ],
+)
+def test_the_weapon_named_with_a_bare_verb_types_the_event(text, sub_event):
+    assert [g[2] for g in _typed(text)] == [sub_event]
 
 
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
