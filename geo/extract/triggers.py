@@ -38,8 +38,17 @@ TYPED_TRIGGERS = [
         caseless(
             r"\b(?:shot|shoots?|shooting)\s+(?:(?:it|them|one|both)\s+)?down\b"
             r"|\bshoot-?downs?\b|\bdowned\b|\bintercept(?:ed|ing|s)?\b|\binterceptions?\b"
-            # "air defences destroyed eleven drones": what air defence destroys, it intercepts.
-            r"|\bair[\s-]+defen[cs]es?\s+(?:(?:systems?|units?|forces|crews)\s+)?(?:(?:also|had|have)\s+)?destroyed\b"
+            # "air defences destroyed eleven drones": what air defence destroys, it
+            # intercepts. The defences stay outside the trigger: they tell whose.
+            r"|\b(?:(?<=defences\s)|(?<=defenses\s)|(?<=defence\s)|(?<=defense\s))destroyed\b"
+            # "destroyed 20 Russian drones": a weapon in flight destroyed is
+            # intercepted (not a launcher, depot or factory, nor a drone boat on
+            # the water). The verb alone is the trigger: the weapon's owner after
+            # it is the target.
+            r"|\b(?:destroyed|neutrali[sz]ed)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?<!sea\s)drones?|UAVs?"
+            r"|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|missiles?|rockets?|projectiles?)\b"
+            r"(?![\s-]+(?:launchers?|systems?|depots?"
+            r"|storage|sites?|factor(?:y|ies)|plants?|warehouses?|stockpiles?|production|workshops?)))"
         ),
     ),
     (

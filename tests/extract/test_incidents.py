@@ -484,6 +484,44 @@ def test_the_weapon_named_with_a_bare_verb_types_the_event(text, sub_event):
     assert [g[2] for g in _typed(text)] == [sub_event]
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "actor1", "actor2"),
+    [
+        # A drone or missile destroyed in flight is intercepted: its owner is the target.
+        (
+            "Ukrainian forces destroyed 20 Russian drones over the Kharkiv region.",
+            "shoot-down",
+            "Military Forces of Ukraine",
+            "Military Forces of Russia",
+        ),
+        (
+            "Russian air defences destroyed eleven Ukrainian drones over Crimea.",
+            "shoot-down",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+        ),
+        # A launcher destroyed, or a drone boat on the water, was struck.
+        (
+            "Israeli jets destroyed a Hezbollah rocket launcher near Khiam.",
+            "air strike",
+            "Military Forces of Israel",
+            "Hezbollah",
+        ),
+        (
+            "A Russian aircraft destroyed an uncrewed boat in the Black Sea.",
+            "air strike",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_weapon_destroyed_in_flight_is_intercepted(text, label, actor1, actor2):
+    (got,) = _typed(text)
+    assert got[0] == label
+    if actor1:
+        assert (got[3], got[4]) == (actor1, actor2)
+
+
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
     assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
 
