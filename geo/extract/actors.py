@@ -23,6 +23,7 @@ from geo.extract.parties import (
 )
 from geo.extract.party_lexicon import (
     AMBIGUOUS,
+    FORCES_HELD_BY,
     _sense,
     country_code,
     country_display_name,
@@ -371,6 +372,8 @@ def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str 
         )
     if actor in (ARMED_GROUP, ANAPHOR):
         return f"{ARMED_GROUP} ({_bare(country_display_name(country))})" if country else ARMED_GROUP
+    if actor == HOME_FORCES and country in FORCES_HELD_BY:
+        return FORCES_HELD_BY[country]
     if actor in (HOME_FORCES, HOME_POLICE):
         return f"{actor} of {country_display_name(country)}" if country else None
     return actor

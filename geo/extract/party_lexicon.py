@@ -109,6 +109,11 @@ def state_forces(code: str) -> str:
     return f"Military Forces of {country_display_name(code)}"
 
 
+# Territories whose unnamed "troops", "soldiers" or "army" are another state's:
+# ACLED codes no military of Palestine (its security forces are "Police Forces
+# of Palestine"); the soldiers who raid Jenin or fight in Gaza are Israel's.
+FORCES_HELD_BY = {"PS": "Military Forces of Israel"}
+
 # Where ACLED's country name is not GeoNames' (ACLED writes "Palestine").
 _ACLED_COUNTRY = {"PS": "Palestine", "CD": "Democratic Republic of Congo"}
 

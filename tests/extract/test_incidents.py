@@ -522,6 +522,15 @@ def test_a_weapon_destroyed_in_flight_is_intercepted(text, label, actor1, actor2
         assert (got[3], got[4]) == (actor1, actor2)
 
 
+def test_unnamed_troops_in_the_west_bank_are_israels():
+    # ACLED codes no military of Palestine: the soldiers who raid a camp there are Israel's.
+    (got,) = _typed("Soldiers raided the Jenin refugee camp in the West Bank on Monday.")
+    assert got[3] == "Military Forces of Israel"
+    # Elsewhere the troops of a place are its country's.
+    (got,) = _typed("Troops raided a village near Kidal in Mali on Monday.")
+    assert got[3] == "Military Forces of Mali"
+
+
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
     assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
 
