@@ -107,6 +107,12 @@ def test_civilians_are_named_by_the_country_of_the_event_place():
             ("RSF: Rapid Support Forces", "Military Forces"),  # the army's: where it happens
         ),
         (
+            # A warring army's name for its enemy: data/actors.csv lists it as a variant.
+            "RSF paramilitaries shelled army positions in El Fasher.",
+            "shelled",
+            ("RSF: Rapid Support Forces", "Military Forces"),
+        ),
+        (
             "A Chinese coast guard ship fired a water cannon at a Philippine Coast Guard vessel.",
             "water cannon",
             ("China Coast Guard", "Philippine Coast Guard"),
