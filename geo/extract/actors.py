@@ -293,13 +293,29 @@ def parties_of(
                     break
         if a1 is None or a1.startswith(ARMED_GROUP):
             # "Al-Shabaab claimed the attack": who claims an unattributed event did it.
-            claimant = next((claims[k] for k in range(at, at + 3) if k in claims), None)
+            # The claim may come later in the event's paragraph, or just after it.
+            reach = max(at + 3, _paragraph_end(text, sentences, at, CLAIM_SENTENCES))
+            claimant = next((claims[k] for k in range(at, reach) if k in claims), None)
             named = _named(claimant, country, at_sea) if claimant else None
             if named and named != a2:
                 a1 = named
         last = (at, a1, family)
         out.append((a1, a2 if a2 != a1 else None))
     return out
+
+
+# A claim later in the paragraph that told the event names its doer, this far on.
+CLAIM_SENTENCES = 6
+
+
+def _paragraph_end(text: str, sentences: list[Span], at: int, most: int) -> int:
+    """Return the index after the last sentence of ``at``'s paragraph, at most ``most`` on."""
+    k = at
+    while k + 1 < len(sentences) and k + 1 < at + most:
+        if "\n\n" in text[sentences[k].end : sentences[k + 1].start]:
+            break
+        k += 1
+    return k + 1
 
 
 def _claims(text: str, sentences: list[Span]) -> dict[int, str]:

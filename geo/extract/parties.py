@@ -135,6 +135,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
 # "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group
 # before the claim (not "No group claimed it").
 _CLAIMED = re.compile(
+    # "Hezbollah claimed", "the Hezbollah terrorist organization later claimed".
+    r"(?:\s+(?!(?:said|says|and|but|denied|which|that|who|of)\b)[\w-]+){0,2}?"
     r"\s+(?:(?:has|had|later|also|quickly)\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing"
     r"|strike|assault|killing|killings|abduction|ambush|raid)s?|it\b)",
     re.I,

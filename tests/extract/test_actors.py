@@ -243,6 +243,23 @@ def test_who_claims_an_unattributed_attack_did_it():
     assert [a1 for _, a1, _ in got] == [None]
 
 
+def test_a_claim_later_in_the_events_paragraph_names_its_doer():
+    # The claim four sentences on, its claimant named with a label of its own.
+    story = (
+        "About 20 rockets were fired at Kiryat Shmona on Monday. Most were intercepted. "
+        "The rest fell in open areas. No injuries were reported. "
+        "The Hezbollah terrorist organization claimed responsibility for the launches."
+    )
+    got = _parties(story)
+    assert got and all(a1 == "Hezbollah" for _, a1, _ in got)
+    # In the next paragraph, three sentences on, a claim is another story's.
+    got = _parties(
+        "A bomb exploded near a bus stand in Beni on Sunday. Two people were hurt.\n\n"
+        "The market stayed shut. Traders stayed home. ADF fighters claimed the attack."
+    )
+    assert [a1 for _, a1, _ in got] == [None]
+
+
 def test_country_names_in_brackets_have_no_article():
     got = _parties("Gunmen attacked a village near Beni on Tuesday, killing five villagers.")
     assert got[0][1:] == (
