@@ -369,3 +369,30 @@ def test_a_military_base_or_police_station_attacked_is_the_states():
     assert got[0][2] == "Military Forces of Burkina Faso"
     got = _parties("Gunmen attacked a police station in Mandera in Kenya on Tuesday.")
     assert got[0][2] == "Police Forces of Kenya"
+
+
+def test_every_lexicon_row_has_its_five_fields():
+    import csv
+
+    from geo.support.paths import data_dir
+
+    with open(data_dir() / "actors.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["actor", "phrases", "country", "source_url", "note"]
+    assert all(len(row) == 5 and row[0] and row[1] and row[4] for row in rows[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # One government label, two wars: told apart by where the event is.
+        ("The army clashed with the Khawarij near Wanlaweyn in Somalia.", "Al Shabaab"),
+        (
+            "Fitna al-Khawarij attacked a police post in Bannu, Pakistan.",
+            "TTP: Tehreek-i-Taliban Pakistan",
+        ),
+    ],
+)
+def test_a_governments_label_names_the_party_of_its_war(text, actor):
+    got = _parties(f"{text[:-1]} on Monday.")
+    assert actor in got[0][1:]
