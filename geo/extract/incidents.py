@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
-from geo.extract.event_dates import date_for, gap, near_span, told_on
+from geo.extract.event_dates import date_for, gap, told_on
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
@@ -479,15 +479,32 @@ def _place_for(
     speaker stand between ("the spokesman in Baghdad told reporters"): then
     every place farther on that side has them between too.
     """
+    # The places that can be nearest (two before, two after: the first after
+    # may be where things came from), less those a speaker's words part from it.
+    first = bisect_left(facts.local_starts, trigger.start)
+    after = bisect_left(facts.local_starts, trigger.end)
     local = [
         pm
-        for pm in near_span(facts.local, facts.local_starts, trigger)
+        for pm in facts.local[max(0, first - 2) : after + 2]
         if not facts.reported_between(
             min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
     ]
-    nearest = min(local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None)
+    # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
+    # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
+    # from is no place of the event while the sentence names another.
+    here = [
+        pm
+        for pm in local
+        if not _FROM_BEFORE.search(facts.text, max(0, pm.span.start - 12), pm.span.start)
+    ]
+    nearest = min(
+        here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
+    )
     return (*place_named(nearest, fallback), nearest)
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
 def can_locate(place: Place) -> bool:

@@ -148,6 +148,14 @@ def place_for(text, trigger, in_sentence, fallback):
             text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
         )
     ]
+    here = [
+        pm
+        for pm in local
+        if not re.search(
+            r"\bfrom\s+(?:the\s+)?$", text[max(0, pm.span.start - 12) : pm.span.start], re.I
+        )
+    ]
+    local = here or local
     if local:
         nearest = min(
             local,

@@ -531,6 +531,19 @@ def test_unnamed_troops_in_the_west_bank_are_israels():
     assert got[3] == "Military Forces of Mali"
 
 
+def test_a_place_things_came_from_is_not_the_events():
+    got = _incidents(
+        "date 2024-07-20 A Chinese vessel rammed a fishing boat from Quang Ngai province "
+        "about 60 nautical miles east of Ly Son island on Friday."
+    )
+    assert [g[2] for g in got] == ["about 60 nm E of Ly Son"]
+    got = _incidents("date 2024-07-20 Rockets fired from Lebanon hit Kiryat Shmona on Friday.")
+    assert [g[2] for g in got] == ["Qiryat Shmona"]
+    # Where they landed untold, the event's place is left for review.
+    got = _incidents("date 2024-07-20 Rockets were fired from Lebanon on Friday.")
+    assert [g[2] for g in got] == [None]
+
+
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
     assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
 
