@@ -276,6 +276,9 @@ GENERIC_TRIGGER = caseless(
     r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
     r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
+    # "troops resorted to unprovoked ceasefire violations along the LoC": firing
+    # across a line, told in the armies' own words.
+    r"|\bcease-?fire\s+violations?\b|\bviolated\s+the\s+cease-?fire\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
     r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:[\w-]+\s+)?(?:munitions?|bombs?"
     r"|explosives?|ordnance|payloads?|grenades?)\b"
@@ -307,7 +310,9 @@ DEVICE_STRUCK = re.compile(
 STRUCK = re.compile(r"(?:struck|hit|hits|strikes|ran\s+over|drove\s+over|triggered)$", re.I)
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
-    r"\b(?:to|could|would|may|might|will|can|should|must|if|not|never|no|without|threatened"
+    # "to" of an aim ("vowed to strike"), not of a deed ("resorted to shelling").
+    r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)to|could|would|may"
+    r"|might|will|can|should|must|if|not|never|no|without|threatened"
     rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
     # A denial or an accusation is no report of the event: "denied that the
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
@@ -347,7 +352,7 @@ _COUNTED_BEFORE = re.compile(
 # Nouns of events, counted: not "rounds into the waters" (what was fired).
 _EVENT_PLURAL = re.compile(
     r"(?:attacks|strikes|raids|bombings|shellings|incidents|assaults|ambushes|clashes"
-    r"|explosions|blasts)$",
+    r"|explosions|blasts|violations)$",
     re.I,
 )
 # A habit, not an event: "frequently attacks hotels", "shelled almost daily".

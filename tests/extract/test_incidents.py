@@ -544,6 +544,18 @@ def test_a_place_things_came_from_is_not_the_events():
     assert [g[2] for g in got] == [None]
 
 
+def test_a_ceasefire_violation_is_firing_across_the_line_and_a_count_of_them_is_not():
+    got = _typed(
+        "Pakistani troops violated the ceasefire in the Poonch sector on Monday, firing mortars."
+    )
+    assert [(g[0], g[3]) for g in got] == [("shelling", "Military Forces of Pakistan")]
+    got = _typed("Indian troops resorted to unprovoked ceasefire violations in Hajira on Monday.")
+    assert [g[3] for g in got] == ["Military Forces of India"]
+    assert (
+        _typed("There have been more than 300 ceasefire violations along the LoC this year.") == []
+    )
+
+
 def test_three_strikes_in_a_day_at_one_place_are_still_an_event():
     assert [g[0] for g in _typed("Three air strikes hit Idlib on Tuesday.")] == ["air strike"]
 
