@@ -399,6 +399,7 @@ PERFECT_AFTER = re.compile(
     r"(?:\s+(?!(?:which|who|that|but|said|says)\b)[\w'’-]+){0,10}?\s+(?:has|have)\s", re.I
 )
 SINCE = re.compile(r"\bsince\b", re.I)
+SINCE_CHARS = 200  # how far from the trigger its "since" may stand
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
@@ -647,9 +648,12 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     counted = search_where_words_may(ORDINAL_BEFORE, before, seen) and NTH_IN_A_PERIOD.match(
         text, after, end
     )
-    summed = SINCE.search(text, sentence.start, end) and (
-        PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end)
+    # "since" in the trigger's stretch of the sentence: a scraped run-on
+    # "sentence" of a megabyte is not read whole for each of its triggers.
+    near = SINCE.search(
+        text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
     )
+    summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
     return bool(
         weapon
         or thing

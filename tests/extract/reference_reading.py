@@ -80,7 +80,12 @@ def is_many_or_imagined(text, sentence, trigger):
     counted = trig.ORDINAL_BEFORE.search(before) and re.match(
         trig.NTH_IN_A_PERIOD.pattern, after, trig.NTH_IN_A_PERIOD.flags
     )
-    summed = trig.SINCE.search(text[sentence.start : sentence.end]) and (
+    window = text[
+        max(sentence.start, trigger.start - trig.SINCE_CHARS) : min(
+            sentence.end, trigger.end + trig.SINCE_CHARS
+        )
+    ]
+    summed = trig.SINCE.search(window) and (
         trig.PERFECT_BEFORE.search(before) or re.match(trig.PERFECT_AFTER.pattern, after, re.I)
     )
     return bool(

@@ -50,6 +50,17 @@ FLOORS = {
         "actor1_agreement": 0.57,  # 0.60
         "actor2_agreement": 0.57,  # 0.60
     },
+    # Written and first read this session (56290b6), held out: its misses are not looked at.
+    "devset_dec": {
+        "place_recall": 0.82,  # 0.85
+        "place_precision": 0.89,  # 0.92
+        "incident_recall": 0.64,  # 0.67
+        "incident_precision": 0.55,  # 0.58
+        "event_type_agreement": 0.86,  # 0.89
+        "date_accuracy": 0.88,  # 0.91
+        "actor1_agreement": 0.52,  # 0.55
+        "actor2_agreement": 0.61,  # 0.64
+    },
 }
 
 
