@@ -307,7 +307,12 @@ class WordIndex:
         kept = self._lists.get(id(first))
         if kept is not None and kept[0] is first:
             return kept[1]
-        found = first.words & self.at.keys()
+        at = self.at
+        # Of the two, the shorter is walked: most patterns have a few first words.
+        if len(first.words) < len(at):
+            found = {w for w in first.words if w in at}
+        else:
+            found = {w for w in at if w in first.words}
         if first.prefixes:
             found |= {w for w in self.at if w.startswith(first.prefixes)}
         if first.digits:
