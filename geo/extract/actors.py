@@ -31,7 +31,7 @@ from geo.extract.party_lexicon import (
 )
 from geo.extract.patterns import text_cache
 from geo.extract.text import Span, words_before
-from geo.extract.triggers import VERB_TRIGGER
+from geo.extract.triggers import DONE_BY_BEFORE, VERB_TRIGGER
 
 
 @text_cache(maxsize=256)
@@ -322,13 +322,18 @@ def _claims(text: str, sentences: list[Span]) -> dict[int, str]:
     """Return, by sentence index, the party a sentence says claimed an attack."""
     found: dict[int, str] = {}
     low = text.lower()
-    if "claimed" not in low:
+    if "claimed" not in low and " by " not in low:
         return found
     for i, sentence in enumerate(sentences):
-        if "claimed" not in low[sentence.start : sentence.end]:
+        here = low[sentence.start : sentence.end]
+        if "claimed" not in here and " by " not in here:
             continue
-        for _start, end, who in _actors_between(text, sentence.start, sentence.end):
-            if not who.startswith(_STATES) and who != ANAPHOR and _CLAIMED.match(text, end):
+        for start, end, who in _actors_between(text, sentence.start, sentence.end):
+            if who.startswith(_STATES) or who == ANAPHOR:
+                continue
+            # "... claimed the attack", "assessed to have been conducted by Houthi forces".
+            done_by = DONE_BY_BEFORE.search(text, max(sentence.start, start - 40), start)
+            if _CLAIMED.match(text, end) or done_by:
                 found[i] = who
                 break
     return found

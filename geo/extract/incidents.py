@@ -29,6 +29,7 @@ from geo.extract.event_dates import date_for, gap, told_on
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
+    ATTRIBUTED_AFTER,
     DEFINITE_BEFORE,
     DEVICE_STRUCK,
     NEW_EVENT_BEFORE,
@@ -316,6 +317,8 @@ def find_mentions(
         for trigger, kind in triggers:
             if is_hedged(text, sentence, trigger) or is_many_or_imagined(text, sentence, trigger):
                 continue
+            if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):
+                continue  # who did the event told before (see actors.parties_of)
             typed = kind is not None
             if kind is None:
                 # "They were also destroyed" names no attacker: the event is of the

@@ -398,6 +398,16 @@ PERFECT_BEFORE = re.compile(
 PERFECT_AFTER = re.compile(
     r"(?:\s+(?!(?:which|who|that|but|said|says)\b)[\w'’-]+){0,10}?\s+(?:has|have)\s", re.I
 )
+# "Attack assessed to have been conducted by Houthi forces": an advisory's
+# word on who did the event it has just told, no event of its own.
+ATTRIBUTED_AFTER = re.compile(
+    r"\s+(?:(?:is|was|are|were)\s+)?(?:assessed|believed|thought|understood|suspected|likely)\s+"
+    r"to\s+have\s+been\s+(?:conducted|carried\s+out|launched|perpetrated|committed)\s+by\s",
+    re.I,
+)
+DONE_BY_BEFORE = re.compile(
+    r"\b(?:conducted|carried\s+out|launched|perpetrated|committed)\s+by\s+(?:the\s+)?$", re.I
+)
 SINCE = re.compile(r"\bsince\b", re.I)
 SINCE_CHARS = 200  # how far from the trigger its "since" may stand
 # "A drone attack on the border would then be only a matter of time": an

@@ -268,6 +268,10 @@ def find_mentions(article, sentences, places, dates):
                 text, sentence, trigger
             ):
                 continue
+            if mentions and re.match(
+                trig.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
+            ):
+                continue
             typed = kind is not None
             if kind is None:
                 passive = trig.is_passive(text, sentence, trigger)

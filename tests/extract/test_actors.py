@@ -260,6 +260,14 @@ def test_a_claim_later_in_the_events_paragraph_names_its_doer():
     assert [a1 for _, a1, _ in got] == [None]
 
 
+def test_an_advisorys_attribution_names_the_doer_and_tells_no_new_event():
+    got = _parties(
+        "A bulk carrier was struck by a missile about 50 nautical miles west of Hodeidah on "
+        "Monday. Attack assessed to have been conducted by Houthi forces."
+    )
+    assert [a1 for _, a1, _ in got] == ["Houthis (Ansar Allah)"]
+
+
 def test_country_names_in_brackets_have_no_article():
     got = _parties("Gunmen attacked a village near Beni on Tuesday, killing five villagers.")
     assert got[0][1:] == (
