@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from geo.extract.incidents import ACLED_TYPES
+from geo.extract.not_events import DONE_BY_BEFORE
 from geo.extract.parties import (
     _CLAIMED,
     ANAPHOR,
@@ -31,7 +32,7 @@ from geo.extract.party_lexicon import (
 )
 from geo.extract.patterns import text_cache
 from geo.extract.text import Span, words_before
-from geo.extract.triggers import DONE_BY_BEFORE, VERB_TRIGGER
+from geo.extract.triggers import VERB_TRIGGER
 
 
 @text_cache(maxsize=256)

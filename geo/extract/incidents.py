@@ -26,10 +26,10 @@ from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, gap, told_on
+from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
-    ATTRIBUTED_AFTER,
     DEFINITE_BEFORE,
     DEVICE_STRUCK,
     NEW_EVENT_BEFORE,
@@ -40,8 +40,6 @@ from geo.extract.triggers import (
     VERB_TRIGGER,
     Cues,
     inner_cue,
-    is_hedged,
-    is_many_or_imagined,
     is_passive,
     tells_a_new_event,
     triggers_by_sentence,

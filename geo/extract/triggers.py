@@ -23,8 +23,6 @@ from geo.extract.patterns import (
     caseless,
     finditer_caseless,
     lowered,
-    search_where_words_may,
-    short_words,
     text_cache,
     trie_pattern,
 )
@@ -308,123 +306,15 @@ DEVICE_STRUCK = re.compile(
     re.I,
 )
 STRUCK = re.compile(r"(?:struck|hit|hits|strikes|ran\s+over|drove\s+over|triggered)$", re.I)
-_QUOTES = r"\"“”'‘’"
-_HEDGE_BEFORE = re.compile(
-    # "to" of an aim ("vowed to strike"), not of a deed ("resorted to shelling").
-    r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)to|could|would|may"
-    r"|might|will|can|should|must|if|not|never|no|without|threatened"
-    rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
-    # A denial or an accusation is no report of the event: "denied that the
-    # army had targeted civilians", "accused Ukraine of shelling", "blamed
-    # terrorist organisations for the attack".
-    r"|\b(?:denied|denies|deny|denying|accused|accuses|accusing|blamed|blames|blaming)\b"
-    r"[^.;]{0,80}$",
-    re.I,
-)
-_NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$", re.I)
 # An event named to date another: "in retaliation for the Jan. 28 attack",
 # "days after the strike": not the sentence's own event.
 SUBORDINATE_BEFORE = re.compile(
     r"\b(?:after|since|following|before|for)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,3}$", re.I
 )
-# Right before the event's noun: "the next strike", "any attack" ("the next
-# day drones struck" tells one).
-_UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
 # Words that introduce who said something: a place before them belongs to the
 # speaker ("the spokesman in Baghdad told reporters"), not to the event.
 REPORTING = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|according\s+to|claimed|reported)\b", re.I
-)
-_GENERIC_QUANTIFIER = re.compile(
-    r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
-    r"regular|further|future|earlier|recent)\s+(?:\w+\s+){0,1}$",
-    re.I,
-)
-# A count of events, not one: "more than 300 attacks", "1,600 air strikes",
-# "hundreds of strikes" ("three air strikes hit the town" is one day's event
-# at one place, as ACLED codes it).
-_COUNTED_BEFORE = re.compile(
-    r"(?:\b(?:more\s+than|over|at\s+least|nearly|almost|some|about|around)\s+\d[\d,]*"
-    r"|(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{2,})|\b(?:hundreds|thousands|dozens|scores|tens)(?:\s+of)?)"
-    r"\s+(?:[\w-]+\s+){0,1}$",
-    re.I,
-)
-# Nouns of events, counted: not "rounds into the waters" (what was fired).
-_EVENT_PLURAL = re.compile(
-    r"(?:attacks|strikes|raids|bombings|shellings|incidents|assaults|ambushes|clashes"
-    r"|explosions|blasts|violations)$",
-    re.I,
-)
-# A habit, not an event: "frequently attacks hotels", "shelled almost daily".
-_HABITUAL_BEFORE = re.compile(
-    r"\b(?:frequently|regularly|routinely|often|repeatedly|usually|constantly|daily|nightly"
-    r"|sometimes|occasionally)\s+(?:\w+\s+){0,1}$",
-    re.I,
-)
-HABITUAL_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:almost\s+|nearly\s+)?(?:daily|every\s+(?:day|night|week)|nightly"
-    r"|regularly|repeatedly|routinely|frequently)\b",
-    re.I,
-)
-NTH_IN_A_PERIOD = re.compile(
-    r"[^.;]{0,50}?\b(?:in\s+(?:a|one|the\s+(?:past|last))\s+(?:week|month|year)|this\s+(?:week|month"
-    r"|year)|since\b)",
-    re.I,
-)
-# "prepared as car bombs", "turned into IEDs": a device, not its explosion.
-AS_A_THING_BEFORE = re.compile(r"\b(?:as|into)\s+(?:an?\s+)?$", re.I)
-DEVICE = re.compile(r"bombs?$|IEDs?$|devices?$|explosives?$", re.I)
-# Many events told as one: "a series of attacks", "attacked ... at least 19 times".
-AGGREGATE_BEFORE = re.compile(
-    r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
-    r"\s+of\s+(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
-TIMES_AFTER = re.compile(
-    r"[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
-    # "three times the toll of last week" compares; it counts no events.
-    r"\s+(?:more\s+)?times\b(?!\s+(?:the|as|more|higher|larger|greater|that|what)\b)",
-    re.I,
-)
-# "Strikes have killed 300 people since October", "militants have attacked
-# convoys since 2022": a sum over a period, told in the present perfect with
-# "since", is no single event. The trigger is the perfect's participle, or heads
-# its subject ("attacks by groups linked to al Qaeda have spread ... since").
-PERFECT_BEFORE = re.compile(
-    r"\b(?:has|have)\s+(?:(?:also|repeatedly|regularly|now|already|been|carried\s+out|conducted"
-    r"|launched|staged|mounted)\s+){0,2}$",
-    re.I,
-)
-PERFECT_AFTER = re.compile(
-    r"(?:\s+(?!(?:which|who|that|but|said|says)\b)[\w'’-]+){0,10}?\s+(?:has|have)\s", re.I
-)
-# "Attack assessed to have been conducted by Houthi forces": an advisory's
-# word on who did the event it has just told, no event of its own.
-ATTRIBUTED_AFTER = re.compile(
-    r"\s+(?:(?:is|was|are|were)\s+)?(?:assessed|believed|thought|understood|suspected|likely)\s+"
-    r"to\s+have\s+been\s+(?:conducted|carried\s+out|launched|perpetrated|committed)\s+by\s",
-    re.I,
-)
-DONE_BY_BEFORE = re.compile(
-    r"\b(?:conducted|carried\s+out|launched|perpetrated|committed)\s+by\s+(?:the\s+)?$", re.I
-)
-SINCE = re.compile(r"\bsince\b", re.I)
-SINCE_CHARS = 200  # how far from the trigger its "since" may stand
-# "A drone attack on the border would then be only a matter of time": an
-# indefinite event followed by a modal verb is imagined, not told.
-INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
-# The modal must belong to the event's own clause (no "that", "and", "as"
-# between) and not be negated ("rescuers could not reach it" tells the event).
-_CLAUSE_WORD = r"(?!(?:that|which|who|and|as|but|while|when|because|so|said|says)\b)[\w'’-]+"
-MODAL_AFTER = re.compile(
-    rf"(?:\s+{_CLAUSE_WORD}){{0,8}}?\s+(?:would|could|might)\b(?!\s+not\b|n't)", re.I
-)
-# "one-way attack drones", "F-15E Strike Eagle", "carrier strike group": the
-# noun names a weapon or a unit, not an event ("bombed fighters" is a verb).
-WEAPON_AFTER = re.compile(
-    r"[\s-]+(?:drones?|helicopters?|aircraft|jets?|fighters?|planes?|eagles?|craft"
-    r"|submarines?|group|package|capabilit(?:y|ies)|uavs?)\b",
-    re.I,
 )
 # An event named again: "the strike", "either attack", "Monday's attack" after
 # the article has told one. Ordinals and "another" name a new one instead.
@@ -542,23 +432,6 @@ class Cues:
         return (best[1], best[0][0] == 0) if best else None
 
 
-def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
-    before = words_before(text, sentence, trigger)
-    seen = short_words(before)
-    if (
-        search_where_words_may(_HEDGE_BEFORE, before, seen)
-        or _NEGATED_BEFORE.search(before)
-        or search_where_words_may(_UNREAL_JUST_BEFORE, before, seen)
-        or search_where_words_may(_HABITUAL_BEFORE, before, seen)
-    ):
-        return True
-    plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
-    return plural and bool(
-        search_where_words_may(_GENERIC_QUANTIFIER, before, seen)
-        or (_EVENT_PLURAL.search(trigger.text) and _COUNTED_BEFORE.search(before))
-    )
-
-
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+\s+){0,2}$", re.I
 )
@@ -637,43 +510,3 @@ def triggers_by_sentence(
 def tells_a_new_event(text: str, start: int, end: int) -> bool:
     """Return whether a sentence says its event is another one ("hours later", "again")."""
     return NEW_EVENT_IN_SENTENCE.search(text, start, end) is not None
-
-
-def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
-    """Return whether the trigger tells many events at once, or one that has not happened.
-
-    "a series of attacks", "attacked ... at least 19 times", "strikes have
-    killed 300 since October", and "a drone attack ... would then be only a
-    matter of time" are no single event;
-    "attack drones" and the "Strike Eagle" are weapons, not events.
-    """
-    before = words_before(text, sentence, trigger)
-    seen = short_words(before)
-    # Matched in place, from the trigger on: a copy of the rest of the sentence
-    # per trigger made a long run-on sentence quadratic.
-    after, end = trigger.end, sentence.end
-    weapon = WEAPON_AFTER.match(text, after, end) and not VERB_TRIGGER.match(trigger.text)
-    thing = search_where_words_may(AS_A_THING_BEFORE, before, seen) and DEVICE.search(trigger.text)
-    # "the fourth attack on the port in a month": a count of the one just told.
-    counted = search_where_words_may(ORDINAL_BEFORE, before, seen) and NTH_IN_A_PERIOD.match(
-        text, after, end
-    )
-    # "since" in the trigger's stretch of the sentence: a scraped run-on
-    # "sentence" of a megabyte is not read whole for each of its triggers.
-    near = SINCE.search(
-        text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
-    )
-    summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
-    return bool(
-        weapon
-        or thing
-        or counted
-        or summed
-        or search_where_words_may(AGGREGATE_BEFORE, before, seen)
-        or TIMES_AFTER.match(text, after, end)
-        or HABITUAL_AFTER.match(text, after, end)
-        or (
-            search_where_words_may(INDEFINITE_BEFORE, before, seen)
-            and MODAL_AFTER.match(text, after, end)
-        )
-    )

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from geo.extract import event_dates as ed
 from geo.extract import incidents as inc
+from geo.extract import not_events as notev
 from geo.extract import triggers as trig
 from geo.extract.actors import (
     _CIVILIAN_SHIP,
@@ -34,9 +35,9 @@ from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 
 # The patterns that read what follows a trigger, anchored to be run on a slice.
-_WEAPON_AFTER = re.compile("^" + trig.WEAPON_AFTER.pattern, trig.WEAPON_AFTER.flags)
-_TIMES_AFTER = re.compile("^" + trig.TIMES_AFTER.pattern, trig.TIMES_AFTER.flags)
-_MODAL_AFTER = re.compile("^" + trig.MODAL_AFTER.pattern, trig.MODAL_AFTER.flags)
+_WEAPON_AFTER = re.compile("^" + notev.WEAPON_AFTER.pattern, notev.WEAPON_AFTER.flags)
+_TIMES_AFTER = re.compile("^" + notev.TIMES_AFTER.pattern, notev.TIMES_AFTER.flags)
+_MODAL_AFTER = re.compile("^" + notev.MODAL_AFTER.pattern, notev.MODAL_AFTER.flags)
 _PASSIVE_BY = re.compile("^" + r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 
 
@@ -76,27 +77,27 @@ def is_many_or_imagined(text, sentence, trigger):
     before = words_before(text, sentence, trigger)
     after = text[trigger.end : sentence.end]
     weapon = _WEAPON_AFTER.match(after) and not trig.VERB_TRIGGER.match(trigger.text)
-    thing = trig.AS_A_THING_BEFORE.search(before) and trig.DEVICE.search(trigger.text)
+    thing = notev.AS_A_THING_BEFORE.search(before) and notev.DEVICE.search(trigger.text)
     counted = trig.ORDINAL_BEFORE.search(before) and re.match(
-        trig.NTH_IN_A_PERIOD.pattern, after, trig.NTH_IN_A_PERIOD.flags
+        notev.NTH_IN_A_PERIOD.pattern, after, notev.NTH_IN_A_PERIOD.flags
     )
     window = text[
-        max(sentence.start, trigger.start - trig.SINCE_CHARS) : min(
-            sentence.end, trigger.end + trig.SINCE_CHARS
+        max(sentence.start, trigger.start - notev.SINCE_CHARS) : min(
+            sentence.end, trigger.end + notev.SINCE_CHARS
         )
     ]
-    summed = trig.SINCE.search(window) and (
-        trig.PERFECT_BEFORE.search(before) or re.match(trig.PERFECT_AFTER.pattern, after, re.I)
+    summed = notev.SINCE.search(window) and (
+        notev.PERFECT_BEFORE.search(before) or re.match(notev.PERFECT_AFTER.pattern, after, re.I)
     )
     return bool(
         weapon
         or thing
         or counted
         or summed
-        or trig.AGGREGATE_BEFORE.search(before)
-        or re.match(trig.HABITUAL_AFTER.pattern, after, trig.HABITUAL_AFTER.flags)
+        or notev.AGGREGATE_BEFORE.search(before)
+        or re.match(notev.HABITUAL_AFTER.pattern, after, notev.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)
-        or (trig.INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
+        or (notev.INDEFINITE_BEFORE.search(before) and _MODAL_AFTER.match(after))
     )
 
 
@@ -264,12 +265,12 @@ def find_mentions(article, sentences, places, dates):
         sentence_places = [pm for pm in places if sentence.start <= pm.span.start < sentence.end]
         lead = None
         for trigger, kind in triggers:
-            if trig.is_hedged(text, sentence, trigger) or is_many_or_imagined(
+            if notev.is_hedged(text, sentence, trigger) or is_many_or_imagined(
                 text, sentence, trigger
             ):
                 continue
             if mentions and re.match(
-                trig.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
+                notev.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
             ):
                 continue
             typed = kind is not None

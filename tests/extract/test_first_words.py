@@ -152,20 +152,20 @@ BEFORE_PIECES = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(BEFORE_PIECES), max_size=10))
 def test_searches_skipped_by_the_words_before_a_trigger_would_have_found_nothing(pieces):
-    from geo.extract import triggers
+    from geo.extract import not_events
     from geo.extract.patterns import search_where_words_may, short_words
 
     before = "".join(pieces)
     seen = short_words(before)
     for pattern in [
-        triggers._HEDGE_BEFORE,
-        triggers._UNREAL_JUST_BEFORE,
-        triggers._HABITUAL_BEFORE,
-        triggers._GENERIC_QUANTIFIER,
-        triggers.AS_A_THING_BEFORE,
-        triggers.ORDINAL_BEFORE,
-        triggers.AGGREGATE_BEFORE,
-        triggers.INDEFINITE_BEFORE,
+        not_events._HEDGE_BEFORE,
+        not_events._UNREAL_JUST_BEFORE,
+        not_events._HABITUAL_BEFORE,
+        not_events._GENERIC_QUANTIFIER,
+        not_events.AS_A_THING_BEFORE,
+        not_events.ORDINAL_BEFORE,
+        not_events.AGGREGATE_BEFORE,
+        not_events.INDEFINITE_BEFORE,
     ]:
         got = search_where_words_may(pattern, before, seen)
         expected = pattern.search(before)
