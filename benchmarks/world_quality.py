@@ -47,7 +47,8 @@ overall, then lists the misses by cause. The thresholds:
   two-sided strip). Coast buffers are counted as missed (geo draws none);
 - incidents: an expected incident is matched, one to one, by a predicted one
   of the same date (``YYYY-MM`` as written) placed within ``INCIDENT_KM`` of
-  the expected place or its offset's true position, or giving the same offset
+  the expected place (a sea, island or region: within its ``PLACE_KM``, as
+  in the place scoring) or its offset's true position, or giving the same offset
   (reference within 25 km, same bearing and distance); an incident the text
   gives no point for (``place: null``) by the date and its sentence. Event
   type agreement is ACLED's ``event_type`` over the matched incidents;
@@ -339,7 +340,11 @@ def _incident_target(exp: dict, inc: dict) -> dict | None:
     for p in exp.get("places", []):
         names = [p["name"], *p.get("aliases", [])]
         if want in (n.lower() for n in names) and p.get("lat") is not None:
-            return {"lat": p["lat"], "lon": p["lon"]}
+            # A sea or a region is where the place scoring says it is: an
+            # incident "over the southern Red Sea" is on the Red Sea whichever
+            # point stands for it, as the place itself is (``PLACE_KM``).
+            km = max(INCIDENT_KM, PLACE_KM.get(p.get("kind", ""), INCIDENT_KM))
+            return {"lat": p["lat"], "lon": p["lon"], "km": km}
     return None
 
 
@@ -1080,7 +1085,7 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
                     pairs.append(((0, 0.0), i, j))
                 continue
             km = distance_km(p["at"], (target["lat"], target["lon"])) if p["at"] else None
-            if (km is not None and km <= INCIDENT_KM) or (
+            if (km is not None and km <= target.get("km", INCIDENT_KM)) or (
                 "offset" in target and _same_offset(target["offset"], p["props"].get("offset"))
             ):
                 pairs.append(((0 if told else 1, km or 0.0), i, j))
@@ -1135,7 +1140,8 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
             )
     res.incidents_far = far
     # Dates apart from matching: an expected incident that an incident telling its
-    # sentence places within INCIDENT_KM, whatever its date, is dated right or not.
+    # sentence places within its reach (INCIDENT_KM; a sea or region, PLACE_KM),
+    # whatever its date, is dated right or not.
     for e, target in zip(wanted, targets, strict=True):
         if target is None:
             continue
@@ -1144,7 +1150,8 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
             for p in preds
             if p["at"] is not None
             and _tells(p, e["sentence_contains"])
-            and distance_km(p["at"], (target["lat"], target["lon"])) <= INCIDENT_KM
+            and distance_km(p["at"], (target["lat"], target["lon"]))
+            <= target.get("km", INCIDENT_KM)
         ]
         if not here:
             continue
@@ -1339,7 +1346,8 @@ def format_report(report: Report) -> str:
         f" {_pct(s['incident_precision'])}  event type agrees {_pct(s['event_type_agreement'])}"
         f"  placed > {FAR_KM:g} km off {s['incidents_placed_far']}",
         f"  dates      right {_pct(s['date_accuracy'])}   (of expected incidents an incident"
-        " telling their sentence places within 25 km, whatever its date)",
+        " telling their sentence places within 25 km, a sea or region within its PLACE_KM,"
+        " whatever its date)",
         f"  actors     actor1 right {_pct(s['actor1_agreement'])}  actor2 right"
         f" {_pct(s['actor2_agreement'])}   (of matched incidents; both empty agree)",
         "  one event in two reports is one incident: "
