@@ -32,7 +32,7 @@ from geo.extract.party_lexicon import (
 )
 from geo.extract.patterns import text_cache
 from geo.extract.text import Span, words_before
-from geo.extract.triggers import VERB_TRIGGER
+from geo.extract.triggers import VERB_TRIGGER, is_passive
 
 
 @text_cache(maxsize=256)
@@ -251,6 +251,8 @@ def parties_of(
     claims = _claims(text, sentences) if mentions else {}
     out: list[tuple[str | None, str | None]] = []
     last: tuple[int, str | None, str] | None = None  # the mention just told
+    firing: tuple[int, str] | None = None  # who fired the weapons told last, and where
+    stopped: tuple[int, str] | None = None  # whose weapons were intercepted last
     group: str | None = None  # the non-state party told last, for "the militants"
     for m in mentions:
         country = m.place.country if m.place is not None else None
@@ -273,6 +275,14 @@ def parties_of(
                 group = a
         at = bisect_right(starts, m.sentence.start) - 1
         family = ACLED_TYPES.get(m.event_type, (m.event_type,))[0]
+        if m.event_type in _INTERCEPTIONS and (a1 or is_passive(text, m.sentence, m.trigger)):
+            # "13 were shot down over Odesa region": the defences of the country
+            # it happened over, on the weapons of who was firing them just before.
+            if a1 is None and country and not at_sea:
+                a1 = _named(HOME_FORCES, country, at_sea)
+            owner = firing or stopped  # the last strike's doer, else the last weapons' owner
+            if a2 is None and owner is not None and at - owner[0] <= OWNER_SENTENCES:
+                a2 = owner[1] if owner[1] != a1 else None
         if (
             a1 is None
             and last is not None
@@ -301,8 +311,20 @@ def parties_of(
             if named and named != a2:
                 a1 = named
         last = (at, a1, family)
+        if m.event_type in _INTERCEPTIONS and a2:
+            firing = stopped = (at, a2)
+        elif family == _REMOTE:
+            firing = (at, a1) if a1 else None  # a strike by nobody named: owner unknown
         out.append((a1, a2 if a2 != a1 else None))
     return out
+
+
+# Interceptions, and how many sentences back the weapons' owner may be told
+# ("Russian drones hit the port ... 13 were shot down"): the doer of the last
+# strike, or the owner of the last weapons intercepted.
+_INTERCEPTIONS = frozenset({"shoot-down"})
+_REMOTE = "Explosions/Remote violence"
+OWNER_SENTENCES = 6
 
 
 # A claim later in the paragraph that told the event names its doer, this far on.

@@ -502,8 +502,46 @@ def triggers_by_sentence(
         ordered = sorted(taken, key=lambda t: t[0].start)
         if len(ordered) > 1:
             ordered = ordered[:1] + [t for t in ordered[1:] if not _is_toll(t)]
-        found.append((ordered, chars))
+        found.append((_fire_read(text, sentence, ordered), chars))
     return found
+
+
+# A weapon in flight after a firing verb: "fired about 100 rounds at the
+# drones", "opened fire on an incoming missile". Not what launches or steers it.
+_AT_WEAPON_IN_FLIGHT = re.compile(
+    r"[^.;]{0,40}?\b(?:at|on|upon|toward|towards)\s+(?:the|an?|incoming|two|three|several"
+    r"|hostile|enemy)?\s*(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|projectiles?"
+    r"|balloons?)\b(?!['’]|[\s-]+(?:launch|sites?|bases?|positions?|crews?|operators?|teams?|units?"
+    r"|factor|depots?|storage))",
+    re.I,
+)
+# A weapon just before a firing verb: "a rocket fired at Beersheba", "drones
+# launched from Yemen" (the weapon, described by where it was fired).
+_WEAPON_JUST_BEFORE = re.compile(
+    r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?|shells?)\s+$", re.I
+)
+_FIRING = re.compile(r"(?:fired|launched|opened)\b", re.I)
+
+
+def _fire_read(
+    text: str, sentence: Span, ordered: list[tuple[Span, str | None]]
+) -> list[tuple[Span, str | None]]:
+    """Return a sentence's triggers with firing at weapons read as interceptions.
+
+    Firing at a weapon in flight ("fired about 100 rounds at the drones") is
+    an attempt to intercept it. A weapon described by its firing ("a rocket
+    fired at Beersheba was shot down") tells no event but the interception.
+    """
+    out = []
+    for k, (span, kind) in enumerate(ordered):
+        if kind is None and _FIRING.match(span.text):
+            shot_down = any(later == "shoot-down" for _, later in ordered[k + 1 :])
+            if shot_down and _WEAPON_JUST_BEFORE.search(text, sentence.start, span.start):
+                continue
+            if _AT_WEAPON_IN_FLIGHT.match(text, span.start, sentence.end) and not shot_down:
+                kind = "shoot-down"
+        out.append((span, kind))
+    return out
 
 
 @text_cache(maxsize=64)

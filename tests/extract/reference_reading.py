@@ -54,7 +54,8 @@ def triggers_by_sentence(text, sentences):
                 taken.append((Span(m.start(), m.end(), m.group()), kind))
         ordered = sorted(taken, key=lambda t: t[0].start)
         # A killing told after another event word is that event's toll.
-        found.append(ordered[:1] + [t for t in ordered[1:] if not trig._is_toll(t)])
+        ordered = ordered[:1] + [t for t in ordered[1:] if not trig._is_toll(t)]
+        found.append(trig._fire_read(text, sentence, ordered))
     return found
 
 

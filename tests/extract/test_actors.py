@@ -251,7 +251,11 @@ def test_a_claim_later_in_the_events_paragraph_names_its_doer():
         "The Hezbollah terrorist organization claimed responsibility for the launches."
     )
     got = _parties(story)
-    assert got and all(a1 == "Hezbollah" for _, a1, _ in got)
+    # The launches are Hezbollah's; their interception, Israel's defences' on them.
+    assert [(a1, a2) for _, a1, a2 in got] == [
+        ("Hezbollah", None),
+        ("Military Forces of Israel", "Hezbollah"),
+    ]
     # In the next paragraph, three sentences on, a claim is another story's.
     got = _parties(
         "A bomb exploded near a bus stand in Beni on Sunday. Two people were hurt.\n\n"

@@ -694,3 +694,56 @@ def test_the_nth_attack_in_a_period_counts_the_one_just_told():
         "Tuesday, the fourth attack on the river port in a month."
     )
     assert len(got) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Firing at a weapon in flight is an attempt to intercept it.
+        (
+            "South Korean helicopters fired about 100 rounds at the drones near Gimpo on Monday.",
+            ["shoot-down"],
+        ),
+        ("Soldiers opened fire on an incoming drone near Kharkiv on Monday.", ["shoot-down"]),
+        # Firing at what launches a weapon, or at a place, is a strike.
+        ("Troops fired at rocket launch sites near Kharkiv on Monday.", ["shelling"]),
+        # A weapon described by its firing tells only its interception.
+        ("A rocket fired at Beersheba was shot down on Monday.", ["shoot-down"]),
+    ],
+)
+def test_firing_at_a_weapon_in_flight_is_an_interception(text, expected):
+    assert [g[0] for g in _typed(text)] == expected
+
+
+def test_an_interception_without_its_agent_is_by_the_defences_of_where_it_happened():
+    # "13 were shot down over Odesa region": Ukraine's defences, on the drones
+    # of who struck just before.
+    got = _typed(
+        "Russian drones hit grain warehouses at the port of Izmail on Monday. "
+        "Of 15 drones launched overnight, 13 were shot down over Odesa region."
+    )
+    assert ("shoot-down", "Military Forces of Ukraine", "Military Forces of Russia") in [
+        (g[0], g[3], g[4]) for g in got
+    ]
+
+
+def test_an_interception_names_no_owner_when_the_strike_before_names_no_doer():
+    # The strike just before names none: the drones' owner is not the party of
+    # an older strike.
+    got = _typed(
+        "Israeli jets struck Khan Younis on Monday. "
+        "A rocket hit a house in Sderot on Monday. "
+        "Two more rockets were intercepted over Sderot on Monday."
+    )
+    (down,) = [g for g in got if g[0] == "shoot-down"]
+    assert (down[3], down[4]) == ("Military Forces of Israel", None)
+
+
+def test_the_weapons_of_the_last_interception_are_the_owners_of_the_next():
+    got = _typed(
+        "Air defences shot down three drones launched by the RSF at the Wadi Seidna air base "
+        "on Monday. Shelling killed four civilians in Omdurman on Monday. On Monday night, "
+        "air defences intercepted two drones approaching the Merowe Dam."
+    )
+    downs = [g for g in got if g[0] == "shoot-down"]
+    assert [g[4] for g in downs] == ["RSF: Rapid Support Forces"] * 2
