@@ -246,7 +246,7 @@ def first_words(source: str, flags: int = 0) -> FirstWords | None:
     return FirstWords(frozenset(reader.words), tuple(sorted(reader.prefixes)), reader.digits)
 
 
-_WORD_RUN = re.compile(r"\w+")
+_SPLIT_WORDS = re.compile(r"(\w+)")
 
 
 @dataclass
@@ -264,18 +264,23 @@ class WordIndex:
     # Each word of the text, and where it begins.
     at: dict[str, list[int]]
     _numbers: set[str] | None = None
+    _sorted: list[str] | None = None  # the words in order, for those with a prefix
     # By pattern (its ``FirstWords``, kept to tell a reused id): its words' starts and ends.
     _lists: dict[int, tuple[FirstWords, tuple[list[int], list[int]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, low: str) -> WordIndex:
         at: dict[str, list[int]] = {}
-        for m in _WORD_RUN.finditer(low):
-            word = m.group()
-            if word in at:
-                at[word].append(m.start())
-            else:
-                at[word] = [m.start()]
+        # Split rather than match: words and the gaps between them alternate,
+        # and no match object is made per word (a fifth faster).
+        parts = _SPLIT_WORDS.split(low)
+        pos = len(parts[0])
+        rest = iter(parts)
+        next(rest)
+        add = at.setdefault
+        for word, gap in zip(rest, rest, strict=True):
+            add(word, []).append(pos)
+            pos += len(word) + len(gap)
         return cls(low, at)
 
     def starts(self, first: FirstWords, start: int = 0, end: int | None = None) -> list[int]:
@@ -307,20 +312,28 @@ class WordIndex:
         kept = self._lists.get(id(first))
         if kept is not None and kept[0] is first:
             return kept[1]
-        at = self.at
-        # Of the two, the shorter is walked: most patterns have a few first words.
-        if len(first.words) < len(at):
-            found = {w for w in first.words if w in at}
-        else:
-            found = {w for w in at if w in first.words}
+        found = self.at.keys() & first.words
         if first.prefixes:
-            found |= {w for w in self.at if w.startswith(first.prefixes)}
+            found |= self._beginning(first.prefixes)
         if first.digits:
             found |= self.numbers()
         spans = sorted((p, p + len(word)) for word in found for p in self._positions(word))
         listed = ([p for p, _ in spans], [e for _, e in spans])
         self._lists[id(first)] = (first, listed)
         return listed
+
+    def _beginning(self, prefixes: tuple[str, ...]) -> set[str]:
+        """Return the words that begin with one of ``prefixes``."""
+        if self._sorted is None:
+            self._sorted = sorted(self.at)
+        ordered = self._sorted
+        found: set[str] = set()
+        for prefix in prefixes:
+            i = bisect_left(ordered, prefix)
+            while i < len(ordered) and ordered[i].startswith(prefix):
+                found.add(ordered[i])
+                i += 1
+        return found
 
     def numbers(self) -> set[str]:
         """Return the words that begin with a digit ("55", "3rd", "2017")."""
