@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
-from geo.extract.event_dates import date_for, gap, told_on
+from geo.extract.event_dates import date_for, told_on
+from geo.extract.event_places import can_locate, place_for
 from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
@@ -355,7 +356,7 @@ def find_mentions(
                 and not SUBORDINATE_BEFORE.search(words_before(text, sentence, trigger))
             ):
                 lead = (date, precision or "day", used.text)
-            place, place_basis, named = _place_for(trigger, facts, fallback_place)
+            place, place_basis, named = place_for(trigger, facts, fallback_place)
             # "troops raided the camp and exchanged fire": two words of one
             # sentence for one event of ACLED's at one place are one event.
             # "raided the camp near Tulkarm and exchanged fire": the second verb
@@ -469,61 +470,6 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
 def within(items: list, starts: list[int], sentence: Span) -> list:
     """Return the items (sorted, with ``starts`` their offsets) that begin inside ``sentence``."""
     return items[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
-
-
-def _place_for(
-    trigger: Span, facts: _Sentence, fallback: Place | None
-) -> tuple[Place | None, str, PlaceMention | None]:
-    """Return the place of the event the trigger tells, why, and its mention in the sentence.
-
-    The nearest place named in the sentence, unless words introducing a
-    speaker stand between ("the spokesman in Baghdad told reporters"): then
-    every place farther on that side has them between too.
-    """
-    # The places that can be nearest (two before, two after: the first after
-    # may be where things came from), less those a speaker's words part from it.
-    first = bisect_left(facts.local_starts, trigger.start)
-    after = bisect_left(facts.local_starts, trigger.end)
-    local = [
-        pm
-        for pm in facts.local[max(0, first - 2) : after + 2]
-        if not facts.reported_between(
-            min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
-        )
-    ]
-    # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
-    # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
-    # from is no place of the event while the sentence names another.
-    here = [
-        pm
-        for pm in local
-        if not _FROM_BEFORE.search(facts.text, max(0, pm.span.start - 12), pm.span.start)
-    ]
-    nearest = min(
-        here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
-    )
-    return (*place_named(nearest, fallback), nearest)
-
-
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-
-
-def can_locate(place: Place) -> bool:
-    """Return whether a place can be an event's: located, or a facility known to be unknown."""
-    return place.lat is not None or place.id.startswith("facility:")
-
-
-def place_named(named: PlaceMention | None, fallback: Place | None) -> tuple[Place | None, str]:
-    """Return the place named in the sentence, else the one the article names most, and why.
-
-    The one rule of events (the place nearest the trigger) and zones (the
-    place a radius is around) for what a sentence that names none falls back on.
-    """
-    if named is not None:
-        return named.place, f"named in the sentence (“{named.span.text}”)"
-    if fallback is not None:
-        return fallback, "not named in the sentence; the place the article names most"
-    return None, "no place found"
 
 
 def merge(mentions: Sequence[TellingT]) -> list[Incident[TellingT]]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from geo.extract.event_places import place_named
 from geo.extract.facilities import FACILITY_TYPES
-from geo.extract.incidents import place_named
 from geo.extract.patterns import Caseless, caseless, finditer_caseless
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
