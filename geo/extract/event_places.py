@@ -58,7 +58,22 @@ def place_for(
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
     )
+    if nearest is not None and nearest.place.place_type != "offset":
+        # "in the north-western part of the Black Sea, 60 km west of Cape
+        # Tarkhankut": a position told after a comma says where in the place.
+        k = facts.local.index(nearest)
+        told = facts.local[k + 1] if k + 1 < len(facts.local) else None
+        if (
+            told is not None
+            and told in local
+            and told.place.place_type == "offset"
+            and _APPOSITION.fullmatch(facts.text, nearest.span.end, told.span.start)
+        ):
+            nearest = told
     return (*place_named(nearest, fallback), nearest)
+
+
+_APPOSITION = re.compile(r"\s*,\s*")
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)

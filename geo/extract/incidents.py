@@ -165,6 +165,8 @@ def main_place(places: list[PlaceMention]) -> Place | None:
 
 
 # Between two names of one list: "Sotk, Goris and Jermuk", "Kfar Kila or Khiam".
+_BARE_COMMA = re.compile(r"\s*,\s*")
+_LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s")  # "Beryslav, Antonivka and the city of"
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 
@@ -219,12 +221,20 @@ class _Sentence:
             self.text, self.local[last].span.end, self.local[last + 1].span.start
         ):
             last += 1
-        if first == last or _BETWEEN.search(
+        if (
+            first == last - 1
+            and _BARE_COMMA.fullmatch(
+                self.text, self.local[first].span.end, self.local[last].span.start
+            )
+            and not _LIST_GOES_ON.match(self.text, self.local[last].span.end)
+        ) or _BETWEEN.search(
             self.text,
             max(self.span.start, self.local[first].span.start - 40),
             self.local[first].span.start,
         ):
-            return []  # "the road between al-Bukamal and al-Mayadeen": a route, no list
+            # "the road between al-Bukamal and al-Mayadeen": a route, no list;
+            # "the Black Sea, 60 km west of Cape Tarkhankut": one place told twice.
+            return []
         return [pm for k, pm in enumerate(self.local[first : last + 1], first) if k != i]
 
     def reported_between(self, start: int, end: int) -> bool:

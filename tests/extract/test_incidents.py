@@ -747,3 +747,21 @@ def test_the_weapons_of_the_last_interception_are_the_owners_of_the_next():
     )
     downs = [g for g in got if g[0] == "shoot-down"]
     assert [g[4] for g in downs] == ["RSF: Rapid Support Forces"] * 2
+
+
+def test_a_position_told_after_a_comma_says_where_in_the_place():
+    # One event, at the position: the sea and the offset are one place told twice.
+    article = article_from_text(
+        "date 2024-05-15 A Russian aircraft struck a Ukrainian boat in the north-western "
+        "part of the Black Sea, 60 km west of Cape Tarkhankut, on Monday.",
+        "t.txt",
+        default_date=None,
+    )
+    (feature,) = of_kind(extract([article]).collection, "incident")
+    assert "Tarkhankut" in feature["properties"]["place"]
+
+
+def test_two_names_and_more_after_them_are_a_list():
+    # "Sotk, Goris and the town of Jermuk": the list goes on past its second name.
+    got = _typed("Russian shelling hit Sotk, Goris and the town of Jermuk on Monday.")
+    assert len(got) == 2
