@@ -167,7 +167,15 @@ def main_place(places: list[PlaceMention]) -> Place | None:
 # Between two names of one list: "Sotk, Goris and Jermuk", "Kfar Kila or Khiam".
 _BARE_COMMA = re.compile(r"\s*,\s*")
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s")  # "Beryslav, Antonivka and the city of"
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_GAP = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+"
+    # "eleven drones over the Black Sea and one over the north of the Crimean
+    # peninsula", "12 over Belgorod, three over Kursk": counted by place.
+    r"|\s*(?:,|\s+and)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|another)\s+"
+    r"(?:[\w-]+\s+)?(?:over|in|near|above|off|at|on)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?)\s+(?:part\s+)?of\s+(?:the\s+)?)?",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 
 

@@ -765,3 +765,11 @@ def test_two_names_and_more_after_them_are_a_list():
     # "Sotk, Goris and the town of Jermuk": the list goes on past its second name.
     got = _typed("Russian shelling hit Sotk, Goris and the town of Jermuk on Monday.")
     assert len(got) == 2
+
+
+def test_weapons_counted_by_place_are_an_event_at_each_place():
+    got = _typed(
+        "Russian air defences destroyed eleven Ukrainian drones over the Black Sea and one "
+        "over the north of the Crimean peninsula on Monday."
+    )
+    assert [g[0] for g in got] == ["shoot-down", "shoot-down"]
