@@ -46,6 +46,7 @@ from geo.extract.strips import (
     sentence_places,
     strips_by_sentence,
 )
+from geo.extract.summaries import told_in_detail
 from geo.extract.text import Span, dateline, headline, sentences
 from geo.extract.unplaced import find_unplaced_names
 from geo.extract.zone_words import (
@@ -322,7 +323,7 @@ class Extractor:
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
-        told = find_mentions(article, story, places, dates)
+        told = told_in_detail(find_mentions(article, story, places, dates), self.gazetteer)
         parties = parties_of(article.text, story, told)
         tellings = [self._telling(m, p) for m, p in zip(told, parties, strict=True)]
         self._tellings += tellings

@@ -129,7 +129,7 @@ def _km_outside(place: Place, within: _Within, gazetteer: Gazetteer) -> float:
     region = within.region
     if region is None or place.lat is None or place.lon is None:
         return 0.0
-    outline = _outline(gazetteer, region)
+    outline = outline_of(gazetteer, region)
     here = Point(place.lon, place.lat)
     if outline is not None:
         if outline.covers(here):
@@ -144,7 +144,7 @@ def _km_outside(place: Place, within: _Within, gazetteer: Gazetteer) -> float:
 _OUTLINES: dict[str, shapely.Geometry | None] = {}
 
 
-def _outline(gazetteer: Gazetteer, region: Place) -> shapely.Geometry | None:
+def outline_of(gazetteer: Gazetteer, region: Place) -> shapely.Geometry | None:
     """Return a region's outline as a prepared shapely geometry, made once per region."""
     if region.id not in _OUTLINES:
         geometry = gazetteer.outline(region)

@@ -1,0 +1,72 @@
+"""A sea or a region told first, and the position inside it told after: one event.
+
+A report often sums up before it details: "the Houthis fired missiles at two
+ships, one in the Red Sea and one in the Gulf of Aden", then "a vessel
+reported two explosions some 70 nautical miles west of Hodeidah". ACLED codes
+the event once, at the most precise place the report gives. An event of one
+article placed on an area (a sea, a strait, a first-level division) whose
+outline holds exactly one event of the same kind and day told at a more
+precise place of the same article is that event: it is moved there, and its
+sentence becomes one more source of it. With two or more precise events in
+the area the summary cannot say which it is, and stays where it was told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import shapely
+import shapely.ops
+from shapely.geometry import Point
+
+from geo.extract.containment import outline_of
+from geo.extract.incidents import Mention
+from geo.geocode.areas import is_area
+from geo.geocode.gazetteer import Gazetteer
+from geo.geocode.place import Place
+from geo.geocode.rank import distance_km
+
+# A point this near an area's outline lies in it: outlines are simplified, and
+# a position "off" a coast may fall just outside a sea drawn at 1:10m.
+EDGE_KM = 10.0
+
+
+def told_in_detail(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Return one article's mentions, each told on an area moved to the one place in it."""
+    coarse = [k for k, m in enumerate(mentions) if m.place is not None and is_area(m.place)]
+    if not coarse:
+        return mentions
+    out = list(mentions)
+    for k in coarse:
+        m = mentions[k]
+        area = m.place
+        assert area is not None
+        outline = outline_of(gazetteer, area)
+        if outline is None:
+            continue
+        inside = {
+            other.place.id: other.place
+            for other in mentions
+            if other.place is not None
+            and other.place.id != area.id
+            and not is_area(other.place)
+            and other.event_type == m.event_type
+            and other.date == m.date
+            and other.event_no == m.event_no
+            and _lies_in(other.place, outline)
+        }
+        if len(inside) == 1:
+            (place,) = inside.values()
+            basis = f"{m.place_basis}; told in detail at {place.name} in the same report"
+            out[k] = replace(m, place=place, place_basis=basis)
+    return out
+
+
+def _lies_in(place: Place, outline: shapely.Geometry) -> bool:
+    if place.lat is None or place.lon is None:
+        return False
+    here = Point(place.lon, place.lat)
+    if outline.covers(here):
+        return True
+    edge = shapely.ops.nearest_points(outline, here)[0]
+    return distance_km((place.lon, place.lat), (edge.x, edge.y)) <= EDGE_KM
