@@ -36,6 +36,17 @@ def _actors(sentence: str, trigger: str):
             ("Islamic State", "Syrian Democratic Forces"),
         ),
         ("An explosion was heard.", "explosion", (None, None)),
+        # Russia's fleets, and Russian statements' name for Ukraine's forces.
+        (
+            "An aircraft of the Black Sea Fleet destroyed an uncrewed boat of the Ukrainian navy.",
+            "destroyed",
+            ("Military Forces of Russia", "Military Forces of Ukraine"),
+        ),
+        (
+            "The Kyiv regime attacked facilities in Crimea with drones.",
+            "attacked",
+            ("Military Forces of Ukraine", None),
+        ),
         # A state's forces by the country's adjective or name, as ACLED names them.
         (
             "A Russian Iskander missile struck a fuel depot near Kharkiv.",
