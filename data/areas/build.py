@@ -332,6 +332,24 @@ def inner_point(shape: shapely.Geometry, tolerance: float) -> tuple[float, float
     return round(point.x, 5), round(point.y, 5)
 
 
+def middle_point(shape: shapely.Geometry, tolerance: float) -> tuple[float, float]:
+    """Return a water body's middle: the centroid of its largest part, when well inside it.
+
+    A sea's position as atlases and gazetteers give it is its middle (the
+    Black Sea's centroid, not the widest spot of its western half, where the
+    pole of inaccessibility lies). A centroid outside the water or near its
+    shore (a curved gulf, a strait) gives way to the pole of inaccessibility.
+    """
+    parts = _polygons(simplified(shape, tolerance)) or _polygons(shape)
+    largest = max(parts, key=lambda p: p.area)
+    pole = polylabel(largest, tolerance=0.01)
+    middle = largest.centroid
+    depth = largest.exterior.distance(pole)
+    if largest.contains(middle) and largest.boundary.distance(middle) >= depth / 2:
+        return round(middle.x, 5), round(middle.y, 5)
+    return round(pole.x, 5), round(pole.y, 5)
+
+
 def simplified(shape: shapely.Geometry, tolerance: float) -> shapely.Geometry:
     """Return ``shape`` as ``outlines.json`` keeps it: simplified, snapped to the grid, valid."""
     # A narrow strait or a small division keeps its shape: at most a fiftieth of its size.
@@ -464,7 +482,7 @@ def water_rows(marine: list[tuple[str, shapely.Geometry]]) -> list[dict]:
     rows = []
     for name, shape in marine:
         kind = next((k for k, pattern in WATER_KINDS if re.search(pattern, name, re.I)), "sea")
-        lon, lat = inner_point(shape, WATER_TOLERANCE)
+        lon, lat = middle_point(shape, WATER_TOLERANCE)
         aliases = WATER_ALIASES.get(name, [])
         rows.append(
             {
@@ -480,7 +498,7 @@ def water_rows(marine: list[tuple[str, shapely.Geometry]]) -> list[dict]:
                 "source_url": SOURCE_MARINE,
                 "source_note": f"Natural Earth 1:10m geography marine polygon '{name}'"
                 + (f"; English names news also uses: {', '.join(aliases)}" if aliases else "")
-                + "; point well inside it",
+                + "; point: its middle (see middle_point)",
                 "shape": shape,
                 "tolerance": WATER_TOLERANCE,
             }
