@@ -22,7 +22,7 @@ _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     # "to" of an aim ("vowed to strike"), not of a deed ("resorted to shelling").
     r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)to|could|would|may"
-    r"|might|will|can|should|must|if|not|never|no|without|threatened"
+    r"|might|will|can|should|must|if|unless|whenever|as\s+long\s+as|not|never|no|without|threatened"
     rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
     # A denial or an accusation is no report of the event: "denied that the
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
