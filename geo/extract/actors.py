@@ -25,6 +25,7 @@ from geo.extract.parties import (
 from geo.extract.party_lexicon import (
     AMBIGUOUS,
     FORCES_HELD_BY,
+    _lexicon,
     _sense,
     country_code,
     country_display_name,
@@ -280,6 +281,8 @@ def parties_of(
             # it happened over, on the weapons of who was firing them just before.
             if a1 is None and country and not at_sea:
                 a1 = _named(HOME_FORCES, country, at_sea)
+            if a2 is None:
+                a2 = _named(_launched_from(text, m.sentence, m.trigger), country, at_sea)
             owner = firing or stopped  # the last strike's doer, else the last weapons' owner
             if a2 is None and owner is not None and at - owner[0] <= OWNER_SENTENCES:
                 a2 = owner[1] if owner[1] != a1 else None
@@ -317,6 +320,25 @@ def parties_of(
             firing = (at, a1) if a1 else None  # a strike by nobody named: owner unknown
         out.append((a1, a2 if a2 != a1 else None))
     return out
+
+
+# "a missile launched from Houthi-controlled areas": whose ground it was fired from.
+_LAUNCHED_FROM = re.compile(
+    r"\b(?:launched|fired)\s+(?:from|by)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?)-(?:controlled|held)\b"
+)
+
+
+def _launched_from(text: str, sentence: Span, trigger: Span) -> str | None:
+    """Return the party whose ground the intercepted weapon was fired from, if told."""
+    m = _LAUNCHED_FROM.search(text, trigger.end, sentence.end)
+    if m is None:
+        return None
+    who = m["who"]
+    party = _lexicon()[1].get(who.lower())
+    if party is None and (code := country_code(who)) is not None:
+        party = state_forces(code)
+    return party
 
 
 # Interceptions, and how many sentences back the weapons' owner may be told

@@ -773,3 +773,24 @@ def test_weapons_counted_by_place_are_an_event_at_each_place():
         "over the north of the Crimean peninsula on Monday."
     )
     assert [g[0] for g in got] == ["shoot-down", "shoot-down"]
+
+
+def test_a_missile_launched_from_a_partys_ground_is_that_partys():
+    got = _typed(
+        "A U.S. Navy destroyer shot down an anti-ship ballistic missile launched from "
+        "Houthi-controlled areas of Yemen toward the Gulf of Aden on Monday."
+    )
+    assert [(g[0], g[3], g[4]) for g in got] == [
+        ("shoot-down", "Military Forces of the United States", "Houthis (Ansar Allah)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. said it would keep its ships there as long as the Houthis attack shipping.",
+        "Israel will respond unless Hezbollah attacks northern towns near Metula.",
+    ],
+)
+def test_an_event_in_a_condition_is_no_event(sentence):
+    assert _typed(sentence) == []
