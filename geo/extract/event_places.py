@@ -14,6 +14,7 @@ from typing import Protocol
 from geo.extract.event_dates import gap
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
+from geo.geocode.areas import WIDE_TYPES
 from geo.geocode.gazetteer import Place
 
 
@@ -70,10 +71,27 @@ def place_for(
             and _APPOSITION.fullmatch(facts.text, nearest.span.end, told.span.start)
         ):
             nearest = told
+    if nearest is not None and nearest.place.place_type in WIDE_TYPES:
+        # "on patrol near Banibangou, in the Tillaberi region, was attacked": the
+        # region says where the place before it lies; that place is the event's.
+        k = facts.local.index(nearest)
+        told = facts.local[k - 1] if k > 0 else None
+        if (
+            told is not None
+            and told in local
+            and told.place.place_type not in WIDE_TYPES
+            and _LIES_IN.fullmatch(facts.text, told.span.end, nearest.span.start)
+        ):
+            nearest = told
     return (*place_named(nearest, fallback), nearest)
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_LIES_IN = re.compile(
+    r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+(?:part\s+of\s+)?"
+    r"(?:the\s+)?)?",
+    re.I,
+)
 
 
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)

@@ -794,3 +794,14 @@ def test_a_missile_launched_from_a_partys_ground_is_that_partys():
 )
 def test_an_event_in_a_condition_is_no_event(sentence):
     assert _typed(sentence) == []
+
+
+def test_a_place_said_to_lie_in_a_region_is_the_events_not_the_region():
+    article = article_from_text(
+        "date 2023-04-21 On Thursday, a patrol near Banibangou, in the Tillaberi region, was "
+        "attacked by armed men on motorcycles.",
+        "t.txt",
+        default_date=None,
+    )
+    (feature,) = of_kind(extract([article]).collection, "incident")
+    assert feature["properties"]["place"] == "Bani Bangou"  # GeoNames spelling
