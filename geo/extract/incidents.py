@@ -173,7 +173,13 @@ _LIST_GAP = re.compile(
     # peninsula", "12 over Belgorod, three over Kursk": counted by place.
     r"|\s*(?:,|\s+and)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|another)\s+"
     r"(?:[\w-]+\s+)?(?:over|in|near|above|off|at|on)\s+(?:the\s+)?"
-    r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?)\s+(?:part\s+)?of\s+(?:the\s+)?)?",
+    r"(?:(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?)\s+(?:part\s+)?of\s+(?:the\s+)?)?"
+    # "a radar site near the port of Ras Isa and a coastal drone launch site on
+    # Kamaran Island", "as well as a Hezbollah military structure in the area of
+    # Khiam": targets listed each with its place (no verb between).
+    r"|\s*(?:,?\s+and|,?\s+as\s+well\s+as)\s+(?:an?|the|two|three|several)\s+"
+    r"(?:(?!was\b|were\b|is\b|are\b|had\b|has\b|have\b|been\b|said\b|says\b)[\w'’-]+\s+){1,4}?"
+    r"(?:in|on|at|near)\s+(?:the\s+)?(?:(?:area|areas|village|town|city|port)\s+of\s+(?:the\s+)?)?",
     re.I,
 )
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)

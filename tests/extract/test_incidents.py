@@ -805,3 +805,16 @@ def test_a_place_said_to_lie_in_a_region_is_the_events_not_the_region():
     )
     (feature,) = of_kind(extract([article]).collection, "incident")
     assert feature["properties"]["place"] == "Bani Bangou"  # GeoNames spelling
+
+
+def test_targets_listed_each_with_its_place_are_an_event_at_each():
+    got = _typed(
+        "U.S. forces conducted strikes against a Houthi radar site near the port of Ras Isa "
+        "and a coastal drone launch site on Kamaran Island on Monday."
+    )
+    assert len(got) == 2
+    # A verb between is another clause, not a list: "and a man was killed in".
+    got = _typed(
+        "Russian shelling hit Kherson on Monday and a man was killed in Mykolaiv on Tuesday."
+    )
+    assert [g[0] for g in got].count("shelling") == 1
