@@ -5,10 +5,11 @@ ships, one in the Red Sea and one in the Gulf of Aden", then "a vessel
 reported two explosions some 70 nautical miles west of Hodeidah". ACLED codes
 the event once, at the most precise place the report gives. An event of one
 article placed on an area (a sea, a strait, a first-level division) whose
-outline holds exactly one event of the same kind and day told at a more
-precise place of the same article is that event: it is moved there, and its
-sentence becomes one more source of it. With two or more precise events in
-the area the summary cannot say which it is, and stays where it was told.
+outline holds exactly one event of the same kind and day, told in another
+sentence of the same article at a more precise place, is that event: it is
+moved there, and its sentence becomes one more source of it. With two or
+more precise events in the area the summary cannot say which it is, and
+stays where it was told.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def told_in_detail(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
             and other.event_type == m.event_type
             and other.date == m.date
             and other.event_no == m.event_no
+            # In a sentence of its own: not the summary's own list.
+            and other.sentence != m.sentence
             and _lies_in(other.place, outline)
         }
         if len(inside) == 1:

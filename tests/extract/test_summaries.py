@@ -37,3 +37,13 @@ def test_an_event_in_another_area_is_not_the_summary():
         "hit by a missile some 70 nautical miles west of Hodeidah on Thursday."
     )
     assert len(got) == 2
+
+
+def test_another_event_of_the_summarys_own_sentence_is_not_its_detail():
+    # "... fired rockets at Israel from the Gaza Strip, and Israel struck back in Khan
+    # Younis": the strike back is another event, not where the rockets were fired.
+    got = _incidents(
+        "Palestinian militants in the Gaza Strip fired dozens of rockets at Israel on "
+        "Wednesday, and Israel struck back at rocket launchers in Khan Younis."
+    )
+    assert sorted(f["properties"]["place"] for f in got) == ["Gaza Strip", "Khān Yūnis"]
