@@ -59,6 +59,19 @@ def place_for(
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
     )
+    if (
+        nearest is not None
+        and nearest.span.end <= trigger.start
+        and _NEW_CLAUSE.search(facts.text, nearest.span.end, trigger.start)
+    ):
+        # "one fell in the Negev and another hit a house near Sderot": a place
+        # before a new clause is the last clause's; the trigger's own clause
+        # names its place after it.
+        ahead = next((pm for pm in here or local if pm.span.start >= trigger.end), None)
+        if ahead is not None and not _CLAUSE_BREAK.search(
+            facts.text, trigger.end, ahead.span.start
+        ):
+            nearest = ahead
     if nearest is not None and nearest.place.place_type != "offset":
         # "in the north-western part of the Black Sea, 60 km west of Cape
         # Tarkhankut": a position told after a comma says where in the place.
@@ -87,6 +100,8 @@ def place_for(
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?!of\b|in\b|at\b|near\b)|;", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|after|before)\b", re.I)
 _LIES_IN = re.compile(
     r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+(?:part\s+of\s+)?"
     r"(?:the\s+)?)?",

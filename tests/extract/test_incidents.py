@@ -818,3 +818,14 @@ def test_targets_listed_each_with_its_place_are_an_event_at_each():
         "Russian shelling hit Kherson on Monday and a man was killed in Mykolaiv on Tuesday."
     )
     assert [g[0] for g in got].count("shelling") == 1
+
+
+def test_a_place_before_a_new_clause_is_the_last_clauses():
+    article = article_from_text(
+        "date 2023-05-10 One rocket fell in an open area in the Negev on Wednesday and another "
+        "hit a house near Sderot.",
+        "t.txt",
+        default_date=None,
+    )
+    places = [f["properties"]["place"] for f in of_kind(extract([article]).collection, "incident")]
+    assert "Sderot" in places
