@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from geo.extract import event_dates as ed
+from geo.extract import event_places as evp
 from geo.extract import incidents as inc
 from geo.extract import not_events as notev
 from geo.extract import triggers as trig
@@ -33,6 +34,7 @@ from geo.extract.actors import (
 from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
+from geo.geocode.areas import WIDE_TYPES
 
 # The patterns that read what follows a trigger, anchored to be run on a slice.
 _WEAPON_AFTER = re.compile("^" + notev.WEAPON_AFTER.pattern, notev.WEAPON_AFTER.flags)
@@ -168,6 +170,30 @@ def place_for(text, trigger, in_sentence, fallback):
             local,
             key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
         )
+        if nearest.span.end <= trigger.start and evp._NEW_CLAUSE.search(
+            text[nearest.span.end : trigger.start]
+        ):
+            ahead = [pm for pm in local if pm.span.start >= trigger.end]
+            if ahead and not evp._CLAUSE_BREAK.search(text[trigger.end : ahead[0].span.start]):
+                nearest = ahead[0]
+        every = [pm for pm in in_sentence if not pm.place.is_country and inc.can_locate(pm.place)]
+        k = every.index(nearest)
+        if (
+            nearest.place.place_type != "offset"
+            and k + 1 < len(every)
+            and every[k + 1] in local
+            and every[k + 1].place.place_type == "offset"
+            and re.fullmatch(r"\s*,\s*", text[nearest.span.end : every[k + 1].span.start])
+        ):
+            nearest = every[k + 1]
+        elif (
+            nearest.place.place_type in WIDE_TYPES
+            and k > 0
+            and every[k - 1] in local
+            and every[k - 1].place.place_type not in WIDE_TYPES
+            and evp._LIES_IN.fullmatch(text[every[k - 1].span.end : nearest.span.start])
+        ):
+            nearest = every[k - 1]
         return [(nearest.place, f"named in the sentence (“{nearest.span.text}”)")] + [
             (pm.place, f"named in the sentence (“{pm.span.text}”), listed with the first")
             for pm in listed_with(text, in_sentence, nearest)
@@ -181,7 +207,7 @@ def listed_with(text, in_sentence, named):
     """Return the other places of the list ``named`` stands in, by walking the sentence."""
     local = [pm for pm in in_sentence if not pm.place.is_country and inc.can_locate(pm.place)]
     i = next(k for k, pm in enumerate(local) if pm is named)
-    gap = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+    gap = inc._LIST_GAP
     first = last = i
     while first > 0 and gap.fullmatch(text[local[first - 1].span.end : local[first].span.start]):
         first -= 1
@@ -190,7 +216,16 @@ def listed_with(text, in_sentence, named):
     ):
         last += 1
     before = text[max(0, local[first].span.start - 40) : local[first].span.start]
-    if first == last or re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.I):
+    apposition = (
+        first == last - 1
+        and re.fullmatch(r"\s*,\s*", text[local[first].span.end : local[last].span.start])
+        and not re.match(r",?\s+(?:and|or)\s", text[local[last].span.end :])
+    )
+    if (
+        first == last
+        or apposition
+        or re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", before, re.I)
+    ):
         return []
     return [pm for k, pm in enumerate(local) if first <= k <= last and k != i]
 
