@@ -1044,8 +1044,15 @@ def same_actor(expected: str | None, got: str | None) -> bool:
 
     ACLED's names, compared without the years ACLED adds to a state's forces
     ("Military Forces of Russia (2000-)"), or one containing the other
-    ("Houthis" in "Houthis (Ansar Allah)").
+    ("Houthis" in "Houthis (Ansar Allah)"). An annotation naming joint forces
+    ("Military Forces of Syria / Russia") is right for either, as ACLED names
+    one actor1 and the other its associate.
     """
+    if expected and " / " in expected:
+        first, *others = str(expected).split(" / ")
+        stem = first.rsplit(" ", 1)[0] + " " if first.startswith("Military Forces of ") else ""
+        options = [first] + [o if " " in o else stem + o for o in others]
+        return any(same_actor(option, got) for option in options)
     e, g = _actor_key(expected), _actor_key(got)
     if not e or not g:
         return not e and not g
