@@ -156,6 +156,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     before = bisect_right(ends, trigger.start) - 1
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
+    within: str | None = None  # a party inside the trigger after its verb: "killed 12 militants"
     if _REPELLED.match(trigger.text) and (attacker := _adjective_party(trigger.text)):
         # "its troops repelled a Ukrainian attack": the attacker did it, to them.
         return attacker, last_before if last_before != attacker else None
@@ -167,6 +168,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
                 return inside[2], last_before if last_before != inside[2] else None
             if last_before is None:
                 last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
+            elif inside[0] > trigger.start:
+                within = inside[2]
     window = max(sentence.start, trigger.start - 60)
     # Only a verb has a subject of its own: "after a brief exchange of fire" is
     # no clause, "after the drone had fired at" is.
@@ -207,6 +210,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             k = after if found[after][2] != agent else following[after]
             stop = _clause_end(text, trigger.end, sentence.end)
             patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+    if patient is None and within is not None and within != agent and not passive:
+        patient = within  # "security forces killed 12 militants"
     if patient is None and not passive:
         # "attacked a military base", "a police station": the state's forces or police there.
         target = _STATE_TARGET.search(

@@ -829,3 +829,10 @@ def test_a_place_before_a_new_clause_is_the_last_clauses():
     )
     places = [f["properties"]["place"] for f in of_kind(extract([article]).collection, "incident")]
     assert "Sderot" in places
+
+
+def test_the_people_a_killing_names_are_its_target():
+    got = _typed("In raids on Sunday, security forces killed 12 militants near Bir al-Abd.")
+    assert [(g[3], g[4]) for g in got] == [
+        ("Military Forces of Egypt", "Unidentified Armed Group (Egypt)")
+    ]
