@@ -162,12 +162,17 @@ _DATELINE = re.compile(
     # "RAWALPINDI, July 14: Indian troops": a colon after the date.
     rf"|[ \t]*(?P<colon>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?),?\s+{_MONTH_DAY}"
     r"(?:,\s+\d{4})?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*:\s"
+    # "PESHAWAR: Seven soldiers were martyred", as South Asian papers file.
+    r"|[ \t]*(?P<bare>[A-Z][A-Z'’.\-]*[A-Z](?:\s[A-Z][A-Z'’.\-]*[A-Z]){0,2}):\s"
 )
 # Words that open a line as datelines do but say what the text is, not where it is from.
 _LABELS = frozenset(
     {"UPDATE", "UPDATED", "NOTE", "BREAKING", "EXCLUSIVE", "CORRECTION", "CORRECTED", "WATCH"}
     | {"ANALYSIS", "OPINION", "EDITORIAL", "LIVE", "FLASH", "URGENT", "ALERT", "REFILE"}
     | {"EDITOR'S", "EDITORS'", "EDITOR’S", "FACT", "DEVELOPING", "VIDEO", "PHOTOS", "READ"}
+    | {"WARNING", "SOURCE", "SOURCES", "PHOTO", "AUDIO", "TEXT", "SUMMARY", "BACKGROUND"}
+    | {"CONTEXT", "STATEMENT", "NOTICE", "ADVISORY", "IMPORTANT", "DISCLAIMER", "KEY", "TOP"}
+    | {"MORE", "ALSO", "RELATED", "SEE", "WHAT", "WHY", "HOW", "UPDATES", "Q", "A", "FULL"}
 )
 DATELINE_LINES = (
     8  # a dateline may follow a headline, a date and a release number (blank lines aside)
@@ -186,8 +191,8 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     while lines < DATELINE_LINES:
         m = _DATELINE.match(text, line_start, end)
         if m:
-            where = next(g for g in ("where", "colon", "titled") if m[g])
-            if where == "colon" and m[where].split()[0].strip(",").upper() in _LABELS:
+            where = next(g for g in ("where", "colon", "titled", "bare") if m[g])
+            if where in ("colon", "bare") and m[where].split()[0].strip(",").upper() in _LABELS:
                 pass  # "UPDATE, June 5:": a label, not where the report was filed
             elif where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())

@@ -206,6 +206,8 @@ def test_shelling_and_bombs_are_their_own_kinds(sentence, label):
         "RAWALPINDI, July 14: ",
         # Below a page's blanked markup: blank lines count for nothing.
         "\n\n   \n\n     \n\n  \n\n   \n\n    \n\n  \n\n \nRAWALPINDI, Pakistan, July 14 (APP) - ",
+        # The city and a colon, as South Asian papers file.
+        "RAWALPINDI: ",
     ],
 )
 def test_a_dateline_in_other_forms_is_where_the_report_was_filed(opening):
@@ -227,6 +229,21 @@ def test_labels_of_several_words_are_no_dateline(label):
     from geo.extract.text import dateline
 
     assert dateline(f"{label}, June 5: Drones hit Kharkiv overnight.") is None
+
+
+@pytest.mark.parametrize("label", ["UPDATE", "KEY POINTS", "WARNING", "EDITOR'S NOTE"])
+def test_a_label_and_a_colon_is_no_dateline(label):
+    from geo.extract.text import dateline
+
+    assert dateline(f"{label}: Drones hit Kharkiv overnight.") is None
+
+
+def test_a_city_and_a_colon_is_no_place_of_the_event():
+    incidents, _ = _incidents_of(
+        "date 2024-03-17 PESHAWAR: Seven soldiers were killed when a suicide bomber rammed a "
+        "vehicle into a post in Bannu on Saturday."
+    )
+    assert {i[2] for i in incidents} == {"Bannu"}
 
 
 def test_extractors_of_one_gazetteer_share_the_word_memory_of_one_finder():
