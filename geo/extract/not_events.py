@@ -28,7 +28,12 @@ _HEDGE_BEFORE = re.compile(
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
     # terrorist organisations for the attack".
     r"|\b(?:denied|denies|deny|denying|accused|accuses|accusing|blamed|blames|blaming)\b"
-    r"[^.;]{0,80}$",
+    r"[^.;]{0,80}$"
+    # Events stopped or named as a cause, not told: "the truce halted air
+    # strikes", "militants behind an attack", "in retaliation for the attack".
+    r"|\b(?:halted|halts?|stopped|stops?|ended|ends|suspended|suspends?|ceased|paused|banned"
+    r"|behind|responsible\s+for|retaliation\s+for|revenge\s+for|avenge)"
+    rf"[\s{_QUOTES}]+(?:(?:an?|the|its|their|any|all|further)\s+)?(?:[\w-]+\s+){{0,1}}$",
     re.I,
 )
 _NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$", re.I)
@@ -37,7 +42,7 @@ _NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$",
 _UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
 _GENERIC_QUANTIFIER = re.compile(
     r"\b(?:other|several|many|some|frequent|repeated|previous|past|more|multiple|such|numerous|"
-    r"regular|further|future|earlier|recent)\s+(?:\w+\s+){0,1}$",
+    r"regular|further|future|earlier|recent|its|their)\s+(?:\w+\s+){0,1}$",
     re.I,
 )
 # A count of events, not one: "more than 300 attacks", "1,600 air strikes",

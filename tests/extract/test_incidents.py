@@ -836,3 +836,22 @@ def test_the_people_a_killing_names_are_its_target():
     assert [(g[3], g[4]) for g in got] == [
         ("Military Forces of Egypt", "Unidentified Armed Group (Egypt)")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Stopped, not told.
+        "A U.N.-brokered truce in 2022 largely halted air strikes on Taiz.",
+        # A cause named, told elsewhere.
+        "Officials named the militants behind an attack on a checkpoint in Bannu.",
+        # A party's attacks in general.
+        "Officials say Russia uses the region as a launch pad for its attacks on Kharkiv.",
+    ],
+)
+def test_events_stopped_or_named_as_a_cause_are_no_incident(sentence):
+    assert _typed(sentence) == []
+
+
+def test_one_partys_attack_on_a_day_is_still_an_event():
+    assert [g[0] for g in _typed("Their attack on Kharkiv on Monday killed two.")] == ["attack"]
