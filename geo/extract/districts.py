@@ -108,6 +108,51 @@ def read_districts(
                 district, span, 1, f"a part of {city.span.text}, as the text says"
             )
             break
+    return _parts_of_the_city(text, found, gazetteer)
+
+
+# "the city's Kyivskyi district": a part of the city told just before.
+_THE_CITYS = re.compile(r"\bthe\s+(?:city|town|capital)['’]s\s+$", re.I)
+_CITY_BEFORE_CHARS = 300
+
+
+def _parts_of_the_city(
+    text: str, named: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """Return ``named`` with each "the city's X district" read as a part of that city."""
+    found = list(named)
+    for j, part in enumerate(named):
+        if not _THE_CITYS.search(text, max(0, part.span.start - 20), part.span.start):
+            continue
+        name_end = part.span.end
+        inner = _DESIGNATED.search(part.span.text)
+        if inner is not None:
+            name_end = part.span.start + inner.start()
+        elif not re.match(rf"\s+(?:{_PART})\b", text[part.span.end :], re.I):
+            continue
+        city = next(
+            (
+                c
+                for c in reversed(named[:j])
+                if c.place.place_type in TOWN_TYPES
+                and c.place.lat is not None
+                and part.span.start - c.span.end <= _CITY_BEFORE_CHARS
+            ),
+            None,
+        )
+        if city is None or _apart_km(part.place, city.place) <= _IN_CITY_KM:
+            continue
+        label = text[part.span.start : name_end]
+        known = _in_place(gazetteer, label, city, text)
+        if known is not None:
+            found[j] = PlaceMention(known[0], part.span, 1, known[1])
+        else:
+            found[j] = PlaceMention(
+                _part_of(label, city.place),
+                part.span,
+                1,
+                f"a part of {city.span.text}, as the text says",
+            )
     return found
 
 

@@ -109,3 +109,18 @@ def test_a_sector_spelled_unlike_the_gazetteer_is_the_namesake_there_not_a_far_t
     found = read("Mortar fire was reported in the Nowshera sector of Rajouri district.")
     (sector,) = [m for m in found if m.span.text == "Nowshera"]
     assert sector.place.name == "Nāushahra" and sector.place.country == "IN"
+
+
+def test_the_citys_district_is_a_part_of_the_city_told_before():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+    from tests.helpers import of_kind
+
+    article = article_from_text(
+        "date 2024-11-25 Kharkiv: a Russian drone hit a residential building in the city's "
+        "Kyivskyi district on Monday.",
+        "t.txt",
+        default_date=None,
+    )
+    (feature,) = of_kind(extract([article]).collection, "incident")
+    assert feature["properties"]["place"] == "Kyivskyi (Kharkiv)"
