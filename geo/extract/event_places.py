@@ -64,7 +64,8 @@ def place_for(
         and nearest.span.end <= trigger.start
         and _NEW_CLAUSE.search(facts.text, nearest.span.end, trigger.start)
     ):
-        # "one fell in the Negev and another hit a house near Sderot": a place
+        # "one fell in the Negev and another hit a house near Sderot", "Hasakah:
+        # Turkish drones struck an oil facility near Qamishli": a place
         # before a new clause is the last clause's; the trigger's own clause
         # names its place after it.
         ahead = next((pm for pm in here or local if pm.span.start >= trigger.end), None)
@@ -100,7 +101,7 @@ def place_for(
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?!of\b|in\b|at\b|near\b)|;", re.I)
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?!of\b|in\b|at\b|near\b)|;|:\s", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|after|before)\b", re.I)
 _LIES_IN = re.compile(
     r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+(?:part\s+of\s+)?"

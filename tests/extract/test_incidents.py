@@ -855,3 +855,13 @@ def test_events_stopped_or_named_as_a_cause_are_no_incident(sentence):
 
 def test_one_partys_attack_on_a_day_is_still_an_event():
     assert [g[0] for g in _typed("Their attack on Kharkiv on Monday killed two.")] == ["attack"]
+
+
+def test_a_place_heading_a_line_gives_way_to_the_place_the_clause_names():
+    article = article_from_text(
+        "date 2023-10-06 Hasakah: Turkish drones struck an oil facility near Qamishli on Thursday.",
+        "t.txt",
+        default_date=None,
+    )
+    (feature,) = of_kind(extract([article]).collection, "incident")
+    assert feature["properties"]["place"] == "Al Qāmishlī"  # GeoNames spelling
