@@ -233,7 +233,21 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         )
     ):
         patient = CIVILIANS
+    if agent is None:
+        # "A drone struck a rebel position, an M23 spokesman said, blaming the
+        # Congolese army": who the teller blames did it, as ACLED codes it.
+        agent = next(
+            (
+                who
+                for a, _, who in found[after:]
+                if _BLAMED_BEFORE.search(text, max(sentence.start, a - 20), a)
+            ),
+            None,
+        )
     return agent, patient if patient != agent else None
+
+
+_BLAMED_BEFORE = re.compile(r"\b(?:blaming|blamed|accusing|accused)\s+(?:the\s+)?$", re.I)
 
 
 # How many sentences back a sentence that names no doer ("the occupiers

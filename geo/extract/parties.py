@@ -174,7 +174,8 @@ _HOME_HEAD = caseless(
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
     r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta"
     # "regime forces", "regime aircraft": the government's, in Syria or Myanmar alike.
-    r"|regime\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones)|forces)\b"
+    r"|regime\s+(?:navy\s+)?(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones"
+    r"|navy|vessels|warships|gunboats|ships|helicopters)|forces)\b"
 )
 _WHOSE_BEFORE = re.compile(
     r"\b(?P<whose>the|its|our|their|his|her)\s+(?:(?:own|heroic|brave|valiant|regular)\s+)?$",
@@ -384,6 +385,8 @@ _MILITARY = (
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
     r"|soldier|(?:defen[cs]e\s+)?ministry"
+    # "a Russian glide bomb hit": what a state drops or fires is its forces'.
+    r"|bombs?|munitions?|mortars?|grenades?"
 )
 # Verbs of a state named as the doer: "North Korea fired", "Israel struck".
 _STATE_VERB = (

@@ -434,8 +434,11 @@ def actors_of(text, sentence, trigger):
         return attacker, last_before if last_before != attacker else None
     if inside and re.match(r"repelled\b", trigger.text, re.I):
         return inside[0][2], last_before if last_before != inside[0][2] else None
+    within = None
     if last_before is None and inside:
         last_before = inside[0][2]
+    elif inside and inside[0][0] > trigger.start:
+        within = inside[0][2]
     own = (
         _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
         if trig.VERB_TRIGGER.match(trigger.text)
@@ -478,6 +481,8 @@ def actors_of(text, sentence, trigger):
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
         patient = other[2] if other and other[0] < stop else None
+    if patient is None and within is not None and within != agent and not passive:
+        patient = within
     if patient is None and not passive:
         rest = text[trigger.end : sentence.end]
         brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
@@ -496,4 +501,17 @@ def actors_of(text, sentence, trigger):
         and (_CIVILIAN_TARGET.match(rest) or _CIVILIAN_TOLL.search(clause))
     ):
         patient = CIVILIANS
+    if agent is None:
+        agent = next(
+            (
+                who
+                for a, _, who in after
+                if re.search(
+                    r"\b(?:blaming|blamed|accusing|accused)\s+(?:the\s+)?$",
+                    text[max(sentence.start, a - 20) : a],
+                    re.I,
+                )
+            ),
+            None,
+        )
     return agent, patient if patient != agent else None

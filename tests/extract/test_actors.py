@@ -36,6 +36,25 @@ def _actors(sentence: str, trigger: str):
             ("Islamic State", "Syrian Democratic Forces"),
         ),
         ("An explosion was heard.", "explosion", (None, None)),
+        # What a state drops or fires is its forces'.
+        (
+            "A Russian glide bomb hit a five-storey building in Krasnopillia.",
+            "hit",
+            ("Military Forces of Russia", None),
+        ),
+        # The government's ships, named by what it is: the forces of where it happened.
+        (
+            "Regime navy vessels shelled villages near Kyauktaw.",
+            "shelled",
+            ("Military Forces", None),
+        ),
+        # Who the teller blames did it.
+        (
+            "A drone struck a rebel position near Rutshuru, an M23 spokesman said, blaming the "
+            "Congolese army.",
+            "struck",
+            ("Military Forces of the Democratic Republic of Congo", None),
+        ),
         # Russia's fleets, and Russian statements' name for Ukraine's forces.
         (
             "An aircraft of the Black Sea Fleet destroyed an uncrewed boat of the Ukrainian navy.",

@@ -865,3 +865,13 @@ def test_a_place_heading_a_line_gives_way_to_the_place_the_clause_names():
     )
     (feature,) = of_kind(extract([article]).collection, "incident")
     assert feature["properties"]["place"] == "Al Qāmishlī"  # GeoNames spelling
+
+
+def test_us_without_dots_names_the_united_states():
+    got = _typed(
+        "US Central Command reported that its forces destroyed two Houthi UAVs over the Red "
+        "Sea on Wednesday."
+    )
+    assert [(g[3], g[4]) for g in got] == [
+        ("Military Forces of the United States", "Houthis (Ansar Allah)")
+    ]

@@ -44,6 +44,9 @@ _EVENTS = [
     "were hit by",
     "targeted",
     "dropped a munition on",
+    "killed 12 militants",
+    "fired at the drones",
+    "were shot down",
 ]
 _PLACES = [
     "At Tanf",
@@ -106,6 +109,7 @@ _GLUE = [
     "a",
     "again",
     "hours later",
+    "blaming the",
     "times",
     "a series of",
     ",",
