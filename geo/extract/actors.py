@@ -341,6 +341,29 @@ def parties_of(
     return out
 
 
+def one_event_one_pair(
+    mentions: list, parties: list[tuple[str | None, str | None]]
+) -> list[tuple[str | None, str | None]]:
+    """Return ``parties`` with the tellings of one event in one sentence given its fullest pair.
+
+    "heavy fighting since Tuesday, when Congolese troops ... clashed with the
+    rebels": two words of one sentence tell one event, kept once when merging
+    (its first telling); the parties the later word names are the event's.
+    """
+    best: dict[tuple, tuple[str | None, str | None]] = {}
+    keys = []
+    for m, pair in zip(mentions, parties, strict=True):
+        key = (m.sentence.start, m.event_type, m.date, m.place.id if m.place else None, m.event_no)
+        keys.append(key)
+        kept = best.get(key)
+        if kept is None or (pair[0] is not None, pair[1] is not None) > (
+            kept[0] is not None,
+            kept[1] is not None,
+        ):
+            best[key] = pair
+    return [best[key] for key in keys]
+
+
 # "a missile launched from Houthi-controlled areas": whose ground it was fired from.
 _LAUNCHED_FROM = re.compile(
     r"\b(?:launched|fired)\s+(?:from|by)\s+(?:the\s+)?"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from geo.errors import GeoError
-from geo.extract.actors import parties_of
+from geo.extract.actors import one_event_one_pair, parties_of
 from geo.extract.assemble import (
     PlaceMentions,
     Source,
@@ -324,7 +324,7 @@ class Extractor:
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
         told = told_in_detail(find_mentions(article, story, places, dates), self.gazetteer)
-        parties = parties_of(article.text, story, told)
+        parties = one_event_one_pair(told, parties_of(article.text, story, told))
         tellings = [self._telling(m, p) for m, p in zip(told, parties, strict=True)]
         self._tellings += tellings
         undated = sum(1 for t in tellings if not t.date)

@@ -875,3 +875,11 @@ def test_us_without_dots_names_the_united_states():
     assert [(g[3], g[4]) for g in got] == [
         ("Military Forces of the United States", "Houthis (Ansar Allah)")
     ]
+
+
+def test_an_event_told_twice_in_a_sentence_has_the_parties_its_later_word_names():
+    got = _typed(
+        "Sake has seen heavy fighting on Tuesday, when Wazalendo militiamen clashed with M23 "
+        "rebels north of the town."
+    )
+    assert [(g[0], g[3], g[4]) for g in got] == [("clash", "Wazalendo", "M23: March 23 Movement")]
