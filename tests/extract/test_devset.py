@@ -21,6 +21,10 @@ from tests.helpers import ROOT
 PLACE_RECALL = 0.9
 PLACE_PRECISION = 0.9
 DATE_ACCURACY = 0.9
+# The At Tanf incidents (issue 13: no lower than precision 0.70, recall 0.79):
+# 0.71 and 0.85 measured at this commit; floors a little below.
+INCIDENT_PRECISION = 0.70
+INCIDENT_RECALL = 0.82
 
 
 def _quality_module():
@@ -68,6 +72,10 @@ def test_devset_meets_the_issue_thresholds():
     assert report.place_precision is not None and report.place_precision >= PLACE_PRECISION, figures
     assert report.date_accuracy is not None and report.date_accuracy >= DATE_ACCURACY, figures
     assert report.not_radii_zoned == 0
+    assert report.incident_precision is not None
+    assert report.incident_precision >= INCIDENT_PRECISION, report.incident_precision
+    assert report.incident_recall is not None
+    assert report.incident_recall >= INCIDENT_RECALL, report.incident_recall
 
 
 # Words the extractor reacts to, so random text reaches its rules, not only its fast paths.
