@@ -19,6 +19,7 @@ from geo.geocode.areas import (
     AREAS_FILE,
     ENGLISH_NAMES_FILE,
     OUTLINES_FILE,
+    WATER_TYPES,
     Outlines,
     designated_base,
     english_bases,
@@ -42,6 +43,13 @@ from geo.support.collector import collector_paused
 from geo.support.paths import data_dir
 
 _QUALIFIED = re.compile(r"(.+?) \(([^()]+)\)")
+
+
+# Compass words that open the name of a part of a sea ("the Southern Red Sea").
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central"
+    " northeastern northwestern southeastern southwestern".split()
+)
 
 
 class Gazetteer:
@@ -333,10 +341,9 @@ class Gazetteer:
         key = cached_key(name)
         numbers, loose = self._numbers(key), False
         designated = self._designated_numbers(key)
+        if not designated and numbers:
+            numbers = self._part_of_water(key, numbers)
         if designated:
-            # Of divisions that answer to the name, those whose own name it is:
-            # "Tovuz district" is Azerbaijan's Tovuz, not Armenia's Tavush (whose
-            # names include "Tovuz").
             # Of divisions that answer to the name, those whose own name it is (in
             # Natural Earth or in English): "Tovuz district" is Azerbaijan's Tovuz,
             # not Armenia's Tavush, one of whose other names is "Tovuz". Of those,
@@ -366,6 +373,21 @@ class Gazetteer:
         if context.only_in:
             found = [p for p in found if p.country in context.only_in]
         return ranked_choice(found, countries=context.countries, near=context.near, loose=loose)
+
+    def _part_of_water(self, key: str, numbers: tuple[int, ...]) -> tuple[int, ...]:
+        """Return the water a compass word and its name mean, else ``numbers``.
+
+        "the Southern Red Sea" of a shipping advisory is the south of the Red
+        Sea, not Eritrea's Southern Red Sea Region, which answers to the
+        same words without its designator.
+        """
+        first, _, rest = key.partition(" ")
+        if first not in _COMPASS or not rest:
+            return numbers
+        if any(self._place(n).place_type in WATER_TYPES for n in numbers):
+            return numbers
+        water = tuple(n for n in self._numbers(rest) if self._place(n).place_type in WATER_TYPES)
+        return water or numbers
 
     def lookup(self, name: str, *, countries: tuple[str, ...] = ()) -> tuple[Place | None, int]:
         """Return the best place for ``name`` and how many candidates there were.

@@ -109,3 +109,17 @@ def test_well_known_areas_are_regions(finder, text, name, country):
 def test_the_people_of_a_place_are_no_longer_name_but_a_bank_of_a_country_is(finder):
     assert "Idlib" in _read(finder, "Aid was cut to the Syrians of Idlib.")
     assert "England" not in _read(finder, "A loan from the Bank of England arrived.")
+
+
+def test_a_compass_word_and_a_seas_name_are_part_of_the_sea():
+    from geo.extract.places import find_place_mentions
+    from geo.geocode.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    got = find_place_mentions(
+        "Vessels transiting the Southern Red Sea should stay alert.", gazetteer
+    )
+    assert [(pm.span.text, pm.place.place_type) for pm in got] == [("Southern Red Sea", "sea")]
+    # With its designator the name is the division's.
+    got = find_place_mentions("Strikes hit the Southern Red Sea Region of Eritrea.", gazetteer)
+    assert got[0].place.place_type == "region"
