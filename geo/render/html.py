@@ -88,6 +88,19 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         if wedge is not None:
             bounds.extend(positions(wedge))
     bounds.extend(block.corners)
+    # The first view frames what happened: the zones, incidents and offset
+    # positions, not the city a report was filed from or a capital named in
+    # passing (those stay on the map, a zoom out away). A map of places only
+    # frames them all.
+    story = Bounds()
+    for shape in zone_shapes:
+        story.extend(positions(shape))
+    story.extend(block.corners)
+    for f in places:
+        wedge = offset_wedge(f["properties"])
+        if wedge is not None:
+            story.extend(positions(wedge))
+    framed = bounds if story.empty else story
     labelled = places if len(places) <= PERMANENT_LABELS_UP_TO else []
     basemap = basemap_data(
         bounds,
@@ -115,7 +128,7 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     root_id = f"geo-{prefix}"
 
     with deterministic_ids(prefix):
-        fmap = build(zones, zone_shapes, colours, places, block, bounds, docs, root_id)
+        fmap = build(zones, zone_shapes, colours, places, block, framed, docs, root_id)
         map_html, script = render_parts(fmap)
     data_blocks = (
         f'<script type="application/json" class="geo-data-basemap">{basemap}</script>\n'
