@@ -95,6 +95,12 @@ def place_for(
             and told in local
             and told.place.place_type not in WIDE_TYPES
             and _LIES_IN.fullmatch(facts.text, told.span.end, nearest.span.start)
+            # "... Berd in Tavush province and that its air defences shot down":
+            # the region ends the clause before; no place of this one.
+            and not (
+                nearest.span.end <= trigger.start
+                and _NEW_CLAUSE.search(facts.text, nearest.span.end, trigger.start)
+            )
         ):
             nearest = told
     return (*place_named(nearest, fallback), nearest)

@@ -192,6 +192,10 @@ def place_for(text, trigger, in_sentence, fallback):
             and every[k - 1] in local
             and every[k - 1].place.place_type not in WIDE_TYPES
             and evp._LIES_IN.fullmatch(text[every[k - 1].span.end : nearest.span.start])
+            and not (
+                nearest.span.end <= trigger.start
+                and evp._NEW_CLAUSE.search(text[nearest.span.end : trigger.start])
+            )
         ):
             nearest = every[k - 1]
         return [(nearest.place, f"named in the sentence (“{nearest.span.text}”)")] + [

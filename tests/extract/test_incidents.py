@@ -883,3 +883,11 @@ def test_an_event_told_twice_in_a_sentence_has_the_parties_its_later_word_names(
         "rebels north of the town."
     )
     assert [(g[0], g[3], g[4]) for g in got] == [("clash", "Wazalendo", "M23: March 23 Movement")]
+
+
+def test_a_region_ending_the_clause_before_holds_no_place_of_the_next():
+    got = _typed(
+        "Officials said Azerbaijani drones had targeted Chinari and Berd in Tavush province on "
+        "Monday and that its air defences shot down 13 of them."
+    )
+    assert [g[0] for g in got].count("shoot-down") == 1
