@@ -41,6 +41,7 @@ from geo.extract.triggers import (
     VERB_TRIGGER,
     Cues,
     inner_cue,
+    instrument_cue,
     is_passive,
     tells_a_new_event,
     triggers_by_sentence,
@@ -349,7 +350,7 @@ def find_mentions(
                 passive = is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
                 # The weapon inside the trigger ("fired two missiles at") is its own.
-                inner = inner_cue(trigger.text)
+                inner = inner_cue(trigger.text) or instrument_cue(text, trigger, sentence.end)
                 # "a vehicle struck an improvised explosive device": the device's explosion.
                 struck = STRUCK.search(trigger.text)
                 if struck and DEVICE_STRUCK.match(text, trigger.end, sentence.end):

@@ -384,6 +384,30 @@ def inner_cue(trigger: str) -> str | None:
     return None
 
 
+# "opened fire with artillery", "attacked using drones": the weapon the verb
+# names as its instrument, right after it.
+_WITH = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\s+(?:an?\s+|the\s+|its\s+|their\s+)?", re.I)
+_WITH_REACH = 30
+
+
+def instrument_cue(text: str, trigger: Span, end: int) -> str | None:
+    """Return the type the weapon a verb is told to act with gives it, if one follows."""
+    m = _WITH.match(text, trigger.end, min(end, trigger.end + _WITH_REACH))
+    if m is None:
+        return None
+    # The weapon itself, perhaps after a word or two: "with heavy artillery".
+    stop = min(end, m.end() + _WITH_REACH)
+    hits = []
+    for (pattern, *_), kind in zip(cue_patterns(), CUE_KINDS, strict=True):
+        hit = pattern.search(text, m.end(), stop)
+        if hit is not None and not _CLAUSE_STOP.search(text, m.end(), hit.start()):
+            hits.append((hit.start(), kind))
+    return min(hits)[1] if hits else None
+
+
+_CLAUSE_STOP = re.compile(r"[,;:]|\b(?:and|at|on|in|near|against)\b", re.I)
+
+
 class Cues:
     """The drone and aircraft words of one sentence that lie outside its triggers.
 

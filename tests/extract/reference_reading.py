@@ -318,7 +318,9 @@ def find_mentions(article, sentences, places, dates):
                 passive = trig.is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
                 others = [t for t, _ in triggers if t != trigger]
-                inner = trig.inner_cue(trigger.text)
+                inner = trig.inner_cue(trigger.text) or trig.instrument_cue(
+                    text, trigger, sentence.end
+                )
                 if trig.STRUCK.search(trigger.text) and re.match(
                     trig.DEVICE_STRUCK.pattern, text[trigger.end : sentence.end], re.I
                 ):

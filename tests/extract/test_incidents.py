@@ -891,3 +891,20 @@ def test_a_region_ending_the_clause_before_holds_no_place_of_the_next():
         "Monday and that its air defences shot down 13 of them."
     )
     assert [g[0] for g in got].count("shoot-down") == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # The weapon a verb acts with types it, whatever the rest of the sentence names.
+        (
+            "Azerbaijani forces opened fire with artillery at Armenian positions near Goris on "
+            "Monday, and drones had also been used.",
+            "shelling",
+        ),
+        ("Militants attacked the base with drones near Gao on Monday.", "drone strike"),
+        ("Troops attacked the village with heavy artillery near Kharkiv on Monday.", "shelling"),
+    ],
+)
+def test_the_weapon_a_verb_acts_with_types_the_event(sentence, label):
+    assert [g[0] for g in _typed(sentence)] == [label]
