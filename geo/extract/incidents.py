@@ -35,6 +35,7 @@ from geo.extract.triggers import (
     DEVICE_STRUCK,
     NEW_EVENT_BEFORE,
     ORDINAL_BEFORE,
+    REMAINDER_BEFORE,
     REPORTING,
     STRUCK,
     SUBORDINATE_BEFORE,
@@ -344,6 +345,14 @@ def find_mentions(
             if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):
                 continue  # who did the event told before (see actors.parties_of)
             typed = kind is not None
+            # "The remaining two hit the port": the weapons of the strike just told.
+            rest = (
+                _last_strike(mentions)
+                if kind is None and REMAINDER_BEFORE.search(words_before(text, sentence, trigger))
+                else None
+            )
+            if rest is not None:
+                kind = rest.event_type
             if kind is None:
                 # "They were also destroyed" names no attacker: the event is of the
                 # kind told just before. An active "fighters attacked" is an attack.
@@ -382,6 +391,8 @@ def find_mentions(
             ):
                 lead = (date, precision or "day", used.text)
             place, place_basis, named = place_for(trigger, facts, fallback_place)
+            if rest is not None and named is None:
+                place, place_basis = rest.place, rest.place_basis
             # "troops raided the camp and exchanged fire": two words of one
             # sentence for one event of ACLED's at one place are one event.
             # "raided the camp near Tulkarm and exchanged fire": the second verb
@@ -428,6 +439,15 @@ def find_mentions(
     return mentions
 
 
+def _last_strike(mentions: list[Mention]) -> Mention | None:
+    """Return the last strike told (an explosion or remote violence), if any."""
+    return next(
+        (m for m in reversed(mentions) if ACLED_TYPES.get(m.event_type, ("",))[0] == _REMOTE),
+        None,
+    )
+
+
+_REMOTE = "Explosions/Remote violence"
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 
 

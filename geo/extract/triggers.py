@@ -384,6 +384,16 @@ def inner_cue(trigger: str) -> str | None:
     return None
 
 
+# The rest of the weapons told before, as the subject of a bare verb: "The
+# remaining two hit the port", "one of them struck a house".
+REMAINDER_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but)\s+)(?:the\s+)?(?:remaining|rest|others|other\s+(?:two|three|\d+))"
+    r"(?:\s+(?:two|three|four|five|\d+))?(?:\s+of\s+them)?\s+(?:(?:had|have)\s+)?$"
+    r"|\b(?:one|two|three|four|five|\d+|some|most)\s+of\s+them\s+(?:(?:had|have)\s+)?$",
+    re.I,
+)
+
+
 # "opened fire with artillery", "attacked using drones": the weapon the verb
 # names as its instrument, right after it.
 _WITH = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\s+(?:an?\s+|the\s+|its\s+|their\s+)?", re.I)

@@ -314,6 +314,19 @@ def find_mentions(article, sentences, places, dates):
             ):
                 continue
             typed = kind is not None
+            rest = None
+            if kind is None and trig.REMAINDER_BEFORE.search(words_before(text, sentence, trigger)):
+                rest = next(
+                    (
+                        m
+                        for m in reversed(mentions)
+                        if inc.ACLED_TYPES.get(m.event_type, ("",))[0]
+                        == "Explosions/Remote violence"
+                    ),
+                    None,
+                )
+            if rest is not None:
+                kind = rest.event_type
             if kind is None:
                 passive = trig.is_passive(text, sentence, trigger)
                 inherited = mentions[-1].event_type if mentions and passive else None
@@ -354,6 +367,8 @@ def find_mentions(article, sentences, places, dates):
             ):
                 lead = (date, precision or "day", used.text)
             spots = place_for(text, trigger, sentence_places, fallback_place)
+            if rest is not None and not spots[0][1].startswith("named in the sentence"):
+                spots = [(rest.place, rest.place_basis)]
             # One event of ACLED's told by two words of a sentence at one place.
             here = [m for m in mentions if m.sentence == sentence]
             if (

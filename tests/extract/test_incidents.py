@@ -908,3 +908,12 @@ def test_a_region_ending_the_clause_before_holds_no_place_of_the_next():
 )
 def test_the_weapon_a_verb_acts_with_types_the_event(sentence, label):
     assert [g[0] for g in _typed(sentence)] == [label]
+
+
+def test_the_rest_of_the_weapons_told_before_are_the_strike_just_told():
+    got = _typed(
+        "Russian drones hit grain warehouses at the port of Izmail on Monday. Of 15 drones "
+        "launched, 13 were shot down over Odesa region. The remaining two hit the port, "
+        "damaging a warehouse."
+    )
+    assert [g[0] for g in got] == ["drone strike", "shoot-down"]

@@ -110,6 +110,7 @@ _GLUE = [
     "again",
     "hours later",
     "blaming the",
+    "the remaining two",
     "times",
     "a series of",
     ",",
