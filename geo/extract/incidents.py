@@ -282,6 +282,7 @@ class _Told:
         self.last_of_type: dict[str, Mention] = {}
         self.last_of_date: dict[str | None, Mention] = {}
         self.last_of_type_date: dict[tuple[str, str | None], Mention] = {}
+        self.last_at: dict[str, Mention] = {}  # by place id
         # (type, date, place) -> (the highest event number, the last mention)
         self.by_key: dict[tuple, tuple[int, Mention]] = {}
 
@@ -291,6 +292,8 @@ class _Told:
         self.last_of_type[m.event_type] = m
         self.last_of_date[m.date] = m
         self.last_of_type_date[(m.event_type, m.date)] = m
+        if m.place is not None:
+            self.last_at[m.place.id] = m
         key = (m.event_type, m.date, m.place)
         best = self.by_key.get(key)
         self.by_key[key] = (max(best[0], m.event_no) if best else m.event_no, m)
@@ -499,7 +502,12 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
         return mention
     own_place = mention.place_basis.startswith("named in the sentence")
     if own_place and mention.place != earlier.place:
-        return mention
+        # "the strikes killed one member of the coast guard on Kamaran Island":
+        # the strike told before at that place, if one was.
+        at = told.last_at.get(mention.place.id) if mention.place is not None else None
+        if at is None or own_date or (typed and at.event_type != mention.event_type):
+            return mention
+        earlier = at
     return replace(
         mention,
         event_type=earlier.event_type,

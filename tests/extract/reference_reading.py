@@ -278,7 +278,19 @@ def as_told_before(mention, told, in_sentence, typed):
         return mention
     own_place = mention.place_basis.startswith("named in the sentence")
     if own_place and mention.place != earlier.place:
-        return mention
+        at = next(
+            (
+                m
+                for m in reversed(told)
+                if mention.place is not None
+                and m.place is not None
+                and m.place.id == mention.place.id
+            ),
+            None,
+        )
+        if at is None or own_date or (typed and at.event_type != mention.event_type):
+            return mention
+        earlier = at
     return replace(
         mention,
         event_type=earlier.event_type,

@@ -917,3 +917,12 @@ def test_the_rest_of_the_weapons_told_before_are_the_strike_just_told():
         "damaging a warehouse."
     )
     assert [g[0] for g in got] == ["drone strike", "shoot-down"]
+
+
+def test_the_strikes_named_again_at_their_place_are_the_strikes_told_there():
+    got = _typed(
+        "U.S. forces conducted strikes against a radar site on Kamaran Island on Monday. On "
+        "Tuesday, a U.S. destroyer shot down a missile over the Gulf of Aden. Houthi officials "
+        "said the strikes killed one member of the coast guard on Kamaran Island."
+    )
+    assert len(got) == 2
