@@ -60,6 +60,7 @@ _WORD = re.compile(r"[^\W_](?:[\w'’ʿʾ.]*[^\W_]|)|[^\W_]", re.UNICODE)
 INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
 _LAST_WORD = re.compile(r"([\w.]+)$")
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 TAIL_CHARS = 64
 _NOT_WORD = re.compile(r"[^\w'’]")
 
@@ -114,7 +115,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             word = last_word.group(1).lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.
             followed_by_break = "\n" in text[m.end() : m.end() + 3]
-            if not followed_by_break and (word in ABBREVIATIONS or _INITIAL.search(before)):
+            if not followed_by_break and (
+                word in ABBREVIATIONS
+                or _INITIAL.search(before)
+                # "at 8:30 a.m. on Tuesday": a sentence does not go on in lower case.
+                or _LOWER_NEXT.match(text, m.end())
+            ):
                 continue
         _append_trimmed(result, text, cursor, m.end())
         cursor = m.end()

@@ -926,3 +926,17 @@ def test_the_strikes_named_again_at_their_place_are_the_strikes_told_there():
         "said the strikes killed one member of the coast guard on Kamaran Island."
     )
     assert len(got) == 2
+
+
+def test_a_time_in_am_or_pm_ends_no_sentence_that_goes_on():
+    from geo.extract.text import sentences
+
+    text = (
+        "Troops crossed the line at 8:30 a.m. on Tuesday, officials said. "
+        "They left at 5 p.m. It ended."
+    )
+    assert [s.text for s in sentences(text)] == [
+        "Troops crossed the line at 8:30 a.m. on Tuesday, officials said.",
+        "They left at 5 p.m.",
+        "It ended.",
+    ]
