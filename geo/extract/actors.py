@@ -321,7 +321,8 @@ def parties_of(
             for k in range(at - 1, max(since, at - CARRY_SENTENCES) - 1, -1):
                 doer = _doer_of(text, sentences[k])
                 if doer:
-                    named = _named(doer, country, at_sea)
+                    # "The militia continues to shell ...": the group told before.
+                    named = _named(group if doer == ANAPHOR and group else doer, country, at_sea)
                     a1 = named if named != a2 else None
                     break
         if a1 is None or a1.startswith(ARMED_GROUP):
@@ -429,9 +430,17 @@ def _claims(text: str, sentences: list[Span]) -> dict[int, str]:
 def _doer_of(text: str, sentence: Span) -> str | None:
     """Return the party a sentence tells acting ("the Russian army carried out"), if any."""
     for _start, end, who in _actors_between(text, sentence.start, sentence.end):
-        if who not in (ANAPHOR, CIVILIANS) and _ACTS.match(text, end):
-            return who
+        if who == CIVILIANS:
+            continue
+        if _GOES_ON.match(text, end) or (who != ANAPHOR and _ACTS.match(text, end)):
+            return who  # "the militia continues to shell": the group told before
     return None
+
+
+# A party that goes on acting: "continues to shell", "kept firing".
+_GOES_ON = re.compile(
+    r"\s+(?:continues|continued|continue|keeps|kept)\s+(?:to\s+[a-z]+|[a-z]+ing)\b", re.I
+)
 
 
 def _bare(country: str) -> str:

@@ -940,3 +940,20 @@ def test_a_time_in_am_or_pm_ends_no_sentence_that_goes_on():
         "They left at 5 p.m.",
         "It ended.",
     ]
+
+
+def test_the_splm_n_is_a_party_of_sudans_war():
+    got = _typed(
+        "Shells fired by fighters of the SPLM-North faction hit residential areas of Kadugli on "
+        "Sunday, killing two women."
+    )
+    assert [g[3] for g in got] == ["SPLM-N (al-Hilu)"]
+
+
+def test_a_group_that_goes_on_acting_is_the_doer_of_the_event_after():
+    got = _typed(
+        "Rapid Support Forces fighters attacked Omdurman on Tuesday. The militia continues to "
+        "shell residential neighbourhoods of Bahri with artillery. On Wednesday the shelling "
+        "killed four civilians in Bahri."
+    )
+    assert [g[3] for g in got if g[0] == "shelling"] == ["RSF: Rapid Support Forces"]
