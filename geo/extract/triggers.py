@@ -153,7 +153,9 @@ TYPED_TRIGGERS = [
             r"(?:[\w-]+\s+){0,2}?(?:(?:operation|offensive|counter-?offensive)s?\s+(?:against|targeting)"
             r"|(?:offensive|assault|ground\s+assault)\s+on)\b|\bkilled\s+(?:\d+|two|three|four|five|six|seven"
             r"|eight|nine|ten|a\s+dozen|several|dozens\s+of)\s+(?:[\w-]+\s+)?(?:militants|insurgents"
-            r"|gunmen|smugglers|terrorists|jihadists|rebels|infiltrators)\b"
+            r"|gunmen|smugglers|terrorists|jihadists|rebels|infiltrators|attackers|assailants|bandits"
+            # "killed three khwarij": Pakistan's military names the TTP's fighters so.
+            r"|militiamen|fighters|khawarij|khwarij)\b"
         ),
     ),
     ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),

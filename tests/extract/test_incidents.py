@@ -957,3 +957,14 @@ def test_a_group_that_goes_on_acting_is_the_doer_of_the_event_after():
         "killed four civilians in Bahri."
     )
     assert [g[3] for g in got if g[0] == "shelling"] == ["RSF: Rapid Support Forces"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Security forces killed three more khwarij near Tank in Pakistan on Monday.",
+        "Troops killed five attackers near Mopti in Mali on Monday.",
+    ],
+)
+def test_fighters_killed_by_the_dozen_are_a_clash(sentence):
+    assert [g[0] for g in _typed(sentence)] == ["clash"]
