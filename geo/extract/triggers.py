@@ -194,6 +194,8 @@ TYPED_TRIGGERS = [
         "air strike",
         caseless(
             r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
+            # "conducted air interdiction on terrorists' enclaves", as Nigeria's forces write.
+            r"|\bair\s+interdictions?\b"
         ),
     ),
 ]

@@ -968,3 +968,11 @@ def test_a_group_that_goes_on_acting_is_the_doer_of_the_event_after():
 )
 def test_fighters_killed_by_the_dozen_are_a_clash(sentence):
     assert [g[0] for g in _typed(sentence)] == ["clash"]
+
+
+def test_air_interdiction_is_an_air_strike():
+    got = _typed(
+        "On Monday, the air force conducted air interdiction on terrorists' enclaves in the "
+        "Sambisa forest, south of Bama."
+    )
+    assert [g[0] for g in got] == ["air strike"]
