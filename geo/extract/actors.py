@@ -410,21 +410,32 @@ def _claims(text: str, sentences: list[Span]) -> dict[int, str]:
     """Return, by sentence index, the party a sentence says claimed an attack."""
     found: dict[int, str] = {}
     low = text.lower()
-    if "claimed" not in low and " by " not in low:
+    if not any(word in low for word in _CLAIM_WORDS):
         return found
     for i, sentence in enumerate(sentences):
         here = low[sentence.start : sentence.end]
-        if "claimed" not in here and " by " not in here:
+        if not any(word in here for word in _CLAIM_WORDS):
             continue
         for start, end, who in _actors_between(text, sentence.start, sentence.end):
             if who.startswith(_STATES) or who == ANAPHOR:
                 continue
             # "... claimed the attack", "assessed to have been conducted by Houthi forces".
             done_by = DONE_BY_BEFORE.search(text, max(sentence.start, start - 40), start)
-            if _CLAIMED.match(text, end) or done_by:
+            # "Local sources attributed the strike to the RSF", "blamed the attack on ...".
+            blamed = _ATTRIBUTED_TO.search(text, max(sentence.start, start - 50), start)
+            if _CLAIMED.match(text, end) or done_by or blamed:
                 found[i] = who
                 break
     return found
+
+
+_CLAIM_WORDS = ("claimed", " by ", "attributed", "blamed")
+_ATTRIBUTED_TO = re.compile(
+    r"\b(?:attributed|attributing|blamed|blaming)\s+(?:the|this|that|it|them)?\s*"
+    r"(?:(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|shelling|bombing|killings?|assault|raid)"
+    r"\s+)?(?:to|on)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _doer_of(text: str, sentence: Span) -> str | None:

@@ -157,8 +157,9 @@ _SPEAKS = re.compile(
 _SAYS_ITSELF = re.compile(
     r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|claimed|announced|stated|confirmed"
     r"|reported)\s+(?:(?:on|late|early|earlier|in|last)\s+\w+(?:\s+\w+)?\s+)?(?:that\s+)?"
-    r"(?:it|they|its\s+(?:\w+\s+)?(?:forces|troops|units|fighters|aircraft|jets|air\s+defen[cs]es"
-    r"|navy|vessels|ships|drones))\s+(?:(?:had|has|have|also|then)\s+)?"
+    r"(?:it|they|(?:(?:one|two|three|some)\s+of\s+)?its\s+(?:\w+\s+)?(?:forces|troops|units|fighters"
+    r"|aircraft|jets|air\s+defen[cs]es|navy|vessels|ships|drones|frigates?|destroyers?|warships?"
+    r"|helicopters?|planes?|fighter\s+jets?))\s+(?:(?:had|has|have|also|then)\s+)?"
     r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
     re.I,
 )

@@ -976,3 +976,37 @@ def test_air_interdiction_is_an_air_strike():
         "Sambisa forest, south of Bama."
     )
     assert [g[0] for g in got] == ["air strike"]
+
+
+def test_who_the_sources_attribute_the_strike_to_did_it():
+    got = _typed(
+        "On Tuesday, a drone strike hit a market in Omdurman, killing 21 civilians. Local "
+        "sources attributed the strike to the Rapid Support Forces (RSF)."
+    )
+    assert [g[3] for g in got] == ["RSF: Rapid Support Forces"]
+
+
+def test_one_of_a_navys_ships_is_that_navy():
+    got = _typed(
+        "The Italian Navy reported that one of its frigates shot down a Houthi UAV over the "
+        "Gulf of Aden on Tuesday."
+    )
+    assert [(g[3], g[4]) for g in got] == [("Military Forces of Italy", "Houthis (Ansar Allah)")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        (
+            "Rebels of the National Salvation Front attacked a military base near Yei on Monday.",
+            "NAS: National Salvation Front",
+        ),
+        (
+            "The National Liberation Army claimed responsibility for a drone attack on an army "
+            "base in Saravena on Saturday.",
+            "ELN: National Liberation Army",
+        ),
+    ],
+)
+def test_more_parties_of_the_wars_in_the_news(sentence, party):
+    assert [g[3] for g in _typed(sentence)] == [party]
