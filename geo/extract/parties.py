@@ -135,8 +135,9 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
 # "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group
 # before the claim (not "No group claimed it").
 _CLAIMED = re.compile(
-    # "Hezbollah claimed", "the Hezbollah terrorist organization later claimed".
-    r"(?:\s+(?!(?:said|says|and|but|denied|which|that|who|of)\b)[\w-]+){0,2}?"
+    # "Hezbollah claimed", "the Hezbollah terrorist organization later claimed",
+    # "the Ambazonia Defence Forces (ADF) claimed".
+    r"(?:\s+\([^()]{1,20}\))?(?:\s+(?!(?:said|says|and|but|denied|which|that|who|of)\b)[\w-]+){0,2}?"
     r"\s+(?:(?:has|had|later|also|quickly)\s+)?claimed\s+(?:responsibility|the\s+(?:attack|bombing"
     r"|strike|assault|killing|killings|abduction|ambush|raid)s?|it\b)",
     re.I,
@@ -264,6 +265,17 @@ _NOT_GROUP_NAMES = frozenset(
         "Masked",
         "Islamist",
         "Jihadist",
+        # Words that say what the men are, not which group: "Separatist fighters".
+        "Separatist",
+        "Separatists",
+        "Rebel",
+        "Insurgent",
+        "Militant",
+        "Extremist",
+        "Terrorist",
+        "Tribal",
+        "Ethnic",
+        "Enemy",
         "Local",
         "Rival",
         "Heavily",

@@ -438,3 +438,13 @@ def test_every_lexicon_row_has_its_five_fields():
 def test_a_governments_label_names_the_party_of_its_war(text, actor):
     got = _parties(f"{text[:-1]} on Monday.")
     assert actor in got[0][1:]
+
+
+def test_words_for_what_the_men_are_name_no_group():
+    # "Separatist fighters" are of no group named "Separatist"; the group that
+    # claims the abduction, its acronym in brackets, did it.
+    got = _parties(
+        "Separatist fighters abducted seven teachers from a school in Bali on Monday. "
+        "The Ambazonia Defence Forces (ADF) claimed the abduction in a video."
+    )
+    assert [a1 for _, a1, _ in got] == ["Ambazonian Separatists (Cameroon)"]
