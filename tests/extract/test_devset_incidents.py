@@ -20,12 +20,12 @@ FLOORS = {
     "devset_incidents": {
         "place_recall": 0.83,  # 0.86; goal >= 0.95 (issue 12)
         "place_precision": 0.88,  # 0.91; goal >= 0.95 (issue 12)
-        "incident_recall": 0.77,  # 0.80; goal >= 0.85 (issue 13)
-        "incident_precision": 0.75,  # 0.78; goal >= 0.85 (issue 13)
+        "incident_recall": 0.80,  # 0.83; goal >= 0.85 (issue 13)
+        "incident_precision": 0.76,  # 0.79; goal >= 0.85 (issue 13)
         "event_type_agreement": 0.90,  # 0.93; goal: ACLED's event type for every incident
         "date_accuracy": 0.95,  # 0.98; goal >= 0.9 (issue 13)
         "actor1_agreement": 0.83,  # 0.86; goal >= 0.85 (issue 13)
-        "actor2_agreement": 0.75,  # 0.79; goal >= 0.85 (issue 13)
+        "actor2_agreement": 0.75,  # 0.78; goal >= 0.85 (issue 13)
     },
     # First run (f91ccd7): places 0.84/0.96, incidents 0.67/0.70, type 0.90,
     # dates 0.95, actors 0.50/0.68 (0.57/0.72 compared by ACLED's acronym too).
@@ -36,7 +36,7 @@ FLOORS = {
         "incident_precision": 0.83,  # 0.87
         "event_type_agreement": 0.90,  # 0.93
         "date_accuracy": 0.92,  # 0.96
-        "actor1_agreement": 0.62,  # 0.65
+        "actor1_agreement": 0.73,  # 0.76 (its misses read this session: no longer held out)
         "actor2_agreement": 0.77,  # 0.80
     },
     # Read once, after the session's work (1e600d3): the held-out figures.
@@ -58,7 +58,7 @@ FLOORS = {
         "incident_precision": 0.57,  # 0.60
         "event_type_agreement": 0.86,  # 0.89
         "date_accuracy": 0.88,  # 0.91
-        "actor1_agreement": 0.54,  # 0.57
+        "actor1_agreement": 0.56,  # 0.59
         "actor2_agreement": 0.61,  # 0.64
     },
 }
