@@ -90,6 +90,10 @@ _STATE_TARGET = re.compile(
     r"|headquarters))s?\b",
     re.I,
 )
+# A unit of the forces named by what it is, before a passive verb.
+_UNIT_BEFORE = re.compile(
+    r"\b(?:units?|patrols?|convoys?|checkpoints?|outposts?|garrisons?)\b|\bon\s+patrol\b", re.I
+)
 # A merchant ship named before the event that hit it, and no warship.
 _CIVILIAN_SHIP = re.compile(
     r"\b(?:merchant|commercial|cargo|bulk|container|crude|oil|chemical|LPG|LNG)\s+"
@@ -210,6 +214,10 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             k = after if found[after][2] != agent else following[after]
             stop = _clause_end(text, trigger.end, sentence.end)
             patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+    if patient is None and passive and _UNIT_BEFORE.search(words_before(text, sentence, trigger)):
+        # "a unit on patrol near Banibangou was attacked by terrorists": a unit,
+        # patrol or convoy of no party named is the forces of where it was.
+        patient = HOME_FORCES
     if patient is None and within is not None and within != agent and not passive:
         patient = within  # "security forces killed 12 militants"
     if patient is None and not passive:

@@ -27,6 +27,7 @@ from geo.extract.actors import (
     _OWN_SUBJECT,
     _PASSIVE,
     _STATE_TARGET,
+    _UNIT_BEFORE,
     CIVILIANS,
     CLAUSE_CHARS,
     _adjective_party,
@@ -514,6 +515,8 @@ def actors_of(text, sentence, trigger):
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
         patient = other[2] if other and other[0] < stop else None
+    if patient is None and passive and _UNIT_BEFORE.search(words_before(text, sentence, trigger)):
+        patient = HOME_FORCES
     if patient is None and within is not None and within != agent and not passive:
         patient = within
     if patient is None and not passive:
