@@ -452,7 +452,7 @@ def test_words_for_what_the_men_are_name_no_group():
 
 def test_a_unit_on_patrol_attacked_is_the_forces_of_where_it_was():
     got = _parties(
-        "On Thursday, a unit on patrol near Banibangou in Niger was attacked by several hundred "
+        "On Thursday, a unit on patrol near Tillaberi in Niger was attacked by several hundred "
         "armed terrorists on motorcycles."
     )
     assert [a2 for _, _, a2 in got] == ["Military Forces of Niger"]
