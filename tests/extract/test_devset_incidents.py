@@ -50,6 +50,19 @@ FLOORS = {
         "actor1_agreement": 0.60,  # 0.63
         "actor2_agreement": 0.60,  # 0.63
     },
+    # Written by a helper session and first read at 78542ab, held out: its misses are
+    # not looked at. The session's first code (58facbe) read it 0.84 / 0.96, 0.78 / 0.73,
+    # 0.94, 0.97, 0.60 / 0.53.
+    "devset_jan": {
+        "place_recall": 0.80,  # 0.83
+        "place_precision": 0.93,  # 0.96
+        "incident_recall": 0.75,  # 0.78
+        "incident_precision": 0.71,  # 0.74
+        "event_type_agreement": 0.90,  # 0.94
+        "date_accuracy": 0.94,  # 0.97
+        "actor1_agreement": 0.57,  # 0.60
+        "actor2_agreement": 0.52,  # 0.55
+    },
     # Written and first read at 56290b6, held out: its misses are not looked at.
     "devset_dec": {
         "place_recall": 0.82,  # 0.85
