@@ -244,17 +244,16 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if agent is None:
         # "A drone struck a rebel position, an M23 spokesman said, blaming the
         # Congolese army": who the teller blames did it, as ACLED codes it.
-        agent = next(
-            (
-                who
-                for a, _, who in found[after:]
-                if _BLAMED_BEFORE.search(text, max(sentence.start, a - 20), a)
-            ),
-            None,
-        )
+        for a, _, who in found[after:]:
+            if a - trigger.end > _BLAME_REACH:
+                break  # parties are in text order: the rest lie farther on
+            if _BLAMED_BEFORE.search(text, max(sentence.start, a - 20), a):
+                agent = who
+                break
     return agent, patient if patient != agent else None
 
 
+_BLAME_REACH = 200  # "..., an M23 spokesman said, blaming the Congolese army"
 _BLAMED_BEFORE = re.compile(r"\b(?:blaming|blamed|accusing|accused)\s+(?:the\s+)?$", re.I)
 
 

@@ -130,16 +130,13 @@ def _parts_of_the_city(
             name_end = part.span.start + inner.start()
         elif not re.match(rf"\s+(?:{_PART})\b", text[part.span.end :], re.I):
             continue
-        city = next(
-            (
-                c
-                for c in reversed(named[:j])
-                if c.place.place_type in TOWN_TYPES
-                and c.place.lat is not None
-                and part.span.start - c.span.end <= _CITY_BEFORE_CHARS
-            ),
-            None,
-        )
+        city = None
+        for c in reversed(named[:j]):
+            if part.span.start - c.span.end > _CITY_BEFORE_CHARS:
+                break  # mentions are in text order: the rest lie farther back
+            if c.place.place_type in TOWN_TYPES and c.place.lat is not None:
+                city = c
+                break
         if city is None or _apart_km(part.place, city.place) <= _IN_CITY_KM:
             continue
         label = text[part.span.start : name_end]

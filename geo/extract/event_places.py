@@ -59,28 +59,26 @@ def place_for(
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
     )
-    if (
-        nearest is not None
-        and nearest.span.end <= trigger.start
-        and _NEW_CLAUSE.search(facts.text, nearest.span.end, trigger.start)
-    ):
+    if nearest is not None and _new_clause_between(facts.text, nearest, trigger):
         # "one fell in the Negev and another hit a house near Sderot", "Hasakah:
         # Turkish drones struck an oil facility near Qamishli": a place
         # before a new clause is the last clause's; the trigger's own clause
         # names its place after it.
         ahead = next((pm for pm in here or local if pm.span.start >= trigger.end), None)
-        if ahead is not None and not _CLAUSE_BREAK.search(
-            facts.text, trigger.end, ahead.span.start
+        if (
+            ahead is not None
+            and ahead.span.start - trigger.end <= CLAUSE_WINDOW
+            and not _CLAUSE_BREAK.search(facts.text, trigger.end, ahead.span.start)
         ):
             nearest = ahead
     if nearest is not None and nearest.place.place_type != "offset":
         # "in the north-western part of the Black Sea, 60 km west of Cape
         # Tarkhankut": a position told after a comma says where in the place.
-        k = facts.local.index(nearest)
+        k = _index_of(facts, nearest)
         told = facts.local[k + 1] if k + 1 < len(facts.local) else None
         if (
             told is not None
-            and told in local
+            and any(pm is told for pm in local)
             and told.place.place_type == "offset"
             and _APPOSITION.fullmatch(facts.text, nearest.span.end, told.span.start)
         ):
@@ -88,22 +86,40 @@ def place_for(
     if nearest is not None and nearest.place.place_type in WIDE_TYPES:
         # "on patrol near Banibangou, in the Tillaberi region, was attacked": the
         # region says where the place before it lies; that place is the event's.
-        k = facts.local.index(nearest)
+        k = _index_of(facts, nearest)
         told = facts.local[k - 1] if k > 0 else None
         if (
             told is not None
-            and told in local
+            and any(pm is told for pm in local)
             and told.place.place_type not in WIDE_TYPES
             and _LIES_IN.fullmatch(facts.text, told.span.end, nearest.span.start)
             # "... Berd in Tavush province and that its air defences shot down":
             # the region ends the clause before; no place of this one.
-            and not (
-                nearest.span.end <= trigger.start
-                and _NEW_CLAUSE.search(facts.text, nearest.span.end, trigger.start)
-            )
+            and not _new_clause_between(facts.text, nearest, trigger)
         ):
             nearest = told
     return (*place_named(nearest, fallback), nearest)
+
+
+def _index_of(facts: SentenceFacts, pm: PlaceMention) -> int:
+    """Return where ``pm`` stands among the sentence's places (by bisection, not equality)."""
+    k = bisect_left(facts.local_starts, pm.span.start)
+    while facts.local[k] is not pm:
+        k += 1
+    return k
+
+
+# How far back from a trigger a clause boundary is looked for, and how far on its
+# own clause's place: a scraped run-on "sentence" is not read whole per trigger.
+CLAUSE_WINDOW = 200
+
+
+def _new_clause_between(text: str, before: PlaceMention, trigger: Span) -> bool:
+    """Return whether a new clause begins between a place and the trigger after it."""
+    if before.span.end > trigger.start:
+        return False
+    start = max(before.span.end, trigger.start - CLAUSE_WINDOW)
+    return _NEW_CLAUSE.search(text, start, trigger.start) is not None
 
 
 _APPOSITION = re.compile(r"\s*,\s*")

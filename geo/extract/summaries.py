@@ -37,27 +37,32 @@ def told_in_detail(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
     coarse = [k for k, m in enumerate(mentions) if m.place is not None and is_area(m.place)]
     if not coarse:
         return mentions
+    # The precise tellings of each kind, day and number, once: each summary
+    # reads only its own group, not the whole article.
+    groups: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        if m.place is not None and not is_area(m.place):
+            groups.setdefault((m.event_type, m.date, m.event_no), []).append(m)
     out = list(mentions)
     for k in coarse:
         m = mentions[k]
         area = m.place
         assert area is not None
-        outline = outline_of(gazetteer, area)
+        group = groups.get((m.event_type, m.date, m.event_no))
+        outline = outline_of(gazetteer, area) if group else None
         if outline is None:
             continue
-        inside = {
-            other.place.id: other.place
-            for other in mentions
-            if other.place is not None
-            and other.place.id != area.id
-            and not is_area(other.place)
-            and other.event_type == m.event_type
-            and other.date == m.date
-            and other.event_no == m.event_no
+        inside: dict[str, Place] = {}
+        for other in group or ():
+            place = other.place
+            assert place is not None
             # In a sentence of its own: not the summary's own list.
-            and other.sentence != m.sentence
-            and _lies_in(other.place, outline)
-        }
+            if other.sentence == m.sentence or place.id in inside:
+                continue
+            if _lies_in(place, outline):
+                inside[place.id] = place
+                if len(inside) > 1:
+                    break  # two events there: the summary cannot say which
         if len(inside) == 1:
             (place,) = inside.values()
             basis = f"{m.place_basis}; told in detail at {place.name} in the same report"

@@ -559,6 +559,7 @@ _WEAPON_JUST_BEFORE = re.compile(
     r"\b(?:drones?|UAVs?|missiles?|rockets?|projectiles?|shells?)\s+$", re.I
 )
 _FIRING = re.compile(r"(?:fired|launched|opened)\b", re.I)
+_WEAPON_REACH = 30  # "a longer-range rocket fired": the weapon is the word just before
 
 
 def _fire_read(
@@ -571,10 +572,17 @@ def _fire_read(
     fired at Beersheba was shot down") tells no event but the interception.
     """
     out = []
+    # Whether an interception is told after each trigger, read from the end once.
+    downs_after = [False] * len(ordered)
+    seen = False
+    for k in range(len(ordered) - 1, -1, -1):
+        downs_after[k] = seen
+        seen = seen or ordered[k][1] == "shoot-down"
     for k, (span, kind) in enumerate(ordered):
         if kind is None and _FIRING.match(span.text):
-            shot_down = any(later == "shoot-down" for _, later in ordered[k + 1 :])
-            if shot_down and _WEAPON_JUST_BEFORE.search(text, sentence.start, span.start):
+            shot_down = downs_after[k]
+            before = max(sentence.start, span.start - _WEAPON_REACH)
+            if shot_down and _WEAPON_JUST_BEFORE.search(text, before, span.start):
                 continue
             if _AT_WEAPON_IN_FLIGHT.match(text, span.start, sentence.end) and not shot_down:
                 kind = "shoot-down"

@@ -171,11 +171,13 @@ def place_for(text, trigger, in_sentence, fallback):
             local,
             key=lambda pm: min(abs(pm.span.start - trigger.end), abs(trigger.start - pm.span.end)),
         )
-        if nearest.span.end <= trigger.start and evp._NEW_CLAUSE.search(
-            text[nearest.span.end : trigger.start]
-        ):
+        if _new_clause(text, nearest, trigger):
             ahead = [pm for pm in local if pm.span.start >= trigger.end]
-            if ahead and not evp._CLAUSE_BREAK.search(text[trigger.end : ahead[0].span.start]):
+            if (
+                ahead
+                and ahead[0].span.start - trigger.end <= evp.CLAUSE_WINDOW
+                and not evp._CLAUSE_BREAK.search(text[trigger.end : ahead[0].span.start])
+            ):
                 nearest = ahead[0]
         every = [pm for pm in in_sentence if not pm.place.is_country and inc.can_locate(pm.place)]
         k = every.index(nearest)
@@ -193,10 +195,7 @@ def place_for(text, trigger, in_sentence, fallback):
             and every[k - 1] in local
             and every[k - 1].place.place_type not in WIDE_TYPES
             and evp._LIES_IN.fullmatch(text[every[k - 1].span.end : nearest.span.start])
-            and not (
-                nearest.span.end <= trigger.start
-                and evp._NEW_CLAUSE.search(text[nearest.span.end : trigger.start])
-            )
+            and not _new_clause(text, nearest, trigger)
         ):
             nearest = every[k - 1]
         return [(nearest.place, f"named in the sentence (“{nearest.span.text}”)")] + [
@@ -206,6 +205,13 @@ def place_for(text, trigger, in_sentence, fallback):
     if fallback is not None:
         return [(fallback, "not named in the sentence; the place the article names most")]
     return [(None, "no place found")]
+
+
+def _new_clause(text, before, trigger):
+    if before.span.end > trigger.start:
+        return False
+    stretch = text[max(before.span.end, trigger.start - evp.CLAUSE_WINDOW) : trigger.start]
+    return evp._NEW_CLAUSE.search(stretch) is not None
 
 
 def listed_with(text, in_sentence, named):
@@ -542,7 +548,8 @@ def actors_of(text, sentence, trigger):
             (
                 who
                 for a, _, who in after
-                if re.search(
+                if a - trigger.end <= 200
+                and re.search(
                     r"\b(?:blaming|blamed|accusing|accused)\s+(?:the\s+)?$",
                     text[max(sentence.start, a - 20) : a],
                     re.I,
