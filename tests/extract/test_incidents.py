@@ -357,6 +357,12 @@ def _typed(text):
     ]
 
 
+def _places(text, published="2024-05-15"):
+    """Return the place of each incident geo reads from one report."""
+    article = article_from_text(f"date {published} {text}", "t.txt", default_date=None)
+    return [f["properties"]["place"] for f in of_kind(extract([article]).collection, "incident")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -751,14 +757,11 @@ def test_the_weapons_of_the_last_interception_are_the_owners_of_the_next():
 
 def test_a_position_told_after_a_comma_says_where_in_the_place():
     # One event, at the position: the sea and the offset are one place told twice.
-    article = article_from_text(
-        "date 2024-05-15 A Russian aircraft struck a Ukrainian boat in the north-western "
-        "part of the Black Sea, 60 km west of Cape Tarkhankut, on Monday.",
-        "t.txt",
-        default_date=None,
+    (place,) = _places(
+        "A Russian aircraft struck a Ukrainian boat in the north-western part of the Black "
+        "Sea, 60 km west of Cape Tarkhankut, on Monday."
     )
-    (feature,) = of_kind(extract([article]).collection, "incident")
-    assert "Tarkhankut" in feature["properties"]["place"]
+    assert "Tarkhankut" in place
 
 
 def test_two_names_and_more_after_them_are_a_list():
@@ -797,14 +800,12 @@ def test_an_event_in_a_condition_is_no_event(sentence):
 
 
 def test_a_place_said_to_lie_in_a_region_is_the_events_not_the_region():
-    article = article_from_text(
-        "date 2023-04-21 On Thursday, a patrol near Banibangou, in the Tillaberi region, was "
-        "attacked by armed men on motorcycles.",
-        "t.txt",
-        default_date=None,
+    places = _places(
+        "On Thursday, a patrol near Banibangou, in the Tillaberi region, was attacked by armed "
+        "men on motorcycles.",
+        "2023-04-21",
     )
-    (feature,) = of_kind(extract([article]).collection, "incident")
-    assert feature["properties"]["place"] == "Bani Bangou"  # GeoNames spelling
+    assert places == ["Bani Bangou"]  # GeoNames spelling
 
 
 def test_targets_listed_each_with_its_place_are_an_event_at_each():
@@ -821,13 +822,11 @@ def test_targets_listed_each_with_its_place_are_an_event_at_each():
 
 
 def test_a_place_before_a_new_clause_is_the_last_clauses():
-    article = article_from_text(
-        "date 2023-05-10 One rocket fell in an open area in the Negev on Wednesday and another "
-        "hit a house near Sderot.",
-        "t.txt",
-        default_date=None,
+    places = _places(
+        "One rocket fell in an open area in the Negev on Wednesday and another hit a house "
+        "near Sderot.",
+        "2023-05-10",
     )
-    places = [f["properties"]["place"] for f in of_kind(extract([article]).collection, "incident")]
     assert "Sderot" in places
 
 
@@ -858,13 +857,10 @@ def test_one_partys_attack_on_a_day_is_still_an_event():
 
 
 def test_a_place_heading_a_line_gives_way_to_the_place_the_clause_names():
-    article = article_from_text(
-        "date 2023-10-06 Hasakah: Turkish drones struck an oil facility near Qamishli on Thursday.",
-        "t.txt",
-        default_date=None,
+    places = _places(
+        "Hasakah: Turkish drones struck an oil facility near Qamishli on Thursday.", "2023-10-06"
     )
-    (feature,) = of_kind(extract([article]).collection, "incident")
-    assert feature["properties"]["place"] == "Al Qāmishlī"  # GeoNames spelling
+    assert places == ["Al Qāmishlī"]  # GeoNames spelling
 
 
 def test_us_without_dots_names_the_united_states():
