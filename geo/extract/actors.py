@@ -11,7 +11,7 @@ story, and a claim names the doer of an unclaimed event.
 import re
 from bisect import bisect_left, bisect_right
 
-from geo.extract.incidents import ACLED_TYPES
+from geo.extract.incidents import ACLED_TYPES, REMOTE_VIOLENCE
 from geo.extract.not_events import DONE_BY_BEFORE
 from geo.extract.parties import (
     _CLAIMED,
@@ -343,7 +343,7 @@ def parties_of(
         last = (at, a1, family)
         if m.event_type in _INTERCEPTIONS and a2:
             firing = stopped = (at, a2)
-        elif family == _REMOTE:
+        elif family == REMOTE_VIOLENCE:
             firing = (at, a1) if a1 else None  # a strike by nobody named: owner unknown
         out.append((a1, a2 if a2 != a1 else None))
     return out
@@ -395,7 +395,6 @@ def _launched_from(text: str, sentence: Span, trigger: Span) -> str | None:
 # ("Russian drones hit the port ... 13 were shot down"): the doer of the last
 # strike, or the owner of the last weapons intercepted.
 _INTERCEPTIONS = frozenset({"shoot-down"})
-_REMOTE = "Explosions/Remote violence"
 OWNER_SENTENCES = 6
 
 

@@ -130,15 +130,20 @@ def _km_outside(place: Place, within: _Within, gazetteer: Gazetteer) -> float:
     if region is None or place.lat is None or place.lon is None:
         return 0.0
     outline = outline_of(gazetteer, region)
-    here = Point(place.lon, place.lat)
     if outline is not None:
-        if outline.covers(here):
-            return 0.0
-        edge = shapely.ops.nearest_points(outline, here)[0]
-        return distance_km((place.lon, place.lat), (edge.x, edge.y))
+        return km_outside(place.lon, place.lat, outline)
     if region.lat is None or region.lon is None:
         return 0.0
     return max(0.0, distance_km((place.lon, place.lat), (region.lon, region.lat)) - _NEAR_KM)
+
+
+def km_outside(lon: float, lat: float, outline: shapely.Geometry) -> float:
+    """Return how far a point lies outside an outline (0 inside or on it)."""
+    here = Point(lon, lat)
+    if outline.covers(here):
+        return 0.0
+    edge = shapely.ops.nearest_points(outline, here)[0]
+    return distance_km((lon, lat), (edge.x, edge.y))
 
 
 _OUTLINES: dict[str, shapely.Geometry | None] = {}

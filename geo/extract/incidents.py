@@ -445,12 +445,16 @@ def find_mentions(
 def _last_strike(mentions: list[Mention]) -> Mention | None:
     """Return the last strike told (an explosion or remote violence), if any."""
     return next(
-        (m for m in reversed(mentions) if ACLED_TYPES.get(m.event_type, ("",))[0] == _REMOTE),
+        (
+            m
+            for m in reversed(mentions)
+            if ACLED_TYPES.get(m.event_type, ("",))[0] == REMOTE_VIOLENCE
+        ),
         None,
     )
 
 
-_REMOTE = "Explosions/Remote violence"
+REMOTE_VIOLENCE = "Explosions/Remote violence"  # ACLED's event type of strikes
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 
 

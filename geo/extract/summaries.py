@@ -17,15 +17,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import shapely
-import shapely.ops
-from shapely.geometry import Point
 
-from geo.extract.containment import outline_of
+from geo.extract.containment import km_outside, outline_of
 from geo.extract.incidents import Mention
 from geo.geocode.areas import is_area
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.place import Place
-from geo.geocode.rank import distance_km
 
 # A point this near an area's outline lies in it: outlines are simplified, and
 # a position "off" a coast may fall just outside a sea drawn at 1:10m.
@@ -73,8 +70,4 @@ def told_in_detail(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
 def _lies_in(place: Place, outline: shapely.Geometry) -> bool:
     if place.lat is None or place.lon is None:
         return False
-    here = Point(place.lon, place.lat)
-    if outline.covers(here):
-        return True
-    edge = shapely.ops.nearest_points(outline, here)[0]
-    return distance_km((place.lon, place.lat), (edge.x, edge.y)) <= EDGE_KM
+    return km_outside(place.lon, place.lat, outline) <= EDGE_KM

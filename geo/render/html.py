@@ -33,6 +33,7 @@ with the print map). This module puts them on one page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -76,22 +77,11 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     docs = document_table(collection)
     block = incident_block(incidents, docs)
     colours = zone_colours(zones)
-    bounds, zone_shapes = (
-        Bounds(),
-        [unwrapped(z["geometry"], z["properties"].get("center_lonlat")) for z in zones],
-    )
-    for shape in zone_shapes:
-        bounds.extend(positions(shape))
-    for f in places:
-        bounds.extend(positions(f["geometry"]))
-        wedge = offset_wedge(f["properties"])
-        if wedge is not None:
-            bounds.extend(positions(wedge))
-    bounds.extend(block.corners)
+    zone_shapes = [unwrapped(z["geometry"], z["properties"].get("center_lonlat")) for z in zones]
     # The first view frames what happened: the zones, incidents and offset
     # positions, not the city a report was filed from or a capital named in
     # passing (those stay on the map, a zoom out away). A map of places only
-    # frames them all.
+    # frames them all. The basemap's detail covers everything drawn.
     story = Bounds()
     for shape in zone_shapes:
         story.extend(positions(shape))
@@ -100,6 +90,9 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
         wedge = offset_wedge(f["properties"])
         if wedge is not None:
             story.extend(positions(wedge))
+    bounds = dataclasses.replace(story)
+    for f in places:
+        bounds.extend(positions(f["geometry"]))
     framed = bounds if story.empty else story
     labelled = places if len(places) <= PERMANENT_LABELS_UP_TO else []
     basemap = basemap_data(
