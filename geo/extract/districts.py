@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 
-from geo.extract.facilities import TOWN_TYPES
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
+from geo.geocode.areas import DESIGNATORS, TOWN_TYPES
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.place import Place
 from geo.geocode.rank import distance_km
@@ -155,11 +155,18 @@ def _parts_of_the_city(
 
 # A town named with the kind of division it gives its name to ("Tyre district",
 # "Poonch district", "Nabatieh governorate"), where no division was found.
+# Also the second levels news names that Natural Earth's first level lacks: Congo's
+# territories ("Djugu territory"), Myanmar's townships, the "countryside" of a
+# Syrian city, and "the Sumy regional administration".
 _DIVISION_AFTER = re.compile(
-    r"\s+(?P<kind>district|governorate|province|oblast|region|county|prefecture|raion)\b",
+    r"\s+(?P<kind>district|governorate|province|oblast|region|county|prefecture|raion"
+    r"|territory|township|countryside|regional(?=\s+(?:military\s+)?(?:governor|administration"
+    r"|authorities|council|government|head|police|officials?)\b))\b",
     re.I,
 )
+_DIVISION_LAST = re.compile(rf"\s(?P<kind>{'|'.join(sorted(DESIGNATORS))})$", re.I)
 _OF = re.compile(r"\s+(?:of|in)\s+", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?]")
 
 
 def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
@@ -171,32 +178,40 @@ def read_divisions(text: str, named: list[PlaceMention]) -> list[PlaceMention]:
     """
     found = []
     for i, pm in enumerate(named):
-        after = (
-            _DIVISION_AFTER.match(text, pm.span.end) if pm.place.place_type in TOWN_TYPES else None
-        )
+        town = pm.place.place_type in TOWN_TYPES
+        # "Lamu county" read as the town Lamu (the data has no such county there).
+        inside = _DIVISION_LAST.search(pm.span.text) if town else None
+        after = _DIVISION_AFTER.match(text, pm.span.end) if town and not inside else None
         of = _OF.match(text, after.end()) if after is not None else None
         if of is not None:
             # "the X district of Y": a part of the city Y (see read_districts), unless
             # Y is a country ("the Tyre district of southern Lebanon").
             following = next((m for m in named[i + 1 :] if m.span.start >= of.end()), None)
-            if following is not None and following.span.start - of.end() < 20:
+            gap = text[of.end() : following.span.start] if following is not None else ""
+            if following is not None and len(gap) < 20 and not _CLAUSE_END.search(gap):
                 if not following.place.is_country:
                     after = None
-        if after is None:
+        if inside is not None:
+            kind, end = inside["kind"].lower(), pm.span.end
+        elif after is not None:
+            kind, end = after["kind"].lower(), after.end()
+        else:
             found.append(pm)
             continue
-        kind = after["kind"].lower()
-        label = text[pm.span.start : after.end()]
+        label = text[pm.span.start : end]
+        name = " ".join(label.split())
+        if kind == "regional":  # "the Sumy regional administration": the Sumy region's
+            kind, name = "region", f"{pm.span.text} region"
         division = Place(
             id=f"division:{pm.place.id}:{kind}",
-            name=" ".join(label.split()),
+            name=name,
             country=pm.place.country,
             place_type="region",
             lat=pm.place.lat,
             lon=pm.place.lon,
             source=pm.place.source,
         )
-        span = Span(pm.span.start, after.end(), label)
+        span = Span(pm.span.start, end, label)
         found.append(
             PlaceMention(
                 division, span, pm.candidates, f"the {kind} of {pm.place.name}, at its centre"

@@ -17,6 +17,7 @@ from dataclasses import replace
 from geo.extract.patterns import caseless, finditer_caseless
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
+from geo.geocode.areas import TOWN_TYPES
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.listed import airports, ports
 from geo.geocode.place import Place
@@ -274,8 +275,6 @@ def _listed(phrase: str, town: Place, kind: str) -> Place | None:
     return None if found is None else found.place(kind)
 
 
-# GeoNames' populated places: what a facility is named after, and is not.
-TOWN_TYPES = frozenset({"city", "town", "village", "place", "populated_place"})
 # The kinds of facility: the supplement's types, and those this module names.
 FACILITY_TYPES = frozenset(
     {

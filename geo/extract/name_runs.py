@@ -216,9 +216,8 @@ def longest_name_at(
     if (
         after < len(toks)
         and toks[after].text.islower()
-        and is_designator(toks[after].text)
+        and designates(text, toks[after])
         and joined(text, toks[last_possible], toks[after])
-        and not _TOWN_OF_REGION.match(text, toks[after].end)
     ):
         last_possible = after
     # Exact names first, at any length; a loose spelling only when none matches.
@@ -292,7 +291,7 @@ def _longest_of_several(
             or (j > i and gazetteer.has_domain_key(key))
             # "Kherson region": a designator ends a division's name, unless it
             # names the division's town ("the Zaporizhzhia region capital").
-            or (j > i and is_designator(word) and not _TOWN_OF_REGION.match(text, toks[j].end))
+            or (j > i and designates(text, toks[j]))
         ):
             continue
         if j == i and (first.text.lower() in NEVER_PLACES or finder.is_adjective(first.text)):
@@ -307,6 +306,31 @@ def _longest_of_several(
 
 # After a designator, words that make the phrase the division's town, not the division.
 _TOWN_OF_REGION = re.compile(r"[\s-]+(?:capital|centre|center|seat|town|city)\b", re.I)
+# After "regional", the bodies that make "the Belgorod regional governor" the region's.
+_GOVERNING = re.compile(
+    r"\s+(?:military\s+|civil(?:ian)?\s+|state\s+)?(?:governor|governorate|administration"
+    r"|authorities|authority|government|head|chief|council|police|prosecutor|officials?"
+    r"|emergency|health|security|defen[cs]e|duma|legislature|parliament|leader)\b",
+    re.I,
+)
+
+
+def designates(text: str, word: Span) -> bool:
+    """Return whether ``word``, after a name, makes it a division's name ("Kherson region").
+
+    Not when the phrase names the division's town ("the Kherson region
+    capital"); "regional" only before a governing body ("the Belgorod
+    regional governor", not "the Kharkiv regional hospital"); "countryside"
+    ("the eastern Deir ez-Zor countryside") always.
+    """
+    lower = word.text.lower()
+    if lower == "regional":
+        return _GOVERNING.match(text, word.end) is not None
+    if lower == "countryside":
+        return True
+    return is_designator(lower) and not _TOWN_OF_REGION.match(text, word.end)
+
+
 # Between names that share the designator after the last ("Donetsk and Luhansk regions").
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 

@@ -21,6 +21,7 @@ from geo.extract.name_runs import (
 from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.strays import BIG_TOWN, CITY, SMALL_TOWN, without_strays
 from geo.extract.text import Span, words
+from geo.geocode.areas import TOWN_TYPES, designated_base
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
 from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
 from geo.geocode.protocol import Context
@@ -196,6 +197,8 @@ class PlaceFinder:
             place = choice.place
             if place is None:
                 continue
+            if len(choice.candidates) == 1 and place.country not in countries:
+                place = self._division_town(span.text, place, countries, index) or place
             strong = _strong(text, span, place, countries, loose=choice.loose)
             if near is None and (
                 choice.loose or not (strong or place.is_country or place.country in countries)
@@ -222,6 +225,37 @@ class PlaceFinder:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
         return without_strays(_without_far_parts(text, mentions), countries, gazetteer)
+
+    def _division_town(
+        self, name: str, division: Place, countries: tuple[str, ...], index: PointIndex
+    ) -> Place | None:
+        """Return the town a division's name means where the division lies far from the text.
+
+        "Lamu county" in a report on Kenya, whose counties the data lacks, is
+        not the Maldives' Laamu (a spelling of the same name), 3,600 km from
+        every other place named: it is Kenya's Lamu, which the reader then
+        names the county (see ``geo.extract.districts``). Only for a name
+        written with a designator whose one reading lies over
+        ``FAR_DIVISION_KM`` from all the text's anchors, and a town of its
+        base name near one of them.
+        """
+        base = designated_base(cached_key(name))
+        if base is None or division.lat is None or division.lon is None or not index.count:
+            return None
+        itself = (division.lon, division.lat)  # the division may anchor itself
+        if index.nearest(division.lon, division.lat, FAR_DIVISION_KM, itself) is not None:
+            return None
+        head = name.rsplit(None, 1)[0]
+        for town in self.gazetteer.candidates(head):
+            if (
+                town.place_type in TOWN_TYPES
+                and cached_key(town.name) == base
+                and town.lat is not None
+                and town.lon is not None
+                and index.nearest(town.lon, town.lat, FAR_DIVISION_KM, itself) is not None
+            ):
+                return town
+        return None
 
     def _choose_in(self, name: str, countries: tuple[str, ...]) -> Choice:
         return self.gazetteer.choose(name, Context(countries=countries))
@@ -313,6 +347,9 @@ def find_place_mentions(
 # "Mogadishu's Lido beach", "Kharkiv's Saltivskyi district": a part of the place before.
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+$")
 PART_KM = 150  # a place told as a part of another lies this near it, at most
+# A division this far from every anchor of a text, where a town of its name lies
+# near one, is not the division the text means ("Lamu county").
+FAR_DIVISION_KM = 1000.0
 
 
 def _without_far_parts(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

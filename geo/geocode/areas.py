@@ -43,6 +43,8 @@ WATER_TYPES = frozenset(
     {"sea", "ocean", "gulf", "bay", "strait", "channel", "sound", "reef", "shoal", "water"}
 )
 ISLAND_TYPES = frozenset({"island", "islands"})
+# GeoNames' populated places: what a facility or a division is named after, and is not.
+TOWN_TYPES = frozenset({"city", "town", "village", "place", "populated_place"})
 # ACLED's geo_precision: 1 the place itself, 2 near it or part of it, 3 a larger region.
 # A town, a facility, a small island or a shoal is a place; a region, a sea, a strait,
 # an archipelago or a country is a larger area.
@@ -67,6 +69,11 @@ DESIGNATORS = frozenset(
         "muhafazat",
     }
 )
+# Words after a name that make it the division too, though no division is called
+# by them: "the eastern Deir ez-Zor countryside" (Syria's reports: the governorate
+# around its city), "the Belgorod regional governor" (read only before a governing
+# word; see ``geo.extract.name_runs``).
+TRAILING_DESIGNATORS = frozenset({"countryside", "regional"})
 PLURAL_DESIGNATORS = {
     "regions": "region",
     "oblasts": "oblast",
@@ -107,7 +114,7 @@ def designated_base(key: str) -> str | None:
     of idlib"); a plural counts ("luhansk regions").
     """
     head, _, last = key.rpartition(" ")
-    if head and (last in DESIGNATORS or last in PLURAL_DESIGNATORS):
+    if head and (last in DESIGNATORS or last in PLURAL_DESIGNATORS or last in TRAILING_DESIGNATORS):
         return head
     first, _, rest = key.partition(" of ")
     if rest and first in DESIGNATORS:

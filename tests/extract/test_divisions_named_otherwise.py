@@ -1,0 +1,67 @@
+"""Divisions that news names by other words than their designator, and far namesakes.
+
+"the Belgorod regional governor", "the eastern Deir ez-Zor countryside",
+"Djugu territory", "Lamu county" in a report on Kenya.
+"""
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+
+def _places(text: str) -> dict[str, tuple[str, str]]:
+    """Return each place feature's name -> (place_type, country) for one report."""
+    article = article_from_text(f"date 2024-07-03 {text}", "t.txt", default_date=None)
+    return {
+        f["properties"]["name"]: (f["properties"]["place_type"], f["properties"].get("country"))
+        for f in of_kind(extract([article]).collection, "place")
+    }
+
+
+def test_a_regional_governor_names_the_region_not_its_city():
+    found = _places(
+        "A drone hit a car in Shebekino on Sunday, killing the driver, the Belgorod regional "
+        "governor said."
+    )
+    assert found["Belgorodskaya Oblast"][0] == "region"
+    assert "Belgorod" not in found
+
+
+def test_regional_before_anything_but_a_governing_body_is_the_city():
+    found = _places("Five wounded were taken to the Kharkiv regional hospital on Monday.")
+    assert found.get("Kharkiv", ("", ""))[0] == "city"
+
+
+def test_a_syrian_citys_countryside_is_its_governorate():
+    found = _places(
+        "Islamic State fighters attacked a checkpoint in the town of Dhiban in the eastern "
+        "Deir ez-Zor countryside on Tuesday."
+    )
+    assert found["Dayr Az Zawr Governorate"][0] == "region"
+
+
+def test_a_second_level_division_the_data_lacks_stands_at_its_town_as_a_region():
+    found = _places(
+        "Provincial authorities extended a curfew across Djugu territory. The Sumy regional "
+        "military administration said Russian artillery shelled Krasnopillia."
+    )
+    assert found["Djugu territory"][0] == "region"
+    assert found["Sumy Oblast"][0] == "region"
+
+
+def test_a_division_far_from_every_other_place_is_the_namesake_town_near_them():
+    # The Maldives' Laamu spells as Lamu; Kenya's counties are not in the data.
+    found = _places(
+        "Al-Shabaab fighters attacked a police post in Mandera on Sunday. Police in Garissa "
+        "and Wajir were on alert. In Lamu county, police arrested two suspects in Mpeketoni."
+    )
+    assert found["Lamu county"][0] == "region"
+    assert "Laamu Region" not in found
+
+
+def test_a_division_near_the_other_places_stays_the_division():
+    found = _places(
+        "Jets struck Lashio and Hsenwi on Monday. Monitors recorded strikes in northern Shan "
+        "State, and China urged a ceasefire."
+    )
+    assert found["Shan State"][0] == "region"
