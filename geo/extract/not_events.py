@@ -22,7 +22,8 @@ _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     # "to" of an aim ("vowed to strike"), not of a deed ("resorted to shelling").
     r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)to|could|would|may"
-    r"|might|will|can|should|must|if|unless|whenever|as\s+long\s+as|not|never|no|without|threatened"
+    r"|might|will|can|should|must|if|unless|whenever|as\s+long\s+as|not|never|no|nobody|none"
+    r"|no\s+one|without|threatened"
     rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"
     # A denial or an accusation is no report of the event: "denied that the
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
@@ -60,6 +61,10 @@ _EVENT_PLURAL = re.compile(
     r"|explosions|blasts|violations)$",
     re.I,
 )
+_EVENT_PLURAL_AFTER = re.compile(
+    r"[\s-]+(?:attacks|strikes|raids|bombings|blasts|explosions|incidents|assaults|ambushes)\b",
+    re.I,
+)
 # A habit, not an event: "frequently attacks hotels", "shelled almost daily".
 _HABITUAL_BEFORE = re.compile(
     r"\b(?:frequently|regularly|routinely|often|repeatedly|usually|constantly|daily|nightly"
@@ -76,9 +81,15 @@ NTH_IN_A_PERIOD = re.compile(
     r"|year)|since\b)",
     re.I,
 )
-# "prepared as car bombs", "turned into IEDs": a device, not its explosion.
-AS_A_THING_BEFORE = re.compile(r"\b(?:as|into)\s+(?:an?\s+)?$", re.I)
-DEVICE = re.compile(r"bombs?$|IEDs?$|devices?$|explosives?$", re.I)
+# "prepared as car bombs", "turned into IEDs", "seized 14 rockets, three suicide
+# vests and detonators": a device, not its explosion.
+AS_A_THING_BEFORE = re.compile(
+    r"\b(?:as|into)\s+(?:an?\s+)?$"
+    r"|\b(?:seized|seizing|confiscated|recovered|found|discovered|uncovered|defused|dismantled"
+    r"|captured|impounded)\b[^.;:]{0,80}$",
+    re.I,
+)
+DEVICE = re.compile(r"bombs?$|IEDs?$|devices?$|explosives?$|vests?$|belts?$", re.I)
 # Many events told as one: "a series of attacks", "attacked ... at least 19 times".
 AGGREGATE_BEFORE = re.compile(
     r"\b(?:series|spate|wave|string|campaign|dozens|hundreds|scores|number|barrage|streak)"
@@ -97,7 +108,9 @@ TIMES_AFTER = re.compile(
 # its subject ("attacks by groups linked to al Qaeda have spread ... since").
 PERFECT_BEFORE = re.compile(
     r"\b(?:has|have)\s+(?:(?:also|repeatedly|regularly|now|already|been|carried\s+out|conducted"
-    r"|launched|staged|mounted)\s+){0,2}$",
+    r"|launched|staged|mounted)\s+){0,2}$"
+    # "1,500 people have been killed in militant attacks ... this year"
+    r"|\b(?:has|have)\s+been\s+(?:killed|wounded|injured|displaced)\s+(?:in|by)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 PERFECT_AFTER = re.compile(
@@ -113,7 +126,12 @@ ATTRIBUTED_AFTER = re.compile(
 DONE_BY_BEFORE = re.compile(
     r"\b(?:conducted|carried\s+out|launched|perpetrated|committed)\s+by\s+(?:the\s+)?$", re.I
 )
-SINCE = re.compile(r"\bsince\b", re.I)
+# The period a sum runs over: "since January", "this year", "so far in 2024".
+SINCE = re.compile(
+    r"\bsince\b|\b(?:so\s+far\s+)?this\s+(?:year|month)\b|\bso\s+far\b|\bto\s+date\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|years|weeks)\b",
+    re.I,
+)
 SINCE_CHARS = 200  # how far from the trigger its "since" may stand
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
@@ -144,6 +162,11 @@ def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     ):
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
+    # "more than 40 IED attacks": the trigger heads a counted plural.
+    if _COUNTED_BEFORE.search(before) and _EVENT_PLURAL_AFTER.match(
+        text, trigger.end, sentence.end
+    ):
+        return True
     return plural and bool(
         search_where_words_may(_GENERIC_QUANTIFIER, before, seen)
         or (_EVENT_PLURAL.search(trigger.text) and _COUNTED_BEFORE.search(before))

@@ -53,12 +53,16 @@ TYPED_TRIGGERS = [
         # Weapons taken or made harmless before use: ACLED's disrupted weapons use.
         "weapons seized",
         caseless(
-            r"\b(?:dismantled|defused|seized|destroyed|discovered|uncovered|found|raided)\s+"
+            r"\b(?:dismantled|defused|seized|destroyed|discovered|uncovered|found|raided|recovered"
+            r"|confiscated)\s+"
             r"(?:an?\s+|the\s+|two\s+|three\s+|several\s+|a\s+large\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:explosives?\s+(?:workshop|factory|laboratory|lab|cache)s?|bomb[\s-]making\s+"
             r"(?:factory|workshop|facility|facilities)|IED\s+(?:factory|workshop)s?|weapons?\s+"
             r"(?:caches?|depots?|stores?|stockpiles?)|arms\s+(?:caches?|depots?)|car\s+bombs?"
-            r"|IEDs?|improvised\s+explosive\s+devices?|explosive\s+devices?|landmines?)\b"
+            r"|IEDs?|improvised\s+explosive\s+devices?|explosive\s+devices?|landmines?"
+            # "seized 14 rockets, three suicide vests and detonators"
+            r"|rockets|(?:suicide|explosive)\s+(?:vests?|belts?)|detonators|hand\s+grenades"
+            r"|mortar\s+(?:shells|rounds|bombs)|rocket[\s-]propelled\s+grenades|RPGs)\b"
             r"|\bdefused\b"
         ),
     ),
@@ -226,6 +230,13 @@ KIND_WORDS = {
         "explosive",
         "mine",
         "defused",
+        "rocket",
+        "vest",
+        "belt",
+        "detonator",
+        "grenade",
+        "mortar",
+        "rpg",
     ),
     "arrests": ("arrested", "detained", "apprehended", "rounded up"),
     "looting": ("loot", "ransacked", "pillaged", "torched", "set "),
@@ -282,7 +293,8 @@ GENERIC_TRIGGER = caseless(
     # across a line, told in the armies' own words.
     r"|\bcease-?fire\s+violations?\b|\bviolated\s+the\s+cease-?fire\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
-    r"|\bdropped\s+(?:(?:a|an|two|three|several|its)\s+)?(?:[\w-]+\s+)?(?:munitions?|bombs?"
+    # "Russian forces dropped guided aerial bombs on Zaporizhzhia": two modifiers.
+    r"|\bdropped\s+(?:(?:a|an|two|three|several|its|\d+)\s+)?(?:[\w-]+\s+){0,2}(?:munitions?|bombs?"
     r"|explosives?|ordnance|payloads?|grenades?)\b"
 )
 _DRONE_CUES = (

@@ -439,8 +439,11 @@ _FURNITURE = re.compile(
     r"^[ \t]*(?:(?:Source|Link|URL|Read\s+more|Originally\s+published\s+(?:at|on))\s*[:»]\s*)?"
     r"(?:https?://|www\.)\S+[ \t]*$"
     r"|^[ \t]*[(\[]?(?:Photo|Photograph|Image|Picture|File\s+photo|Caption|Credit)s?"
-    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?(?:\s*[:/|]|\s+[–—-]\s)[^\n]{0,300}$",
-    re.M,
+    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?(?:\s*[:/|]|\s+[–—-]\s)[^\n]{0,300}$"
+    # A link to another story, with its headline: "Read more: UNIFIL says ...".
+    r"|^[ \t]*(?:Read\s+(?:more|also|next)|Also\s+read|See\s+also|Related(?:\s+(?:stories|articles?"
+    r"|coverage|reading))?|More\s+on\s+this(?:\s+story)?|Recommended|Watch|Listen)\s*[:»|][^\n]{0,300}$",
+    re.M | re.I,
 )
 
 
@@ -451,7 +454,11 @@ def blank_furniture(text: str) -> str:
     return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
 
 
-_FURNITURE_WORD = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Caption|Credit)", re.I)
+_FURNITURE_WORD = re.compile(
+    r"\b(?:Photo|Photograph|Image|Picture|Caption|Credit|Read|Also|See|Related|More|Recommended"
+    r"|Watch|Listen)",
+    re.I,
+)
 
 
 # Tags that end a paragraph or a line: blanked to a paragraph break, so the
