@@ -174,6 +174,14 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
                 last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
             elif inside[0] > trigger.start:
                 within = inside[2]
+    if (
+        _REPELLED.match(trigger.text)
+        and last_before is not None
+        and not (after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1))
+    ):
+        # "the FAMa had repelled a complex terrorist attack": who attacked them is
+        # not told here (a claim may tell it), the repellers were attacked.
+        return None, last_before
     window = max(sentence.start, trigger.start - 60)
     # Only a verb has a subject of its own: "after a brief exchange of fire" is
     # no clause, "after the drone had fired at" is.
@@ -439,7 +447,9 @@ _CLAIM_WORDS = ("claimed", " by ", "attributed", "blamed")
 _ATTRIBUTED_TO = re.compile(
     r"\b(?:attributed|attributing|blamed|blaming)\s+(?:the|this|that|it|them)?\s*"
     r"(?:(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|shelling|bombing|killings?|assault|raid)"
-    r"\s+)?(?:to|on)\s+(?:the\s+)?$",
+    r"\s+)?(?:to|on)\s+(?:the\s+)?$"
+    # "The attack was claimed the same day by JNIM", "police blamed al-Shabaab militants".
+    r"|\bclaimed\s+(?:[\w-]+\s+){0,4}?by\s+(?:the\s+)?$|\b(?:blamed|blames)\s+(?:the\s+)?$",
     re.I,
 )
 

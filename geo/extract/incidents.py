@@ -376,14 +376,20 @@ def find_mentions(
                 told_here = (
                     earlier.event_type
                     if earlier is not None
-                    and not facts.date_between(earlier.trigger.end, trigger.start)
+                    # "Strikes overnight also hit ...": the noun's own verb, past its time.
+                    and (
+                        _BARE_STRIKE.fullmatch(earlier.trigger.text)
+                        or not facts.date_between(earlier.trigger.end, trigger.start)
+                    )
                     and not facts.place_between(earlier.trigger.end, trigger.start)
                     else None
                 )
                 if cue and cue[1]:
                     kind = cue[0]
                 else:
-                    kind = told_here or (cue and cue[0]) or inherited or "attack"
+                    kind = (
+                        told_here or (cue and cue[0]) or inherited or _strikes_of(trigger, mentions)
+                    )
             date, precision, basis, used = date_for(
                 trigger, facts.dates, facts.date_starts, narrative, article
             )
@@ -440,6 +446,23 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
+
+
+# The noun "strike", bare: "Strikes overnight also hit the outskirts of Nabatieh".
+_BARE_STRIKE = re.compile(r"strikes?", re.I)
+
+
+def _strikes_of(trigger: Span, mentions: list[Mention]) -> str:
+    """Return the kind of an untyped trigger: "attack", or for the noun "strikes" the last strike's.
+
+    A report that has told an air strike and goes on "strikes overnight also
+    hit ..." tells more of them, not a battle.
+    """
+    if _BARE_STRIKE.fullmatch(trigger.text):
+        last = _last_strike(mentions)
+        if last is not None:
+            return last.event_type
+    return "attack"
 
 
 def _last_strike(mentions: list[Mention]) -> Mention | None:

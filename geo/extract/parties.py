@@ -10,12 +10,14 @@ placeholders here, named by the event's country once its place is known
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 
 from geo.extract.party_lexicon import _lexicon, country_code, state_forces
 from geo.extract.patterns import caseless, finditer_caseless, text_cache
 from geo.extract.text import Span
+from geo.support.paths import data_dir
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
@@ -63,9 +65,12 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             pos = again.start() if again else m.end()
             continue
         pos = m.end()
-        if any(a < m.end() and at < b for a, b, _ in found) or (
-            m["verb"] is None and _TELLS.match(text, m.end(), end)
-        ):
+        inside = [f for f in found if f[0] < m.end() and at < f[1]]
+        if inside and all(text[a:b].lower() in weapon_names() for a, b, _ in inside):
+            # "Iraqi Air Force F-16 aircraft": the owner's, not the type's usual flier.
+            found = [f for f in found if f not in inside]
+            inside = []
+        if inside or (m["verb"] is None and _TELLS.match(text, m.end(), end)):
             continue  # "an Indian army spokesman": who tells, not who acted
         if _SPEAKS.match(text, m.end(), end):
             if not _SAYS_ITSELF.match(text, m.end(), end):
@@ -96,8 +101,10 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             who = ANAPHOR
         else:
             who = ARMED_GROUP
-        if any(a < stop and at - 2 <= b for a, b, _ in found) or _SPEAKS.match(text, stop, end):
-            continue  # "Boko Haram insurgents": the group named is who they are
+        if any(
+            a < stop and (at - 2 <= b or _ACRONYM_GAP.fullmatch(text, b, at)) for a, b, _ in found
+        ) or _SPEAKS.match(text, stop, end):
+            continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
         if group is not None:
             # "the 3R armed group", "Kuki militants": a group the lexicon does not
@@ -129,7 +136,39 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             continue
         police = m["what"].lower().startswith(("police", "gendarm"))
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
-    return tuple(sorted(found))
+    return tuple(_owned_weapons_dropped(text, sorted(found)))
+
+
+def _owned_weapons_dropped(
+    text: str, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Return ``found`` without a weapon's type that follows the party owning it.
+
+    "Iraqi Air Force F-16 aircraft", "a Ukrainian F-16": the lexicon names
+    the type for the force that flies it most (the F-16 for the US), but an
+    owner named just before it says whose it is.
+    """
+    kept: list[tuple[int, int, str]] = []
+    for at, stop, who in found:
+        if (
+            kept
+            and 0 <= at - kept[-1][1] <= 2
+            and text[at:stop].lower() in weapon_names()
+            and who != kept[-1][2]
+        ):
+            continue
+        kept.append((at, stop, who))
+    return kept
+
+
+@lru_cache(maxsize=1)
+def weapon_names() -> frozenset[str]:
+    """Return the aircraft and drone types of ``data/weapon_systems.csv``, lower case."""
+    names: set[str] = set()
+    with open(data_dir() / "weapon_systems.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            names.update(n.strip().lower() for n in [row["name"], *row["aliases"].split("|")])
+    return frozenset(n for n in names if n)
 
 
 # "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group
@@ -164,6 +203,9 @@ _SAYS_ITSELF = re.compile(
     r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
     re.I,
 )
+
+# Between a party and the word for its fighters: "Tehreek-e-Taliban Pakistan (TTP) fighters".
+_ACRONYM_GAP = re.compile(r"\s*\([^()]{1,20}\)\s*")
 
 # Placeholders for forces named without their country, resolved by the
 # country of the event's place: "Military Forces of Sudan", "Police Forces of India".

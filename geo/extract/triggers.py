@@ -288,6 +288,10 @@ GENERIC_TRIGGER = caseless(
     # Verbs only: "the raid", "the assault" name again the event the report tells.
     r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
+    # "fired a salvo of rockets at", "fired a barrage of more than 50 rockets into":
+    # further from its object when what was fired is told.
+    r"|\bfired\s+(?:[\w,-]+\s+){3,7}?(?:rockets?|missiles?|shells|rounds|mortars?|projectiles?"
+    r"|drones?)\s+(?:at|on|upon|toward|towards|into)\b"
     r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
     # "troops resorted to unprovoked ceasefire violations along the LoC": firing
     # across a line, told in the armies' own words.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from geo.geocode.areas import AREA_PREFIX
 from geo.geocode.place import Choice, Place
@@ -36,8 +37,24 @@ def nearest_km(lon: float, lat: float, points: tuple[tuple[float, float], ...]) 
     return EARTH_RADIUS_KM * best
 
 
-def score(place: Place, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]) -> tuple:
-    """Return a sort key (higher is better) and the reason that would be given for it."""
+# Among candidates in the countries a text names, where no other place of it tells
+# them apart, one whose own name was written outranks one that only lists it among
+# its other names, unless ten times bigger: "Pokrovsk" in a report on Russian and
+# Ukrainian forces is Pokrovsk, not Engels (Pokrovsk until 1914). Not beyond them:
+# "Hama" alone is Ḩamāh, whose English name it is, not El Hamma in Tunisia.
+OWN_NAME_BONUS = 0.5
+
+
+def score(
+    place: Place,
+    countries: tuple[str, ...],
+    near: tuple[tuple[float, float], ...],
+    own: Callable[[Place], bool] | None = None,
+) -> tuple:
+    """Return a sort key (higher is better) and the reason that would be given for it.
+
+    ``own`` says whether the name written is the place's own name.
+    """
     in_country = place.country in countries
     nearest = (
         nearest_km(place.lon, place.lat, near)
@@ -50,6 +67,7 @@ def score(place: Place, countries: tuple[str, ...], near: tuple[tuple[float, flo
         + (4.0 if place.is_country else 0.0)
         + max(0.0, 3.0 - nearest / 200.0)
         + math.log10(place.population + 1) / 2.0
+        + (OWN_NAME_BONUS if own is not None and in_country and not near and own(place) else 0.0)
     )
     if nearest < 600:
         reason = f"nearest to the other places named ({nearest:,.0f} km)"
@@ -82,6 +100,7 @@ def ranked_choice(
     countries: tuple[str, ...] = (),
     near: tuple[tuple[float, float], ...] = (),
     loose: bool = False,
+    own: Callable[[Place], bool] | None = None,
 ) -> Choice:
     """Return the choice among a name's candidates ``found``, best first, with the reason.
 
@@ -93,7 +112,7 @@ def ranked_choice(
     if not found:
         return Choice(None)
     scored = sorted(
-        ((score(p, countries, near), p) for p in found),
+        ((score(p, countries, near, own), p) for p in found),
         key=lambda sp: (-sp[0][0], sp[1].id),
     )
     ranked = tuple(p for _, p in scored)

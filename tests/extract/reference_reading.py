@@ -366,7 +366,12 @@ def find_mentions(article, sentences, places, dates):
                 told_here = (
                     earlier.event_type
                     if earlier is not None
-                    and not any(earlier.trigger.end <= d.start < trigger.start for d in in_sentence)
+                    and (
+                        inc._BARE_STRIKE.fullmatch(earlier.trigger.text)
+                        or not any(
+                            earlier.trigger.end <= d.start < trigger.start for d in in_sentence
+                        )
+                    )
                     and not any(
                         earlier.trigger.end <= pm.span.start < trigger.start
                         for pm in sentence_places
@@ -377,7 +382,12 @@ def find_mentions(article, sentences, places, dates):
                 if cue and cue[1]:
                     kind = cue[0]
                 else:
-                    kind = told_here or (cue and cue[0]) or inherited or "attack"
+                    kind = (
+                        told_here
+                        or (cue and cue[0])
+                        or inherited
+                        or inc._strikes_of(trigger, mentions)
+                    )
             date, precision, basis, used = date_for(trigger, in_sentence, narrative, article)
             if (
                 used is not None
@@ -474,6 +484,13 @@ def actors_of(text, sentence, trigger):
         return attacker, last_before if last_before != attacker else None
     if inside and re.match(r"repelled\b", trigger.text, re.I):
         return inside[0][2], last_before if last_before != inside[0][2] else None
+    if (
+        re.match(r"repelled\b", trigger.text, re.I)
+        and not inside
+        and last_before is not None
+        and not (after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]))
+    ):
+        return None, last_before
     within = None
     if last_before is None and inside:
         last_before = inside[0][2]

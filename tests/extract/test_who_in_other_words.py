@@ -1,0 +1,111 @@
+"""Who did it, told in other words than a subject before its verb.
+
+An owner named before a weapon type, an acronym between a group and its
+fighters, an attack repelled whose attackers a later claim names, a blame,
+"strikes ... also hit" after an air strike, settlers, an army by its acronym.
+"""
+
+import pytest
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+
+def _typed(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """Return (sub_event_type, place, actor1, actor2) of each incident of one report."""
+    article = article_from_text(f"date 2025-01-19 {text}", "t.txt", default_date=None)
+    return [
+        (
+            f["properties"]["sub_event_type"],
+            f["properties"]["place"],
+            f["properties"]["actor1"],
+            f["properties"]["actor2"],
+        )
+        for f in of_kind(extract([article]).collection, "incident")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # The owner before the type, not the type's usual flier (the F-16 for the US).
+        (
+            "On Sunday, Iraqi Air Force F-16 aircraft struck a Daesh hideout near Tuz Khurmatu, "
+            "killing five terrorists.",
+            "Military Forces of Iraq",
+        ),
+        (
+            "A Ukrainian F-16 struck a command post near Tokmak on Sunday.",
+            "Military Forces of Ukraine",
+        ),
+        # An acronym in brackets between the group and its fighters.
+        (
+            "Tehreek-e-Taliban Pakistan (TTP) fighters attacked a checkpost near Wana on "
+            "Saturday, killing 16 soldiers.",
+            "TTP: Tehreek-i-Taliban Pakistan",
+        ),
+        (
+            "Two cars were set on fire by settlers in Qaryut, south of Nablus, on Saturday night.",
+            "Settlers (Israel)",
+        ),
+        (
+            "US AFRICOM said it carried out an airstrike against al-Shabaab approx 35 km NE of "
+            "Jilib on Sunday.",
+            "Military Forces of the United States",
+        ),
+    ],
+)
+def test_who_acted(text, actor1):
+    assert [a1 for _, _, a1, _ in _typed(text)] == [actor1]
+
+
+def test_an_attack_repelled_is_the_attackers_on_the_repellers():
+    (found,) = _typed(
+        "The army said the FAMa had repelled a complex terrorist attack on their camp in "
+        "Douentza on Friday. The attack was claimed the same day by JNIM."
+    )
+    assert found[2:] == ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali")
+
+
+def test_an_attack_repelled_with_its_attackers_named_by_by():
+    (found,) = _typed(
+        "The army repelled an attack by al-Shabaab militants on a base in Lower Shabelle on "
+        "Saturday."
+    )
+    assert found[2:] == ("Al Shabaab", "Military Forces of Somalia")
+
+
+def test_who_is_blamed_in_a_later_sentence_did_it():
+    (found,) = _typed(
+        "Four police officers were killed on Saturday when their vehicle hit an improvised "
+        "explosive device about 12 km south of El Wak, police said. County police commander "
+        "James Otieno blamed al-Shabaab militants."
+    )
+    assert found[2] == "Al Shabaab"
+
+
+def test_strikes_that_also_hit_are_more_of_the_strikes_told():
+    found = _typed(
+        "Israeli warplanes struck a residential building in Tyre on Sunday, killing seven "
+        "people, the health ministry said.\n\nStrikes overnight also hit the outskirts of "
+        "Nabatieh, the civil defence said."
+    )
+    assert [(sub, a1) for sub, _, a1, _ in found] == [
+        ("Air/drone strike", "Military Forces of Israel"),
+        ("Air/drone strike", "Military Forces of Israel"),
+    ]
+
+
+def test_a_salvo_fired_at_a_place_is_a_shelling():
+    found = _typed(
+        "Hezbollah said it had fired a salvo of rockets at an army base near Kiryat Shmona on "
+        "Saturday evening."
+    )
+    assert found[0][0] == "Shelling/artillery/missile attack" and found[0][2] == "Hezbollah"
+
+
+def test_a_name_written_is_the_places_own_among_the_countries_named():
+    # Engels (Russia) was Pokrovsk until 1914; both countries are named.
+    (found,) = _typed("Ukrainian forces repelled a Russian assault near Pokrovsk on Sunday.")
+    assert found[1] == "Pokrovsk"
