@@ -14,7 +14,7 @@ from typing import Protocol
 from geo.extract.event_dates import gap
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span
-from geo.geocode.areas import WIDE_TYPES
+from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
 from geo.geocode.gazetteer import Place
 
 
@@ -96,6 +96,36 @@ def place_for(
             # "... Berd in Tavush province and that its air defences shot down":
             # the region ends the clause before; no place of this one.
             and not _new_clause_between(facts.text, nearest, trigger)
+        ):
+            nearest = told
+    if nearest is not None and nearest.place.place_type in WIDE_TYPES:
+        # "In Chernihiv region, a Russian drone struck a car near Semenivka": the
+        # region sets the scene, the place in the trigger's own clause is the event's.
+        ahead = next(
+            (
+                pm
+                for pm in local
+                if pm.span.start >= trigger.end and pm.place.place_type not in WIDE_TYPES
+            ),
+            None,
+        )
+        if (
+            ahead is not None
+            and nearest.span.end <= trigger.start
+            and ahead.span.start - trigger.end <= CLAUSE_WINDOW
+            and not _CLAUSE_BREAK.search(facts.text, trigger.end, ahead.span.start)
+        ):
+            nearest = ahead
+    if nearest is not None and nearest.place.place_type == "offset":
+        # "In Zawiya, about 45 km west of Tripoli, gunmen abducted": the offset
+        # says where the town lies; the town is the event's place.
+        k = _index_of(facts, nearest)
+        told = facts.local[k - 1] if k > 0 else None
+        if (
+            told is not None
+            and any(pm is told for pm in local)
+            and told.place.place_type in TOWN_TYPES
+            and _APPOSITION.fullmatch(facts.text, told.span.end, nearest.span.start)
         ):
             nearest = told
     return (*place_named(nearest, fallback), nearest)

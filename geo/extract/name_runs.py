@@ -283,7 +283,10 @@ def _longest_of_several(
         key = cached_key(span.text)
         word = toks[j].text
         if not (
-            (is_capitalised(word) and not (word.isupper() and len(word) <= 4))
+            (
+                is_capitalised(word)
+                and not (word.isupper() and len(word) <= 4 and text[toks[j].start - 1] != "-")
+            )
             # "Tower 22": a number may end a name that begins with a capital.
             or (word.isdigit() and j > i)
             # "Conoco gas field", "al-Tanf border crossing": lower-case words may
@@ -400,6 +403,10 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
 
 
 _DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
+_TIMESTAMP_LINE = re.compile(
+    r"(?:^|\n)[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?"
+    r"[ \t]*[-–—:|]?$"
+)
 
 
 def sentence_start(text: str, word: Span) -> bool:
@@ -410,6 +417,8 @@ def sentence_start(text: str, word: Span) -> bool:
     before = text[max(0, word.start - 40) : word.start].rstrip()
     if not before or _DATE_HEADER.search(before):
         return True  # the first word of a report, after its "date YYYY-MM-DD" line head
+    if _TIMESTAMP_LINE.search(before):
+        return True  # a live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ..."
     if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False

@@ -35,7 +35,7 @@ from geo.extract.actors import (
 from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
-from geo.geocode.areas import WIDE_TYPES
+from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
 
 # The patterns that read what follows a trigger, anchored to be run on a slice.
 _WEAPON_AFTER = re.compile("^" + notev.WEAPON_AFTER.pattern, notev.WEAPON_AFTER.flags)
@@ -196,6 +196,28 @@ def place_for(text, trigger, in_sentence, fallback):
             and every[k - 1].place.place_type not in WIDE_TYPES
             and evp._LIES_IN.fullmatch(text[every[k - 1].span.end : nearest.span.start])
             and not _new_clause(text, nearest, trigger)
+        ):
+            nearest = every[k - 1]
+        ahead = [
+            pm
+            for pm in local
+            if pm.span.start >= trigger.end and pm.place.place_type not in WIDE_TYPES
+        ]
+        if (
+            nearest.place.place_type in WIDE_TYPES
+            and ahead
+            and nearest.span.end <= trigger.start
+            and ahead[0].span.start - trigger.end <= evp.CLAUSE_WINDOW
+            and not evp._CLAUSE_BREAK.search(text[trigger.end : ahead[0].span.start])
+        ):
+            nearest = ahead[0]
+        k = every.index(nearest)
+        if (
+            nearest.place.place_type == "offset"
+            and k > 0
+            and every[k - 1] in local
+            and every[k - 1].place.place_type in TOWN_TYPES
+            and re.fullmatch(r"\s*,\s*", text[every[k - 1].span.end : nearest.span.start])
         ):
             nearest = every[k - 1]
         return [(nearest.place, f"named in the sentence (“{nearest.span.text}”)")] + [

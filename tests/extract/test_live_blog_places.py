@@ -1,0 +1,44 @@
+"""Places as live blogs and locator phrases write them.
+
+A live blog's entry opens after its time ("09:30 In Zawiya, ..."); a town
+is told with where it lies ("Zawiya, about 45 km west of Tripoli"); a region
+sets the scene for the place of the trigger's own clause; "Ye-U" ends in a
+capital after its hyphen.
+"""
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+BLOG = (
+    "date 2025-05-13 Libya live\n"
+    "09:30 In Zawiya, about 45 km west of Tripoli, gunmen abducted a member of the municipal "
+    "council outside his home this morning.\n"
+    "09:50 - In Chernihiv region, a Russian drone struck a car carrying a family near "
+    "Semenivka, the regional administration said.\n"
+)
+
+
+def _collection(text: str) -> dict:
+    return extract([article_from_text(text, "t.txt", default_date=None)]).collection
+
+
+def test_a_word_after_a_blog_entrys_time_opens_its_sentence():
+    names = {f["properties"]["name"] for f in of_kind(_collection(BLOG), "place")}
+    assert "Zawiya" in names
+
+
+def test_a_town_told_with_where_it_lies_is_the_events_place_not_the_offset():
+    places = [f["properties"]["place"] for f in of_kind(_collection(BLOG), "incident")]
+    assert places[0] == "Zawiya"
+
+
+def test_a_region_setting_the_scene_yields_to_the_town_of_the_triggers_clause():
+    places = [f["properties"]["place"] for f in of_kind(_collection(BLOG), "incident")]
+    assert places[1] == "Semenivka"
+
+
+def test_a_name_ending_in_a_capital_after_a_hyphen_is_read():
+    text = "date 2024-12-10 Regime troops burned 200 houses in Ye-U in Myanmar on Thursday."
+    names = {f["properties"]["name"] for f in of_kind(_collection(text), "place")}
+    assert "Ye-u" in names or "Ye-U" in names
