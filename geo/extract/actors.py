@@ -289,12 +289,19 @@ def parties_of(
     firing: tuple[int, str] | None = None  # who fired the weapons told last, and where
     stopped: tuple[int, str] | None = None  # whose weapons were intercepted last
     group: str | None = None  # the non-state party told last, for "the militants"
+    only: list[str | None] = []  # the one armed group the article names, once read
     for m in mentions:
         country = m.place.country if m.place is not None else None
         at_sea = m.place is not None and _at_sea(m.place)
+        doer, target = actors_of(text, m.sentence, m.trigger)
+        if target == ARMED_GROUP:
+            # "troops killed 12 militants" in a report naming one group: its fighters.
+            # (Not the doer: unnamed attackers stay unidentified unless the text says.)
+            if not only:
+                only.append(_only_group(text, sentences))
+            target = only[0] or target
         a1, a2 = (
-            _named(group if a == ANAPHOR and group else a, country, at_sea)
-            for a in actors_of(text, m.sentence, m.trigger)
+            _named(group if a == ANAPHOR and group else a, country, at_sea) for a in (doer, target)
         )
         if a2 is None and m.event_type in _ON_PEOPLE:
             a2 = _named(CIVILIANS, country, at_sea)  # "gunmen killed five villagers"
@@ -452,6 +459,34 @@ _ATTRIBUTED_TO = re.compile(
     r"|\bclaimed\s+(?:[\w-]+\s+){0,4}?by\s+(?:the\s+)?$|\b(?:blamed|blames)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+# Parties of the lexicon that are a state's bodies or no armed group.
+_STATE_LIKE = re.compile(
+    r"Coast\s+Guard|coalition|Border\s+(?:Guard|Service)|National\s+Guard|Mission|Maritime\s+Militia"
+    r"|Settlers|Bureau|Fleet|Navy|Air\s+Force|Ministry|Government|Army\s+of",
+    re.I,
+)
+
+
+def _only_group(text: str, sentences: list[Span]) -> str | None:
+    """Return the one non-state armed party an article names, if it names exactly one.
+
+    "Suspected jihadists attacked ..." in a report that names JNIM and no
+    other group are JNIM's, as an analyst codes them; with two groups named,
+    unnamed fighters stay unidentified.
+    """
+    named: set[str] = set()
+    for sentence in sentences:
+        for _start, _end, who in _actors_between(text, sentence.start, sentence.end):
+            if who in (ANAPHOR, CIVILIANS) or who.startswith((*_STATES, AMBIGUOUS)):
+                continue
+            if _STATE_LIKE.search(who):
+                continue
+            named.add(who)
+            if len(named) > 1:
+                return None
+    return next(iter(named), None)
 
 
 def _doer_of(text: str, sentence: Span) -> str | None:

@@ -109,3 +109,28 @@ def test_a_name_written_is_the_places_own_among_the_countries_named():
     # Engels (Russia) was Pokrovsk until 1914; both countries are named.
     (found,) = _typed("Ukrainian forces repelled a Russian assault near Pokrovsk on Sunday.")
     assert found[1] == "Pokrovsk"
+
+
+def test_unnamed_fighters_hit_are_the_one_group_the_report_names():
+    found = _typed(
+        "JNIM fighters attacked an army post near Boni on Thursday. On Saturday, the army said "
+        "its drones struck militants fleeing north of Douentza in Mali, killing twelve."
+    )
+    assert found[-1][3] == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_unnamed_fighters_stay_unidentified_beside_two_groups():
+    found = _typed(
+        "JNIM fighters attacked an army post near Boni on Thursday, and Islamic State Sahel "
+        "Province fighters raided Menaka. On Saturday, the army said its drones struck "
+        "militants fleeing north of Douentza in Mali, killing twelve."
+    )
+    assert found[-1][3] == "Unidentified Armed Group (Mali)"
+
+
+def test_unnamed_attackers_are_not_given_the_reports_group():
+    found = _typed(
+        "JNIM claimed an attack on Boni on Thursday. On Saturday, gunmen attacked a bus near "
+        "Douentza in Mali, killing four passengers."
+    )
+    assert found[-1][2] == "Unidentified Armed Group (Mali)"
