@@ -225,7 +225,15 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     )
     if not m or any(line.rstrip()[-1:] in '.!?"”' for line in m.group(1).split("\n")):
         return None
+    # "Northern Valleys News | Translated from Arabic", then the title: a masthead
+    # line, or a title and its deck, stand as short blocks of their own.
+    more = _SHORT_BLOCK.match(text, start + m.end(), end)
+    if more and more.group(1).rstrip()[-1:] not in '.!?"”:':
+        return Span(start + m.start(1), more.end(1), text[start + m.start(1) : more.end(1)])
     return Span(start + m.start(1), start + m.end(1), m.group(1))
+
+
+_SHORT_BLOCK = re.compile(r"[ \t]*(\S[^\n]{2,159}?)[ \t]*\n[ \t]*\n")
 
 
 BEFORE_CHARS = 100  # the words before a trigger that its patterns read

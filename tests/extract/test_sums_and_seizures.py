@@ -65,3 +65,15 @@ def test_a_link_to_another_story_is_not_read():
     article = read_article_bytes(data, "t.txt")
     places = [f["properties"]["place"] for f in of_kind(extract([article]).collection, "incident")]
     assert len(places) == 1 and "Naq" not in places[0]
+
+
+def test_a_title_under_a_masthead_line_is_a_headline_not_a_second_event():
+    text = (
+        "date 2024-09-04 Northern Valleys News | Translated from Arabic | 4 September 2024\n\n"
+        "Three killed in drone strike on Tammun\n\n"
+        "An Israeli drone fired a missile at a group of men in Tammun in the West Bank on "
+        "Tuesday, killing three, the Palestinian health ministry said.\n"
+    )
+    article = article_from_text(text, "t.txt", default_date=None)
+    incidents = of_kind(extract([article]).collection, "incident")
+    assert [f["properties"]["date"] for f in incidents] == ["2024-09-03"]
