@@ -347,6 +347,13 @@ def find_mentions(
                 continue
             if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):
                 continue  # who did the event told before (see actors.parties_of)
+            if (
+                mentions
+                and not facts.local
+                and not facts.dates
+                and ALSO_DID.search(words_before(text, sentence, trigger))
+            ):
+                continue  # "The assailants also set fire to shelters": more of the same event
             typed = kind is not None
             # "The remaining two hit the port": the weapons of the strike just told.
             rest = (
@@ -448,6 +455,13 @@ def find_mentions(
     return mentions
 
 
+# What the doers of the event just told also did, told with no place or day of its
+# own: "The assailants also set fire to shelters before fleeing".
+ALSO_DID = re.compile(
+    r"\b(?:they|the\s+(?:assailants|attackers|gunmen|militants|fighters|raiders|insurgents))"
+    r"\s+(?:had\s+)?also\s+$",
+    re.I,
+)
 # The noun "strike", bare: "Strikes overnight also hit the outskirts of Nabatieh".
 _BARE_STRIKE = re.compile(r"strikes?", re.I)
 

@@ -309,7 +309,9 @@ _DRONE_CUES = (
 # Missiles, rockets and guns: "a Houthi missile struck", "opened fire with artillery".
 _FIRE_CUES = (
     r"missiles?|rockets?|artillery|mortars?|shells|projectiles?|howitzers?|MLRS|Grads?|Katyushas?"
-    r"|multiple\s+rocket\s+launchers?|rocket\s+launchers?|tanks?|guns?"
+    r"|multiple\s+rocket\s+launchers?|rocket\s+launchers?|tanks?"
+    # Big guns only: "armed with machetes and guns" are small arms.
+    r"|(?:artillery|naval|field|heavy|self-propelled|anti-aircraft|deck|tank|howitzer)\s+guns?"
 )
 _AIR_CUES = (
     r"aircraft|jets?|warplanes?|fighter\s+(?:jets?|planes?|aircraft)|bombers?|air\s+force|helicopters?"

@@ -354,6 +354,17 @@ def find_mentions(article, sentences, places, dates):
                 notev.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
             ):
                 continue
+            if (
+                mentions
+                and not [
+                    pm
+                    for pm in sentence_places
+                    if not pm.place.is_country and inc.can_locate(pm.place)
+                ]
+                and not in_sentence
+                and inc.ALSO_DID.search(words_before(text, sentence, trigger))
+            ):
+                continue
             typed = kind is not None
             rest = None
             if kind is None and trig.REMAINDER_BEFORE.search(words_before(text, sentence, trigger)):

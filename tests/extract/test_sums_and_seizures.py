@@ -77,3 +77,23 @@ def test_a_title_under_a_masthead_line_is_a_headline_not_a_second_event():
     article = article_from_text(text, "t.txt", default_date=None)
     incidents = of_kind(extract([article]).collection, "incident")
     assert [f["properties"]["date"] for f in incidents] == ["2024-09-03"]
+
+
+def test_what_the_attackers_also_did_is_part_of_their_attack():
+    assert _typed(
+        "CODECO militiamen armed with machetes and guns attacked a displacement site near Djugu "
+        "in Ituri on Monday night, killing at least 51 civilians, local officials said. The "
+        "assailants also set fire to shelters before fleeing into the forest."
+    ) == [("Violence against civilians", "Attack")]
+
+
+def test_more_done_elsewhere_is_another_event():
+    assert (
+        len(
+            _typed(
+                "Militants attacked a village near Djugu in Ituri on Monday, killing five "
+                "civilians. The militants also attacked an army post in Mongbwalu on Tuesday."
+            )
+        )
+        == 2
+    )
