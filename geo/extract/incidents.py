@@ -355,6 +355,7 @@ def find_mentions(
             ):
                 continue  # "The assailants also set fire to shelters": more of the same event
             typed = kind is not None
+            retold = False
             # "The remaining two hit the port": the weapons of the strike just told.
             rest = (
                 _last_strike(mentions)
@@ -367,6 +368,7 @@ def find_mentions(
                 # "They were also destroyed" names no attacker: the event is of the
                 # kind told just before. An active "fighters attacked" is an attack.
                 passive = is_passive(text, sentence, trigger)
+                retold = passive and mentions and not facts.local and not facts.dates
                 inherited = mentions[-1].event_type if mentions and passive else None
                 # The weapon inside the trigger ("fired two missiles at") is its own.
                 inner = inner_cue(trigger.text) or instrument_cue(text, trigger, sentence.end)
@@ -400,6 +402,10 @@ def find_mentions(
             date, precision, basis, used = date_for(
                 trigger, facts.dates, facts.date_starts, narrative, article
             )
+            if retold and date == mentions[-1].date:
+                # "... when they were hit": the event just told, told again with
+                # neither a place nor a day of its own.
+                continue
             if (
                 used is not None
                 and lead is None

@@ -366,6 +366,7 @@ def find_mentions(article, sentences, places, dates):
             ):
                 continue
             typed = kind is not None
+            retold = False
             rest = None
             if kind is None and trig.REMAINDER_BEFORE.search(words_before(text, sentence, trigger)):
                 rest = next(
@@ -381,6 +382,16 @@ def find_mentions(article, sentences, places, dates):
                 kind = rest.event_type
             if kind is None:
                 passive = trig.is_passive(text, sentence, trigger)
+                retold = (
+                    passive
+                    and mentions
+                    and not [
+                        pm
+                        for pm in sentence_places
+                        if not pm.place.is_country and inc.can_locate(pm.place)
+                    ]
+                    and not in_sentence
+                )
                 inherited = mentions[-1].event_type if mentions and passive else None
                 others = [t for t, _ in triggers if t != trigger]
                 inner = trig.inner_cue(trigger.text) or trig.instrument_cue(
@@ -422,6 +433,8 @@ def find_mentions(article, sentences, places, dates):
                         or inc._strikes_of(trigger, mentions)
                     )
             date, precision, basis, used = date_for(trigger, in_sentence, narrative, article)
+            if retold and date == mentions[-1].date:
+                continue
             if (
                 used is not None
                 and lead is None

@@ -97,3 +97,13 @@ def test_more_done_elsewhere_is_another_event():
         )
         == 2
     )
+
+
+def test_a_passive_retelling_with_no_place_or_day_is_the_event_told():
+    found = _typed(
+        "Coalition aircraft struck pro-regime militiamen near the al-Tanf garrison in Syria on "
+        "Monday. They had come from Rukban, where Rukban's elders said they camped. The "
+        "militiamen were travelling in pick-up lorries mounted with heavy machine guns when "
+        "they were hit, the spokesman said."
+    )
+    assert found == [("Explosions/Remote violence", "Air/drone strike")]
