@@ -47,6 +47,9 @@ def place_for(
         if not facts.reported_between(
             min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
+        # "Residents of Kenscoff told us that gunmen shot dead a farmer": those who
+        # tell live where it happened.
+        or WITNESSES_OF.search(facts.text, max(0, pm.span.start - 30), pm.span.start)
     ]
     # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
     # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
@@ -153,6 +156,11 @@ def _new_clause_between(text: str, before: PlaceMention, trigger: Span) -> bool:
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+WITNESSES_OF = re.compile(
+    r"\b(?:residents|villagers|inhabitants|locals|people|witnesses|families|farmers)\s+(?:of|in)"
+    r"\s+(?:the\s+(?:town|village|city)\s+of\s+)?$",
+    re.I,
+)
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?!of\b|in\b|at\b|near\b)|;|:\s", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|after|before)\b", re.I)
 _LIES_IN = re.compile(

@@ -61,7 +61,7 @@ TYPED_TRIGGERS = [
             r"(?:caches?|depots?|stores?|stockpiles?)|arms\s+(?:caches?|depots?)|car\s+bombs?"
             r"|IEDs?|improvised\s+explosive\s+devices?|explosive\s+devices?|landmines?"
             # "seized 14 rockets, three suicide vests and detonators"
-            r"|rockets|(?:suicide|explosive)\s+(?:vests?|belts?)|detonators|hand\s+grenades"
+            r"|rockets|(?:suicide|explosive)\s+(?:vests?|belts?)|detonators|hand\s+grenades|caches?"
             r"|mortar\s+(?:shells|rounds|bombs)|rocket[\s-]propelled\s+grenades|RPGs)\b"
             r"|\bdefused\b"
         ),
@@ -99,6 +99,10 @@ TYPED_TRIGGERS = [
         caseless(
             r"\b(?:boarded|seized|hijacked|commandeered)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,3}?"
             r"(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?)\b"
+            # "Fishing dhow boarded and hijacked by six armed men": the passive.
+            r"|\b(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?)\s+(?:was\s+|were\s+)?"
+            r"(?:boarded|seized|hijacked|commandeered)(?:\s+and\s+(?:boarded|seized|hijacked"
+            r"|commandeered))?(?=\s+by\b)"
         ),
     ),
     (
@@ -133,13 +137,17 @@ TYPED_TRIGGERS = [
         # killed ten civilians" is the air strike's toll).
         "killing",
         caseless(
-            r"\b(?:massacred|executed|beheaded|slaughtered|murdered|shot\s+dead|gunned\s+down"
+            r"\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
             r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
             r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
             r"|nine|ten|a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of|several|a|an)?\s*"
             r"(?:[\w-]+\s+){0,2}?(?:civilians?|villagers|farmers|residents|worshippers|people"
             r"|passengers|herders|fishermen|miners|students|children|women|men|traders|displaced"
-            r"|persons|family|families|man|woman|boy|girl)\b"
+            r"|persons|family|families|man|woman|boy|girl"
+            # "shot dead a district administrator": people by their office or trade.
+            r"|officials?|administrators?|chiefs?|elders?|teachers?|doctors?|nurses?|journalists?"
+            r"|clerics?|imams?|priests?|judges?|councillors?|mayors?|politicians?|activists?"
+            r"|drivers?|shepherds?|farmer|trader|aid\s+workers?)\b"
         ),
     ),
     (
@@ -148,6 +156,12 @@ TYPED_TRIGGERS = [
             r"\bclash(?:ed|es)?\b|\bexchanged\s+(?:gun\s*)?fire\b|\bexchanges?\s+of\s+fire\b"
             r"|\bgun\s*battles?\b|\bfirefights?\b|\bambush(?:ed|es)?\b"
             r"|\bfighting\s+(?:broke\s+out|erupted|raged|flared)\b|\bheavy\s+fighting\b"
+            # "the ENDF and the OLA fought for several hours", "are battling the SSA".
+            # Not a history ("who have fought the government for 15 years", "which fought
+            # alongside the army in 2020") nor the told event's other side ("fought back").
+            r"|(?<!which\s)(?<!who\s)(?<!have\s)(?<!has\s)(?<!had\s)\bfought\b"
+            r"(?!\s+(?:off|back|alongside|against\s+(?:corruption|poverty)|in\s+the\s+(?:war|19|20)))"
+            r"|\bbattl(?:ed|ing)\b|\b(?:are|were|was|is)\s+fighting\b"
             r"|\bfoiled\s+(?:an?\s+)?infiltration\b"
             # "repelled 14 Russian assaults": one day's fighting at one place.
             r"|\brepelled\s+(?:an?\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|several\s+)?"
@@ -192,6 +206,8 @@ TYPED_TRIGGERS = [
             r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
             r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"
             r"|\bexplosive\s+device\b"
+            # "a landmine planted by the Houthis exploded under a car".
+            r"|\b(?:bombs?|(?:land)?mines?|devices?)\s+(?:[\w-]+\s+){1,5}?(?:exploded|went\s+off)\b"
         ),
     ),
     (
@@ -261,6 +277,7 @@ KIND_WORDS = {
         "beheaded",
         "slaughtered",
         "murdered",
+        "assassinated",
         "shot dead",
         "gunned down",
         "hacked",

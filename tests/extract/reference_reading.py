@@ -154,8 +154,11 @@ def place_for(text, trigger, in_sentence, fallback):
         for pm in in_sentence
         if not pm.place.is_country
         and inc.can_locate(pm.place)
-        and not trig.REPORTING.search(
-            text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
+        and (
+            not trig.REPORTING.search(
+                text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
+            )
+            or evp.WITNESSES_OF.search(text[max(0, pm.span.start - 30) : pm.span.start])
         )
     ]
     here = [

@@ -1,0 +1,84 @@
+"""Event words of every kind: fighting, killings by office, devices planted, caches, hijackings.
+
+And the history a verb can tell instead ("who have fought the government for
+15 years"), and the witnesses who live where it happened.
+"""
+
+import pytest
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+
+def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    article = article_from_text(f"date 2024-04-18 {text}", "t.txt", default_date=None)
+    return [
+        (
+            f["properties"]["sub_event_type"],
+            f["properties"]["place"],
+            f["properties"]["actor1"],
+            f["properties"]["actor2"],
+        )
+        for f in of_kind(extract([article]).collection, "incident")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Yesterday, the army and the OLA fought for several hours on the outskirts of Dembi "
+            "Dolo in Ethiopia.",
+            "Armed clash",
+        ),
+        (
+            "Fighters of the 444 Brigade were battling a rival militia in Tripoli on Tuesday.",
+            "Armed clash",
+        ),
+        (
+            "On Monday, gunmen shot dead a district administrator in Shambu in Ethiopia.",
+            "Attack",
+        ),
+        (
+            "On 11 April, a landmine planted by the Houthis exploded under a car in Maqbanah, "
+            "west of Taiz, killing a man.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Militia units found a cache of 40 rockets in farmland in Tarmiyah, north of "
+            "Baghdad, on Monday.",
+            "Disrupted weapons use",
+        ),
+    ],
+)
+def test_the_words_tell_the_event(text, sub_event_type):
+    assert [sub for sub, *_ in _typed(text)] == [sub_event_type]
+
+
+def test_a_vessel_hijacked_by_armed_men_is_their_act():
+    (found,) = _typed(
+        "Fishing dhow boarded and hijacked by six armed men in a skiff 40NM E of Eyl on Monday."
+    )
+    assert found[2] == "Unidentified Armed Group (Somalia)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The militants, who have fought the federal government for more than 15 years, "
+        "control much of southern Somalia.",
+        "The militia, which fought alongside the army in 2021, refused to disarm in Lalibela.",
+    ],
+)
+def test_a_history_of_fighting_is_no_event(text):
+    assert _typed(text) == []
+
+
+def test_residents_who_tell_of_it_live_where_it_happened():
+    found = _typed(
+        "Officials in Nekemte and Gimbi in Ethiopia have reported unrest in western Oromia. "
+        "Residents of Nejo said a drone struck the weekly market on Sunday, killing nine "
+        "people, Nekemte's hospital said."
+    )
+    assert [place for _, place, _, _ in found] == ["Nejo"]
