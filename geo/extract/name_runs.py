@@ -404,8 +404,7 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
 
 _DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
 _TIMESTAMP_LINE = re.compile(
-    r"(?:^|\n)[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?"
-    r"[ \t]*[-–—:|]?$"
+    r"[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
 )
 
 
@@ -417,8 +416,11 @@ def sentence_start(text: str, word: Span) -> bool:
     before = text[max(0, word.start - 40) : word.start].rstrip()
     if not before or _DATE_HEADER.search(before):
         return True  # the first word of a report, after its "date YYYY-MM-DD" line head
-    if _TIMESTAMP_LINE.search(before):
-        return True  # a live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ..."
+    # A live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ...". The line
+    # is read from its start only (most fail at their first character).
+    line_at = before.rfind("\n") + 1
+    if (line_at or word.start <= 40) and _TIMESTAMP_LINE.fullmatch(before, line_at):
+        return True
     if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False

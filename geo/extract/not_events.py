@@ -163,8 +163,8 @@ def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
         return True
     plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
     # "more than 40 IED attacks": the trigger heads a counted plural.
-    if _COUNTED_BEFORE.search(before) and _EVENT_PLURAL_AFTER.match(
-        text, trigger.end, sentence.end
+    if _EVENT_PLURAL_AFTER.match(text, trigger.end, sentence.end) and _COUNTED_BEFORE.search(
+        before
     ):
         return True
     return plural and bool(
