@@ -53,6 +53,12 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
 _REPELLED = re.compile(r"repelled\b", re.I)
+# Verbs of two sides at once, and the "and" that joins the sides before them.
+RECIPROCAL = re.compile(
+    r"(?:clash\w*|fought|battl\w*|exchanged\s+(?:gun\s*)?fire|(?:are|were|was|is)\s+fighting)\b",
+    re.I,
+)
+AND_JOINED = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:the\s+)?", re.I)
 
 
 def _adjective_party(words: str) -> str | None:
@@ -200,6 +206,15 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         # "clashes between the army and the RSF": the two sides, in the order told.
         k = following[after]
         return found[after][2], found[k][2] if k < len(found) else None
+    if (
+        before >= 1
+        and last_before == found[before][2]
+        and found[before - 1][2] != last_before
+        and RECIPROCAL.match(trigger.text)
+        and AND_JOINED.fullmatch(text, found[before - 1][1], found[before][0])
+    ):
+        # "the ENDF and the OLA fought for several hours": the two sides, as told.
+        return found[before - 1][2], last_before
     by_after = after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1)
     if by_after and (passive or _NOUN_BY.match(text, trigger.end)):
         # "were bombed by American jets", "an attack by the RSF"

@@ -28,8 +28,10 @@ from geo.extract.actors import (
     _PASSIVE,
     _STATE_TARGET,
     _UNIT_BEFORE,
+    AND_JOINED,
     CIVILIANS,
     CLAUSE_CHARS,
+    RECIPROCAL,
     _adjective_party,
 )
 from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
@@ -561,6 +563,14 @@ def actors_of(text, sentence, trigger):
     ):
         other = next((a[2] for a in after if a[2] != after[0][2]), None)
         return after[0][2], other
+    if (
+        len(before) >= 2
+        and last_before == before[-1][2]
+        and before[-2][2] != last_before
+        and re.match(RECIPROCAL.pattern, trigger.text, re.I)
+        and re.fullmatch(AND_JOINED.pattern, text[before[-2][1] : before[-1][0]], re.I)
+    ):
+        return before[-2][2], last_before
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
     acts = bool(after) and re.match(
         r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"

@@ -134,3 +134,19 @@ def test_unnamed_attackers_are_not_given_the_reports_group():
         "Douentza in Mali, killing four passengers."
     )
     assert found[-1][2] == "Unidentified Armed Group (Mali)"
+
+
+def test_two_sides_joined_by_and_before_a_verb_of_fighting():
+    (found,) = _typed(
+        "Yesterday, the Ethiopian National Defence Force (ENDF) and the OLA fought for several "
+        "hours on the outskirts of Dembi Dolo."
+    )
+    assert found[2:] == ("Military Forces of Ethiopia", "Oromo Liberation Army")
+
+
+def test_a_cartel_named_after_planted_by_did_it():
+    (found,) = _typed(
+        "On Sunday, an explosive device planted by the Jalisco New Generation Cartel wounded two "
+        "soldiers near Aguililla in Mexico."
+    )
+    assert found[2] == "CJNG: Jalisco New Generation Cartel"
