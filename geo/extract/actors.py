@@ -82,7 +82,11 @@ _CIVILIAN_TARGET = re.compile(
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
     r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
     r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
-    r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian)\b"
+    r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian"
+    # Places of worship, of gathering and of living that are no party's.
+    r"|monaster(?:y|ies)|temples?|pagodas?|mosques?|churches|church|shrines?|bus\s+stations?"
+    r"|(?:cattle|displacement|IDP|refugee)\s+(?:camps?|sites?)|wedding|funeral|clinics?"
+    r"|universit(?:y|ies)|villages?|neighbou?rhoods?|shops?)\b"
     # "civilians said": who tells, not the target.
     r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
     re.I,

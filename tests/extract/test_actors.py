@@ -42,11 +42,12 @@ def _actors(sentence: str, trigger: str):
             "hit",
             ("Military Forces of Russia", None),
         ),
-        # The government's ships, named by what it is: the forces of where it happened.
+        # The government's ships, named by what it is: the forces of where it happened;
+        # villages shelled are the civilians'.
         (
             "Regime navy vessels shelled villages near Kyauktaw.",
             "shelled",
-            ("Military Forces", None),
+            ("Military Forces", "Civilians"),
         ),
         # Who the teller blames did it.
         (

@@ -150,3 +150,16 @@ def test_a_cartel_named_after_planted_by_did_it():
         "soldiers near Aguililla in Mexico."
     )
     assert found[2] == "CJNG: Jalisco New Generation Cartel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A junta fighter jet bombed a monastery in Kyauktaw township in Myanmar on Sunday.",
+        "A drone strike hit a bus station in Bahir Dar in Ethiopia on Sunday.",
+        "Armed youth raided a cattle camp near Leer in South Sudan on Sunday.",
+    ],
+)
+def test_a_place_of_worship_gathering_or_living_is_the_civilians(text):
+    (found,) = _typed(text)
+    assert found[3] is not None and found[3].startswith("Civilians")
