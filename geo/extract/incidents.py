@@ -456,6 +456,12 @@ def find_mentions(
             if d.value and not d.relative and not told_on(text, sentence, d):
                 narrative = (d.value, d.precision or "day", d.text)
                 break
+        else:
+            # "The AA announced on Sunday that it had captured ...", no event read: the
+            # day it was told is the day the story goes on from ("Two days earlier, ...").
+            said = next((d for d in reversed(in_sentence) if d.value and not d.relative), None)
+            if said is not None and lead is None:
+                narrative = (said.value, said.precision or "day", said.text)
         narrative = lead or narrative
         previous = sentence
     return mentions

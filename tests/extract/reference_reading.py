@@ -476,9 +476,16 @@ def find_mentions(article, sentences, places, dates):
                     previous,
                 )
                 mentions.append(as_told_before(mention, mentions, in_sentence, typed))
-        for d in in_sentence:
-            if d.value and not d.relative and not ed.told_on(text, sentence, d):
-                narrative = (d.value, d.precision or "day", d.text)
+        plain = [
+            d
+            for d in in_sentence
+            if d.value and not d.relative and not ed.told_on(text, sentence, d)
+        ]
+        for d in plain:
+            narrative = (d.value, d.precision or "day", d.text)
+        told = [d for d in in_sentence if d.value and not d.relative]
+        if not plain and told and lead is None:
+            narrative = (told[-1].value, told[-1].precision or "day", told[-1].text)
         narrative = lead or narrative
         previous = sentence
     return mentions

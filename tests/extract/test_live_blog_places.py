@@ -42,3 +42,14 @@ def test_a_name_ending_in_a_capital_after_a_hyphen_is_read():
     text = "date 2024-12-10 Regime troops burned 200 houses in Ye-U in Myanmar on Thursday."
     names = {f["properties"]["name"] for f in of_kind(_collection(text), "place")}
     assert "Ye-u" in names or "Ye-U" in names
+
+
+def test_days_counted_back_from_the_day_a_statement_was_made():
+    text = (
+        "date 2024-12-10 The Arakan Army announced on Sunday that it had captured the junta's "
+        "last base in the area, after months of fighting.\n\n"
+        "Two days earlier, regime jets bombed a village in Kyauktaw township in Myanmar, killing "
+        "11 civilians.\n"
+    )
+    dates = [f["properties"]["date"] for f in of_kind(_collection(text), "incident")]
+    assert dates == ["2024-12-06"]
