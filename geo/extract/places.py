@@ -197,6 +197,8 @@ class PlaceFinder:
             place = choice.place
             if place is None:
                 continue
+            if _quoted_term(text, span, place):
+                continue
             if len(choice.candidates) == 1 and place.country not in countries:
                 place = self._division_town(span.text, place, countries, index) or place
             strong = _strong(text, span, place, countries, loose=choice.loose)
@@ -398,6 +400,23 @@ ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
 # The last letters of the adjectives of countries, regular ("Syrian", "Israeli",
 # "Turkish", "Sudanese") or not ("Saudi", "Thai", "Dutch", "Greek", "Czech", "Swiss").
 _ADJECTIVE_LAST = ("n", "i", "h", "e", "é", "k", "s", "o", "c", "t", "d", "z")
+
+
+_QUOTES = "\"“”'‘’«»"
+
+
+def _quoted_term(text: str, span: Span, place: Place) -> bool:
+    """Return whether a name stands alone in quotes as a term, not a place.
+
+    'the OLA, which the government calls "Shene"', '300 "Shene" members': a word
+    quoted on its own is what someone calls something. A country or a city of
+    ``BIG_TOWN`` people is still itself ("the 'Kyiv' regime" names Kyiv's).
+    """
+    if span.start == 0 or span.end >= len(text):
+        return False
+    if text[span.start - 1] not in _QUOTES or text[span.end] not in _QUOTES:
+        return False
+    return not place.is_country and place.population < BIG_TOWN and place.id.startswith("geonames:")
 
 
 def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:

@@ -65,3 +65,11 @@ def test_a_division_near_the_other_places_stays_the_division():
         "State, and China urged a ceasefire."
     )
     assert found["Shan State"][0] == "region"
+
+
+def test_a_word_quoted_alone_is_a_term_not_a_place():
+    found = _places(
+        "Fighters of the Oromo Liberation Army, which the government calls \"Shene\", abducted "
+        "eight students near Nekemte in Ethiopia on Tuesday."
+    )
+    assert "Shonē" not in found and any(name.startswith("Nek") for name in found)
