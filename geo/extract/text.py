@@ -156,7 +156,8 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return found
 
 
-_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}"
 _DATELINE = re.compile(
     # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"
     r"[ \t]*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
@@ -170,6 +171,12 @@ _DATELINE = re.compile(
     r"(?:,\s+\d{4})?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*:\s"
     # "PESHAWAR: Seven soldiers were martyred", as South Asian papers file.
     r"|[ \t]*(?P<bare>[A-Z][A-Z'’.\-]*[A-Z](?:\s[A-Z][A-Z'’.\-]*[A-Z]){0,2}):\s"
+    # A line of its own: "Baghdad, 10 March 2025" under a statement's title.
+    rf"|[ \t]*(?P<lined>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),\s+(?:\d{{1,2}}\s+{_MONTH}"
+    rf"|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
+    # A byline with the town it was filed from: "By Our Correspondent, MANDERA".
+    r"|[ \t]*By\s+[^,\n]{2,60},\s+(?P<byline>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
+    r"[ \t]*(?=\n|$)"
 )
 # Words that open a line as datelines do but say what the text is, not where it is from.
 _LABELS = frozenset(
@@ -197,10 +204,14 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     while lines < DATELINE_LINES:
         m = _DATELINE.match(text, line_start, end)
         if m:
-            where = next(g for g in ("where", "colon", "titled", "bare") if m[g])
+            where = next(g for g in ("where", "colon", "titled", "bare", "lined", "byline") if m[g])
             if where in ("colon", "bare") and m[where].split()[0].strip(",").upper() in _LABELS:
                 pass  # "UPDATE, June 5:": a label, not where the report was filed
-            elif where == "titled" or sum(ch.isupper() for ch in m[where]) >= 3:
+            elif where == "where" and _title_after(text, m.end(), end):
+                pass  # "SECURITY MEDIA CELL - STATEMENT (translated)": a kicker, no dateline
+            elif (
+                where in ("titled", "lined", "byline") or sum(ch.isupper() for ch in m[where]) >= 3
+            ):
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())
         newline = text.find("\n", line_start, end)
         if newline < 0:
@@ -209,6 +220,13 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
         lines += bool(text[line_start:newline].strip())
         line_start = newline + 1
     return None
+
+
+def _title_after(text: str, at: int, end: int) -> bool:
+    """Return whether the rest of a line is a short title (words, no full stop), not a story."""
+    newline = text.find("\n", at, end)
+    rest = text[at : end if newline < 0 else newline].strip()
+    return 0 < len(rest) < 80 and not re.search(r"[.!?]", rest)
 
 
 def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:

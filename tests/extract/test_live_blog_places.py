@@ -53,3 +53,28 @@ def test_days_counted_back_from_the_day_a_statement_was_made():
     )
     dates = [f["properties"]["date"] for f in of_kind(_collection(text), "incident")]
     assert dates == ["2024-12-06"]
+
+
+def test_a_place_and_date_line_under_a_communiques_title_is_its_dateline():
+    from geo.extract.text import dateline
+
+    text = (
+        "SECURITY MEDIA CELL - STATEMENT (unofficial translation)\nBaghdad, 10 March 2025\n\n"
+        "1. On Saturday night, militants attacked an army post south-west of Kirkuk."
+    )
+    found = dateline(text)
+    assert found is not None and found.text.startswith("Baghdad")
+
+
+def test_a_bylines_town_is_its_dateline():
+    from geo.extract.text import dateline
+
+    text = "Northern Frontier Daily\nBy Our Correspondent, MANDERA\n\nFour officers were killed."
+    found = dateline(text)
+    assert found is not None and found.text == "MANDERA"
+
+
+def test_a_kicker_title_with_a_dash_is_no_dateline():
+    from geo.extract.text import dateline
+
+    assert dateline("SECURITY MEDIA CELL - STATEMENT (unofficial translation)\n\nText.") is None
