@@ -721,8 +721,23 @@ def _score_places(res: FileScore, exp: dict, text: str, found: list[dict]) -> No
         res.place_right += right
         res.wrong_same_name += wrong
 
+    # A place named only in a dateline ("Ouagadougou, 14 May 2025" over a communique) is
+    # scored by the datelines check: where a report was filed is no place of its story.
+    owned = {i for _, i in owners}
+    dateline_only = {
+        i
+        for i in points
+        if i not in owned
+        and any(
+            overlaps(span, d)
+            for name in dict.fromkeys([places[i]["name"], *places[i].get("aliases", [])])
+            for span in name_spans(text, name)
+            for d in dateline_spans
+        )
+    }
+    points = [i for i in points if i not in dateline_only]
     res.place_expected = len(points)
-    res.place_found = len(matched)
+    res.place_found = len([i for i in matched if i in points])
     for i in points:
         p = places[i]
         if i in matched:
