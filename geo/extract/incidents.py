@@ -47,6 +47,7 @@ from geo.extract.triggers import (
     tells_a_new_event,
     triggers_by_sentence,
 )
+from geo.geocode.areas import TOWN_TYPES
 from geo.geocode.gazetteer import Place
 from geo.read.articles import Article
 
@@ -415,6 +416,8 @@ def find_mentions(
             place, place_basis, named = place_for(trigger, facts, fallback_place)
             if rest is not None and named is None:
                 place, place_basis = rest.place, rest.place_basis
+            elif named is None and (town := town_told_before(text, sentence, places, place_starts)):
+                place, place_basis = town
             # "troops raided the camp and exchanged fire": two words of one
             # sentence for one event of ACLED's at one place are one event.
             # "raided the camp near Tulkarm and exchanged fire": the second verb
@@ -465,6 +468,32 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
+
+
+# "the missiles hit a businessman's house in the city", "the town's weekly market".
+THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:town|city|village)(?:['’]s)?(?!\s+of\b)", re.I)
+TOWN_BEFORE_CHARS = 600  # how far back "the town" may point
+
+
+def town_told_before(
+    text: str, sentence: Span, places: list[PlaceMention], place_starts: list[int]
+) -> tuple[Place, str] | None:
+    """Return the town a sentence calls "the town" or "the city", the last one named before it.
+
+    For a sentence whose event no place was found for: a town its teller
+    names ("the governor of Sevastopol said ... over the city") or, before
+    it, one named within ``TOWN_BEFORE_CHARS``; else None.
+    """
+    found = THE_TOWN.search(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    k = bisect_left(place_starts, found.start()) - 1
+    while k >= 0 and places[k].span.start >= sentence.start - TOWN_BEFORE_CHARS:
+        pm = places[k]
+        if pm.place.place_type in TOWN_TYPES:
+            return pm.place, f"“the town” of the sentence, the last named before (“{pm.span.text}”)"
+        k -= 1
+    return None
 
 
 # What the doers of the event just told also did, told with no place or day of its

@@ -33,7 +33,10 @@ _HEDGE_BEFORE = re.compile(
     # Events stopped or named as a cause, not told: "the truce halted air
     # strikes", "militants behind an attack", "in retaliation for the attack".
     r"|\b(?:halted|halts?|stopped|stops?|ended|ends|suspended|suspends?|ceased|paused|banned"
-    r"|behind|responsible\s+for|retaliation\s+for|revenge\s+for|avenge)"
+    r"|behind|responsible\s+for|retaliation\s+for|revenge\s+for|avenge"
+    # A reaction to an event told: "officials condemned the attack".
+    r"|condemned|condemns|condemning|denounced|denounces|deplored|deplores|mourned"
+    r"|investigating|investigate|probe\s+into|inquiry\s+into)"
     rf"[\s{_QUOTES}]+(?:(?:an?|the|its|their|any|all|further)\s+)?(?:[\w-]+\s+){{0,1}}$",
     re.I,
 )

@@ -108,7 +108,11 @@ TYPED_TRIGGERS = [
     (
         "harassment",
         caseless(
-            r"\bwater\s+cannons?\b|\brammed\b|\bexpelled\b"
+            # Ramming is harassment at sea: "a suicide bomber rammed an explosives-laden
+            # vehicle into the wall" is the bombing's.
+            r"\bwater\s+cannons?\b|\bexpelled\b"
+            r"|\brammed\b(?![^.;]{0,80}?\b(?:vehicles?|cars?|trucks?|pickups?|gates?|walls?|checkpoints?"
+            r"|convoys?|buses|posts?)\b)"
             r"|\bblocked\s+and\s+shadowed\b|\bdangerous\s+manoeuvres?\b"
             r"|\bcrossed\s+(?:the\s+)?(?:Military\s+Demarcation\s+Line|MDL|demarcation\s+line)\b"
             r"|\b(?:artillery\s+)?rounds\s+into\s+(?:the\s+)?(?:waters|sea)\b"

@@ -449,6 +449,12 @@ def find_mentions(article, sentences, places, dates):
             spots = place_for(text, trigger, sentence_places, fallback_place)
             if rest is not None and not spots[0][1].startswith("named in the sentence"):
                 spots = [(rest.place, rest.place_basis)]
+            elif not spots[0][1].startswith("named in the sentence") and (
+                town := inc.town_told_before(
+                    text, sentence, places, [pm.span.start for pm in places]
+                )
+            ):
+                spots = [town]
             # One event of ACLED's told by two words of a sentence at one place.
             here = [m for m in mentions if m.sentence == sentence]
             if (

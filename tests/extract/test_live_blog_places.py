@@ -78,3 +78,24 @@ def test_a_kicker_title_with_a_dash_is_no_dateline():
     from geo.extract.text import dateline
 
     assert dateline("SECURITY MEDIA CELL - STATEMENT (unofficial translation)\n\nText.") is None
+
+
+def test_the_city_is_the_town_its_teller_or_the_story_named_before():
+    text = (
+        "date 2024-01-16 Iranian missiles struck Erbil in Iraq overnight. Kurdish officials said "
+        "the missiles hit a businessman's house in the city, killing him. Officials in Baghdad "
+        "and in Baghdad's ministries condemned the attack.\n\n"
+        "In Crimea, the Russian-installed governor of Sevastopol said air defences had shot down "
+        "three Ukrainian drones over the city overnight.\n"
+    )
+    places = [f["properties"]["place"] for f in of_kind(_collection(text), "incident")]
+    assert places[-1] == "Sevastopol" and "Baghdad" not in places
+
+
+def test_a_suicide_bombers_ramming_is_no_harassment_at_sea():
+    text = (
+        "date 2024-03-17 Seven soldiers were killed when a suicide bomber rammed an "
+        "explosives-laden vehicle into a military post in Mir Ali, Pakistan, on Saturday."
+    )
+    subs = [f["properties"]["sub_event_type"] for f in of_kind(_collection(text), "incident")]
+    assert subs == ["Suicide bomb"]
