@@ -25,3 +25,20 @@ def seed_collection() -> dict:
 
 def of_kind(collection: dict, kind: str) -> list[dict]:
     return [f for f in collection["features"] if f["properties"]["kind"] == kind]
+
+
+def incidents_read(text: str, published: str) -> list[tuple[str, str, str | None, str | None]]:
+    """Return (sub_event_type, place, actor1, actor2) of each incident of one report."""
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    article = article_from_text(f"date {published} {text}", "t.txt", default_date=None)
+    return [
+        (
+            f["properties"]["sub_event_type"],
+            f["properties"]["place"],
+            f["properties"]["actor1"],
+            f["properties"]["actor2"],
+        )
+        for f in of_kind(extract([article]).collection, "incident")
+    ]

@@ -6,22 +6,11 @@ And the history a verb can tell instead ("who have fought the government for
 
 import pytest
 
-from geo.extract.batch import extract
-from geo.read.articles import article_from_text
-from tests.helpers import of_kind
+from tests.helpers import incidents_read
 
 
 def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    article = article_from_text(f"date 2024-04-18 {text}", "t.txt", default_date=None)
-    return [
-        (
-            f["properties"]["sub_event_type"],
-            f["properties"]["place"],
-            f["properties"]["actor1"],
-            f["properties"]["actor2"],
-        )
-        for f in of_kind(extract([article]).collection, "incident")
-    ]
+    return incidents_read(text, "2024-04-18")
 
 
 @pytest.mark.parametrize(

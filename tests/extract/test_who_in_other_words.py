@@ -7,23 +7,11 @@ fighters, an attack repelled whose attackers a later claim names, a blame,
 
 import pytest
 
-from geo.extract.batch import extract
-from geo.read.articles import article_from_text
-from tests.helpers import of_kind
+from tests.helpers import incidents_read
 
 
-def _typed(text: str) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    """Return (sub_event_type, place, actor1, actor2) of each incident of one report."""
-    article = article_from_text(f"date 2025-01-19 {text}", "t.txt", default_date=None)
-    return [
-        (
-            f["properties"]["sub_event_type"],
-            f["properties"]["place"],
-            f["properties"]["actor1"],
-            f["properties"]["actor2"],
-        )
-        for f in of_kind(extract([article]).collection, "incident")
-    ]
+def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return incidents_read(text, "2025-01-19")
 
 
 @pytest.mark.parametrize(
