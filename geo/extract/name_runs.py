@@ -28,6 +28,9 @@ CALENDAR_WORDS = frozenset(WEEKDAYS) | {m for m in MONTHS if len(m) > 3} | {"may
 
 # Lower-case words that may stand inside or in front of a place name
 # ("Deir ez-Zor", "Ayn al Arab", "al-Tanf").
+# Portuguese, Italian and French particles ("Mocímboa da Praia", "Ponta do Ouro"): inside
+# a name only; a capitalised one begins a name of its own ("Da Nang", "Di Linh").
+INNER_PARTICLES = frozenset({"da", "do", "dos", "das", "di", "du", "des"})
 NAME_PARTICLES = {
     "al",
     "el",
@@ -52,6 +55,7 @@ NAME_PARTICLES = {
     "bin",
     "ibn",
     "abu",
+    *INNER_PARTICLES,
 }
 # Words that begin names of things that are not places: "Russia 24", "New York
 # Times" and "Islamic State of Iraq and Syria" are a channel, a paper and an army.
@@ -186,7 +190,9 @@ def longest_name_at(
 ) -> tuple[Span, int] | None:
     gazetteer = finder.gazetteer
     first = toks[i]
-    starts_with_particle = first.text.lower() in NAME_PARTICLES
+    starts_with_particle = first.text.lower() in NAME_PARTICLES and not (
+        first.text[:1].isupper() and first.text.lower() in INNER_PARTICLES
+    )
     if not (is_capitalised(first.text) or starts_with_particle):
         return None
     # Most capitalised words begin no name at all: a set look-up of the first

@@ -69,7 +69,12 @@ def test_a_division_near_the_other_places_stays_the_division():
 
 def test_a_word_quoted_alone_is_a_term_not_a_place():
     found = _places(
-        "Fighters of the Oromo Liberation Army, which the government calls \"Shene\", abducted "
+        'Fighters of the Oromo Liberation Army, which the government calls "Shene", abducted '
         "eight students near Nekemte in Ethiopia on Tuesday."
     )
     assert "Shonē" not in found and any(name.startswith("Nek") for name in found)
+
+
+def test_a_portuguese_particle_joins_a_name_so_its_last_word_is_no_place_elsewhere():
+    found = _places("Rwandan forces clashed with insurgents 15 km south of Mocímboa da Praia.")
+    assert "Mocímboa da Praia" in found and "Praia" not in found
