@@ -199,6 +199,8 @@ class PlaceFinder:
                 continue
             if _quoted_term(text, span, place):
                 continue
+            if choice.loose and _NISBA.fullmatch(span.text):
+                continue  # "al-Zintani", a man from Zintan, is a surname: no place
             if len(choice.candidates) == 1 and place.country not in countries:
                 place = self._division_town(span.text, place, countries, index) or place
             strong = _strong(text, span, place, countries, loose=choice.loose)
@@ -402,6 +404,8 @@ ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")
 _ADJECTIVE_LAST = ("n", "i", "h", "e", "é", "k", "s", "o", "c", "t", "d", "z")
 
 
+# An Arabic surname of origin: "al-Zintani", "el-Masri" (of Zintan, of Egypt).
+_NISBA = re.compile(r"(?:[Aa]l|[Ee]l)[-\s][A-Z][\w'’]+i")
 _QUOTES = "\"“”'‘’«»"
 
 

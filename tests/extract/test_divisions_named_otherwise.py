@@ -78,3 +78,12 @@ def test_a_word_quoted_alone_is_a_term_not_a_place():
 def test_a_portuguese_particle_joins_a_name_so_its_last_word_is_no_place_elsewhere():
     found = _places("Rwandan forces clashed with insurgents 15 km south of Mocímboa da Praia.")
     assert "Mocímboa da Praia" in found and "Praia" not in found
+
+
+def test_an_arabic_surname_of_origin_is_no_place():
+    found = _places(
+        "Clashes broke out in Tripoli, Libya, on Monday after the 444th Brigade detained a "
+        "commander from the west of the country, near Gharyan and Nalut. "
+        "The council said al-Zintani had been handed over to a neutral party."
+    )
+    assert "Zintan" not in found and "Tripoli" in found
