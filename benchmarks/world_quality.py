@@ -1051,7 +1051,15 @@ def _actor_key(name: str | None) -> str:
     name = re.sub(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*$", "", str(name))
     name = re.sub(r"\s*[–—-]\s*", " ", name)  # "Islamic State – Sahel Province"
     name = re.sub(r"[()]", " ", name)  # "Islamic State (Mozambique)"
-    return " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split())
+    key = " ".join(re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold().split())
+    # Annotators spell ACLED's "Unidentified Armed Group (X)" in their own words.
+    return _UNNAMED_GROUP.sub("unidentified armed group", key)
+
+
+_UNNAMED_GROUP = re.compile(
+    r"^(?:(?:unnamed|unidentified|unknown)\s+(?:armed\s+group|gunmen|militants|attackers)"
+    r"|militants\s+unidentified)\b"
+)
 
 
 def same_actor(expected: str | None, got: str | None) -> bool:
