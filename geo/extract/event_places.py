@@ -57,7 +57,7 @@ def place_for(
     here = [
         pm
         for pm in local
-        if not _FROM_BEFORE.search(facts.text, max(0, pm.span.start - 12), pm.span.start)
+        if not _FROM_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
     ]
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
@@ -170,7 +170,15 @@ _LIES_IN = re.compile(
 )
 
 
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_FROM_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?$"
+    # Where the doers went afterwards: "withdrew towards Hombori", "fled into the forest".
+    r"|\b(?:withdrew|withdrawing|fled|fleeing|retreated|retreating|escaped|headed|heading"
+    r"|returned|pulled\s+back)\s+(?:back\s+)?(?:towards?|to|into|in\s+the\s+direction\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+FROM_CHARS = 40  # the words before a place that say things came from it or went to it
 
 
 def can_locate(place: Place) -> bool:

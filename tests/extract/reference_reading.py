@@ -166,9 +166,7 @@ def place_for(text, trigger, in_sentence, fallback):
     here = [
         pm
         for pm in local
-        if not re.search(
-            r"\bfrom\s+(?:the\s+)?$", text[max(0, pm.span.start - 12) : pm.span.start], re.I
-        )
+        if not evp._FROM_BEFORE.search(text[max(0, pm.span.start - evp.FROM_CHARS) : pm.span.start])
     ]
     local = here or local
     if local:

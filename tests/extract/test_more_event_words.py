@@ -71,3 +71,11 @@ def test_residents_who_tell_of_it_live_where_it_happened():
         "people, Nekemte's hospital said."
     )
     assert [place for _, place, _, _ in found] == ["Nejo"]
+
+
+def test_where_the_attackers_withdrew_to_is_not_where_they_attacked():
+    (found,) = _typed(
+        "Fighters ambushed an army convoy on Monday and withdrew towards Hombori; the convoy "
+        "was travelling near Boni in Mali."
+    )
+    assert found[1] == "Boni (Mali)"
