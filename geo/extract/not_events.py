@@ -29,7 +29,9 @@ _HEDGE_BEFORE = re.compile(
     # army had targeted civilians", "accused Ukraine of shelling", "blamed
     # terrorist organisations for the attack".
     r"|\b(?:denied|denies|deny|denying|accused|accuses|accusing|blamed|blames|blaming)\b"
-    r"[^.;]{0,80}$"
+    # ... but not past a clause of its own: "accused the troops of reprisals after two
+    # soldiers were killed when a device went off" tells the blast.
+    r"(?:(?!\b(?:after|when|following|because|since)\b)[^.;]){0,80}$"
     # Events stopped or named as a cause, not told: "the truce halted air
     # strikes", "militants behind an attack", "in retaliation for the attack".
     r"|\b(?:halted|halts?|stopped|stops?|ended|ends|suspended|suspends?|ceased|paused|banned"

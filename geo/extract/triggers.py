@@ -77,6 +77,11 @@ TYPED_TRIGGERS = [
         "looting",
         caseless(
             r"\blooted\b|\blooting\b|\bransacked\b|\bpillaged\b|\btorched\b"
+            # "burned a chapel and about 20 houses", "razed the village".
+            r"|\b(?:burned|burnt|razed)\s+(?:down\s+)?(?:(?:an?|the|about|around|some|at\s+least"
+            r"|more\s+than|\d+|dozens\s+of|hundreds\s+of)\s+)*(?:[\w-]+\s+){0,2}?(?:houses?|homes?"
+            r"|huts?|shops?|villages?|buildings?|chapels?|churches|church|mosques?|markets?|schools?"
+            r"|shelters?|granaries|crops)\b"
             r"|\bset\s+(?:[\w-]+\s+){0,3}?(?:ablaze|alight|on\s+fire)\b"
         ),
     ),
@@ -141,7 +146,8 @@ TYPED_TRIGGERS = [
         # killed ten civilians" is the air strike's toll).
         "killing",
         caseless(
-            r"\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
+            r"\bshot\s+(?:him|her|them)\s+dead\b"
+            r"|\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
             r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
             r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
             r"|nine|ten|a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of|several|a|an)?\s*"
@@ -160,6 +166,8 @@ TYPED_TRIGGERS = [
             r"\bclash(?:ed|es)?\b|\bexchanged\s+(?:gun\s*)?fire\b|\bexchanges?\s+of\s+fire\b"
             r"|\bgun\s*battles?\b|\bfirefights?\b|\bambush(?:ed|es)?\b"
             r"|\bfighting\s+(?:broke\s+out|erupted|raged|flared)\b|\bheavy\s+fighting\b"
+            # Pakistan's military statements: "in an intelligence-based operation in Panjgur".
+            r"|\bintelligence[\s-]based\s+operations?\b"
             # "the ENDF and the OLA fought for several hours", "are battling the SSA".
             # Not a history ("who have fought the government for 15 years", "which fought
             # alongside the army in 2020") nor the told event's other side ("fought back").
@@ -180,7 +188,15 @@ TYPED_TRIGGERS = [
             r"|militiamen|fighters|khawarij|khwarij)\b"
         ),
     ),
-    ("drone strike", caseless(r"\bdrone\s+(?:attacks?|strikes?)\b")),
+    (
+        "drone strike",
+        caseless(
+            r"\bdrone\s+(?:attacks?|strikes?)\b"
+            # "another drone bomb fell on a house", "used explosive-laden drones against".
+            r"|\bdrone\s+bombs?\s+(?:fell|landed|hit|struck|exploded)\b"
+            r"|\bused\s+(?:[\w-]+\s+){0,2}?drones?\s+(?:against|to\s+(?:attack|strike|hit|target))\b"
+        ),
+    ),
     (
         "suicide bombing",
         caseless(
@@ -209,7 +225,7 @@ TYPED_TRIGGERS = [
             r"|\bbomb\s+(?:exploded|blast|went\s+off)\b|\b(?:land)?mines?\s+(?:exploded|blasts?"
             r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
             r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"
-            r"|\bexplosive\s+device\b"
+            r"|\bexplosive\s+device\b|\bbombs?\s+(?:damaged|destroyed|wrecked)\b"
             # "a landmine planted by the Houthis exploded under a car".
             r"|\b(?:bombs?|(?:land)?mines?|devices?)\s+(?:[\w-]+\s+){1,5}?(?:exploded|went\s+off)\b"
         ),
@@ -259,7 +275,7 @@ KIND_WORDS = {
         "rpg",
     ),
     "arrests": ("arrested", "detained", "apprehended", "rounded up"),
-    "looting": ("loot", "ransacked", "pillaged", "torched", "set "),
+    "looting": ("loot", "ransacked", "pillaged", "torched", "set ", "burn", "razed"),
     "grenade attack": ("grenade",),
     "riot": ("stone", "rocks", "molotov", "petrol bomb", "firebomb"),
     "seizure": ("boarded", "seized", "hijacked", "commandeered"),
@@ -283,6 +299,7 @@ KIND_WORDS = {
         "murdered",
         "assassinated",
         "shot dead",
+        " dead",
         "gunned down",
         "hacked",
         "burned alive",

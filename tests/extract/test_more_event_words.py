@@ -39,6 +39,27 @@ def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
             "Baghdad, on Monday.",
             "Disrupted weapons use",
         ),
+        (
+            "On Tuesday, regime troops burned around 200 houses in Ye-U in Myanmar.",
+            "Looting/property destruction",
+        ),
+        (
+            "On Monday, gunmen robbed a trader in Jos in Nigeria and shot him dead.",
+            "Attack",
+        ),
+        (
+            "On Monday, another drone bomb fell on a house near Moirang in Manipur, India.",
+            "Air/drone strike",
+        ),
+        (
+            "On Monday, a bomb damaged a section of railway track near Mach in Pakistan.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Security forces killed four terrorists in an intelligence-based operation in "
+            "Panjgur, Pakistan, on Monday.",
+            "Armed clash",
+        ),
     ],
 )
 def test_the_words_tell_the_event(text, sub_event_type):
@@ -79,3 +100,11 @@ def test_where_the_attackers_withdrew_to_is_not_where_they_attacked():
         "was travelling near Boni in Mali."
     )
     assert found[1] == "Boni (Mali)"
+
+
+def test_an_accusation_does_not_hide_the_event_told_after_it():
+    found = _typed(
+        "Residents of Bafut in Cameroon accused the troops of reprisals after two soldiers were "
+        "killed when an improvised explosive device went off under their vehicle on Sunday."
+    )
+    assert [sub for sub, *_ in found] == ["Remote explosive/landmine/IED"]
