@@ -151,3 +151,8 @@ def test_a_cartel_named_after_planted_by_did_it():
 def test_a_place_of_worship_gathering_or_living_is_the_civilians(text):
     (found,) = _typed(text)
     assert found[3] is not None and found[3].startswith("Civilians")
+
+
+def test_a_paramilitary_under_the_armys_command_is_the_states_forces():
+    (found,) = _typed("Assam Rifles troops exchanged fire with armed men near Moreh in India.")
+    assert found[2] == "Military Forces of India"
