@@ -369,7 +369,7 @@ def find_mentions(
                 # "They were also destroyed" names no attacker: the event is of the
                 # kind told just before. An active "fighters attacked" is an attack.
                 passive = is_passive(text, sentence, trigger)
-                retold = passive and mentions and not facts.local and not facts.dates
+                retold = bool(passive and mentions and not facts.local and not facts.dates)
                 inherited = mentions[-1].event_type if mentions and passive else None
                 # The weapon inside the trigger ("fired two missiles at") is its own.
                 inner = inner_cue(trigger.text) or instrument_cue(text, trigger, sentence.end)

@@ -372,11 +372,12 @@ class Gazetteer:
         found = [self._place(n) for n in numbers]
         if context.only_in:
             found = [p for p in found if p.country in context.only_in]
-        own = None
-        if len(found) > 1:
-            own = lambda place: cached_key(place.name) == key  # noqa: E731
         return ranked_choice(
-            found, countries=context.countries, near=context.near, loose=loose, own=own
+            found,
+            countries=context.countries,
+            near=context.near,
+            loose=loose,
+            own=(lambda place: cached_key(place.name) == key) if len(found) > 1 else None,
         )
 
     def _part_of_water(self, key: str, numbers: tuple[int, ...]) -> tuple[int, ...]:
