@@ -53,6 +53,12 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
 _REPELLED = re.compile(r"repelled\b", re.I)
+# A pronoun that is the subject of the trigger's verb: "they shelled", "It also struck".
+PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|then|but|when|after)\s+|\b(?:on|late|early)\s+\w+\s+)(?:they|it)\s+"
+    r"(?:(?:also|then|later|again|reportedly|allegedly|had|have|has)\s+){0,2}$",
+    re.I,
+)
 # Verbs of two sides at once, and the "and" that joins the sides before them.
 RECIPROCAL = re.compile(
     r"(?:clash\w*|fought|battl\w*|exchanged\s+(?:gun\s*)?fire|(?:are|were|was|is)\s+fighting)\b",
@@ -351,7 +357,12 @@ def parties_of(
             and last is not None
             and at - last[0] <= CARRY_SENTENCES
             and last[1] not in (a2, None)
-            and last[2] == family
+            # "On Tuesday they shelled the camp": a pronoun goes on with the doer
+            # told last, whatever it did; else only an event of the same family.
+            and (
+                last[2] == family
+                or PRONOUN_SUBJECT.search(words_before(text, m.sentence, m.trigger)) is not None
+            )
         ):
             a1 = last[1]
         elif a1 is None:

@@ -326,6 +326,9 @@ GENERIC_TRIGGER = caseless(
     # Verbs only: "the raid", "the assault" name again the event the report tells.
     r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
+    # "launched drones at a bulk carrier", "launched two ballistic missiles toward".
+    r"|\blaunched\s+(?:[\w,-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\s+"
+    r"(?:at|on|toward|towards|against|into)\b"
     # "fired a salvo of rockets at", "fired a barrage of more than 50 rockets into":
     # further from its object when what was fired is told.
     r"|\bfired\s+(?:[\w,-]+\s+){3,7}?(?:rockets?|missiles?|shells|rounds|mortars?|projectiles?"

@@ -156,3 +156,19 @@ def test_a_place_of_worship_gathering_or_living_is_the_civilians(text):
 def test_a_paramilitary_under_the_armys_command_is_the_states_forces():
     (found,) = _typed("Assam Rifles troops exchanged fire with armed men near Moreh in India.")
     assert found[2] == "Military Forces of India"
+
+
+def test_a_pronoun_goes_on_with_the_doer_told_last_whatever_it_did():
+    found = _typed(
+        "RSF fighters attacked an army base in El Fasher in Sudan on Saturday. On Sunday they "
+        "shelled the Abu Shouk camp, killing five people."
+    )
+    assert [a1 for _, _, a1, _ in found] == ["RSF: Rapid Support Forces"] * 2
+
+
+def test_drones_launched_at_a_ship_are_an_event():
+    found = _typed(
+        "The Houthis fired two missiles at a tanker in the Red Sea on Saturday. The group also "
+        "launched drones at a bulk carrier off Hodeidah on Sunday."
+    )
+    assert [sub for sub, *_ in found][-1] == "Air/drone strike"
