@@ -87,3 +87,12 @@ def test_an_arabic_surname_of_origin_is_no_place():
         "The council said al-Zintani had been handed over to a neutral party."
     )
     assert "Zintan" not in found and "Tripoli" in found
+
+
+def test_the_waziristan_districts_stand_at_their_headquarters():
+    found = _places(
+        "Security forces killed 12 militants in North Waziristan on Monday, and a checkpost "
+        "came under fire in South Waziristan in Pakistan."
+    )
+    assert found["North Waziristan"] == ("region", "PK")
+    assert found["South Waziristan"] == ("region", "PK")
