@@ -327,7 +327,9 @@ GENERIC_TRIGGER = caseless(
     r"|\bstormed\b|\braided\b|\bassaulted\b|\bset\s+fire\s+to\b"
     r"|\bfired\s+(?:[\w-]+\s+){0,3}?(?:at|on|upon|toward|towards)\b|\bdestroyed\b"
     # "launched drones at a bulk carrier", "launched two ballistic missiles toward".
-    r"|\blaunched\s+(?:[\w,-]+\s+){0,4}?(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\s+"
+    # (Not "launched 120 drones and 8 missiles at Ukraine": a night's count, told by its hits.)
+    r"|\blaunched\s+(?:(?!\d{2,}|dozens|hundreds|scores)[\w,-]+\s+){0,4}?"
+    r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\s+"
     r"(?:at|on|toward|towards|against|into)\b"
     # "fired a salvo of rockets at", "fired a barrage of more than 50 rockets into":
     # further from its object when what was fired is told.

@@ -172,3 +172,13 @@ def test_drones_launched_at_a_ship_are_an_event():
         "launched drones at a bulk carrier off Hodeidah on Sunday."
     )
     assert [sub for sub, *_ in found][-1] == "Air/drone strike"
+
+
+def test_a_nights_count_of_drones_launched_at_a_country_is_told_by_its_hits():
+    found = _typed(
+        "Russian forces launched 120 drones and 8 missiles at Ukraine overnight, the air force "
+        "said. A missile hit an apartment block in Dnipro, killing four people."
+    )
+    assert [(sub, place) for sub, place, _, _ in found] == [
+        ("Shelling/artillery/missile attack", "Dnipro")
+    ]
