@@ -334,6 +334,10 @@ def parties_of(
             text, max(m.sentence.start, m.trigger.start - 200), m.trigger.start
         ):
             a2 = _named(CIVILIANS, country, at_sea)  # "a man was wounded by Ukrainian shelling"
+        elif a2 is None and (hurt := _party_hurt_before(text, m.sentence, m.trigger)):
+            # "Three Nigerien soldiers were killed when their vehicle struck a landmine".
+            named = _named(hurt, country, at_sea)
+            a2 = named if named != a1 else None
         if m.event_type == "territory" and a2 is None and a1 and not a1.startswith(_STATES):
             # A group that takes a place takes it from the state's forces there.
             a2 = _named(HOME_FORCES, country, at_sea)
@@ -559,6 +563,24 @@ _HURT_BEFORE = re.compile(
     r"\s+(?:killed|wounded|injured|hurt)\b",
     re.I,
 )
+# A party the sentence says was hurt before its trigger: "soldiers were killed when ...".
+_WAS_HURT = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|have\s+been)\s+(?:killed|wounded|injured|hurt"
+    r"|martyred)\b",
+    re.I,
+)
+HURT_CHARS = 200  # how far before its trigger the hurt party may be named
+
+
+def _party_hurt_before(text: str, sentence: Span, trigger: Span) -> str | None:
+    """Return the party a sentence tells was killed or wounded before its trigger, if any."""
+    window = max(sentence.start, trigger.start - HURT_CHARS)
+    for start, end, who in _actors_between(text, sentence.start, sentence.end):
+        if window <= start and end <= trigger.start and _WAS_HURT.match(text, end, trigger.start):
+            return who
+    return None
+
+
 # Kinds of event whose trigger names people outside any armed party as the target.
 _ON_PEOPLE = frozenset({"killing", "abduction", "arrests"})
 

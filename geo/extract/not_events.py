@@ -166,7 +166,13 @@ def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
         or search_where_words_may(_HABITUAL_BEFORE, before, seen)
     ):
         return True
-    plural = trigger.text.lower().endswith("s") and not trigger.text.lower().endswith("ss")
+    # A plural noun of events ("its attacks"), not a verb whose object is plural
+    # ("its soldiers killed four militants").
+    plural = (
+        trigger.text.lower().endswith("s")
+        and not trigger.text.lower().endswith("ss")
+        and not VERB_TRIGGER.match(trigger.text)
+    )
     # "more than 40 IED attacks": the trigger heads a counted plural.
     if _EVENT_PLURAL_AFTER.match(text, trigger.end, sentence.end) and _COUNTED_BEFORE.search(
         before

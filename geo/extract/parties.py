@@ -105,6 +105,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             a < stop and (at - 2 <= b or _ACRONYM_GAP.fullmatch(text, b, at)) for a, b, _ in found
         ) or _SPEAKS.match(text, stop, end):
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
+        if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):
+            continue  # "Hamas said its fighters had blown up": the teller's own
         group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
         if group is not None:
             # "the 3R armed group", "Kuki militants": a group the lexicon does not
@@ -117,7 +119,9 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     home = any(word in low for word in _HOME_WORDS)
     for m in finditer_caseless(_HOME_HEAD, text, start, end) if home else ():
         at, stop = m.start("what"), m.end("what")
-        if any(a < stop and at < b for a, b, _ in found) or _NOT_ACTING.match(text, stop, end):
+        if any(a < stop and at < b for a, b, _ in found) or (
+            _NOT_ACTING.match(text, stop, end) and not _SAYS_ITSELF.match(text, stop, end)
+        ):
             continue
         owner = _WHOSE_BEFORE.search(text, max(start, at - 30), at)
         whose = owner["whose"].lower() if owner is not None else ""
@@ -133,7 +137,9 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         if whose in ("its", "their") and 0 <= at - itself < 80:
             continue  # "the U.S. military said its forces": the teller's own
         if _SPEAKS.match(text, stop, end):
-            continue
+            if not _SAYS_ITSELF.match(text, stop, end):
+                continue
+            itself = stop  # "The army said its soldiers killed": the teller did it
         police = m["what"].lower().startswith(("police", "gendarm"))
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
     return tuple(_owned_weapons_dropped(text, sorted(found)))
@@ -198,12 +204,14 @@ _SAYS_ITSELF = re.compile(
     r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|claimed|announced|stated|confirmed"
     r"|reported)\s+(?:(?:on|late|early|earlier|in|last)\s+\w+(?:\s+\w+)?\s+)?(?:that\s+)?"
     r"(?:it|they|(?:(?:one|two|three|some)\s+of\s+)?its\s+(?:\w+\s+)?(?:forces|troops|units|fighters"
+    r"|soldiers|men|personnel|marines|commandos|gunners|artillery|police|officers"
     r"|aircraft|jets|air\s+defen[cs]es|navy|vessels|ships|drones|frigates?|destroyers?|warships?"
     r"|helicopters?|planes?|fighter\s+jets?))\s+(?:(?:had|has|have|also|then)\s+)?"
     r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
     re.I,
 )
 
+_OWN_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.I)
 # Between a party and the word for its fighters: "Tehreek-e-Taliban Pakistan (TTP) fighters".
 _ACRONYM_GAP = re.compile(r"\s*\([^()]{1,20}\)\s*")
 

@@ -226,6 +226,8 @@ TYPED_TRIGGERS = [
             r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
             r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"
             r"|\bexplosive\s+device\b|\bbombs?\s+(?:damaged|destroyed|wrecked)\b"
+            # "its fighters had blown up an Israeli tank" (not "blew himself up").
+            r"|\b(?:blew|blown|blowing)\s+up\b(?!\s+(?:himself|herself|themselves)\b)"
             # "a landmine planted by the Houthis exploded under a car".
             r"|\b(?:bombs?|(?:land)?mines?|devices?)\s+(?:[\w-]+\s+){1,5}?(?:exploded|went\s+off)\b"
         ),

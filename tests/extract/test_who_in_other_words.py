@@ -182,3 +182,23 @@ def test_a_nights_count_of_drones_launched_at_a_country_is_told_by_its_hits():
     assert [(sub, place) for sub, place, _, _ in found] == [
         ("Shelling/artillery/missile attack", "Dnipro")
     ]
+
+
+def test_fighters_a_teller_calls_its_own_are_the_tellers():
+    (found,) = _typed("Hamas said its fighters had blown up an Israeli tank in Jabalia on Sunday.")
+    assert (found[0], found[2]) == ("Remote explosive/landmine/IED", "Hamas Movement")
+
+
+def test_the_army_that_says_its_soldiers_killed_militants_did_it():
+    (found,) = _typed(
+        "The army said its soldiers killed four militants near Boni in Mali on Sunday."
+    )
+    assert found[2:] == ("Military Forces of Mali", "Unidentified Armed Group (Mali)")
+
+
+def test_soldiers_killed_when_their_vehicle_struck_a_mine_are_its_target():
+    (found,) = _typed(
+        "Three Nigerien soldiers were killed on Sunday when their vehicle struck a landmine "
+        "near Tillaberi."
+    )
+    assert found[3] == "Military Forces of Niger"
