@@ -64,6 +64,7 @@ RECIPROCAL = re.compile(
     r"(?:clash\w*|fought|battl\w*|exchanged\s+(?:gun\s*)?fire|(?:are|were|was|is)\s+fighting)\b",
     re.I,
 )
+_ADJECTIVE_AND = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
 AND_JOINED = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:the\s+)?", re.I)
 
 
@@ -225,6 +226,14 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     ):
         # "the ENDF and the OLA fought for several hours": the two sides, as told.
         return found[before - 1][2], last_before
+    if before >= 0 and last_before == found[before][2] and RECIPROCAL.match(trigger.text):
+        # "Indian and Pakistani troops exchanged fire": the first side by its adjective.
+        first = _ADJECTIVE_AND.search(
+            text, max(sentence.start, found[before][0] - 30), found[before][0]
+        )
+        code = country_code(first[1]) if first else None
+        if code is not None and state_forces(code) != last_before:
+            return state_forces(code), last_before
     by_after = after < len(found) and _PASSIVE_BY.match(text, trigger.end, found[after][0] + 1)
     if by_after and (passive or _NOUN_BY.match(text, trigger.end)):
         # "were bombed by American jets", "an attack by the RSF"

@@ -35,6 +35,7 @@ from geo.extract.actors import (
     _adjective_party,
 )
 from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
+from geo.extract.party_lexicon import country_code, state_forces
 from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
@@ -582,6 +583,14 @@ def actors_of(text, sentence, trigger):
         and re.fullmatch(AND_JOINED.pattern, text[before[-2][1] : before[-1][0]], re.I)
     ):
         return before[-2][2], last_before
+    if before and last_before == before[-1][2] and re.match(RECIPROCAL.pattern, trigger.text, re.I):
+        first = re.search(
+            r"\b([A-Z][a-z]+)\s+and\s+$",
+            text[max(sentence.start, before[-1][0] - 30) : before[-1][0]],
+        )
+        code = country_code(first[1]) if first else None
+        if code is not None and state_forces(code) != last_before:
+            return state_forces(code), last_before
     passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
     acts = bool(after) and re.match(
         r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"

@@ -202,3 +202,10 @@ def test_soldiers_killed_when_their_vehicle_struck_a_mine_are_its_target():
         "near Tillaberi."
     )
     assert found[3] == "Military Forces of Niger"
+
+
+def test_two_armies_by_their_adjectives_before_a_verb_of_fighting():
+    (found,) = _typed(
+        "Indian and Pakistani troops exchanged fire along the Line of Control in Poonch on Sunday."
+    )
+    assert found[2:] == ("Military Forces of India", "Military Forces of Pakistan")
