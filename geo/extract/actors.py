@@ -175,6 +175,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     # Parties do not overlap: the last ending before the trigger is the
     # nearest before it, the first starting after it the nearest after.
     before = bisect_right(ends, trigger.start) - 1
+    if before + 1 < len(found) and found[before + 1][0] < trigger.start < found[before + 1][1]:
+        before += 1  # "A Ukrainian drone attack": the party runs into the trigger's words
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
     within: str | None = None  # a party inside the trigger after its verb: "killed 12 militants"
@@ -350,6 +352,15 @@ def parties_of(
         if m.event_type == "territory" and a2 is None and a1 and not a1.startswith(_STATES):
             # A group that takes a place takes it from the state's forces there.
             a2 = _named(HOME_FORCES, country, at_sea)
+        elif (
+            m.event_type == "territory"
+            and (a2 is None or a2.startswith(CIVILIANS))
+            and a1
+            and a1.startswith("Military Forces")
+            and (home := _named(HOME_FORCES, country, at_sea)) not in (None, a1)
+        ):
+            # "Russian troops captured the village of Novoselivka": from Ukraine's forces.
+            a2 = home
         for a in (a1, a2):
             if a and not a.startswith(_STATES):
                 group = a

@@ -536,7 +536,7 @@ def merge(mentions):
 def actors_of(text, sentence, trigger):
     """Return (actor1, actor2) as ``geo.extract.actors.actors_of`` does, by plain scans."""
     found = actors_in(text, sentence)
-    before = [a for a in found if a[1] <= trigger.start]
+    before = [a for a in found if a[1] <= trigger.start or a[0] < trigger.start < a[1]]
     after = [a for a in found if a[0] >= trigger.end]
     last_before = before[-1][2] if before else None
     inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]

@@ -209,3 +209,19 @@ def test_two_armies_by_their_adjectives_before_a_verb_of_fighting():
         "Indian and Pakistani troops exchanged fire along the Line of Control in Poonch on Sunday."
     )
     assert found[2:] == ("Military Forces of India", "Military Forces of Pakistan")
+
+
+def test_a_drone_attack_named_by_its_owners_adjective():
+    (found,) = _typed(
+        "A Ukrainian drone attack sparked a fire at an oil depot in Russia's Bryansk region "
+        "overnight, the governor said."
+    )
+    assert found[2] == "Military Forces of Ukraine"
+
+
+def test_a_village_one_army_takes_in_another_country_is_taken_from_its_forces():
+    (found,) = _typed(
+        "Russian troops captured the village of Novoselivka in Donetsk region, the Russian "
+        "defence ministry said on Sunday."
+    )
+    assert found[2:] == ("Military Forces of Russia", "Military Forces of Ukraine")
