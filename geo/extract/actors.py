@@ -595,8 +595,12 @@ HURT_CHARS = 200  # how far before its trigger the hurt party may be named
 def _party_hurt_before(text: str, sentence: Span, trigger: Span) -> str | None:
     """Return the party a sentence tells was killed or wounded before its trigger, if any."""
     window = max(sentence.start, trigger.start - HURT_CHARS)
-    for start, end, who in _actors_between(text, sentence.start, sentence.end):
-        if window <= start and end <= trigger.start and _WAS_HURT.match(text, end, trigger.start):
+    found, starts, ends, _following = _actor_index(text, sentence.start, sentence.end)
+    # Only the parties in the window before the trigger, found by bisection: a run-on
+    # "sentence" of a megabyte has thousands of parties and of triggers.
+    for k in range(bisect_left(starts, window), bisect_right(ends, trigger.start)):
+        start, end, who = found[k]
+        if _WAS_HURT.match(text, end, trigger.start):
             return who
     return None
 

@@ -284,6 +284,7 @@ class _Told:
         self.last_of_date: dict[str | None, Mention] = {}
         self.last_of_type_date: dict[tuple[str, str | None], Mention] = {}
         self.last_at: dict[str, Mention] = {}  # by place id
+        self.last_strike: Mention | None = None  # the last explosion or remote violence
         # (type, date, place) -> (the highest event number, the last mention)
         self.by_key: dict[tuple, tuple[int, Mention]] = {}
 
@@ -295,6 +296,8 @@ class _Told:
         self.last_of_type_date[(m.event_type, m.date)] = m
         if m.place is not None:
             self.last_at[m.place.id] = m
+        if ACLED_TYPES.get(m.event_type, ("",))[0] == REMOTE_VIOLENCE:
+            self.last_strike = m
         key = (m.event_type, m.date, m.place)
         best = self.by_key.get(key)
         self.by_key[key] = (max(best[0], m.event_no) if best else m.event_no, m)
@@ -359,7 +362,7 @@ def find_mentions(
             retold = False
             # "The remaining two hit the port": the weapons of the strike just told.
             rest = (
-                _last_strike(mentions)
+                told.last_strike
                 if kind is None and REMAINDER_BEFORE.search(words_before(text, sentence, trigger))
                 else None
             )
@@ -398,7 +401,10 @@ def find_mentions(
                     kind = cue[0]
                 else:
                     kind = (
-                        told_here or (cue and cue[0]) or inherited or _strikes_of(trigger, mentions)
+                        told_here
+                        or (cue and cue[0])
+                        or inherited
+                        or _strikes_of(trigger, told.last_strike)
                     )
             date, precision, basis, used = date_for(
                 trigger, facts.dates, facts.date_starts, narrative, article
@@ -507,29 +513,16 @@ ALSO_DID = re.compile(
 _BARE_STRIKE = re.compile(r"strikes?", re.I)
 
 
-def _strikes_of(trigger: Span, mentions: list[Mention]) -> str:
+def _strikes_of(trigger: Span, last: Mention | None) -> str:
     """Return the kind of an untyped trigger: "attack", or for the noun "strikes" the last strike's.
 
     A report that has told an air strike and goes on "strikes overnight also
     hit ..." tells more of them, not a battle.
     """
     if _BARE_STRIKE.fullmatch(trigger.text):
-        last = _last_strike(mentions)
         if last is not None:
             return last.event_type
     return "attack"
-
-
-def _last_strike(mentions: list[Mention]) -> Mention | None:
-    """Return the last strike told (an explosion or remote violence), if any."""
-    return next(
-        (
-            m
-            for m in reversed(mentions)
-            if ACLED_TYPES.get(m.event_type, ("",))[0] == REMOTE_VIOLENCE
-        ),
-        None,
-    )
 
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"  # ACLED's event type of strikes

@@ -434,7 +434,18 @@ def find_mentions(article, sentences, places, dates):
                         told_here
                         or (cue and cue[0])
                         or inherited
-                        or inc._strikes_of(trigger, mentions)
+                        or inc._strikes_of(
+                            trigger,
+                            next(
+                                (
+                                    m
+                                    for m in reversed(mentions)
+                                    if inc.ACLED_TYPES.get(m.event_type, ("",))[0]
+                                    == inc.REMOTE_VIOLENCE
+                                ),
+                                None,
+                            ),
+                        )
                     )
             date, precision, basis, used = date_for(trigger, in_sentence, narrative, article)
             if retold and date == mentions[-1].date:
