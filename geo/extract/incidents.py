@@ -422,7 +422,9 @@ def find_mentions(
             place, place_basis, named = place_for(trigger, facts, fallback_place)
             if rest is not None and named is None:
                 place, place_basis = rest.place, rest.place_basis
-            elif named is None and (town := town_told_before(text, sentence, places, place_starts)):
+            elif named is None and (
+                town := town_told_before(text, sentence, trigger, places, place_starts)
+            ):
                 place, place_basis = town
             # "troops raided the camp and exchanged fire": two words of one
             # sentence for one event of ACLED's at one place are one event.
@@ -479,10 +481,15 @@ def find_mentions(
 # "the missiles hit a businessman's house in the city", "the town's weekly market".
 THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:town|city|village)(?:['’]s)?(?!\s+of\b)", re.I)
 TOWN_BEFORE_CHARS = 600  # how far back "the town" may point
+TOWN_CLAUSE_CHARS = 200  # how far from its trigger "the town" of its sentence may stand
 
 
 def town_told_before(
-    text: str, sentence: Span, places: list[PlaceMention], place_starts: list[int]
+    text: str,
+    sentence: Span,
+    trigger: Span,
+    places: list[PlaceMention],
+    place_starts: list[int],
 ) -> tuple[Place, str] | None:
     """Return the town a sentence calls "the town" or "the city", the last one named before it.
 
@@ -490,7 +497,12 @@ def town_told_before(
     names ("the governor of Sevastopol said ... over the city") or, before
     it, one named within ``TOWN_BEFORE_CHARS``; else None.
     """
-    found = THE_TOWN.search(text, sentence.start, sentence.end)
+    # Near the trigger only: a run-on "sentence" has thousands of triggers.
+    found = THE_TOWN.search(
+        text,
+        max(sentence.start, trigger.start - TOWN_CLAUSE_CHARS),
+        min(sentence.end, trigger.end + TOWN_CLAUSE_CHARS),
+    )
     if found is None:
         return None
     k = bisect_left(place_starts, found.start()) - 1

@@ -65,7 +65,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             pos = again.start() if again else m.end()
             continue
         pos = m.end()
-        inside = [f for f in found if f[0] < m.end() and at < f[1]]
+        overlapping = any(a < m.end() and at < b for a, b, _ in found)
+        inside = [f for f in found if f[0] < m.end() and at < f[1]] if overlapping else []
         if inside and all(text[a:b].lower() in weapon_names() for a, b, _ in inside):
             # "Iraqi Air Force F-16 aircraft": the owner's, not the type's usual flier.
             found = [f for f in found if f not in inside]
@@ -102,7 +103,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         else:
             who = ARMED_GROUP
         if any(
-            a < stop and (at - 2 <= b or _ACRONYM_GAP.fullmatch(text, b, at)) for a, b, _ in found
+            a < stop and (at - 2 <= b or (at - b <= 25 and _ACRONYM_GAP.fullmatch(text, b, at)))
+            for a, b, _ in found
         ) or _SPEAKS.match(text, stop, end):
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):

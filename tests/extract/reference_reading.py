@@ -461,7 +461,7 @@ def find_mentions(article, sentences, places, dates):
                 spots = [(rest.place, rest.place_basis)]
             elif not spots[0][1].startswith("named in the sentence") and (
                 town := inc.town_told_before(
-                    text, sentence, places, [pm.span.start for pm in places]
+                    text, sentence, trigger, places, [pm.span.start for pm in places]
                 )
             ):
                 spots = [town]
