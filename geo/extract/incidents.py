@@ -26,7 +26,7 @@ from typing import Generic, Protocol, TypeVar
 
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, told_on
-from geo.extract.event_places import can_locate, place_for
+from geo.extract.event_places import can_locate, place_for, town_told_before
 from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined
 from geo.extract.places import PlaceMention
 from geo.extract.text import Span, clip_around, words_before
@@ -47,7 +47,6 @@ from geo.extract.triggers import (
     tells_a_new_event,
     triggers_by_sentence,
 )
-from geo.geocode.areas import TOWN_TYPES
 from geo.geocode.gazetteer import Place
 from geo.read.articles import Article
 
@@ -476,42 +475,6 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
-
-
-# "the missiles hit a businessman's house in the city", "the town's weekly market".
-THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:town|city|village)(?:['’]s)?(?!\s+of\b)", re.I)
-TOWN_BEFORE_CHARS = 600  # how far back "the town" may point
-TOWN_CLAUSE_CHARS = 200  # how far from its trigger "the town" of its sentence may stand
-
-
-def town_told_before(
-    text: str,
-    sentence: Span,
-    trigger: Span,
-    places: list[PlaceMention],
-    place_starts: list[int],
-) -> tuple[Place, str] | None:
-    """Return the town a sentence calls "the town" or "the city", the last one named before it.
-
-    For a sentence whose event no place was found for: a town its teller
-    names ("the governor of Sevastopol said ... over the city") or, before
-    it, one named within ``TOWN_BEFORE_CHARS``; else None.
-    """
-    # Near the trigger only: a run-on "sentence" has thousands of triggers.
-    found = THE_TOWN.search(
-        text,
-        max(sentence.start, trigger.start - TOWN_CLAUSE_CHARS),
-        min(sentence.end, trigger.end + TOWN_CLAUSE_CHARS),
-    )
-    if found is None:
-        return None
-    k = bisect_left(place_starts, found.start()) - 1
-    while k >= 0 and places[k].span.start >= sentence.start - TOWN_BEFORE_CHARS:
-        pm = places[k]
-        if pm.place.place_type in TOWN_TYPES:
-            return pm.place, f"“the town” of the sentence, the last named before (“{pm.span.text}”)"
-        k -= 1
-    return None
 
 
 # What the doers of the event just told also did, told with no place or day of its

@@ -10,14 +10,13 @@ placeholders here, named by the event's country once its place is known
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 from geo.extract.party_lexicon import _lexicon, country_code, state_forces
 from geo.extract.patterns import caseless, finditer_caseless, text_cache
 from geo.extract.text import Span
-from geo.support.paths import data_dir
+from geo.extract.triggers import weapon_type_names
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
@@ -172,11 +171,8 @@ def _owned_weapons_dropped(
 @lru_cache(maxsize=1)
 def weapon_names() -> frozenset[str]:
     """Return the aircraft and drone types of ``data/weapon_systems.csv``, lower case."""
-    names: set[str] = set()
-    with open(data_dir() / "weapon_systems.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            names.update(n.strip().lower() for n in [row["name"], *row["aliases"].split("|")])
-    return frozenset(n for n in names if n)
+    drones, aircraft = weapon_type_names()
+    return frozenset(drones + aircraft)
 
 
 # "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group

@@ -416,8 +416,8 @@ NEW_EVENT_IN_SENTENCE = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _weapon_cues() -> tuple[str, str]:
-    """Return regex alternations of drone and aircraft type names from the data folder."""
+def weapon_type_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the drone and the aircraft type names of ``data/weapon_systems.csv``, lower case."""
     drones: list[str] = []
     aircraft: list[str] = []
     path = data_dir() / "weapon_systems.csv"
@@ -426,7 +426,14 @@ def _weapon_cues() -> tuple[str, str]:
             names = [row["name"], *row["aliases"].split("|")]
             target = drones if row["class"].strip() == "drone" else aircraft
             target += [n.strip().lower() for n in names if n.strip()]
-    return trie_pattern(drones), trie_pattern(aircraft)
+    return tuple(drones), tuple(aircraft)
+
+
+@lru_cache(maxsize=1)
+def _weapon_cues() -> tuple[str, str]:
+    """Return regex alternations of drone and aircraft type names from the data folder."""
+    drones, aircraft = weapon_type_names()
+    return trie_pattern(list(drones)), trie_pattern(list(aircraft))
 
 
 @lru_cache(maxsize=1)

@@ -460,7 +460,7 @@ def find_mentions(article, sentences, places, dates):
             if rest is not None and not spots[0][1].startswith("named in the sentence"):
                 spots = [(rest.place, rest.place_basis)]
             elif not spots[0][1].startswith("named in the sentence") and (
-                town := inc.town_told_before(
+                town := evp.town_told_before(
                     text, sentence, trigger, places, [pm.span.start for pm in places]
                 )
             ):
