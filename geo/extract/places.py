@@ -110,16 +110,22 @@ class PlaceFinder:
         adjectives: set[str] = set()
         # The names of people it names after a title: "Kovel said" later is the person.
         people: set[str] = set()
+        # Only a capital, a particle or a lower-case title can begin what is
+        # read here: most words are passed over in one sweep.
+        begins = [
+            n
+            for n, (_, _, word) in enumerate(toks)
+            if word[:1].isupper() or word in _LOWER_TITLES or word.lower() in NAME_PARTICLES
+        ]
         i = 0
-        while i < len(toks):
+        for n in begins:
+            if n < i:
+                continue  # inside a name or a person's name already read
+            i = n
             word = toks[i].text
             # "spokesman John Kirby": a person's name after a role, not a place.
             if word in _LOWER_TITLES:
                 i = _past_person(text, toks, i, people)
-                continue
-            # Only a capital or a particle can begin a name: most words end here.
-            if not (word[:1].isupper() or word.lower() in NAME_PARTICLES):
-                i += 1
                 continue
             match = longest_name_at(text, toks, i, self)
             if match is None:
