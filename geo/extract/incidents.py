@@ -432,6 +432,17 @@ def find_mentions(
             prior = mentions[-1] if mentions and mentions[-1].sentence == sentence else None
             if (
                 prior is not None
+                and kind in _SECONDARY_ACTS
+                and prior.event_type != kind
+                and (named is None or prior.place == place)
+                and _same_clause(text, prior.trigger, trigger)
+            ):
+                # "killed 14 villagers and abducted 30 others", "arrested nine
+                # suspects and seized two boats": what the doers did besides, in
+                # one clause, is part of the event just told, as ACLED codes it.
+                continue
+            if (
+                prior is not None
                 and prior.event_type != kind
                 and ACLED_TYPES.get(prior.event_type) == ACLED_TYPES.get(kind)
                 and (prior.place == place or _same_clause(text, prior.trigger, trigger))
@@ -481,7 +492,10 @@ def find_mentions(
 # own: "The assailants also set fire to shelters before fleeing".
 ALSO_DID = re.compile(
     r"\b(?:they|the\s+(?:assailants|attackers|gunmen|militants|fighters|raiders|insurgents))"
-    r"\s+(?:had\s+)?also\s+$",
+    # "The assailants, who arrived on motorcycles, also looted": a relative clause between.
+    r"(?:\s*,\s*(?:who|which)\b[^,;]{1,80},)?"
+    # "also looted food stocks and burned": each verb of the clause.
+    r"\s+(?:had\s+)?also\s+(?:[\w'’-]+\s+){0,6}?(?:and\s+)?$",
     re.I,
 )
 # The noun "strike", bare: "Strikes overnight also hit the outskirts of Nabatieh".
@@ -501,6 +515,16 @@ def _strikes_of(trigger: Span, last: Mention | None) -> str:
 
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"  # ACLED's event type of strikes
+# What attackers do besides in the act they are told doing: no event of its own.
+_SECONDARY_ACTS = frozenset({"abduction", "looting", "seizure", "weapons seized"})
+_GERUND = re.compile(r"[a-z]+ing", re.I)
+# "The army said it had hit", "the RSF said its fighters had destroyed": a party's
+# account of what it did, told right after the event.
+_SAID_IT_HAD = re.compile(
+    r"\b(?:said|says|claimed|stated|announced)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+[\w-]+)"
+    r"\s+(?:had|have|has)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 
 
@@ -530,10 +554,26 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
         return mention
     definite = (
         told.count
-        and not VERB_TRIGGER.match(mention.trigger.text)
+        # "the bombing", "the shelling": after a determiner, a noun, not a verb.
+        and (
+            not VERB_TRIGGER.match(mention.trigger.text) or _GERUND.fullmatch(mention.trigger.text)
+        )
         and DEFINITE_BEFORE.search(before)
         and not ORDINAL_BEFORE.search(before)
     )
+    own_place = mention.place_basis.startswith("named in the sentence")
+    if (
+        not definite
+        and told.last is not None
+        and told.last.sentence == mention.previous
+        and not own_place
+        and not own_date
+        and _SAID_IT_HAD.search(before)
+    ):
+        # "Government aircraft dropped barrel bombs on Nasir ... The army said
+        # it had hit 'militia positions'": the doer's own word for the event
+        # just told, with neither a place nor a day of its own.
+        return _retold(mention, told.last)
     if not definite:
         # "Hours later", "again" in the sentence: a new event, unless the
         # sentence already told it ("another drone attack hit the patrol").
@@ -548,9 +588,15 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
     # With a date of its own ("Monday's attack"), the event is the last one
     # told of that date; without, the last one told.
     earlier = told.last_told(mention.event_type if typed else None, mention.date, own_date)
+    if earlier is None and typed and not own_place and not own_date and told.last is not None:
+        # "a suicide bomber blew herself up ... the governor attributed the
+        # bombing to Boko Haram": a word of the same family of events, with
+        # neither a place nor a day of its own, names the last one told.
+        family = ACLED_TYPES[mention.event_type][0]
+        if ACLED_TYPES[told.last.event_type][0] == family:
+            earlier = told.last
     if earlier is None:
         return mention
-    own_place = mention.place_basis.startswith("named in the sentence")
     if own_place and mention.place != earlier.place:
         # "the strikes killed one member of the coast guard on Kamaran Island":
         # the strike told before at that place, if one was.
@@ -558,6 +604,11 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
         if at is None or own_date or (typed and at.event_type != mention.event_type):
             return mention
         earlier = at
+    return _retold(mention, earlier)
+
+
+def _retold(mention: Mention, earlier: Mention) -> Mention:
+    """Return ``mention`` as a telling again of the event ``earlier`` told."""
     return replace(
         mention,
         event_type=earlier.event_type,

@@ -195,6 +195,7 @@ TYPED_TRIGGERS = [
             # "another drone bomb fell on a house", "used explosive-laden drones against".
             r"|\bdrone\s+bombs?\s+(?:fell|landed|hit|struck|exploded)\b"
             r"|\bused\s+(?:[\w-]+\s+){0,2}?drones?\s+(?:against|to\s+(?:attack|strike|hit|target))\b"
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?drones?\b"
         ),
     ),
     (
@@ -212,6 +213,11 @@ TYPED_TRIGGERS = [
             r"|\bmortar\s+(?:fire|attacks?|rounds?)\b|\bmissile\s+(?:strikes?|attacks?)\b"
             r"|\bcame\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+|mortar\s+)?fire\b"
             r"|\bshells?\s+(?:fell|landed|hit|struck|exploded)\b"
+            # "a fisherman was killed by shells fired from a navy boat".
+            # (A party's adjective is left out of the event's words: "killed by Russian
+            # artillery fire" is the fire's, by Russia.)
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?:shells?|shellfire|mortars?"
+            r"|mortar\s+rounds?|rockets?|missiles?)\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
             r"|\blaunches\s+(?:were\s+)?(?:identified|detected|fired)\b"

@@ -281,10 +281,27 @@ def as_told_before(mention, told, in_sentence, typed):
         return mention
     definite = (
         told
-        and not trig.VERB_TRIGGER.match(mention.trigger.text)
+        and (
+            not trig.VERB_TRIGGER.match(mention.trigger.text)
+            or re.fullmatch(r"[a-z]+ing", mention.trigger.text, re.I)
+        )
         and trig.DEFINITE_BEFORE.search(before)
         and not trig.ORDINAL_BEFORE.search(before)
     )
+    own_date = any(
+        d.value and not d.relative and d.precision not in ("week", "month", "year")
+        for d in in_sentence
+    )
+    own_place = mention.place_basis.startswith("named in the sentence")
+    if (
+        not definite
+        and told
+        and told[-1].sentence == mention.previous
+        and not own_place
+        and not own_date
+        and inc._SAID_IT_HAD.search(before)
+    ):
+        return inc._retold(mention, told[-1])
     if not definite:
         if same_key and trig.NEW_EVENT_IN_SENTENCE.search(
             text, mention.sentence.start, mention.sentence.end
@@ -294,10 +311,6 @@ def as_told_before(mention, told, in_sentence, typed):
                 return replace(mention, event_no=here[-1].event_no)
             return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
-    own_date = any(
-        d.value and not d.relative and d.precision not in ("week", "month", "year")
-        for d in in_sentence
-    )
     earlier = next(
         (
             m
@@ -307,9 +320,16 @@ def as_told_before(mention, told, in_sentence, typed):
         ),
         None,
     )
+    if (
+        earlier is None
+        and typed
+        and not own_place
+        and not own_date
+        and inc.ACLED_TYPES[told[-1].event_type][0] == inc.ACLED_TYPES[mention.event_type][0]
+    ):
+        earlier = told[-1]
     if earlier is None:
         return mention
-    own_place = mention.place_basis.startswith("named in the sentence")
     if own_place and mention.place != earlier.place:
         at = next(
             (
@@ -467,6 +487,17 @@ def find_mentions(article, sentences, places, dates):
                 spots = [town]
             # One event of ACLED's told by two words of a sentence at one place.
             here = [m for m in mentions if m.sentence == sentence]
+            if (
+                here
+                and kind in inc._SECONDARY_ACTS
+                and here[-1].event_type != kind
+                and (
+                    not spots[0][1].startswith("named in the sentence")
+                    or here[-1].place == spots[0][0]
+                )
+                and re.fullmatch(r"[^;,]*\band\b[^;,]*", text[here[-1].trigger.end : trigger.start])
+            ):
+                continue
             if (
                 here
                 and here[-1].event_type != kind

@@ -1,0 +1,93 @@
+"""One event told again in other words, or with what its doers did besides, is one incident.
+
+"killed 14 villagers and abducted 30 others" is one attack; "The assailants,
+who came on motorcycles, also looted" more of it; "the governor attributed
+the bombing to Boko Haram" and "The army said it had hit militia positions"
+tell again the event just told. A sentence with a place or a day of its own
+still tells an event of its own.
+"""
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+
+def _incidents(text: str) -> list[dict]:
+    article = article_from_text(f"date 2024-06-12 {text}", "t.txt", default_date=None)
+    return [f["properties"] for f in of_kind(extract([article]).collection, "incident")]
+
+
+def _typed(text: str) -> list[tuple[str, str, str]]:
+    return [(p["event_type"], p["sub_event_type"], p["place"]) for p in _incidents(text)]
+
+
+def test_killing_and_abducting_in_one_clause_is_one_attack():
+    assert _typed(
+        "Boko Haram fighters killed four civilians and abducted about ten women in a village "
+        "near Maiduguri on Sunday."
+    ) == [("Violence against civilians", "Attack", "Maiduguri")]
+
+
+def test_an_abduction_told_in_a_clause_of_its_own_is_an_event():
+    found = _typed(
+        "Boko Haram fighters killed four civilians in a village near Maiduguri on Sunday. On Monday, "
+        "gunmen abducted a priest in Biu."
+    )
+    assert ("Violence against civilians", "Abduction/forced disappearance", "Biu") in found
+    assert len(found) == 2
+
+
+def test_arrests_and_seizures_in_one_clause_are_one_arrest():
+    assert _typed(
+        "Soldiers arrested nine suspected oil thieves and seized two boats laden with crude "
+        "near Bonny on Tuesday."
+    ) == [("Strategic developments", "Arrests", "Bonny")]
+
+
+def test_what_the_assailants_also_did_after_a_relative_clause_is_the_same_event():
+    found = _typed(
+        "Gunmen killed four civilians in a village near Maiduguri on Sunday night. The assailants, "
+        "who arrived on motorcycles, also looted food stocks and burned some twenty huts before "
+        "withdrawing."
+    )
+    assert found == [("Violence against civilians", "Attack", "Maiduguri")]
+
+
+def test_the_bombing_attributed_to_a_group_is_the_bombing_told_before():
+    found = _incidents(
+        "Yesterday afternoon, a suicide bomber blew herself up at the entrance to the market in "
+        "Mokolo, killing three people. No group has claimed responsibility, but the governor "
+        "attributed the bombing to Boko Haram."
+    )
+    assert [(p["sub_event_type"], p["place"]) for p in found] == [("Suicide bomb", "Mokolo")]
+
+
+def test_the_doers_own_account_just_after_the_event_is_the_event():
+    found = _incidents(
+        "Government aircraft dropped barrel bombs on Malakal on Sunday night, killing at least "
+        "21 people. The army said it had hit militia positions."
+    )
+    assert [(p["sub_event_type"], p["place"], p["date"]) for p in found] == [
+        ("Air/drone strike", "Malakal", "2024-06-09")
+    ]
+
+
+def test_an_account_with_a_place_of_its_own_is_another_event():
+    found = _incidents(
+        "Government aircraft dropped barrel bombs on Malakal on Sunday night, killing at least "
+        "21 people. The army said it had hit militia positions near Juba."
+    )
+    assert len(found) == 2
+
+
+def test_killed_by_shells_is_shelling():
+    assert _typed(
+        "In Khan Younis, a fisherman was killed by shells fired from a navy boat yesterday, the "
+        "health ministry said."
+    ) == [("Explosions/Remote violence", "Shelling/artillery/missile attack", "Khān Yūnis")]
+
+
+def test_killed_by_a_drone_is_a_drone_strike():
+    assert _typed("Two farmers were killed by a drone near Kupiansk on Monday.") == [
+        ("Explosions/Remote violence", "Air/drone strike", "Kupyansk")
+    ]
