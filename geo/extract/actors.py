@@ -52,7 +52,9 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 
 
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
-_REPELLED = re.compile(r"repelled\b", re.I)
+# Those who fought an attack off were attacked: "repelled a Ukrainian attack",
+# "fought off bandits".
+_REPELLED = re.compile(r"repelled\b|repulsed\b|(?:fought|beat|drove)\s+off\b|beat\s+back\b", re.I)
 # A pronoun that is the subject of the trigger's verb: "they shelled", "It also struck".
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|then|but|when|after)\s+|\b(?:on|late|early)\s+\w+\s+)(?:they|it)\s+"
@@ -93,7 +95,10 @@ _CIVILIAN_TARGET = re.compile(
     # Places of worship, of gathering and of living that are no party's.
     r"|monaster(?:y|ies)|temples?|pagodas?|mosques?|churches|church|shrines?|bus\s+stations?"
     r"|(?:cattle|displacement|IDP|refugee)\s+(?:camps?|sites?)|wedding|funeral|clinics?"
-    r"|universit(?:y|ies)|villages?|neighbou?rhoods?|shops?)\b"
+    r"|universit(?:y|ies)|villages?|neighbou?rhoods?|shops?"
+    # "struck a car carrying a family", "a seminary in Bahawalpur".
+    r"|cars?|famil(?:y|ies)|seminar(?:y|ies)|madrass?as?|kindergartens?|restaurants?|cafes?"
+    r"|hotels?|guesthouses?)\b"
     # "civilians said": who tells, not the target.
     r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
     re.I,
@@ -146,6 +151,15 @@ _CIVILIAN_TOLL = re.compile(
 )
 
 
+# People as a verb's object: "detained a man", "arrested two suspects", "abducted women".
+_PEOPLE_OBJECT = re.compile(
+    r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
+    r"|at\s+least\s+\w+|more\s+than\s+\w+)\s+)?(?:[\w-]+\s+)?(?:m[ae]n|wom[ae]n|suspects?"
+    r"|teenagers?|boys?|girls?|children|people|persons|worshippers|protesters|students)\b",
+    re.I,
+)
+# ", killing at least 21 people" at the end of the trigger's clause, past its place and time.
+_TOLL_AFTER_COMMAS = re.compile(r"[^.;]*?,\s+" + _CIVILIAN_TOLL.pattern[2:], re.I)
 # A party followed by what it did: "security forces killed", "the army had repelled".
 _ACTS = re.compile(
     r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"
@@ -193,6 +207,15 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
                 last_before = inside[2]  # "air defences destroyed": the doer is in the trigger
             elif inside[0] > trigger.start:
                 within = inside[2]
+    if (
+        _REPELLED.match(trigger.text)
+        and last_before is None
+        and after < len(found)
+        and found[after][0] - trigger.end <= 30
+    ):
+        # "members of a vigilante force fought off bandits": the bandits attacked;
+        # who fought them off the lexicon does not know.
+        return found[after][2], None
     if (
         _REPELLED.match(trigger.text)
         and last_before is not None
@@ -257,7 +280,11 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             # The first party after the trigger that is not the agent, in its clause.
             k = after if found[after][2] != agent else following[after]
             stop = _clause_end(text, trigger.end, sentence.end)
-            patient = found[k][2] if k < len(found) and found[k][0] < stop else None
+            # "detained a man in Bryansk on suspicion of passing ... air defence
+            # units": people right after the verb are its object, not the party after.
+            near = _PEOPLE_OBJECT.match(text, trigger.end, stop)
+            if k < len(found) and found[k][0] < stop and not (near and near.end() <= found[k][0]):
+                patient = found[k][2]
     if patient is None and passive and _UNIT_BEFORE.search(words_before(text, sentence, trigger)):
         # "a unit on patrol near Banibangou was attacked by terrorists": a unit,
         # patrol or convoy of no party named is the forces of where it was.
@@ -279,8 +306,14 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         and not passive
         and (
             _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
+            or _PEOPLE_OBJECT.match(text, trigger.end, sentence.end)
             or _CIVILIAN_TOLL.search(
                 text, trigger.end, _clause_end(text, trigger.end, sentence.end)
+            )
+            # "dropped barrel bombs on Nasir, in Upper Nile state, on Sunday night,
+            # killing at least 21 people": the toll the trigger's clause ends with.
+            or _TOLL_AFTER_COMMAS.match(
+                text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS)
             )
         )
     ):

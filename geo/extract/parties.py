@@ -89,6 +89,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         window = max(start, m.start() - 60)
         before = _GENERIC_BEFORE.search(text, window, m.start())
         at = before.start() if before is not None and before.end() > before.start() else m.start()
+        if _ALLIED_BEFORE.search(text, max(start, m.start() - 20), m.start()):
+            continue  # "government forces and allied gunmen": the first side's associates
         if head in _VEHICLES:
             if not _UNSEEN_BEFORE.search(text, window, m.start()):
                 continue  # "aircraft", "drones": weapons, not who flew them
@@ -128,7 +130,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         whose = owner["whose"].lower() if owner is not None else ""
         what = m["what"].lower()
         if (
-            what == "military" or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
+            (what == "military" and not _MILITARY_AGENTS.match(text, stop, end))
+            or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
         ) and (not _AS_NOUN.match(text, stop, end)):
             continue  # "a military vehicle", "an army post": a word about a thing
         if not whose and _OWNER_BEFORE.search(text, max(start, at - 40), at):
@@ -141,7 +144,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             if not _SAYS_ITSELF.match(text, stop, end):
                 continue
             itself = stop  # "The army said its soldiers killed": the teller did it
-        police = m["what"].lower().startswith(("police", "gendarm"))
+        police = bool(_POLICE_HEAD.match(m["what"]))
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
     return tuple(_owned_weapons_dropped(text, sorted(found)))
 
@@ -222,7 +225,12 @@ HOME_POLICE = "Police Forces"
 _HOME_HEAD = caseless(
     r"\b(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
-    r"|gendarmerie|police\s+officers?|police(?:men)?|government\s+forces|junta"
+    r"|gendarmerie|police\s+officers?|police(?:men)?|junta"
+    # "Government aircraft dropped barrel bombs", "struck government tanks".
+    r"|government\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|drones|helicopters"
+    r"|artillery|tanks|positions|units)"
+    # "Agents of the National Security Service arrested": the state's police.
+    r"|(?:national\s+)?(?:security|intelligence)\s+services?|security\s+agents|intelligence\s+agents"
     # "regime forces", "regime aircraft": the government's, in Syria or Myanmar alike.
     r"|regime\s+(?:navy\s+)?(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones"
     r"|navy|vessels|warships|gunboats|ships|helicopters)|forces)\b"
@@ -377,8 +385,20 @@ _AS_NOUN = re.compile(
 # "an army checkpoint": the army's own, a target that is the army.
 _ARMY_THINGS = re.compile(
     r"\s+(?:checkpoints?|posts?|camps?|bases?|positions?|convoys?|patrols?|units?|barracks"
-    r"|outposts?|garrisons?|headquarters|trucks?|vehicles?)\b",
+    r"|outposts?|garrisons?|headquarters|trucks?|vehicles?"
+    # "army warplanes bombed the market": the army's own, acting.
+    r"|warplanes|aircraft|jets|drones?|helicopters|gunships|troops|soldiers|artillery|tanks)\b",
     re.I,
+)
+# The state's police, of the heads above: "police officers", "the gendarmerie",
+# "the National Security Service" (not "security forces", the state's forces).
+_POLICE_HEAD = re.compile(
+    r"police|gendarm|(?:national\s+)?(?:security|intelligence)\s+(?:services?|agents)", re.I
+)
+_ALLIED_BEFORE = re.compile(r"\b(?:allied|affiliated|loyalist|auxiliary)\s+$", re.I)
+# "military aircraft struck": the forces acting, not a word about a thing.
+_MILITARY_AGENTS = re.compile(
+    r"\s+(?:warplanes|aircraft|jets|drones?|helicopters|gunships|troops|soldiers|artillery)\b", re.I
 )
 _OWNER_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:['’]s?)?\s+$")
 # Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
@@ -405,6 +425,9 @@ _GENERIC_WORDS = (
     "gang",
 )
 _HOME_WORDS = (
+    "government",
+    "security",
+    "intelligence",
     "army",
     "military",
     "forces",

@@ -178,6 +178,8 @@ TYPED_TRIGGERS = [
             # "repelled 14 Russian assaults": one day's fighting at one place.
             r"|\brepelled\s+(?:an?\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|several\s+)?"
             r"(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|attempts?|offensives?|advances?)\b"
+            # "fought off bandits who tried to overrun their post".
+            r"|\b(?:fought|beat|drove)\s+off\b|\bbeat\s+back\b|\brepulsed\b"
             # "began an offensive against", "carried out an operation against the Khawarij".
             r"|\b(?:began|launched|carried\s+out|conducted|mounted|staged)\s+(?:an?\s+)?"
             r"(?:[\w-]+\s+){0,2}?(?:(?:operation|offensive|counter-?offensive)s?\s+(?:against|targeting)"

@@ -30,8 +30,8 @@ def test_killing_and_abducting_in_one_clause_is_one_attack():
 
 def test_an_abduction_told_in_a_clause_of_its_own_is_an_event():
     found = _typed(
-        "Boko Haram fighters killed four civilians in a village near Maiduguri on Sunday. On Monday, "
-        "gunmen abducted a priest in Biu."
+        "Boko Haram fighters killed four civilians in a village near Maiduguri on Sunday. "
+        "On Monday, gunmen abducted a priest in Biu."
     )
     assert ("Violence against civilians", "Abduction/forced disappearance", "Biu") in found
     assert len(found) == 2

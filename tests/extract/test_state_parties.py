@@ -1,0 +1,79 @@
+"""The state's forces and police named without their country, and the people they act on.
+
+"Government aircraft", "army warplanes", "Agents of the National Security
+Service", "Russia's FSB" are the forces or police of the country the event is
+in; "security forces" stay its military. People right after an arrest's verb
+("detained a man") and a toll that ends the trigger's clause (", killing at
+least 21 people") make civilians the target; those "fought off" attacked.
+"""
+
+import pytest
+
+from geo.extract.batch import extract
+from geo.read.articles import article_from_text
+from tests.helpers import of_kind
+
+
+def _parties(text: str) -> list[tuple[str, str | None, str | None]]:
+    article = article_from_text(f"date 2025-03-18 {text}", "t.txt", default_date=None)
+    return [
+        (p["event_type"], p["actor1"], p["actor2"])
+        for p in (f["properties"] for f in of_kind(extract([article]).collection, "incident"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Government aircraft dropped barrel bombs on Malakal, in Upper Nile state, on Sunday "
+            "night, killing at least 21 people, local officials said.",
+            (
+                "Explosions/Remote violence",
+                "Military Forces of South Sudan",
+                "Civilians (South Sudan)",
+            ),
+        ),
+        (
+            "Last Thursday, army warplanes bombed the market in El Obeid, killing 11 civilians.",
+            ("Explosions/Remote violence", "Military Forces of Sudan", "Civilians (Sudan)"),
+        ),
+        (
+            "Agents of the National Security Service arrested a journalist at his home in Juba "
+            "on Monday.",
+            ("Strategic developments", "Police Forces of South Sudan", "Civilians (South Sudan)"),
+        ),
+        (
+            "Russia's FSB security service says it has detained a man in Bryansk on Monday on "
+            "suspicion of passing the locations of air defence units to Ukrainian intelligence.",
+            ("Strategic developments", "Police Forces of Russia", "Civilians (Russia)"),
+        ),
+        (
+            "On Tuesday, members of the government forces and allied gunmen shot dead 12 men "
+            "inside a guesthouse in Homs.",
+            ("Violence against civilians", "Military Forces of Syria", "Civilians (Syria)"),
+        ),
+        (
+            "Indian jets struck a seminary in Bahawalpur early on Wednesday.",
+            ("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)"),
+        ),
+    ],
+)
+def test_the_state_and_the_people_it_acts_on(text, expected):
+    assert expected in _parties(text)
+
+
+def test_security_forces_are_the_military_not_the_police():
+    found = _parties(
+        "In raids on Sunday, security forces killed 12 militants in hideouts near Sheikh "
+        "Zuweid in North Sinai."
+    )
+    assert found and found[0][1] == "Military Forces of Egypt"
+
+
+def test_those_fought_off_attacked():
+    found = _parties(
+        "Members of a vigilante force fought off bandits who tried to overrun their post near "
+        "Faskari in Katsina State yesterday."
+    )
+    assert found == [("Battles", "Unidentified Armed Group (Nigeria)", None)]
