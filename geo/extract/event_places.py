@@ -175,7 +175,9 @@ _FROM_BEFORE = re.compile(
     # Where the doers went afterwards: "withdrew towards Hombori", "fled into the forest".
     r"|\b(?:withdrew|withdrawing|fled|fleeing|retreated|retreating|escaped|headed|heading"
     r"|returned|pulled\s+back)\s+(?:back\s+)?(?:towards?|to|into|in\s+the\s+direction\s+of)"
-    r"\s+(?:the\s+)?$",
+    r"\s+(?:the\s+)?$"
+    # Where the doers are based: "council troops based in Kalay fired at villages in Tedim".
+    r"|\b(?:based|stationed|garrisoned|positioned|deployed)\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.I,
 )
 FROM_CHARS = 40  # the words before a place that say things came from it or went to it

@@ -18,6 +18,7 @@ Mentions with the same type, date and place are one incident, across articles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -348,6 +349,8 @@ def find_mentions(
         for trigger, kind in triggers:
             if is_hedged(text, sentence, trigger) or is_many_or_imagined(text, sentence, trigger):
                 continue
+            if _of_a_past_year(words_before(text, sentence, trigger), article.published):
+                continue  # "sentenced two men to death for a 2023 bombing": history
             if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):
                 continue  # who did the event told before (see actors.parties_of)
             if (
@@ -486,6 +489,18 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
+
+
+# An event named by its year: "a 2023 bombing", "the 2019 attack on the base".
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|that|this)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", re.I
+)
+
+
+def _of_a_past_year(before: str, published: dt.date | None) -> bool:
+    """Return whether the words before a trigger name it by a year before publication's."""
+    m = _YEAR_BEFORE.search(before)
+    return m is not None and published is not None and int(m[1]) < published.year
 
 
 # What the doers of the event just told also did, told with no place or day of its

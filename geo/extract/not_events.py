@@ -73,11 +73,12 @@ _EVENT_PLURAL_AFTER = re.compile(
 # A habit, not an event: "frequently attacks hotels", "shelled almost daily".
 _HABITUAL_BEFORE = re.compile(
     r"\b(?:frequently|regularly|routinely|often|repeatedly|usually|constantly|daily|nightly"
-    r"|sometimes|occasionally)\s+(?:\w+\s+){0,1}$",
+    r"|sometimes|occasionally|typically|generally|commonly|habitually)\s+(?:\w+\s+){0,1}$",
     re.I,
 )
 HABITUAL_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:almost\s+|nearly\s+)?(?:daily|every\s+(?:day|night|week)|nightly"
+    # "have exchanged fire across the Line of Control almost every night".
+    r"\s+(?:[\w'’-]+\s+){0,8}?(?:almost\s+|nearly\s+)?(?:daily|every\s+(?:day|night|week)|nightly"
     r"|regularly|repeatedly|routinely|frequently)\b",
     re.I,
 )

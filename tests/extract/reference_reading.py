@@ -374,6 +374,8 @@ def find_mentions(article, sentences, places, dates):
                 text, sentence, trigger
             ):
                 continue
+            if inc._of_a_past_year(words_before(text, sentence, trigger), article.published):
+                continue
             if mentions and re.match(
                 notev.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
             ):

@@ -91,3 +91,42 @@ def test_killed_by_a_drone_is_a_drone_strike():
     assert _typed("Two farmers were killed by a drone near Kupiansk on Monday.") == [
         ("Explosions/Remote violence", "Air/drone strike", "Kupyansk")
     ]
+
+
+def test_a_habit_told_several_words_after_the_verb_is_no_event():
+    assert (
+        _typed(
+            "Troops of the two countries have exchanged fire across the Line of Control near "
+            "Poonch almost every night."
+        )
+        == []
+    )
+
+
+def test_what_pirates_typically_do_is_no_event():
+    assert _typed("Pirate gangs typically hold kidnapped crew in camps near Warri for weeks.") == []
+
+
+def test_an_event_named_by_an_earlier_year_is_history():
+    assert (
+        _typed(
+            "On Monday, the provincial court in Narathiwat sentenced two men to death for a 2023 "
+            "bombing."
+        )
+        == []
+    )
+
+
+def test_an_event_named_by_this_year_is_still_an_event():
+    assert (
+        _typed("The 2024 bombing of the market in Narathiwat on Monday killed three people.") != []
+    )
+
+
+def test_where_the_doers_are_based_is_not_where_they_struck():
+    assert [
+        p["place"]
+        for p in _incidents(
+            "On Sunday night, troops based in Mandalay fired heavy artillery at villages near Sagaing."
+        )
+    ] == ["Sagaing"]
