@@ -17,6 +17,7 @@ from geo.extract.parties import (
     _CLAIMED,
     ANAPHOR,
     ARMED_GROUP,
+    COMMUNAL,
     HOME_FORCES,
     HOME_POLICE,
     UNIDENTIFIED_MILITARY,
@@ -33,7 +34,7 @@ from geo.extract.party_lexicon import (
 )
 from geo.extract.patterns import text_cache
 from geo.extract.text import Span, words_before
-from geo.extract.triggers import VERB_TRIGGER, is_passive
+from geo.extract.triggers import DEVICE_STRUCK, STRUCK, VERB_TRIGGER, is_passive
 
 
 @text_cache(maxsize=256)
@@ -151,6 +152,33 @@ _CIVILIAN_TOLL = re.compile(
 )
 
 
+# "an army vehicle struck an improvised explosive device": the device is the trigger.
+_STRUCK_BEFORE = re.compile(
+    r"\b(?:struck|hit|ran\s+over|drove\s+over|stepped\s+on|triggered)\s+(?:an?\s+|the\s+)?$", re.I
+)
+# People killed, told in the passive after the trigger: "and at least four civilians were killed".
+_PASSIVE_TOLL = re.compile(
+    r"[^.;]*?\band\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|villagers|farmers)\s+"
+    r"(?:were|was)\s+(?:killed|wounded|injured)\b",
+    re.I,
+)
+# "by" and the party after it, past a place or two: "..., south of Eilat, by Israeli jets".
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?$", re.I)
+LATE_AGENT_CHARS = 120
+
+
+def _late_agent(text: str, trigger: Span, sentence: Span, found: list, after: int) -> str | None:
+    """Return the party a passive trigger names as its doer farther on, after "by"."""
+    stop = min(sentence.end, trigger.end + LATE_AGENT_CHARS)
+    for a, _, who in found[after:]:
+        if a >= stop:
+            break
+        if _BY_BEFORE.search(text, max(trigger.end, a - 12), a):
+            return who
+    return None
+
+
 # People as a verb's object: "detained a man", "arrested two suspects", "abducted women".
 _PEOPLE_OBJECT = re.compile(
     r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
@@ -194,6 +222,17 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     after = bisect_left(starts, trigger.end)
     last_before = found[before][2] if before >= 0 else None
     within: str | None = None  # a party inside the trigger after its verb: "killed 12 militants"
+    if last_before is not None and (
+        (STRUCK.search(trigger.text) and DEVICE_STRUCK.match(text, trigger.end, sentence.end))
+        or (
+            _STRUCK_BEFORE.search(text, max(sentence.start, trigger.start - 40), trigger.start)
+            and DEVICE_STRUCK.match(text, trigger.start - 1, sentence.end)
+        )
+    ):
+        # "a vehicle of the Defence and Security Forces struck an improvised
+        # explosive device": who struck the device was hit by it; who laid it
+        # is not told here.
+        return None, last_before
     if _REPELLED.match(trigger.text) and (attacker := _adjective_party(trigger.text)):
         # "its troops repelled a Ukrainian attack": the attacker did it, to them.
         return attacker, last_before if last_before != attacker else None
@@ -263,6 +302,9 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if by_after and (passive or _NOUN_BY.match(text, trigger.end)):
         # "were bombed by American jets", "an attack by the RSF"
         agent, patient = found[after][2], last_before
+    elif passive and (late := _late_agent(text, trigger, sentence, found, after)) is not None:
+        # "was shot down over the Gulf of Aqaba, south of Eilat, by Israeli fighter jets"
+        agent, patient = late, last_before
     elif passive:
         # "a convoy escorted by soldiers was ambushed": who was acted on, by nobody named
         agent, patient = None, last_before
@@ -310,6 +352,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             or _CIVILIAN_TOLL.search(
                 text, trigger.end, _clause_end(text, trigger.end, sentence.end)
             )
+            # "The SDF shelled Dhiban with mortars, and at least four civilians were killed".
+            or _PASSIVE_TOLL.match(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
             # "dropped barrel bombs on Nasir, in Upper Nile state, on Sunday night,
             # killing at least 21 people": the toll the trigger's clause ends with.
             or _TOLL_AFTER_COMMAS.match(
@@ -658,6 +702,9 @@ def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str 
             if country and not at_sea
             else CIVILIANS
         )
+    if actor and actor.startswith(COMMUNAL):
+        group = f"{actor[len(COMMUNAL) :]} Militia"
+        return f"{group} ({_bare(country_display_name(country))})" if country else group
     if actor in (ARMED_GROUP, ANAPHOR):
         return f"{ARMED_GROUP} ({_bare(country_display_name(country))})" if country else ARMED_GROUP
     if actor == HOME_FORCES and country in FORCES_HELD_BY:

@@ -110,6 +110,13 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):
             continue  # "Hamas said its fighters had blown up": the teller's own
+        communal = _COMMUNAL_BEFORE.search(text, window, m.start())
+        if communal is not None and country_code(communal["name"]) is None:
+            # "Arab tribal fighters", "Hawiye clan militia": ACLED's communal militias,
+            # named by the event's country once its place is known.
+            kind = "Clan" if communal["kind"].lower() == "clan" else "Ethnic"
+            found.append((communal.start("name"), stop, f"{COMMUNAL}{communal['name']} {kind}"))
+            continue
         group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
         if group is not None:
             # "the 3R armed group", "Kuki militants": a group the lexicon does not
@@ -218,6 +225,12 @@ _ACRONYM_GAP = re.compile(r"\s*\([^()]{1,20}\)\s*")
 
 # Placeholders for forces named without their country, resolved by the
 # country of the event's place: "Military Forces of Sudan", "Police Forces of India".
+# A communal militia by its group's name ("Arab Ethnic", "Hawiye Clan"), named in full
+# ("Arab Ethnic Militia (Syria)") by the event's country.
+COMMUNAL = "communal militia: "
+_COMMUNAL_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>tribal|ethnic|clan|communal)\s+$", re.I
+)
 HOME_FORCES = "Military Forces"
 HOME_POLICE = "Police Forces"
 # The noun found first (a pattern that began with an optional "the" tried every

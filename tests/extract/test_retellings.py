@@ -127,6 +127,7 @@ def test_where_the_doers_are_based_is_not_where_they_struck():
     assert [
         p["place"]
         for p in _incidents(
-            "On Sunday night, troops based in Mandalay fired heavy artillery at villages near Sagaing."
+            "On Sunday night, troops based in Mandalay fired heavy artillery at villages near "
+            "Sagaing."
         )
     ] == ["Sagaing"]

@@ -77,3 +77,35 @@ def test_those_fought_off_attacked():
         "Faskari in Katsina State yesterday."
     )
     assert found == [("Battles", "Unidentified Armed Group (Nigeria)", None)]
+
+
+def test_who_struck_a_mine_was_hit_by_it():
+    found = _parties(
+        "On Friday, an army vehicle struck an improvised explosive device near Tera, wounding "
+        "three soldiers."
+    )
+    assert found == [("Explosions/Remote violence", None, "Military Forces of Niger")]
+
+
+def test_the_doer_of_a_passive_told_past_its_places():
+    found = _parties(
+        "A drone approaching from the south was shot down over the Gulf of Aqaba, south of "
+        "Eilat, by Israeli fighter jets on Sunday."
+    )
+    assert found and found[0][1] == "Military Forces of Israel"
+
+
+def test_civilians_killed_in_the_passive_after_the_strike_were_its_target():
+    found = _parties(
+        "The SDF shelled Hajin with mortars on Sunday, and at least four civilians were killed."
+    )
+    assert found == [
+        ("Explosions/Remote violence", "Syrian Democratic Forces", "Civilians (Syria)")
+    ]
+
+
+def test_tribal_fighters_are_an_ethnic_militia_of_the_events_country():
+    found = _parties(
+        "On Sunday, the Syrian Democratic Forces clashed with Arab tribal fighters in Dhiban."
+    )
+    assert found == [("Battles", "Syrian Democratic Forces", "Arab Ethnic Militia (Syria)")]
