@@ -109,7 +109,7 @@ _CIVILIAN_TARGET = re.compile(
 # A target that is the state's own: "a military base", "an army convoy", "a police station".
 _STATE_TARGET = re.compile(
     r"\b(?:(?:military|army)\s+(?:base|post|camp|convoy|position|outpost|checkpoint|patrol"
-    r"|vehicle|barracks)|(?P<police>police)\s+(?:station|post|van|vehicle|patrol|checkpoint"
+    r"|vehicle|barracks|detachment|garrison)|(?P<police>police)\s+(?:station|post|van|vehicle|patrol|checkpoint"
     r"|headquarters))s?\b",
     re.I,
 )
@@ -146,6 +146,7 @@ _CIVILIAN_TOLL = re.compile(
     r"|hitting)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
     r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
+    r"|workers|employees|shoppers|pedestrians|commuters|fishermen|teachers|pupils|students"
     r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
     r"|residential\s+(?:buildings?|areas?))\b",
     re.I,
@@ -155,6 +156,24 @@ _CIVILIAN_TOLL = re.compile(
 # "an army vehicle struck an improvised explosive device": the device is the trigger.
 _STRUCK_BEFORE = re.compile(
     r"\b(?:struck|hit|ran\s+over|drove\s+over|stepped\s+on|triggered)\s+(?:an?\s+|the\s+)?$", re.I
+)
+# "a device planted by the CJNG", "a mine laid by the Houthis".
+_PLANTED_BY = re.compile(
+    r"(?:\s+(?:device|devices|bomb|bombs|mine|mines|IED|IEDs))?\s+(?:planted|laid|placed|hidden)"
+    r"\s+by\s+(?:the\s+)?",
+    re.I,
+)
+_PASSIVE_HIT = re.compile(
+    r"\b(?:soldiers|troops|servicemen|policemen)\s+(?:were|was)\s+(?:killed|wounded)\b", re.I
+)
+# A party as the owner of a thing, not a doer: "the junta's Northeastern Command
+# headquarters" (but "Russia's forces", "the RSF's fighters" act).
+_OWNER_OF_A_THING = re.compile(
+    r"['’]s?\s+(?!(?:own\s+)?(?:forces|troops|fighters|soldiers|army|militants|men|units|aircraft"
+    r"|jets|drones?|warplanes|navy|artillery|militia|militiamen|police|gunmen|air\s+force"
+    r"|military|marines|special\s+forces)\b)(?:[\w-]+\s+){0,4}?(?:headquarters|base|bases"
+    r"|positions?|command|posts?|garrisons?|airbase|airport|depots?|barracks|camps?"
+    r"|checkpoints?|compounds?|offices?)\b"
 )
 # People killed, told in the passive after the trigger: "and at least four civilians were killed".
 _PASSIVE_TOLL = re.compile(
@@ -220,8 +239,21 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if before + 1 < len(found) and found[before + 1][0] < trigger.start < found[before + 1][1]:
         before += 1  # "A Ukrainian drone attack": the party runs into the trigger's words
     after = bisect_left(starts, trigger.end)
+    while before >= 0 and _OWNER_OF_A_THING.match(text, found[before][1], trigger.start):
+        # "it had seized the junta's headquarters ... and taken full control": the
+        # owner of a thing the clause names is no subject; the party before it is.
+        before -= 1
     last_before = found[before][2] if before >= 0 else None
     within: str | None = None  # a party inside the trigger after its verb: "killed 12 militants"
+    planted = _PLANTED_BY.match(text, trigger.end, min(sentence.end, trigger.end + 40))
+    if planted is not None and after < len(found) and found[after][0] == planted.end():
+        # "an explosive device planted by the CJNG went off under their vehicle":
+        # who planted it did it, to whoever the sentence names before.
+        layer = found[after][2]
+        hit = last_before if last_before != layer else None
+        if hit is None and _PASSIVE_HIT.search(text, sentence.start, trigger.start):
+            hit = HOME_FORCES  # "Two soldiers were killed when a device planted by ..."
+        return layer, hit
     if last_before is not None and (
         (STRUCK.search(trigger.text) and DEVICE_STRUCK.match(text, trigger.end, sentence.end))
         or (

@@ -95,7 +95,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             if not _UNSEEN_BEFORE.search(text, window, m.start()):
                 continue  # "aircraft", "drones": weapons, not who flew them
             who = UNIDENTIFIED_MILITARY
-        elif head in ("group", "militia"):
+        elif head in ("group", "militia", "cartel", "gang"):
             if text[max(start, m.start() - 4) : m.start()].lower() != "the ":
                 continue  # "a group", "armed group" aside: only "the group" points back
             who = ANAPHOR
@@ -263,7 +263,7 @@ _GENERIC_HEAD = caseless(
     r"\b(?P<head>aircraft|warplanes|jets|drones?|helicopters|militants|gunmen|insurgents"
     r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
     r"|militiamen|fighters|rebels|rebel\s+forces|guerrillas?|separatists|gangs|gang\s+members"
-    r"|gangsters|group|militia)\b"
+    r"|gangsters|group|militia|cartel|gang)\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
     r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)"
 )
@@ -436,6 +436,7 @@ _GENERIC_WORDS = (
     "guerrilla",
     "separatist",
     "gang",
+    "cartel",
 )
 _HOME_WORDS = (
     "government",

@@ -109,3 +109,56 @@ def test_tribal_fighters_are_an_ethnic_militia_of_the_events_country():
         "On Sunday, the Syrian Democratic Forces clashed with Arab tribal fighters in Dhiban."
     )
     assert found == [("Battles", "Syrian Democratic Forces", "Arab Ethnic Militia (Syria)")]
+
+
+def test_the_owner_of_a_thing_taken_is_no_doer():
+    found = _parties(
+        "The Myanmar National Democratic Alliance Army (MNDAA) announced on Saturday that it had "
+        "seized the junta's Northeastern Command headquarters in Lashio and taken full control "
+        "of the town."
+    )
+    assert found and found[0][1].startswith("MNTJP/MNDAA")
+    assert found[0][2] == "Military Forces of Myanmar"
+
+
+def test_who_planted_the_device_set_it_off():
+    found = _parties(
+        "Two soldiers were killed when an explosive device planted by the Jalisco New "
+        "Generation Cartel (CJNG) went off under their vehicle near Uruapan on Sunday."
+    )
+    assert found == [
+        (
+            "Explosions/Remote violence",
+            "CJNG: Jalisco New Generation Cartel",
+            "Military Forces of Mexico",
+        )
+    ]
+
+
+def test_workers_wounded_are_civilians():
+    found = _parties(
+        "Russian forces dropped guided aerial bombs on Zaporizhzhia overnight, hitting an "
+        "industrial enterprise and wounding four workers."
+    )
+    assert found == [
+        ("Explosions/Remote violence", "Military Forces of Russia", "Civilians (Ukraine)")
+    ]
+
+
+def test_the_cartel_points_back_at_the_cartel_told_before():
+    found = _parties(
+        "On Sunday, the Jalisco New Generation Cartel (CJNG) attacked a police post in Uruapan. "
+        "On Monday, soldiers arrested three alleged members of the cartel in Uruapan."
+    )
+    assert (
+        "Strategic developments",
+        "Military Forces of Mexico",
+        "CJNG: Jalisco New Generation Cartel",
+    ) in found
+
+
+def test_faca_soldiers_are_the_central_african_army():
+    found = _parties(
+        "On Monday night, FACA soldiers searched a village near Paoua and arrested 12 young men."
+    )
+    assert found and found[0][1] == "Military Forces of the Central African Republic"
