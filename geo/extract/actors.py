@@ -175,6 +175,14 @@ _OWNER_OF_A_THING = re.compile(
     r"|positions?|command|posts?|garrisons?|airbase|airport|depots?|barracks|camps?"
     r"|checkpoints?|compounds?|offices?)\b"
 )
+# A party inside an aside between the subject and its verb: "The SDF said its units,
+# backed by the US-led coalition, had arrested", "the SPLM-N, an ally of the RSF, shelled".
+_APPOSITIVE_BEFORE = re.compile(
+    r",\s*(?:(?:backed|supported|aided|assisted|helped|accompanied|trained|armed)\s+by"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:ally|allies|affiliate|partner|offshoot|proxy|wing)\s+of"
+    r"|(?:allied|loyal|linked|close)\s+to)\s+(?:the\s+)?$",
+    re.I,
+)
 # People killed, told in the passive after the trigger: "and at least four civilians were killed".
 _PASSIVE_TOLL = re.compile(
     r"[^.;]*?\band\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
@@ -239,7 +247,15 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if before + 1 < len(found) and found[before + 1][0] < trigger.start < found[before + 1][1]:
         before += 1  # "A Ukrainian drone attack": the party runs into the trigger's words
     after = bisect_left(starts, trigger.end)
-    while before >= 0 and _OWNER_OF_A_THING.match(text, found[before][1], trigger.start):
+    while before >= 0 and (
+        _OWNER_OF_A_THING.match(text, found[before][1], trigger.start)
+        or (
+            _APPOSITIVE_BEFORE.search(
+                text, max(sentence.start, found[before][0] - 30), found[before][0]
+            )
+            and "," in text[found[before][1] : trigger.start]
+        )
+    ):
         # "it had seized the junta's headquarters ... and taken full control": the
         # owner of a thing the clause names is no subject; the party before it is.
         before -= 1

@@ -214,7 +214,9 @@ _SAYS_ITSELF = re.compile(
     r"(?:it|they|(?:(?:one|two|three|some)\s+of\s+)?its\s+(?:\w+\s+)?(?:forces|troops|units|fighters"
     r"|soldiers|men|personnel|marines|commandos|gunners|artillery|police|officers"
     r"|aircraft|jets|air\s+defen[cs]es|navy|vessels|ships|drones|frigates?|destroyers?|warships?"
-    r"|helicopters?|planes?|fighter\s+jets?))\s+(?:(?:had|has|have|also|then)\s+)?"
+    r"|helicopters?|planes?|fighter\s+jets?))"
+    # "The SDF said its units, backed by the US-led coalition, had arrested".
+    r"(?:\s*,[^,.;]{1,60},)?\s+(?:(?:had|has|have|also|then)\s+)?"
     r"(?!(?:been|was|were|is|are|be|would|will|could|may|might|not|did\s+not)\b)[a-z]+",
     re.I,
 )

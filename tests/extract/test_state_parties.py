@@ -162,3 +162,32 @@ def test_faca_soldiers_are_the_central_african_army():
         "On Monday night, FACA soldiers searched a village near Paoua and arrested 12 young men."
     )
     assert found and found[0][1] == "Military Forces of the Central African Republic"
+
+
+@pytest.mark.parametrize(
+    ("where", "mission"),
+    [
+        ("near Bunia", "MONUSCO: United Nations Organization Stabilization Mission"),
+        ("near Bangassou", "MINUSCA: United Nations Multidimensional Integrated Stabilization"),
+        ("near Malakal", "UNMISS: United Nations Mission in South Sudan"),
+    ],
+)
+def test_un_peacekeepers_are_the_mission_of_the_events_country(where, mission):
+    found = _parties(f"UN peacekeepers exchanged fire with militiamen {where} on Tuesday.")
+    assert found and found[0][1].startswith(mission)
+
+
+def test_a_party_in_an_aside_is_not_the_subject():
+    found = _parties(
+        "In South Kordofan, the Sudan People's Liberation Movement-North (SPLM-N), an ally of "
+        "the RSF, shelled residential areas of Kadugli yesterday, killing three civilians."
+    )
+    assert found and found[0][1] == "SPLM-N (al-Hilu)"
+
+
+def test_the_teller_who_says_its_units_did_it_past_an_aside():
+    found = _parties(
+        "The SDF said its units, backed by the US-led coalition, had arrested five suspects in "
+        "a raid on a house in Hajin yesterday."
+    )
+    assert found and found[0][1] == "Syrian Democratic Forces"
