@@ -533,6 +533,8 @@ REMOTE_VIOLENCE = "Explosions/Remote violence"  # ACLED's event type of strikes
 # What attackers do besides in the act they are told doing: no event of its own.
 _SECONDARY_ACTS = frozenset({"abduction", "looting", "seizure", "weapons seized"})
 _GERUND = re.compile(r"[a-z]+ing", re.I)
+# "Our forces engaged them and killed five of the attackers": the attack just told.
+_OF_THEM = re.compile(r"\bof\s+(?:them|the\s+\w+)$", re.I)
 # "The army said it had hit", "the RSF said its fighters had destroyed": a party's
 # account of what it did, told right after the event.
 _SAID_IT_HAD = re.compile(
@@ -584,6 +586,12 @@ def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) 
         and not own_place
         and not own_date
         and _SAID_IT_HAD.search(before)
+    ) or (
+        told.last is not None
+        and told.last.sentence in (mention.sentence, mention.previous)
+        and not own_place
+        and not own_date
+        and _OF_THEM.search(mention.trigger.text)
     ):
         # "Government aircraft dropped barrel bombs on Nasir ... The army said
         # it had hit 'militia positions'": the doer's own word for the event

@@ -147,6 +147,8 @@ TYPED_TRIGGERS = [
         "killing",
         caseless(
             r"\bshot\s+(?:him|her|them)\s+dead\b"
+            # "gunmen shot dead a member of the Indigenous Guard": whoever it was.
+            r"|\b(?:shot\s+dead|gunned\s+down)\s+(?:an?|the|two|three|four|five|\d+)\s+(?=[\w-])"
             r"|\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
             r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
             r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
@@ -177,7 +179,12 @@ TYPED_TRIGGERS = [
             r"|\bfoiled\s+(?:an?\s+)?infiltration\b"
             # "repelled 14 Russian assaults": one day's fighting at one place.
             r"|\brepelled\s+(?:an?\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|several\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|attempts?|offensives?|advances?)\b"
+            r"(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|attempts?|offensives?|advances?"
+            # "repelled a Russian sabotage and reconnaissance group".
+            r"|(?:sabotage|reconnaissance|assault|infiltration)\s+(?:groups?|units?|teams?))\b"
+            # "caught up with the attackers and killed seven of them".
+            r"|\bkilled\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some)\s+of\s+"
+            r"(?:them|the\s+(?:attackers|assailants|militants|insurgents|gunmen|fighters|raiders))\b"
             # "fought off bandits who tried to overrun their post".
             r"|\b(?:fought|beat|drove)\s+off\b|\bbeat\s+back\b|\brepulsed\b"
             # "began an offensive against", "carried out an operation against the Khawarij".
@@ -230,6 +237,11 @@ TYPED_TRIGGERS = [
         "bombing",
         caseless(
             r"\b(?:car|truck|roadside|suicide)\s+bombs?\b|\bIEDs?\b|\bimprovised\s+explosive\b"
+            # "a motorcycle loaded with explosives went off", "an explosives-laden car exploded".
+            r"|\b(?:cars?|motorcycles?|motorbikes?|trucks?|vehicles?|pickups?|carts?)\s+(?:loaded|laden"
+            r"|packed|rigged|filled)\s+with\s+explosives\b"
+            r"|\bexplosives?[\s-]+(?:laden|packed|rigged)\s+(?:cars?|motorcycles?|motorbikes?|trucks?"
+            r"|vehicles?|pickups?)\s+(?:exploded|went\s+off|blew\s+up|detonated)\b"
             r"|\bbomb\s+(?:exploded|blast|went\s+off)\b|\b(?:land)?mines?\s+(?:exploded|blasts?"
             r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
             r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"

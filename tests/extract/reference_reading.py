@@ -300,6 +300,12 @@ def as_told_before(mention, told, in_sentence, typed):
         and not own_place
         and not own_date
         and inc._SAID_IT_HAD.search(before)
+    ) or (
+        told
+        and told[-1].sentence in (mention.sentence, mention.previous)
+        and not own_place
+        and not own_date
+        and inc._OF_THEM.search(mention.trigger.text)
     ):
         return inc._retold(mention, told[-1])
     if not definite:

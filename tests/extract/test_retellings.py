@@ -131,3 +131,30 @@ def test_where_the_doers_are_based_is_not_where_they_struck():
             "Sagaing."
         )
     ] == ["Sagaing"]
+
+
+def test_a_motorcycle_loaded_with_explosives_is_a_bombing():
+    assert _typed(
+        "On Tuesday, a motorcycle loaded with explosives went off near the market in Popayan, "
+        "wounding two people."
+    ) == [("Explosions/Remote violence", "Remote explosive/landmine/IED", "Popayán")]
+
+
+def test_shot_dead_is_a_killing_whoever_was_shot():
+    assert _typed("On Sunday, gunmen shot dead a member of a village council in Maiduguri.") == [
+        ("Violence against civilians", "Attack", "Maiduguri")
+    ]
+
+
+def test_a_sabotage_group_repelled_is_a_clash():
+    assert _typed(
+        "Ukrainian troops repelled a Russian sabotage and reconnaissance group near Sumy on Monday."
+    ) == [("Battles", "Armed clash", "Sumy")]
+
+
+def test_killing_some_of_the_attackers_just_told_is_the_same_attack():
+    found = _typed(
+        "Militants attacked an army checkpoint near El Arish on Monday. Our forces engaged them "
+        "and killed five of the attackers, the army said."
+    )
+    assert found == [("Battles", "Armed clash", "Arīsh")]
