@@ -51,6 +51,11 @@ def place_for(
         # tell live where it happened.
         or WITNESSES_OF.search(facts.text, max(0, pm.span.start - 30), pm.span.start)
     ]
+    local = [
+        pm
+        for pm in local
+        if not _OFFICE_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
+    ]
     # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
     # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
     # from is no place of the event while the sentence names another.
@@ -178,6 +183,12 @@ _FROM_BEFORE = re.compile(
     r"\s+(?:the\s+)?$"
     # Where the doers are based: "council troops based in Kalay fired at villages in Tedim".
     r"|\b(?:based|stationed|garrisoned|positioned|deployed)\s+(?:in|at|near)\s+(?:the\s+)?$",
+    re.I,
+)
+# An office's place: "the governor of the Far North region attributed the bombing"
+# names whose governor, not where the event was.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:governor|mayor|prefect|administrator|police\s+chief|commissioner)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 FROM_CHARS = 40  # the words before a place that say things came from it or went to it

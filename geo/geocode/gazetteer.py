@@ -52,6 +52,16 @@ _COMPASS = frozenset(
 )
 
 
+# The shortest bare division name read alone ("Cauca"; not "Est", "Sud").
+MIN_BARE_BASE = 5
+# A division named after water or land that news names for itself: "the southern
+# Red Sea" is the sea, not Eritrea's Southern Red Sea Region.
+_NOT_BARE = re.compile(
+    r"\b(?:sea|seas|gulf|lake|lakes|river|rivers|coast|islands?|mountains?|valley|desert|plateau"
+    r"|bay|strait|delta|highlands?|lowlands?|plains?|hills?|forest|city|capital)\b"
+)
+
+
 class Gazetteer:
     """An index from normalised names to places; build it with ``Gazetteer.load()``.
 
@@ -238,6 +248,18 @@ class Gazetteer:
         base = designated_base(key)
         return self._designated.get(base, ()) if base else ()
 
+    def _bare_base_numbers(self, key: str) -> tuple[int, ...]:
+        """Return the one division a bare base name names when no place has that name.
+
+        "in northern Cauca", "drone attacks recorded in Cauca": a division's
+        name without its designator, where nothing else answers to it exactly,
+        one division has it, and it is no common word ("Central", "Upper").
+        """
+        if len(key) < MIN_BARE_BASE or generic(key) or _NOT_BARE.search(key):
+            return ()
+        found = self._designated.get(key, ())
+        return found if len(found) == 1 else ()
+
     def outline(self, place: Place) -> dict | None:
         """Return an area's outline as a GeoJSON geometry, None for a place without one."""
         return self.outlines.geometry(place.id) if is_area(place) else None
@@ -363,9 +385,23 @@ class Gazetteer:
             # "Kherson region" is the division, whatever else has that name.
             areas = tuple(n for n in numbers if n not in designated and is_area(self._place(n)))
             numbers = designated + areas
-            if generic(designated_base(key) or ""):
-                # "Northern Region": only the division of a country named with it.
+            base = designated_base(key) or ""
+            proper = " " in base or name.rsplit(" ", 1)[-1][:1].isupper()
+            if generic(base) and (context.countries or len(numbers) > 1 or not proper):
+                # "Northern Region": only the division of a country named with it;
+                # the one division of a name of several words ("the Far North
+                # region") or with its designator capitalised ("Unity State")
+                # stands alone ("a Gulf state" is no Gulf Province).
                 numbers = tuple(n for n in numbers if self._place(n).country in context.countries)
+        if not designated and (bare := self._bare_base_numbers(key)):
+            # "in northern Cauca": the division, beside places that have the name
+            # only as one of their other names (Coca in Spain is "Cauca" in Latin).
+            country = self._place(bare[0]).country
+            if not any(
+                cached_key(self._place(n).name) == key or self._place(n).country == country
+                for n in numbers
+            ):
+                numbers = tuple(dict.fromkeys(numbers + bare))
         if not numbers and not designated:
             numbers = self._loose_numbers(key)
             loose = bool(numbers)

@@ -163,6 +163,9 @@ def place_for(text, trigger, in_sentence, fallback):
             )
             or evp.WITNESSES_OF.search(text[max(0, pm.span.start - 30) : pm.span.start])
         )
+        and not evp._OFFICE_BEFORE.search(
+            text[max(0, pm.span.start - evp.FROM_CHARS) : pm.span.start]
+        )
     ]
     here = [
         pm

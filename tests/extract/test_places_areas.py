@@ -123,3 +123,42 @@ def test_a_compass_word_and_a_seas_name_are_part_of_the_sea():
     # With its designator the name is the division's.
     got = find_place_mentions("Strikes hit the Southern Red Sea Region of Eritrea.", gazetteer)
     assert got[0].place.place_type == "region"
+
+
+def test_a_divisions_bare_name_that_names_nothing_else_is_the_division(finder):
+    names = {
+        (m.span.text, m.place.name)
+        for m in finder.find(
+            "More than 120 drone attacks have been recorded in Cauca since January."
+        )
+    }
+    assert names == {("Cauca", "Cauca Region")}
+
+
+def test_a_bare_name_a_town_of_the_same_country_has_stays_the_town(finder):
+    places = finder.find("Gunmen attacked a checkpoint in Sweida, in southern Syria, on Monday.")
+    assert [m.place.place_type for m in places if m.span.text == "Sweida"] == ["city"]
+
+
+def test_a_bare_name_of_water_is_not_the_division_named_after_it(finder):
+    places = finder.find("A vessel reported an explosion in the SOUTHERN RED SEA on Monday.")
+    assert all(m.place.place_type != "region" for m in places)
+
+
+def test_the_one_division_of_a_generic_name_stands_without_its_country(finder):
+    names = [m.place.name for m in finder.find("The governor of the Far North region said.")]
+    assert names == ["Far North Region"]
+
+
+def test_a_generic_division_name_shared_by_many_needs_its_country(finder):
+    assert finder.find("Fighting was reported in the Northern region on Monday.") == []
+
+
+def test_a_generic_division_name_with_its_designator_capitalised_stands_alone(finder):
+    assert _read(finder, "Fighting spread across Unity State on Monday.") == {
+        "Unity State": ("region", "SS")
+    }
+
+
+def test_a_generic_single_word_division_in_lower_case_needs_its_country(finder):
+    assert _read(finder, "A Gulf state said so.") == {}
