@@ -206,6 +206,20 @@ def _late_agent(text: str, trigger: Span, sentence: Span, found: list, after: in
     return None
 
 
+def _toll_later(text: str, start: int, end: int) -> bool:
+    """Return whether people killed or hurt end the trigger's clause, past its place and time.
+
+    "The SDF shelled Dhiban with mortars, and at least four civilians were
+    killed"; "dropped barrel bombs on Nasir, in Upper Nile state, on Sunday
+    night, killing at least 21 people".
+    """
+    window = text[start:end].lower()
+    if not any(word in window for word in _TOLL_STEMS):
+        return False  # most clauses tell no toll: no pattern is run over them
+    return bool(_PASSIVE_TOLL.match(text, start, end) or _TOLL_AFTER_COMMAS.match(text, start, end))
+
+
+_TOLL_STEMS = ("kill", "wound", "injur", "damag", "destroy", "hitting")
 # People as a verb's object: "detained a man", "arrested two suspects", "abducted women".
 _PEOPLE_OBJECT = re.compile(
     r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
@@ -248,12 +262,15 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         before += 1  # "A Ukrainian drone attack": the party runs into the trigger's words
     after = bisect_left(starts, trigger.end)
     while before >= 0 and (
-        _OWNER_OF_A_THING.match(text, found[before][1], trigger.start)
+        (
+            text[found[before][1] : found[before][1] + 1] in ("'", "’")
+            and _OWNER_OF_A_THING.match(text, found[before][1], trigger.start)
+        )
         or (
-            _APPOSITIVE_BEFORE.search(
+            "," in text[found[before][1] : trigger.start]
+            and _APPOSITIVE_BEFORE.search(
                 text, max(sentence.start, found[before][0] - 30), found[before][0]
             )
-            and "," in text[found[before][1] : trigger.start]
         )
     ):
         # "it had seized the junta's headquarters ... and taken full control": the
@@ -261,7 +278,11 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         before -= 1
     last_before = found[before][2] if before >= 0 else None
     within: str | None = None  # a party inside the trigger after its verb: "killed 12 militants"
-    planted = _PLANTED_BY.match(text, trigger.end, min(sentence.end, trigger.end + 40))
+    planted = (
+        _PLANTED_BY.match(text, trigger.end, min(sentence.end, trigger.end + 40))
+        if " by " in text[trigger.end : trigger.end + 40]
+        else None
+    )
     if planted is not None and after < len(found) and found[after][0] == planted.end():
         # "an explosive device planted by the CJNG went off under their vehicle":
         # who planted it did it, to whoever the sentence names before.
@@ -401,12 +422,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
                 text, trigger.end, _clause_end(text, trigger.end, sentence.end)
             )
             # "The SDF shelled Dhiban with mortars, and at least four civilians were killed".
-            or _PASSIVE_TOLL.match(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
-            # "dropped barrel bombs on Nasir, in Upper Nile state, on Sunday night,
-            # killing at least 21 people": the toll the trigger's clause ends with.
-            or _TOLL_AFTER_COMMAS.match(
-                text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS)
-            )
+            or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
         )
     ):
         patient = CIVILIANS

@@ -499,8 +499,10 @@ _YEAR_BEFORE = re.compile(
 
 def _of_a_past_year(before: str, published: dt.date | None) -> bool:
     """Return whether the words before a trigger name it by a year before publication's."""
+    if published is None or not ("19" in before or "20" in before):
+        return False  # no year in the words: no pattern is run over them
     m = _YEAR_BEFORE.search(before)
-    return m is not None and published is not None and int(m[1]) < published.year
+    return m is not None and int(m[1]) < published.year
 
 
 # What the doers of the event just told also did, told with no place or day of its

@@ -89,7 +89,10 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         window = max(start, m.start() - 60)
         before = _GENERIC_BEFORE.search(text, window, m.start())
         at = before.start() if before is not None and before.end() > before.start() else m.start()
-        if _ALLIED_BEFORE.search(text, max(start, m.start() - 20), m.start()):
+        lead = text[max(start, m.start() - 20) : m.start()].lower()
+        if (
+            "allied" in lead or "affiliated" in lead or "loyalist" in lead or "auxiliary" in lead
+        ) and (_ALLIED_BEFORE.search(text, max(start, m.start() - 20), m.start())):
             continue  # "government forces and allied gunmen": the first side's associates
         if head in _VEHICLES:
             if not _UNSEEN_BEFORE.search(text, window, m.start()):
@@ -110,7 +113,12 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):
             continue  # "Hamas said its fighters had blown up": the teller's own
-        communal = _COMMUNAL_BEFORE.search(text, window, m.start())
+        near = text[window : m.start()].lower()
+        communal = (
+            _COMMUNAL_BEFORE.search(text, window, m.start())
+            if "tribal" in near or "ethnic" in near or "clan" in near or "communal" in near
+            else None
+        )
         if communal is not None and country_code(communal["name"]) is None:
             # "Arab tribal fighters", "Hawiye clan militia": ACLED's communal militias,
             # named by the event's country once its place is known.

@@ -401,7 +401,12 @@ def _language(text: str, word: Span) -> bool:
     return bool(_IN_A_LANGUAGE.search(before) and _LANGUAGE_AFTER.match(text, word.end))
 
 
-_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)
+_NOT_A_PLACE_AFTER = re.compile(
+    r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b"
+    # "as Moscow's forces pressed their offensive": the state, not the city.
+    r"|['’]s?\s+(?:forces|troops|army|military|soldiers|war|invasion|offensive|allies|proxies)\b",
+    re.I,
+)
 
 # Endings of adjectives and demonyms: "Syrian", "Jordanian", "Turkish", "Israeli".
 ADJECTIVE_ENDINGS = ("ian", "ean", "ish", "ese", "an", "i", "n")

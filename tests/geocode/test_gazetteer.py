@@ -94,6 +94,7 @@ def test_english_preposition_is_not_part_of_a_name():
         "Russia 24 reported it.",  # a TV channel
         "The New York Times reported it.",  # a newspaper
         "Police said nothing.",  # a common word that is also a town in Poland
+        "They fled as Moscow's forces pressed their offensive.",  # the state, not the city
     ],
 )
 def test_names_that_are_not_places(text):
