@@ -1097,6 +1097,26 @@ def _tells(pred: dict, phrase: str) -> bool:
     return any(phrase in s.get("text", "") for s in pred["sources"])
 
 
+def _date_agrees(props: dict, expected: dict) -> bool:
+    """Return whether geo's date is the annotation's (or one it also accepts).
+
+    An annotation that gives only a month ("2024-08" for "last week", as the
+    dev sets write a week) agrees with a date in that month that geo gives at
+    week or month precision: geo writes ACLED's event date, a day, with
+    ``time_precision`` saying how much of it is known.
+    """
+    got = props.get("date")
+    if got in (expected["date"], *expected.get("date_also_ok", ())):
+        return True
+    want = str(expected["date"])
+    return (
+        len(want) == 7
+        and isinstance(got, str)
+        and got.startswith(want + "-")
+        and props.get("date_precision") in ("week", "month")
+    )
+
+
 def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
     wanted = exp.get("incidents", [])
     res.incidents = len(wanted)
@@ -1106,7 +1126,7 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
     for i, e in enumerate(wanted):
         for j, p in enumerate(preds):
             # A date another careful coder could give (a night across midnight) also counts.
-            if p["props"].get("date") not in (e["date"], *e.get("date_also_ok", ())):
+            if not _date_agrees(p["props"], e):
                 continue
             told = _tells(p, e["sentence_contains"])
             target = targets[i]
@@ -1186,7 +1206,7 @@ def _score_incidents(res: FileScore, exp: dict, preds: list[dict]) -> None:
         if not here:
             continue
         res.dates_checked += 1
-        if any(p["props"].get("date") == e["date"] for p in here):
+        if any(_date_agrees(p["props"], e) for p in here):
             res.dates_right += 1
         else:
             got = sorted({str(p["props"].get("date")) for p in here})
