@@ -41,10 +41,16 @@ def place_for(
     # may be where things came from), less those a speaker's words part from it.
     first = bisect_left(facts.local_starts, trigger.start)
     after = bisect_left(facts.local_starts, trigger.end)
+    # "Counter-terrorism police in Lakki Marwat said they had seized": the teller
+    # tells its own deed, done where it is.
+    own_deed = _TELLER_DID.search(
+        facts.text, max(facts.span.start, trigger.start - 40), trigger.start
+    )
     local = [
         pm
         for pm in facts.local[max(0, first - 2) : after + 2]
-        if not facts.reported_between(
+        if (own_deed and pm.span.end <= trigger.start)
+        or not facts.reported_between(
             min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
         )
         # "Residents of Kenscoff told us that gunmen shot dead a farmer": those who
@@ -183,6 +189,11 @@ _FROM_BEFORE = re.compile(
     r"\s+(?:the\s+)?$"
     # Where the doers are based: "council troops based in Kalay fired at villages in Tedim".
     r"|\b(?:based|stationed|garrisoned|positioned|deployed)\s+(?:in|at|near)\s+(?:the\s+)?$",
+    re.I,
+)
+_TELLER_DID = re.compile(
+    r"\b(?:said|says|announced|stated|claimed)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+[\w-]+)"
+    r"\s+(?:had|have|has)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 # An office's place: "the governor of the Far North region attributed the bombing"

@@ -180,9 +180,12 @@ _LIST_GAP = re.compile(
     # "a radar site near the port of Ras Isa and a coastal drone launch site on
     # Kamaran Island", "as well as a Hezbollah military structure in the area of
     # Khiam": targets listed each with its place (no verb between).
+    # "an oil facility near Qamishli and a checkpoint of the Syrian Democratic Forces
+    # (SDF) on the outskirts of Amuda".
     r"|\s*(?:,?\s+and|,?\s+as\s+well\s+as)\s+(?:an?|the|two|three|several)\s+"
-    r"(?:(?!was\b|were\b|is\b|are\b|had\b|has\b|have\b|been\b|said\b|says\b)[\w'’-]+\s+){1,4}?"
-    r"(?:in|on|at|near)\s+(?:the\s+)?(?:(?:area|areas|village|town|city|port)\s+of\s+(?:the\s+)?)?",
+    r"(?:(?!was\b|were\b|is\b|are\b|had\b|has\b|have\b|been\b|said\b|says\b)[\w'’()-]+\s+){1,7}?"
+    r"(?:in|on|at|near)\s+(?:the\s+)?(?:(?:area|areas|village|town|city|port|outskirts|edge"
+    r"|entrance|centre|center)\s+of\s+(?:the\s+)?)?",
     re.I,
 )
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)

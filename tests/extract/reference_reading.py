@@ -152,13 +152,15 @@ def date_for(trigger, in_sentence, narrative, article):
 
 
 def place_for(text, trigger, in_sentence, fallback):
+    own_deed = evp._TELLER_DID.search(text[max(0, trigger.start - 40) : trigger.start])
     local = [
         pm
         for pm in in_sentence
         if not pm.place.is_country
         and inc.can_locate(pm.place)
         and (
-            not trig.REPORTING.search(
+            (own_deed and pm.span.end <= trigger.start)
+            or not trig.REPORTING.search(
                 text[min(pm.span.end, trigger.end) : max(pm.span.start, trigger.start)]
             )
             or evp.WITNESSES_OF.search(text[max(0, pm.span.start - 30) : pm.span.start])

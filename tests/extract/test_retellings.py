@@ -158,3 +158,22 @@ def test_killing_some_of_the_attackers_just_told_is_the_same_attack():
         "and killed five of the attackers, the army said."
     )
     assert found == [("Battles", "Armed clash", "Arīsh")]
+
+
+def test_targets_listed_each_with_its_place_are_an_event_at_each():
+    found = {
+        p["place"]
+        for p in _incidents(
+            "Turkish drones struck an oil facility near Qamishli and a checkpoint of the Syrian "
+            "Democratic Forces (SDF) on the outskirts of Amuda on Thursday."
+        )
+    }
+    assert found == {"Al Qāmishlī", "‘Āmūdā"}
+
+
+def test_a_teller_that_did_it_did_it_where_it_is():
+    found = _incidents(
+        "Counter-terrorism police in Lakki Marwat said they had seized 14 rockets from an "
+        "abandoned compound yesterday. Kabul denied any link. Kabul said nothing else."
+    )
+    assert [p["place"] for p in found] == ["Lakki"]
