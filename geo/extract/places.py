@@ -201,7 +201,7 @@ class PlaceFinder:
                     near_choices[key] = gazetteer.choose(span.text, context)
                 choice = near_choices[key]
             place = choice.place
-            if place is None:
+            if place is None or (not place.is_country and _STATE_BY_ITS_CITY.match(text, span.end)):
                 continue
             if _quoted_term(text, span, place):
                 continue
@@ -401,10 +401,11 @@ def _language(text: str, word: Span) -> bool:
     return bool(_IN_A_LANGUAGE.search(before) and _LANGUAGE_AFTER.match(text, word.end))
 
 
-_NOT_A_PLACE_AFTER = re.compile(
-    r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b"
-    # "as Moscow's forces pressed their offensive": the state, not the city.
-    r"|['’]s?\s+(?:forces|troops|army|military|soldiers|war|invasion|offensive|allies|proxies)\b",
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)
+# "as Moscow's forces pressed their offensive": the state, not its capital (a country
+# so named is still named: "Russia's forces").
+_STATE_BY_ITS_CITY = re.compile(
+    r"['’]s?\s+(?:forces|troops|army|military|soldiers|war|invasion|offensive|allies|proxies)\b",
     re.I,
 )
 

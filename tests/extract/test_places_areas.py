@@ -162,3 +162,10 @@ def test_a_generic_division_name_with_its_designator_capitalised_stands_alone(fi
 
 def test_a_generic_single_word_division_in_lower_case_needs_its_country(finder):
     assert _read(finder, "A Gulf state said so.") == {}
+
+
+def test_a_country_named_for_its_forces_is_still_named(finder):
+    assert _read(finder, "Russia's forces shelled Kharkiv on Monday.")["Russia"] == (
+        "country",
+        "RU",
+    )
