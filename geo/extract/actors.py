@@ -11,7 +11,7 @@ story, and a claim names the doer of an unclaimed event.
 import re
 from bisect import bisect_left, bisect_right
 
-from geo.extract.incidents import ACLED_TYPES, REMOTE_VIOLENCE
+from geo.extract.acled import ACLED_TYPES, REMOTE_VIOLENCE
 from geo.extract.not_events import DONE_BY_BEFORE
 from geo.extract.parties import (
     _CLAIMED,

@@ -16,8 +16,9 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geo.errors import GeoError
+from geo.extract.acled import ACLED_TIME_PRECISION, acled_type
 from geo.extract.event_dates import DATE_CONFLICT
-from geo.extract.incidents import ACLED_TIME_PRECISION, Incident, acled_type
+from geo.extract.incidents import Incident
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.strips import CoastMention, LineMention, StripMention

@@ -22,6 +22,7 @@ class SentenceFacts(Protocol):
     """The places of one sentence, as :class:`geo.extract.incidents._Sentence` keeps them."""
 
     text: str
+    span: Span  # the sentence
     local: list[PlaceMention]
     local_starts: list[int]
 

@@ -18,78 +18,42 @@ Mentions with the same type, date and place are one incident, across articles.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from geo.extract.acled import ACLED_TYPES
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, told_on
 from geo.extract.event_places import can_locate, place_for, town_told_before
 from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined
 from geo.extract.places import PlaceMention
+from geo.extract.retold import (
+    ALSO_DID,
+    BARE_STRIKE,
+    SECONDARY_ACTS,
+    ToldSoFar,
+    as_told_before,
+    of_a_past_year,
+    strikes_of,
+)
 from geo.extract.text import Span, clip_around, words_before
 from geo.extract.triggers import (
-    DEFINITE_BEFORE,
     DEVICE_STRUCK,
-    NEW_EVENT_BEFORE,
-    ORDINAL_BEFORE,
     REMAINDER_BEFORE,
     REPORTING,
     STRUCK,
     SUBORDINATE_BEFORE,
-    VERB_TRIGGER,
     Cues,
     inner_cue,
     instrument_cue,
     is_passive,
-    tells_a_new_event,
     triggers_by_sentence,
 )
 from geo.geocode.gazetteer import Place
 from geo.read.articles import Article
-
-# The tool's kinds of event in ACLED's codebook (event_type, sub_event_type), so
-# extractions merge with the ACLED data analysts already use.
-ACLED_TYPES = {
-    "air strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "drone strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "shoot-down": ("Strategic developments", "Disrupted weapons use"),
-    "grenade attack": ("Explosions/Remote violence", "Grenade"),
-    "riot": ("Riots", "Violent demonstration"),
-    "seizure": ("Strategic developments", "Other"),
-    "harassment": ("Strategic developments", "Other"),
-    "clash": ("Battles", "Armed clash"),
-    "attack": ("Battles", "Armed clash"),
-    "suicide bombing": ("Explosions/Remote violence", "Suicide bomb"),
-    "territory": ("Battles", "Non-state actor overtakes territory"),
-    "abduction": ("Violence against civilians", "Abduction/forced disappearance"),
-    "killing": ("Violence against civilians", "Attack"),
-    "weapons seized": ("Strategic developments", "Disrupted weapons use"),
-    "looting": ("Strategic developments", "Looting/property destruction"),
-    "arrests": ("Strategic developments", "Arrests"),
-}
-# Kinds whose ACLED type turns on who did it to whom: an attack on civilians
-# is violence against civilians, a state retaking a place regains territory.
-_ON_CIVILIANS = ("Violence against civilians", "Attack")
-_REGAINS = ("Battles", "Government regains territory")
-
-
-def acled_type(kind: str, actor1: str | None, actor2: str | None) -> tuple[str, str]:
-    """Return ACLED's (event_type, sub_event_type) of an event of ``kind`` between the parties."""
-    if kind in ("attack", "clash") and actor2 and actor2.startswith("Civilians") and actor1:
-        return _ON_CIVILIANS
-    if kind == "territory" and actor1 and actor1.startswith(("Military Forces", "Police Forces")):
-        return _REGAINS
-    return ACLED_TYPES[kind]
-
-
-# ACLED's time_precision: 1 the day is known, 2 the week, 3 only the month (or less).
-ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 @dataclass(frozen=True)
@@ -277,43 +241,6 @@ class _Sentence:
         return bisect_left(starts, start) < bisect_left(starts, end)
 
 
-class _Told:
-    """The events an article has told so far, indexed for "the strike" and "another strike"."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.last: Mention | None = None
-        self.last_of_type: dict[str, Mention] = {}
-        self.last_of_date: dict[str | None, Mention] = {}
-        self.last_of_type_date: dict[tuple[str, str | None], Mention] = {}
-        self.last_at: dict[str, Mention] = {}  # by place id
-        self.last_strike: Mention | None = None  # the last explosion or remote violence
-        # (type, date, place) -> (the highest event number, the last mention)
-        self.by_key: dict[tuple, tuple[int, Mention]] = {}
-
-    def add(self, m: Mention) -> None:
-        self.count += 1
-        self.last = m
-        self.last_of_type[m.event_type] = m
-        self.last_of_date[m.date] = m
-        self.last_of_type_date[(m.event_type, m.date)] = m
-        if m.place is not None:
-            self.last_at[m.place.id] = m
-        if ACLED_TYPES.get(m.event_type, ("",))[0] == REMOTE_VIOLENCE:
-            self.last_strike = m
-        key = (m.event_type, m.date, m.place)
-        best = self.by_key.get(key)
-        self.by_key[key] = (max(best[0], m.event_no) if best else m.event_no, m)
-
-    def last_told(self, event_type: str | None, date: str | None, own_date: bool) -> Mention | None:
-        """Return the last event told (of ``event_type`` unless None, of ``date`` if own)."""
-        if event_type is None:
-            return self.last_of_date.get(date) if own_date else self.last
-        if own_date:
-            return self.last_of_type_date.get((event_type, date))
-        return self.last_of_type.get(event_type)
-
-
 def find_mentions(
     article: Article,
     sentences: list[Span],
@@ -326,7 +253,7 @@ def find_mentions(
     # (value, precision, the words it came from)
     narrative: tuple[str | None, str, str] | None = None
     mentions: list[Mention] = []
-    told = _Told()
+    told = ToldSoFar()
     previous: Span | None = None
     # Places and dates by sentence, found by bisection: scanning them all for
     # every sentence made long articles quadratic.
@@ -352,7 +279,7 @@ def find_mentions(
         for trigger, kind in triggers:
             if is_hedged(text, sentence, trigger) or is_many_or_imagined(text, sentence, trigger):
                 continue
-            if _of_a_past_year(words_before(text, sentence, trigger), article.published):
+            if of_a_past_year(words_before(text, sentence, trigger), article.published):
                 continue  # "sentenced two men to death for a 2023 bombing": history
             if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):
                 continue  # who did the event told before (see actors.parties_of)
@@ -396,7 +323,7 @@ def find_mentions(
                     if earlier is not None
                     # "Strikes overnight also hit ...": the noun's own verb, past its time.
                     and (
-                        _BARE_STRIKE.fullmatch(earlier.trigger.text)
+                        BARE_STRIKE.fullmatch(earlier.trigger.text)
                         or not facts.date_between(earlier.trigger.end, trigger.start)
                     )
                     and not facts.place_between(earlier.trigger.end, trigger.start)
@@ -409,7 +336,7 @@ def find_mentions(
                         told_here
                         or (cue and cue[0])
                         or inherited
-                        or _strikes_of(trigger, told.last_strike)
+                        or strikes_of(trigger, told.last_strike)
                     )
             date, precision, basis, used = date_for(
                 trigger, facts.dates, facts.date_starts, narrative, article
@@ -438,7 +365,7 @@ def find_mentions(
             prior = mentions[-1] if mentions and mentions[-1].sentence == sentence else None
             if (
                 prior is not None
-                and kind in _SECONDARY_ACTS
+                and kind in SECONDARY_ACTS
                 and prior.event_type != kind
                 and (named is None or prior.place == place)
                 and _same_clause(text, prior.trigger, trigger)
@@ -473,7 +400,7 @@ def find_mentions(
                     place_basis,
                     previous,
                 )
-                mention = _as_told_before(mention, told, own_date, typed)
+                mention = as_told_before(mention, told, own_date, typed)
                 mentions.append(mention)
                 told.add(mention)
         # The story's date goes on from here: the date of the sentence's first
@@ -494,159 +421,12 @@ def find_mentions(
     return mentions
 
 
-# An event named by its year: "a 2023 bombing", "the 2019 attack on the base".
-_YEAR_BEFORE = re.compile(
-    r"\b(?:a|an|the|its|their|his|her|that|this)\s+((?:19|20)\d\d)\s+(?:[\w-]+\s+)?$", re.I
-)
-
-
-def _of_a_past_year(before: str, published: dt.date | None) -> bool:
-    """Return whether the words before a trigger name it by a year before publication's."""
-    if published is None or not ("19" in before or "20" in before):
-        return False  # no year in the words: no pattern is run over them
-    m = _YEAR_BEFORE.search(before)
-    return m is not None and int(m[1]) < published.year
-
-
-# What the doers of the event just told also did, told with no place or day of its
-# own: "The assailants also set fire to shelters before fleeing".
-ALSO_DID = re.compile(
-    r"\b(?:they|the\s+(?:assailants|attackers|gunmen|militants|fighters|raiders|insurgents))"
-    # "The assailants, who arrived on motorcycles, also looted": a relative clause between.
-    r"(?:\s*,\s*(?:who|which)\b[^,;]{1,80},)?"
-    # "also looted food stocks and burned": each verb of the clause.
-    r"\s+(?:had\s+)?also\s+(?:[\w'’-]+\s+){0,6}?(?:and\s+)?$",
-    re.I,
-)
-# The noun "strike", bare: "Strikes overnight also hit the outskirts of Nabatieh".
-_BARE_STRIKE = re.compile(r"strikes?", re.I)
-
-
-def _strikes_of(trigger: Span, last: Mention | None) -> str:
-    """Return the kind of an untyped trigger: "attack", or for the noun "strikes" the last strike's.
-
-    A report that has told an air strike and goes on "strikes overnight also
-    hit ..." tells more of them, not a battle.
-    """
-    if _BARE_STRIKE.fullmatch(trigger.text):
-        if last is not None:
-            return last.event_type
-    return "attack"
-
-
-REMOTE_VIOLENCE = "Explosions/Remote violence"  # ACLED's event type of strikes
-# What attackers do besides in the act they are told doing: no event of its own.
-_SECONDARY_ACTS = frozenset({"abduction", "looting", "seizure", "weapons seized"})
-_GERUND = re.compile(r"[a-z]+ing", re.I)
-# "Our forces engaged them and killed five of the attackers": the attack just told.
-_OF_THEM = re.compile(r"\bof\s+(?:them|the\s+\w+)$", re.I)
-# "The army said it had hit", "the RSF said its fighters had destroyed": a party's
-# account of what it did, told right after the event.
-_SAID_IT_HAD = re.compile(
-    r"\b(?:said|says|claimed|stated|announced)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+[\w-]+)"
-    r"\s+(?:had|have|has)\s+(?:[\w-]+\s+)?$",
-    re.I,
-)
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")
 
 
 def _same_clause(text: str, first: Span, second: Span) -> bool:
     """Return whether two verbs are joined by "and" with no comma or semicolon between."""
     return bool(_AND_ONLY.match(text, first.end, second.start))
-
-
-def _as_told_before(mention: Mention, told: _Told, own_date: bool, typed: bool) -> Mention:
-    """Return ``mention`` as the event it names again, or numbered as a new one.
-
-    After an article has told an event, "the strike" or "Monday's attack"
-    names that event again (the last one told of the same type, or of any
-    type for a bare "attack", and of the sentence's own date if it gives
-    one), unless the sentence names another place of its own. "Another
-    strike", "a second attack" or "hours later" tell a new event, even of the
-    same type, date and place as one before: it gets the next ``event_no`` so
-    merging keeps the two apart. ``own_date``: the sentence names a date of
-    its own (not one relative to another).
-    """
-    text = mention.article.text
-    before = words_before(text, mention.sentence, mention.trigger)
-    same_key = told.by_key.get((mention.event_type, mention.date, mention.place))
-    if NEW_EVENT_BEFORE.search(before):  # "another drone strike": always a new one
-        if same_key:
-            return replace(mention, event_no=same_key[0] + 1)
-        return mention
-    definite = (
-        told.count
-        # "the bombing", "the shelling": after a determiner, a noun, not a verb.
-        and (
-            not VERB_TRIGGER.match(mention.trigger.text) or _GERUND.fullmatch(mention.trigger.text)
-        )
-        and DEFINITE_BEFORE.search(before)
-        and not ORDINAL_BEFORE.search(before)
-    )
-    own_place = mention.place_basis.startswith("named in the sentence")
-    if (
-        not definite
-        and told.last is not None
-        and told.last.sentence == mention.previous
-        and not own_place
-        and not own_date
-        and _SAID_IT_HAD.search(before)
-    ) or (
-        told.last is not None
-        and told.last.sentence in (mention.sentence, mention.previous)
-        and not own_place
-        and not own_date
-        and _OF_THEM.search(mention.trigger.text)
-    ):
-        # "Government aircraft dropped barrel bombs on Nasir ... The army said
-        # it had hit 'militia positions'": the doer's own word for the event
-        # just told, with neither a place nor a day of its own.
-        return _retold(mention, told.last)
-    if not definite:
-        # "Hours later", "again" in the sentence: a new event, unless the
-        # sentence already told it ("another drone attack hit the patrol").
-        if same_key and tells_a_new_event(text, mention.sentence.start, mention.sentence.end):
-            # Mentions come in text order: if this sentence told the event, it
-            # is the last telling of it.
-            last = same_key[1]
-            if last.sentence == mention.sentence:
-                return replace(mention, event_no=last.event_no)
-            return replace(mention, event_no=same_key[0] + 1)
-        return mention
-    # With a date of its own ("Monday's attack"), the event is the last one
-    # told of that date; without, the last one told.
-    earlier = told.last_told(mention.event_type if typed else None, mention.date, own_date)
-    if earlier is None and typed and not own_place and not own_date and told.last is not None:
-        # "a suicide bomber blew herself up ... the governor attributed the
-        # bombing to Boko Haram": a word of the same family of events, with
-        # neither a place nor a day of its own, names the last one told.
-        family = ACLED_TYPES[mention.event_type][0]
-        if ACLED_TYPES[told.last.event_type][0] == family:
-            earlier = told.last
-    if earlier is None:
-        return mention
-    if own_place and mention.place != earlier.place:
-        # "the strikes killed one member of the coast guard on Kamaran Island":
-        # the strike told before at that place, if one was.
-        at = told.last_at.get(mention.place.id) if mention.place is not None else None
-        if at is None or own_date or (typed and at.event_type != mention.event_type):
-            return mention
-        earlier = at
-    return _retold(mention, earlier)
-
-
-def _retold(mention: Mention, earlier: Mention) -> Mention:
-    """Return ``mention`` as a telling again of the event ``earlier`` told."""
-    return replace(
-        mention,
-        event_type=earlier.event_type,
-        date=earlier.date,
-        date_precision=earlier.date_precision,
-        date_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.date_basis}",
-        place=earlier.place,
-        place_basis=f"the event told before (“{earlier.trigger.text}”): {earlier.place_basis}",
-        event_no=earlier.event_no,
-    )
 
 
 def within(items: list, starts: list[int], sentence: Span) -> list:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo.extract import acled
 from geo.extract import event_dates as ed
 from geo.extract import event_places as evp
 from geo.extract import incidents as inc
 from geo.extract import not_events as notev
+from geo.extract import retold as rt
 from geo.extract import triggers as trig
 from geo.extract.actors import (
     _CIVILIAN_SHIP,
@@ -304,15 +306,15 @@ def as_told_before(mention, told, in_sentence, typed):
         and told[-1].sentence == mention.previous
         and not own_place
         and not own_date
-        and inc._SAID_IT_HAD.search(before)
+        and rt.SAID_IT_HAD.search(before)
     ) or (
         told
         and told[-1].sentence in (mention.sentence, mention.previous)
         and not own_place
         and not own_date
-        and inc._OF_THEM.search(mention.trigger.text)
+        and rt.OF_THEM.search(mention.trigger.text)
     ):
-        return inc._retold(mention, told[-1])
+        return rt.retold(mention, told[-1])
     if not definite:
         if same_key and trig.NEW_EVENT_IN_SENTENCE.search(
             text, mention.sentence.start, mention.sentence.end
@@ -336,7 +338,7 @@ def as_told_before(mention, told, in_sentence, typed):
         and typed
         and not own_place
         and not own_date
-        and inc.ACLED_TYPES[told[-1].event_type][0] == inc.ACLED_TYPES[mention.event_type][0]
+        and acled.ACLED_TYPES[told[-1].event_type][0] == acled.ACLED_TYPES[mention.event_type][0]
     ):
         earlier = told[-1]
     if earlier is None:
@@ -385,7 +387,7 @@ def find_mentions(article, sentences, places, dates):
                 text, sentence, trigger
             ):
                 continue
-            if inc._of_a_past_year(words_before(text, sentence, trigger), article.published):
+            if rt.of_a_past_year(words_before(text, sentence, trigger), article.published):
                 continue
             if mentions and re.match(
                 notev.ATTRIBUTED_AFTER.pattern, text[trigger.end : sentence.end], re.I
@@ -399,7 +401,7 @@ def find_mentions(article, sentences, places, dates):
                     if not pm.place.is_country and inc.can_locate(pm.place)
                 ]
                 and not in_sentence
-                and inc.ALSO_DID.search(words_before(text, sentence, trigger))
+                and rt.ALSO_DID.search(words_before(text, sentence, trigger))
             ):
                 continue
             typed = kind is not None
@@ -410,7 +412,7 @@ def find_mentions(article, sentences, places, dates):
                     (
                         m
                         for m in reversed(mentions)
-                        if inc.ACLED_TYPES.get(m.event_type, ("",))[0]
+                        if acled.ACLED_TYPES.get(m.event_type, ("",))[0]
                         == "Explosions/Remote violence"
                     ),
                     None,
@@ -448,7 +450,7 @@ def find_mentions(article, sentences, places, dates):
                     earlier.event_type
                     if earlier is not None
                     and (
-                        inc._BARE_STRIKE.fullmatch(earlier.trigger.text)
+                        rt.BARE_STRIKE.fullmatch(earlier.trigger.text)
                         or not any(
                             earlier.trigger.end <= d.start < trigger.start for d in in_sentence
                         )
@@ -467,14 +469,14 @@ def find_mentions(article, sentences, places, dates):
                         told_here
                         or (cue and cue[0])
                         or inherited
-                        or inc._strikes_of(
+                        or rt.strikes_of(
                             trigger,
                             next(
                                 (
                                     m
                                     for m in reversed(mentions)
-                                    if inc.ACLED_TYPES.get(m.event_type, ("",))[0]
-                                    == inc.REMOTE_VIOLENCE
+                                    if acled.ACLED_TYPES.get(m.event_type, ("",))[0]
+                                    == acled.REMOTE_VIOLENCE
                                 ),
                                 None,
                             ),
@@ -502,7 +504,7 @@ def find_mentions(article, sentences, places, dates):
             here = [m for m in mentions if m.sentence == sentence]
             if (
                 here
-                and kind in inc._SECONDARY_ACTS
+                and kind in rt.SECONDARY_ACTS
                 and here[-1].event_type != kind
                 and (
                     not spots[0][1].startswith("named in the sentence")
@@ -514,7 +516,7 @@ def find_mentions(article, sentences, places, dates):
             if (
                 here
                 and here[-1].event_type != kind
-                and inc.ACLED_TYPES.get(here[-1].event_type) == inc.ACLED_TYPES.get(kind)
+                and acled.ACLED_TYPES.get(here[-1].event_type) == acled.ACLED_TYPES.get(kind)
             ):
                 prior = here[-1]
                 between = text[prior.trigger.end : trigger.start]

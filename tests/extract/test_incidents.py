@@ -297,7 +297,7 @@ def test_a_bare_verb_with_its_own_place_and_date_is_not_the_event_before_it():
     ],
 )
 def test_events_of_every_kind_get_their_acled_type(sentence, label, acled):
-    from geo.extract.incidents import ACLED_TYPES
+    from geo.extract.acled import ACLED_TYPES
 
     assert [k for k, _ in _kinds(f"date 2024-03-06 {sentence}")] == [label]
     assert ACLED_TYPES[label] == acled
