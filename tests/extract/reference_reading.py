@@ -2,7 +2,7 @@
 
 ``geo.extract.incidents`` finds the nearest place, date and cue of each trigger by
 bisection over a sentence's facts, indexes the events told so far, and reads
-what follows a trigger in place; ``geo.extract.actors`` finds the roles by
+what follows a trigger in place; ``geo.extract.roles`` finds the roles by
 bisection. Those are only faster ways to give the same answers as the plain
 scans below (every trigger against every place, date and cue of its sentence,
 every mention against every one told before), which took time as the cube of
@@ -21,7 +21,10 @@ from geo.extract import incidents as inc
 from geo.extract import not_events as notev
 from geo.extract import retold as rt
 from geo.extract import triggers as trig
-from geo.extract.actors import (
+from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
+from geo.extract.party_lexicon import country_code, state_forces
+from geo.extract.patterns import finditer_caseless
+from geo.extract.roles import (
     _CIVILIAN_SHIP,
     _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
@@ -36,9 +39,6 @@ from geo.extract.actors import (
     RECIPROCAL,
     _adjective_party,
 )
-from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
-from geo.extract.party_lexicon import country_code, state_forces
-from geo.extract.patterns import finditer_caseless
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
 
@@ -591,7 +591,7 @@ def merge(mentions):
 
 
 def actors_of(text, sentence, trigger):
-    """Return (actor1, actor2) as ``geo.extract.actors.actors_of`` does, by plain scans."""
+    """Return (actor1, actor2) as ``geo.extract.roles.actors_of`` does, by plain scans."""
     found = actors_in(text, sentence)
     before = [a for a in found if a[1] <= trigger.start or a[0] < trigger.start < a[1]]
     after = [a for a in found if a[0] >= trigger.end]

@@ -1,6 +1,6 @@
 import pytest
 
-from geo.extract.actors import actors_of
+from geo.extract.roles import actors_of
 from geo.extract.text import Span
 
 

@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.extract import incidents
-from geo.extract.actors import actors_of
 from geo.extract.dates import find_dates
 from geo.extract.nearby import PointIndex
 from geo.extract.places import find_place_mentions
+from geo.extract.roles import actors_of
 from geo.extract.text import TAIL_CHARS, _tail, headline, sentences
 from geo.extract.unplaced import _overlaps
 from geo.geocode.gazetteer import default_gazetteer
