@@ -191,3 +191,20 @@ def test_the_teller_who_says_its_units_did_it_past_an_aside():
         "a raid on a house in Hajin yesterday."
     )
     assert found and found[0][1] == "Syrian Democratic Forces"
+
+
+def test_farc_dissidents_are_all_the_dissident_factions_the_emc_its_own():
+    assert (
+        _parties(
+            "Dissidents of the former FARC guerrilla attacked the police station in Argelia, in "
+            "Cauca, on Monday night."
+        )[0][1]
+        == "FARC Dissidents"
+    )
+    assert (
+        _parties(
+            "Fighters of the Estado Mayor Central (EMC) attacked a police station in Argelia, in "
+            "Cauca, on Monday night."
+        )[0][1]
+        == "Central General Staff"
+    )
