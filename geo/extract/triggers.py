@@ -267,7 +267,8 @@ TYPED_TRIGGERS = [
 _TAKEN_PLACE = re.compile(
     r"[\"”’']?\s+(?:(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
-    r"|crossing|port|outskirts|neighbou?rhood)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
+    r"|crossing|port|outskirts|neighbou?rhood|garrison|headquarters|barracks|outpost|post"
+    r"|military\s+post|checkpoint|positions?|township|county|province|region)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
     r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"
 )
 # Words one of which each match of a kind's pattern holds (lower case): a

@@ -208,3 +208,21 @@ def test_farc_dissidents_are_all_the_dissident_factions_the_emc_its_own():
         )[0][1]
         == "Central General Staff"
     )
+
+
+def test_a_garrison_overrun_is_territory_taken_from_the_state():
+    assert _parties("The White Army overran the army garrison in Malakal on Monday.") == [
+        (
+            "Battles",
+            "Nuer Ethnic Militia (South Sudan)",
+            "Military Forces of South Sudan",
+        )
+    ]
+
+
+def test_rangers_are_the_forces_of_the_events_country():
+    found = _parties(
+        "A roadside bomb exploded under a pickup carrying rangers on patrol in Narathiwat "
+        "province on Monday morning."
+    )
+    assert found and found[0][2] == "Military Forces of Thailand"
