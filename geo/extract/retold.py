@@ -24,6 +24,7 @@ from geo.extract.triggers import (
     VERB_TRIGGER,
     tells_a_new_event,
 )
+from geo.geocode.rank import distance_km
 
 if TYPE_CHECKING:
     from geo.extract.incidents import Mention
@@ -165,6 +166,22 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         # it had hit 'militia positions'": the doer's own word for the event
         # just told, with neither a place nor a day of its own.
         return retold(mention, told.last)
+    if (
+        not definite
+        and told.last is not None
+        and 0 <= mention.sentence.start - told.last.sentence.end <= ANSWER_CHARS
+        and not own_date
+        and (not own_place or _same_spot(mention, told.last))
+        and (
+            text[mention.sentence.start : mention.sentence.start + 1] in QUOTES
+            or RESPONSE_BEFORE.search(before)
+        )
+    ):
+        # '"Takfiri elements attacked a security checkpoint south of Arish ...,"
+        # said the statement', "Pakistan Army troops responded effectively,
+        # targeting the Indian posts": a quoted account, or the answer in the
+        # same exchange, of the event just told.
+        return retold(mention, told.last)
     if not definite:
         # "Hours later", "again" in the sentence: a new event, unless the
         # sentence already told it ("another drone attack hit the patrol").
@@ -196,6 +213,24 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
             return mention
         earlier = at
     return retold(mention, earlier)
+
+
+# A statement quoted whole: its sentence opens with a quotation mark.
+QUOTES = ('"', "“")
+# The other side's answer in one exchange: "responded effectively, targeting".
+RESPONSE_BEFORE = re.compile(
+    r"\b(?:responded|retaliated|hit\s+back|struck\s+back|returned\s+fire)\b[^.;]{0,60}$", re.I
+)
+SAME_SPOT_KM = 25.0  # a place this near the event told before is its place told again
+ANSWER_CHARS = 400  # how far after the event a quoted account or an answer may come
+
+
+def _same_spot(mention: Mention, earlier: Mention) -> bool:
+    """Return whether two mentions' places are one spot ("south of Arish", "south of El Arish")."""
+    a, b = mention.place, earlier.place
+    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    return a.id == b.id or distance_km((a.lon, a.lat), (b.lon, b.lat)) <= SAME_SPOT_KM
 
 
 def retold(mention: Mention, earlier: Mention) -> Mention:

@@ -25,19 +25,28 @@ from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.party_lexicon import country_code, state_forces
 from geo.extract.patterns import finditer_caseless
 from geo.extract.roles import (
+    _APPOSITIVE_BEFORE,
     _CIVILIAN_SHIP,
     _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
     _OWN_SUBJECT,
+    _OWNER_OF_A_THING,
     _PASSIVE,
+    _PASSIVE_HIT,
+    _PEOPLE_OBJECT,
+    _PLANTED_BY,
+    _REPELLED,
     _STATE_TARGET,
+    _STRUCK_BEFORE,
     _UNIT_BEFORE,
     AND_JOINED,
     CIVILIANS,
     CLAUSE_CHARS,
+    LATE_AGENT_CHARS,
     RECIPROCAL,
     _adjective_party,
+    _toll_later,
 )
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
@@ -313,6 +322,18 @@ def as_told_before(mention, told, in_sentence, typed):
         and not own_place
         and not own_date
         and rt.OF_THEM.search(mention.trigger.text)
+    ):
+        return rt.retold(mention, told[-1])
+    if (
+        not definite
+        and told
+        and 0 <= mention.sentence.start - told[-1].sentence.end <= rt.ANSWER_CHARS
+        and not own_date
+        and (not own_place or rt._same_spot(mention, told[-1]))
+        and (
+            text[mention.sentence.start : mention.sentence.start + 1] in rt.QUOTES
+            or rt.RESPONSE_BEFORE.search(before)
+        )
     ):
         return rt.retold(mention, told[-1])
     if not definite:
@@ -595,17 +616,54 @@ def actors_of(text, sentence, trigger):
     found = actors_in(text, sentence)
     before = [a for a in found if a[1] <= trigger.start or a[0] < trigger.start < a[1]]
     after = [a for a in found if a[0] >= trigger.end]
+    skipped = False
+    while before and (
+        _OWNER_OF_A_THING.match(text, before[-1][1], trigger.start)
+        or (
+            "," in text[before[-1][1] : trigger.start]
+            and _APPOSITIVE_BEFORE.search(
+                text[max(sentence.start, before[-1][0] - 30) : before[-1][0]]
+            )
+        )
+    ):
+        before.pop()
+        skipped = True
     last_before = before[-1][2] if before else None
-    inside = [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
-    attacker = (
-        _adjective_party(trigger.text) if re.match(r"repelled\b", trigger.text, re.I) else None
-    )
+    inside = [] if skipped else [a for a in found if trigger.start <= a[0] and a[1] <= trigger.end]
+    planted = _PLANTED_BY.match(text, trigger.end, min(sentence.end, trigger.end + 40))
+    if planted is not None and " by " in text[trigger.end : trigger.end + 40]:
+        if after and after[0][0] == planted.end():
+            layer = after[0][2]
+            hit = last_before if last_before != layer else None
+            if hit is None and _PASSIVE_HIT.search(text[sentence.start : trigger.start]):
+                hit = HOME_FORCES
+            return layer, hit
+    if last_before is not None and (
+        (
+            trig.STRUCK.search(trigger.text)
+            and trig.DEVICE_STRUCK.match(text[trigger.end : sentence.end])
+        )
+        or (
+            _STRUCK_BEFORE.search(text[max(sentence.start, trigger.start - 40) : trigger.start])
+            and trig.DEVICE_STRUCK.match(text[trigger.start - 1 : sentence.end])
+        )
+    ):
+        return None, last_before
+    attacker = _adjective_party(trigger.text) if _REPELLED.match(trigger.text) else None
     if attacker:
         return attacker, last_before if last_before != attacker else None
-    if inside and re.match(r"repelled\b", trigger.text, re.I):
+    if inside and _REPELLED.match(trigger.text):
         return inside[0][2], last_before if last_before != inside[0][2] else None
     if (
-        re.match(r"repelled\b", trigger.text, re.I)
+        _REPELLED.match(trigger.text)
+        and not inside
+        and last_before is None
+        and after
+        and after[0][0] - trigger.end <= 30
+    ):
+        return after[0][2], None
+    if (
+        _REPELLED.match(trigger.text)
         and not inside
         and last_before is not None
         and not (after and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1]))
@@ -655,8 +713,19 @@ def actors_of(text, sentence, trigger):
         text[after[0][1] :],
     )
     by_after = bool(after) and _PASSIVE_BY.match(text[trigger.end : after[0][0] + 1])
+    late = next(
+        (
+            who
+            for a, _, who in after
+            if a < min(sentence.end, trigger.end + LATE_AGENT_CHARS)
+            and re.search(r"\bby\s+(?:the\s+|an?\s+)?$", text[max(trigger.end, a - 12) : a], re.I)
+        ),
+        None,
+    )
     if by_after and (passive or re.match(r"\s+by\b", text[trigger.end :], re.I)):
         agent, patient = after[0][2], last_before
+    elif passive and late is not None:
+        agent, patient = late, last_before
     elif passive:
         agent, patient = None, last_before
     elif last_before is None and acts:
@@ -673,7 +742,12 @@ def actors_of(text, sentence, trigger):
         brk = _CLAUSE_BREAK.search(rest)
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
-        patient = other[2] if other and other[0] < stop else None
+        near = _PEOPLE_OBJECT.match(text, trigger.end, stop)
+        patient = (
+            other[2]
+            if other and other[0] < stop and not (near and near.end() <= other[0])
+            else None
+        )
     if patient is None and passive and _UNIT_BEFORE.search(words_before(text, sentence, trigger)):
         patient = HOME_FORCES
     if patient is None and within is not None and within != agent and not passive:
@@ -693,7 +767,12 @@ def actors_of(text, sentence, trigger):
     if (
         patient is None
         and not passive
-        and (_CIVILIAN_TARGET.match(rest) or _CIVILIAN_TOLL.search(clause))
+        and (
+            _CIVILIAN_TARGET.match(rest)
+            or _PEOPLE_OBJECT.match(rest)
+            or _CIVILIAN_TOLL.search(clause)
+            or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
+        )
     ):
         patient = CIVILIANS
     if agent is None:

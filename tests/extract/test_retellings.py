@@ -177,3 +177,30 @@ def test_a_teller_that_did_it_did_it_where_it_is():
         "abandoned compound yesterday. Kabul denied any link. Kabul said nothing else."
     )
     assert [p["place"] for p in found] == ["Lakki"]
+
+
+def test_a_quoted_statement_of_the_event_just_told_is_that_event():
+    found = _typed(
+        "Militants attacked an army checkpoint about 12 km south of El Arish on Monday, the "
+        'army said.\n\n"Takfiri elements attacked a security checkpoint south of the city of '
+        'Arish with light weapons and rocket-propelled grenades," said the statement.'
+    )
+    assert len(found) == 1
+
+
+def test_the_answer_in_one_exchange_is_that_exchange():
+    found = _typed(
+        "Indian troops shelled villages in the Hajira sector on Monday, targeting the civil "
+        "population with artillery. In the Nakyal sector of Kotli district, a house and a mosque "
+        "were damaged.\n\nPakistan Army troops responded effectively, targeting the Indian posts "
+        "which initiated the fire, the press release said."
+    )
+    assert len(found) == 1
+
+
+def test_a_quoted_statement_of_another_place_is_another_event():
+    found = _typed(
+        "Militants attacked an army checkpoint near El Arish on Monday. "
+        '"Our forces also struck a hideout near Rafah," said the statement.'
+    )
+    assert len(found) == 2
