@@ -1062,6 +1062,11 @@ _UNNAMED_GROUP = re.compile(
 )
 
 
+_UNNAMED_QUALIFIED = re.compile(
+    r"\s*(?:unnamed|unidentified|unknown)\s+armed\s+group\s*\((?P<qualifier>[^()]+)\)\s*$", re.I
+)
+
+
 def same_actor(expected: str | None, got: str | None) -> bool:
     """Return whether geo names the party the annotation names (both empty agree).
 
@@ -1079,7 +1084,23 @@ def same_actor(expected: str | None, got: str | None) -> bool:
     e, g = _actor_key(expected), _actor_key(got)
     if not e or not g:
         return not e and not g
+    if _unnamed_anywhere(str(expected)) and g.startswith("unidentified armed group"):
+        return True
     return e == g or e in g or g in e or bool(_acronyms(e) & _acronyms(g))
+
+
+def _unnamed_anywhere(name: str) -> bool:
+    """Return whether an annotation names an unidentified armed group of no country.
+
+    ACLED qualifies "Unidentified Armed Group" by the event's country only; an
+    annotation that qualifies it otherwise ("Unidentified armed group
+    (jihadist)") says no more than that the group is not named, as geo's
+    "Unidentified Armed Group (Burkina Faso)" says.
+    """
+    from geo.extract.party_lexicon import country_code
+
+    m = _UNNAMED_QUALIFIED.match(name)
+    return m is not None and country_code(m["qualifier"]) is None
 
 
 def _acronyms(key: str) -> set[str]:
