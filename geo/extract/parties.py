@@ -273,7 +273,9 @@ _GENERIC_HEAD = caseless(
     r"\b(?P<head>aircraft|warplanes|jets|drones?|helicopters|militants|gunmen|insurgents"
     r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
     r"|militiamen|fighters|rebels|rebel\s+forces|guerrillas?|separatists|gangs|gang\s+members"
-    r"|gangsters|group|militia|cartel|gang)\b"
+    r"|gangsters|group|militia|cartel|gang"
+    # "an IAF aircraft struck a terrorist cell near Mount Dov".
+    r"|(?:terrorist|militant|insurgent|jihadist|sleeper|armed)\s+cells?)\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
     r"(?!\s+(?:of|from|loyal\s+to|linked\s+to|allied\s+(?:to|with)|backed\s+by)\b)"
 )
@@ -447,6 +449,7 @@ _GENERIC_WORDS = (
     "separatist",
     "gang",
     "cartel",
+    " cell",
 )
 _HOME_WORDS = (
     "ranger",

@@ -226,3 +226,11 @@ def test_rangers_are_the_forces_of_the_events_country():
         "province on Monday morning."
     )
     assert found and found[0][2] == "Military Forces of Thailand"
+
+
+def test_a_terrorist_cell_in_a_report_naming_one_group_is_that_group():
+    found = _parties(
+        "Hezbollah fired rockets at Kiryat Shmona on Tuesday. In addition, an IAF aircraft "
+        "struck a terrorist cell that was identified operating near Khiam on Tuesday."
+    )
+    assert ("Explosions/Remote violence", "Military Forces of Israel", "Hezbollah") in found
