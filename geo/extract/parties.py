@@ -161,7 +161,62 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             itself = stop  # "The army said its soldiers killed": the teller did it
         police = bool(_POLICE_HEAD.match(m["what"]))
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
+    if "(" in text[start:end]:
+        found += _groups_by_acronym(text, start, end, found)
     return tuple(_owned_weapons_dropped(text, sorted(found)))
+
+
+def _groups_by_acronym(
+    text: str, start: int, end: int, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Return armed groups the lexicon does not know, written "Full Name (ACRONYM)".
+
+    "Chin National Army (CNA) troops attacked", "fighters of the Convention for
+    the Popular Revolution (CRP)": named as ACLED names a group, "CNA: Chin
+    National Army", when the acronym is the name's initials and the words
+    around say armed men (a ministry or a newspaper is no party).
+    """
+    added = []
+    for m in _NAME_AND_ACRONYM.finditer(text, start, end):
+        full, acronym = m["full"], m["acronym"]
+        words = [w for w in re.split(r"[\s-]+", full) if w[:1].isupper()]
+        while words and len(words) > len(acronym) and words[0][0] != acronym[0]:
+            words = words[1:]
+        initials = "".join(w[0] for w in words).upper()
+        letters = acronym.upper().replace("-", "")
+        # "Convention for the Popular Revolution (CRP)": the acronym of a name in
+        # another language has the same letters in another order.
+        if initials != letters and sorted(initials) != sorted(letters):
+            continue
+        at = m.end("full") - len(" ".join(words)) if words else m.start("full")
+        at = text.index(words[0], m.start("full")) if words else at
+        if any(a < m.end() and at < b for a, b, _ in found):
+            continue  # a party the lexicon knows
+        if _SPEAKS.match(text, m.end(), end) and not _SAYS_ITSELF.match(text, m.end(), end):
+            continue  # "members of the Civilian Joint Task Force (CJTF) said": who tells
+        armed = _ARMED_AFTER.match(text, m.end(), end) or _ARMED_BEFORE.search(
+            text, max(start, at - 30), at
+        )
+        if armed:
+            added.append((at, m.end(), f"{acronym}: {text[at : m.end('full')]}"))
+    return added
+
+
+# "Chin National Army (CNA)", "the Convention for the Popular Revolution (CRP)".
+_NAME_AND_ACRONYM = re.compile(
+    r"(?P<full>[A-Z][\w'’]*(?:[\s-]+(?:[A-Z][\w'’]*|of|the|for|and|de|du|des|la|le|el|al)){1,7})"
+    r"\s+\((?P<acronym>[A-Z][A-Za-z0-9-]{1,9})\)"
+)
+# Armed men said to be the group's: "(CNA) troops attacked", "fighters of the ...".
+_ARMED_AFTER = re.compile(
+    r"\s+(?:troops|fighters|forces|militants|members|rebels|gunmen|militiamen|soldiers|combatants"
+    r"|units|(?:had\s+|has\s+|have\s+)?(?:attacked|clashed|ambushed|seized|captured|overran"
+    r"|killed|abducted|stormed|raided|shelled|fired|struck|launched))\b"
+)
+_ARMED_BEFORE = re.compile(
+    r"\b(?:fighters|members|troops|militants|combatants|gunmen|militiamen|rebels)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _owned_weapons_dropped(
@@ -425,7 +480,7 @@ _ALLIED_BEFORE = re.compile(r"\b(?:allied|affiliated|loyalist|auxiliary)\s+$", r
 _MILITARY_AGENTS = re.compile(
     r"\s+(?:warplanes|aircraft|jets|drones?|helicopters|gunships|troops|soldiers|artillery)\b", re.I
 )
-_OWNER_BEFORE = re.compile(r"[A-Z][\w'’.-]*(?:['’]s?)?\s+$")
+_OWNER_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|\([A-Z][\w-]*\))(?:['’]s?)?\s+$")
 # Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
 # without any is not scanned with the pattern (most sentences have none).
 _GENERIC_WORDS = (

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from geo.extract.parties import (
+    ARMED_GROUP,
     HOME_FORCES,
     HOME_POLICE,
     _actors_between,
@@ -171,6 +172,8 @@ _APPOSITIVE_BEFORE = re.compile(
     r"|(?:allied|loyal|linked|close)\s+to)\s+(?:the\s+)?$",
     re.I,
 )
+# The words between a party and an aside that describes it: "(CRP), a new armed group".
+_DESCRIBED = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*,\s+an?\s", re.I)
 # People killed, told in the passive after the trigger: "and at least four civilians were killed".
 _PASSIVE_TOLL = re.compile(
     r"[^.;]*?\band\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
@@ -256,8 +259,17 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         )
         or (
             "," in text[found[before][1] : trigger.start]
-            and _APPOSITIVE_BEFORE.search(
-                text, max(sentence.start, found[before][0] - 30), found[before][0]
+            and (
+                _APPOSITIVE_BEFORE.search(
+                    text, max(sentence.start, found[before][0] - 30), found[before][0]
+                )
+                # "the CRP, a new armed group recruiting among the Hema, clashed":
+                # the group told again, described.
+                or (
+                    before >= 1
+                    and found[before][2] == ARMED_GROUP
+                    and _DESCRIBED.match(text, found[before - 1][1], found[before][0] + 3)
+                )
             )
         )
     ):

@@ -21,7 +21,7 @@ from geo.extract import incidents as inc
 from geo.extract import not_events as notev
 from geo.extract import retold as rt
 from geo.extract import triggers as trig
-from geo.extract.parties import HOME_FORCES, HOME_POLICE, actors_in
+from geo.extract.parties import ARMED_GROUP, HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.party_lexicon import country_code, state_forces
 from geo.extract.patterns import finditer_caseless
 from geo.extract.roles import (
@@ -30,6 +30,7 @@ from geo.extract.roles import (
     _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
+    _DESCRIBED,
     _OWN_SUBJECT,
     _OWNER_OF_A_THING,
     _PASSIVE,
@@ -621,8 +622,15 @@ def actors_of(text, sentence, trigger):
         _OWNER_OF_A_THING.match(text, before[-1][1], trigger.start)
         or (
             "," in text[before[-1][1] : trigger.start]
-            and _APPOSITIVE_BEFORE.search(
-                text[max(sentence.start, before[-1][0] - 30) : before[-1][0]]
+            and (
+                _APPOSITIVE_BEFORE.search(
+                    text[max(sentence.start, before[-1][0] - 30) : before[-1][0]]
+                )
+                or (
+                    len(before) >= 2
+                    and before[-1][2] == ARMED_GROUP
+                    and _DESCRIBED.match(text, before[-2][1], before[-1][0] + 3)
+                )
             )
         )
     ):

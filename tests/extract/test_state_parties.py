@@ -234,3 +234,29 @@ def test_a_terrorist_cell_in_a_report_naming_one_group_is_that_group():
         "struck a terrorist cell that was identified operating near Khiam on Tuesday."
     )
     assert ("Explosions/Remote violence", "Military Forces of Israel", "Hezbollah") in found
+
+
+def test_a_group_unknown_to_the_lexicon_is_named_by_its_acronym_and_name():
+    found = _parties(
+        "We regret that Chin National Army (CNA) troops attacked our positions near Hakha on "
+        "2 April, killing two of our members."
+    )
+    assert found and found[0][1] == "CNA: Chin National Army"
+
+
+def test_an_acronym_of_the_name_in_another_language_and_an_aside_describing_the_group():
+    found = _parties(
+        "On Sunday, fighters of the Convention for the Popular Revolution (CRP), a new armed "
+        "group recruiting among the Hema community, clashed with CODECO in Mongbwalu."
+    )
+    assert found and found[0][1] == "CRP: Convention for the Popular Revolution"
+
+
+def test_a_ministry_or_a_teller_by_acronym_is_no_party():
+    found = _parties(
+        "Suspected Boko Haram insurgents killed at least 11 farmers near Maiduguri on Saturday, "
+        "residents and members of the Civilian Joint Task Force (CJTF) said."
+    )
+    assert found and found[0][2] == "Civilians (Nigeria)"
+    found = _parties("The Ministry of Defence (MoD) said troops killed five militants near Hakha.")
+    assert all(not (p[1] or "").startswith("MoD") for p in found)
