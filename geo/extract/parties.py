@@ -301,7 +301,7 @@ HOME_POLICE = "Police Forces"
 # The noun found first (a pattern that began with an optional "the" tried every
 # place), then whose it is read back: "the army", "our heroic forces".
 _HOME_HEAD = caseless(
-    r"\b(?P<what>army|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
+    r"\b(?P<what>army|military\s+council|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
     r"|gendarmerie|police\s+officers?|police(?:men)?|junta"
     # "Government aircraft dropped barrel bombs", "struck government tanks".

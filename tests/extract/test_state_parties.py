@@ -260,3 +260,13 @@ def test_a_ministry_or_a_teller_by_acronym_is_no_party():
     assert found and found[0][2] == "Civilians (Nigeria)"
     found = _parties("The Ministry of Defence (MoD) said troops killed five militants near Hakha.")
     assert all(not (p[1] or "").startswith("MoD") for p in found)
+
+
+def test_the_military_council_is_the_junta():
+    found = _parties(
+        "During the final assault, the military council's aircraft bombed residential wards of "
+        "Hakha on 5 April, killing two civilians."
+    )
+    assert found == [
+        ("Explosions/Remote violence", "Military Forces of Myanmar", "Civilians (Myanmar)")
+    ]
