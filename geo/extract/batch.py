@@ -47,7 +47,7 @@ from geo.extract.strips import (
     strips_by_sentence,
 )
 from geo.extract.summaries import told_in_detail
-from geo.extract.text import Span, dateline, headline, sentences
+from geo.extract.text import Span, dateline, headline, sentences, summary_blocks
 from geo.extract.unplaced import find_unplaced_names
 from geo.extract.zone_words import (
     COAST,
@@ -248,7 +248,14 @@ class Extractor:
         # A headline tells in shorthand what the story then tells: its events
         # would be told twice, and undated.
         title = headline(text, article.body_start, body_end)
-        story = [s for s in sents if not (title and s.start < title.end)]
+        # A block of highlights tells the story's events in shorthand, as a headline does.
+        digests = summary_blocks(text, article.body_start, body_end)
+        story = [
+            s
+            for s in sents
+            if not (title and s.start < title.end)
+            and not any(d.start <= s.start < d.end for d in digests)
+        ]
         place_starts = [pm.span.start for pm in places]
         # The countries the article names, first named first: which border a strip runs along.
         countries = list(dict.fromkeys(pm.place.country for pm in places if pm.place.is_country))

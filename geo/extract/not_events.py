@@ -185,6 +185,16 @@ def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     )
 
 
+_DOWNING = re.compile(r"(?:shot\s+down|downed|intercepted|destroyed)\b", re.I)
+_SHARE = (
+    r"(?:\d[\d,]*|most|all|many|some|several|dozens|the\s+(?:great\s+)?majority)\s+of\s+(?:the\s+)?"
+    r"(?:(?:more\s+than\s+|about\s+|some\s+)?\d[\d,]*\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:drones|missiles|rockets|projectiles|UAVs|shells)\b"
+)
+SHARE_AFTER = re.compile(r"\s+" + _SHARE, re.I)
+SHARE_BEFORE = re.compile(r"\b" + _SHARE + r"\s+(?:were|was)\s+$", re.I)
+
+
 def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells many events at once, or one that has not happened.
 
@@ -210,11 +220,17 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
         text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
     )
     summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
+    # "downed 83 of the 154 drones Russia launched", "most of the rockets were
+    # intercepted": a tally of a salvo's weapons, told with the salvo.
+    tally = _DOWNING.match(trigger.text) and (
+        SHARE_AFTER.match(text, after, end) or SHARE_BEFORE.search(before)
+    )
     return bool(
         weapon
         or thing
         or counted
         or summed
+        or tally
         or search_where_words_may(AGGREGATE_BEFORE, before, seen)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)

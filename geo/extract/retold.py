@@ -138,7 +138,7 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         if same_key:
             return replace(mention, event_no=same_key[0] + 1)
         return mention
-    definite = (
+    definite = bool(
         told.count
         # "the bombing", "the shelling": after a determiner, a noun, not a verb.
         and (
@@ -146,6 +146,11 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         )
         and DEFINITE_BEFORE.search(before)
         and not ORDINAL_BEFORE.search(before)
+    ) or bool(
+        told.count
+        # "The gendarmes repelled the attack", "The Houthi military spokesman
+        # claimed a missile attack on the vessel": the event told before.
+        and (_REPELLED_THE.match(mention.trigger.text) or _CLAIMED_BEFORE.search(before))
     )
     own_place = mention.place_basis.startswith("named in the sentence")
     if (
@@ -215,6 +220,10 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
     return retold(mention, earlier)
 
 
+_REPELLED_THE = re.compile(r"(?:repelled|repulsed|foiled)\s+the\s", re.I)
+_CLAIMED_BEFORE = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 # A statement quoted whole: its sentence opens with a quotation mark.
 QUOTES = ('"', "“")
 # The other side's answer in one exchange: "responded effectively, targeting".

@@ -262,6 +262,38 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
 _SHORT_BLOCK = re.compile(r"[ \t]*(\S[^\n]{2,159}?)[ \t]*\n[ \t]*\n")
 
 
+def summary_blocks(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Return the blocks of bullet points under a "HIGHLIGHTS" or "KEY POINTS" line.
+
+    A report's summary tells in shorthand the events its body then tells
+    properly, as a headline does ("- Drone strike on a market in Omdurman
+    kills at least 21 civilians"): counted too, each would be told twice.
+    """
+    end = len(text) if end is None else end
+    if not _SUMMARY_WORD.search(text, start, end):
+        return []
+    # Each block begins a line (or the body: "date ... HIGHLIGHTS" in a file's first line).
+    return [
+        Span(m.start(), m.end(), m.group())
+        for m in _SUMMARY_BLOCK.finditer(text, start, end)
+        if m.start() == start or text[m.start() - 1] == "\n"
+    ]
+
+
+_SUMMARY_WORD = re.compile(
+    r"highlights|key\s+(?:points|developments|facts)|at\s+a\s+glance|in\s+brief|summary"
+    r"|what\s+we\s+know",
+    re.I,
+)
+# The header on a line of its own, then bullet lines up to a blank line.
+_SUMMARY_BLOCK = re.compile(
+    r"[ \t]*(?:highlights|key\s+(?:points|developments|facts)|at\s+a\s+glance|in\s+brief"
+    r"|summary|what\s+we\s+know(?:\s+so\s+far)?)[ \t]*:?[ \t]*\n"
+    r"(?:[ \t]*[-•*–][ \t]+[^\n]*(?:\n|$))+",
+    re.I,
+)
+
+
 BEFORE_CHARS = 100  # the words before a trigger that its patterns read
 
 

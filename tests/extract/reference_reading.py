@@ -108,11 +108,15 @@ def is_many_or_imagined(text, sentence, trigger):
     summed = notev.SINCE.search(window) and (
         notev.PERFECT_BEFORE.search(before) or re.match(notev.PERFECT_AFTER.pattern, after, re.I)
     )
+    tally = notev._DOWNING.match(trigger.text) and (
+        re.match(notev.SHARE_AFTER.pattern, after, re.I) or notev.SHARE_BEFORE.search(before)
+    )
     return bool(
         weapon
         or thing
         or counted
         or summed
+        or tally
         or notev.AGGREGATE_BEFORE.search(before)
         or re.match(notev.HABITUAL_AFTER.pattern, after, notev.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)
@@ -296,7 +300,7 @@ def as_told_before(mention, told, in_sentence, typed):
         if same_key:
             return replace(mention, event_no=max(m.event_no for m in same_key) + 1)
         return mention
-    definite = (
+    definite = bool(
         told
         and (
             not trig.VERB_TRIGGER.match(mention.trigger.text)
@@ -304,6 +308,8 @@ def as_told_before(mention, told, in_sentence, typed):
         )
         and trig.DEFINITE_BEFORE.search(before)
         and not trig.ORDINAL_BEFORE.search(before)
+    ) or bool(
+        told and (rt._REPELLED_THE.match(mention.trigger.text) or rt._CLAIMED_BEFORE.search(before))
     )
     own_date = any(
         d.value and not d.relative and d.precision not in ("week", "month", "year")

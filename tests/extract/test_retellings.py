@@ -7,6 +7,8 @@ tell again the event just told. A sentence with a place or a day of its own
 still tells an event of its own.
 """
 
+import pytest
+
 from geo.extract.batch import extract
 from geo.read.articles import article_from_text
 from tests.helpers import of_kind
@@ -204,3 +206,39 @@ def test_a_quoted_statement_of_another_place_is_another_event():
         '"Our forces also struck a hideout near Rafah," said the statement.'
     )
     assert len(found) == 2
+
+
+def test_highlights_tell_the_story_in_shorthand_and_are_not_counted():
+    found = _incidents(
+        "HIGHLIGHTS\n- Drone strike on a market in Omdurman kills at least 21 civilians.\n"
+        "- Fighting continues in Khartoum North.\n\nSITUATION OVERVIEW\nOn 11 June, a drone "
+        "strike hit a busy vegetable market in Omdurman, killing at least 21 civilians."
+    )
+    assert [(p["place"], p["date"]) for p in found] == [("Omdurman", "2024-06-11")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine's air force said it had downed 83 of the 154 drones Russia launched overnight "
+        "across Kherson.",
+        "Hezbollah fired rockets at Kiryat Shmona on Monday. The Israeli military said most of "
+        "the rockets were intercepted and nobody was hurt.",
+    ],
+)
+def test_a_tally_of_a_salvo_shot_down_is_no_event_of_its_own(text):
+    assert all(p["label"] != "shoot-down" for p in _incidents(text))
+
+
+def test_air_defences_shooting_down_drones_is_still_an_event():
+    found = _incidents("Air defences shot down three Ukrainian drones over Belgorod overnight.")
+    assert [p["label"] for p in found] == ["shoot-down"]
+
+
+def test_the_attack_repelled_or_claimed_is_the_attack_told_before():
+    found = _incidents(
+        "Militants attacked a gendarmerie post near Tillaberi on Sunday. The gendarmes repelled "
+        "the attack; two of them were slightly wounded. The Islamic State claimed the attack on "
+        "the post the same evening."
+    )
+    assert len(found) == 1
