@@ -229,6 +229,8 @@ TYPED_TRIGGERS = [
             r"|mortar\s+rounds?|rockets?|missiles?)\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
+            # "a handful of ballistic missiles reached the Nevatim airbase".
+            r"|\b(?:missiles?|rockets?)\s+reached\s+(?:the\s+)?(?=[A-Z])"
             r"|\blaunches\s+(?:were\s+)?(?:identified|detected|fired)\b"
             r"|\bexplosions?\s+(?:in\s+close\s+proximity|nearby|near\s+(?:the|a)\s+(?:vessel|ship))\b"
         ),

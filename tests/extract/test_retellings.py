@@ -242,3 +242,15 @@ def test_the_attack_repelled_or_claimed_is_the_attack_told_before():
         "the post the same evening."
     )
     assert len(found) == 1
+
+
+def test_missiles_that_reached_a_place_struck_it():
+    found = _typed(
+        "Iran launched more than 300 drones and missiles on Saturday night, and a handful of "
+        "ballistic missiles reached the Nevatim airbase on Sunday."
+    )
+    assert (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "Nevatim Airbase",
+    ) in found
