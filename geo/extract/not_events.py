@@ -21,7 +21,8 @@ from geo.extract.triggers import ORDINAL_BEFORE, VERB_TRIGGER
 _QUOTES = r"\"“”'‘’"
 _HEDGE_BEFORE = re.compile(
     # "to" of an aim ("vowed to strike"), not of a deed ("resorted to shelling").
-    r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)to|could|would|may"
+    r"\b(?:(?<!resorted\s)(?<!turned\s)(?<!led\s)(?<!due\s)(?<!according\s)(?<!subjected\s)"
+    r"(?<!exposed\s)to|could|would|may"
     r"|might|will|can|should|must|if|unless|whenever|as\s+long\s+as|not|never|no|nobody|none"
     r"|no\s+one|without|threatened"
     rf"|threatens|plans?|planned|vowed)\b[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$"

@@ -254,3 +254,11 @@ def test_missiles_that_reached_a_place_struck_it():
         "Shelling/artillery/missile attack",
         "Nevatim Airbase",
     ) in found
+
+
+def test_subjected_to_an_attack_is_the_attack_not_an_aim():
+    found = _incidents(
+        "The supply boat was subjected to water cannon attacks by China Coast Guard vessels at "
+        "Second Thomas Shoal on Saturday."
+    )
+    assert [p["label"] for p in found] == ["harassment"]
