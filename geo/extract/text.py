@@ -270,28 +270,25 @@ def summary_blocks(text: str, start: int = 0, end: int | None = None) -> list[Sp
     kills at least 21 civilians"): counted too, each would be told twice.
     """
     end = len(text) if end is None else end
-    if not _SUMMARY_WORD.search(text, start, end):
-        return []
-    # Each block begins a line (or the body: "date ... HIGHLIGHTS" in a file's first line).
-    return [
-        Span(m.start(), m.end(), m.group())
-        for m in _SUMMARY_BLOCK.finditer(text, start, end)
-        if m.start() == start or text[m.start() - 1] == "\n"
-    ]
+    low = text[start:end].lower()
+    if not any(word in low for word in _SUMMARY_WORDS):
+        return []  # most reports have no such block: no pattern is run over them
+    # Each block begins a line, or the body ("date ... HIGHLIGHTS" in a file's first line).
+    found = [m for m in (_SUMMARY_BLOCK.match(text, start, end),) if m is not None]
+    found += _SUMMARY_LINE.finditer(text, start, end)
+    spans = {(m.start(), m.end()) for m in found}
+    return [Span(a, b, text[a:b]) for a, b in sorted(spans)]
 
 
-_SUMMARY_WORD = re.compile(
-    r"highlights|key\s+(?:points|developments|facts)|at\s+a\s+glance|in\s+brief|summary"
-    r"|what\s+we\s+know",
-    re.I,
-)
+_SUMMARY_WORDS = ("highlights", "key ", "at a glance", "in brief", "summary", "what we know")
 # The header on a line of its own, then bullet lines up to a blank line.
-_SUMMARY_BLOCK = re.compile(
+_SUMMARY = (
     r"[ \t]*(?:highlights|key\s+(?:points|developments|facts)|at\s+a\s+glance|in\s+brief"
     r"|summary|what\s+we\s+know(?:\s+so\s+far)?)[ \t]*:?[ \t]*\n"
-    r"(?:[ \t]*[-•*–][ \t]+[^\n]*(?:\n|$))+",
-    re.I,
+    r"(?:[ \t]*[-•*–][ \t]+[^\n]*(?:\n|$))+"
 )
+_SUMMARY_BLOCK = re.compile(_SUMMARY, re.I)
+_SUMMARY_LINE = re.compile("(?m)^" + _SUMMARY, re.I)
 
 
 BEFORE_CHARS = 100  # the words before a trigger that its patterns read
