@@ -33,11 +33,11 @@ FLOORS = {
         "place_recall": 0.89,  # 0.92
         "place_precision": 0.97,  # 1.00
         "incident_recall": 0.87,  # 0.90
-        "incident_precision": 0.83,  # 0.86
+        "incident_precision": 0.89,  # 0.92
         "event_type_agreement": 0.94,  # 0.98
         "date_accuracy": 0.94,  # 0.98
-        "actor1_agreement": 0.77,  # 0.80 (its misses read: no longer held out)
-        "actor2_agreement": 0.91,  # 0.94
+        "actor1_agreement": 0.78,  # 0.81 (its misses read: no longer held out)
+        "actor2_agreement": 0.90,  # 0.93
     },
     # First read at 1e600d3 (0.85/0.94, 0.73/0.69, 0.93, 0.98, 0.60/0.60); its misses
     # were read in the session that wrote devset_feb (from fc075fe: 0.85/0.94,
@@ -46,10 +46,10 @@ FLOORS = {
         "place_recall": 0.91,  # 0.94
         "place_precision": 0.95,  # 0.98
         "incident_recall": 0.89,  # 0.92
-        "incident_precision": 0.86,  # 0.89
+        "incident_precision": 0.89,  # 0.92
         "event_type_agreement": 0.94,  # 0.98
         "date_accuracy": 0.94,  # 0.98
-        "actor1_agreement": 0.79,  # 0.82
+        "actor1_agreement": 0.81,  # 0.84
         "actor2_agreement": 0.71,  # 0.74
     },
     # Written by a helper session and first read at 78542ab, held out: its misses are
@@ -58,11 +58,11 @@ FLOORS = {
     "devset_jan": {
         "place_recall": 0.83,  # 0.86
         "place_precision": 0.95,  # 0.98
-        "incident_recall": 0.81,  # 0.84
-        "incident_precision": 0.77,  # 0.80
+        "incident_recall": 0.82,  # 0.85
+        "incident_precision": 0.78,  # 0.81
         "event_type_agreement": 0.90,  # 0.94
         "date_accuracy": 0.96,  # 1.00
-        "actor1_agreement": 0.64,  # 0.67
+        "actor1_agreement": 0.63,  # 0.66
         "actor2_agreement": 0.60,  # 0.63
     },
     # Read once at 56290b6 (0.85/0.92, 0.67/0.58, 0.89, 0.91, 0.55/0.64); held out
@@ -72,11 +72,11 @@ FLOORS = {
         "place_recall": 0.85,  # 0.88
         "place_precision": 0.89,  # 0.92
         "incident_recall": 0.82,  # 0.85
-        "incident_precision": 0.76,  # 0.79
+        "incident_precision": 0.75,  # 0.78
         "event_type_agreement": 0.87,  # 0.91
         "date_accuracy": 0.93,  # 0.97
-        "actor1_agreement": 0.67,  # 0.70
-        "actor2_agreement": 0.65,  # 0.68
+        "actor1_agreement": 0.70,  # 0.73
+        "actor2_agreement": 0.68,  # 0.71
     },
     # Written by a helper session that saw neither geo's code nor its output, committed
     # (50854d0) before geo read it; first read there: 0.88/0.91, 0.75/0.67, 0.92, 1.00,
@@ -86,11 +86,11 @@ FLOORS = {
         "place_recall": 0.85,  # 0.88
         "place_precision": 0.88,  # 0.91
         "incident_recall": 0.75,  # 0.78
-        "incident_precision": 0.64,  # 0.67
+        "incident_precision": 0.65,  # 0.68
         "event_type_agreement": 0.86,  # 0.90
         "date_accuracy": 0.94,  # 0.98
         "actor1_agreement": 0.55,  # 0.58
-        "actor2_agreement": 0.55,  # 0.58
+        "actor2_agreement": 0.57,  # 0.60
     },
     # Written by a helper session that saw neither geo's code nor its output, committed
     # (79ee623) before geo read it; first read by the session's first code (b3b58a1):
@@ -102,7 +102,7 @@ FLOORS = {
         "incident_precision": 0.70,  # 0.73
         "event_type_agreement": 0.85,  # 0.89
         "date_accuracy": 0.96,  # 1.00
-        "actor1_agreement": 0.64,  # 0.67
+        "actor1_agreement": 0.62,  # 0.65
         "actor2_agreement": 0.68,  # 0.71
     },
 }
