@@ -176,7 +176,13 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         and told.last is not None
         and 0 <= mention.sentence.start - told.last.sentence.end <= ANSWER_CHARS
         and not own_date
-        and (not own_place or _same_spot(mention, told.last))
+        # At the event's spot, or with no place of its own and of its family of
+        # events: the quoted "pro-regime UAV ... was shot down" is no air strike.
+        and (
+            _same_spot(mention, told.last)
+            if own_place
+            else (not typed or _same_family(mention, told.last))
+        )
         and (
             text[mention.sentence.start : mention.sentence.start + 1] in QUOTES
             or RESPONSE_BEFORE.search(before)
@@ -240,6 +246,11 @@ def _same_spot(mention: Mention, earlier: Mention) -> bool:
     if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return False
     return a.id == b.id or distance_km((a.lon, a.lat), (b.lon, b.lat)) <= SAME_SPOT_KM
+
+
+def _same_family(mention: Mention, earlier: Mention) -> bool:
+    """Return whether two mentions' kinds are of one ACLED event type."""
+    return ACLED_TYPES[mention.event_type][0] == ACLED_TYPES[earlier.event_type][0]
 
 
 def retold(mention: Mention, earlier: Mention) -> Mention:

@@ -336,7 +336,11 @@ def as_told_before(mention, told, in_sentence, typed):
         and told
         and 0 <= mention.sentence.start - told[-1].sentence.end <= rt.ANSWER_CHARS
         and not own_date
-        and (not own_place or rt._same_spot(mention, told[-1]))
+        and (
+            rt._same_spot(mention, told[-1])
+            if own_place
+            else (not typed or rt._same_family(mention, told[-1]))
+        )
         and (
             text[mention.sentence.start : mention.sentence.start + 1] in rt.QUOTES
             or rt.RESPONSE_BEFORE.search(before)

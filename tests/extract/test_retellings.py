@@ -262,3 +262,12 @@ def test_subjected_to_an_attack_is_the_attack_not_an_aim():
         "Second Thomas Shoal on Saturday."
     )
     assert [p["label"] for p in found] == ["harassment"]
+
+
+def test_a_quoted_statement_of_another_kind_with_no_place_keeps_its_kind():
+    found = _incidents(
+        "Earlier in the day coalition aircraft carried out an airstrike on two vehicles near At "
+        'Tanf on Thursday.\n\n"The pro-regime UAV was shot down by a U.S. aircraft after it '
+        'dropped one of several weapons it was carrying," the statement said.'
+    )
+    assert sorted(p["label"] for p in found) == ["air strike", "shoot-down"]
