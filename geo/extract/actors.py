@@ -28,6 +28,7 @@ from geo.extract.party_lexicon import (
     _sense,
     country_code,
     country_display_name,
+    held_by,
     state_forces,
 )
 from geo.extract.roles import _ACTS, CIVILIANS, PRONOUN_SUBJECT, _actor_index, actors_of
@@ -62,6 +63,8 @@ def parties_of(
     for m in mentions:
         country = m.place.country if m.place is not None else None
         at_sea = m.place is not None and _at_sea(m.place)
+        # Unnamed forces in an area another state holds are the holder's (Crimea).
+        held = held_by(m.place) if country in _HELD_COUNTRIES else None
         doer, target = actors_of(text, m.sentence, m.trigger)
         if target == ARMED_GROUP:
             # "troops killed 12 militants" in a report naming one group: its fighters.
@@ -70,27 +73,30 @@ def parties_of(
                 only.append(_only_group(text, sentences))
             target = only[0] or target
         a1, a2 = (
-            _named(group if a == ANAPHOR and group else a, country, at_sea) for a in (doer, target)
+            _named(group if a == ANAPHOR and group else a, country, at_sea, held)
+            for a in (doer, target)
         )
         if a2 is None and m.event_type in _ON_PEOPLE:
-            a2 = _named(CIVILIANS, country, at_sea)  # "gunmen killed five villagers"
+            a2 = _named(CIVILIANS, country, at_sea, held)  # "gunmen killed five villagers"
         elif a2 is None and _HURT_BEFORE.search(
             text, max(m.sentence.start, m.trigger.start - 200), m.trigger.start
         ):
-            a2 = _named(CIVILIANS, country, at_sea)  # "a man was wounded by Ukrainian shelling"
+            a2 = _named(
+                CIVILIANS, country, at_sea, held
+            )  # "a man was wounded by Ukrainian shelling"
         elif a2 is None and (hurt := _party_hurt_before(text, m.sentence, m.trigger)):
             # "Three Nigerien soldiers were killed when their vehicle struck a landmine".
-            named = _named(hurt, country, at_sea)
+            named = _named(hurt, country, at_sea, held)
             a2 = named if named != a1 else None
         if m.event_type == "territory" and a2 is None and a1 and not a1.startswith(_STATES):
             # A group that takes a place takes it from the state's forces there.
-            a2 = _named(HOME_FORCES, country, at_sea)
+            a2 = _named(HOME_FORCES, country, at_sea, held)
         elif (
             m.event_type == "territory"
             and (a2 is None or a2.startswith(CIVILIANS))
             and a1
             and a1.startswith("Military Forces")
-            and (home := _named(HOME_FORCES, country, at_sea)) not in (None, a1)
+            and (home := _named(HOME_FORCES, country, at_sea, held)) not in (None, a1)
         ):
             # "Russian troops captured the village of Novoselivka": from Ukraine's forces.
             a2 = home
@@ -103,9 +109,9 @@ def parties_of(
             # "13 were shot down over Odesa region": the defences of the country
             # it happened over, on the weapons of who was firing them just before.
             if a1 is None and country and not at_sea:
-                a1 = _named(HOME_FORCES, country, at_sea)
+                a1 = _named(HOME_FORCES, country, at_sea, held)
             if a2 is None:
-                a2 = _named(_launched_from(text, m.sentence, m.trigger), country, at_sea)
+                a2 = _named(_launched_from(text, m.sentence, m.trigger), country, at_sea, held)
             owner = firing or stopped  # the last strike's doer, else the last weapons' owner
             if a2 is None and owner is not None and at - owner[0] <= OWNER_SENTENCES:
                 a2 = owner[1] if owner[1] != a1 else None
@@ -131,7 +137,9 @@ def parties_of(
                 doer = _doer_of(text, sentences[k])
                 if doer:
                     # "The militia continues to shell ...": the group told before.
-                    named = _named(group if doer == ANAPHOR and group else doer, country, at_sea)
+                    named = _named(
+                        group if doer == ANAPHOR and group else doer, country, at_sea, held
+                    )
                     a1 = named if named != a2 else None
                     break
         if a1 is None or a1.startswith(ARMED_GROUP):
@@ -139,7 +147,7 @@ def parties_of(
             # The claim may come later in the event's paragraph, or just after it.
             reach = max(at + 3, _paragraph_end(text, sentences, at, CLAIM_SENTENCES))
             claimant = next((claims[k] for k in range(at, reach) if k in claims), None)
-            named = _named(claimant, country, at_sea) if claimant else None
+            named = _named(claimant, country, at_sea, held) if claimant else None
             if named and named != a2:
                 a1 = named
         last = (at, a1, family)
@@ -286,6 +294,9 @@ def _doer_of(text: str, sentence: Span) -> str | None:
     return None
 
 
+# The countries with areas held by another state (data/held_areas.csv): only their
+# events' places are looked up in the held areas' outlines.
+_HELD_COUNTRIES = frozenset({"UA"})
 # A party that goes on acting: "continues to shell", "kept firing".
 _GOES_ON = re.compile(
     r"\s+(?:continues|continued|continue|keeps|kept)\s+(?:to\s+[a-z]+|[a-z]+ing)\b", re.I
@@ -346,8 +357,15 @@ _ON_PEOPLE = frozenset({"killing", "abduction", "arrests"})
 _STATES = ("Military Forces", "Police Forces", CIVILIANS, UNIDENTIFIED_MILITARY, ARMED_GROUP)
 
 
-def _named(actor: str | None, country: str | None, at_sea: bool = False) -> str | None:
-    """Return a party as ACLED names it where the event happened."""
+def _named(
+    actor: str | None, country: str | None, at_sea: bool = False, held: str | None = None
+) -> str | None:
+    """Return a party as ACLED names it where the event happened.
+
+    ``held``: the forces holding the area the event is in, if another state's.
+    """
+    if actor == HOME_FORCES and held:
+        return held
     if actor and actor.startswith(AMBIGUOUS):
         return _sense(actor[len(AMBIGUOUS) :], country)
     if actor == CIVILIANS:

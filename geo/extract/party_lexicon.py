@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
+from typing import Any
 
 from geo.extract.patterns import Caseless, caseless, finditer_caseless, trie_pattern
 from geo.extract.text import Span
@@ -113,6 +114,46 @@ def state_forces(code: str) -> str:
 # ACLED codes no military of Palestine (its security forces are "Police Forces
 # of Palestine"); the soldiers who raid Jenin or fight in Gaza are Israel's.
 FORCES_HELD_BY = {"PS": "Military Forces of Israel"}
+
+HELD_AREAS_FILE = "held_areas.csv"
+
+
+@lru_cache(maxsize=1)
+def _held_areas() -> list[tuple[Any, str]]:
+    """Return (prepared outline, forces) of each area another state holds (held_areas.csv)."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.geocode.gazetteer import default_gazetteer
+
+    outlines = default_gazetteer().outlines
+    held = []
+    with open(data_dir() / HELD_AREAS_FILE, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            geometry = outlines.geometry(row["area_id"]) if outlines is not None else None
+            if geometry is not None:
+                outline = shape(geometry)
+                shapely.prepare(outline)
+                held.append((outline, row["held_by"].strip()))
+    return held
+
+
+def held_by(place) -> str | None:
+    """Return the forces that hold the area a place lies in ("Military Forces of Russia" in Crimea).
+
+    Unnamed "troops" or "air defences" in Sevastopol, or an airbase at Saky,
+    are the holder's, though ACLED files the event under Ukraine.
+    """
+    if place is None or place.lon is None or place.lat is None:
+        return None
+    from shapely.geometry import Point
+
+    point = Point(place.lon, place.lat)
+    for outline, forces in _held_areas():
+        if outline.covers(point):
+            return forces
+    return None
+
 
 # Where ACLED's country name is not GeoNames' (ACLED writes "Palestine").
 _ACLED_COUNTRY = {"PS": "Palestine", "CD": "Democratic Republic of Congo"}

@@ -98,7 +98,7 @@ _CIVILIAN_TARGET = re.compile(
 # A target that is the state's own: "a military base", "an army convoy", "a police station".
 _STATE_TARGET = re.compile(
     r"\b(?:(?:military|army)\s+(?:base|post|camp|convoy|position|outpost|checkpoint|patrol"
-    r"|vehicle|barracks|detachment|garrison)|(?P<police>police)\s+(?:station|post|van|vehicle|patrol|checkpoint"
+    r"|vehicle|barracks|detachment|garrison)|air\s*base|airbase|naval\s+base|(?P<police>police)\s+(?:station|post|van|vehicle|patrol|checkpoint"
     r"|headquarters))s?\b",
     re.I,
 )

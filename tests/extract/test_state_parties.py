@@ -270,3 +270,23 @@ def test_the_military_council_is_the_junta():
     assert found == [
         ("Explosions/Remote violence", "Military Forces of Myanmar", "Civilians (Myanmar)")
     ]
+
+
+def test_forces_in_an_area_another_state_holds_are_the_holders():
+    found = _parties(
+        "In Crimea, the governor of Sevastopol said air defences had shot down three Ukrainian "
+        "drones over Sevastopol overnight."
+    )
+    assert (
+        "Strategic developments",
+        "Military Forces of Russia",
+        "Military Forces of Ukraine",
+    ) in found
+
+
+def test_an_airbase_struck_is_the_states_and_in_crimea_russias():
+    found = _parties(
+        "Ukrainian drones hit an air-defence system at the Saky airbase early on Thursday, the "
+        "Russian defence ministry said."
+    )
+    assert found and found[0][1:] == ("Military Forces of Ukraine", "Military Forces of Russia")
