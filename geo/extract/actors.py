@@ -29,6 +29,7 @@ from geo.extract.party_lexicon import (
     country_code,
     country_display_name,
     held_by,
+    held_countries,
     state_forces,
 )
 from geo.extract.roles import _ACTS, CIVILIANS, PRONOUN_SUBJECT, _actor_index, actors_of
@@ -64,7 +65,7 @@ def parties_of(
         country = m.place.country if m.place is not None else None
         at_sea = m.place is not None and _at_sea(m.place)
         # Unnamed forces in an area another state holds are the holder's (Crimea).
-        held = held_by(m.place) if country in _HELD_COUNTRIES else None
+        held = held_by(m.place) if country in held_countries() else None
         doer, target = actors_of(text, m.sentence, m.trigger)
         if target == ARMED_GROUP:
             # "troops killed 12 militants" in a report naming one group: its fighters.
@@ -294,9 +295,6 @@ def _doer_of(text: str, sentence: Span) -> str | None:
     return None
 
 
-# The countries with areas held by another state (data/held_areas.csv): only their
-# events' places are looked up in the held areas' outlines.
-_HELD_COUNTRIES = frozenset({"UA"})
 # A party that goes on acting: "continues to shell", "kept firing".
 _GOES_ON = re.compile(
     r"\s+(?:continues|continued|continue|keeps|kept)\s+(?:to\s+[a-z]+|[a-z]+ing)\b", re.I

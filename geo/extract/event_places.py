@@ -13,6 +13,7 @@ from typing import Protocol
 
 from geo.extract.event_dates import gap
 from geo.extract.places import PlaceMention
+from geo.extract.retold import SAID_IT_HAD as _TELLER_DID  # the teller's own deed
 from geo.extract.text import Span
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
 from geo.geocode.gazetteer import Place
@@ -190,11 +191,6 @@ _FROM_BEFORE = re.compile(
     r"\s+(?:the\s+)?$"
     # Where the doers are based: "council troops based in Kalay fired at villages in Tedim".
     r"|\b(?:based|stationed|garrisoned|positioned|deployed)\s+(?:in|at|near)\s+(?:the\s+)?$",
-    re.I,
-)
-_TELLER_DID = re.compile(
-    r"\b(?:said|says|announced|stated|claimed)\s+(?:that\s+)?(?:it|they|(?:its|their)\s+[\w-]+)"
-    r"\s+(?:had|have|has)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
 # An office's place: "the governor of the Far North region attributed the bombing"

@@ -28,7 +28,7 @@ from geo.extract.acled import ACLED_TYPES
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, told_on
 from geo.extract.event_places import can_locate, place_for, town_told_before
-from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined
+from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined, is_tally
 from geo.extract.places import PlaceMention
 from geo.extract.retold import (
     ALSO_DID,
@@ -279,6 +279,8 @@ def find_mentions(
         for trigger, kind in triggers:
             if is_hedged(text, sentence, trigger) or is_many_or_imagined(text, sentence, trigger):
                 continue
+            if (mentions or len(triggers) > 1) and is_tally(text, sentence, trigger):
+                continue  # "downed 83 of the 154 drones": the salvo told before, counted
             if of_a_past_year(words_before(text, sentence, trigger), article.published):
                 continue  # "sentenced two men to death for a 2023 bombing": history
             if mentions and ATTRIBUTED_AFTER.match(text, trigger.end, sentence.end):

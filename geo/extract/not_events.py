@@ -79,7 +79,9 @@ _HABITUAL_BEFORE = re.compile(
 )
 HABITUAL_AFTER = re.compile(
     # "have exchanged fire across the Line of Control almost every night".
-    r"\s+(?:[\w'’-]+\s+){0,8}?(?:almost\s+|nearly\s+)?(?:daily|every\s+(?:day|night|week)|nightly"
+    # Not across a clause of its own: "a bakery where residents queue daily".
+    r"\s+(?:(?!(?:where|that|which|who|whom|when)\b)[\w'’-]+\s+){0,8}?(?:almost\s+|nearly\s+)?"
+    r"(?:daily|every\s+(?:day|night|week)|nightly"
     r"|regularly|repeatedly|routinely|frequently)\b",
     re.I,
 )
@@ -196,6 +198,19 @@ SHARE_AFTER = re.compile(r"\s+" + _SHARE, re.I)
 SHARE_BEFORE = re.compile(r"\b" + _SHARE + r"\s+(?:were|was)\s+$", re.I)
 
 
+def is_tally(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether a shoot-down counts a share of a salvo's weapons.
+
+    "downed 83 of the 154 drones Russia launched", "most of the rockets were
+    intercepted": told after the salvo, the tally is its outcome, no event of
+    its own (the caller asks only when an event was told before).
+    """
+    if not _DOWNING.match(trigger.text):
+        return False
+    before = words_before(text, sentence, trigger)
+    return bool(SHARE_AFTER.match(text, trigger.end, sentence.end) or SHARE_BEFORE.search(before))
+
+
 def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells many events at once, or one that has not happened.
 
@@ -221,17 +236,11 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
         text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
     )
     summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
-    # "downed 83 of the 154 drones Russia launched", "most of the rockets were
-    # intercepted": a tally of a salvo's weapons, told with the salvo.
-    tally = _DOWNING.match(trigger.text) and (
-        SHARE_AFTER.match(text, after, end) or SHARE_BEFORE.search(before)
-    )
     return bool(
         weapon
         or thing
         or counted
         or summed
-        or tally
         or search_where_words_may(AGGREGATE_BEFORE, before, seen)
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)

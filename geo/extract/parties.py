@@ -94,6 +94,22 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             "allied" in lead or "affiliated" in lead or "loyalist" in lead or "auxiliary" in lead
         ) and (_ALLIED_BEFORE.search(text, max(start, m.start() - 20), m.start())):
             continue  # "government forces and allied gunmen": the first side's associates
+        near = text[window : m.start()].lower()
+        communal = (
+            _COMMUNAL_BEFORE.search(text, window, m.start())
+            if "tribal" in near or "ethnic" in near or "clan" in near or "communal" in near
+            else None
+        )
+        if (
+            communal is not None
+            and communal["name"] not in _NOT_GROUP_NAMES
+            and country_code(communal["name"]) is None
+        ):
+            # "Arab tribal fighters", "Hawiye clan militia": ACLED's communal militias,
+            # named by the event's country once its place is known.
+            kind = "Clan" if communal["kind"].lower() == "clan" else "Ethnic"
+            found.append((communal.start("name"), stop, f"{COMMUNAL}{communal['name']} {kind}"))
+            continue
         if head in _VEHICLES:
             if not _UNSEEN_BEFORE.search(text, window, m.start()):
                 continue  # "aircraft", "drones": weapons, not who flew them
@@ -113,18 +129,6 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):
             continue  # "Hamas said its fighters had blown up": the teller's own
-        near = text[window : m.start()].lower()
-        communal = (
-            _COMMUNAL_BEFORE.search(text, window, m.start())
-            if "tribal" in near or "ethnic" in near or "clan" in near or "communal" in near
-            else None
-        )
-        if communal is not None and country_code(communal["name"]) is None:
-            # "Arab tribal fighters", "Hawiye clan militia": ACLED's communal militias,
-            # named by the event's country once its place is known.
-            kind = "Clan" if communal["kind"].lower() == "clan" else "Ethnic"
-            found.append((communal.start("name"), stop, f"{COMMUNAL}{communal['name']} {kind}"))
-            continue
         group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
         if group is not None:
             # "the 3R armed group", "Kuki militants": a group the lexicon does not
@@ -188,10 +192,11 @@ def _groups_by_acronym(
         # another language has the same letters in another order.
         if initials != letters and sorted(initials) != sorted(letters):
             continue
-        at = m.end("full") - len(" ".join(words)) if words else m.start("full")
-        at = text.index(words[0], m.start("full")) if words else at
+        at = text.index(words[0], m.start("full")) if words else m.start("full")
         if any(a < m.end() and at < b for a, b, _ in found):
             continue  # a party the lexicon knows
+        if words and words[-1] in _STATE_BODY_WORDS:
+            continue  # "Internal Security Forces (ISF)", "State Border Guard Service": the state's
         if _SPEAKS.match(text, m.end(), end) and not _SAYS_ITSELF.match(text, m.end(), end):
             continue  # "members of the Civilian Joint Task Force (CJTF) said": who tells
         armed = _ARMED_AFTER.match(text, m.end(), end) or _ARMED_BEFORE.search(
@@ -202,6 +207,11 @@ def _groups_by_acronym(
     return added
 
 
+# The last words of a state body's name: no armed group of its own.
+_STATE_BODY_WORDS = frozenset(
+    {"Police", "Service", "Services", "Guard", "Guards", "Ministry", "Forces", "Agency"}
+    | {"Directorate", "Office", "Committee", "Commission", "Gendarmerie"}
+)
 # "Chin National Army (CNA)", "the Convention for the Popular Revolution (CRP)".
 _NAME_AND_ACRONYM = re.compile(
     r"(?P<full>[A-Z][\w'’]*(?:[\s-]+(?:[A-Z][\w'’]*|of|the|for|and|de|du|des|la|le|el|al)){1,7})"
@@ -294,7 +304,7 @@ _ACRONYM_GAP = re.compile(r"\s*\([^()]{1,20}\)\s*")
 # ("Arab Ethnic Militia (Syria)") by the event's country.
 COMMUNAL = "communal militia: "
 _COMMUNAL_BEFORE = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>tribal|ethnic|clan|communal)\s+$", re.I
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>[Tt]ribal|[Ee]thnic|[Cc]lan|[Cc]ommunal)\s+$"
 )
 HOME_FORCES = "Military Forces"
 HOME_POLICE = "Police Forces"

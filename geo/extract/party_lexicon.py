@@ -138,6 +138,13 @@ def _held_areas() -> list[tuple[Any, str]]:
     return held
 
 
+@lru_cache(maxsize=1)
+def held_countries() -> frozenset[str]:
+    """Return the countries whose areas ``data/held_areas.csv`` lists ("ne:admin1:UA:crimea")."""
+    with open(data_dir() / HELD_AREAS_FILE, encoding="utf-8", newline="") as fh:
+        return frozenset(row["area_id"].split(":")[2] for row in csv.DictReader(fh))
+
+
 def held_by(place) -> str | None:
     """Return the forces that hold the area a place lies in ("Military Forces of Russia" in Crimea).
 

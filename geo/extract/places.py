@@ -405,7 +405,7 @@ _NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|ow
 # "as Moscow's forces pressed their offensive": the state, not its capital (a country
 # so named is still named: "Russia's forces").
 _STATE_BY_ITS_CITY = re.compile(
-    r"['’]s?\s+(?:forces|troops|army|military|soldiers|war|invasion|offensive|allies|proxies)\b",
+    r"['’]s?\s+(?:forces|troops|army|soldiers|invasion|offensive|allies|proxies)(?![\w-])",
     re.I,
 )
 

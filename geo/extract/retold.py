@@ -150,7 +150,10 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         told.count
         # "The gendarmes repelled the attack", "The Houthi military spokesman
         # claimed a missile attack on the vessel": the event told before.
-        and (_REPELLED_THE.match(mention.trigger.text) or _CLAIMED_BEFORE.search(before))
+        and (
+            _REPELLED_THE.match(text, mention.trigger.start, mention.sentence.end)
+            or _CLAIMED_BEFORE.search(before)
+        )
     )
     own_place = mention.place_basis.startswith("named in the sentence")
     if (
@@ -185,7 +188,9 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         )
         and (
             text[mention.sentence.start : mention.sentence.start + 1] in QUOTES
-            or RESPONSE_BEFORE.search(before)
+            # The answer in one exchange, told by a bare verb: "responded effectively,
+            # targeting" (not "retaliated with air strikes", a strike of its own).
+            or (not typed and RESPONSE_BEFORE.search(before))
         )
     ):
         # '"Takfiri elements attacked a security checkpoint south of Arish ...,"
@@ -226,7 +231,9 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
     return retold(mention, earlier)
 
 
-_REPELLED_THE = re.compile(r"(?:repelled|repulsed|foiled)\s+the\s", re.I)
+_REPELLED_THE = re.compile(
+    r"(?:repelled|repulsed|foiled|(?:fought|beat)\s+off|beat\s+back)\s+the\s", re.I
+)
 _CLAIMED_BEFORE = re.compile(
     r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}$", re.I
 )

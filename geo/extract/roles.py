@@ -44,7 +44,7 @@ def _actor_index(text: str, start: int, end: int) -> tuple:
 _BETWEEN = re.compile(r"\b(?:between|pitting)\s+(?:\w+\s+){0,3}?$", re.I)
 # Those who fought an attack off were attacked: "repelled a Ukrainian attack",
 # "fought off bandits".
-_REPELLED = re.compile(r"repelled\b|repulsed\b|(?:fought|beat|drove)\s+off\b|beat\s+back\b", re.I)
+_REPELLED = re.compile(r"repelled\b|repulsed\b|(?:fought|beat)\s+off\b|beat\s+back\b", re.I)
 # A pronoun that is the subject of the trigger's verb: "they shelled", "It also struck".
 PRONOUN_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|then|but|when|after)\s+|\b(?:on|late|early)\s+\w+\s+)(?:they|it)\s+"

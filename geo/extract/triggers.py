@@ -149,6 +149,9 @@ TYPED_TRIGGERS = [
             r"\bshot\s+(?:him|her|them)\s+dead\b"
             # "gunmen shot dead a member of the Indigenous Guard": whoever it was.
             r"|\b(?:shot\s+dead|gunned\s+down)\s+(?:an?|the|two|three|four|five|\d+)\s+(?=[\w-])"
+            # (Not armed men: "shot dead a Palestinian gunman" is a clash's toll.)
+            r"(?!(?:[\w-]+\s+){0,2}(?:gunm[ae]n|militants?|fighters?|insurgents?|terrorists?"
+            r"|attackers?|assailants?|bandits?|soldiers?|troops|rebels?|jihadists?)\b)"
             r"|\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
             r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
             r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
@@ -186,7 +189,7 @@ TYPED_TRIGGERS = [
             r"|\bkilled\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some)\s+of\s+"
             r"(?:them|the\s+(?:attackers|assailants|militants|insurgents|gunmen|fighters|raiders))\b"
             # "fought off bandits who tried to overrun their post".
-            r"|\b(?:fought|beat|drove)\s+off\b|\bbeat\s+back\b|\brepulsed\b"
+            r"|\b(?:fought|beat)\s+off\b|\bbeat\s+back\b|\brepulsed\b"
             # "began an offensive against", "carried out an operation against the Khawarij".
             r"|\b(?:began|launched|carried\s+out|conducted|mounted|staged)\s+(?:an?\s+)?"
             r"(?:[\w-]+\s+){0,2}?(?:(?:operation|offensive|counter-?offensive)s?\s+(?:against|targeting)"
@@ -230,7 +233,8 @@ TYPED_TRIGGERS = [
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
             # "a handful of ballistic missiles reached the Nevatim airbase".
-            r"|\b(?:missiles?|rockets?)\s+reached\s+(?:the\s+)?(?=[A-Z])"
+            r"|\b(?:missiles?|rockets?)\s+reached\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?(?:air\s*base"
+            r"|airbase|base|city|town|port|village|airport)\b"
             r"|\blaunches\s+(?:were\s+)?(?:identified|detected|fired)\b"
             r"|\bexplosions?\s+(?:in\s+close\s+proximity|nearby|near\s+(?:the|a)\s+(?:vessel|ship))\b"
         ),

@@ -108,15 +108,11 @@ def is_many_or_imagined(text, sentence, trigger):
     summed = notev.SINCE.search(window) and (
         notev.PERFECT_BEFORE.search(before) or re.match(notev.PERFECT_AFTER.pattern, after, re.I)
     )
-    tally = notev._DOWNING.match(trigger.text) and (
-        re.match(notev.SHARE_AFTER.pattern, after, re.I) or notev.SHARE_BEFORE.search(before)
-    )
     return bool(
         weapon
         or thing
         or counted
         or summed
-        or tally
         or notev.AGGREGATE_BEFORE.search(before)
         or re.match(notev.HABITUAL_AFTER.pattern, after, notev.HABITUAL_AFTER.flags)
         or _TIMES_AFTER.match(after)
@@ -309,7 +305,11 @@ def as_told_before(mention, told, in_sentence, typed):
         and trig.DEFINITE_BEFORE.search(before)
         and not trig.ORDINAL_BEFORE.search(before)
     ) or bool(
-        told and (rt._REPELLED_THE.match(mention.trigger.text) or rt._CLAIMED_BEFORE.search(before))
+        told
+        and (
+            rt._REPELLED_THE.match(text, mention.trigger.start, mention.sentence.end)
+            or rt._CLAIMED_BEFORE.search(before)
+        )
     )
     own_date = any(
         d.value and not d.relative and d.precision not in ("week", "month", "year")
@@ -343,7 +343,7 @@ def as_told_before(mention, told, in_sentence, typed):
         )
         and (
             text[mention.sentence.start : mention.sentence.start + 1] in rt.QUOTES
-            or rt.RESPONSE_BEFORE.search(before)
+            or (not typed and rt.RESPONSE_BEFORE.search(before))
         )
     ):
         return rt.retold(mention, told[-1])
@@ -418,6 +418,8 @@ def find_mentions(article, sentences, places, dates):
             if notev.is_hedged(text, sentence, trigger) or is_many_or_imagined(
                 text, sentence, trigger
             ):
+                continue
+            if (mentions or len(triggers) > 1) and notev.is_tally(text, sentence, trigger):
                 continue
             if rt.of_a_past_year(words_before(text, sentence, trigger), article.published):
                 continue

@@ -220,8 +220,8 @@ def test_highlights_tell_the_story_in_shorthand_and_are_not_counted():
 @pytest.mark.parametrize(
     "text",
     [
-        "Ukraine's air force said it had downed 83 of the 154 drones Russia launched overnight "
-        "across Kherson.",
+        "Russian drones struck Kherson overnight. Ukraine's air force said it had downed 83 of "
+        "the 154 drones Russia launched.",
         "Hezbollah fired rockets at Kiryat Shmona on Monday. The Israeli military said most of "
         "the rockets were intercepted and nobody was hurt.",
     ],
@@ -271,3 +271,81 @@ def test_a_quoted_statement_of_another_kind_with_no_place_keeps_its_kind():
         'dropped one of several weapons it was carrying," the statement said.'
     )
     assert sorted(p["label"] for p in found) == ["air strike", "shoot-down"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Russian shelling killed two people on Tuesday, Kherson's military administration "
+            "said.",
+            "Kherson",
+        ),
+        ("Israeli strikes killed 20 people on Tuesday in Gaza's war-ravaged north.", "Gaza"),
+    ],
+)
+def test_a_citys_administration_or_war_torn_part_is_still_the_city(text, place):
+    assert any(place in (p["place"] or "") for p in _incidents(text))
+
+
+def test_a_habit_in_a_relative_clause_does_not_undo_the_event():
+    assert (
+        _typed(
+            "Russian forces shelled a bakery in Kherson where residents queue daily for bread, "
+            "killing two people on Tuesday."
+        )
+        != []
+    )
+
+
+def test_driving_off_is_leaving_not_fighting():
+    assert all(
+        p["label"] != "clash"
+        for p in _incidents("The attackers drove off towards the border on Monday.")
+    )
+
+
+def test_an_assault_fought_off_is_the_assault_told_before():
+    assert (
+        len(
+            _incidents(
+                "Russian forces attacked Avdiivka on Monday. Ukrainian troops fought off the "
+                "assault."
+            )
+        )
+        == 1
+    )
+
+
+def test_a_retaliation_with_strikes_is_a_strike_of_its_own():
+    labels = sorted(
+        p["label"]
+        for p in _incidents(
+            "Hezbollah fired dozens of rockets at Kiryat Shmona on Tuesday. Israel retaliated "
+            "with air strikes on Khiam, the army said."
+        )
+    )
+    assert "air strike" in labels and len(labels) == 2
+
+
+def test_shooting_dead_an_armed_man_is_no_attack_on_civilians():
+    found = _typed("Israeli troops shot dead a Palestinian gunman in Jenin on Monday.")
+    assert all(t[0] != "Violence against civilians" for t in found)
+
+
+def test_a_tally_with_no_salvo_told_before_is_the_event():
+    assert (
+        _incidents(
+            "Ukrainian forces destroyed most of the Russian drones launched at Kyiv on Tuesday."
+        )
+        != []
+    )
+
+
+def test_missiles_that_reached_a_group_are_a_shipment_not_a_strike():
+    assert (
+        _typed(
+            "Iranian missiles reached Hezbollah through Syria in 2023, officials said on Tuesday."
+        )
+        == []
+    )

@@ -290,3 +290,21 @@ def test_an_airbase_struck_is_the_states_and_in_crimea_russias():
         "Russian defence ministry said."
     )
     assert found and found[0][1:] == ("Military Forces of Ukraine", "Military Forces of Russia")
+
+
+def test_a_state_body_by_its_acronym_is_no_armed_group():
+    found = _parties(
+        "Members of the Internal Security Forces (ISF) raided a house in Tripoli, Lebanon, on "
+        "Monday and arrested two men."
+    )
+    assert all(not (p[1] or "").startswith("ISF") for p in found)
+
+
+def test_tribal_fighters_with_no_name_are_no_communal_militia():
+    found = _parties("The tribal fighters attacked a checkpoint near Kutum on Monday.")
+    assert all("Ethnic Militia" not in (p[1] or "") for p in found)
+
+
+def test_a_clan_militia_is_named_by_its_clan():
+    found = _parties("Hawiye clan militia attacked a checkpoint near Baidoa on Monday.")
+    assert found and found[0][1] == "Hawiye Clan Militia (Somalia)"
