@@ -49,7 +49,7 @@ FLOORS = {
         "incident_precision": 0.89,  # 0.92
         "event_type_agreement": 0.94,  # 0.98
         "date_accuracy": 0.94,  # 0.98
-        "actor1_agreement": 0.83,  # 0.86
+        "actor1_agreement": 0.81,  # 0.84
         "actor2_agreement": 0.72,  # 0.75
     },
     # Written by a helper session and first read at 78542ab, held out: its misses are
@@ -86,7 +86,7 @@ FLOORS = {
         "place_recall": 0.85,  # 0.88
         "place_precision": 0.88,  # 0.91
         "incident_recall": 0.75,  # 0.78
-        "incident_precision": 0.65,  # 0.68
+        "incident_precision": 0.66,  # 0.69
         "event_type_agreement": 0.86,  # 0.90
         "date_accuracy": 0.94,  # 0.98
         "actor1_agreement": 0.55,  # 0.58

@@ -30,7 +30,7 @@ DATELINES_OK = 1.0  # 1.00 (29/29); goal: every dateline
 INCIDENT_PRECISION = 0.83  # 0.86; goal >= 0.85 (issue 13)
 DATE_ACCURACY = 0.96  # 1.00 of incidents found at their place; goal >= 0.9 (issue 13)
 ACTOR1_AGREEMENT = 0.82  # 0.85 of matched incidents; goal >= 0.85 (issue 13)
-ACTOR2_AGREEMENT = 0.67  # 0.70 of matched incidents; goal >= 0.85 (issue 13)
+ACTOR2_AGREEMENT = 0.66  # 0.69 of matched incidents; goal >= 0.85 (issue 13)
 # Ceilings: (the figure measured on this commit; the issue's goal).
 WRONG_SAME_NAME = 0  # 0; goal 0: none on a wrong same-name place
 REGION_TOWN_CONFUSIONS = 2  # 2 (a bare "Kupwara", "Baramulla" after the district was named); goal 0
