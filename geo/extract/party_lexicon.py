@@ -119,6 +119,13 @@ HELD_AREAS_FILE = "held_areas.csv"
 
 
 @lru_cache(maxsize=1)
+def _held_rows() -> tuple[tuple[str, str], ...]:
+    """Return (area id, forces) of each row of ``data/held_areas.csv``, read once."""
+    with open(data_dir() / HELD_AREAS_FILE, encoding="utf-8", newline="") as fh:
+        return tuple((row["area_id"], row["held_by"].strip()) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def _held_areas() -> list[tuple[Any, str]]:
     """Return (prepared outline, forces) of each area another state holds (held_areas.csv)."""
     import shapely
@@ -128,21 +135,19 @@ def _held_areas() -> list[tuple[Any, str]]:
 
     outlines = default_gazetteer().outlines
     held = []
-    with open(data_dir() / HELD_AREAS_FILE, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            geometry = outlines.geometry(row["area_id"]) if outlines is not None else None
-            if geometry is not None:
-                outline = shape(geometry)
-                shapely.prepare(outline)
-                held.append((outline, row["held_by"].strip()))
+    for area_id, forces in _held_rows():
+        geometry = outlines.geometry(area_id) if outlines is not None else None
+        if geometry is not None:
+            outline = shape(geometry)
+            shapely.prepare(outline)
+            held.append((outline, forces))
     return held
 
 
 @lru_cache(maxsize=1)
 def held_countries() -> frozenset[str]:
     """Return the countries whose areas ``data/held_areas.csv`` lists ("ne:admin1:UA:crimea")."""
-    with open(data_dir() / HELD_AREAS_FILE, encoding="utf-8", newline="") as fh:
-        return frozenset(row["area_id"].split(":")[2] for row in csv.DictReader(fh))
+    return frozenset(area_id.split(":")[2] for area_id, _ in _held_rows())
 
 
 def held_by(place) -> str | None:
