@@ -182,6 +182,7 @@ class PlaceFinder:
         }
         mentions = []
         near_choices: dict[tuple, Choice] = {}
+        bare_of = lru_cache(maxsize=None)(gazetteer.bare_divisions)
         index = PointIndex(anchors.values())
         for span, plain in first:
             own = anchors.get(span.start)
@@ -194,7 +195,8 @@ class PlaceFinder:
             near: tuple | None = None
             choice = plain
             if len(plain.candidates) != 1:
-                near = index.near(plain.candidates, exclude)
+                # The story's places near any reading, a division of the bare name too.
+                near = index.near(plain.candidates + tuple(bare_of(span.text)), exclude)
                 key = (span.text, near)
                 if key not in near_choices:
                     context = Context(countries=countries, near=near)

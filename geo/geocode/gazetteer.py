@@ -38,7 +38,7 @@ from geo.geocode.names import (
 )
 from geo.geocode.place import GAZETTEER, Choice, Place, PlaceRow, place_row
 from geo.geocode.protocol import NO_CONTEXT, Context
-from geo.geocode.rank import distance_km, listing_order, ranked_choice
+from geo.geocode.rank import distance_km, listing_order, nearest_km, ranked_choice
 from geo.support.collector import collector_paused
 from geo.support.paths import data_dir
 
@@ -54,6 +54,9 @@ _COMPASS = frozenset(
 
 # The shortest bare division name read alone ("Cauca"; not "Est", "Sud").
 MIN_BARE_BASE = 5
+# How near the story's other places a division's centre lies for its bare name
+# to mean it rather than a namesake abroad.
+BARE_NEAR_KM = 400
 # A division named after water or land that news names for itself: "the southern
 # Red Sea" is the sea, not Eritrea's Southern Red Sea Region.
 _NOT_BARE = re.compile(
@@ -394,14 +397,7 @@ class Gazetteer:
                 # stands alone ("a Gulf state" is no Gulf Province).
                 numbers = tuple(n for n in numbers if self._place(n).country in context.countries)
         if not designated and (bare := self._bare_base_numbers(key)):
-            # "in northern Cauca": the division, beside places that have the name
-            # only as one of their other names (Coca in Spain is "Cauca" in Latin).
-            country = self._place(bare[0]).country
-            if not any(
-                cached_key(self._place(n).name) == key or self._place(n).country == country
-                for n in numbers
-            ):
-                numbers = tuple(dict.fromkeys(numbers + bare))
+            numbers = self._with_bare_division(key, numbers, bare, context)
         if not numbers and not designated:
             numbers = self._loose_numbers(key)
             loose = bool(numbers)
@@ -415,6 +411,48 @@ class Gazetteer:
             loose=loose,
             own=(lambda place: cached_key(place.name) == key) if len(found) > 1 else None,
         )
+
+    def bare_divisions(self, name: str) -> list[Place]:
+        """Return the division a bare name may mean beside its namesakes ("Borno").
+
+        For a reader that looks for the story's places near each reading of
+        a name: the division is a reading only where they lie near it (see
+        ``_with_bare_division``).
+        """
+        key = cached_key(name)
+        if self._designated_numbers(key):
+            return []
+        return [self._place(n) for n in self._bare_base_numbers(key)]
+
+    def _with_bare_division(
+        self, key: str, numbers: tuple[int, ...], bare: tuple[int, ...], context: Context
+    ) -> tuple[int, ...]:
+        """Return ``numbers`` with the division a bare name names, where it may be meant.
+
+        "in northern Cauca": beside places that have the name only as one of
+        their other names (Coca in Spain is "Cauca" in Latin). "attacks in
+        Borno" in a story about Nigeria: also beside a village abroad whose own
+        name it is (Borno in Italy), when the story names the division's country
+        or places near it, and the division's own name (or English name) is the
+        one written. Never beside a town of its own country ("Sweida" is the
+        city), a country or another area of that name ("Niger").
+        """
+        division = self._place(bare[0])
+        country = division.country
+        places = [self._place(n) for n in numbers]
+        if not any(cached_key(p.name) == key or p.country == country for p in places):
+            return tuple(dict.fromkeys(numbers + bare))
+        if any(p.country == country or p.is_country or is_area(p) for p in places):
+            return numbers
+        english = english_bases(self.outlines.path.parent / ENGLISH_NAMES_FILE.name)
+        own = designated_base(cached_key(division.name)) == key or (division.id, key) in english
+        told = country in context.countries or (
+            division.lon is not None
+            and division.lat is not None
+            and bool(context.near)
+            and nearest_km(division.lon, division.lat, context.near) <= BARE_NEAR_KM
+        )
+        return tuple(dict.fromkeys(numbers + bare)) if own and told else numbers
 
     def _part_of_water(self, key: str, numbers: tuple[int, ...]) -> tuple[int, ...]:
         """Return the water a compass word and its name mean, else ``numbers``.

@@ -135,6 +135,26 @@ def test_a_divisions_bare_name_that_names_nothing_else_is_the_division(finder):
     assert names == {("Cauca", "Cauca Region")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters attacked a military base in Borno, Nigeria's army said on Monday.",
+        "Boko Haram fighters attacked Monguno in Borno on Monday.",
+    ],
+)
+def test_a_bare_division_name_beats_a_village_abroad_when_the_story_is_near_it(finder, text):
+    # Borno is also a village in Italy (its own name) and one of Borna's other names.
+    assert _read(finder, text)["Borno"] == ("region", "NG")
+
+
+def test_a_bare_division_name_does_not_displace_a_city_abroad_without_support(finder):
+    # Saint Vincent's Charlotte parish does not take the name from the US city.
+    assert _read(finder, "Protesters marched in Charlotte on Monday.")["Charlotte"] == (
+        "city",
+        "US",
+    )
+
+
 def test_a_bare_name_a_town_of_the_same_country_has_stays_the_town(finder):
     places = finder.find("Gunmen attacked a checkpoint in Sweida, in southern Syria, on Monday.")
     assert [m.place.place_type for m in places if m.span.text == "Sweida"] == ["city"]
