@@ -345,10 +345,11 @@ GENERIC_TRIGGER = caseless(
     r"|\blaunched\s+(?:(?!\d{2,}|dozens|hundreds|scores)[\w,-]+\s+){0,4}?"
     r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?)\s+"
     r"(?:at|on|toward|towards|against|into)\b"
-    # "fired a salvo of rockets at", "fired a barrage of more than 50 rockets into":
-    # further from its object when what was fired is told.
+    # "fired a salvo of rockets at", "fired a barrage of more than 50 rockets into",
+    # "fired mortars and small arms at": further from its object when what was
+    # fired is told.
     r"|\bfired\s+(?:[\w,-]+\s+){3,7}?(?:rockets?|missiles?|shells|rounds|mortars?|projectiles?"
-    r"|drones?)\s+(?:at|on|upon|toward|towards|into)\b"
+    r"|drones?|arms|guns|weapons|bullets)\s+(?:at|on|upon|toward|towards|into)\b"
     r"|\btarget(?:ed|ing)\b|\bopened\s+(?:[\w-]+\s+)?fire\b"
     # "troops resorted to unprovoked ceasefire violations along the LoC": firing
     # across a line, told in the armies' own words.

@@ -562,6 +562,9 @@ _MILITARY = (
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
     r"|soldier|(?:defen[cs]e\s+)?ministry"
+    # "fired at Indian posts", "shelled Armenian outposts": where its soldiers stand.
+    r"|(?<!telegram\s)(?<!social\s)(?<!media\s)(?:out)?posts?|bases|checkpoints?|bunkers?|trenches"
+    r"|garrisons?|convoys?"
     # "a Russian glide bomb hit": what a state drops or fires is its forces'.
     r"|bombs?|munitions?|mortars?|grenades?"
 )

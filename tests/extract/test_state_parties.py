@@ -308,3 +308,31 @@ def test_tribal_fighters_with_no_name_are_no_communal_militia():
 def test_a_clan_militia_is_named_by_its_clan():
     found = _parties("Hawiye clan militia attacked a checkpoint near Baidoa on Monday.")
     assert found and found[0][1] == "Hawiye Clan Militia (Somalia)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Pakistani troops fired mortars and small arms at Indian posts near Poonch on "
+            "Wednesday.",
+            ("Military Forces of Pakistan", "Military Forces of India"),
+        ),
+        (
+            "Azerbaijani forces shelled Armenian outposts near Jermuk on Tuesday.",
+            ("Military Forces of Azerbaijan", "Military Forces of Armenia"),
+        ),
+        (
+            "A Russian drone hit a Ukrainian checkpoint near Kupiansk on Monday.",
+            ("Military Forces of Russia", "Military Forces of Ukraine"),
+        ),
+    ],
+)
+def test_a_states_posts_and_checkpoints_are_its_forces_and_a_list_of_weapons_is_fired(text, actors):
+    assert [p[1:] for p in _parties(text)] == [actors]
+
+
+def test_a_countrys_posts_on_social_media_are_no_forces():
+    assert _parties("Ukrainian Telegram posts said that drones struck Kursk on Monday.") == [
+        ("Explosions/Remote violence", None, None)
+    ]
