@@ -149,7 +149,11 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         whose = owner["whose"].lower() if owner is not None else ""
         what = m["what"].lower()
         if (
-            (what == "military" and not _MILITARY_AGENTS.match(text, stop, end))
+            (
+                what == "military"
+                and not _MILITARY_AGENTS.match(text, stop, end)
+                and not _MILITARY_PLACES.match(text, stop, end)
+            )
             or (what == "army" and not _ARMY_THINGS.match(text, stop, end))
         ) and (not _AS_NOUN.match(text, stop, end)):
             continue  # "a military vehicle", "an army post": a word about a thing
@@ -489,6 +493,15 @@ _ALLIED_BEFORE = re.compile(r"\b(?:allied|affiliated|loyalist|auxiliary)\s+$", r
 # "military aircraft struck": the forces acting, not a word about a thing.
 _MILITARY_AGENTS = re.compile(
     r"\s+(?:warplanes|aircraft|jets|drones?|helicopters|gunships|troops|soldiers|artillery)\b", re.I
+)
+# "a drone attack on a military graduation ceremony", "stormed a military base":
+# where the forces are, a target that is the forces (not "a military vehicle",
+# which may carry anyone).
+_MILITARY_PLACES = re.compile(
+    r"\s+(?:(?:graduation\s+)?ceremony|graduation|parade|academy|college|bases?|posts?|outposts?"
+    r"|checkpoints?|camps?|positions?|barracks|garrisons?|headquarters|installations?|airfields?"
+    r"|convoys?|patrols?)\b",
+    re.I,
 )
 _OWNER_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|\([A-Z][\w-]*\))(?:['’]s?)?\s+$")
 # Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence

@@ -336,3 +336,20 @@ def test_a_countrys_posts_on_social_media_are_no_forces():
     assert _parties("Ukrainian Telegram posts said that drones struck Kursk on Monday.") == [
         ("Explosions/Remote violence", None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "A drone attack on a military graduation ceremony in Homs killed dozens on Thursday.",
+            "Military Forces of Syria",
+        ),
+        (
+            "Insurgents stormed a military base near Maiduguri on Monday.",
+            "Military Forces of Nigeria",
+        ),
+    ],
+)
+def test_a_military_place_attacked_is_the_forces_of_the_events_country(text, target):
+    assert [p[2] for p in _parties(text)] == [target]
