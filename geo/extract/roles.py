@@ -238,6 +238,47 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+# "Army troops came under fire", "a convoy came under attack from JNIM fighters",
+# "positions came under heavy Russian shelling": the subject was acted on.
+_CAME_UNDER = re.compile(r"(?:c[ao]mes?|coming)\s+under\b", re.I)
+_UNDER_BEFORE = re.compile(r"\b(?:c[ao]mes?|coming)\s+under\s+(?:[\w-]+\s+){0,2}$", re.I)
+_FROM_BEFORE = re.compile(r"\b(?:from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def came_under(
+    text: str, sentence: Span, trigger: Span, found: tuple
+) -> tuple[str | None, str | None] | None:
+    """Return (actor1, actor2) of a trigger told as what its subject came under, else None.
+
+    The party before "came under" is acted on; the doer is the party inside
+    the trigger's words ("heavy Russian shelling") or after "from" or "by"
+    within the clause, else not told. ``found`` are the sentence's parties.
+    """
+    if _CAME_UNDER.match(trigger.text):
+        under = trigger.start
+    else:
+        told = words_before(text, sentence, trigger)
+        m = _UNDER_BEFORE.search(told)
+        if m is None:
+            return None
+        under = trigger.start - len(told) + m.start()
+    stop = _clause_end(text, trigger.end, sentence.end)
+    patient = next((who for _, end, who in reversed(found) if end <= under), None)
+    agent = next(
+        (
+            who
+            for start, end, who in found
+            if (under < start and end <= trigger.end + 1 and start < trigger.end)
+            or (
+                trigger.end <= start < stop
+                and _FROM_BEFORE.search(text, max(trigger.end, start - 40), start)
+            )
+        ),
+        None,
+    )
+    return agent, patient if patient != agent else None
+
+
 def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str | None]:
     """Return (actor1, actor2): who acted in the event the trigger tells, and on whom.
 
@@ -332,6 +373,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         # "the FAMa had repelled a complex terrorist attack": who attacked them is
         # not told here (a claim may tell it), the repellers were attacked.
         return None, last_before
+    if (under := came_under(text, sentence, trigger, found)) is not None:
+        return under
     window = max(sentence.start, trigger.start - 60)
     # Only a verb has a subject of its own: "after a brief exchange of fire" is
     # no clause, "after the drone had fired at" is.

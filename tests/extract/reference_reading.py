@@ -41,6 +41,7 @@ from geo.extract.roles import (
     _STATE_TARGET,
     _STRUCK_BEFORE,
     _UNIT_BEFORE,
+    came_under,
     AND_JOINED,
     CIVILIANS,
     CLAUSE_CHARS,
@@ -694,6 +695,8 @@ def actors_of(text, sentence, trigger):
         last_before = inside[0][2]
     elif inside and inside[0][0] > trigger.start:
         within = inside[0][2]
+    if (under := came_under(text, sentence, trigger, tuple(found))) is not None:
+        return under
     own = (
         _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
         if trig.VERB_TRIGGER.match(trigger.text)

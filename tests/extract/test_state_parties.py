@@ -353,3 +353,24 @@ def test_a_countrys_posts_on_social_media_are_no_forces():
 )
 def test_a_military_place_attacked_is_the_forces_of_the_events_country(text, target):
     assert [p[2] for p in _parties(text)] == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Army troops came under fire while patrolling near Culiacan on Monday.",
+            (None, "Military Forces of Mexico"),
+        ),
+        (
+            "A Malian army convoy came under attack from JNIM fighters near Gao on Monday.",
+            ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali"),
+        ),
+        (
+            "Ukrainian positions near Pokrovsk came under heavy Russian shelling on Monday.",
+            ("Military Forces of Russia", "Military Forces of Ukraine"),
+        ),
+    ],
+)
+def test_who_came_under_fire_was_attacked_by_whom_it_came_from(text, actors):
+    assert [p[1:] for p in _parties(text)] == [actors]
