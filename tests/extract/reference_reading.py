@@ -41,7 +41,6 @@ from geo.extract.roles import (
     _STATE_TARGET,
     _STRUCK_BEFORE,
     _UNIT_BEFORE,
-    came_under,
     AND_JOINED,
     CIVILIANS,
     CLAUSE_CHARS,
@@ -49,6 +48,7 @@ from geo.extract.roles import (
     RECIPROCAL,
     _adjective_party,
     _toll_later,
+    came_under,
 )
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
