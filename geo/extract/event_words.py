@@ -192,7 +192,8 @@ TYPED_TRIGGERS = [
             # "another drone bomb fell on a house", "used explosive-laden drones against".
             r"|\bdrone\s+bombs?\s+(?:fell|landed|hit|struck|exploded)\b"
             r"|\bused\s+(?:[\w-]+\s+){0,2}?drones?\s+(?:against|to\s+(?:attack|strike|hit|target))\b"
-            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?drones?\b"
+            # "killed by a Russian drone", "wounded by an FPV drone".
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?drones?\b"
         ),
     ),
     (
@@ -213,8 +214,8 @@ TYPED_TRIGGERS = [
             # "a fisherman was killed by shells fired from a navy boat".
             # (A party's adjective is left out of the event's words: "killed by Russian
             # artillery fire" is the fire's, by Russia.)
-            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?:shells?|shellfire|mortars?"
-            r"|mortar\s+rounds?|rockets?|missiles?)\b"
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:shells?|shellfire|mortars?|mortar\s+rounds?|rockets?|missiles?)\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
             # "a handful of ballistic missiles reached the Nevatim airbase".

@@ -238,6 +238,64 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
+# "Two civilians were killed by a Russian drone": the trigger holds its doer after "by".
+_BY_INSIDE = re.compile(r"(?:killed|wounded|injured|hit|struck)\s+by\s+", re.I)
+# Who a passive trigger hurt, told before it: people are civilians, soldiers the forces.
+_PEOPLE_HURT_BEFORE = re.compile(
+    r"\b(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
+    r"|famil(?:y|ies)|passengers|drivers?|farmers?|villagers|workers|fisherm[ae]n|shepherds?"
+    r"|pensioners?|teenagers?)\s+(?:was|were)\s+$",
+    re.I,
+)
+_FORCES_HURT_BEFORE = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|officers)\s+(?:was|were)\s+$", re.I
+)
+
+
+def hurt_by(
+    text: str, sentence: Span, trigger: Span, found: tuple
+) -> tuple[str | None, str | None] | None:
+    """Return (actor1, actor2) of a trigger that holds its doer after "by", else None.
+
+    "Two civilians were killed by a Russian drone", "a fisherman was killed by
+    shells fired from an Israeli navy boat": the party inside the trigger after
+    its "by", or after "fired from"/"fired by" right after it, did it; the
+    party told before was hit, else the people or soldiers the clause names
+    as hurt. ``found`` are the sentence's parties.
+    """
+    by = _BY_INSIDE.match(trigger.text)
+    if by is None:
+        return None
+    after_by = trigger.start + by.end()
+    stop = _clause_end(text, trigger.end, sentence.end)
+    agent = next(
+        (
+            who
+            for start, end, who in found
+            if (after_by <= start < trigger.end)
+            or (trigger.end <= start < stop and _FIRED_FROM.match(text, trigger.end, start + 1))
+        ),
+        None,
+    )
+    if agent is None:
+        return None  # the doer is not told with it: read as any other trigger
+    patient = next((who for _, end, who in reversed(found) if end <= trigger.start), None)
+    if patient is None:
+        told = words_before(text, sentence, trigger)
+        if _PEOPLE_HURT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
+            patient = CIVILIANS
+        elif _FORCES_HURT_BEFORE.search(told):
+            patient = HOME_FORCES
+    return agent, patient if patient != agent else None
+
+
+# "shells fired from an Israeli navy boat", "a drone launched by Russian forces".
+_FIRED_FROM = re.compile(
+    r"\s+(?:fired|launched|dropped|flown)\s+(?:from|by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?\S",
+    re.I,
+)
+
+
 # "Army troops came under fire", "a convoy came under attack from JNIM fighters",
 # "positions came under heavy Russian shelling": the subject was acted on.
 _CAME_UNDER = re.compile(r"(?:c[ao]mes?|coming)\s+under\b", re.I)
@@ -375,6 +433,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         return None, last_before
     if (under := came_under(text, sentence, trigger, found)) is not None:
         return under
+    if (hurt := hurt_by(text, sentence, trigger, found)) is not None:
+        return hurt
     window = max(sentence.start, trigger.start - 60)
     # Only a verb has a subject of its own: "after a brief exchange of fire" is
     # no clause, "after the drone had fired at" is.

@@ -49,6 +49,7 @@ from geo.extract.roles import (
     _adjective_party,
     _toll_later,
     came_under,
+    hurt_by,
 )
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
@@ -697,6 +698,8 @@ def actors_of(text, sentence, trigger):
         within = inside[0][2]
     if (under := came_under(text, sentence, trigger, tuple(found))) is not None:
         return under
+    if (hurt := hurt_by(text, sentence, trigger, tuple(found))) is not None:
+        return hurt
     own = (
         _OWN_SUBJECT.search(text[max(sentence.start, trigger.start - 60) : trigger.start])
         if trig.VERB_TRIGGER.match(trigger.text)

@@ -374,3 +374,25 @@ def test_a_military_place_attacked_is_the_forces_of_the_events_country(text, tar
 )
 def test_who_came_under_fire_was_attacked_by_whom_it_came_from(text, actors):
     assert [p[1:] for p in _parties(text)] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Two civilians were killed by a Russian drone in Kherson on Monday.",
+            ("Military Forces of Russia", "Civilians (Ukraine)"),
+        ),
+        (
+            "Three people were killed by a Russian ballistic missile in Odesa on Monday.",
+            ("Military Forces of Russia", "Civilians (Ukraine)"),
+        ),
+        (
+            "A fisherman was killed by shells fired from an Israeli navy boat off Khan Younis "
+            "on Monday.",
+            ("Military Forces of Israel", "Civilians (Palestine)"),
+        ),
+    ],
+)
+def test_killed_by_a_states_weapon_is_an_event_of_that_state_on_whom_it_killed(text, actors):
+    assert [p[1:] for p in _parties(text)] == [actors]
