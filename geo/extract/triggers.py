@@ -71,8 +71,11 @@ SUBORDINATE_BEFORE = re.compile(
 )
 # Words that introduce who said something: a place before them belongs to the
 # speaker ("the spokesman in Baghdad told reporters"), not to the event.
+# ("mortar fire was reported in Nowshera": the passive names no speaker.)
 REPORTING = re.compile(
-    r"\b(?:said|says|told|tells|announced|stated|according\s+to|claimed|reported)\b", re.I
+    r"\b(?:said|says|told|tells|announced|stated|according\s+to|claimed"
+    r"|(?<!was\s)(?<!were\s)(?<!been\s)(?<!is\s)(?<!are\s)reported)\b",
+    re.I,
 )
 # An event named again: "the strike", "either attack", "Monday's attack" after
 # the article has told one. Ordinals and "another" name a new one instead.

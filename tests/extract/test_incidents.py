@@ -1006,3 +1006,15 @@ def test_one_of_a_navys_ships_is_that_navy():
 )
 def test_more_parties_of_the_wars_in_the_news(sentence, party):
     assert [g[3] for g in _typed(sentence)] == [party]
+
+
+def test_fire_reported_in_a_place_happened_there():
+    # "was reported" is no speaker: the place after it is the event's.
+    found = _incidents(
+        "date 2021-02-18 Pakistani shells hit houses near Mendhar in India on Wednesday. "
+        "Mortar fire was reported in Nowshera late on Wednesday night."
+    )
+    assert [(label, place) for label, _, place, _ in found] == [
+        ("shelling", "Mendhar"),
+        ("shelling", "Nowshera"),
+    ]
