@@ -590,7 +590,9 @@ _STATE_FORCES = re.compile(
     # A capital first, then the word boundary before it (a look-behind): a
     # pattern that begins with a class lets re skip to the capitals.
     r"(?P<who>[A-Z](?<!\w[A-Z])[\w'’.-]*(?:[\s-][A-Z][\w'’-]+)?)(?:['’]s?)?\s+"
+    # Not "a Vietnamese fishing boat", "a Greek-owned cargo ship": no state's forces.
     rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b|militants\b|gunmen\b|insurgents\b"
-    rf"|rebels\b|jihadists\b|militiamen\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
+    rf"|rebels\b|jihadists\b|militiamen\b|(?i:fishing|cargo|merchant|commercial|civilian"
+    rf"|passenger|container|tourist)\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
     rf"|(?:(?:also|then|later|had|has|have)\s+)?(?P<verb>{_STATE_VERB})\b)"
 )

@@ -396,3 +396,12 @@ def test_who_came_under_fire_was_attacked_by_whom_it_came_from(text, actors):
 )
 def test_killed_by_a_states_weapon_is_an_event_of_that_state_on_whom_it_killed(text, actors):
     assert [p[1:] for p in _parties(text)] == [actors]
+
+
+def test_a_countrys_fishing_boat_is_no_state_force():
+    parties = _parties(
+        "Chinese coast guard vessels rammed a Vietnamese fishing boat near the Paracel Islands "
+        "on Monday."
+    )
+    assert [p[1] for p in parties] == ["China Coast Guard"]
+    assert all(not (p[2] or "").startswith("Military Forces") for p in parties)
