@@ -32,7 +32,14 @@ from geo.extract.party_lexicon import (
     held_countries,
     state_forces,
 )
-from geo.extract.roles import _ACTS, CIVILIANS, PRONOUN_SUBJECT, _actor_index, actors_of
+from geo.extract.roles import (
+    _ACTS,
+    CIVILIANS,
+    NATIONALITY,
+    PRONOUN_SUBJECT,
+    _actor_index,
+    actors_of,
+)
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import is_passive
 
@@ -366,6 +373,9 @@ def _named(
         return held
     if actor and actor.startswith(AMBIGUOUS):
         return _sense(actor[len(AMBIGUOUS) :], country)
+    if actor and actor.startswith(CIVILIANS + NATIONALITY):
+        # "a Vietnamese fishing boat": civilians of the country the text names with them.
+        return f"{CIVILIANS} ({_bare(country_display_name(actor[len(CIVILIANS) + 1 :]))})"
     if actor == CIVILIANS:
         # ACLED names civilians by their country: "Civilians (Ukraine)"; a
         # ship's crew at sea is of no country the place tells.

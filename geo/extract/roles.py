@@ -76,6 +76,20 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2
 
 # The target is people or property outside any armed party: ACLED's "Civilians".
 CIVILIANS = "Civilians"
+# Civilians of a country the text names with them: CIVILIANS + NATIONALITY + code.
+NATIONALITY = "@"
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def civilians_of(phrase: str) -> str:
+    """Return the civilians a target phrase names, of their country if it says ("Syrian")."""
+    for word in _CAPITALISED.findall(phrase):
+        code = country_code(word)
+        if code is not None:
+            return f"{CIVILIANS}{NATIONALITY}{code}"
+    return CIVILIANS
+
+
 _CIVILIAN_TARGET = re.compile(
     r"[^.;,]{0,40}?\b(?:civilians?|residents?|homes?|houses?|residential|apartments?|hospitals?"
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
@@ -518,9 +532,15 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if (
         patient is None
         and not passive
+        and (target := _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)) is not None
+    ):
+        # "rammed a Vietnamese fishing boat": civilians of the country named with them.
+        patient = civilians_of(target.group())
+    if (
+        patient is None
+        and not passive
         and (
-            _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
-            or _PEOPLE_OBJECT.match(text, trigger.end, sentence.end)
+            _PEOPLE_OBJECT.match(text, trigger.end, sentence.end)
             or _CIVILIAN_TOLL.search(
                 text, trigger.end, _clause_end(text, trigger.end, sentence.end)
             )

@@ -49,6 +49,7 @@ from geo.extract.roles import (
     _adjective_party,
     _toll_later,
     came_under,
+    civilians_of,
     hurt_by,
 )
 from geo.extract.text import Span, words_before
@@ -790,12 +791,13 @@ def actors_of(text, sentence, trigger):
     rest = text[trigger.end : sentence.end]
     brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
     clause = rest[: brk.start()] if brk else rest[:CLAUSE_CHARS]
+    if patient is None and not passive and (target := _CIVILIAN_TARGET.match(rest)):
+        patient = civilians_of(target.group())
     if (
         patient is None
         and not passive
         and (
-            _CIVILIAN_TARGET.match(rest)
-            or _PEOPLE_OBJECT.match(rest)
+            _PEOPLE_OBJECT.match(rest)
             or _CIVILIAN_TOLL.search(clause)
             or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
         )

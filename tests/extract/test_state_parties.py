@@ -405,3 +405,25 @@ def test_a_countrys_fishing_boat_is_no_state_force():
     )
     assert [p[1] for p in parties] == ["China Coast Guard"]
     assert all(not (p[2] or "").startswith("Military Forces") for p in parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Chinese coast guard vessels rammed a Vietnamese fishing boat near the Paracel "
+            "Islands on Monday.",
+            "Civilians (Vietnam)",
+        ),
+        (
+            "Israeli jets struck a Syrian refugee camp near Baalbek in Lebanon on Monday.",
+            "Civilians (Syria)",
+        ),
+        (
+            "Russian missiles struck residential buildings in Kharkiv, Ukraine, on Monday.",
+            "Civilians (Ukraine)",
+        ),
+    ],
+)
+def test_civilians_are_of_the_country_named_with_them_else_of_the_place(text, target):
+    assert [p[2] for p in _parties(text)] == [target]
