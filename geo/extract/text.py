@@ -170,7 +170,8 @@ _DATELINE = re.compile(
     # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"
     r"[ \t]*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
     rf"(?:,?\s+{_MONTH_DAY}(?:,\s+\d{{4}})?)?"
-    r"\s*(?:\([A-Za-z .&-]{1,30}\))?\s*(?:—|–|--|-)\s"
+    # (On its line: "KEY TAKEAWAYS" over a list of "- " points is a heading.)
+    r"[ \t]*(?:\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|--|-)\s"
     # "Damascus, June 18 (SNN) —": a name in title case needs the date and agency.
     rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_MONTH_DAY}(?:,\s+\d{{4}})?"
     r"\s*\([A-Za-z .&-]{1,30}\)\s*(?:—|–|--|-)\s"
@@ -182,9 +183,22 @@ _DATELINE = re.compile(
     # A line of its own: "Baghdad, 10 March 2025" under a statement's title.
     rf"|[ \t]*(?P<lined>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),\s+(?:\d{{1,2}}\s+{_MONTH}"
     rf"|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
-    # A byline with the town it was filed from: "By Our Correspondent, MANDERA".
-    r"|[ \t]*By\s+[^,\n]{2,60},\s+(?P<byline>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})"
-    r"[ \t]*(?=\n|$)"
+    # A byline with the town it was filed from: "By Our Correspondent, MANDERA",
+    # "By our correspondent | Bhaderwah".
+    r"|[ \t]*By\s+[^,|\n]{2,60}?\s*[,|]\s*(?P<byline>[A-Z][A-Za-z'’.\-]+"
+    r"(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})[ \t]*(?=\n|$)"
+    # The town, then the byline: "Nablus - by our correspondent Khaled Duma".
+    r"|[ \t]*(?P<bytown>[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})[ \t]+(?:-|–|—|\|)"
+    r"[ \t]+[Bb]y\s+(?:our|a|the|staff|special)\b[^\n]{0,60}(?=\n|$)"
+    # A release's line of issue: "PRESS RELEASE No PR-219/2025-ISPR | Rawalpindi, 20 November 2025".
+    r"|[^\n|]{2,80}\|\s*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+    rf"(?P<piped>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
+)
+# A broadcast's correspondent: "ANCHOR: ... Our correspondent Park Ji-hoon reports from Incheon."
+_REPORTING_FROM = re.compile(
+    r"[^\n]{0,300}?\b(?:correspondent|reporter)\b[^\n.!?]{0,60}?\b(?:reports?|reporting)"
+    r"\s+(?:live\s+)?from\s+(?P<reporting>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})(?=\s*[.:])"
 )
 # Words that open a line as datelines do but say what the text is, not where it is from.
 _LABELS = frozenset(
@@ -210,15 +224,32 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     line_start = start
     lines = 0
     while lines < DATELINE_LINES:
+        told = _REPORTING_FROM.match(text, line_start, end)
+        if told:
+            return Span(told.start("reporting"), told.end(), told["reporting"])
         m = _DATELINE.match(text, line_start, end)
         if m:
-            where = next(g for g in ("where", "colon", "titled", "bare", "lined", "byline") if m[g])
+            where = next(
+                g
+                for g in (
+                    "where",
+                    "colon",
+                    "titled",
+                    "bare",
+                    "lined",
+                    "byline",
+                    "bytown",
+                    "piped",
+                )
+                if m[g]
+            )
             if where in ("colon", "bare") and m[where].split()[0].strip(",").upper() in _LABELS:
                 pass  # "UPDATE, June 5:": a label, not where the report was filed
             elif where == "where" and _title_after(text, m.end(), end):
                 pass  # "SECURITY MEDIA CELL - STATEMENT (translated)": a kicker, no dateline
             elif (
-                where in ("titled", "lined", "byline") or sum(ch.isupper() for ch in m[where]) >= 3
+                where in ("titled", "lined", "byline", "bytown", "piped")
+                or sum(ch.isupper() for ch in m[where]) >= 3
             ):
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())
         newline = text.find("\n", line_start, end)

@@ -6,6 +6,8 @@ sets the scene for the place of the trigger's own clause; "Ye-U" ends in a
 capital after its hyphen.
 """
 
+import pytest
+
 from geo.extract.batch import extract
 from geo.read.articles import article_from_text
 from tests.helpers import of_kind
@@ -72,6 +74,42 @@ def test_a_bylines_town_is_its_dateline():
     text = "Northern Frontier Daily\nBy Our Correspondent, MANDERA\n\nFour officers were killed."
     found = dateline(text)
     assert found is not None and found.text == "MANDERA"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "Chenab Daily\nBy our correspondent | Bhaderwah\n\nFour soldiers were killed.",
+            "Bhaderwah",
+        ),
+        (
+            "Sabastiya Post\nNablus - by our correspondent Khaled Duma\n\nForces stormed a camp.",
+            "Nablus",
+        ),
+        (
+            "PRESS RELEASE No PR-219/2025 | Rawalpindi, 20 November 2025\n\nTroops fired.",
+            "Rawalpindi",
+        ),
+        (
+            "KURA TV (transcript)\n\nPRESENTER: Good evening. Our correspondent Nigar Mammadova is "
+            "reporting from Gazakh.\n\nMAMMADOVA: Troops took control of four villages.",
+            "Gazakh",
+        ),
+    ],
+)
+def test_a_bylines_town_a_release_line_and_a_correspondents_post_are_datelines(text, where):
+    from geo.extract.text import dateline
+
+    found = dateline(text)
+    assert found is not None and found.text.startswith(where)
+
+
+def test_a_heading_over_a_list_and_a_weekday_after_a_bar_are_no_datelines():
+    from geo.extract.text import dateline
+
+    assert dateline("KEY TAKEAWAYS\n\n- Russian forces advanced near Pokrovsk.") is None
+    assert dateline("LIVE | Sunday, 12 November 2023\n\n16:40 Strikes hit Srifa.") is None
 
 
 def test_a_kicker_title_with_a_dash_is_no_dateline():
