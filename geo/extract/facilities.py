@@ -29,7 +29,12 @@ _KINDS = (
     (r"(?:thermal\s+|hydroelectric\s+|hydro\s*)?power\s+(?:plant|station)", "power_plant"),
     (r"air\s*base|air\s+field|airfield|military\s+airport|air\s+station", "airbase"),
     (r"naval\s+base|navy\s+base", "naval_base"),
-    (r"military\s+base|army\s+base|garrison", "military_base"),
+    # "the Yarmouk military complex", "the army's Wadi Seidna compound".
+    (
+        r"military\s+base|army\s+base|garrison|military\s+(?:complex|compound|headquarters)"
+        r"|army\s+(?:complex|compound|headquarters)",
+        "military_base",
+    ),
     (r"(?:international\s+)?airport", "airport"),
     (r"(?:sea\s*)?port|harbou?r|oil\s+terminal|terminal", "port"),
     (r"dam|reservoir\s+dam", "dam"),

@@ -28,6 +28,12 @@ def read(text: str):
         ("Russian drones hit the port of Berdiansk on Monday.", "port of Berdiansk", "port"),
         # A camp named after its town, with no "refugee" before it.
         ("Fighters shelled the Nyala camp in Sudan.", "Nyala camp", "camp"),
+        # Named after a camp in Damascus, it lies in Khartoum.
+        (
+            "Fighting for the Yarmouk military complex continued.",
+            "Yarmouk military complex",
+            "military_base",
+        ),
     ],
 )
 def test_an_unknown_facility_is_said_to_be_unknown_not_put_on_its_town(text, name, kind):
