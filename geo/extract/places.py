@@ -76,6 +76,13 @@ def _past_person(text: str, toks: list[Span], i: int, people: set[str]) -> int:
     return j
 
 
+# "Pakistan Army troops", "Israel's military": a country named for its forces.
+_FORCES_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:Army|Navy|Air\s+Force|Armed\s+Forces|Coast\s+Guard|Rangers|Marines"
+    r"|army|navy|military|troops|forces|soldiers)\b"
+)
+
+
 class PlaceFinder:
     """Finds the places texts name, in one gazetteer; one finder serves a run of many texts.
 
@@ -91,6 +98,7 @@ class PlaceFinder:
         self.names_a_place_alone = lru_cache(maxsize=WORD_MEMORY)(self._names_a_place_alone)
         self.is_adjective = lru_cache(maxsize=WORD_MEMORY)(self._is_adjective)
         self.adjective_country = lru_cache(maxsize=WORD_MEMORY)(self._adjective_country)
+        self.country_of_name = lru_cache(maxsize=WORD_MEMORY)(self._country_of_name)
         # A name's reading in the light of the countries a text names, for every
         # text that names those countries: news repeats both.
         self.choose_in = lru_cache(maxsize=WORD_MEMORY)(self._choose_in)
@@ -133,7 +141,10 @@ class PlaceFinder:
                     word.endswith(_ADJECTIVE_LAST)
                     and (code := self.adjective_country(word))
                     and not _language(text, toks[i])
+                ) or (
+                    _FORCES_AFTER.match(text, toks[i].end) and (code := self.country_of_name(word))
                 ):
+                    # "the Sudanese army", "Pakistan Army troops": the country is named.
                     adjectives.add(code)
                 # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
                 i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
@@ -284,6 +295,13 @@ class PlaceFinder:
             return False
         key = cached_key(word)
         return self.gazetteer.has_key(key) or self.gazetteer.has_loose_key(key)
+
+    def _country_of_name(self, word: str) -> str | None:
+        """Return the country a capitalised word is the name of ("Pakistan": PK), else None."""
+        if not is_capitalised(word) or word.isupper():
+            return None
+        head = self.gazetteer.candidates(word)[:1]
+        return head[0].country if head and head[0].is_country else None
 
     def _adjective_country(self, word: str) -> str | None:
         """Return the country a word is the adjective of ("Sudanese": SD), else None."""

@@ -189,3 +189,12 @@ def test_a_country_named_for_its_forces_is_still_named(finder):
         "country",
         "RU",
     )
+
+
+def test_a_country_named_for_its_army_chooses_its_town_of_a_shared_name(finder):
+    # Bagh in Azad Kashmir, not Bag in Madhya Pradesh, beside Khuiratta.
+    text = (
+        "Indian troops fired on villages near Khuiratta, in India's words a reply. Pakistan Army "
+        "troops shot down an Indian quadcopter in the Bagh sector."
+    )
+    assert _read(finder, text)["Bagh"] == ("city", "PK")
