@@ -409,6 +409,7 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
 
 
 _DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
+_POINT_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*▪·]|\d{1,2}/\d{1,2}|\d{1,2}\))$")
 _TIMESTAMP_LINE = re.compile(
     r"[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
 )
@@ -426,6 +427,10 @@ def sentence_start(text: str, word: Span) -> bool:
     # is read from its start only (most fail at their first character).
     line_at = before.rfind("\n") + 1
     if (line_at or word.start <= 40) and _TIMESTAMP_LINE.fullmatch(before, line_at):
+        return True
+    # A list's point ("- In Nyala, ..."), a thread's post ("5/7 In Oudalan, ..."), a
+    # paragraph's number ("3) The army ...") opens a sentence as a new line does.
+    if _POINT_START.search(before):
         return True
     if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):

@@ -198,3 +198,15 @@ def test_a_country_named_for_its_army_chooses_its_town_of_a_shared_name(finder):
         "troops shot down an Indian quadcopter in the Bagh sector."
     )
     assert _read(finder, text)["Bagh"] == ("city", "PK")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("KEY POINTS\n- In Nyala, the army fought overnight.", "Nyala"),
+        ("Thread\n5/7 In Oudalan, gunmen stopped a bus near Gorom-Gorom.", "Oudalan"),
+    ],
+)
+def test_a_capital_after_a_lists_point_or_a_threads_number_opens_a_sentence(finder, text, name):
+    # "In" there opens the sentence: "In Nyala" is no longer name that holds Nyala.
+    assert name in _read(finder, text)
