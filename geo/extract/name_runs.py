@@ -446,6 +446,7 @@ def _particle_belongs(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     with that article, or when it is hyphen-joined or "al"/"el" (not English).
     """
     particle = surface.split()[0].split("-")[0].lower()
-    if "-" in surface.split()[0] or particle in ("al", "el"):
+    # "Abu Dhabi", "Abu Kamal", "Bin Jawad": no English word opens them.
+    if "-" in surface.split()[0] or particle in ("al", "el", "abu", "bin", "ibn"):
         return True
     return gazetteer.written_with_article(surface)

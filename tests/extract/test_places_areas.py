@@ -210,3 +210,16 @@ def test_a_country_named_for_its_army_chooses_its_town_of_a_shared_name(finder):
 def test_a_capital_after_a_lists_point_or_a_threads_number_opens_a_sentence(finder, text, name):
     # "In" there opens the sentence: "In Nyala" is no longer name that holds Nyala.
     assert name in _read(finder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Talks were held in Abu Dhabi on Monday.", "Abu Dhabi"),
+        ("Fighters entered Abu Kamal in Syria on Monday.", "Abu Kamal"),
+        ("On Monday, RSF fighters seized Abu Zabad after a day of fighting.", "Abu Zabad"),
+    ],
+)
+def test_a_name_that_opens_with_abu_is_the_whole_name(finder, text, name):
+    # Not the name without "Abu" ("Kamal", "Dis" in India), nor nothing.
+    assert list(_read(finder, text))[:1] == [name]
