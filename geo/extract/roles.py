@@ -81,6 +81,18 @@ NATIONALITY = "@"
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 
 
+def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None:
+    """Return the words naming a target outside any armed party, after the trigger or in it.
+
+    "struck a residential building"; "boarded a Filipino fishing boat", where
+    the trigger holds its object.
+    """
+    found = _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
+    if found is None and (gap := trigger.text.find(" ")) > 0:
+        found = _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end)
+    return found
+
+
 def civilians_of(phrase: str) -> str:
     """Return the civilians a target phrase names, of their country if it says ("Syrian")."""
     for word in _CAPITALISED.findall(phrase):
@@ -529,11 +541,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS
-    if (
-        patient is None
-        and not passive
-        and (target := _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)) is not None
-    ):
+    if patient is None and not passive and (target := civilian_target(text, sentence, trigger)):
         # "rammed a Vietnamese fishing boat": civilians of the country named with them.
         patient = civilians_of(target.group())
     if (

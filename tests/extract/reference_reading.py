@@ -27,7 +27,6 @@ from geo.extract.patterns import finditer_caseless
 from geo.extract.roles import (
     _APPOSITIVE_BEFORE,
     _CIVILIAN_SHIP,
-    _CIVILIAN_TARGET,
     _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
     _DESCRIBED,
@@ -49,6 +48,7 @@ from geo.extract.roles import (
     _adjective_party,
     _toll_later,
     came_under,
+    civilian_target,
     civilians_of,
     hurt_by,
 )
@@ -791,7 +791,7 @@ def actors_of(text, sentence, trigger):
     rest = text[trigger.end : sentence.end]
     brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
     clause = rest[: brk.start()] if brk else rest[:CLAUSE_CHARS]
-    if patient is None and not passive and (target := _CIVILIAN_TARGET.match(rest)):
+    if patient is None and not passive and (target := civilian_target(text, sentence, trigger)):
         patient = civilians_of(target.group())
     if (
         patient is None

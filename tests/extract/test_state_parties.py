@@ -427,3 +427,17 @@ def test_a_countrys_fishing_boat_is_no_state_force():
 )
 def test_civilians_are_of_the_country_named_with_them_else_of_the_place(text, target):
     assert [p[2] for p in _parties(text)] == [target]
+
+
+def test_a_civilian_target_inside_the_trigger_makes_civilians_the_target():
+    # The seizure's trigger holds its object: "boarded a Filipino fishing boat".
+    assert _parties(
+        "On Monday, men from a Chinese maritime militia vessel boarded a Filipino fishing boat "
+        "near Sabina Shoal and took its catch."
+    ) == [
+        (
+            "Strategic developments",
+            "People's Armed Forces Maritime Militia",
+            "Civilians (Philippines)",
+        )
+    ]
