@@ -147,7 +147,11 @@ TYPED_TRIGGERS = [
             # "shot dead a district administrator": people by their office or trade.
             r"|officials?|administrators?|chiefs?|elders?|teachers?|doctors?|nurses?|journalists?"
             r"|clerics?|imams?|priests?|judges?|councillors?|mayors?|politicians?|activists?"
-            r"|drivers?|shepherds?|farmer|trader|aid\s+workers?)\b"
+            r"|drivers?|shepherds?|farmer|trader|aid\s+workers?"
+            # "Israeli fire killed three Palestinians": people by their nation.
+            r"|palestinians|israelis|ukrainians|russians|syrians|lebanese|yemenis|sudanese|afghans"
+            r"|iraqis|pakistanis|indians|kashmiris|somalis|malians|nigerians|congolese|armenians"
+            r"|azerbaijanis|kurds|rohingya|burkinab[eè]s?|nigeriens|cameroonians|ethiopians)\b"
         ),
     ),
     (

@@ -580,6 +580,9 @@ _MILITARY = (
     r"|garrisons?|convoys?"
     # "a Russian glide bomb hit": what a state drops or fires is its forces'.
     r"|bombs?|munitions?|mortars?|grenades?"
+    # "Israeli gunfire hit a UN vehicle", "Russian fire killed two men".
+    r"|gunfire|(?:tank\s+|sniper\s+|naval\s+)?fire(?!\s+(?:brigades?|fighters?|services?|departments?"
+    r"|trucks?|stations?|engines?|crews?))"
 )
 # Verbs of a state named as the doer: "North Korea fired", "Israel struck".
 _STATE_VERB = (

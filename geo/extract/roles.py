@@ -114,7 +114,10 @@ _CIVILIAN_TARGET = re.compile(
     r"|universit(?:y|ies)|villages?|neighbou?rhoods?|shops?"
     # "struck a car carrying a family", "a seminary in Bahawalpur".
     r"|cars?|famil(?:y|ies)|seminar(?:y|ies)|madrass?as?|kindergartens?|restaurants?|cafes?"
-    r"|hotels?|guesthouses?)\b"
+    r"|hotels?|guesthouses?"
+    # "a clearly marked UN vehicle", "an UNRWA school": the UN's aid, no party's forces.
+    r"|(?:UN|UNRWA|WFP|UNICEF)\s+(?:vehicles?|convoys?|staff|workers|compounds?|schools?"
+    r"|shelters?|warehouses?|premises|clinics?|trucks?))\b"
     # "civilians said": who tells, not the target.
     r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
     re.I,
@@ -163,7 +166,11 @@ _CIVILIAN_TOLL = re.compile(
     r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
     r"|workers|employees|shoppers|pedestrians|commuters|fishermen|teachers|pupils|students"
     r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
-    r"|residential\s+(?:buildings?|areas?))\b",
+    r"|residential\s+(?:buildings?|areas?)"
+    # "killed five Palestinians": people by their nation.
+    r"|palestinians|israelis|ukrainians|russians|syrians|lebanese|yemenis|sudanese|afghans"
+    r"|iraqis|pakistanis|indians|kashmiris|somalis|malians|nigerians|congolese|armenians"
+    r"|azerbaijanis|kurds|rohingya)\b",
     re.I,
 )
 

@@ -441,3 +441,28 @@ def test_a_civilian_target_inside_the_trigger_makes_civilians_the_target():
             "Civilians (Philippines)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Israeli fire killed three Palestinians near Khan Younis on Monday.",
+            ("Violence against civilians", "Military Forces of Israel", "Civilians (Palestine)"),
+        ),
+        (
+            "An Israeli air strike killed five Palestinians in Rafah on Monday.",
+            ("Explosions/Remote violence", "Military Forces of Israel", "Civilians (Palestine)"),
+        ),
+        (
+            "Israeli gunfire hit a clearly marked UN vehicle in Nuseirat on Monday.",
+            ("Violence against civilians", "Military Forces of Israel", "Civilians (Palestine)"),
+        ),
+    ],
+)
+def test_people_named_by_their_nation_a_states_fire_and_the_uns_vehicles(text, expected):
+    assert _parties(text) == [expected]
+
+
+def test_a_countrys_fire_brigade_is_no_fire():
+    assert _parties("Russian fire brigades put out the blaze in Belgorod on Monday.") == []
