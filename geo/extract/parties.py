@@ -64,6 +64,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             pos = again.start() if again else m.end()
             continue
         pos = m.end()
+        if m["verb"] is not None and _WHERE_BEFORE.search(text, max(start, at - 12), at):
+            continue  # "a missile fired from Lebanon hit": where it came from, not who
         overlapping = any(a < m.end() and at < b for a, b, _ in found)
         inside = [f for f in found if f[0] < m.end() and at < f[1]] if overlapping else []
         if inside and all(text[a:b].lower() in weapon_names() for a, b, _ in inside):
@@ -562,6 +564,8 @@ _NOT_ACTING = re.compile(
 _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
+# A country named as a place before a verb: "a missile fired from Lebanon hit".
+_WHERE_BEFORE = re.compile(r"\b(?:from|in|into|at|near|over|across|towards?)\s+$", re.I)
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
 _EVENT_NOUN_END = re.compile(r"(?:shelling|strikes?|raids?|shells)$", re.I)
 _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
@@ -571,7 +575,7 @@ _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 _MILITARY = (
     r"(?:armed\s+)?forces|troops|army|military|soldiers|artillery|aircraft|warplanes|jets"
     r"|fighter\s+jets|drones?|missiles?|rockets?|navy|naval\s+forces|air\s+force"
-    r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks|units|positions"
+    r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks?|units?|positions?"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
     r"|soldier|(?:defen[cs]e\s+)?ministry"

@@ -93,6 +93,13 @@ def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None
     return found
 
 
+def inner_civilians(text: str, trigger: Span) -> str | None:
+    """Return the civilians a trigger's own words name after its verb ("killed 12 civilians")."""
+    gap = trigger.text.find(" ")
+    found = _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end) if gap > 0 else None
+    return civilians_of(found.group()) if found is not None else None
+
+
 def civilians_of(phrase: str) -> str:
     """Return the civilians a target phrase names, of their country if it says ("Syrian")."""
     for word in _CAPITALISED.findall(phrase):
@@ -115,6 +122,9 @@ _CIVILIAN_TARGET = re.compile(
     # "struck a car carrying a family", "a seminary in Bahawalpur".
     r"|cars?|famil(?:y|ies)|seminar(?:y|ies)|madrass?as?|kindergartens?|restaurants?|cafes?"
     r"|hotels?|guesthouses?"
+    # "an electricity company crew", "repair workers".
+    r"|(?:company|utility|repair|maintenance|construction|electricity|power|water)\s+(?:crews?"
+    r"|workers|teams?|employees)"
     # "a clearly marked UN vehicle", "an UNRWA school": the UN's aid, no party's forces.
     r"|(?:UN|UNRWA|WFP|UNICEF)\s+(?:vehicles?|convoys?|staff|workers|compounds?|schools?"
     r"|shelters?|warehouses?|premises|clinics?|trucks?))\b"
@@ -573,6 +583,10 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             if _BLAMED_BEFORE.search(text, max(sentence.start, a - 20), a):
                 agent = who
                 break
+    if (inner := inner_civilians(text, trigger)) is not None and patient != within:
+        # "VDP volunteers killed 12 civilians ..., accusing them of feeding the
+        # jihadists": the people the trigger names were hit, not the party after.
+        patient = inner
     return agent, patient if patient != agent else None
 
 

@@ -51,6 +51,7 @@ from geo.extract.roles import (
     civilian_target,
     civilians_of,
     hurt_by,
+    inner_civilians,
 )
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
@@ -817,4 +818,6 @@ def actors_of(text, sentence, trigger):
             ),
             None,
         )
+    if (inner := inner_civilians(text, trigger)) is not None and patient != within:
+        patient = inner
     return agent, patient if patient != agent else None

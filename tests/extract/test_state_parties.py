@@ -466,3 +466,27 @@ def test_people_named_by_their_nation_a_states_fire_and_the_uns_vehicles(text, e
 
 def test_a_countrys_fire_brigade_is_no_fire():
     assert _parties("Russian fire brigades put out the blaze in Belgorod on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Hamas's armed wing said its fighters destroyed an Israeli tank in Shujaiya, Gaza, "
+            "on Monday.",
+            ("Hamas Movement", "Military Forces of Israel"),
+        ),
+        (
+            "An anti-tank missile fired from Lebanon hit an electricity company crew working "
+            "near Matsuva, Israel, on Monday.",
+            (None, "Civilians (Israel)"),
+        ),
+        (
+            "A Fulani association says VDP volunteers killed 12 civilians in a hamlet near "
+            "Diapaga, Burkina Faso, on Sunday, accusing them of feeding the jihadists.",
+            ("Volunteers for the Defense of the Homeland", "Civilians (Burkina Faso)"),
+        ),
+    ],
+)
+def test_a_tank_a_country_things_came_from_and_the_people_a_killing_names(text, actors):
+    assert [p[1:] for p in _parties(text)] == [actors]
