@@ -89,6 +89,17 @@ _ZONE_THEN_DISTANCE = re.compile(
     rf"(?:about\s+|some\s+|roughly\s+)?$",
     re.I,
 )
+# What a rule keeps out or in, before "within": a reach around a place, a zone.
+RULE_CHARS = 120
+_RULE = re.compile(
+    r"\b(?:bann?(?:ed|ing|s)?|barred|prohibit\w*|forbid\w*|expel\w*|evacuat\w*|curfews?"
+    r"|closed|closing|no-go|off[\s-]limits|stay\s+out|keep\s+out|not\s+(?:be\s+)?allowed"
+    r"|restrict\w*|cordon\w*|sealed\s+off|declared)\b",
+    re.I,
+)
+_WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
+# "of Goundam", "of Escoda Shoal": a place by its name (a line's "of the border" is a strip's).
+_OF_A_NAME = re.compile(r"\s+(?:of|around)\s+(?!the\b)[A-Z]")
 _EVERY_DIRECTION = re.compile(
     r"^\s*(?:(?:deep|wide|out|outward)\s+)?(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I
 )
@@ -210,6 +221,13 @@ def find_radii(text: str, start: int = 0, end: int | None = None) -> list[Radius
         zone_after = _MODIFIERS_THEN_ZONE.match(after)
         is_size = (
             (zone_after is not None and not _NOT_A_MODIFIER.search(zone_after.group()))
+            # "banned motorbike traffic within 20 km of Goundam", "will expel vessels
+            # within 10 nautical miles of Escoda Shoal": a rule's reach around a place.
+            or (
+                _WITHIN_BEFORE.search(before) is not None
+                and _OF_A_NAME.match(after) is not None
+                and _RULE.search(text, max(start, m.start() - RULE_CHARS), m.start()) is not None
+            )
             or _ZONE_THEN_DISTANCE.search(before) is not None
             or (
                 _EVERY_DIRECTION.match(after) is not None

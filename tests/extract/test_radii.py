@@ -71,3 +71,26 @@ def test_a_unit_spelled_with_a_long_s_reads_as_the_unit_not_a_crash():
     # re.IGNORECASE matches "ſ" as "s": the unit must be read the same way.
     [radius] = find_radii("a deconfliction zone of 55 kmſ around the base")
     assert radius.unit == "km" and radius.radius_m == 55_000
+
+
+@pytest.mark.parametrize(
+    ("text", "metres"),
+    [
+        ("The governor has banned motorbike traffic within 20 km of Goundam.", 20_000),
+        ("China will expel foreign vessels within 10 nautical miles of Escoda Shoal.", 18_520),
+    ],
+)
+def test_a_rules_reach_within_a_distance_of_a_named_place_is_a_zone(text, metres):
+    assert [round(r.radius_m) for r in find_radii(text)] == [metres]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces advanced to within 5 km of Pokrovsk on Monday.",
+        # A reach from a line is a strip's, not a ring's.
+        "Officials banned farming within 5 km of the border.",
+    ],
+)
+def test_within_a_distance_with_no_rule_or_of_a_line_is_no_ring(text):
+    assert find_radii(text) == []
