@@ -359,6 +359,9 @@ GENERIC_TRIGGER = caseless(
     # "troops resorted to unprovoked ceasefire violations along the LoC": firing
     # across a line, told in the armies' own words.
     r"|\bcease-?fire\s+violations?\b|\bviolated\s+the\s+cease-?fire\b"
+    # "Indian troops resorted to unprovoked firing with mortars on ...".
+    r"|\bresorted\s+to\s+(?:unprovoked\s+|indiscriminate\s+|heavy\s+)*(?:firing|shelling)\b"
+    r"|\bunprovoked\s+firing\b"
     # "a drone dropped a munition near the patrol": what dropped it gives the type.
     # "Russian forces dropped guided aerial bombs on Zaporizhzhia": two modifiers.
     r"|\bdropped\s+(?:(?:a|an|two|three|several|its|\d+)\s+)?(?:[\w-]+\s+){0,2}(?:munitions?|bombs?"

@@ -30,6 +30,10 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     found = []
     itself = -1  # where a party that tells of its own act ends: "Hezbollah said it fired"
     for lexed in finditer_caseless(patterns, text, start, end):
+        if lexed.group()[:9].lower() == "coalition" and _OTHER_COALITION.search(
+            text, max(start, lexed.start() - 30), lexed.start()
+        ):
+            continue  # "the CSP-PSD rebel coalition", "the Saudi-led coalition": another
         if _TELLS.match(text, lexed.end(), end):
             continue  # "the coalition spokesman": who tells of the event
         if _SPEAKS.match(text, lexed.end(), end) and not _CLAIMED.match(text, lexed.end(), end):
@@ -564,6 +568,11 @@ _NOT_ACTING = re.compile(
 _TELLS = re.compile(_TELLERS + ")", re.I)
 
 
+# A coalition the lexicon's bare "coalition" (the U.S.-led one) is not.
+_OTHER_COALITION = re.compile(
+    r"(?:\b(?i:rebel|opposition|saudi-led|saudi|arab|armed|jihadist|political|ruling|electoral"
+    r"|militia|tribal|separatist|islamist|emirati-led|governing|new|broad)|\b[A-Z][A-Z-]{2,})\s+$"
+)
 # A country named as a place before a verb: "a missile fired from Lebanon hit".
 _WHERE_BEFORE = re.compile(r"\b(?:from|in|into|at|near|over|across|towards?)\s+$", re.I)
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.

@@ -490,3 +490,29 @@ def test_a_countrys_fire_brigade_is_no_fire():
 )
 def test_a_tank_a_country_things_came_from_and_the_people_a_killing_names(text, actors):
     assert [p[1:] for p in _parties(text)] == [actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Fighters of the CSP-PSD rebel coalition attacked the army camp in Léré, Mali, on "
+            "Monday.",
+            None,
+        ),
+        ("The Saudi-led coalition bombed Sanaa, Yemen, on Monday.", None),
+        (
+            "Coalition jets struck Islamic State positions near Raqqa, Syria, on Monday.",
+            "U.S.-led coalition",
+        ),
+    ],
+)
+def test_another_coalition_is_not_the_us_led_one(text, actor1):
+    assert [p[1] for p in _parties(text)] == [actor1]
+
+
+def test_troops_that_resorted_to_unprovoked_firing_fired():
+    assert _parties(
+        "On Monday night, Indian troops resorted to unprovoked firing with mortars on villages "
+        "near Khuiratta, Pakistan."
+    ) == [("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)")]
