@@ -299,6 +299,7 @@ def summary_blocks(text: str, start: int = 0, end: int | None = None) -> list[Sp
     A report's summary tells in shorthand the events its body then tells
     properly, as a headline does ("- Drone strike on a market in Omdurman
     kills at least 21 civilians"): counted too, each would be told twice.
+    A block that is the story itself (``_is_the_story``) is no summary.
     """
     end = len(text) if end is None else end
     low = text[start:end].lower()
@@ -307,8 +308,21 @@ def summary_blocks(text: str, start: int = 0, end: int | None = None) -> list[Sp
     # Each block begins a line, or the body ("date ... HIGHLIGHTS" in a file's first line).
     found = [m for m in (_SUMMARY_BLOCK.match(text, start, end),) if m is not None]
     found += _SUMMARY_LINE.finditer(text, start, end)
-    spans = {(m.start(), m.end()) for m in found}
+    spans = {(m.start(), m.end()) for m in found if not _is_the_story(text, m, end)}
     return [Span(a, b, text[a:b]) for a, b in sorted(spans)]
+
+
+def _is_the_story(text: str, block: re.Match, end: int) -> bool:
+    """Return whether a block of points is the report's story, not its summary.
+
+    A daily update's "KEY POINTS" that tell each event in sentences of their
+    own ("Army aircraft struck ... on Tuesday. Residents said ...") over a
+    shorter rest tell the events there; one-line points stay shorthand.
+    """
+    points = [line for line in block.group().splitlines()[1:] if line.strip()]
+    told = sum(len(_SENTENCE_END.findall(line)) for line in points)
+    rest = len(text[block.end() : end].strip())
+    return rest < block.end() - block.start() and told >= 1.5 * len(points)
 
 
 _SUMMARY_WORDS = ("highlights", "key ", "at a glance", "in brief", "summary", "what we know")

@@ -349,3 +349,12 @@ def test_missiles_that_reached_a_group_are_a_shipment_not_a_strike():
         )
         == []
     )
+
+
+def test_key_points_told_in_sentences_over_a_shorter_rest_are_the_story():
+    found = _incidents(
+        "KEY POINTS\n- Army aircraft struck RSF positions in Omdurman on Tuesday. Residents said "
+        "the bombs hit houses.\n- In Nyala, the army and the RSF fought overnight. Medics "
+        "reported nine civilians killed.\n\nOUTLOOK\nFighting is likely to go on."
+    )
+    assert {p["place"] for p in found} >= {"Omdurman", "Nyala"}
