@@ -251,7 +251,9 @@ TYPED_TRIGGERS = [
     (
         "air strike",
         caseless(
-            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
+            # (Not "air raid alerts", "air raid sirens": warnings, no raid.)
+            r"\bair[\s-]*strikes?\b|\bair\s+raids?\b(?!\s+(?:alerts?|sirens?|warnings?|alarms?"
+            r"|shelters?|signals?))|\bbomb(?:ed|ing|ings)\b|\bbombard(?:ed|ment)\b"
             # "conducted air interdiction on terrorists' enclaves", as Nigeria's forces write.
             r"|\bair\s+interdictions?\b"
         ),

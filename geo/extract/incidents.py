@@ -28,7 +28,13 @@ from geo.extract.acled import ACLED_TYPES
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, told_on
 from geo.extract.event_places import can_locate, place_for, town_told_before
-from geo.extract.not_events import ATTRIBUTED_AFTER, is_hedged, is_many_or_imagined, is_tally
+from geo.extract.not_events import (
+    ATTRIBUTED_AFTER,
+    is_denied,
+    is_hedged,
+    is_many_or_imagined,
+    is_tally,
+)
 from geo.extract.places import PlaceMention
 from geo.extract.retold import (
     ALSO_DID,
@@ -277,7 +283,11 @@ def find_mentions(
         # The date of the sentence's first dated event: (value, precision, words).
         lead: tuple[str | None, str, str] | None = None
         for trigger, kind in triggers:
-            if is_hedged(text, sentence, trigger) or is_many_or_imagined(text, sentence, trigger):
+            if (
+                is_hedged(text, sentence, trigger)
+                or is_many_or_imagined(text, sentence, trigger)
+                or is_denied(text, sentence, trigger)
+            ):
                 continue
             if (mentions or len(triggers) > 1) and is_tally(text, sentence, trigger):
                 continue  # "downed 83 of the 154 drones": the salvo told before, counted

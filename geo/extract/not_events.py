@@ -249,3 +249,27 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
             and MODAL_AFTER.match(text, after, end)
         )
     )
+
+
+# "The Houthis' claim that they struck a U.S. aircraft carrier is false", "The
+# statement of the Ministry of Defence of Azerbaijan that Armenian units fired
+# ... does not correspond to reality": an event a teller says did not happen.
+_CLAIM_BEFORE = re.compile(
+    r"\b(?:claims?|statements?|reports?|allegations?|assertions?|accusations?)\b"
+    r"[^;:]{0,80}?\b(?:that|of)\b",
+    re.I,
+)
+_DENIED_AFTER = re.compile(
+    r"[^;:]{0,160}?\b(?:(?:is|are|was|were)\s+(?:completely\s+|entirely\s+|totally\s+)?"
+    r"(?:false|baseless|untrue|fabricated|unfounded|groundless|lies|a\s+lie|not\s+true"
+    r"|propaganda|fake)\b|(?:does|do)\s+not\s+correspond\s+to\s+(?:reality|the\s+truth))",
+    re.I,
+)
+
+
+def is_denied(text: str, sentence: Span, trigger: Span) -> bool:
+    """Return whether the trigger tells a claim the sentence calls false."""
+    return bool(
+        _DENIED_AFTER.match(text, trigger.end, sentence.end)
+        and _CLAIM_BEFORE.search(words_before(text, sentence, trigger))
+    )

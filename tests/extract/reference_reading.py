@@ -419,8 +419,10 @@ def find_mentions(article, sentences, places, dates):
         sentence_places = [pm for pm in places if sentence.start <= pm.span.start < sentence.end]
         lead = None
         for trigger, kind in triggers:
-            if notev.is_hedged(text, sentence, trigger) or is_many_or_imagined(
-                text, sentence, trigger
+            if (
+                notev.is_hedged(text, sentence, trigger)
+                or is_many_or_imagined(text, sentence, trigger)
+                or notev.is_denied(text, sentence, trigger)
             ):
                 continue
             if (mentions or len(triggers) > 1) and notev.is_tally(text, sentence, trigger):

@@ -1018,3 +1018,26 @@ def test_fire_reported_in_a_place_happened_there():
         ("shelling", "Mendhar"),
         ("shelling", "Nowshera"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2025-03-26 The Houthis' claim that they struck a U.S. aircraft carrier on March 24 "
+        "is false.",
+        "date 2025-05-26 The statement of the Ministry of Defence of Azerbaijan that Armenian "
+        "units fired at Azerbaijani positions near Sadarak on 24 May does not correspond to "
+        "reality.",
+        "date 2024-10-09 Since 1 October, Poltava region has had 19 air raid alerts.",
+    ],
+)
+def test_a_claim_called_false_and_an_air_raid_alert_are_no_incidents(text):
+    assert _incidents(text) == []
+
+
+def test_a_claim_called_false_leaves_the_event_told_beside_it():
+    found = _incidents(
+        "date 2025-05-26 Russian missiles struck Kyiv on Monday, officials said, and Moscow's "
+        "claim that it hit only military targets is false."
+    )
+    assert [(label, place) for label, _, place, _ in found] == [("shelling", "Kyiv")]
