@@ -70,6 +70,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         pos = m.end()
         if m["verb"] is not None and _WHERE_BEFORE.search(text, max(start, at - 12), at):
             continue  # "a missile fired from Lebanon hit": where it came from, not who
+        if m["verb"] is None and _CIVIL_CRAFT.search(m.group()):
+            continue  # "a Vietnamese fishing boat", "a Greek-owned cargo ship": no forces
         overlapping = any(a < m.end() and at < b for a, b, _ in found)
         inside = [f for f in found if f[0] < m.end() and at < f[1]] if overlapping else []
         if inside and all(text[a:b].lower() in weapon_names() for a, b, _ in inside):
@@ -573,6 +575,10 @@ _OTHER_COALITION = re.compile(
     r"(?:\b(?i:rebel|opposition|saudi-led|saudi|arab|armed|jihadist|political|ruling|electoral"
     r"|militia|tribal|separatist|islamist|emirati-led|governing|new|broad)|\b[A-Z][A-Z-]{2,})\s+$"
 )
+# A state's civilian craft: "a Vietnamese fishing boat" is no state's forces.
+_CIVIL_CRAFT = re.compile(
+    r"\b(?:fishing|cargo|merchant|commercial|civilian|passenger|container|tourist)\s", re.I
+)
 # A country named as a place before a verb: "a missile fired from Lebanon hit".
 _WHERE_BEFORE = re.compile(r"\b(?:from|in|into|at|near|over|across|towards?)\s+$", re.I)
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
@@ -606,9 +612,7 @@ _STATE_FORCES = re.compile(
     # A capital first, then the word boundary before it (a look-behind): a
     # pattern that begins with a class lets re skip to the capitals.
     r"(?P<who>[A-Z](?<!\w[A-Z])[\w'’.-]*(?:[\s-][A-Z][\w'’-]+)?)(?:['’]s?)?\s+"
-    # Not "a Vietnamese fishing boat", "a Greek-owned cargo ship": no state's forces.
     rf"(?:(?:(?!said\b|says\b|and\b|or\b|of\b|in\b|militants\b|gunmen\b|insurgents\b"
-    rf"|rebels\b|jihadists\b|militiamen\b|(?i:fishing|cargo|merchant|commercial|civilian"
-    rf"|passenger|container|tourist)\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
+    rf"|rebels\b|jihadists\b|militiamen\b)[\w'’-]+\s+){{0,2}}?(?i:{_MILITARY})\b"
     rf"|(?:(?:also|then|later|had|has|have)\s+)?(?P<verb>{_STATE_VERB})\b)"
 )

@@ -224,7 +224,13 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     line_start = start
     lines = 0
     while lines < DATELINE_LINES:
-        told = _REPORTING_FROM.match(text, line_start, end)
+        line_end = text.find("\n", line_start, end)
+        line = text[line_start : end if line_end < 0 else line_end]
+        told = (
+            _REPORTING_FROM.match(text, line_start, end)
+            if "correspondent" in line or "reporter" in line
+            else None
+        )
         if told:
             return Span(told.start("reporting"), told.end(), told["reporting"])
         m = _DATELINE.match(text, line_start, end)
