@@ -142,7 +142,7 @@ class PlaceFinder:
                     and (code := self.adjective_country(word))
                     and not _language(text, toks[i])
                 ) or (
-                    _FORCES_AFTER.match(text, toks[i].end) and (code := self.country_of_name(word))
+                    (code := self.country_of_name(word)) and _FORCES_AFTER.match(text, toks[i].end)
                 ):
                     # "the Sudanese army", "Pakistan Army troops": the country is named.
                     adjectives.add(code)
