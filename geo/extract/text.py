@@ -168,10 +168,11 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}"
 _DATELINE = re.compile(
     # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"
-    r"[ \t]*(?P<where>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
+    # "POPAYÁN -", "CUCUTA (Voz del Catatumbo, translated from Spanish) -".
+    r"[ \t]*(?P<where>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]*[A-ZÀ-ÖØ-Þ](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
     rf"(?:,?\s+{_MONTH_DAY}(?:,\s+\d{{4}})?)?"
     # (On its line: "KEY TAKEAWAYS" over a list of "- " points is a heading.)
-    r"[ \t]*(?:\([A-Za-z .&-]{1,30}\))?[ \t]*(?:—|–|--|-)\s"
+    r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:—|–|--|-)\s"
     # "Damascus, June 18 (SNN) —": a name in title case needs the date and agency.
     rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_MONTH_DAY}(?:,\s+\d{{4}})?"
     r"\s*\([A-Za-z .&-]{1,30}\)\s*(?:—|–|--|-)\s"
@@ -185,8 +186,8 @@ _DATELINE = re.compile(
     rf"|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
     # A byline with the town it was filed from: "By Our Correspondent, MANDERA",
     # "By our correspondent | Bhaderwah".
-    r"|[ \t]*By\s+[^,|\n]{2,60}?\s*[,|]\s*(?P<byline>[A-Z][A-Za-z'’.\-]+"
-    r"(?:\s+[A-Z][A-Za-z'’.\-]+){0,3})[ \t]*(?=\n|$)"
+    r"|[^\n|]{0,80}?\|?[ \t]*By\s+[^,|\n]{2,60}?\s*[,|]\s*(?P<byline>[A-Z][A-Za-z'’.\-]+"
+    r"(?:[ \t]+[A-Z][A-Za-z'’.\-]+){0,3})[ \t]*(?=\n|$|\|)"
     # The town, then the byline: "Nablus - by our correspondent Khaled Duma".
     r"|[ \t]*(?P<bytown>[A-Z][\w'’.\-]+(?:[ \t]+[A-Z][\w'’.\-]+){0,3})[ \t]+(?:-|–|—|\|)"
     r"[ \t]+[Bb]y\s+(?:our|a|the|staff|special)\b[^\n]{0,60}(?=\n|$)"
@@ -271,7 +272,12 @@ def _title_after(text: str, at: int, end: int) -> bool:
     """Return whether the rest of a line is a short title (words, no full stop), not a story."""
     newline = text.find("\n", at, end)
     rest = text[at : end if newline < 0 else newline].strip()
+    if _BYLINE_REST.match(rest):
+        return False  # "QAMISHLI - Translated from Kurdish by ...", "BUNIA - By Beni Kasereka"
     return 0 < len(rest) < 80 and not re.search(r"[.!?]", rest)
+
+
+_BYLINE_REST = re.compile(r"(?:By|Translated|Reporting|Reported|From)\b")
 
 
 def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:

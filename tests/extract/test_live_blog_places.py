@@ -105,6 +105,29 @@ def test_a_bylines_town_a_release_line_and_a_correspondents_post_are_datelines(t
     assert found is not None and found.text.startswith(where)
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("QAMISHLI - Translated from Kurdish by the desk\n\nA drone struck a car.", "QAMISHLI"),
+        ("BUNIA (Ituri Matin) - By Beni Kasereka\n\nMilitiamen attacked a site.", "BUNIA"),
+        ("POPAYÁN - Dissidents attacked the police station in Argelia.", "POPAYÁN"),
+        (
+            "CUCUTA (Voz del Catatumbo, translated from Spanish) - The ELN launched an offensive.",
+            "CUCUTA",
+        ),
+        (
+            "Rima Valley Times | By Ibrahim Maru, Gusau | 21 August 2024\n\nBandits killed 14.",
+            "Gusau",
+        ),
+    ],
+)
+def test_datelines_with_a_byline_an_accent_or_a_long_agency_note(text, where):
+    from geo.extract.text import dateline
+
+    found = dateline(text)
+    assert found is not None and found.text.startswith(where)
+
+
 def test_a_heading_over_a_list_and_a_weekday_after_a_bar_are_no_datelines():
     from geo.extract.text import dateline
 
