@@ -25,19 +25,19 @@ FLOORS = {
         "event_type_agreement": 0.90,  # 0.94; goal: ACLED's event type for every incident
         "date_accuracy": 0.93,  # 0.97; goal >= 0.9 (issue 13)
         "actor1_agreement": 0.86,  # 0.89; goal >= 0.85 (issue 13)
-        "actor2_agreement": 0.83,  # 0.86; goal >= 0.85 (issue 13)
+        "actor2_agreement": 0.84,  # 0.87; goal >= 0.85 (issue 13)
     },
     # First run (f91ccd7): places 0.84/0.96, incidents 0.67/0.70, type 0.90,
     # dates 0.95, actors 0.50/0.68 (0.57/0.72 compared by ACLED's acronym too).
     "devset_heldout": {
         "place_recall": 0.89,  # 0.92
         "place_precision": 0.97,  # 1.00
-        "incident_recall": 0.87,  # 0.90
-        "incident_precision": 0.89,  # 0.92
+        "incident_recall": 0.90,  # 0.93
+        "incident_precision": 0.90,  # 0.93
         "event_type_agreement": 0.94,  # 0.98
         "date_accuracy": 0.94,  # 0.98
-        "actor1_agreement": 0.78,  # 0.81 (its misses read: no longer held out)
-        "actor2_agreement": 0.90,  # 0.93
+        "actor1_agreement": 0.79,  # 0.82 (its misses read: no longer held out)
+        "actor2_agreement": 0.88,  # 0.91
     },
     # First read at 1e600d3 (0.85/0.94, 0.73/0.69, 0.93, 0.98, 0.60/0.60); its misses
     # were read in the session that wrote devset_feb (from fc075fe: 0.85/0.94,
@@ -45,12 +45,12 @@ FLOORS = {
     "devset_final": {
         "place_recall": 0.91,  # 0.94
         "place_precision": 0.95,  # 0.98
-        "incident_recall": 0.89,  # 0.92
-        "incident_precision": 0.89,  # 0.92
+        "incident_recall": 0.91,  # 0.94
+        "incident_precision": 0.91,  # 0.94
         "event_type_agreement": 0.94,  # 0.98
         "date_accuracy": 0.94,  # 0.98
         "actor1_agreement": 0.81,  # 0.84
-        "actor2_agreement": 0.72,  # 0.75
+        "actor2_agreement": 0.73,  # 0.76
     },
     # Written by a helper session and first read at 78542ab, held out: its misses are
     # not looked at. The session's first code (58facbe) read it 0.84 / 0.96, 0.78 / 0.73,
@@ -59,7 +59,7 @@ FLOORS = {
         "place_recall": 0.83,  # 0.86
         "place_precision": 0.95,  # 0.98
         "incident_recall": 0.82,  # 0.85
-        "incident_precision": 0.78,  # 0.81
+        "incident_precision": 0.79,  # 0.82
         "event_type_agreement": 0.90,  # 0.94
         "date_accuracy": 0.96,  # 1.00
         "actor1_agreement": 0.63,  # 0.66
@@ -69,14 +69,14 @@ FLOORS = {
     # until the session that wrote devset_mar read its misses (from b3b58a1: 0.86/0.92,
     # 0.74/0.64, 0.90, 0.96, 0.61/0.67): no longer held out.
     "devset_dec": {
-        "place_recall": 0.85,  # 0.88
+        "place_recall": 0.86,  # 0.89
         "place_precision": 0.89,  # 0.92
         "incident_recall": 0.82,  # 0.85
         "incident_precision": 0.75,  # 0.78
         "event_type_agreement": 0.87,  # 0.91
         "date_accuracy": 0.93,  # 0.97
-        "actor1_agreement": 0.70,  # 0.73
-        "actor2_agreement": 0.68,  # 0.71
+        "actor1_agreement": 0.72,  # 0.75
+        "actor2_agreement": 0.70,  # 0.73
     },
     # Written by a helper session that saw neither geo's code nor its output, committed
     # (50854d0) before geo read it; first read there: 0.88/0.91, 0.75/0.67, 0.92, 1.00,
@@ -90,7 +90,7 @@ FLOORS = {
         "event_type_agreement": 0.86,  # 0.90
         "date_accuracy": 0.94,  # 0.98
         "actor1_agreement": 0.55,  # 0.58
-        "actor2_agreement": 0.57,  # 0.60
+        "actor2_agreement": 0.66,  # 0.69
     },
     # Written by a helper session that saw neither geo's code nor its output, committed
     # (79ee623) before geo read it; first read by the session's first code (b3b58a1):
@@ -99,11 +99,38 @@ FLOORS = {
         "place_recall": 0.87,  # 0.90
         "place_precision": 0.93,  # 0.96
         "incident_recall": 0.76,  # 0.79
-        "incident_precision": 0.70,  # 0.73
+        "incident_precision": 0.71,  # 0.74
         "event_type_agreement": 0.85,  # 0.89
         "date_accuracy": 0.96,  # 1.00
         "actor1_agreement": 0.62,  # 0.65
-        "actor2_agreement": 0.68,  # 0.71
+        "actor2_agreement": 0.70,  # 0.73
+    },
+    # Written by a helper session that saw neither geo's code nor its output, two reports
+    # from each of the ten theatres the issues name; committed (before geo read it) in
+    # the session that started from 63a325a, whose code read it 0.93/0.96, 0.74/0.77,
+    # 0.83, 0.96, 0.61/0.39. Its misses were read in that session: a development set.
+    "devset_apr": {
+        "place_recall": 0.93,  # 0.96
+        "place_precision": 0.96,  # 0.99
+        "incident_recall": 0.80,  # 0.83
+        "incident_precision": 0.78,  # 0.81
+        "event_type_agreement": 0.82,  # 0.86
+        "date_accuracy": 0.92,  # 0.96
+        "actor1_agreement": 0.58,  # 0.61
+        "actor2_agreement": 0.54,  # 0.57
+    },
+    # Written as devset_apr was, by another helper session, committed before geo read
+    # it; first read by 63a325a: 0.90/0.95, 0.73/0.69, 0.87, 0.95, 0.61/0.63. Held out:
+    # only its summary figures are looked at.
+    "devset_may": {
+        "place_recall": 0.87,  # 0.90
+        "place_precision": 0.92,  # 0.95
+        "incident_recall": 0.74,  # 0.77
+        "incident_precision": 0.68,  # 0.71
+        "event_type_agreement": 0.83,  # 0.87
+        "date_accuracy": 0.91,  # 0.95
+        "actor1_agreement": 0.64,  # 0.67
+        "actor2_agreement": 0.65,  # 0.68
     },
 }
 

@@ -17,20 +17,20 @@ import pytest
 from tests.helpers import ROOT
 
 # Floors: (the figure measured on this commit; the issue's goal). Raise them as work lands.
-PLACE_RECALL = 0.95  # 0.96 (213/222); goal >= 0.95
+PLACE_RECALL = 0.95  # 0.96 (214/222); goal >= 0.95
 PLACE_PRECISION = 0.95  # 0.98; goal >= 0.95
-KIND_ACCURACY = 0.93  # 0.95 (202/213); goal: every matched place of its kind
+KIND_ACCURACY = 0.93  # 0.95 (204/214); goal: every matched place of its kind
 OFFSETS_WITHIN_10_KM = 1.0  # 1.00 (14/14); goal: every offset within 10 km
 OFFSETS_WEDGE_HOLDS_TRUTH = 1.0  # 1.00 (14/14); goal: every wedge contains the truth
 ZONES_FOUND = 1.0  # 1.00 (26/26); goal: every zone
 ZONES_RIGHT = 24  # goal: every zone on its centre or line
-INCIDENT_RECALL = 0.84  # 0.87; goal: none missed
+INCIDENT_RECALL = 0.85  # 0.88; goal: none missed
 EVENT_TYPE_AGREEMENT = 0.90  # 0.94; goal: ACLED's event type for every incident
 DATELINES_OK = 1.0  # 1.00 (29/29); goal: every dateline
-INCIDENT_PRECISION = 0.83  # 0.86; goal >= 0.85 (issue 13)
+INCIDENT_PRECISION = 0.84  # 0.87; goal >= 0.85 (issue 13)
 DATE_ACCURACY = 0.96  # 1.00 of incidents found at their place; goal >= 0.9 (issue 13)
 ACTOR1_AGREEMENT = 0.82  # 0.85 of matched incidents; goal >= 0.85 (issue 13)
-ACTOR2_AGREEMENT = 0.66  # 0.69 of matched incidents; goal >= 0.85 (issue 13)
+ACTOR2_AGREEMENT = 0.68  # 0.71 of matched incidents; goal >= 0.85 (issue 13)
 # Ceilings: (the figure measured on this commit; the issue's goal).
 WRONG_SAME_NAME = 0  # 0; goal 0: none on a wrong same-name place
 REGION_TOWN_CONFUSIONS = 2  # 2 (a bare "Kupwara", "Baramulla" after the district was named); goal 0
