@@ -197,7 +197,8 @@ TYPED_TRIGGERS = [
             r"|\bdrone\s+bombs?\s+(?:fell|landed|hit|struck|exploded)\b"
             r"|\bused\s+(?:[\w-]+\s+){0,2}?drones?\s+(?:against|to\s+(?:attack|strike|hit|target))\b"
             # "killed by a Russian drone", "wounded by an FPV drone".
-            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?drones?\b"
+            # ("injured by the drone's weapon" tells the drone told before.)
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?!the\b)(?:[\w-]+\s+){0,2}?drones?\b"
         ),
     ),
     (
@@ -218,7 +219,7 @@ TYPED_TRIGGERS = [
             # "a fisherman was killed by shells fired from a navy boat".
             # (A party's adjective is left out of the event's words: "killed by Russian
             # artillery fire" is the fire's, by Russia.)
-            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?!the\b)(?:[\w-]+\s+){0,2}?"
             r"(?:shells?|shellfire|mortars?|mortar\s+rounds?|rockets?|missiles?)\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"

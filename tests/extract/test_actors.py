@@ -2,6 +2,7 @@ import pytest
 
 from geo.extract.roles import actors_of
 from geo.extract.text import Span
+from tests.helpers import of_kind
 
 
 def _actors(sentence: str, trigger: str):
@@ -457,3 +458,20 @@ def test_a_unit_on_patrol_attacked_is_the_forces_of_where_it_was():
         "armed terrorists on motorcycles."
     )
     assert [a2 for _, _, a2 in got] == ["Military Forces of Niger"]
+
+
+def test_the_seed_reports_keep_who_did_what_at_at_tanf():
+    # "None of the coalition or partner forces ... were injured by the drone's weapon":
+    # the drone told again, not a new doer or target for the pro-regime drone's strike.
+    from tests.helpers import seed_collection
+
+    found = {
+        (p["date"], p["label"]): (p["actor1"], p["actor2"])
+        for p in (f["properties"] for f in of_kind(seed_collection(), "incident"))
+    }
+    assert found[("2017-06-08", "drone strike")] == ("pro-regime forces", "U.S.-led coalition")
+    assert found[("2017-06-08", "air strike")] == ("U.S.-led coalition", "pro-regime forces")
+    assert found[("2017-06-08", "shoot-down")] == (
+        "Military Forces of the United States",
+        "pro-regime forces",
+    )
