@@ -166,18 +166,20 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_DAY = rf"{_MONTH}\s+\d{{1,2}}"
+# "Oct 17" or, as outlets outside the US write it, "17 Oct": "Beirut, 17 March (NNA) -".
+_DATE_DM = rf"(?:{_MONTH_DAY}|\d{{1,2}}\s+{_MONTH})"
 _DATELINE = re.compile(
     # "BEIRUT —", "TAMPA, Fla. —", "NEW YORK, May 19 (Reuters) -"
     # "POPAYÁN -", "CUCUTA (Voz del Catatumbo, translated from Spanish) -".
     r"[ \t]*(?P<where>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\- ]*[A-ZÀ-ÖØ-Þ](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?)"
-    rf"(?:,?\s+{_MONTH_DAY}(?:,\s+\d{{4}})?)?"
+    rf"(?:,?\s+{_DATE_DM}(?:,\s+\d{{4}})?)?"
     # (On its line: "KEY TAKEAWAYS" over a list of "- " points is a heading.)
     r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:—|–|--|-)\s"
     # "Damascus, June 18 (SNN) —": a name in title case needs the date and agency.
-    rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_MONTH_DAY}(?:,\s+\d{{4}})?"
+    rf"|[ \t]*(?P<titled>[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*),\s+{_DATE_DM}(?:,\s+\d{{4}})?"
     r"\s*\([A-Za-z .&-]{1,30}\)\s*(?:—|–|--|-)\s"
     # "RAWALPINDI, July 14: Indian troops": a colon after the date.
-    rf"|[ \t]*(?P<colon>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?),?\s+{_MONTH_DAY}"
+    rf"|[ \t]*(?P<colon>[A-Z][A-Z'’.\- ]*[A-Z](?:,\s*[A-Z][A-Za-z'’.\- ]*?)?),?\s+{_DATE_DM}"
     r"(?:,\s+\d{4})?\s*(?:\([A-Za-z .&-]{1,30}\))?\s*:\s"
     # "PESHAWAR: Seven soldiers were martyred", as South Asian papers file.
     r"|[ \t]*(?P<bare>[A-Z][A-Z'’.\-]*[A-Z](?:\s[A-Z][A-Z'’.\-]*[A-Z]){0,2}):\s"

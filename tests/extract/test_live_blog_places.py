@@ -119,6 +119,8 @@ def test_a_bylines_town_a_release_line_and_a_correspondents_post_are_datelines(t
             "Rima Valley Times | By Ibrahim Maru, Gusau | 21 August 2024\n\nBandits killed 14.",
             "Gusau",
         ),
+        ("Beirut, 17 March (NNA) - Israeli strikes hit Tyre.", "Beirut"),
+        ("RAWALPINDI, 14 July: Indian troops fired on villages.", "RAWALPINDI"),
     ],
 )
 def test_datelines_with_a_byline_an_accent_or_a_long_agency_note(text, where):
