@@ -14,6 +14,12 @@ import re
 from geo.extract.patterns import caseless
 from geo.extract.text import Span
 
+# People named by their nation, as a killing's victims: "killed three Palestinians".
+NATIONS_PEOPLE = (
+    r"palestinians|israelis|ukrainians|russians|syrians|lebanese|yemenis|sudanese|afghans"
+    r"|iraqis|pakistanis|indians|kashmiris|somalis|malians|nigerians|congolese|armenians"
+    r"|azerbaijanis|kurds|rohingya|burkinab[eè]s?|nigeriens|cameroonians|ethiopians"
+)
 # Each caseless: a case-insensitive pattern and its quick twin (geo.extract.patterns).
 TYPED_TRIGGERS = [
     (
@@ -149,9 +155,7 @@ TYPED_TRIGGERS = [
             r"|clerics?|imams?|priests?|judges?|councillors?|mayors?|politicians?|activists?"
             r"|drivers?|shepherds?|farmer|trader|aid\s+workers?"
             # "Israeli fire killed three Palestinians": people by their nation.
-            r"|palestinians|israelis|ukrainians|russians|syrians|lebanese|yemenis|sudanese|afghans"
-            r"|iraqis|pakistanis|indians|kashmiris|somalis|malians|nigerians|congolese|armenians"
-            r"|azerbaijanis|kurds|rohingya|burkinab[eè]s?|nigeriens|cameroonians|ethiopians)\b"
+            rf"|{NATIONS_PEOPLE})\b"
         ),
     ),
     (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from geo.extract.group_names import NOT_GROUP_NAMES, group_name
 from geo.extract.party_lexicon import _lexicon, country_code, state_forces
 from geo.extract.patterns import caseless, finditer_caseless, text_cache
 from geo.extract.text import Span
@@ -110,7 +111,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         )
         if (
             communal is not None
-            and communal["name"] not in _NOT_GROUP_NAMES
+            and communal["name"] not in NOT_GROUP_NAMES
             and country_code(communal["name"]) is None
         ):
             # "Arab tribal fighters", "Hawiye clan militia": ACLED's communal militias,
@@ -137,7 +138,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             continue  # "Boko Haram insurgents", "Tehreek-e-Taliban Pakistan (TTP) fighters"
         if 0 <= at - itself < 80 and _OWN_BEFORE.search(text, max(start, at - 8), at):
             continue  # "Hamas said its fighters had blown up": the teller's own
-        group = _group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
+        group = group_name(text, window, at) if who != UNIDENTIFIED_MILITARY else None
         if group is not None:
             # "the 3R armed group", "Kuki militants": a group the lexicon does not
             # know, named as the report names it.
@@ -361,121 +362,6 @@ _GENERIC_BEFORE = re.compile(
     r"(?:\b(?P<the>the)\s+)?(?P<qualified>(?:\b(?:suspected|armed|unidentified|unknown"
     r"|masked|heavily\s+armed|jihadist|islamist)\s+)+)?$",
     re.I,
-)
-# A name right before armed men: "3R", "Kuki", "Viv Ansanm" (one or two capitalised words).
-_GROUP_NAME_BEFORE = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*)?)\s+$"
-)
-
-
-def _group_name(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """Return the name written right before armed men, and where it starts, if one is.
-
-    Not a word that opens a sentence or says what the men are ("The", "Suspected"),
-    nor a country's ("Palestinian militants" are of a country, not a group).
-    """
-    m = _GROUP_NAME_BEFORE.search(text, start, end)
-    if m is None:
-        return None
-    name, at = m["name"], m.start("name")
-    first, _, rest = name.partition(" ")
-    if rest and first in _NOT_GROUP_NAMES:
-        name, at = rest, at + len(first) + 1  # "Suspected Kuki militants": Kuki
-    if (
-        name in _NOT_GROUP_NAMES
-        or not any(c.isupper() for c in name)
-        or any(country_code(w) for w in name.split())
-        or _names_an_area(name)
-    ):
-        return None
-    return name, at
-
-
-@lru_cache(maxsize=512)
-def _names_an_area(name: str) -> bool:
-    """Return whether a name is a region's or a big city's: "Idlib rebels" are of a place."""
-    from geo.geocode.gazetteer import default_gazetteer
-
-    gazetteer = default_gazetteer()
-    if any(
-        p.place_type in ("region", "country") or p.population >= 100_000
-        for p in gazetteer.candidates(name)
-    ):
-        return True
-    return any(
-        gazetteer.candidates(f"{name} {division}")
-        for division in ("governorate", "province", "region", "oblast", "state", "district")
-    )
-
-
-# Capitalised words that open a sentence or a clause before armed men, not a name.
-_NOT_GROUP_NAMES = frozenset(
-    {
-        "The",
-        "A",
-        "An",
-        "Some",
-        "Several",
-        "Suspected",
-        "Armed",
-        "Unidentified",
-        "Unknown",
-        "Masked",
-        "Islamist",
-        "Jihadist",
-        # Words that say what the men are, not which group: "Separatist fighters".
-        "Separatist",
-        "Separatists",
-        "Rebel",
-        "Insurgent",
-        "Militant",
-        "Extremist",
-        "Terrorist",
-        "Tribal",
-        "Ethnic",
-        "Enemy",
-        "Local",
-        "Rival",
-        "Heavily",
-        "Many",
-        "Other",
-        "Hundreds",
-        "Dozens",
-        "Two",
-        "Three",
-        "Four",
-        "Five",
-        "Six",
-        "Seven",
-        "Eight",
-        "Nine",
-        "Ten",
-        "About",
-        "Around",
-        "Nearly",
-        "More",
-        "Most",
-        "All",
-        "Both",
-        "These",
-        "Those",
-        "Their",
-        "His",
-        "Her",
-        "Its",
-        "Our",
-        "When",
-        "After",
-        "As",
-        "While",
-        "Where",
-        "Then",
-        "And",
-        "But",
-        "On",
-        "In",
-        "At",
-    }
 )
 _UNSEEN_BEFORE = re.compile(r"\b(?:unidentified|unknown|unmarked)\s+$", re.I)
 # "the army" as a party is followed by what it did, its possessions, or the clause's end.

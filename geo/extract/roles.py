@@ -11,6 +11,7 @@ read here. ``geo.extract.actors`` carries the roles across an article.
 import re
 from bisect import bisect_left, bisect_right
 
+from geo.extract.event_words import NATIONS_PEOPLE
 from geo.extract.parties import (
     ARMED_GROUP,
     HOME_FORCES,
@@ -87,17 +88,19 @@ def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None
     "struck a residential building"; "boarded a Filipino fishing boat", where
     the trigger holds its object.
     """
-    found = _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
-    if found is None and (gap := trigger.text.find(" ")) > 0:
-        found = _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end)
-    return found
+    return _CIVILIAN_TARGET.match(text, trigger.end, sentence.end) or _target_inside(text, trigger)
 
 
 def inner_civilians(text: str, trigger: Span) -> str | None:
     """Return the civilians a trigger's own words name after its verb ("killed 12 civilians")."""
-    gap = trigger.text.find(" ")
-    found = _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end) if gap > 0 else None
+    found = _target_inside(text, trigger)
     return civilians_of(found.group()) if found is not None else None
+
+
+def _target_inside(text: str, trigger: Span) -> re.Match | None:
+    """Return the civilian target a trigger's own words name after its first word."""
+    gap = trigger.text.find(" ")
+    return _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end) if gap > 0 else None
 
 
 def civilians_of(phrase: str) -> str:
@@ -178,9 +181,7 @@ _CIVILIAN_TOLL = re.compile(
     r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
     r"|residential\s+(?:buildings?|areas?)"
     # "killed five Palestinians": people by their nation.
-    r"|palestinians|israelis|ukrainians|russians|syrians|lebanese|yemenis|sudanese|afghans"
-    r"|iraqis|pakistanis|indians|kashmiris|somalis|malians|nigerians|congolese|armenians"
-    r"|azerbaijanis|kurds|rohingya)\b",
+    rf"|{NATIONS_PEOPLE})\b",
     re.I,
 )
 
@@ -195,9 +196,9 @@ _PLANTED_BY = re.compile(
     r"\s+by\s+(?:the\s+)?",
     re.I,
 )
-_PASSIVE_HIT = re.compile(
-    r"\b(?:soldiers|troops|servicemen|policemen)\s+(?:were|was)\s+(?:killed|wounded)\b", re.I
-)
+# The forces' men who were hurt: "Two soldiers were killed when ...".
+_FORCES_MEN = r"(?:soldiers|troops|servicemen|policemen)"
+_PASSIVE_HIT = re.compile(rf"\b{_FORCES_MEN}\s+(?:were|was)\s+(?:killed|wounded)\b", re.I)
 # A party as the owner of a thing, not a doer: "the junta's Northeastern Command
 # headquarters" (but "Russia's forces", "the RSF's fighters" act).
 _OWNER_OF_A_THING = re.compile(
@@ -290,9 +291,12 @@ _PEOPLE_HURT_BEFORE = re.compile(
     r"|pensioners?|teenagers?)\s+(?:was|were)\s+$",
     re.I,
 )
-_FORCES_HURT_BEFORE = re.compile(
-    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|officers)\s+(?:was|were)\s+$", re.I
-)
+_FORCES_HURT_BEFORE = re.compile(rf"\b{_FORCES_MEN}\s+(?:was|were)\s+$", re.I)
+
+
+def _last_before(found: tuple, at: int) -> str | None:
+    """Return the last of a sentence's parties ``found`` that ends before ``at``."""
+    return next((who for _, end, who in reversed(found) if end <= at), None)
 
 
 def hurt_by(
@@ -322,7 +326,7 @@ def hurt_by(
     )
     if agent is None:
         return None  # the doer is not told with it: read as any other trigger
-    patient = next((who for _, end, who in reversed(found) if end <= trigger.start), None)
+    patient = _last_before(found, trigger.start)
     if patient is None:
         told = words_before(text, sentence, trigger)
         if _PEOPLE_HURT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
@@ -364,7 +368,7 @@ def came_under(
             return None
         under = trigger.start - len(told) + m.start()
     stop = _clause_end(text, trigger.end, sentence.end)
-    patient = next((who for _, end, who in reversed(found) if end <= under), None)
+    patient = _last_before(found, under)
     agent = next(
         (
             who
