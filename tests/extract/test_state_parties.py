@@ -465,7 +465,14 @@ def test_people_named_by_their_nation_a_states_fire_and_the_uns_vehicles(text, e
 
 
 def test_a_countrys_fire_brigade_is_no_fire():
-    assert _parties("Russian fire brigades put out the blaze in Belgorod on Monday.") == []
+    from geo.extract.parties import actors_in
+    from geo.extract.text import Span
+
+    def parties(text: str) -> list[str]:
+        return [who for _, _, who in actors_in(text, Span(0, len(text), text))]
+
+    assert parties("Russian fire brigades put out the blaze in Belgorod on Monday.") == []
+    assert parties("Israeli fire killed three men.") == ["Military Forces of Israel"]
 
 
 @pytest.mark.parametrize(
