@@ -553,9 +553,11 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if patient is None and within is not None and within != agent and not passive:
         patient = within  # "security forces killed 12 militants"
     if patient is None and not passive:
-        # "attacked a military base", "a police station": the state's forces or police there.
+        # "attacked a military base", "a police station": the state's forces or police
+        # there; inside the trigger too when it spans its object ("missiles reached
+        # the Nevatim airbase").
         target = _STATE_TARGET.search(
-            text, trigger.end, _clause_end(text, trigger.end, sentence.end)
+            text, trigger.start, _clause_end(text, trigger.end, sentence.end)
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES

@@ -785,7 +785,9 @@ def actors_of(text, sentence, trigger):
     if patient is None and not passive:
         rest = text[trigger.end : sentence.end]
         brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
-        target = _STATE_TARGET.search(rest[: brk.start()] if brk else rest[:CLAUSE_CHARS])
+        target = _STATE_TARGET.search(
+            text[trigger.start : trigger.end] + (rest[: brk.start()] if brk else rest[:CLAUSE_CHARS])
+        )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):

@@ -292,6 +292,15 @@ def test_an_airbase_struck_is_the_states_and_in_crimea_russias():
     assert found and found[0][1:] == ("Military Forces of Ukraine", "Military Forces of Russia")
 
 
+def test_an_airbase_inside_the_trigger_is_the_target():
+    # The trigger "missiles reached the Nevatim airbase" spans its object.
+    found = _parties(
+        "A handful of Iranian ballistic missiles reached the Nevatim airbase in the Negev on "
+        "Sunday, causing light damage to a taxiway, the Israeli military said."
+    )
+    assert found and found[0][1:] == ("Military Forces of Iran", "Military Forces of Israel")
+
+
 def test_a_state_body_by_its_acronym_is_no_armed_group():
     found = _parties(
         "Members of the Internal Security Forces (ISF) raided a house in Tripoli, Lebanon, on "
