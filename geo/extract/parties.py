@@ -324,14 +324,16 @@ HOME_POLICE = "Police Forces"
 # The noun found first (a pattern that began with an optional "the" tried every
 # place), then whose it is read back: "the army", "our heroic forces".
 _HOME_HEAD = caseless(
-    r"\b(?P<what>army|military\s+council|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
+    r"\b(?P<what>army|military\s+council|military\s+intelligence|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
     r"|gendarmerie|police\s+officers?|police(?:men)?|junta"
     # "Government aircraft dropped barrel bombs", "struck government tanks".
     r"|government\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|drones|helicopters"
     r"|artillery|tanks|positions|units)"
     # "Agents of the National Security Service arrested": the state's police.
-    r"|(?:national\s+)?(?:security|intelligence)\s+services?|security\s+agents|intelligence\s+agents"
+    # "the State Security Service said it had detained": the state's own, whatever its title.
+    r"|(?:(?:national|state|general|federal|internal)\s+)?(?:security|intelligence)\s+services?"
+    r"|security\s+agents|intelligence\s+agents"
     # "regime forces", "regime aircraft": the government's, in Syria or Myanmar alike.
     r"|regime\s+(?:navy\s+)?(?:forces|troops|soldiers|army|aircraft|warplanes|jets|artillery|drones"
     r"|navy|vessels|warships|gunboats|ships|helicopters)|forces)\b"
@@ -381,7 +383,9 @@ _ARMY_THINGS = re.compile(
 # The state's police, of the heads above: "police officers", "the gendarmerie",
 # "the National Security Service" (not "security forces", the state's forces).
 _POLICE_HEAD = re.compile(
-    r"police|gendarm|(?:national\s+)?(?:security|intelligence)\s+(?:services?|agents)", re.I
+    r"police|gendarm|(?:(?:national|state|general|federal|internal)\s+)?(?:security|intelligence)"
+    r"\s+(?:services?|agents)",
+    re.I,
 )
 _ALLIED_BEFORE = re.compile(r"\b(?:allied|affiliated|loyalist|auxiliary)\s+$", re.I)
 # "military aircraft struck": the forces acting, not a word about a thing.

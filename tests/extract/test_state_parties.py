@@ -54,6 +54,18 @@ def _parties(text: str) -> list[tuple[str, str | None, str | None]]:
             ("Violence against civilians", "Military Forces of Syria", "Civilians (Syria)"),
         ),
         (
+            # A security service under any title is the state's police; military
+            # intelligence is the army's.
+            "In Azerbaijan, the State Security Service said it had detained a resident of Gazakh "
+            "on Wednesday.",
+            ("Strategic developments", "Police Forces of Azerbaijan", "Civilians (Azerbaijan)"),
+        ),
+        (
+            "In Sudan, military intelligence detained six activists in Atbara yesterday, a "
+            "lawyers' group said.",
+            ("Strategic developments", "Military Forces of Sudan", "Civilians (Sudan)"),
+        ),
+        (
             "Indian jets struck a seminary in Bahawalpur early on Wednesday.",
             ("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)"),
         ),
