@@ -479,7 +479,7 @@ _CAPITAL = re.compile(r"(?<![\w'’.-])[A-Z]")
 # What a state fights with, after its adjective or name.
 _MILITARY = (
     r"(?:armed\s+)?forces|troops|army|military|soldiers|artillery|aircraft|warplanes|jets"
-    r"|fighter\s+jets|drones?|missiles?|rockets?|navy|naval\s+forces|air\s+force"
+    r"|fighter\s+jets|drones?|quadcopters?|UAVs?|missiles?|rockets?|navy|naval\s+forces|air\s+force"
     r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks?|units?|positions?"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"

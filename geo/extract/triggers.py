@@ -38,7 +38,7 @@ from geo.extract.text import Span, words_before
 from geo.support.paths import data_dir
 
 _DRONE_CUES = (
-    r"drones?|UAVs?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
+    r"drones?|UAVs?|quadcopters?|(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
     # Drone boats: ACLED codes their attacks as drone strikes.
     r"|(?:unmanned|uncrewed)\s+surface\s+vessels?|USVs?|loitering\s+munitions?"
 )

@@ -786,7 +786,8 @@ def actors_of(text, sentence, trigger):
         rest = text[trigger.end : sentence.end]
         brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
         target = _STATE_TARGET.search(
-            text[trigger.start : trigger.end] + (rest[: brk.start()] if brk else rest[:CLAUSE_CHARS])
+            text[trigger.start : trigger.end]
+            + (rest[: brk.start()] if brk else rest[:CLAUSE_CHARS])
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES

@@ -544,3 +544,15 @@ def test_troops_that_resorted_to_unprovoked_firing_fired():
         "On Monday night, Indian troops resorted to unprovoked firing with mortars on villages "
         "near Khuiratta, Pakistan."
     ) == [("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)")]
+
+
+def test_a_quadcopter_is_a_drone_and_its_adjective_its_owner():
+    found = _parties(
+        "An Azerbaijani quadcopter dropped an explosive on an Armenian position near Kajaran on "
+        "Tuesday, the ministry said."
+    )
+    assert found and found[0] == (
+        "Explosions/Remote violence",
+        "Military Forces of Azerbaijan",
+        "Military Forces of Armenia",
+    )
