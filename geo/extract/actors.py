@@ -18,12 +18,15 @@ from geo.extract.parties import (
     COMMUNAL,
     HOME_FORCES,
     HOME_POLICE,
+    OCCUPYING_FORCES,
+    OCCUPYING_POLICE,
     UNIDENTIFIED_MILITARY,
     _actors_between,
 )
 from geo.extract.party_lexicon import (
     AMBIGUOUS,
     FORCES_HELD_BY,
+    OCCUPIER_OF,
     _lexicon,
     _sense,
     country_code,
@@ -389,6 +392,10 @@ def _named(
         return f"{group} ({_bare(country_display_name(country))})" if country else group
     if actor in (ARMED_GROUP, ANAPHOR):
         return f"{ARMED_GROUP} ({_bare(country_display_name(country))})" if country else ARMED_GROUP
+    if actor in (OCCUPYING_FORCES, OCCUPYING_POLICE):
+        occupier = OCCUPIER_OF.get(country or "")
+        kind = HOME_POLICE if actor == OCCUPYING_POLICE else HOME_FORCES
+        return f"{kind} of {country_display_name(occupier)}" if occupier else None
     if actor == HOME_FORCES and country in FORCES_HELD_BY:
         return FORCES_HELD_BY[country]
     if actor in (HOME_FORCES, HOME_POLICE):

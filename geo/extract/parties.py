@@ -177,6 +177,10 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
                 continue
             itself = stop  # "The army said its soldiers killed": the teller did it
         police = bool(_POLICE_HEAD.match(m["what"]))
+        if what.startswith("occupation"):
+            police = what.endswith("police")
+            found.append((at, stop, OCCUPYING_POLICE if police else OCCUPYING_FORCES))
+            continue
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
     if "(" in text[start:end]:
         found += _groups_by_acronym(text, start, end, found)
@@ -321,10 +325,16 @@ _COMMUNAL_BEFORE = re.compile(
 )
 HOME_FORCES = "Military Forces"
 HOME_POLICE = "Police Forces"
+# The forces and police of the state occupying the country the event is in.
+OCCUPYING_FORCES = "Military Forces (occupying)"
+OCCUPYING_POLICE = "Police Forces (occupying)"
 # The noun found first (a pattern that began with an optional "the" tried every
 # place), then whose it is read back: "the army", "our heroic forces".
 _HOME_HEAD = caseless(
-    r"\b(?P<what>army|military\s+council|military\s+intelligence|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
+    # "Occupation forces stormed Balata camp": the forces of the state occupying the
+    # country the event is in, as its own outlets name them.
+    r"\b(?P<what>occupation\s+(?:forces|army|troops|soldiers|police)"
+    r"|army|military\s+council|military\s+intelligence|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
     r"|gendarmerie|police\s+officers?|police(?:men)?|junta"
     # "Government aircraft dropped barrel bombs", "struck government tanks".

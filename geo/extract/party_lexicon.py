@@ -114,6 +114,12 @@ def state_forces(code: str) -> str:
 # ACLED codes no military of Palestine (its security forces are "Police Forces
 # of Palestine"); the soldiers who raid Jenin or fight in Gaza are Israel's.
 FORCES_HELD_BY = {"PS": "Military Forces of Israel"}
+# Whose forces "the occupation forces" are, by the country the event is in, as
+# the outlets there write it: Palestinian outlets (WAFA) of Israel's army in the
+# West Bank and Gaza, Lebanese ones (NNA) of Israel's in south Lebanon, Ukrainian
+# ones of Russia's (occupied since 2014 and 2022), Georgian ones of Russia's in
+# Abkhazia and South Ossetia (since 2008). Elsewhere the phrase names nobody.
+OCCUPIER_OF = {"PS": "IL", "LB": "IL", "UA": "RU", "GE": "RU"}
 
 HELD_AREAS_FILE = "held_areas.csv"
 

@@ -556,3 +556,31 @@ def test_a_quadcopter_is_a_drone_and_its_adjective_its_owner():
         "Military Forces of Azerbaijan",
         "Military Forces of Armenia",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Occupation police detained four residents of Starobilsk last week.",
+            ("Police Forces of Russia", "Civilians (Ukraine)"),
+        ),
+        (
+            "The occupation forces shelled Nikopol on Tuesday, wounding two people, the governor "
+            "said.",
+            ("Military Forces of Russia", "Civilians (Ukraine)"),
+        ),
+        (
+            "Occupation forces arrested 14 residents of Qabatiya, south of Jenin, on Wednesday.",
+            ("Military Forces of Israel", "Civilians (Palestine)"),
+        ),
+    ],
+)
+def test_the_occupation_forces_are_the_occupiers_of_the_events_country(text, expected):
+    found = _parties(text)
+    assert found and found[0][1:] == expected
+
+
+def test_occupation_forces_where_no_state_occupies_are_nobody():
+    found = _parties("Occupation forces fired at a checkpoint near Bamako in Mali on Monday.")
+    assert all(p[1] is None for p in found)
