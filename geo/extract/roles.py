@@ -58,7 +58,10 @@ RECIPROCAL = re.compile(
     re.I,
 )
 _ADJECTIVE_AND = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
-AND_JOINED = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:the\s+)?", re.I)
+# ("the army's 16th Infantry Division and the RSF": the first side by one of its units.)
+AND_JOINED = re.compile(
+    r"(?:['’]s(?:\s+[\w-]+){1,4}?)?\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:the\s+)?", re.I
+)
 
 
 def _adjective_party(words: str) -> str | None:

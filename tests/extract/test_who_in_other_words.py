@@ -132,6 +132,14 @@ def test_two_sides_joined_by_and_before_a_verb_of_fighting():
     assert found[2:] == ("Military Forces of Ethiopia", "Oromo Liberation Army")
 
 
+def test_the_first_side_named_by_one_of_its_units():
+    (found,) = _typed(
+        "In Nyala, the army's 16th Infantry Division and the RSF fought in the city's western "
+        "neighbourhoods overnight."
+    )
+    assert found[2:] == ("Military Forces of Sudan", "RSF: Rapid Support Forces")
+
+
 def test_a_cartel_named_after_planted_by_did_it():
     (found,) = _typed(
         "On Sunday, an explosive device planted by the Jalisco New Generation Cartel wounded two "
