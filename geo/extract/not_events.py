@@ -40,7 +40,11 @@ _HEDGE_BEFORE = re.compile(
     # A reaction to an event told: "officials condemned the attack".
     r"|condemned|condemns|condemning|denounced|denounces|deplored|deplores|mourned"
     r"|investigating|investigate|probe\s+into|inquiry\s+into)"
-    rf"[\s{_QUOTES}]+(?:(?:an?|the|its|their|any|all|further)\s+)?(?:[\w-]+\s+){{0,1}}$",
+    rf"[\s{_QUOTES}]+(?:(?:an?|the|its|their|any|all|further)\s+)?(?:[\w-]+\s+){{0,1}}$"
+    # An attack to come, further from its modal: "Russia may launch a new missile attack".
+    r"|\b(?:may|might|could|would|will|can|plans?\s+to|threatens?\s+to|threatened\s+to"
+    r"|vowed\s+to|intends?\s+to|is\s+preparing\s+to|are\s+preparing\s+to)\s+(?:also\s+)?"
+    r"(?:launch|carry\s+out|conduct|stage|mount|unleash)\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 _NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$", re.I)

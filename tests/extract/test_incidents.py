@@ -56,6 +56,8 @@ def test_a_named_again_attack_with_its_own_other_date_is_its_own_incident():
         "Militias near Aleppo claimed a series of attacks.",
         "A drone attack on Aleppo would then be only a matter of time.",
         "Nobody near Aleppo wants to learn the lessons of the next strike.",
+        "The Air Force warns that Russia may launch a new missile attack on Aleppo tonight.",
+        "The group threatened to carry out further drone attacks near Aleppo.",
     ],
 )
 def test_many_events_at_once_or_imagined_ones_are_no_incident(sentence):
