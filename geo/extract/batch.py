@@ -330,7 +330,18 @@ class Extractor:
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
-        told = told_in_detail(find_mentions(article, story, places, dates), self.gazetteer)
+        # The day a headline or a live blog's header gives dates what follows it.
+        header_date = next(
+            (
+                d
+                for d in reversed(dates)
+                if title and d.start < title.end and d.value and not d.relative
+            ),
+            None,
+        )
+        told = told_in_detail(
+            find_mentions(article, story, places, dates, header_date), self.gazetteer
+        )
         parties = one_event_one_pair(told, parties_of(article.text, story, told))
         tellings = [self._telling(m, p) for m, p in zip(told, parties, strict=True)]
         self._tellings += tellings

@@ -47,6 +47,9 @@ _WORD_MONTHS = {"may", "mar"}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = rf"(?P<weekday>{trie_pattern(WEEKDAYS)})"
+# Between a date's words: spaces, or one line break of hard-wrapped text, never a
+# paragraph break.
+_GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"
 
 # Ordered: the first pattern that matches at a place wins. All are caseless.
 _PATTERNS = [
@@ -59,9 +62,10 @@ _PATTERNS = [
             rf"(?:,?\s+{_YEAR}\b)?"
         ),
     ),
-    ("month_day", caseless(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")),
-    ("day_month", caseless(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?")),
-    ("month_year", caseless(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b")),
+    # A clock after a paragraph break is no day of the month: "9 October\n\n06:48 ...".
+    ("month_day", caseless(rf"\b{_MONTH}{_GAP}{_DAY}\b(?![:.]\d)(?:,?{_GAP}{_YEAR}\b)?")),
+    ("day_month", caseless(rf"\b{_DAY}{_GAP}{_MONTH}(?:,?{_GAP}{_YEAR}\b)?")),
+    ("month_year", caseless(rf"\b{_MONTH}{_GAP}(?:of\s+)?{_YEAR}\b")),
     # A weekday of the week before ("Wednesday last week", "last Wednesday"),
     # only the week or the month ("last week", "earlier this month": ACLED's
     # time_precision 2 and 3), days counted back ("two days ago"), and a night

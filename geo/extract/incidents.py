@@ -252,12 +252,21 @@ def find_mentions(
     sentences: list[Span],
     places: list[PlaceMention],
     dates: list[DateMention],
+    header_date: DateMention | None = None,
 ) -> list[Mention]:
-    """Return the event mentions of one article, in text order."""
+    """Return the event mentions of one article, in text order.
+
+    ``header_date``: the day a headline or a live blog's header gives ("Wednesday,
+    9 October"), the day of what follows until a sentence names another.
+    """
     text = article.text
     fallback_place = main_place(places)
     # (value, precision, the words it came from)
-    narrative: tuple[str | None, str, str] | None = None
+    narrative: tuple[str | None, str, str] | None = (
+        (header_date.value, header_date.precision or "day", header_date.text)
+        if header_date is not None and header_date.value
+        else None
+    )
     mentions: list[Mention] = []
     told = ToldSoFar()
     previous: Span | None = None

@@ -94,3 +94,32 @@ def test_days_counted_from_the_event_told_before_are_relative():
     d = _one("Two days earlier, a drone struck")
     assert (d.relative, d.shift) == (True, -2)
     assert (_one("the next day").shift, _one("the day before").shift) == (1, -1)
+
+
+def test_a_date_does_not_run_across_a_paragraph_break():
+    # A live blog's day header, then an entry's clock time: "9 October", not "October 6".
+    text = "Translated from Ukrainian · Wednesday, 9 October\n\n06:48 Regional officials said"
+    found = [(d.text, d.value) for d in find_dates(text, 0, len(text), dt.date(2024, 10, 9))]
+    assert found == [("Wednesday, 9 October", "2024-10-09")]
+
+
+def test_a_date_hard_wrapped_over_one_line_break_is_read():
+    assert _one("came on May\n18, when").value == "2017-05-18"
+
+
+def test_a_live_blogs_header_day_dates_the_entries_below_it():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2024-10-11 DNIPRO BEND | Telegram channel\n"
+        "Translated from Ukrainian · Wednesday, 9 October\n\n"
+        "06:48 Regional military administration: a Russian ballistic missile hit an industrial "
+        "enterprise in Kremenchuk at 06:10. One worker was killed.\n"
+    )
+    found = [
+        f["properties"]
+        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
+        if f["properties"].get("kind") == "incident"
+    ]
+    assert [p["date"] for p in found] == ["2024-10-09"]
