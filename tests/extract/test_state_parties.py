@@ -584,3 +584,22 @@ def test_the_occupation_forces_are_the_occupiers_of_the_events_country(text, exp
 def test_occupation_forces_where_no_state_occupies_are_nobody():
     found = _parties("Occupation forces fired at a checkpoint near Bamako in Mali on Monday.")
     assert all(p[1] is None for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "CCG 5402 rammed a Vietnam Coast Guard ship near Vanguard Bank on Thursday.",
+            "China Coast Guard",
+        ),
+        (
+            "The Malaysian Maritime Enforcement Agency detained a Vietnamese fishing vessel and "
+            "its 16 crew off Bintulu on Tuesday.",
+            "Malaysian Maritime Enforcement Agency",
+        ),
+    ],
+)
+def test_coast_guards_by_acronym_and_by_agency_name(text, actor1):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
