@@ -262,7 +262,10 @@ _TOLL_STEMS = ("kill", "wound", "injur", "damag", "destroy", "hitting")
 _PEOPLE_OBJECT = re.compile(
     r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
     r"|at\s+least\s+\w+|more\s+than\s+\w+)\s+)?(?:[\w-]+\s+)?(?:m[ae]n|wom[ae]n|suspects?"
-    r"|teenagers?|boys?|girls?|children|people|persons|worshippers|protesters|students)\b",
+    r"|teenagers?|boys?|girls?|children|people|persons|worshippers|protesters|students"
+    # "detained six activists ..., accusing them of collaborating with the RSF".
+    r"|activists?|journalists?|reporters?|residents?|villagers?|civilians?|farmers?|herders?"
+    r"|traders?|merchants?|doctors?|teachers?|lawyers?|priests?|imams?|youths?)\b",
     re.I,
 )
 # ", killing at least 21 people" at the end of the trigger's clause, past its place and time.

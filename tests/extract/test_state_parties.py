@@ -66,6 +66,12 @@ def _parties(text: str) -> list[tuple[str, str | None, str | None]]:
             ("Strategic developments", "Military Forces of Sudan", "Civilians (Sudan)"),
         ),
         (
+            # The people detained are the target, not the group they are accused of helping.
+            "In Sudan, military intelligence detained six activists in Atbara, accusing them of "
+            "collaborating with the RSF.",
+            ("Strategic developments", "Military Forces of Sudan", "Civilians (Sudan)"),
+        ),
+        (
             "Indian jets struck a seminary in Bahawalpur early on Wednesday.",
             ("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)"),
         ),
