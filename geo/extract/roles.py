@@ -177,7 +177,10 @@ _OWN_SUBJECT_WORDS = ("after", "before", "when", "because", "until", "once", "wh
 # man", "wounding nine people", "damaging a school".
 _CIVILIAN_TOLL = re.compile(
     r"\b(?:killing|killed|wounding|wounded|injuring|injured|damaging|damaged|destroying"
-    r"|hitting)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
+    r"|hitting)\s+"
+    # "killing the town's mayor and at least five other people": one named first.
+    r"(?:(?:[\w'’-]+\s+){1,4}?and\s+)?"
+    r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
     r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
     r"|workers|employees|shoppers|pedestrians|commuters|fishermen|teachers|pupils|students"

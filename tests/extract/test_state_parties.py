@@ -72,6 +72,11 @@ def _parties(text: str) -> list[tuple[str, str | None, str | None]]:
             ("Strategic developments", "Military Forces of Sudan", "Civilians (Sudan)"),
         ),
         (
+            "Israeli air strikes hit the centre of Nabatieh on Wednesday, killing the town's mayor "
+            "and at least five other people, Lebanon's health ministry said.",
+            ("Explosions/Remote violence", "Military Forces of Israel", "Civilians (Lebanon)"),
+        ),
+        (
             "Indian jets struck a seminary in Bahawalpur early on Wednesday.",
             ("Explosions/Remote violence", "Military Forces of India", "Civilians (Pakistan)"),
         ),
