@@ -129,6 +129,10 @@ TYPED_TRIGGERS = [
         caseless(
             r"\babduct(?:ed|ing|ion|ions)\b|\bkidnap(?:ped|ping|pings)\b"
             r"|\btook\s+(?:[\w-]+\s+){0,3}?hostage\b|\btaken\s+hostage\b"
+            # "the fighters took away 17 men", "led away several women".
+            r"|\b(?:took|taken|led|carried)\s+away\s+(?:at\s+least\s+)?(?:\d+|two|three|four|five|six"
+            r"|seven|eight|nine|ten|several|dozens\s+of|some)\s+(?:[\w-]+\s+)?(?:m[ae]n|wom[ae]n|people"
+            r"|civilians|villagers|residents|boys|girls|children|youths|herders|farmers)\b"
         ),
     ),
     (
@@ -138,6 +142,11 @@ TYPED_TRIGGERS = [
         "killing",
         caseless(
             r"\bshot\s+(?:him|her|them)\s+dead\b"
+            # "gunmen shot and injured a labourer from Punjab".
+            r"|\bshot\s+and\s+(?:killed|wounded|injured)\s+(?:an?|the|two|three|four|five|\d+)\s+(?=[\w-])"
+            r"(?!(?:[\w-]+\s+){0,2}(?:gunm[ae]n|militants?|fighters?|insurgents?|terrorists?"
+            r"|attackers?|assailants?|bandits?|soldiers?|troops|rebels?|jihadists?|policem[ae]n"
+            r"|officers?)\b)"
             # "gunmen shot dead a member of the Indigenous Guard": whoever it was.
             r"|\b(?:shot\s+dead|gunned\s+down)\s+(?:an?|the|two|three|four|five|\d+)\s+(?=[\w-])"
             # (Not armed men: "shot dead a Palestinian gunman" is a clash's toll.)
@@ -153,7 +162,7 @@ TYPED_TRIGGERS = [
             # "shot dead a district administrator": people by their office or trade.
             r"|officials?|administrators?|chiefs?|elders?|teachers?|doctors?|nurses?|journalists?"
             r"|clerics?|imams?|priests?|judges?|councillors?|mayors?|politicians?|activists?"
-            r"|drivers?|shepherds?|farmer|trader|aid\s+workers?"
+            r"|drivers?|shepherds?|farmer|trader|aid\s+workers?|labou?rers?|workers?|shopkeepers?"
             # "Israeli fire killed three Palestinians": people by their nation.
             rf"|{NATIONS_PEOPLE})\b"
         ),
@@ -244,7 +253,9 @@ TYPED_TRIGGERS = [
             r"|\bexplosives?[\s-]+(?:laden|packed|rigged)\s+(?:cars?|motorcycles?|motorbikes?|trucks?"
             r"|vehicles?|pickups?)\s+(?:exploded|went\s+off|blew\s+up|detonated)\b"
             r"|\bbomb\s+(?:exploded|blast|went\s+off)\b|\b(?:land)?mines?\s+(?:exploded|blasts?"
-            r"|went\s+off|killed|wounded|injured|hit|struck)\b|\blandmine\s+(?:blast|explosion)s?\b"
+            r"|went\s+off|killed|wounded|injured|hit|struck)\b|\b(?:land)?mine\s+(?:blast|explosion)s?\b"
+            # "two deminers were wounded by a mine near Zangilan".
+            r"|\b(?:killed|wounded|injured|hurt|maimed)\s+by\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:land)?mines?\b"
             r"|\b(?:stepped\s+on|ran\s+over|drove\s+over|hit|struck)\s+an?\s+(?:land)?mine\b"
             r"|\bexplosive\s+device\b|\bbombs?\s+(?:damaged|destroyed|wrecked)\b"
             # "its fighters had blown up an Israeli tank" (not "blew himself up").
@@ -268,7 +279,9 @@ TYPED_TRIGGERS = [
 # named ("Rubaya", case told) or "the town", "the army base" (not "weapons",
 # "three soldiers" or "the tanker").
 _TAKEN_PLACE = re.compile(
-    r"[\"”’']?\s+(?:(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:town"
+    r"[\"”’']?\s+(?:(?:the|an?|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:towns?|villages|settlements|localities|positions"
+    r"|town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood|garrison|headquarters|barracks|outpost|post"
     r"|military\s+post|checkpoint|positions?|township|county|province|region)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
@@ -316,7 +329,7 @@ KIND_WORDS = {
         "airspace",
     ),
     "territory": ("seized", "captured", "overr", "control of", "retook", "recaptured", "liberated"),
-    "abduction": ("abduct", "kidnap", "hostage"),
+    "abduction": ("abduct", "kidnap", "hostage", " away "),
     "killing": (
         "massacred",
         "executed",
@@ -325,6 +338,7 @@ KIND_WORDS = {
         "murdered",
         "assassinated",
         "shot dead",
+        "shot and",
         " dead",
         "gunned down",
         "hacked",

@@ -60,6 +60,27 @@ def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
             "Panjgur, Pakistan, on Monday.",
             "Armed clash",
         ),
+        (
+            "On Friday two deminers were wounded by a mine near Zangilan in Azerbaijan.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A serviceman was wounded in a mine explosion near Agarak in Armenia on Monday.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "On Tuesday night, unidentified gunmen shot and injured a labourer in Shopian.",
+            "Attack",
+        ),
+        (
+            "The RSF said its fighters took away 17 men from Tawila in Sudan on Monday.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            # Counted villages taken: the state's troops, in their own country.
+            "On Friday, Azerbaijani troops took control of four villages of Gazakh district.",
+            "Government regains territory",
+        ),
     ],
 )
 def test_the_words_tell_the_event(text, sub_event_type):
