@@ -106,7 +106,13 @@ def country_code(word: str) -> str | None:
 
 @lru_cache(maxsize=256)
 def state_forces(code: str) -> str:
-    """Return ACLED's name for a state's military: "Military Forces of Russia"."""
+    """Return ACLED's name for a state's military: "Military Forces of Russia".
+
+    ACLED codes no military of Palestine: the Palestinian Authority's security
+    forces are its "Police Forces of Palestine".
+    """
+    if code == "PS":
+        return f"Police Forces of {country_display_name(code)}"
     return f"Military Forces of {country_display_name(code)}"
 
 
