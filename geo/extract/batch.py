@@ -240,11 +240,8 @@ class Extractor:
         offsets = find_offsets(text, article.body_start, body_end, places, self.gazetteer)
         if offsets:
             places = self._with_offsets(article, places, offsets)
-        dates = [
-            d
-            for d in find_dates(text, article.body_start, body_end, article.published)
-            if not (filed and d.start < filed.end)
-        ]
+        all_dates = find_dates(text, article.body_start, body_end, article.published)
+        dates = [d for d in all_dates if not (filed and d.start < filed.end)]
         # A headline tells in shorthand what the story then tells: its events
         # would be told twice, and undated.
         title = headline(text, article.body_start, body_end)
@@ -330,12 +327,14 @@ class Extractor:
                 source = source_tuple(article, sentence, match)
                 self._zones.append(ZoneReport(center, basis, radius, source))
                 told_centre = center
-        # The day a headline or a live blog's header gives dates what follows it.
+        # The day a headline, a dateline or a live blog's header gives ("Friday, 2
+        # June") dates what follows it until a sentence names another.
+        head_end = max(title.end if title else 0, filed.end if filed else 0)
         header_date = next(
             (
                 d
-                for d in reversed(dates)
-                if title and d.start < title.end and d.value and not d.relative
+                for d in reversed(all_dates)
+                if d.start < head_end and d.value and not d.relative
             ),
             None,
         )

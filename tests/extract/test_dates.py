@@ -123,3 +123,20 @@ def test_a_live_blogs_header_day_dates_the_entries_below_it():
         if f["properties"].get("kind") == "incident"
     ]
     assert [p["date"] for p in found] == ["2024-10-09"]
+
+
+def test_a_day_line_read_as_the_dateline_dates_the_entries_below_it():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2023-06-04 Belgorod Frontier (translated from Russian)\n"
+        "Friday, 2 June\n\n"
+        "04:10\nAir defence shot down two drones over Belgorod, the governor says.\n"
+    )
+    found = [
+        f["properties"]
+        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
+        if f["properties"].get("kind") == "incident"
+    ]
+    assert [p["date"] for p in found] == ["2023-06-02"]
