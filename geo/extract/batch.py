@@ -331,11 +331,7 @@ class Extractor:
         # June") dates what follows it until a sentence names another.
         head_end = max(title.end if title else 0, filed.end if filed else 0)
         header_date = next(
-            (
-                d
-                for d in reversed(all_dates)
-                if d.start < head_end and d.value and not d.relative
-            ),
+            (d for d in reversed(all_dates) if d.start < head_end and d.value and not d.relative),
             None,
         )
         told = told_in_detail(

@@ -254,3 +254,37 @@ def town_told_before(
             return pm.place, f"“the town” of the sentence, the last named before (“{pm.span.text}”)"
         k -= 1
     return None
+
+
+HEADING_CHARS = 160  # an item's heading line: its date, time and position
+
+
+def heading_place(
+    text: str,
+    previous: Span | None,
+    sentence: Span,
+    places: list[PlaceMention],
+    place_starts: list[int],
+) -> tuple[Place, str] | None:
+    """Return the position an item's heading gives, for the event of the sentence after it.
+
+    Advisories number their items "18 FEB 2024, 2145 UTC — approx 32NM SSW of
+    Mokha. Bulk carrier hit by two missiles.": a short heading that tells no
+    event of its own (the caller knows) gives the position of the event told
+    next in its paragraph. The heading's last place, an offset first.
+    """
+    if (
+        previous is None
+        or previous.end - previous.start > HEADING_CHARS
+        or "\n\n" in text[previous.end : sentence.start]
+    ):
+        return None
+    k = bisect_left(place_starts, previous.start)
+    told = []
+    while k < len(places) and places[k].span.start < previous.end:
+        told.append(places[k])
+        k += 1
+    if not told:
+        return None
+    pm = next((pm for pm in reversed(told) if pm.place.place_type == "offset"), told[-1])
+    return pm.place, f"the heading of its item (“{pm.span.text}”)"

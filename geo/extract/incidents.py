@@ -27,7 +27,7 @@ from typing import Generic, Protocol, TypeVar
 from geo.extract.acled import ACLED_TYPES
 from geo.extract.dates import DateMention
 from geo.extract.event_dates import date_for, told_on
-from geo.extract.event_places import can_locate, place_for, town_told_before
+from geo.extract.event_places import can_locate, heading_place, place_for, town_told_before
 from geo.extract.not_events import (
     ATTRIBUTED_AFTER,
     is_denied,
@@ -275,7 +275,9 @@ def find_mentions(
     place_starts = [pm.span.start for pm in places]
     date_starts = [d.start for d in dates]
     scanned = triggers_by_sentence(text, sentences)
+    previous_told = False  # whether the sentence before told an event
     for sentence, (triggers, taken) in zip(sentences, scanned, strict=True):
+        told_before = len(mentions)
         facts = _Sentence(
             text,
             sentence,
@@ -379,6 +381,12 @@ def find_mentions(
                 town := town_told_before(text, sentence, trigger, places, place_starts)
             ):
                 place, place_basis = town
+            elif (
+                named is None
+                and not previous_told
+                and (heading := heading_place(text, previous, sentence, places, place_starts))
+            ):
+                place, place_basis = heading
             # "troops raided the camp and exchanged fire": two words of one
             # sentence for one event of ACLED's at one place are one event.
             # "raided the camp near Tulkarm and exchanged fire": the second verb
@@ -439,6 +447,7 @@ def find_mentions(
                 narrative = (said.value, said.precision or "day", said.text)
         narrative = lead or narrative
         previous = sentence
+        previous_told = len(mentions) > told_before
     return mentions
 
 

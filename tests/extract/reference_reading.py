@@ -540,6 +540,16 @@ def find_mentions(article, sentences, places, dates):
                 )
             ):
                 spots = [town]
+            elif (
+                not spots[0][1].startswith("named in the sentence")
+                and not any(m.sentence == previous for m in mentions)
+                and (
+                    heading := evp.heading_place(
+                        text, previous, sentence, places, [pm.span.start for pm in places]
+                    )
+                )
+            ):
+                spots = [heading]
             # One event of ACLED's told by two words of a sentence at one place.
             here = [m for m in mentions if m.sentence == sentence]
             if (

@@ -1043,3 +1043,12 @@ def test_a_claim_called_false_leaves_the_event_told_beside_it():
         "claim that it hit only military targets is false."
     )
     assert [(label, place) for label, _, place, _ in found] == [("shelling", "Kyiv")]
+
+
+def test_an_advisory_items_heading_gives_the_position_of_the_event_told_next():
+    found = _incidents(
+        "date 2024-02-20 THREAT ADVISORY\nArea: Southern Red Sea\n\n"
+        "1. 18 FEB 2024, 2145 UTC — approx 32NM SSW of Mokha. Bulk carrier hit by two anti-ship "
+        "ballistic missiles. Crew abandoned ship.\n"
+    )
+    assert [place for _, _, place, _ in found] == ["32 nm SSW of Mokha"]
