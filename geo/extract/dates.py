@@ -80,7 +80,10 @@ _PATTERNS = [
             # "days ago" first, the count before it read back when resolved: a
             # pattern that began with the count would try every digit and "a".
             r"|\b(?P<ago>days?\s+ago)\b"
-            r"|\b(?P<overnight>overnight)\b(?!\s+(?:into|to|on|of|from|between)\b)"
+            # (Not "overnight on Tuesday", "overnight into Sunday": those days; but
+            # "air strikes overnight on homes" is that night.)
+            r"|\b(?P<overnight>overnight)\b(?!\s+(?:into|to|of|from|between)\b"
+            r"|\s+on\s+(?:the\s+)?(?:\d|night\b|[Mm]on|[Tt]ue|[Ww]ed|[Tt]hu|[Ff]ri|[Ss]at|[Ss]un))"
         ),
     ),
     ("weekday", caseless(rf"\b{_WEEKDAY}(?:'s|’s)?\b")),

@@ -63,6 +63,8 @@ def place_for(
         pm
         for pm in local
         if not _OFFICE_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
+        # "the Kursk governor reported": the office's place, not the event's.
+        and not _OFFICE_AFTER.match(facts.text, pm.span.end)
     ]
     # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
     # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
@@ -177,6 +179,9 @@ WITNESSES_OF = re.compile(
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?!of\b|in\b|at\b|near\b)|;|:\s", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|while|after|before)\b", re.I)
 _LIES_IN = re.compile(
+    # "Tyotkino, a border village in Kursk region": what the place is may stand between.
+    r"(?:\s*,\s+an?\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|hamlet|settlement|district|camp)"
+    r"(?:\s+[\w-]+){0,2}?)?"
     r"\s*,?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)[\w-]*\s+(?:part\s+of\s+)?"
     r"(?:the\s+)?)?",
     re.I,
@@ -197,6 +202,12 @@ _FROM_BEFORE = re.compile(
 # names whose governor, not where the event was.
 _OFFICE_BEFORE = re.compile(
     r"\b(?:governor|mayor|prefect|administrator|police\s+chief|commissioner)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:regional\s+|region(?:al)?\s+|oblast\s+)?(?:governor|mayor|prefect|police\s+chief"
+    r"|governorate|administration|authorities)\s+(?:said|says|reported|reports|told|wrote|writes"
+    r"|added|announced)\b",
     re.I,
 )
 FROM_CHARS = 40  # the words before a place that say things came from it or went to it

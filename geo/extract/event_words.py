@@ -184,7 +184,7 @@ TYPED_TRIGGERS = [
             r"|\bfoiled\s+(?:an?\s+)?infiltration\b"
             # "repelled 14 Russian assaults": one day's fighting at one place.
             r"|\brepelled\s+(?:an?\s+|\d+\s+|two\s+|three\s+|four\s+|five\s+|several\s+)?"
-            r"(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|attempts?|offensives?|advances?"
+            r"(?:[\w-]+\s+){0,3}?(?:assaults?|attacks?|attempts?|offensives?|advances?|raids?|incursions?"
             # "repelled a Russian sabotage and reconnaissance group".
             r"|(?:sabotage|reconnaissance|assault|infiltration)\s+(?:groups?|units?|teams?))\b"
             # "caught up with the attackers and killed seven of them".
@@ -212,6 +212,9 @@ TYPED_TRIGGERS = [
             # "killed by a Russian drone", "wounded by an FPV drone".
             # ("injured by the drone's weapon" tells the drone told before.)
             r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?!the\b)(?:[\w-]+\s+){0,2}?drones?\b"
+            # "wounded by an explosive dropped from a drone".
+            r"|\b(?:explosives?|munitions?|grenades?|bombs?|devices?)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?"
+            r"(?:[\w-]+\s+)?drones?\b"
         ),
     ),
     (
@@ -233,7 +236,8 @@ TYPED_TRIGGERS = [
             # (A party's adjective is left out of the event's words: "killed by Russian
             # artillery fire" is the fire's, by Russia.)
             r"|\b(?:killed|wounded|injured|hit)\s+by\s+(?:an?\s+)?(?!the\b)(?:[\w-]+\s+){0,2}?"
-            r"(?:shells?|shellfire|mortars?|mortar\s+rounds?|rockets?|missiles?)\b"
+            r"(?:shells?|shellfire|mortars?|mortar\s+rounds?|rockets?|missiles?"
+            r"|(?:tank|artillery|mortar|naval)\s+(?:fire|shells?|rounds?))\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
             # "a handful of ballistic missiles reached the Nevatim airbase".
@@ -284,7 +288,7 @@ _TAKEN_PLACE = re.compile(
     r"|town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood|garrison|headquarters|barracks|outpost|post"
-    r"|military\s+post|checkpoint|positions?|township|county|province|region)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
+    r"|military\s+post|checkpoint|positions?|township|county|province|region|side)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
     r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"
 )
 # Words one of which each match of a kind's pattern holds (lower case): a

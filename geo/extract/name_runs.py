@@ -411,7 +411,9 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
 _DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
 _POINT_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*▪·]|\d{1,2}/\d{1,2}|\d{1,2}\))$")
 _TIMESTAMP_LINE = re.compile(
-    r"[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
+    # ("⚡️ 04:10": a channel's mark may stand before the time.)
+    r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}"
+    r"(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
 )
 
 

@@ -109,6 +109,13 @@ AGGREGATE_BEFORE = re.compile(
     r"\s+of\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# ... but a crowd that does one thing: "hundreds of settlers stormed the town".
+CROWD_BEFORE = re.compile(
+    r"\b(?:dozens|hundreds|scores|thousands)\s+of\s+(?:[\w-]+\s+)?(?:settlers|people|protesters"
+    r"|fighters|gunmen|men|troops|soldiers|militants|youths|residents|rioters|attackers"
+    r"|assailants|insurgents|jihadists|rebels)\s+$",
+    re.I,
+)
 TIMES_AFTER = re.compile(
     r"[^.;:]{0,80}?\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|dozens\s+of)"
     # "three times the toll of last week" compares; it counts no events.
@@ -245,7 +252,11 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
         or thing
         or counted
         or summed
-        or search_where_words_may(AGGREGATE_BEFORE, before, seen)
+        # ("hundreds of settlers stormed the town": a crowd, not many events.)
+        or (
+            search_where_words_may(AGGREGATE_BEFORE, before, seen)
+            and not (VERB_TRIGGER.match(trigger.text) and CROWD_BEFORE.search(before))
+        )
         or TIMES_AFTER.match(text, after, end)
         or HABITUAL_AFTER.match(text, after, end)
         or (

@@ -140,3 +140,13 @@ def test_a_day_line_read_as_the_dateline_dates_the_entries_below_it():
         if f["properties"].get("kind") == "incident"
     ]
     assert [p["date"] for p in found] == ["2023-06-02"]
+
+
+def test_overnight_before_what_was_hit_is_that_night():
+    [d] = find_dates("Israeli air strikes overnight on homes in Rafah", 0, 48, REF)
+    assert (d.text, d.value) == ("overnight", "2017-06-08")
+
+
+def test_overnight_on_a_weekday_is_that_weekday():
+    found = find_dates("drones attacked overnight on Tuesday", 0, 36, REF)
+    assert [d.text for d in found] == ["Tuesday"]

@@ -162,3 +162,16 @@ def test_a_suicide_bombers_ramming_is_no_harassment_at_sea():
     )
     subs = [f["properties"]["sub_event_type"] for f in of_kind(_collection(text), "incident")]
     assert subs == ["Suicide bomb"]
+
+
+def test_a_channels_mark_before_the_time_and_a_village_told_with_its_region():
+    # "⚡️ 11:15": the entry opens after the mark and the time; "Tyotkino, a border
+    # village in Kursk region" lies in the region; "the Kursk governor reported"
+    # names the office's place, not the event's.
+    text = (
+        "date 2023-06-02 Belgorod Frontier\n\n"
+        "⚡️ 11:15\nIn Tyotkino, a border village in Kursk region, a woman was wounded on "
+        "Wednesday by an explosive dropped from a drone, the Kursk governor reported.\n"
+    )
+    incidents = of_kind(_collection(text), "incident")
+    assert [f["properties"]["place"] for f in incidents] == ["Tëtkino"]

@@ -77,6 +77,14 @@ def _typed(text: str) -> list[tuple[str, str, str | None, str | None]]:
             "Abduction/forced disappearance",
         ),
         (
+            "On Monday a woman was wounded in Kherson by an explosive dropped from a drone.",
+            "Air/drone strike",
+        ),
+        (
+            "A 17-year-old was killed by Israeli tank fire in Jabalia in Gaza on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
             # Counted villages taken: the state's troops, in their own country.
             "On Friday, Azerbaijani troops took control of four villages of Gazakh district.",
             "Government regains territory",
@@ -129,3 +137,11 @@ def test_an_accusation_does_not_hide_the_event_told_after_it():
         "killed when an improvised explosive device went off under their vehicle on Sunday."
     )
     assert [sub for sub, *_ in found] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_crowd_that_does_one_thing_is_no_count_of_events():
+    found = _typed(
+        "On Sunday evening, hundreds of settlers stormed the town of Huwara in the West Bank, "
+        "setting fire to some 30 houses."
+    )
+    assert [a1 for _, _, a1, _ in found] == ["Settlers (Israel)"]
