@@ -135,9 +135,14 @@ def _online_mentions(
 def _with_dateline_places(
     text: str, filed: Span, named: list[PlaceMention], finder: PlaceFinder
 ) -> list[PlaceMention]:
-    """Return ``named`` with the dateline's place added when capitals hid it ("NEW YORK")."""
-    if any(filed.start <= m.span.start < filed.end for m in named):
-        return named
+    """Return ``named`` with the dateline's place added when capitals hid it ("NEW YORK").
+
+    Also when the country after it was read ("SUMY, Ukraine, Aug 14"): the
+    town in capitals is the dateline's place.
+    """
+    own = [m for m in named if filed.start <= m.span.start < filed.end]
+    if own and not any(c.isupper() and c.isalpha() for c in filed.text.replace(" ", "")[1:4]):
+        return named  # no word in capitals: the place read is the dateline's
     # The dateline's words in title case, at the same offsets, so spans still
     # point into the article's own text.
     titled = text[: filed.start] + filed.text.title() + text[filed.start + len(filed.text) :]
@@ -149,6 +154,7 @@ def _with_dateline_places(
             m.reason,
         )
         for m in finder.find(titled, filed.start, filed.end)
+        if not any(o.span.start < m.span.end and m.span.start < o.span.end for o in own)
     ]
     return sorted(named + found, key=lambda m: m.span.start)
 

@@ -184,8 +184,14 @@ _DATELINE = re.compile(
     # "PESHAWAR: Seven soldiers were martyred", as South Asian papers file.
     r"|[ \t]*(?P<bare>[A-Z][A-Z'’.\-]*[A-Z](?:\s[A-Z][A-Z'’.\-]*[A-Z]){0,2}):\s"
     # A line of its own: "Baghdad, 10 March 2025" under a statement's title.
-    rf"|[ \t]*(?P<lined>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),\s+(?:\d{{1,2}}\s+{_MONTH}"
-    rf"|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
+    # "Rawalpindi - February 27, 2019", as a release's line of issue writes it.
+    rf"|[ \t]*(?P<lined>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}})(?:,|[ \t]+[-–—|])\s+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
+    # A statement's heading that ends with where and when it was issued: "... by the
+    # spokesperson, Hà Nội, 19 July 2019 (unofficial translation)".
+    rf"|[^\n]{{0,200}}?,[ \t]+(?P<commaed>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),[ \t]+"
+    rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH_DAY})(?:,?\s+\d{{4}})(?:[ \t]*\([^()\n]{{1,80}}\))?"
+    r"[ \t]*(?=\n|$)"
     # A byline with the town it was filed from: "By Our Correspondent, MANDERA",
     # "By our correspondent | Bhaderwah".
     r"|[^\n|]{0,80}?\|?[ \t]*By\s+[^,|\n]{2,60}?\s*[,|]\s*(?P<byline>[A-Z][A-Za-z'’.\-]+"
@@ -195,7 +201,7 @@ _DATELINE = re.compile(
     r"[ \t]+[Bb]y\s+(?:our|a|the|staff|special)\b[^\n]{0,60}(?=\n|$)"
     # A release's line of issue: "PRESS RELEASE No PR-219/2025-ISPR | Rawalpindi, 20 November 2025".
     r"|[^\n|]{2,80}\|\s*(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
-    rf"(?P<piped>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}}),\s+"
+    rf"(?P<piped>[A-Z][\w'’.\-]+(?:[ -][A-Z][\w'’.\-]+){{0,3}})(?:,|[ \t]*\|)\s+"
     rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH_DAY})(?:,?\s+\d{{4}})?[ \t]*(?=\n|$)"
 )
 # A broadcast's correspondent: "ANCHOR: ... Our correspondent Park Ji-hoon reports from Incheon."
@@ -249,6 +255,7 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
                     "byline",
                     "bytown",
                     "piped",
+                    "commaed",
                 )
                 if m[g]
             )
@@ -257,7 +264,7 @@ def dateline(text: str, start: int = 0, end: int | None = None) -> Span | None:
             elif where == "where" and _title_after(text, m.end(), end):
                 pass  # "SECURITY MEDIA CELL - STATEMENT (translated)": a kicker, no dateline
             elif (
-                where in ("titled", "lined", "byline", "bytown", "piped")
+                where in ("titled", "lined", "byline", "bytown", "piped", "commaed")
                 or sum(ch.isupper() for ch in m[where]) >= 3
             ):
                 return Span(m.start(where), m.end(), text[m.start(where) : m.end()].rstrip())

@@ -277,3 +277,43 @@ def test_a_finder_that_remembers_reads_each_report_as_a_fresh_one_does():
         again = shared.find(text)
         assert [(m.span, m.place.id) for m in again] == [(m.span, m.place.id) for m in fresh]
     assert shared.runs and shared.choose_in.cache_info().hits > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "PRESS RELEASE No PR-61/2019-ISPR\nRawalpindi - February 27, 2019\n\n1. On 26 "
+            "February, Indian aircraft intruded.",
+            "Rawalpindi - February 27, 2019",
+        ),
+        (
+            "Ministry of Foreign Affairs — statement by the spokesperson, Hà Nội, 19 July 2019 "
+            "(unofficial translation)\n\nSince early July, the survey ship has operated.",
+            "Hà Nội, 19 July 2019 (unofficial translation)",
+        ),
+        (
+            "North Korean drones cross border\nHangang Estuary News | Ganghwa | 27 December 2022\n"
+            "Five North Korean drones crossed the line.",
+            "Ganghwa | 27 December 2022",
+        ),
+    ],
+)
+def test_a_statements_line_of_issue_is_its_dateline(text, where):
+    from geo.extract.text import dateline
+
+    found = dateline(text)
+    assert found is not None and found.text == where
+
+
+def test_a_town_in_capitals_before_its_country_is_the_datelines_place():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2024-08-14 SUMY, Ukraine, Aug 14 (Northline Wire) - Russian aircraft dropped three "
+        "guided bombs on Bilopillia overnight."
+    )
+    collection = extract([article_from_text(text, "t.txt")]).collection
+    names = {f["properties"]["name"] for f in of_kind(collection, "place")}
+    assert "Sumy" in names
