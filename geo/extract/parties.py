@@ -69,6 +69,15 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             pos = again.start() if again else m.end()
             continue
         pos = m.end()
+        # "U.S. and U.K. aircraft struck": the state named first is a party too.
+        joint = _JOINT_BEFORE.search(text, max(start, at - 24), at)
+        if (
+            joint is not None
+            and (first_code := country_code(joint["first"])) is not None
+            and first_code != code
+            and not any(a < joint.end("first") and joint.start("first") < b for a, b, _ in found)
+        ):
+            found.append((joint.start("first"), joint.end("first"), state_forces(first_code)))
         if m["verb"] is not None and _WHERE_BEFORE.search(text, max(start, at - 12), at):
             continue  # "a missile fired from Lebanon hit": where it came from, not who
         if m["verb"] is None and _CIVIL_CRAFT.search(m.group()):
@@ -460,7 +469,9 @@ _HOME_WORDS = (
 # "the army spokesman", "military sources": who tells of the event, not a party to it.
 _TELLERS = (
     r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
-    r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration|command\b"
+    # ("Houthi command-and-control sites" are a target, not a teller.)
+    r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration"
+    r"|command\b(?![-\s]and[-\s])"
 )
 # "soldiers of an Army Reserve unit": whose they are follows, unless it is
 # an operation's or a unit's name ("troops of Operation Hadin Kai").
@@ -479,6 +490,7 @@ _OTHER_COALITION = re.compile(
 _CIVIL_CRAFT = re.compile(
     r"\b(?:fishing|cargo|merchant|commercial|civilian|passenger|container|tourist)\s", re.I
 )
+_JOINT_BEFORE = re.compile(r"(?<![\w.])(?P<first>[A-Z][\w.'’-]*)\s+and\s+$")
 # A country named as a place before a verb: "a missile fired from Lebanon hit".
 _WHERE_BEFORE = re.compile(r"\b(?:from|in|into|at|near|over|across|towards?)\s+$", re.I)
 # "Ukrainian shelling", "Israeli air strikes": the noun is the event, the adjective its doer.
@@ -493,6 +505,7 @@ _MILITARY = (
     r"|air\s+defen[cs]es|marines|gunboats|warships|helicopters|tanks?|units?|positions?"
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
+    r"|frigates?|destroyers?|corvettes?|cruisers?|submarines?|aircraft\s+carriers?"
     r"|soldier|(?:defen[cs]e\s+)?ministry"
     # "fired at Indian posts", "shelled Armenian outposts": where its soldiers stand.
     r"|(?<!telegram\s)(?<!social\s)(?<!media\s)(?:out)?posts?|bases|checkpoints?|bunkers?|trenches"

@@ -58,6 +58,8 @@ RECIPROCAL = re.compile(
     re.I,
 )
 _ADJECTIVE_AND = re.compile(r"\b([A-Z][a-z]+)\s+and\s+$")
+# Joint doers of a one-sided verb, with no comma (", and" begins a clause of its own).
+JOINT_AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 # ("the army's 16th Infantry Division and the RSF": the first side by one of its units.)
 AND_JOINED = re.compile(
     r"(?:['’]s(?:\s+[\w-]+){1,4}?)?\s*(?:\([^()]{1,20}\)\s*)?,?\s+and\s+(?:the\s+)?", re.I
@@ -545,6 +547,14 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         patient = found[k][2] if k < len(found) and found[k][0] < stop else None
     else:
         agent = last_before
+        if (
+            before >= 1
+            and last_before == found[before][2]
+            and found[before - 1][2] != last_before
+            and JOINT_AND.fullmatch(text, found[before - 1][1], found[before][0])
+        ):
+            # "U.S. and U.K. aircraft struck": joint doers; ACLED names the first.
+            agent = found[before - 1][2]
         patient = None
         if after < len(found):
             # The first party after the trigger that is not the agent, in its clause.

@@ -135,8 +135,14 @@ def _named_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Countries news names by initials, in capitals only ("us" is a pronoun).
+_ABBREVIATED = {"US": "US", "U.S.": "US", "USA": "US", "UK": "GB", "U.K.": "GB"}
+
+
 def country_of_word(word: str, gazetteer: Gazetteer) -> str | None:
     """Return the ISO code of the country a word names or is the adjective of, else None."""
+    if word in _ABBREVIATED:
+        return _ABBREVIATED[word]  # "a US drone strike", "U.K. jets": the name cut short
     lower = re.sub(r"['’]s?$", "", word.lower())  # "Syria's", "Jordans'"
     # People as well as adjectives: "the Russians", "Israelis", "Somalis".
     bases = [lower, lower[:-1]] if re.search(r"(?:an|i|e)s$", lower) else [lower]

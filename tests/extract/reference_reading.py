@@ -777,6 +777,13 @@ def actors_of(text, sentence, trigger):
         patient = other[2] if other and other[0] < stop else None
     else:
         agent = last_before
+        if (
+            len(before) >= 2
+            and last_before == before[-1][2]
+            and before[-2][2] != last_before
+            and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[before[-2][1] : before[-1][0]], re.I)
+        ):
+            agent = before[-2][2]  # joint doers: the first
         # The first other party, if it is in the trigger's clause.
         rest = text[trigger.end : min(sentence.end, trigger.end + CLAUSE_CHARS)]
         brk = _CLAUSE_BREAK.search(rest)

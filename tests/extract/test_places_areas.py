@@ -223,3 +223,12 @@ def test_a_capital_after_a_lists_point_or_a_threads_number_opens_a_sentence(find
 def test_a_name_that_opens_with_abu_is_the_whole_name(finder, text, name):
     # Not the name without "Abu" ("Kamal", "Dis" in India), nor nothing.
     assert list(_read(finder, text))[:1] == [name]
+
+
+def test_yemens_governorates_by_their_news_spellings():
+    from geo.extract.places import find_place_mentions
+    from geo.geocode.gazetteer import default_gazetteer
+
+    text = "A drone strike hit a car near Habban in Shabwa province, and the Bekaa was struck."
+    found = {pm.place.id for pm in find_place_mentions(text, default_gazetteer())}
+    assert {"ne:admin1:YE:shabwah", "geo:beqaa-valley"} <= found

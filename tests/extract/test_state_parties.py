@@ -630,3 +630,37 @@ def test_the_palestinian_authoritys_security_forces_are_its_police():
         "on Sunday."
     )
     assert found and found[0][1] == "Police Forces of Palestine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A country by its initials; joint doers, the first named first.
+        (
+            "A suspected US drone strike hit a car near Habban in Yemen late on Monday.",
+            ("Military Forces of the United States", "Civilians (Yemen)"),
+        ),
+        (
+            "Overnight, U.S. and U.K. aircraft struck Houthi command-and-control sites near the "
+            "city of Hajjah.",
+            ("Military Forces of the United States", "Houthis (Ansar Allah)"),
+        ),
+        # A warship by its class.
+        (
+            "A Greek frigate shot down a one-way attack drone heading towards a tanker in the Gulf "
+            "of Aden on Monday.",
+            ("Military Forces of Greece", None),
+        ),
+    ],
+)
+def test_states_by_initials_joint_doers_and_warships(text, expected):
+    found = _parties(text)
+    assert found and found[0][1:] == expected
+
+
+def test_a_clause_after_a_comma_and_is_no_joint_doer():
+    found = _parties(
+        "Government forces shelled Al-Atarib in Syria, killing four civilians, and Russian "
+        "warplanes carried out air strikes near Jisr al-Shughur."
+    )
+    assert found[-1][1] == "Military Forces of Russia"
