@@ -279,12 +279,34 @@ def _reference(
                 (p for p in choice.candidates if not p.is_country and p.country == place.country),
                 place,
             )
+        if (
+            place is not None
+            and stop != ends[-1]
+            and _CAPITALISED.match(text, name_start + stop)
+            and not _near_any(place, near)
+        ):
+            # "of Bạch Long Vĩ island": the first word of a longer name is no
+            # reference when it names a place far from the story ("Bach").
+            continue
         if place is not None and not choice.loose and place.lat is not None:
             span = Span(name_start, name_start + stop, surface)
             return PlaceMention(
                 place, span, len(choice.candidates), f"named after an offset; {choice.reason}"
             )
     return None
+
+
+_CAPITALISED = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ]")
+NEAR_STORY_KM = 1500.0  # how near the story's places a part of a name must lie
+
+
+def _near_any(place: Place, near: tuple[tuple[float, float], ...]) -> bool:
+    """Return whether a place lies near any of the story's places (or the story names none)."""
+    if not near or place.lat is None or place.lon is None:
+        return not near
+    from geo.geocode.rank import distance_km
+
+    return any(distance_km((place.lon, place.lat), point) <= NEAR_STORY_KM for point in near)
 
 
 def same_position(a: dict, b: dict) -> bool:

@@ -215,3 +215,16 @@ def test_a_reference_with_namesakes_is_the_one_near_the_storys_other_places():
         "Bulk carrier hit by an anti-ship missile 18NM W of Mocha."
     )
     assert [o.reference.place.country for o in found] == ["YE", "YE"]
+
+
+def test_the_first_word_of_a_longer_name_far_from_the_story_is_no_reference():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2019-07-19 Vietnam's coast guard on 12 July detained a Chinese fishing trawler "
+        "about 20 nautical miles south-west of Bạch Long Vĩ island in the Gulf of Tonkin."
+    )
+    collection = extract([article_from_text(text, "t.txt")]).collection
+    names = [f["properties"].get("name") for f in collection["features"]]
+    assert not any(str(n).startswith("about 20 nm SW of Bạch") for n in names)
