@@ -159,6 +159,38 @@ def _with_dateline_places(
     return sorted(named + found, key=lambda m: m.span.start)
 
 
+def _named_again(
+    article: Article, places: list[PlaceMention], offsets: list[Offset]
+) -> list[PlaceMention]:
+    """Return the other mentions of names only an offset phrase vouched for.
+
+    "approx 32NM SSW of Mokha" makes Mokha a place of the story; "avoid
+    transiting within 30NM of Mokha" further on names the same place, though
+    the reading alone would not trust the name there.
+    """
+    text, end = article.text, article.body_end or len(article.text)
+    vouched = {
+        o.reference.span.text: o.reference
+        for o in offsets
+        if not any(pm.span.start == o.reference.span.start for pm in places)
+    }
+    taken = [(pm.span.start, pm.span.end) for pm in places] + [
+        (o.span.start, o.span.end) for o in offsets
+    ]
+    found = []
+    for surface, ref in vouched.items():
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w'’-])", text):
+            if m.start() < article.body_start or m.start() >= end:
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            span = Span(m.start(), m.end(), m.group())
+            found.append(
+                PlaceMention(ref.place, span, ref.candidates, "named again after an offset's")
+            )
+    return found
+
+
 class Extractor:
     """Extract articles one at a time; the collection comes out at the end.
 
@@ -445,6 +477,7 @@ class Extractor:
                 False,
             )
             kept.append(mention)
+        kept += _named_again(article, kept, offsets)
         kept.sort(key=lambda pm: pm.span.start)
         return kept
 

@@ -94,12 +94,15 @@ RULE_CHARS = 120
 _RULE = re.compile(
     r"\b(?:bann?(?:ed|ing|s)?|barred|prohibit\w*|forbid\w*|expel\w*|evacuat\w*|curfews?"
     r"|closed|closing|no-go|off[\s-]limits|stay\s+out|keep\s+out|not\s+(?:be\s+)?allowed"
-    r"|restrict\w*|cordon\w*|sealed\s+off|declared)\b",
+    r"|restrict\w*|cordon\w*|sealed\s+off|declared"
+    # Orders to people inside it: "told residents ... within 3 km of the Rafah
+    # crossing to move", "advised to avoid transiting within 30NM of Mokha".
+    r"|avoid\w*|ordered|told|urged|instructed|advised|warned)\b",
     re.I,
 )
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
 # "of Goundam", "of Escoda Shoal": a place by its name (a line's "of the border" is a strip's).
-_OF_A_NAME = re.compile(r"\s+(?:of|around)\s+(?!the\b)[A-Z]")
+_OF_A_NAME = re.compile(r"\s+(?:of|around)\s+(?:the\s+(?=[A-Z]))?[A-Z]")
 _EVERY_DIRECTION = re.compile(
     r"^\s*(?:(?:deep|wide|out|outward)\s+)?(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I
 )

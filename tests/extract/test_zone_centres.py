@@ -74,3 +74,28 @@ def test_the_noun_points_back_at_a_place_of_its_kind():
     props = zone["properties"]
     assert props["center"] == "Scarborough Shoal" and props["radius_m"] == 22_224.0
     assert props["center_basis"].startswith("the shoal named before")
+
+
+def _zones_of(text: str) -> list[dict]:
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    collection = extract([article_from_text(text, "t.txt")]).collection
+    return [f["properties"] for f in collection["features"] if f["properties"]["kind"] == "zone"]
+
+
+def test_an_order_to_the_people_within_a_distance_of_a_named_place_is_a_zone():
+    zones = _zones_of(
+        "date 2024-05-07 Israel's army has told residents of neighbourhoods within 3 km of the "
+        "Rafah crossing to move to what it calls an expanded humanitarian area."
+    )
+    assert [(z["radius_m"], z["center"]) for z in zones] == [(3000.0, "Rafah Border Crossing")]
+
+
+def test_a_name_an_offset_vouched_for_centres_a_zone_told_later():
+    zones = _zones_of(
+        "date 2024-02-20 THREAT ADVISORY\n\n1. 18 FEB 2024 — approx 32NM SSW of Mokha. Bulk "
+        "carrier hit by two missiles.\n\nASSESSMENT: Masters are advised to avoid transiting "
+        "within 30NM of Mokha during the hours of darkness.\n"
+    )
+    assert [(z["radius_m"], z["center"]) for z in zones] == [(55560.0, "Mocha")]
