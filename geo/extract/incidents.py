@@ -26,7 +26,7 @@ from typing import Generic, Protocol, TypeVar
 
 from geo.extract.acled import ACLED_TYPES
 from geo.extract.dates import DateMention
-from geo.extract.event_dates import date_for, told_on
+from geo.extract.event_dates import date_for, entry_time, told_on
 from geo.extract.event_places import can_locate, heading_place, place_for, town_told_before
 from geo.extract.not_events import (
     ATTRIBUTED_AFTER,
@@ -364,6 +364,10 @@ def find_mentions(
             date, precision, basis, used = date_for(
                 trigger, facts.dates, facts.date_starts, narrative, article
             )
+            if date is None and article.published and entry_time(text, sentence):
+                # "13:05 A drone strike hit ...": a live blog's entry of the day it is published.
+                date, precision = article.published.isoformat(), "day"
+                basis = "a live blog's entry by its time: the day of publication"
             if retold and date == mentions[-1].date:
                 # "... when they were hit": the event just told, told again with
                 # neither a place nor a day of its own.

@@ -150,3 +150,20 @@ def test_overnight_before_what_was_hit_is_that_night():
 def test_overnight_on_a_weekday_is_that_weekday():
     found = find_dates("drones attacked overnight on Tuesday", 0, 36, REF)
     assert [d.text for d in found] == ["Tuesday"]
+
+
+def test_a_live_blog_entry_with_only_its_time_is_of_the_day_of_publication():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2024-05-07 LIVE: Rafah operation — day 2\nLedger live desk\n\n"
+        "13:05\nA drone strike hit a group of people waiting for flour in Bureij, killing four, "
+        "medics said.\n"
+    )
+    found = [
+        f["properties"]
+        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
+        if f["properties"].get("kind") == "incident"
+    ]
+    assert [p["date"] for p in found] == ["2024-05-07"]
