@@ -37,10 +37,15 @@ _HEDGE_BEFORE = re.compile(
     # strikes", "militants behind an attack", "in retaliation for the attack".
     r"|\b(?:halted|halts?|stopped|stops?|ended|ends|suspended|suspends?|ceased|paused|banned"
     r"|behind|responsible\s+for|retaliation\s+for|revenge\s+for|avenge"
+    # "detained 12 people for questioning in connection with the ambush".
+    r"|in\s+connection\s+with|questioning\s+over|suspected\s+of\s+(?:involvement\s+in|taking\s+part\s+in)"
     # A reaction to an event told: "officials condemned the attack".
     r"|condemned|condemns|condemning|denounced|denounces|deplored|deplores|mourned"
     r"|investigating|investigate|probe\s+into|inquiry\s+into)"
     rf"[\s{_QUOTES}]+(?:(?:an?|the|its|their|any|all|further)\s+)?(?:[\w-]+\s+){{0,1}}$"
+    # "A full-scale war would likely see Israel strike Beirut": what a modal imagines.
+    r"|\b(?:would|could|might)\s+(?:likely\s+|probably\s+|also\s+)?(?:see|mean|force|lead)\s+"
+    r"(?:[\w'’-]+\s+){1,3}$"
     # An attack to come, further from its modal: "Russia may launch a new missile attack".
     r"|\b(?:may|might|could|would|will|can|plans?\s+to|threatens?\s+to|threatened\s+to"
     r"|vowed\s+to|intends?\s+to|is\s+preparing\s+to|are\s+preparing\s+to)\s+(?:also\s+)?"

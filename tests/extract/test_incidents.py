@@ -58,6 +58,7 @@ def test_a_named_again_attack_with_its_own_other_date_is_its_own_incident():
         "Nobody near Aleppo wants to learn the lessons of the next strike.",
         "The Air Force warns that Russia may launch a new missile attack on Aleppo tonight.",
         "The group threatened to carry out further drone attacks near Aleppo.",
+        "A full-scale war would likely see Israel strike Aleppo's southern suburbs.",
     ],
 )
 def test_many_events_at_once_or_imagined_ones_are_no_incident(sentence):
@@ -1052,3 +1053,11 @@ def test_an_advisory_items_heading_gives_the_position_of_the_event_told_next():
         "ballistic missiles. Crew abandoned ship.\n"
     )
     assert [place for _, _, place, _ in found] == ["32 nm SSW of Mokha"]
+
+
+def test_arrests_in_connection_with_an_attack_told_before_are_arrests_only():
+    found = _incidents(
+        "date 2023-04-22 Police detained 12 people in Rajouri, India, on Friday for questioning "
+        "in connection with the ambush."
+    )
+    assert [label for label, *_ in found] == ["arrests"]
