@@ -352,8 +352,9 @@ KIND_WORDS = {
     "suicide bombing": ("suicide", "blew", "detonated"),
 }
 # Kinds that tell the toll of the event told before them in their sentence,
-# and an event of their own only when first.
-TOLL_KINDS = frozenset({"killing"})
+# and an event of their own only when first ("ambushed an army truck ...,
+# hurling grenades that set it ablaze": the ambush's damage, no looting).
+TOLL_KINDS = frozenset({"killing", "looting"})
 _TOLL_WORDS = re.compile(r"killed\b", re.I)
 
 

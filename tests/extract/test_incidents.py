@@ -1061,3 +1061,12 @@ def test_arrests_in_connection_with_an_attack_told_before_are_arrests_only():
         "in connection with the ambush."
     )
     assert [label for label, *_ in found] == ["arrests"]
+
+
+def test_damage_told_after_an_attack_in_its_sentence_is_that_attacks():
+    found = _incidents(
+        "date 2023-04-21 Five soldiers were killed when militants ambushed an army truck near "
+        "Poonch, India, on Thursday, firing on the vehicle and hurling grenades that set it "
+        "ablaze, the army said."
+    )
+    assert len(found) == 1
