@@ -184,8 +184,11 @@ _CIVILIAN_TOLL = re.compile(
     r"(?:(?:[\w'’-]+\s+){1,4}?and\s+)?"
     r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
     r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
-    r"|famil(?:y|ies)|passengers|drivers?|farmers|villagers|houses?|homes?|schools?|hospitals?"
-    r"|workers|employees|shoppers|pedestrians|commuters|fishermen|teachers|pupils|students"
+    r"|famil(?:y|ies)|passengers?|drivers?|farmers?|villagers?|houses?|homes?|schools?|hospitals?"
+    r"|workers?|employees?|shoppers?|pedestrians?|commuters?|fishermen|teachers?|pupils?|students?"
+    r"|residents?|\d+-year-olds?"
+    # "killing four, medics said": a count of people with no noun.
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens)(?=\s*[,.;])"
     r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
     r"|residential\s+(?:buildings?|areas?)"
     # "killed five Palestinians": people by their nation.
@@ -226,6 +229,17 @@ _APPOSITIVE_BEFORE = re.compile(
 )
 # The words between a party and an aside that describes it: "(CRP), a new armed group".
 _DESCRIBED = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*,\s+an?\s", re.I)
+# Hit in the passive, before the trigger: people, or a vehicle or home that carries them.
+_PEOPLE_HIT_BEFORE = re.compile(
+    r"\b(?:(?:an?|the|two|three|four|five|\d+)\s+)?(?:\d+-year-old|boys?|girls?|child(?:ren)?"
+    r"|wom[ae]n|m[ae]n|civilians?|residents?|farmers?|villagers?|drivers?|people|persons"
+    r"|teenagers?|famil(?:y|ies)|passengers?|workers?|fisherm[ae]n|shepherds?|pensioners?"
+    r"|minibus(?:es)?|bus(?:es)?|cars?|vans?|ambulances?|houses?|homes?|tents?"
+    r"|schools?|hospitals?|markets?)"
+    r"(?:\s+(?!was\b|were\b)[\w-]+){0,3}\s+(?:was|were)(?:\s+(?:killed|wounded|injured|hurt|hit"
+    r"|struck|damaged|destroyed))?\s*$",
+    re.I,
+)
 # People killed, told in the passive after the trigger: "and at least four civilians were killed".
 _PASSIVE_TOLL = re.compile(
     r"[^.;]*?\band\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
@@ -296,12 +310,6 @@ def _clause_end(text: str, start: int, end: int) -> int:
 # "Two civilians were killed by a Russian drone": the trigger holds its doer after "by".
 _BY_INSIDE = re.compile(r"(?:killed|wounded|injured|hit|struck)\s+by\s+", re.I)
 # Who a passive trigger hurt, told before it: people are civilians, soldiers the forces.
-_PEOPLE_HURT_BEFORE = re.compile(
-    r"\b(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
-    r"|famil(?:y|ies)|passengers|drivers?|farmers?|villagers|workers|fisherm[ae]n|shepherds?"
-    r"|pensioners?|teenagers?)\s+(?:was|were)\s+$",
-    re.I,
-)
 _FORCES_HURT_BEFORE = re.compile(rf"\b{_FORCES_MEN}\s+(?:was|were)\s+$", re.I)
 
 
@@ -340,7 +348,7 @@ def hurt_by(
     patient = _last_before(found, trigger.start)
     if patient is None:
         told = words_before(text, sentence, trigger)
-        if _PEOPLE_HURT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
+        if _PEOPLE_HIT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
             patient = CIVILIANS
         elif _FORCES_HURT_BEFORE.search(told):
             patient = HOME_FORCES
@@ -583,14 +591,22 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS
+    if (
+        patient is None
+        and passive
+        and _PEOPLE_HIT_BEFORE.search(words_before(text, sentence, trigger))
+    ):
+        # "A 17-year-old was killed by Israeli tank fire", "A minibus carrying
+        # volunteers was hit by a Russian FPV drone": people, or what carries them.
+        patient = CIVILIANS
     if patient is None and not passive and (target := civilian_target(text, sentence, trigger)):
         # "rammed a Vietnamese fishing boat": civilians of the country named with them.
         patient = civilians_of(target.group())
     if (
         patient is None
-        and not passive
+        and (not passive or agent is not None)
         and (
-            _PEOPLE_OBJECT.match(text, trigger.end, sentence.end)
+            (not passive and _PEOPLE_OBJECT.match(text, trigger.end, sentence.end))
             or _CIVILIAN_TOLL.search(
                 text, trigger.end, _clause_end(text, trigger.end, sentence.end)
             )

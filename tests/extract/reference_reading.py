@@ -34,6 +34,7 @@ from geo.extract.roles import (
     _OWNER_OF_A_THING,
     _PASSIVE,
     _PASSIVE_HIT,
+    _PEOPLE_HIT_BEFORE,
     _PEOPLE_OBJECT,
     _PLANTED_BY,
     _REPELLED,
@@ -810,6 +811,12 @@ def actors_of(text, sentence, trigger):
             patient = HOME_POLICE if target["police"] else HOME_FORCES
     if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         patient = CIVILIANS
+    if (
+        patient is None
+        and passive
+        and _PEOPLE_HIT_BEFORE.search(words_before(text, sentence, trigger))
+    ):
+        patient = CIVILIANS
     # A target outside any armed party, read from the rest of the sentence.
     rest = text[trigger.end : sentence.end]
     brk = _CLAUSE_BREAK.search(rest[:CLAUSE_CHARS])
@@ -818,9 +825,9 @@ def actors_of(text, sentence, trigger):
         patient = civilians_of(target.group())
     if (
         patient is None
-        and not passive
+        and (not passive or agent is not None)
         and (
-            _PEOPLE_OBJECT.match(rest)
+            (not passive and _PEOPLE_OBJECT.match(rest))
             or _CIVILIAN_TOLL.search(clause)
             or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
         )

@@ -664,3 +664,19 @@ def test_a_clause_after_a_comma_and_is_no_joint_doer():
         "warplanes carried out air strikes near Jisr al-Shughur."
     )
     assert found[-1][1] == "Military Forces of Russia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 17-year-old was killed by Israeli tank fire in Jabalia in Gaza this morning.",
+        "A minibus carrying volunteers was hit by a Russian FPV drone near Kherson, Ukraine.",
+        "Russian artillery shelled Vovchansk in Ukraine, setting fire to a grain store and "
+        "injuring a farmer.",
+        "A drone strike hit a group of people outside a distribution point in Bureij in Gaza, "
+        "killing four, medics said.",
+    ],
+)
+def test_people_hit_and_their_vehicles_are_civilians(text):
+    found = _parties(text)
+    assert found and (found[0][2] or "").startswith("Civilians")
