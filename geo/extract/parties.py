@@ -478,7 +478,12 @@ _TELLERS = (
 _NOT_ACTING = re.compile(
     _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)))|from\b)", re.I
 )
-_TELLS = re.compile(_TELLERS + ")", re.I)
+# (Officers act too: "FSB officers detained a resident"; they tell only when they say so.)
+_TELLS = re.compile(
+    _TELLERS + r")(?<!officers)(?<!officer)"
+    r"|(?:['’]s)?\s+officers?\s+(?:[\w-]+\s+){0,2}?(?:said|says|say|told|reported|stated)\b",
+    re.I,
+)
 
 
 # A coalition the lexicon's bare "coalition" (the U.S.-led one) is not.

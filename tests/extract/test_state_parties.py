@@ -680,3 +680,8 @@ def test_a_clause_after_a_comma_and_is_no_joint_doer():
 def test_people_hit_and_their_vehicles_are_civilians(text):
     found = _parties(text)
     assert found and (found[0][2] or "").startswith("Civilians")
+
+
+def test_officers_who_act_are_their_service_and_who_speak_tell():
+    acted = _parties("FSB officers detained a Belgorod resident on Tuesday, the agency said.")
+    assert acted and acted[0][1] == "Police Forces of Russia"
