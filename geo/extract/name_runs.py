@@ -413,6 +413,9 @@ _POINT_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*▪·]|\d{1,2}/\d{1,2}|
 _TIMESTAMP_LINE = re.compile(
     r"[ \t]*\d{1,2}[:.h]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
 )
+_ABBREVIATED = re.compile(r"([\w.]+)\.$")
+# The last characters _DATE_HEADER and _POINT_START can end with, besides a digit.
+_POINT_MARKS = "-–—•*▪·)"
 
 
 def sentence_start(text: str, word: Span) -> bool:
@@ -421,8 +424,13 @@ def sentence_start(text: str, word: Span) -> bool:
     A full stop after an abbreviation ("Capt. Jeff Davis") ends no sentence.
     """
     before = text[max(0, word.start - 40) : word.start].rstrip()
-    if not before or _DATE_HEADER.search(before):
-        return True  # the first word of a report, after its "date YYYY-MM-DD" line head
+    if not before:
+        return True  # the first word of a report
+    # Most words follow a letter: a date head and a list's point end in a digit
+    # or a mark, and the two searches are saved.
+    marked = before[-1].isdecimal() or before[-1] in _POINT_MARKS
+    if marked and _DATE_HEADER.search(before):
+        return True  # after its "date YYYY-MM-DD" line head
     # A live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ...". The line
     # is read from its start only (most fail at their first character).
     line_at = before.rfind("\n") + 1
@@ -430,9 +438,9 @@ def sentence_start(text: str, word: Span) -> bool:
         return True
     # A list's point ("- In Nyala, ..."), a thread's post ("5/7 In Oudalan, ..."), a
     # paragraph's number ("3) The army ...") opens a sentence as a new line does.
-    if _POINT_START.search(before):
+    if marked and _POINT_START.search(before):
         return True
-    if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
+    if before[-1] == "." and (last := _ABBREVIATED.search(before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False
     return before[-1] in '.!?"“”\n'

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from geo.extract.patterns import search_where_words_may, short_words
+from geo.extract.patterns import caseless, finditer_caseless, search_where_words_may, short_words
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import ORDINAL_BEFORE, VERB_TRIGGER
 
@@ -142,6 +142,8 @@ SINCE = re.compile(
     re.I,
 )
 SINCE_CHARS = 200  # how far from the trigger its "since" may stand
+# Its words are looked up where they begin, not searched for at every character.
+_SINCE_WORDS = caseless(SINCE.pattern)
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
@@ -232,8 +234,14 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     )
     # "since" in the trigger's stretch of the sentence: a scraped run-on
     # "sentence" of a megabyte is not read whole for each of its triggers.
-    near = SINCE.search(
-        text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
+    near = next(
+        finditer_caseless(
+            _SINCE_WORDS,
+            text,
+            max(sentence.start, trigger.start - SINCE_CHARS),
+            min(end, after + SINCE_CHARS),
+        ),
+        None,
     )
     summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
     return bool(
