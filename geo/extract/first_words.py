@@ -291,14 +291,15 @@ class WordIndex:
         begins = self._listed(first)
         stop = bisect_left(begins, end)
         at = begins[bisect_left(begins, start) : stop]
-        # Words do not overlap: only the last can run on past ``end`` (only
-        # when a word character follows it), and then the stretch holds only
-        # its part before ``end``.
-        if at and end < len(low) and _is_word(low[end]):
+        # Does a word go on past ``end``? (Most stretches end at a space or a stop.)
+        cut = end < len(low) and ((after := low[end]).isalnum() or after == "_")
+        # Words do not overlap: only the last can run on past ``end``, and then
+        # the stretch holds only its part before ``end``.
+        if at and cut:
             word = _WORD_RUN.match(low, at[-1])
             if word is not None and word.end() > end:
                 at.pop()
-        if start < end < len(low) and _is_word(low[end - 1]) and _is_word(low[end]):
+        if cut and start < end and _is_word(low[end - 1]):
             begin = end - 1
             while begin > start and _is_word(low[begin - 1]):
                 begin -= 1

@@ -190,10 +190,12 @@ def longest_name_at(
 ) -> tuple[Span, int] | None:
     gazetteer = finder.gazetteer
     first = toks[i]
-    starts_with_particle = first.text.lower() in NAME_PARTICLES and not (
-        first.text[:1].isupper() and first.text.lower() in INNER_PARTICLES
+    lower = first.text.lower()
+    capitalised = first.text[:1].isupper()
+    starts_with_particle = lower in NAME_PARTICLES and not (
+        capitalised and lower in INNER_PARTICLES
     )
-    if not (is_capitalised(first.text) or starts_with_particle):
+    if not (capitalised or starts_with_particle):
         return None
     # Most capitalised words begin no name at all: a set look-up of the first
     # word saves normalising every run of words that follows them.
@@ -204,9 +206,10 @@ def longest_name_at(
     # Names run on through capitals, particles and numbers; lower-case words
     # only in the domain gazetteer's names ("al-Tanf border crossing").
     domain_head = gazetteer.may_begin_domain_name(head.text)
+    longest = min(gazetteer.max_name_words, MAX_NAME_WORDS)  # once, not per word
     while (
         last_possible + 1 < len(toks)
-        and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
+        and last_possible - i + 1 < longest
         and joined(text, toks[last_possible], toks[last_possible + 1])
         and (
             (domain_head and gazetteer.may_continue_domain_name(toks[last_possible + 1].text))
