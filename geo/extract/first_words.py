@@ -324,7 +324,8 @@ class WordIndex:
             found |= self.numbers()
         # Plain offsets sort faster than (start, end) pairs; where a word ends is
         # read off the text for the one word that needs it (``starts``).
-        listed = sorted([p for word in found for p in self._positions(word)])
+        at = self.at  # every word found is one of the text's
+        listed = sorted([p for word in found for p in at[word]])
         self._lists[id(first)] = (first, listed)
         return listed
 
@@ -346,6 +347,3 @@ class WordIndex:
         if self._numbers is None:
             self._numbers = {w for w in self.at if w[0].isdecimal()}
         return self._numbers
-
-    def _positions(self, word: str) -> list[int]:
-        return self.at.get(word, [])

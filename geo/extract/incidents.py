@@ -35,6 +35,7 @@ from geo.extract.not_events import (
     is_many_or_imagined,
     is_tally,
 )
+from geo.extract.patterns import may_hold, short_words
 from geo.extract.places import PlaceMention
 from geo.extract.retold import (
     ALSO_DID,
@@ -307,7 +308,7 @@ def find_mentions(
             # "The remaining two hit the port": the weapons of the strike just told.
             rest = (
                 told.last_strike
-                if kind is None and REMAINDER_BEFORE.search(words_before(text, sentence, trigger))
+                if kind is None and _of_the_rest(words_before(text, sentence, trigger))
                 else None
             )
             if rest is not None:
@@ -431,6 +432,18 @@ def find_mentions(
         narrative = lead or narrative
         previous = sentence
     return mentions
+
+
+# Words one of which every match of REMAINDER_BEFORE holds whole.
+_REMAINDER_WORDS = frozenset({"remaining", "rest", "others", "other", "them"})
+
+
+def _of_the_rest(before: str) -> bool:
+    """Return whether the words before a trigger name the rest of the weapons told before.
+
+    Most hold none of the words that say so, and are not searched.
+    """
+    return may_hold(short_words(before), _REMAINDER_WORDS) and bool(REMAINDER_BEFORE.search(before))
 
 
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")

@@ -207,16 +207,18 @@ def longest_name_at(
     # only in the domain gazetteer's names ("al-Tanf border crossing").
     domain_head = gazetteer.may_begin_domain_name(head.text)
     longest = min(gazetteer.max_name_words, MAX_NAME_WORDS)  # once, not per word
+    # The next word's kind is asked before the gap to it: most names end at a
+    # lower-case word, and the gap is then never read.
     while (
         last_possible + 1 < len(toks)
         and last_possible - i + 1 < longest
-        and joined(text, toks[last_possible], toks[last_possible + 1])
         and (
             (domain_head and gazetteer.may_continue_domain_name(toks[last_possible + 1].text))
             or is_capitalised(toks[last_possible + 1].text)
             or toks[last_possible + 1].text.lower() in NAME_PARTICLES
             or toks[last_possible + 1].text.isdigit()
         )
+        and joined(text, toks[last_possible], toks[last_possible + 1])
     ):
         last_possible += 1
     # "Kherson region", "Idlib province": a lower-case designator ends a division's

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from geo.extract.patterns import caseless, finditer_caseless, search_where_words_may, short_words
+from geo.extract.patterns import (
+    caseless,
+    finditer_caseless,
+    may_hold,
+    search_where_words_may,
+    short_words,
+    stretch_words,
+)
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import ORDINAL_BEFORE, VERB_TRIGGER
 
@@ -141,6 +148,16 @@ SINCE = re.compile(
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|years|weeks)\b",
     re.I,
 )
+# Words one of which every match of these patterns holds whole: a sentence
+# without any is not matched at each of its triggers.
+_TIMES_WORDS = frozenset({"times"})
+_HABITUAL_WORDS = frozenset(
+    {"daily", "every", "nightly", "regularly", "repeatedly", "routinely", "frequently"}
+)
+_DENIED_WORDS = frozenset(
+    {"false", "baseless", "untrue", "fabricated", "unfounded", "groundless", "lies", "lie"}
+    | {"true", "propaganda", "fake", "correspond"}
+)
 SINCE_CHARS = 200  # how far from the trigger its "since" may stand
 # Its words are looked up where they begin, not searched for at every character.
 _SINCE_WORDS = caseless(SINCE.pattern)
@@ -244,14 +261,15 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
         None,
     )
     summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
+    said = stretch_words(text, sentence.start, end)
     return bool(
         weapon
         or thing
         or counted
         or summed
         or search_where_words_may(AGGREGATE_BEFORE, before, seen)
-        or TIMES_AFTER.match(text, after, end)
-        or HABITUAL_AFTER.match(text, after, end)
+        or (may_hold(said, _TIMES_WORDS) and TIMES_AFTER.match(text, after, end))
+        or (may_hold(said, _HABITUAL_WORDS) and HABITUAL_AFTER.match(text, after, end))
         or (
             search_where_words_may(INDEFINITE_BEFORE, before, seen)
             and MODAL_AFTER.match(text, after, end)
@@ -278,6 +296,7 @@ _DENIED_AFTER = re.compile(
 def is_denied(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells a claim the sentence calls false."""
     return bool(
-        _DENIED_AFTER.match(text, trigger.end, sentence.end)
+        may_hold(stretch_words(text, sentence.start, sentence.end), _DENIED_WORDS)
+        and _DENIED_AFTER.match(text, trigger.end, sentence.end)
         and _CLAIM_BEFORE.search(words_before(text, sentence, trigger))
     )

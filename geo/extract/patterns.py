@@ -141,6 +141,7 @@ def led_by(pattern: re.Pattern, lead: str) -> Caseless:
     return Caseless(pattern, twin.quick, twin.first)
 
 
+@text_cache(maxsize=16)  # several rules read the words before one trigger in a row
 def short_words(short: str) -> frozenset[str] | None:
     """Return the lower-cased words of a short string, or None where lower-casing shifts it.
 
@@ -151,6 +152,22 @@ def short_words(short: str) -> frozenset[str] | None:
     if len(low) != len(short) or "ſ" in low or "ı" in low:
         return None  # re.IGNORECASE would not read these words as lower-casing does
     return frozenset(_WORD_RUN.findall(low))
+
+
+@text_cache(maxsize=16)
+def stretch_words(text: str, start: int, end: int) -> frozenset[str] | None:
+    """Return ``short_words(text[start:end])``: a sentence's words, read once for its triggers."""
+    return short_words(text[start:end])
+
+
+def may_hold(words: frozenset[str] | None, wanted: frozenset[str]) -> bool:
+    """Return whether a stretch with these ``short_words`` may hold one of ``wanted``.
+
+    For a case-insensitive pattern each of whose matches holds one of
+    ``wanted`` as a whole word: where it holds none, the pattern need not be
+    run. None (words unknown) may hold anything.
+    """
+    return words is None or not words.isdisjoint(wanted)
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -282,7 +299,7 @@ def candidate_starts(patterns: Caseless, text: str, start: int, end: int) -> lis
 
 
 def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> Iterator[re.Match]:
-    """Yield what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
+    """Return what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
 
     The quick twin (see ``caseless``) searches the lower-cased stretch; each
     place it matches is matched again by the case-insensitive pattern on
@@ -292,18 +309,30 @@ def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> It
     Over a long stretch, only the places where the pattern's first words
     begin are tried (``candidate_starts``).
     """
-    pattern, quick, _ = patterns
     starts = candidate_starts(patterns, text, start, end)
-    if starts is not None:
-        pos = start
-        for at in starts:
-            if at < pos:
-                continue
-            m = pattern.match(text, at, end)
-            if m is not None:
-                yield m
-                pos = max(m.end(), at + 1)
-        return
+    if starts is None:
+        return _scanned(patterns, text, start, end)
+    # Most stretches hold none of a pattern's first words: no generator for them.
+    return _matched_at(patterns.pattern, text, starts, start, end) if starts else iter(())
+
+
+def _matched_at(
+    pattern: re.Pattern, text: str, starts: list[int], start: int, end: int
+) -> Iterator[re.Match]:
+    """Yield the matches of ``pattern`` in ``text[start:end]`` that begin at ``starts``."""
+    pos = start
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            yield m
+            pos = max(m.end(), at + 1)
+
+
+def _scanned(patterns: Caseless, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """Yield the matches of ``patterns`` in ``text[start:end]``, the quick twin searching."""
+    pattern, quick, _ = patterns
     low = lowered(text, start, end)
     if low is None:
         yield from pattern.finditer(text, start, end)

@@ -76,6 +76,8 @@ def _past_person(text: str, toks: list[Span], i: int, people: set[str]) -> int:
     return j
 
 
+# Lower-casing never shortens a word: one longer than this is no particle.
+_LONGEST_PARTICLE = max(len(p) for p in NAME_PARTICLES)
 # "Pakistan Army troops", "Israel's military": a country named for its forces.
 _FORCES_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:Army|Navy|Air\s+Force|Armed\s+Forces|Coast\s+Guard|Rangers|Marines"
@@ -121,10 +123,13 @@ class PlaceFinder:
         people: set[str] = set()
         # Only a capital, a particle or a lower-case title can begin what is
         # read here: most words are passed over in one sweep.
+        # (A word longer than every particle is not lower-cased to be looked up.)
         begins = [
             n
             for n, (_, _, word) in enumerate(toks)
-            if word[:1].isupper() or word in _LOWER_TITLES or word.lower() in NAME_PARTICLES
+            if word[:1].isupper()
+            or word in _LOWER_TITLES
+            or (len(word) <= _LONGEST_PARTICLE and word.lower() in NAME_PARTICLES)
         ]
         i = 0
         for n in begins:
