@@ -240,8 +240,9 @@ def longest_name_at(
         chosen = _longest_of_several_remembered(text, toks, i, last_possible, finder)
     for j, span in [chosen] if chosen else []:
         last = toks[j]
-        key = cached_key(span.text)
-        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
+        if starts_with_particle and not _particle_belongs(
+            span.text, cached_key(span.text), gazetteer
+        ):
             # "at Aleppo": the English preposition, not part of the name.
             return None
         if (
