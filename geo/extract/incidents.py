@@ -35,7 +35,7 @@ from geo.extract.not_events import (
     is_many_or_imagined,
     is_tally,
 )
-from geo.extract.patterns import may_hold, short_words
+from geo.extract.patterns import caseless, finditer_caseless, may_hold, short_words
 from geo.extract.places import PlaceMention
 from geo.extract.retold import (
     ALSO_DID,
@@ -231,7 +231,9 @@ class _Sentence:
     def reported_between(self, start: int, end: int) -> bool:
         """Return whether words introducing a speaker lie inside ``text[start:end]``."""
         if self._reporting is None:
-            found = list(REPORTING.finditer(self.text, self.span.start, self.span.end))
+            found = list(
+                finditer_caseless(_REPORTING_WORDS, self.text, self.span.start, self.span.end)
+            )
             self._reporting = ([m.start() for m in found], [m.end() for m in found])
         starts, ends = self._reporting
         # Matches do not overlap: the first to start inside ends first.
@@ -434,6 +436,8 @@ def find_mentions(
     return mentions
 
 
+# REPORTING tried where its words begin (see patterns.caseless), not at every character.
+_REPORTING_WORDS = caseless(REPORTING.pattern)
 # Words one of which every match of REMAINDER_BEFORE holds whole.
 _REMAINDER_WORDS = frozenset({"remaining", "rest", "others", "other", "them"})
 

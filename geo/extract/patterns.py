@@ -189,6 +189,13 @@ def search_where_words_may(
     return pattern.search(short)
 
 
+def search_short(pattern: re.Pattern, short: str) -> re.Match | None:
+    """Return ``pattern.search(short)`` (case-insensitive), skipped where none of its first
+    words is among the words of ``short`` (read once for the reading, ``short_words``).
+    """
+    return search_where_words_may(pattern, short, short_words(short))
+
+
 def _first_of(pattern: re.Pattern) -> FirstWords | None:
     if not pattern.flags & re.I or "(?-i" in pattern.pattern:
         return None
@@ -314,6 +321,11 @@ def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> It
         return _scanned(patterns, text, start, end)
     # Most stretches hold none of a pattern's first words: no generator for them.
     return _matched_at(patterns.pattern, text, starts, start, end) if starts else iter(())
+
+
+def search_caseless(patterns: Caseless, text: str, start: int, end: int) -> re.Match | None:
+    """Return ``patterns[0].search(text, start, end)``, found as ``finditer_caseless`` finds."""
+    return next(finditer_caseless(patterns, text, start, end), None)
 
 
 def _matched_at(

@@ -23,7 +23,13 @@ from geo.extract.party_lexicon import (
     country_code,
     state_forces,
 )
-from geo.extract.patterns import caseless, finditer_caseless, stretch_words, text_cache
+from geo.extract.patterns import (
+    caseless,
+    finditer_caseless,
+    search_short,
+    stretch_words,
+    text_cache,
+)
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import DEVICE_STRUCK, STRUCK, VERB_TRIGGER
 
@@ -346,9 +352,9 @@ def hurt_by(
     patient = _last_before(found, trigger.start)
     if patient is None:
         told = words_before(text, sentence, trigger)
-        if _PEOPLE_HURT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
+        if search_short(_PEOPLE_HURT_BEFORE, told) or search_short(_CIVILIAN_SHIP, told):
             patient = CIVILIANS
-        elif _FORCES_HURT_BEFORE.search(told):
+        elif search_short(_FORCES_HURT_BEFORE, told):
             patient = HOME_FORCES
     return agent, patient if patient != agent else None
 
@@ -380,7 +386,7 @@ def came_under(
         under = trigger.start
     else:
         told = words_before(text, sentence, trigger)
-        m = _UNDER_BEFORE.search(told)
+        m = search_short(_UNDER_BEFORE, told)
         if m is None:
             return None
         under = trigger.start - len(told) + m.start()
@@ -510,7 +516,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     )
     if own is not None and (before < 0 or found[before][1] <= own.start()):
         last_before = None  # "after the drone had fired at": its doer is not named before
-    passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
+    passive = bool(search_short(_PASSIVE, words_before(text, sentence, trigger)))
     if after < len(found) and _BETWEEN.search(
         text, max(trigger.end, found[after][0] - 60), found[after][0]
     ):
@@ -576,7 +582,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES
-    if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
+    if patient is None and search_short(_CIVILIAN_SHIP, words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS
     if patient is None and not passive and (target := civilian_target(text, sentence, trigger)):
