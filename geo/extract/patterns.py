@@ -61,6 +61,9 @@ class Reading:
 
     def __init__(self) -> None:
         self.memos: dict[Callable, Callable] = {}
+        # The text whose word index was asked for last, and the index: asked
+        # for once per pattern and sentence, it is kept at hand.
+        self.indexed: tuple[str, WordIndex | None] | None = None
 
 
 _READING: ContextVar[Reading | None] = ContextVar("geo_reading", default=None)
@@ -301,7 +304,13 @@ def candidate_starts(patterns: Caseless, text: str, start: int, end: int) -> lis
     """
     if patterns.first is None or len(text) > REMEMBER_CHARS:
         return None
-    index = word_index(text)
+    current = _READING.get()
+    if current is not None and current.indexed is not None and current.indexed[0] is text:
+        index = current.indexed[1]
+    else:
+        index = word_index(text)
+        if current is not None:
+            current.indexed = (text, index)
     return None if index is None else index.starts(patterns.first, start, end)
 
 
