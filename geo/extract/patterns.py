@@ -184,9 +184,12 @@ def search_where_words_may(
     ``pattern`` is case-insensitive; ``words`` are ``short_words(short)``.
     """
     if words is not None:
-        if pattern not in _FIRST_OF:
-            _FIRST_OF[pattern] = _first_of(pattern)
-        first = _FIRST_OF[pattern]
+        # By the pattern's id: a compiled pattern's hash reads its whole code
+        # (2 us for a long one), twice per call; the pattern is kept with it.
+        kept = _FIRST_OF.get(id(pattern))
+        if kept is None or kept[0] is not pattern:
+            kept = _FIRST_OF[id(pattern)] = (pattern, _first_of(pattern))
+        first = kept[1]
         if first is not None and not may_begin(first, words):
             return None
     return pattern.search(short)
@@ -205,7 +208,8 @@ def _first_of(pattern: re.Pattern) -> FirstWords | None:
     return first_words(_lower_source(pattern.pattern), pattern.flags & ~re.I)
 
 
-_FIRST_OF: dict[re.Pattern, FirstWords | None] = {}  # by pattern: a few, module-level
+# By id(pattern): the pattern and its first words (a few, module-level).
+_FIRST_OF: dict[int, tuple[re.Pattern, FirstWords | None]] = {}
 
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
 
