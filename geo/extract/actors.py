@@ -35,6 +35,7 @@ from geo.extract.party_lexicon import (
     held_countries,
     state_forces,
 )
+from geo.extract.patterns import caseless, search_caseless
 from geo.extract.roles import (
     _ACTS,
     CIVILIANS,
@@ -89,8 +90,8 @@ def parties_of(
         )
         if a2 is None and m.event_type in _ON_PEOPLE:
             a2 = _named(CIVILIANS, country, at_sea, held)  # "gunmen killed five villagers"
-        elif a2 is None and _HURT_BEFORE.search(
-            text, max(m.sentence.start, m.trigger.start - 200), m.trigger.start
+        elif a2 is None and search_caseless(
+            _HURT_WORDS, text, max(m.sentence.start, m.trigger.start - 200), m.trigger.start
         ):
             a2 = _named(
                 CIVILIANS, country, at_sea, held
@@ -335,6 +336,8 @@ _HURT_BEFORE = re.compile(
     r"\s+(?:killed|wounded|injured|hurt)\b",
     re.I,
 )
+# Tried where its first words begin, not at each of 200 characters.
+_HURT_WORDS = caseless(_HURT_BEFORE.pattern)
 # A party the sentence says was hurt before its trigger: "soldiers were killed when ...".
 _WAS_HURT = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:was|were|had\s+been|have\s+been)\s+(?:killed|wounded|injured|hurt"

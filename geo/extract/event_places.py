@@ -12,6 +12,7 @@ from bisect import bisect_left
 from typing import Protocol
 
 from geo.extract.event_dates import gap
+from geo.extract.patterns import caseless, search_caseless
 from geo.extract.places import PlaceMention
 from geo.extract.retold import SAID_IT_HAD as _TELLER_DID  # the teller's own deed
 from geo.extract.text import Span
@@ -72,7 +73,9 @@ def place_for(
     here = [
         pm
         for pm in local
-        if not _FROM_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
+        if not search_caseless(
+            _FROM_WORDS, facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start
+        )
     ]
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
@@ -198,6 +201,7 @@ _FROM_BEFORE = re.compile(
     r"|\b(?:based|stationed|garrisoned|positioned|deployed)\s+(?:in|at|near)\s+(?:the\s+)?$",
     re.I,
 )
+_FROM_WORDS = caseless(_FROM_BEFORE.pattern)  # tried where its first words begin
 # An office's place: "the governor of the Far North region attributed the bombing"
 # names whose governor, not where the event was.
 _OFFICE_BEFORE = re.compile(
@@ -233,6 +237,7 @@ def place_named(named: PlaceMention | None, fallback: Place | None) -> tuple[Pla
 
 # "the missiles hit a businessman's house in the city", "the town's weekly market".
 THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:town|city|village)(?:['’]s)?(?!\s+of\b)", re.I)
+_THE_TOWN_WORDS = caseless(THE_TOWN.pattern)  # tried at "the" and "this" only
 TOWN_BEFORE_CHARS = 600  # how far back "the town" may point
 TOWN_CLAUSE_CHARS = 200  # how far from its trigger "the town" of its sentence may stand
 
@@ -251,7 +256,8 @@ def town_told_before(
     it, one named within ``TOWN_BEFORE_CHARS``; else None.
     """
     # Near the trigger only: a run-on "sentence" has thousands of triggers.
-    found = THE_TOWN.search(
+    found = search_caseless(
+        _THE_TOWN_WORDS,
         text,
         max(sentence.start, trigger.start - TOWN_CLAUSE_CHARS),
         min(sentence.end, trigger.end + TOWN_CLAUSE_CHARS),

@@ -187,6 +187,11 @@ _LANDMARK = re.compile(
     r"(?P<word>Mosque|Masjid|Church|Cathedral|Shrine|Hospital|Medical\s+Complex|Palace"
     r"|Temple|Monastery|Synagogue|Embassy)\b"
 )
+# The words one of which each match of _LANDMARK_WORD holds.
+_LANDMARK_KINDS = (
+    *("Mosque", "Masjid", "Church", "Cathedral", "Shrine", "Hospital", "Medical", "Palace"),
+    *("Temple", "Monastery", "Synagogue", "Embassy"),
+)
 _LANDMARK_WORD = re.compile(
     r"\b(?:Mosque|Masjid|Church|Cathedral|Shrine|Hospital|Medical\s+Complex|Palace|Temple"
     r"|Monastery|Synagogue|Embassy)\b"
@@ -203,7 +208,8 @@ def read_landmarks(
     known to be unknown: no coordinates, "centre needs review", never the
     town it stands in.
     """
-    if _LANDMARK_WORD.search(text) is None:
+    # A substring test rules out most reports before the pattern's search.
+    if not any(word in text for word in _LANDMARK_KINDS) or _LANDMARK_WORD.search(text) is None:
         return named
     taken = [(pm.span.start, pm.span.end) for pm in named]
     story = {pm.place.country for pm in named if pm.place.country}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from re import _constants as sre  # type: ignore[attr-defined]  # what re itself compiles
 from re import _parser  # type: ignore[attr-defined]
 
@@ -52,9 +53,10 @@ class FirstWords:
 
 def may_begin(first: FirstWords, words: frozenset[str]) -> bool:
     """Return whether a text whose words are ``words`` may hold a match of ``first``'s pattern."""
+    # (map, not a generator: the words are tested without a Python frame each.)
     return (
         not first.words.isdisjoint(words)
-        or (bool(first.prefixes) and any(w.startswith(first.prefixes) for w in words))
+        or (bool(first.prefixes) and any(map(str.startswith, words, repeat(first.prefixes))))
         or (first.digits and any(w[0].isdecimal() for w in words))
     )
 
@@ -247,6 +249,7 @@ def first_words(source: str, flags: int = 0) -> FirstWords | None:
 
 
 _SPLIT_WORDS = re.compile(r"(\w+)")
+_WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass
@@ -265,8 +268,8 @@ class WordIndex:
     at: dict[str, list[int]]
     _numbers: set[str] | None = None
     _sorted: list[str] | None = None  # the words in order, for those with a prefix
-    # By pattern (its ``FirstWords``, kept to tell a reused id): its words' starts and ends.
-    _lists: dict[int, tuple[FirstWords, tuple[list[int], list[int]]]] = field(default_factory=dict)
+    # By pattern (its ``FirstWords``, kept to tell a reused id): where its words start.
+    _lists: dict[int, tuple[FirstWords, list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, low: str) -> WordIndex:
@@ -287,14 +290,18 @@ class WordIndex:
         """Return, in order, where in ``low[start:end]`` a word of ``first`` begins."""
         low = self.low
         end = len(low) if end is None else end
-        begins, ends = self._listed(first)
+        begins = self._listed(first)
         stop = bisect_left(begins, end)
         at = begins[bisect_left(begins, start) : stop]
-        # Words do not overlap: only the last can run on past ``end``, and
-        # then the stretch holds only its part before ``end``.
-        if at and ends[stop - 1] > end:
-            at.pop()
-        if start < end < len(low) and _is_word(low[end - 1]) and _is_word(low[end]):
+        # Does a word go on past ``end``? (Most stretches end at a space or a stop.)
+        cut = end < len(low) and ((after := low[end]).isalnum() or after == "_")
+        # Words do not overlap: only the last can run on past ``end``, and then
+        # the stretch holds only its part before ``end``.
+        if at and cut:
+            word = _WORD_RUN.match(low, at[-1])
+            if word is not None and word.end() > end:
+                at.pop()
+        if cut and start < end and _is_word(low[end - 1]):
             begin = end - 1
             while begin > start and _is_word(low[begin - 1]):
                 begin -= 1
@@ -307,8 +314,8 @@ class WordIndex:
                 at.append(begin)  # after every whole word of the stretch
         return at
 
-    def _listed(self, first: FirstWords) -> tuple[list[int], list[int]]:
-        """Return where the words of ``first`` begin in the whole text, and where each ends."""
+    def _listed(self, first: FirstWords) -> list[int]:
+        """Return where the words of ``first`` begin in the whole text, in order."""
         kept = self._lists.get(id(first))
         if kept is not None and kept[0] is first:
             return kept[1]
@@ -317,8 +324,10 @@ class WordIndex:
             found |= self._beginning(first.prefixes)
         if first.digits:
             found |= self.numbers()
-        spans = sorted((p, p + len(word)) for word in found for p in self._positions(word))
-        listed = ([p for p, _ in spans], [e for _, e in spans])
+        # Plain offsets sort faster than (start, end) pairs; where a word ends is
+        # read off the text for the one word that needs it (``starts``).
+        # Every word found is one of the text's; their positions chained in C.
+        listed = sorted(chain.from_iterable(map(self.at.__getitem__, found)))
         self._lists[id(first)] = (first, listed)
         return listed
 
@@ -340,6 +349,3 @@ class WordIndex:
         if self._numbers is None:
             self._numbers = {w for w in self.at if w[0].isdecimal()}
         return self._numbers
-
-    def _positions(self, word: str) -> list[int]:
-        return self.at.get(word, [])

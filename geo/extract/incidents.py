@@ -35,6 +35,7 @@ from geo.extract.not_events import (
     is_many_or_imagined,
     is_tally,
 )
+from geo.extract.patterns import caseless, finditer_caseless, may_hold, short_words
 from geo.extract.places import PlaceMention
 from geo.extract.retold import (
     ALSO_DID,
@@ -230,7 +231,9 @@ class _Sentence:
     def reported_between(self, start: int, end: int) -> bool:
         """Return whether words introducing a speaker lie inside ``text[start:end]``."""
         if self._reporting is None:
-            found = list(REPORTING.finditer(self.text, self.span.start, self.span.end))
+            found = list(
+                finditer_caseless(_REPORTING_WORDS, self.text, self.span.start, self.span.end)
+            )
             self._reporting = ([m.start() for m in found], [m.end() for m in found])
         starts, ends = self._reporting
         # Matches do not overlap: the first to start inside ends first.
@@ -318,7 +321,7 @@ def find_mentions(
             # "The remaining two hit the port": the weapons of the strike just told.
             rest = (
                 told.last_strike
-                if kind is None and REMAINDER_BEFORE.search(words_before(text, sentence, trigger))
+                if kind is None and _of_the_rest(words_before(text, sentence, trigger))
                 else None
             )
             if rest is not None:
@@ -453,6 +456,20 @@ def find_mentions(
         previous = sentence
         previous_told = len(mentions) > told_before
     return mentions
+
+
+# REPORTING tried where its words begin (see patterns.caseless), not at every character.
+_REPORTING_WORDS = caseless(REPORTING.pattern)
+# Words one of which every match of REMAINDER_BEFORE holds whole.
+_REMAINDER_WORDS = frozenset({"remaining", "rest", "others", "other", "them"})
+
+
+def _of_the_rest(before: str) -> bool:
+    """Return whether the words before a trigger name the rest of the weapons told before.
+
+    Most hold none of the words that say so, and are not searched.
+    """
+    return may_hold(short_words(before), _REMAINDER_WORDS) and bool(REMAINDER_BEFORE.search(before))
 
 
 _AND_ONLY = re.compile(r"[^;,]*\band\b[^;,]*$")

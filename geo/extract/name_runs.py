@@ -190,10 +190,12 @@ def longest_name_at(
 ) -> tuple[Span, int] | None:
     gazetteer = finder.gazetteer
     first = toks[i]
-    starts_with_particle = first.text.lower() in NAME_PARTICLES and not (
-        first.text[:1].isupper() and first.text.lower() in INNER_PARTICLES
+    lower = first.text.lower()
+    capitalised = first.text[:1].isupper()
+    starts_with_particle = lower in NAME_PARTICLES and not (
+        capitalised and lower in INNER_PARTICLES
     )
-    if not (is_capitalised(first.text) or starts_with_particle):
+    if not (capitalised or starts_with_particle):
         return None
     # Most capitalised words begin no name at all: a set look-up of the first
     # word saves normalising every run of words that follows them.
@@ -204,16 +206,19 @@ def longest_name_at(
     # Names run on through capitals, particles and numbers; lower-case words
     # only in the domain gazetteer's names ("al-Tanf border crossing").
     domain_head = gazetteer.may_begin_domain_name(head.text)
+    longest = min(gazetteer.max_name_words, MAX_NAME_WORDS)  # once, not per word
+    # The next word's kind is asked before the gap to it: most names end at a
+    # lower-case word, and the gap is then never read.
     while (
         last_possible + 1 < len(toks)
-        and last_possible - i + 1 < min(gazetteer.max_name_words, MAX_NAME_WORDS)
-        and joined(text, toks[last_possible], toks[last_possible + 1])
+        and last_possible - i + 1 < longest
         and (
             (domain_head and gazetteer.may_continue_domain_name(toks[last_possible + 1].text))
             or is_capitalised(toks[last_possible + 1].text)
             or toks[last_possible + 1].text.lower() in NAME_PARTICLES
             or toks[last_possible + 1].text.isdigit()
         )
+        and joined(text, toks[last_possible], toks[last_possible + 1])
     ):
         last_possible += 1
     # "Kherson region", "Idlib province": a lower-case designator ends a division's
@@ -235,8 +240,9 @@ def longest_name_at(
         chosen = _longest_of_several_remembered(text, toks, i, last_possible, finder)
     for j, span in [chosen] if chosen else []:
         last = toks[j]
-        key = cached_key(span.text)
-        if starts_with_particle and not _particle_belongs(span.text, key, gazetteer):
+        if starts_with_particle and not _particle_belongs(
+            span.text, cached_key(span.text), gazetteer
+        ):
             # "at Aleppo": the English preposition, not part of the name.
             return None
         if (
@@ -415,6 +421,9 @@ _TIMESTAMP_LINE = re.compile(
     r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}"
     r"(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
 )
+_ABBREVIATED = re.compile(r"([\w.]+)\.$")
+# The last characters _DATE_HEADER and _POINT_START can end with, besides a digit.
+_POINT_MARKS = "-–—•*▪·)"
 
 
 def sentence_start(text: str, word: Span) -> bool:
@@ -423,8 +432,13 @@ def sentence_start(text: str, word: Span) -> bool:
     A full stop after an abbreviation ("Capt. Jeff Davis") ends no sentence.
     """
     before = text[max(0, word.start - 40) : word.start].rstrip()
-    if not before or _DATE_HEADER.search(before):
-        return True  # the first word of a report, after its "date YYYY-MM-DD" line head
+    if not before:
+        return True  # the first word of a report
+    # Most words follow a letter: a date head and a list's point end in a digit
+    # or a mark, and the two searches are saved.
+    marked = before[-1].isdecimal() or before[-1] in _POINT_MARKS
+    if marked and _DATE_HEADER.search(before):
+        return True  # after its "date YYYY-MM-DD" line head
     # A live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ...". The line
     # is read from its start only (most fail at their first character).
     line_at = before.rfind("\n") + 1
@@ -432,9 +446,9 @@ def sentence_start(text: str, word: Span) -> bool:
         return True
     # A list's point ("- In Nyala, ..."), a thread's post ("5/7 In Oudalan, ..."), a
     # paragraph's number ("3) The army ...") opens a sentence as a new line does.
-    if _POINT_START.search(before):
+    if marked and _POINT_START.search(before):
         return True
-    if before[-1] == "." and (last := re.search(r"([\w.]+)\.$", before)):
+    if before[-1] == "." and (last := _ABBREVIATED.search(before)):
         if last.group(1).lower() in ABBREVIATIONS or INITIALS.match(last.group(1) + "."):
             return False
     return before[-1] in '.!?"“”\n'

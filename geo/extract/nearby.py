@@ -51,9 +51,15 @@ class PointIndex:
         """Return the point nearest (lon, lat) within ``limit_km`` (by ``distance_km``), or None."""
         best, best_km = None, limit_km
         if len(self.count) <= FEW_POINTS:  # a few anchors: each measured, no cells walked
+            # distance_km((lon, lat), point) written out, the query's latitude in
+            # radians once: a call and a tuple per anchor and candidate saved.
+            lat1 = math.radians(lat)
             for point in self.count:
                 if point != exclude:
-                    d = distance_km((lon, lat), point)
+                    lat2 = math.radians(point[1])
+                    dlon = math.radians((point[0] - lon + 180.0) % 360.0 - 180.0)
+                    x = dlon * math.cos((lat1 + lat2) / 2)
+                    d = EARTH_RADIUS_KM * math.hypot(x, lat2 - lat1)
                     if d <= best_km and (best is None or d < best_km):
                         best, best_km = point, d
             return best

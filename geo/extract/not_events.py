@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from geo.extract.patterns import search_where_words_may, short_words
+from geo.extract.patterns import (
+    caseless,
+    finditer_caseless,
+    may_hold,
+    search_where_words_may,
+    short_words,
+    stretch_words,
+)
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import ORDINAL_BEFORE, VERB_TRIGGER
 
@@ -157,7 +164,19 @@ SINCE = re.compile(
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|years|weeks)\b",
     re.I,
 )
+# Words one of which every match of these patterns holds whole: a sentence
+# without any is not matched at each of its triggers.
+_TIMES_WORDS = frozenset({"times"})
+_HABITUAL_WORDS = frozenset(
+    {"daily", "every", "nightly", "regularly", "repeatedly", "routinely", "frequently"}
+)
+_DENIED_WORDS = frozenset(
+    {"false", "baseless", "untrue", "fabricated", "unfounded", "groundless", "lies", "lie"}
+    | {"true", "propaganda", "fake", "correspond"}
+)
 SINCE_CHARS = 200  # how far from the trigger its "since" may stand
+# Its words are looked up where they begin, not searched for at every character.
+_SINCE_WORDS = caseless(SINCE.pattern)
 # "A drone attack on the border would then be only a matter of time": an
 # indefinite event followed by a modal verb is imagined, not told.
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+)?$", re.I)
@@ -248,10 +267,17 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
     )
     # "since" in the trigger's stretch of the sentence: a scraped run-on
     # "sentence" of a megabyte is not read whole for each of its triggers.
-    near = SINCE.search(
-        text, max(sentence.start, trigger.start - SINCE_CHARS), min(end, after + SINCE_CHARS)
+    near = next(
+        finditer_caseless(
+            _SINCE_WORDS,
+            text,
+            max(sentence.start, trigger.start - SINCE_CHARS),
+            min(end, after + SINCE_CHARS),
+        ),
+        None,
     )
     summed = near and (PERFECT_BEFORE.search(before) or PERFECT_AFTER.match(text, after, end))
+    said = stretch_words(text, sentence.start, end)
     return bool(
         weapon
         or thing
@@ -262,8 +288,8 @@ def is_many_or_imagined(text: str, sentence: Span, trigger: Span) -> bool:
             search_where_words_may(AGGREGATE_BEFORE, before, seen)
             and not (VERB_TRIGGER.match(trigger.text) and CROWD_BEFORE.search(before))
         )
-        or TIMES_AFTER.match(text, after, end)
-        or HABITUAL_AFTER.match(text, after, end)
+        or (may_hold(said, _TIMES_WORDS) and TIMES_AFTER.match(text, after, end))
+        or (may_hold(said, _HABITUAL_WORDS) and HABITUAL_AFTER.match(text, after, end))
         or (
             search_where_words_may(INDEFINITE_BEFORE, before, seen)
             and MODAL_AFTER.match(text, after, end)
@@ -290,6 +316,7 @@ _DENIED_AFTER = re.compile(
 def is_denied(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger tells a claim the sentence calls false."""
     return bool(
-        _DENIED_AFTER.match(text, trigger.end, sentence.end)
+        may_hold(stretch_words(text, sentence.start, sentence.end), _DENIED_WORDS)
+        and _DENIED_AFTER.match(text, trigger.end, sentence.end)
         and _CLAIM_BEFORE.search(words_before(text, sentence, trigger))
     )

@@ -61,6 +61,9 @@ class Reading:
 
     def __init__(self) -> None:
         self.memos: dict[Callable, Callable] = {}
+        # The text whose word index was asked for last, and the index: asked
+        # for once per pattern and sentence, it is kept at hand.
+        self.indexed: tuple[str, WordIndex | None] | None = None
 
 
 _READING: ContextVar[Reading | None] = ContextVar("geo_reading", default=None)
@@ -141,6 +144,7 @@ def led_by(pattern: re.Pattern, lead: str) -> Caseless:
     return Caseless(pattern, twin.quick, twin.first)
 
 
+@text_cache(maxsize=16)  # several rules read the words before one trigger in a row
 def short_words(short: str) -> frozenset[str] | None:
     """Return the lower-cased words of a short string, or None where lower-casing shifts it.
 
@@ -151,6 +155,22 @@ def short_words(short: str) -> frozenset[str] | None:
     if len(low) != len(short) or "ſ" in low or "ı" in low:
         return None  # re.IGNORECASE would not read these words as lower-casing does
     return frozenset(_WORD_RUN.findall(low))
+
+
+@text_cache(maxsize=16)
+def stretch_words(text: str, start: int, end: int) -> frozenset[str] | None:
+    """Return ``short_words(text[start:end])``: a sentence's words, read once for its triggers."""
+    return short_words(text[start:end])
+
+
+def may_hold(words: frozenset[str] | None, wanted: frozenset[str]) -> bool:
+    """Return whether a stretch with these ``short_words`` may hold one of ``wanted``.
+
+    For a case-insensitive pattern each of whose matches holds one of
+    ``wanted`` as a whole word: where it holds none, the pattern need not be
+    run. None (words unknown) may hold anything.
+    """
+    return words is None or not words.isdisjoint(wanted)
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -164,12 +184,22 @@ def search_where_words_may(
     ``pattern`` is case-insensitive; ``words`` are ``short_words(short)``.
     """
     if words is not None:
-        if pattern not in _FIRST_OF:
-            _FIRST_OF[pattern] = _first_of(pattern)
-        first = _FIRST_OF[pattern]
+        # By the pattern's id: a compiled pattern's hash reads its whole code
+        # (2 us for a long one), twice per call; the pattern is kept with it.
+        kept = _FIRST_OF.get(id(pattern))
+        if kept is None or kept[0] is not pattern:
+            kept = _FIRST_OF[id(pattern)] = (pattern, _first_of(pattern))
+        first = kept[1]
         if first is not None and not may_begin(first, words):
             return None
     return pattern.search(short)
+
+
+def search_short(pattern: re.Pattern, short: str) -> re.Match | None:
+    """Return ``pattern.search(short)`` (case-insensitive), skipped where none of its first
+    words is among the words of ``short`` (read once for the reading, ``short_words``).
+    """
+    return search_where_words_may(pattern, short, short_words(short))
 
 
 def _first_of(pattern: re.Pattern) -> FirstWords | None:
@@ -178,7 +208,8 @@ def _first_of(pattern: re.Pattern) -> FirstWords | None:
     return first_words(_lower_source(pattern.pattern), pattern.flags & ~re.I)
 
 
-_FIRST_OF: dict[re.Pattern, FirstWords | None] = {}  # by pattern: a few, module-level
+# By id(pattern): the pattern and its first words (a few, module-level).
+_FIRST_OF: dict[int, tuple[re.Pattern, FirstWords | None]] = {}
 
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
 
@@ -277,12 +308,18 @@ def candidate_starts(patterns: Caseless, text: str, start: int, end: int) -> lis
     """
     if patterns.first is None or len(text) > REMEMBER_CHARS:
         return None
-    index = word_index(text)
+    current = _READING.get()
+    if current is not None and current.indexed is not None and current.indexed[0] is text:
+        index = current.indexed[1]
+    else:
+        index = word_index(text)
+        if current is not None:
+            current.indexed = (text, index)
     return None if index is None else index.starts(patterns.first, start, end)
 
 
 def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> Iterator[re.Match]:
-    """Yield what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
+    """Return what ``patterns[0].finditer(text, start, end)`` yields, found the quick way.
 
     The quick twin (see ``caseless``) searches the lower-cased stretch; each
     place it matches is matched again by the case-insensitive pattern on
@@ -292,18 +329,35 @@ def finditer_caseless(patterns: Caseless, text: str, start: int, end: int) -> It
     Over a long stretch, only the places where the pattern's first words
     begin are tried (``candidate_starts``).
     """
-    pattern, quick, _ = patterns
     starts = candidate_starts(patterns, text, start, end)
-    if starts is not None:
-        pos = start
-        for at in starts:
-            if at < pos:
-                continue
-            m = pattern.match(text, at, end)
-            if m is not None:
-                yield m
-                pos = max(m.end(), at + 1)
-        return
+    if starts is None:
+        return _scanned(patterns, text, start, end)
+    # Most stretches hold none of a pattern's first words: no generator for them.
+    return _matched_at(patterns.pattern, text, starts, start, end) if starts else iter(())
+
+
+def search_caseless(patterns: Caseless, text: str, start: int, end: int) -> re.Match | None:
+    """Return ``patterns[0].search(text, start, end)``, found as ``finditer_caseless`` finds."""
+    return next(finditer_caseless(patterns, text, start, end), None)
+
+
+def _matched_at(
+    pattern: re.Pattern, text: str, starts: list[int], start: int, end: int
+) -> Iterator[re.Match]:
+    """Yield the matches of ``pattern`` in ``text[start:end]`` that begin at ``starts``."""
+    pos = start
+    for at in starts:
+        if at < pos:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            yield m
+            pos = max(m.end(), at + 1)
+
+
+def _scanned(patterns: Caseless, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """Yield the matches of ``patterns`` in ``text[start:end]``, the quick twin searching."""
+    pattern, quick, _ = patterns
     low = lowered(text, start, end)
     if low is None:
         yield from pattern.finditer(text, start, end)

@@ -76,6 +76,8 @@ def _past_person(text: str, toks: list[Span], i: int, people: set[str]) -> int:
     return j
 
 
+# Lower-casing never shortens a word: one longer than this is no particle.
+_LONGEST_PARTICLE = max(len(p) for p in NAME_PARTICLES)
 # "Pakistan Army troops", "Israel's military": a country named for its forces.
 _FORCES_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:Army|Navy|Air\s+Force|Armed\s+Forces|Coast\s+Guard|Rangers|Marines"
@@ -99,6 +101,7 @@ class PlaceFinder:
         self.is_adjective = lru_cache(maxsize=WORD_MEMORY)(self._is_adjective)
         self.adjective_country = lru_cache(maxsize=WORD_MEMORY)(self._adjective_country)
         self.country_of_name = lru_cache(maxsize=WORD_MEMORY)(self._country_of_name)
+        self.country_named = lru_cache(maxsize=WORD_MEMORY)(self._country_named)
         # A name's reading in the light of the countries a text names, for every
         # text that names those countries: news repeats both.
         self.choose_in = lru_cache(maxsize=WORD_MEMORY)(self._choose_in)
@@ -120,10 +123,13 @@ class PlaceFinder:
         people: set[str] = set()
         # Only a capital, a particle or a lower-case title can begin what is
         # read here: most words are passed over in one sweep.
+        # (A word longer than every particle is not lower-cased to be looked up.)
         begins = [
             n
             for n, (_, _, word) in enumerate(toks)
-            if word[:1].isupper() or word in _LOWER_TITLES or word.lower() in NAME_PARTICLES
+            if word[:1].isupper()
+            or word in _LOWER_TITLES
+            or (len(word) <= _LONGEST_PARTICLE and word.lower() in NAME_PARTICLES)
         ]
         i = 0
         for n in begins:
@@ -173,8 +179,7 @@ class PlaceFinder:
         if read_as:
             found = [Span(s.start, s.end, read_as.get(s.start, s.text)) for s in found]
         # The countries named: names whose best candidate, out of context, is a country.
-        heads = (gazetteer.candidates(s.text)[:1] for s in found)
-        named = {p.country for head in heads for p in head if p.is_country}
+        named = {code for s in found for code in self.country_named(s.text)}
         countries = tuple(sorted(named | (adjectives or set())))
         # Anchors: names that mean one place whatever the context. Other names are
         # then read near them ("Palmyra" in a text naming Homs is Tadmur).
@@ -295,6 +300,14 @@ class PlaceFinder:
             return False
         key = cached_key(word)
         return self.gazetteer.has_key(key) or self.gazetteer.has_loose_key(key)
+
+    def _country_named(self, name: str) -> tuple[str, ...]:
+        """Return (its country,) when a name's best candidate out of context is a country, else ().
+
+        Every text's names are looked up so: the candidates, sorted, once per name.
+        """
+        head = self.gazetteer.candidates(name)[:1]
+        return tuple(p.country for p in head if p.is_country)
 
     def _country_of_name(self, word: str) -> str | None:
         """Return the country a capitalised word is the name of ("Pakistan": PK), else None."""

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo.extract.acled import ACLED_TYPES, REMOTE_VIOLENCE
+from geo.extract.patterns import search_short
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import (
     DEFINITE_BEFORE,
@@ -134,7 +135,8 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
     text = mention.article.text
     before = words_before(text, mention.sentence, mention.trigger)
     same_key = told.by_key.get((mention.event_type, mention.date, mention.place))
-    if NEW_EVENT_BEFORE.search(before):  # "another drone strike": always a new one
+    # (Each pattern searched only where the words before hold one of its first words.)
+    if search_short(NEW_EVENT_BEFORE, before):  # "another drone strike": always a new one
         if same_key:
             return replace(mention, event_no=same_key[0] + 1)
         return mention
@@ -144,8 +146,8 @@ def as_told_before(mention: Mention, told: ToldSoFar, own_date: bool, typed: boo
         and (
             not VERB_TRIGGER.match(mention.trigger.text) or _GERUND.fullmatch(mention.trigger.text)
         )
-        and DEFINITE_BEFORE.search(before)
-        and not ORDINAL_BEFORE.search(before)
+        and search_short(DEFINITE_BEFORE, before)
+        and not search_short(ORDINAL_BEFORE, before)
     ) or bool(
         told.count
         # "The gendarmes repelled the attack", "The Houthi military spokesman

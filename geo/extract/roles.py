@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from geo.extract.event_words import NATIONS_PEOPLE
+from geo.extract.first_words import may_begin
 from geo.extract.parties import (
     ARMED_GROUP,
     HOME_FORCES,
@@ -22,7 +23,13 @@ from geo.extract.party_lexicon import (
     country_code,
     state_forces,
 )
-from geo.extract.patterns import text_cache
+from geo.extract.patterns import (
+    caseless,
+    finditer_caseless,
+    search_short,
+    stretch_words,
+    text_cache,
+)
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import DEVICE_STRUCK, STRUCK, VERB_TRIGGER
 
@@ -93,7 +100,12 @@ def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None
     "struck a residential building"; "boarded a Filipino fishing boat", where
     the trigger holds its object.
     """
-    return _CIVILIAN_TARGET.match(text, trigger.end, sentence.end) or _target_inside(text, trigger)
+    words = stretch_words(text, sentence.start, sentence.end)
+    if words is None or _CIVILIAN_FIRST is None or may_begin(_CIVILIAN_FIRST, words):
+        found = _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
+        if found is not None:
+            return found
+    return _target_inside(text, trigger)
 
 
 def inner_civilians(text: str, trigger: Span) -> str | None:
@@ -117,8 +129,8 @@ def civilians_of(phrase: str) -> str:
     return CIVILIANS
 
 
-_CIVILIAN_TARGET = re.compile(
-    r"[^.;,]{0,40}?\b(?:civilians?|residents?|homes?|houses?|residential|apartments?|hospitals?"
+_CIVILIAN_KINDS = (
+    r"civilians?|residents?|homes?|houses?|residential|apartments?|hospitals?"
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
     r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
     r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
@@ -135,11 +147,16 @@ _CIVILIAN_TARGET = re.compile(
     r"|workers|teams?|employees)"
     # "a clearly marked UN vehicle", "an UNRWA school": the UN's aid, no party's forces.
     r"|(?:UN|UNRWA|WFP|UNICEF)\s+(?:vehicles?|convoys?|staff|workers|compounds?|schools?"
-    r"|shelters?|warehouses?|premises|clinics?|trucks?))\b"
+    r"|shelters?|warehouses?|premises|clinics?|trucks?)"
+)
+_CIVILIAN_TARGET = re.compile(
+    rf"[^.;,]{{0,40}}?\b(?:{_CIVILIAN_KINDS})\b"
     # "civilians said": who tells, not the target.
     r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
     re.I,
 )
+# The words a civilian target begins with: a sentence without any is not matched.
+_CIVILIAN_FIRST = caseless(rf"\b(?:{_CIVILIAN_KINDS})\b").first
 
 
 # A target that is the state's own: "a military base", "an army convoy", "a police station".
@@ -301,9 +318,15 @@ _ACTS = re.compile(
 CLAUSE_CHARS = 250
 
 
+# Searched on the lower-cased stretch with a twin that has no leading "\b" (see
+# ``geo.extract.patterns.caseless``): re.IGNORECASE tried every branch at every character.
+_CLAUSE_BREAK_QUICK = caseless(_CLAUSE_BREAK.pattern)
+
+
+@text_cache(maxsize=16)  # several rules ask where one trigger's clause ends
 def _clause_end(text: str, start: int, end: int) -> int:
     end = min(end, start + CLAUSE_CHARS)
-    m = _CLAUSE_BREAK.search(text, start, end)
+    m = next(finditer_caseless(_CLAUSE_BREAK_QUICK, text, start, end), None)
     return m.start() if m else end
 
 
@@ -348,9 +371,9 @@ def hurt_by(
     patient = _last_before(found, trigger.start)
     if patient is None:
         told = words_before(text, sentence, trigger)
-        if _PEOPLE_HIT_BEFORE.search(told) or _CIVILIAN_SHIP.search(told):
+        if search_short(_PEOPLE_HIT_BEFORE, told) or search_short(_CIVILIAN_SHIP, told):
             patient = CIVILIANS
-        elif _FORCES_HURT_BEFORE.search(told):
+        elif search_short(_FORCES_HURT_BEFORE, told):
             patient = HOME_FORCES
     return agent, patient if patient != agent else None
 
@@ -382,7 +405,7 @@ def came_under(
         under = trigger.start
     else:
         told = words_before(text, sentence, trigger)
-        m = _UNDER_BEFORE.search(told)
+        m = search_short(_UNDER_BEFORE, told)
         if m is None:
             return None
         under = trigger.start - len(told) + m.start()
@@ -512,7 +535,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
     )
     if own is not None and (before < 0 or found[before][1] <= own.start()):
         last_before = None  # "after the drone had fired at": its doer is not named before
-    passive = bool(_PASSIVE.search(words_before(text, sentence, trigger)))
+    passive = bool(search_short(_PASSIVE, words_before(text, sentence, trigger)))
     if after < len(found) and _BETWEEN.search(
         text, max(trigger.end, found[after][0] - 60), found[after][0]
     ):
@@ -588,7 +611,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES
-    if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
+    if patient is None and search_short(_CIVILIAN_SHIP, words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS
     if (

@@ -62,7 +62,9 @@ _WORD = re.compile(r"[^\W_](?:[\w'’ʿʾ.]*[^\W_]|)|[^\W_]", re.UNICODE)
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]\.?$")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]?$")
-_LAST_WORD = re.compile(r"([\w.]+)$")
+# The last word of a stretch (``([\w.]+)$``), matched from the end of the reversed
+# stretch: a search for the first would try every position of it.
+_LAST_WORD_REVERSED = re.compile(r"\n?([\w.]+)")
 _LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 TAIL_CHARS = 64
 _NOT_WORD = re.compile(r"[^\w'’]")
@@ -106,6 +108,15 @@ class Span(NamedTuple):
     text: str
 
 
+def _last_word(stretch: str) -> str | None:
+    """Return the run of letters, digits and dots that ends ``stretch`` (before a final newline).
+
+    What ``re.search(r"([\\w.]+)$", stretch)`` finds, or None.
+    """
+    m = _LAST_WORD_REVERSED.match(stretch[::-1])
+    return None if m is None else m[1][::-1]
+
+
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the sentences of ``text[start:end]`` as spans of ``text``, whitespace trimmed."""
     end = len(text) if end is None else end
@@ -113,9 +124,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
         before = _tail(text, cursor, m.start())
-        last_word = _LAST_WORD.search(before)
-        if m.group().startswith(".") and last_word:
-            word = last_word.group(1).lower().rstrip(".")
+        if m.group().startswith(".") and (last_word := _last_word(before)):
+            word = last_word.lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.
             followed_by_break = "\n" in text[m.end() : m.end() + 3]
             if not followed_by_break and (

@@ -31,6 +31,7 @@ from geo.extract.patterns import (
     caseless,
     finditer_caseless,
     lowered,
+    search_short,
     text_cache,
     trie_pattern,
 )
@@ -241,7 +242,7 @@ _PASSIVE_BEFORE = re.compile(
 
 def is_passive(text: str, sentence: Span, trigger: Span) -> bool:
     """Return whether the trigger is a passive verb ("were struck"), which hides the agent."""
-    return bool(_PASSIVE_BEFORE.search(words_before(text, sentence, trigger)))
+    return bool(search_short(_PASSIVE_BEFORE, words_before(text, sentence, trigger)))
 
 
 def triggers_by_sentence(

@@ -55,6 +55,17 @@ def score(
 
     ``own`` says whether the name written is the place's own name.
     """
+    value, nearest, in_country = _value(place, countries, near, own)
+    return value, _reason(place, nearest, in_country)
+
+
+def _value(
+    place: Place,
+    countries: tuple[str, ...],
+    near: tuple[tuple[float, float], ...],
+    own: Callable[[Place], bool] | None,
+) -> tuple[float, float, bool]:
+    """Return ``score``'s sort key, with the nearest distance and whether in a country named."""
     in_country = place.country in countries
     nearest = (
         nearest_km(place.lon, place.lat, near)
@@ -69,17 +80,20 @@ def score(
         + math.log10(place.population + 1) / 2.0
         + (OWN_NAME_BONUS if own is not None and in_country and not near and own(place) else 0.0)
     )
+    return value, nearest, in_country
+
+
+def _reason(place: Place, nearest: float, in_country: bool) -> str:
+    """Return the reason ``score`` gives for a place's rank."""
     if nearest < 600:
-        reason = f"nearest to the other places named ({nearest:,.0f} km)"
-    elif in_country:
-        reason = "in a country named with it"
-    elif place.id.startswith(AREA_PREFIX):
-        reason = "a region or water body, not a town"
-    elif not place.id.startswith("geonames:"):
-        reason = "domain gazetteer entry"
-    else:
-        reason = "largest population"
-    return value, reason
+        return f"nearest to the other places named ({nearest:,.0f} km)"
+    if in_country:
+        return "in a country named with it"
+    if place.id.startswith(AREA_PREFIX):
+        return "a region or water body, not a town"
+    if not place.id.startswith("geonames:"):
+        return "domain gazetteer entry"
+    return "largest population"
 
 
 def listing_order(place: Place) -> tuple[int, int, int]:
@@ -111,12 +125,15 @@ def ranked_choice(
     """
     if not found:
         return Choice(None)
-    scored = sorted(
-        ((score(p, countries, near, own), p) for p in found),
-        key=lambda sp: (-sp[0][0], sp[1].id),
+    # Only the winner's reason is given: the others' are not written (a string
+    # formatted per candidate).
+    valued = sorted(
+        ((_value(p, countries, near, own), p) for p in found),
+        key=lambda vp: (-vp[0][0], vp[1].id),
     )
-    ranked = tuple(p for _, p in scored)
-    reason = "only candidate" if len(ranked) == 1 else scored[0][0][1]
+    ranked = tuple(p for _, p in valued)
+    (_, nearest, in_country), best = valued[0]
+    reason = "only candidate" if len(ranked) == 1 else _reason(best, nearest, in_country)
     if loose:
         reason += "; spelling matched loosely"
     return Choice(ranked[0], ranked, reason, loose)
