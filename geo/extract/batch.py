@@ -159,6 +159,10 @@ def _with_dateline_places(
     return sorted(named + found, key=lambda m: m.span.start)
 
 
+# A capitalised word that may be a country's adjective ("Pakistani", "Russian").
+_ADJECTIVE_WORD = re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)\b")
+
+
 def _named_again(
     article: Article, places: list[PlaceMention], offsets: list[Offset]
 ) -> list[PlaceMention]:
@@ -304,10 +308,17 @@ class Extractor:
             ),
             key=lambda p: p[0],
         )
+        # Last, the countries it names only by adjective ("a Pakistani drone crossed
+        # the border"): the other side of "the border" in a story set in India.
+        adjectival = [
+            code
+            for word in dict.fromkeys(_ADJECTIVE_WORD.findall(text, article.body_start, body_end))
+            if (code := self._finder.adjective_country(word))
+        ]
         strips = strips_by_sentence(
             text,
             story,
-            list(dict.fromkeys(countries + [c for _, _, c, _ in named_at])),
+            list(dict.fromkeys(countries + [c for _, _, c, _ in named_at] + adjectival)),
             self.gazetteer,
             named_at,
         )

@@ -535,3 +535,22 @@ def test_two_sizes_in_one_report_are_two_zones_not_sources_that_disagree():
     assert collection["geo"]["findings"] == []
     zones = [f for f in collection["features"] if f["properties"]["kind"] == "zone"]
     assert len(zones) == 2 and all(z["properties"]["comparison"] == [] for z in zones)
+
+
+def test_a_country_named_only_by_adjective_is_the_other_side_of_the_border():
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    text = (
+        "date 2023-04-22 JAMMU - The Border Security Force fired at a Pakistani drone that "
+        "crossed the border near R.S. Pura on Thursday night. Authorities banned the flying of "
+        "drones within 10 km of the border in Jammu district.\n"
+    )
+    zones = [
+        f["properties"]
+        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
+        if f["properties"]["kind"] == "zone"
+    ]
+    assert [(z["shape"], z["radius_m"], sorted(z["line"]["between"])) for z in zones] == [
+        ("strip", 10000.0, ["IN", "PK"])
+    ]
