@@ -108,38 +108,22 @@ def test_a_date_hard_wrapped_over_one_line_break_is_read():
 
 
 def test_a_live_blogs_header_day_dates_the_entries_below_it():
-    from geo.extract.batch import extract
-    from geo.read.articles import article_from_text
-
     text = (
         "date 2024-10-11 DNIPRO BEND | Telegram channel\n"
         "Translated from Ukrainian · Wednesday, 9 October\n\n"
         "06:48 Regional military administration: a Russian ballistic missile hit an industrial "
         "enterprise in Kremenchuk at 06:10. One worker was killed.\n"
     )
-    found = [
-        f["properties"]
-        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
-        if f["properties"].get("kind") == "incident"
-    ]
-    assert [p["date"] for p in found] == ["2024-10-09"]
+    assert _incident_dates(text) == ["2024-10-09"]
 
 
 def test_a_day_line_read_as_the_dateline_dates_the_entries_below_it():
-    from geo.extract.batch import extract
-    from geo.read.articles import article_from_text
-
     text = (
         "date 2023-06-04 Belgorod Frontier (translated from Russian)\n"
         "Friday, 2 June\n\n"
         "04:10\nAir defence shot down two drones over Belgorod, the governor says.\n"
     )
-    found = [
-        f["properties"]
-        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
-        if f["properties"].get("kind") == "incident"
-    ]
-    assert [p["date"] for p in found] == ["2023-06-02"]
+    assert _incident_dates(text) == ["2023-06-02"]
 
 
 def test_overnight_before_what_was_hit_is_that_night():
@@ -153,17 +137,22 @@ def test_overnight_on_a_weekday_is_that_weekday():
 
 
 def test_a_live_blog_entry_with_only_its_time_is_of_the_day_of_publication():
-    from geo.extract.batch import extract
-    from geo.read.articles import article_from_text
-
     text = (
         "date 2024-05-07 LIVE: Rafah operation — day 2\nLedger live desk\n\n"
         "13:05\nA drone strike hit a group of people waiting for flour in Bureij, killing four, "
         "medics said.\n"
     )
-    found = [
-        f["properties"]
-        for f in extract([article_from_text(text, "t.txt")]).collection["features"]
+    assert _incident_dates(text) == ["2024-05-07"]
+
+
+def _incident_dates(text: str) -> list[str | None]:
+    """Return the dates of the incidents geo reads in one report."""
+    from geo.extract.batch import extract
+    from geo.read.articles import article_from_text
+
+    collection = extract([article_from_text(text, "t.txt")]).collection
+    return [
+        f["properties"]["date"]
+        for f in collection["features"]
         if f["properties"].get("kind") == "incident"
     ]
-    assert [p["date"] for p in found] == ["2024-05-07"]
