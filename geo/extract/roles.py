@@ -651,6 +651,10 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         # "VDP volunteers killed 12 civilians ..., accusing them of feeding the
         # jihadists": the people the trigger names were hit, not the party after.
         patient = inner
+    if agent is not None and agent.startswith(CIVILIANS):
+        # "..., killing nine civilians, hours after a drone attack on a ceremony in
+        # Homs": people hit by one event do not do the next one.
+        agent = None
     return agent, patient if patient != agent else None
 
 

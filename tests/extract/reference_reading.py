@@ -849,4 +849,6 @@ def actors_of(text, sentence, trigger):
         )
     if (inner := inner_civilians(text, trigger)) is not None and patient != within:
         patient = inner
+    if agent is not None and agent.startswith(CIVILIANS):
+        agent = None
     return agent, patient if patient != agent else None

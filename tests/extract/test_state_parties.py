@@ -677,3 +677,11 @@ def test_people_hit_and_their_vehicles_are_civilians(text):
 def test_officers_who_act_are_their_service_and_who_speak_tell():
     acted = _parties("FSB officers detained a Belgorod resident on Tuesday, the agency said.")
     assert acted and acted[0][1] == "Police Forces of Russia"
+
+
+def test_people_hit_by_one_event_do_not_do_the_next():
+    found = _parties(
+        "On Monday shelling killed two civilians in Kharkiv, Ukraine, hours after a drone attack "
+        "on a school in Izium."
+    )
+    assert [a1 for _, a1, _ in found] == [None, None]
