@@ -112,6 +112,17 @@ def parties_of(
         ):
             # "Russian troops captured the village of Novoselivka": from Ukraine's forces.
             a2 = home
+        if (
+            m.event_type == "riot"
+            and country
+            and _CROWD_BEFORE.search(
+                text, max(m.sentence.start, m.trigger.start - 60), m.trigger.start
+            )
+        ):
+            # "young men threw stones at armoured vehicles": ACLED's rioters, by country,
+            # whoever the sentence named before them.
+            a1 = f"Rioters ({_bare(country_display_name(country))})"
+            a2 = a2 if a2 != a1 else None
         for a in (a1, a2):
             if a and not a.startswith(_STATES):
                 group = a
@@ -360,6 +371,12 @@ def _party_hurt_before(text: str, sentence: Span, trigger: Span) -> str | None:
     return None
 
 
+# The people who riot, right before what they threw: "young men threw stones".
+_CROWD_BEFORE = re.compile(
+    r"\b(?:young\s+m[ae]n|youths?|teenagers|protesters|demonstrators|residents|villagers"
+    r"|rioters|crowds?|mobs?|people|men|boys|settlers)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # Kinds of event whose trigger names people outside any armed party as the target.
 _ON_PEOPLE = frozenset({"killing", "abduction", "arrests"})
 

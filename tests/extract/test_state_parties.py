@@ -685,3 +685,8 @@ def test_people_hit_by_one_event_do_not_do_the_next():
         "on a school in Izium."
     )
     assert [a1 for _, a1, _ in found] == [None, None]
+
+
+def test_young_men_who_throw_stones_are_rioters_of_the_events_country():
+    found = _parties("In Jenin, young men threw stones at Israeli armoured vehicles on Monday.")
+    assert [p[:2] for p in found] == [("Riots", "Rioters (Palestine)")]
