@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from geo.extract.acled import ACLED_TYPES, REMOTE_VIOLENCE
+from geo.extract.civilians import CIVILIANS, NATIONALITY
 from geo.extract.not_events import DONE_BY_BEFORE
 from geo.extract.parties import (
     _CLAIMED,
@@ -38,8 +39,6 @@ from geo.extract.party_lexicon import (
 from geo.extract.patterns import caseless, search_caseless
 from geo.extract.roles import (
     _ACTS,
-    CIVILIANS,
-    NATIONALITY,
     PRONOUN_SUBJECT,
     _actor_index,
     actors_of,

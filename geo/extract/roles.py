@@ -4,15 +4,25 @@ The parties a sentence names (``geo.extract.parties``) take their roles from
 the trigger: the party named before an active verb is ``actor1`` and the one
 after it, in its clause, ``actor2``; with a passive verb and "by" ("were
 bombed by American jets") it is the other way round. Asides, owners of things,
-those who struck a mine, who planted it, and the people a strike killed are
-read here. ``geo.extract.actors`` carries the roles across an article.
+those who struck a mine, who planted it, and who a passive or "came under"
+names are read here; which people a strike hit, in :mod:`geo.extract.civilians`.
+``geo.extract.actors`` carries the roles across an article.
 """
 
 import re
 from bisect import bisect_left, bisect_right
 
-from geo.extract.event_words import NATIONS_PEOPLE
-from geo.extract.first_words import may_begin
+from geo.extract.civilians import (
+    CIVILIAN_SHIP,
+    CIVILIAN_TOLL,
+    CIVILIANS,
+    PEOPLE_HIT_BEFORE,
+    PEOPLE_OBJECT,
+    civilian_target,
+    civilians_of,
+    inner_civilians,
+    toll_later,
+)
 from geo.extract.parties import (
     ARMED_GROUP,
     HOME_FORCES,
@@ -27,7 +37,6 @@ from geo.extract.patterns import (
     caseless,
     finditer_caseless,
     search_short,
-    stretch_words,
     text_cache,
 )
 from geo.extract.text import Span, words_before
@@ -87,78 +96,6 @@ _PASSIVE_BY = re.compile(r"\s*(?:\w+\s+){0,3}?by\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-# The target is people or property outside any armed party: ACLED's "Civilians".
-CIVILIANS = "Civilians"
-# Civilians of a country the text names with them: CIVILIANS + NATIONALITY + code.
-NATIONALITY = "@"
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
-
-
-def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None:
-    """Return the words naming a target outside any armed party, after the trigger or in it.
-
-    "struck a residential building"; "boarded a Filipino fishing boat", where
-    the trigger holds its object.
-    """
-    words = stretch_words(text, sentence.start, sentence.end)
-    if words is None or _CIVILIAN_FIRST is None or may_begin(_CIVILIAN_FIRST, words):
-        found = _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
-        if found is not None:
-            return found
-    return _target_inside(text, trigger)
-
-
-def inner_civilians(text: str, trigger: Span) -> str | None:
-    """Return the civilians a trigger's own words name after its verb ("killed 12 civilians")."""
-    found = _target_inside(text, trigger)
-    return civilians_of(found.group()) if found is not None else None
-
-
-def _target_inside(text: str, trigger: Span) -> re.Match | None:
-    """Return the civilian target a trigger's own words name after its first word."""
-    gap = trigger.text.find(" ")
-    return _CIVILIAN_TARGET.match(text, trigger.start + gap, trigger.end) if gap > 0 else None
-
-
-def civilians_of(phrase: str) -> str:
-    """Return the civilians a target phrase names, of their country if it says ("Syrian")."""
-    for word in _CAPITALISED.findall(phrase):
-        code = country_code(word)
-        if code is not None:
-            return f"{CIVILIANS}{NATIONALITY}{code}"
-    return CIVILIANS
-
-
-_CIVILIAN_KINDS = (
-    r"civilians?|residents?|homes?|houses?|residential|apartments?|hospitals?"
-    r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
-    r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
-    r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
-    r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian"
-    # Places of worship, of gathering and of living that are no party's.
-    r"|monaster(?:y|ies)|temples?|pagodas?|mosques?|churches|church|shrines?|bus\s+stations?"
-    r"|(?:cattle|displacement|IDP|refugee)\s+(?:camps?|sites?)|wedding|funeral|clinics?"
-    r"|universit(?:y|ies)|villages?|neighbou?rhoods?|shops?"
-    # "struck a car carrying a family", "a seminary in Bahawalpur".
-    r"|cars?|famil(?:y|ies)|seminar(?:y|ies)|madrass?as?|kindergartens?|restaurants?|cafes?"
-    r"|hotels?|guesthouses?"
-    # "an electricity company crew", "repair workers".
-    r"|(?:company|utility|repair|maintenance|construction|electricity|power|water)\s+(?:crews?"
-    r"|workers|teams?|employees)"
-    # "a clearly marked UN vehicle", "an UNRWA school": the UN's aid, no party's forces.
-    r"|(?:UN|UNRWA|WFP|UNICEF)\s+(?:vehicles?|convoys?|staff|workers|compounds?|schools?"
-    r"|shelters?|warehouses?|premises|clinics?|trucks?)"
-)
-_CIVILIAN_TARGET = re.compile(
-    rf"[^.;,]{{0,40}}?\b(?:{_CIVILIAN_KINDS})\b"
-    # "civilians said": who tells, not the target.
-    r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
-    re.I,
-)
-# The words a civilian target begins with: a sentence without any is not matched.
-_CIVILIAN_FIRST = caseless(rf"\b(?:{_CIVILIAN_KINDS})\b").first
-
-
 # A target that is the state's own: "a military base", "an army convoy", "a police station".
 _STATE_TARGET = re.compile(
     r"\b(?:(?:military|army)\s+(?:base|post|camp|convoy|position|outpost|checkpoint|patrol"
@@ -169,13 +106,6 @@ _STATE_TARGET = re.compile(
 # A unit of the forces named by what it is, before a passive verb.
 _UNIT_BEFORE = re.compile(
     r"\b(?:units?|patrols?|convoys?|checkpoints?|outposts?|garrisons?)\b|\bon\s+patrol\b", re.I
-)
-# A merchant ship named before the event that hit it, and no warship.
-_CIVILIAN_SHIP = re.compile(
-    r"\b(?:merchant|commercial|cargo|bulk|container|crude|oil|chemical|LPG|LNG)\s+"
-    r"(?:vessels?|ships?|carriers?|tankers?)\b|\b(?:tankers?|bulk\s+carriers?|freighters?"
-    r"|fishing\s+(?:boats?|vessels?|dhows?)|dhows?)\b(?![^.;]{0,40}\b(?:navy|naval|warship))",
-    re.I,
 )
 # Where a clause that tells another event or another teller begins: ", and an
 # Israeli drone struck", "and that its air defences", "; ", " while ".
@@ -192,26 +122,6 @@ _OWN_SUBJECT = re.compile(
     re.I,
 )
 _OWN_SUBJECT_WORDS = ("after", "before", "when", "because", "until", "once", "while", "where")
-# The toll of an attack on people outside any armed party: "killing a 64-year-old
-# man", "wounding nine people", "damaging a school".
-_CIVILIAN_TOLL = re.compile(
-    r"\b(?:killing|killed|wounding|wounded|injuring|injured|damaging|damaged|destroying"
-    r"|hitting)\s+"
-    # "killing the town's mayor and at least five other people": one named first.
-    r"(?:(?:[\w'’-]+\s+){1,4}?and\s+)?"
-    r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|girls?|boys?"
-    r"|famil(?:y|ies)|passengers?|drivers?|farmers?|villagers?|houses?|homes?|schools?|hospitals?"
-    r"|workers?|employees?|shoppers?|pedestrians?|commuters?|fishermen|teachers?|pupils?|students?"
-    r"|residents?|\d+-year-olds?"
-    # "killing four, medics said": a count of people with no noun.
-    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens)(?=\s*[,.;])"
-    r"|mosques?|churches|markets?|(?:block|blocks)\s+of\s+flats|apartment\s+blocks?"
-    r"|residential\s+(?:buildings?|areas?)"
-    # "killed five Palestinians": people by their nation.
-    rf"|{NATIONS_PEOPLE})\b",
-    re.I,
-)
 
 
 # "an army vehicle struck an improvised explosive device": the device is the trigger.
@@ -246,24 +156,6 @@ _APPOSITIVE_BEFORE = re.compile(
 )
 # The words between a party and an aside that describes it: "(CRP), a new armed group".
 _DESCRIBED = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*,\s+an?\s", re.I)
-# Hit in the passive, before the trigger: people, or a vehicle or home that carries them.
-_PEOPLE_HIT_BEFORE = re.compile(
-    r"\b(?:(?:an?|the|two|three|four|five|\d+)\s+)?(?:\d+-year-old|boys?|girls?|child(?:ren)?"
-    r"|wom[ae]n|m[ae]n|civilians?|residents?|farmers?|villagers?|drivers?|people|persons"
-    r"|teenagers?|famil(?:y|ies)|passengers?|workers?|fisherm[ae]n|shepherds?|pensioners?"
-    r"|minibus(?:es)?|bus(?:es)?|cars?|vans?|ambulances?|houses?|homes?|tents?"
-    r"|schools?|hospitals?|markets?)"
-    r"(?:\s+(?!was\b|were\b)[\w-]+){0,3}\s+(?:was|were)(?:\s+(?:killed|wounded|injured|hurt|hit"
-    r"|struck|damaged|destroyed))?\s*$",
-    re.I,
-)
-# People killed, told in the passive after the trigger: "and at least four civilians were killed".
-_PASSIVE_TOLL = re.compile(
-    r"[^.;]*?\band\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:civilians?|people|persons|residents|m[ae]n|wom[ae]n|child(?:ren)?|villagers|farmers)\s+"
-    r"(?:were|was)\s+(?:killed|wounded|injured)\b",
-    re.I,
-)
 # "by" and the party after it, past a place or two: "..., south of Eilat, by Israeli jets".
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?$", re.I)
 LATE_AGENT_CHARS = 120
@@ -280,32 +172,6 @@ def _late_agent(text: str, trigger: Span, sentence: Span, found: list, after: in
     return None
 
 
-def _toll_later(text: str, start: int, end: int) -> bool:
-    """Return whether people killed or hurt end the trigger's clause, past its place and time.
-
-    "The SDF shelled Dhiban with mortars, and at least four civilians were
-    killed"; "dropped barrel bombs on Nasir, in Upper Nile state, on Sunday
-    night, killing at least 21 people".
-    """
-    window = text[start:end].lower()
-    if not any(word in window for word in _TOLL_STEMS):
-        return False  # most clauses tell no toll: no pattern is run over them
-    return bool(_PASSIVE_TOLL.match(text, start, end) or _TOLL_AFTER_COMMAS.match(text, start, end))
-
-
-_TOLL_STEMS = ("kill", "wound", "injur", "damag", "destroy", "hitting")
-# People as a verb's object: "detained a man", "arrested two suspects", "abducted women".
-_PEOPLE_OBJECT = re.compile(
-    r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
-    r"|at\s+least\s+\w+|more\s+than\s+\w+)\s+)?(?:[\w-]+\s+)?(?:m[ae]n|wom[ae]n|suspects?"
-    r"|teenagers?|boys?|girls?|children|people|persons|worshippers|protesters|students"
-    # "detained six activists ..., accusing them of collaborating with the RSF".
-    r"|activists?|journalists?|reporters?|residents?|villagers?|civilians?|farmers?|herders?"
-    r"|traders?|merchants?|doctors?|teachers?|lawyers?|priests?|imams?|youths?)\b",
-    re.I,
-)
-# ", killing at least 21 people" at the end of the trigger's clause, past its place and time.
-_TOLL_AFTER_COMMAS = re.compile(r"[^.;]*?,\s+" + _CIVILIAN_TOLL.pattern[2:], re.I)
 # A party followed by what it did: "security forces killed", "the army had repelled".
 _ACTS = re.compile(
     r"\s+(?:(?:had|has|have|also|then|later)\s+)?(?:[a-z]+ed|struck|hit|shot|fought|took|began"
@@ -371,7 +237,7 @@ def hurt_by(
     patient = _last_before(found, trigger.start)
     if patient is None:
         told = words_before(text, sentence, trigger)
-        if search_short(_PEOPLE_HIT_BEFORE, told) or search_short(_CIVILIAN_SHIP, told):
+        if search_short(PEOPLE_HIT_BEFORE, told) or search_short(CIVILIAN_SHIP, told):
             patient = CIVILIANS
         elif search_short(_FORCES_HURT_BEFORE, told):
             patient = HOME_FORCES
@@ -593,7 +459,7 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
             stop = _clause_end(text, trigger.end, sentence.end)
             # "detained a man in Bryansk on suspicion of passing ... air defence
             # units": people right after the verb are its object, not the party after.
-            near = _PEOPLE_OBJECT.match(text, trigger.end, stop)
+            near = PEOPLE_OBJECT.match(text, trigger.end, stop)
             if k < len(found) and found[k][0] < stop and not (near and near.end() <= found[k][0]):
                 patient = found[k][2]
     if patient is None and passive and _UNIT_BEFORE.search(words_before(text, sentence, trigger)):
@@ -611,13 +477,13 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES
-    if patient is None and search_short(_CIVILIAN_SHIP, words_before(text, sentence, trigger)):
+    if patient is None and search_short(CIVILIAN_SHIP, words_before(text, sentence, trigger)):
         # "A bulk carrier reported two explosions", "Bulk carrier struck by a missile".
         patient = CIVILIANS
     if (
         patient is None
         and passive
-        and _PEOPLE_HIT_BEFORE.search(words_before(text, sentence, trigger))
+        and search_short(PEOPLE_HIT_BEFORE, words_before(text, sentence, trigger))
     ):
         # "A 17-year-old was killed by Israeli tank fire", "A minibus carrying
         # volunteers was hit by a Russian FPV drone": people, or what carries them.
@@ -629,12 +495,10 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         patient is None
         and (not passive or agent is not None)
         and (
-            (not passive and _PEOPLE_OBJECT.match(text, trigger.end, sentence.end))
-            or _CIVILIAN_TOLL.search(
-                text, trigger.end, _clause_end(text, trigger.end, sentence.end)
-            )
+            (not passive and PEOPLE_OBJECT.match(text, trigger.end, sentence.end))
+            or CIVILIAN_TOLL.search(text, trigger.end, _clause_end(text, trigger.end, sentence.end))
             # "The SDF shelled Dhiban with mortars, and at least four civilians were killed".
-            or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
+            or toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
         )
     ):
         patient = CIVILIANS

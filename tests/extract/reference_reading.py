@@ -21,38 +21,40 @@ from geo.extract import incidents as inc
 from geo.extract import not_events as notev
 from geo.extract import retold as rt
 from geo.extract import triggers as trig
+from geo.extract.civilians import (
+    CIVILIAN_SHIP,
+    CIVILIAN_TOLL,
+    CIVILIANS,
+    PEOPLE_HIT_BEFORE,
+    PEOPLE_OBJECT,
+    civilian_target,
+    civilians_of,
+    inner_civilians,
+    toll_later,
+)
 from geo.extract.parties import ARMED_GROUP, HOME_FORCES, HOME_POLICE, actors_in
 from geo.extract.party_lexicon import country_code, state_forces
 from geo.extract.patterns import finditer_caseless
 from geo.extract.roles import (
     _APPOSITIVE_BEFORE,
-    _CIVILIAN_SHIP,
-    _CIVILIAN_TOLL,
     _CLAUSE_BREAK,
     _DESCRIBED,
     _OWN_SUBJECT,
     _OWNER_OF_A_THING,
     _PASSIVE,
     _PASSIVE_HIT,
-    _PEOPLE_HIT_BEFORE,
-    _PEOPLE_OBJECT,
     _PLANTED_BY,
     _REPELLED,
     _STATE_TARGET,
     _STRUCK_BEFORE,
     _UNIT_BEFORE,
     AND_JOINED,
-    CIVILIANS,
     CLAUSE_CHARS,
     LATE_AGENT_CHARS,
     RECIPROCAL,
     _adjective_party,
-    _toll_later,
     came_under,
-    civilian_target,
-    civilians_of,
     hurt_by,
-    inner_civilians,
 )
 from geo.extract.text import Span, words_before
 from geo.geocode.areas import TOWN_TYPES, WIDE_TYPES
@@ -790,7 +792,7 @@ def actors_of(text, sentence, trigger):
         brk = _CLAUSE_BREAK.search(rest)
         stop = trigger.end + (brk.start() if brk else len(rest))
         other = next((a for a in after if a[2] != agent), None)
-        near = _PEOPLE_OBJECT.match(text, trigger.end, stop)
+        near = PEOPLE_OBJECT.match(text, trigger.end, stop)
         patient = (
             other[2]
             if other and other[0] < stop and not (near and near.end() <= other[0])
@@ -809,12 +811,12 @@ def actors_of(text, sentence, trigger):
         )
         if target is not None:
             patient = HOME_POLICE if target["police"] else HOME_FORCES
-    if patient is None and _CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
+    if patient is None and CIVILIAN_SHIP.search(words_before(text, sentence, trigger)):
         patient = CIVILIANS
     if (
         patient is None
         and passive
-        and _PEOPLE_HIT_BEFORE.search(words_before(text, sentence, trigger))
+        and PEOPLE_HIT_BEFORE.search(words_before(text, sentence, trigger))
     ):
         patient = CIVILIANS
     # A target outside any armed party, read from the rest of the sentence.
@@ -827,9 +829,9 @@ def actors_of(text, sentence, trigger):
         patient is None
         and (not passive or agent is not None)
         and (
-            (not passive and _PEOPLE_OBJECT.match(rest))
-            or _CIVILIAN_TOLL.search(clause)
-            or _toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
+            (not passive and PEOPLE_OBJECT.match(rest))
+            or CIVILIAN_TOLL.search(clause)
+            or toll_later(text, trigger.end, min(sentence.end, trigger.end + CLAUSE_CHARS))
         )
     ):
         patient = CIVILIANS
