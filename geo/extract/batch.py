@@ -132,6 +132,10 @@ def _online_mentions(
     return found
 
 
+# A dateline that opens with a word in capitals ("SUMY, Ukraine", "NEW YORK").
+_IN_CAPITALS = re.compile(r"\s*\W*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]")
+
+
 def _with_dateline_places(
     text: str, filed: Span, named: list[PlaceMention], finder: PlaceFinder
 ) -> list[PlaceMention]:
@@ -141,8 +145,8 @@ def _with_dateline_places(
     town in capitals is the dateline's place.
     """
     own = [m for m in named if filed.start <= m.span.start < filed.end]
-    if own and not any(c.isupper() and c.isalpha() for c in filed.text.replace(" ", "")[1:4]):
-        return named  # no word in capitals: the place read is the dateline's
+    if own and not _IN_CAPITALS.match(filed.text):
+        return named  # it opens with no word in capitals: the place read is the dateline's
     # The dateline's words in title case, at the same offsets, so spans still
     # point into the article's own text.
     titled = text[: filed.start] + filed.text.title() + text[filed.start + len(filed.text) :]
@@ -157,10 +161,6 @@ def _with_dateline_places(
         if not any(o.span.start < m.span.end and m.span.start < o.span.end for o in own)
     ]
     return sorted(named + found, key=lambda m: m.span.start)
-
-
-# A capitalised word that may be a country's adjective ("Pakistani", "Russian").
-_ADJECTIVE_WORD = re.compile(r"\b[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)\b")
 
 
 def _named_again(
@@ -250,7 +250,7 @@ class Extractor:
         text = article.text
         sents = sentences(text, article.body_start, article.body_end)
         body_end = article.body_end or len(text)
-        named = self._finder.find(text, article.body_start, body_end)
+        named, adjectival = self._finder.read(text, article.body_start, body_end)
         if self.online is not None:
             named += _online_mentions(text, named, article.body_start, body_end, self.online)
             named.sort(key=lambda m: m.span.start)
@@ -308,13 +308,8 @@ class Extractor:
             ),
             key=lambda p: p[0],
         )
-        # Last, the countries it names only by adjective ("a Pakistani drone crossed
-        # the border"): the other side of "the border" in a story set in India.
-        adjectival = [
-            code
-            for word in dict.fromkeys(_ADJECTIVE_WORD.findall(text, article.body_start, body_end))
-            if (code := self._finder.adjective_country(word))
-        ]
+        # Last, the countries it names only by adjective (``adjectival``: "a Pakistani
+        # drone crossed the border"): the other side of "the border" in a story set in India.
         strips = strips_by_sentence(
             text,
             story,

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from geo.extract.dates import DateMention
-from geo.extract.text import Span
+from geo.extract.text import ENTRY_TIME, Span, after_entry_time
 from geo.read.articles import Article
 
 
@@ -127,20 +127,11 @@ def within_period(narrative: tuple[str | None, str, str], date: DateMention) -> 
     return False
 
 
-# A live blog's entry time, on the line before the sentence or opening its line:
-# "13:05\nA drone strike hit", "⚡️ 04:10 Air defence shot down".
-_ENTRY_TIME = re.compile(
-    r"(?:^|\n)[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}(?:[ \t]*(?:GMT|UTC|local\s+time))?"
-    r"[ \t]*(?:[-–—:|][ \t]*)?\n?[ \t]*$"
-)
-
-
 def entry_time(text: str, sentence: Span) -> bool:
-    """Return whether a sentence opens a live blog's entry that gives only its time."""
-    return (
-        _ENTRY_TIME_AT.match(text, sentence.start) is not None
-        or _ENTRY_TIME.search(text, max(0, sentence.start - 40), sentence.start) is not None
+    """Return whether a sentence opens a live blog's entry that gives only its time.
+
+    "13:05\nA drone strike hit", "⚡️ 04:10 Air defence shot down".
+    """
+    return ENTRY_TIME.match(text, sentence.start) is not None or after_entry_time(
+        text, sentence.start
     )
-
-
-_ENTRY_TIME_AT = re.compile(r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}(?![\d:.])")

@@ -259,7 +259,7 @@ def find_mentions(
 ) -> list[Mention]:
     """Return the event mentions of one article, in text order.
 
-    ``header_date``: the day a headline or a live blog's header gives ("Wednesday,
+    ``header_date``: the day a headline, a dateline or a live blog's header gives ("Wednesday,
     9 October"), the day of what follows until a sentence names another.
     """
     text = article.text

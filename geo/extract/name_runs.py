@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from geo.extract.dates import MONTHS, WEEKDAYS
-from geo.extract.text import ABBREVIATIONS, INITIALS, Span
+from geo.extract.text import ABBREVIATIONS, INITIALS, Span, after_entry_time
 from geo.geocode.areas import PLURAL_DESIGNATORS, is_designator
 from geo.geocode.names import COMPASS_WORDS, cached_key
 
@@ -416,11 +416,6 @@ def _people_of(word: str, finder: PlaceFinder) -> bool:
 
 _DATE_HEADER = re.compile(r"(?:^|\n)date \d{4}-\d{2}-\d{2}$")
 _POINT_START = re.compile(r"(?:^|\n)[ \t]*(?:[-–—•*▪·]|\d{1,2}/\d{1,2}|\d{1,2}\))$")
-_TIMESTAMP_LINE = re.compile(
-    # ("⚡️ 04:10": a channel's mark may stand before the time.)
-    r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}"
-    r"(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
-)
 _ABBREVIATED = re.compile(r"([\w.]+)\.$")
 # The last characters _DATE_HEADER and _POINT_START can end with, besides a digit.
 _POINT_MARKS = "-–—•*▪·)"
@@ -439,10 +434,8 @@ def sentence_start(text: str, word: Span) -> bool:
     marked = before[-1].isdecimal() or before[-1] in _POINT_MARKS
     if marked and _DATE_HEADER.search(before):
         return True  # after its "date YYYY-MM-DD" line head
-    # A live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ...". The line
-    # is read from its start only (most fail at their first character).
-    line_at = before.rfind("\n") + 1
-    if (line_at or word.start <= 40) and _TIMESTAMP_LINE.fullmatch(before, line_at):
+    # A live blog's entry: "09:30 In Zawiya, ...", "10:45 - Ukraine's ...".
+    if after_entry_time(text, word.start):
         return True
     # A list's point ("- In Nyala, ..."), a thread's post ("5/7 In Oudalan, ..."), a
     # paragraph's number ("3) The army ...") opens a sentence as a new line does.

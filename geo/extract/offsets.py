@@ -31,6 +31,7 @@ from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
 from geo.geocode.place import Place
 from geo.geocode.protocol import Context
+from geo.geocode.rank import distance_km
 from geo.units import METRES_PER, UNIT_PATTERN, canonical_unit
 
 _GEOD = Geod(ellps="WGS84")
@@ -304,8 +305,6 @@ def _near_any(place: Place, near: tuple[tuple[float, float], ...]) -> bool:
     """Return whether a place lies near any of the story's places (or the story names none)."""
     if not near or place.lat is None or place.lon is None:
         return not near
-    from geo.geocode.rank import distance_km
-
     return any(distance_km((place.lon, place.lat), point) <= NEAR_STORY_KM for point in near)
 
 

@@ -115,10 +115,19 @@ class PlaceFinder:
         may stand inside it or before it. Ambiguous names are resolved by the
         countries the same text names.
         """
+        return self.read(text, start, end)[0]
+
+    def read(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> tuple[list[PlaceMention], list[str]]:
+        """Return ``find``'s place names, and the countries the text names only by
+        adjective or for its forces ("a Pakistani drone", "Pakistan Army troops"),
+        in the order it first names them.
+        """
         toks = words(text, start, end)
         found: list[Span] = []
-        # The countries the text names by adjective ("the Sudanese army").
-        adjectives: set[str] = set()
+        # The countries the text names by adjective ("the Sudanese army"), in order.
+        adjectives: dict[str, None] = {}
         # The names of people it names after a title: "Kovel said" later is the person.
         people: set[str] = set()
         # Only a capital, a particle or a lower-case title can begin what is
@@ -151,7 +160,7 @@ class PlaceFinder:
                     (code := self.country_of_name(word)) and _FORCES_AFTER.match(text, toks[i].end)
                 ):
                     # "the Sudanese army", "Pakistan Army troops": the country is named.
-                    adjectives.add(code)
+                    adjectives[code] = None
                 # "Mr Tripoli", "President Ferdinand Marcos": a title, then a person.
                 i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
                 continue
@@ -160,7 +169,8 @@ class PlaceFinder:
             if not _NOT_A_PLACE_AFTER.match(text, span.end) and span.text not in people:
                 found.append(span)
             i += 1
-        return self._placed(text, found, shared_designators(text, found), adjectives)
+        placed = self._placed(text, found, shared_designators(text, found), set(adjectives))
+        return placed, list(adjectives)
 
     def _placed(
         self,

@@ -398,3 +398,26 @@ def clip_around(text: str, outer: Span, inner: Span, chars: int = SOURCE_CHARS) 
         cut = text.rfind(" ", max(inner.end, end - 40), end)
         end = cut if cut >= 0 else end
     return Span(start, end, text[start:end])
+
+
+# A live blog's entry time, alone on its line or opening it: "09:30", "⚡️ 04:10 -"
+# (a channel's mark may stand before the time).
+ENTRY_TIME = re.compile(
+    r"[ \t]*(?:[^\w\s]{1,4}[ \t]*)?\d{1,2}[:.h]\d{2}(?!\d|[.:]\d)"
+    r"(?:\s*(?:[AaPp]\.?[Mm]\.?|GMT|UTC|local\s+time))?[ \t]*[-–—:|]?"
+)
+
+
+def after_entry_time(text: str, at: int) -> bool:
+    """Return whether ``at`` follows a live blog's entry time: "09:30 In Zawiya", "13:05\nA drone".
+
+    The time stands alone on the line before or opens the line; the line is
+    read from its start only (most fail at their first character).
+    """
+    before = text[max(0, at - 40) : at].rstrip()
+    line_at = before.rfind("\n") + 1
+    return (
+        bool(before)
+        and (line_at > 0 or at <= 40)
+        and ENTRY_TIME.fullmatch(before, line_at) is not None
+    )
