@@ -280,6 +280,14 @@ def incident_feature(incident: Incident, offsets: dict[str, dict] | None = None)
         key=lambda pair: (pair[0] is not None, pair[1] is not None),
         default=(None, None),
     )
+    # A telling that names one side leaves the other to another telling that
+    # agrees with it: "a terrorist attack by the Kyiv regime" and "drones had
+    # hit an air-defence system at the airbase" give doer and target.
+    for a1, a2 in (m.actors for m in incident.mentions):
+        if actor2 is None and a2 is not None and a2 != actor1 and a1 in (None, actor1):
+            actor2 = a2
+        if actor1 is None and a1 is not None and a1 != actor2 and a2 in (None, actor2):
+            actor1 = a1
     acled = acled_type(incident.event_type, actor1, actor2)
     place = incident.place
     geometry = point(*lonlat(place)) if place is not None and located(place) else None

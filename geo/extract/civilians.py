@@ -35,6 +35,12 @@ def civilian_target(text: str, sentence: Span, trigger: Span) -> re.Match | None
         found = _CIVILIAN_TARGET.match(text, trigger.end, sentence.end)
         if found is not None:
             return found
+        if "targeting" in text[trigger.end : sentence.end]:
+            # "..., deliberately targeting the civil population with artillery":
+            # the aim the clause gives its verb, after a comma.
+            aim = _AIMED_AT.search(text, trigger.end, sentence.end)
+            if aim is not None:
+                return aim
     return _target_inside(text, trigger)
 
 
@@ -61,6 +67,7 @@ def civilians_of(phrase: str) -> str:
 
 _CIVILIAN_KINDS = (
     r"civilians?|residents?|homes?|houses?|residential|apartments?|hospitals?"
+    r"|(?:civil(?:ian)?\s+)population"
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
     r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
     r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
@@ -83,6 +90,11 @@ _CIVILIAN_TARGET = re.compile(
     rf"[^.;,]{{0,40}}?\b(?:{_CIVILIAN_KINDS})\b"
     # "civilians said": who tells, not the target.
     r"(?!\s+(?:(?:also|later)\s+)?(?:said|says|told|reported)\b)",
+    re.I,
+)
+_AIMED_AT = re.compile(
+    rf",\s+(?:\w+ly\s+)?targeting\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_CIVILIAN_KINDS})\b",
     re.I,
 )
 # The words a civilian target begins with: a sentence without any is not matched.

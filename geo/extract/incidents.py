@@ -153,7 +153,9 @@ _LIST_GAP = re.compile(
     # Khiam": targets listed each with its place (no verb between).
     # "an oil facility near Qamishli and a checkpoint of the Syrian Democratic Forces
     # (SDF) on the outskirts of Amuda".
-    r"|\s*(?:,?\s+and|,?\s+as\s+well\s+as)\s+(?:an?|the|two|three|several)\s+"
+    # ("... Maroun al-Ras in southern Lebanon, as well as": the first place's country told.)
+    r"|(?:\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?(?-i:[A-Z])[\w'’-]+)?"
+    r"\s*(?:,?\s+and|,?\s+as\s+well\s+as)\s+(?:an?|the|two|three|several)\s+"
     r"(?:(?!was\b|were\b|is\b|are\b|had\b|has\b|have\b|been\b|said\b|says\b)[\w'’()-]+\s+){1,7}?"
     r"(?:in|on|at|near)\s+(?:the\s+)?(?:(?:area|areas|village|town|city|port|outskirts|edge"
     r"|entrance|centre|center)\s+of\s+(?:the\s+)?)?",

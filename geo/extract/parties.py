@@ -471,6 +471,8 @@ _TELLERS = (
     r"(?:['’]s)?\s+(?:spokes\w*|officials?|sources?|statement|chief|commanders?|officers?"
     # ("Houthi command-and-control sites" are a target, not a teller.)
     r"|medical|hospital|doctors?|analysts?|experts?|intelligence|administration"
+    # "the military's media wing said", "the army's press service": its voice.
+    r"|media\s+(?:wing|office|centre|center|department)|press\s+(?:service|office|wing|centre|center)"
     r"|command\b(?![-\s]and[-\s])"
 )
 # "soldiers of an Army Reserve unit": whose they are follows, unless it is
@@ -478,10 +480,12 @@ _TELLERS = (
 _NOT_ACTING = re.compile(
     _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)))|from\b)", re.I
 )
-# (Officers act too: "FSB officers detained a resident"; they tell only when they say so.)
+# (Officers act too: "FSB officers detained a resident"; they tell only when they say so.
+# So do commanders: "killed two Hamas commanders".)
 _TELLS = re.compile(
-    _TELLERS + r")(?<!officers)(?<!officer)"
-    r"|(?:['’]s)?\s+officers?\s+(?:[\w-]+\s+){0,2}?(?:said|says|say|told|reported|stated)\b",
+    _TELLERS + r")(?<!officers)(?<!officer)(?<!commanders)(?<!commander)"
+    r"|(?:['’]s)?\s+(?:officers?|commanders?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:said|says|say|told|reported|stated)\b",
     re.I,
 )
 
