@@ -25,6 +25,7 @@ from geo.zones import check_center, geodesic_rings
 if TYPE_CHECKING:
     from geo.geocode.gazetteer import Gazetteer
     from geo.geocode.protocol import Geocoder
+    from geo.render.layout import Layout
 
 # How a function that may need the gazetteer gets it, only when it does: by
 # default the process's shared one (``geo.geocode.gazetteer.default_gazetteer``).
@@ -101,7 +102,14 @@ def map_title(collection: dict) -> str:
     return f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
 
 
-def write_map(collection: dict, output: Path, *, title: str, embed: bool = False) -> None:
+def write_map(
+    collection: dict,
+    output: Path,
+    *,
+    title: str,
+    embed: bool = False,
+    layout: Layout | None = None,
+) -> None:
     """Write the map of a related collection: HTML, or a print map by ``output``'s suffix."""
     check_map_output(output, embed=embed)
     if output.suffix.lower() in PRINT_FORMATS:
@@ -112,7 +120,7 @@ def write_map(collection: dict, output: Path, *, title: str, embed: bool = False
     # Imported here, so a print map never loads folium and the HTML map's modules.
     from geo.render.html import render_html
 
-    write_atomic(output, render_html(collection, title=title, embed=embed))
+    write_atomic(output, render_html(collection, title=title, embed=embed, layout=layout))
 
 
 # --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from geo.cli.options import (
     date_option,
     follow_links_option,
     geo_errors,
+    layout_options,
     note,
     online_geocoder,
     online_options,
@@ -42,13 +43,28 @@ def default_output(inputs: tuple[str, ...]) -> Path:
     is_flag=True,
     help="Write an HTML fragment (no html/head/body) to paste into a report page.",
 )
+@layout_options
 @follow_links_option
 @place_option
 @online_options
 @quiet_option
 @geo_errors
 def map_command(
-    inputs, output, default_date, title, embed, follow_links, pins, provider, online_url, quiet
+    inputs,
+    output,
+    default_date,
+    title,
+    embed,
+    view,
+    height,
+    caption,
+    lang,
+    scroll_zoom,
+    follow_links,
+    pins,
+    provider,
+    online_url,
+    quiet,
 ):
     """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
 
@@ -72,6 +88,15 @@ def map_command(
         sys.exit(1)
     # Typed in a shell whose bytes are not UTF-8: kept, escaped, like a file name.
     title = safe_name(title) if title else map_title(collection)
-    write_map(collection, output, title=title, embed=embed)
+    from geo.render.layout import Layout
+
+    layout = Layout(
+        view=view,
+        height=height,
+        caption=safe_name(caption) if caption else None,
+        lang=lang,
+        scroll_zoom=scroll_zoom,
+    )
+    write_map(collection, output, title=title, embed=embed, layout=layout)
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
     note(f"wrote {output} ({summary})", quiet=quiet)

@@ -187,3 +187,87 @@ class _OpenedWhenAsked:
 
     def choose(self, name: str, context: Context = NO_CONTEXT) -> Choice:
         return self._opened().choose(name, context)
+
+
+# --------------------------------------------------------------------------
+# The interactive map's layout (geo map, HTML output)
+# --------------------------------------------------------------------------
+
+_CSS_LENGTH = r"^\d+(?:\.\d+)?(?:px|vh|em|rem|%)?$"
+
+
+def _parse_view(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    parts = value.replace(" ", "").split(",")
+    try:
+        lon, lat, zoom = (float(p) for p in parts)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not LON,LAT,ZOOM (e.g. 38.6,33.5,8)") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90 and 0 <= zoom <= 18):
+        raise click.BadParameter(
+            f"{value!r}: longitude must lie in -180..180, latitude in -90..90, zoom in 0..18"
+        )
+    return lon, lat, zoom
+
+
+def _parse_height(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import re
+
+    if value is None:
+        return None
+    text = value.strip()
+    if not re.match(_CSS_LENGTH, text):
+        raise click.BadParameter(f"{value!r} is not a height such as 600, 600px, 70vh or 100%")
+    return text + "px" if re.match(r"^\d+(?:\.\d+)?$", text) else text
+
+
+def _parse_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from geo.render.strings import strings
+
+    try:
+        strings(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc).split(": ", 1)[1]) from None
+    return value
+
+
+def layout_options(command: Callable) -> Callable:
+    """Add the options a report's author lays the HTML map out with."""
+    from geo.render.strings import DEFAULT_LANG
+
+    for option in reversed(
+        (
+            click.option(
+                "--view",
+                callback=_parse_view,
+                metavar="LON,LAT,ZOOM",
+                help="First view of the map (instead of framing the data).",
+            ),
+            click.option(
+                "--height",
+                callback=_parse_height,
+                metavar="CSS",
+                help="Height of the map: 600 (pixels), 600px, 70vh or 100%"
+                " (an embed is 640px by default, a page fills the window).",
+            ),
+            click.option("--caption", default=None, help="A line under the map (source, note)."),
+            click.option(
+                "--lang",
+                default=DEFAULT_LANG,
+                callback=_parse_lang,
+                show_default=True,
+                help="Language of the map's interface words (en, fr, es).",
+            ),
+            click.option(
+                "--scroll-zoom",
+                is_flag=True,
+                help="The mouse wheel always zooms the map. By default an embedded map"
+                " zooms by wheel only after a click, so the report scrolls past it.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command

@@ -175,8 +175,13 @@ def build(
     bounds: Bounds,
     docs: dict[str, Document],
     root_id: str,
+    runtime: dict | None = None,
 ) -> folium.Map:
-    """Return the folium map: base layers, layer groups, controls and the runtime's start."""
+    """Return the folium map: base layers, layer groups, controls and the runtime's start.
+
+    ``runtime``: more options for the map's script (the first view, the wheel,
+    the interface words).
+    """
     # Quarter zoom steps let fitBounds frame the content tightly.
     fmap = _Map(location=None, tiles=None, control_scale=True, zoom_start=2, zoom_snap=0.25)
     # The offline countries are the default base layer, so the page is never blank;
@@ -208,6 +213,7 @@ def build(
         # Framed again once the panels are on the map, in the room they leave.
         "fit": None if bounds.empty else bounds.as_leaflet(),
         "fitMaxZoom": FIT_MAX_ZOOM,
+        **(runtime or {}),
     }
     layers = f"{{basemap:{offline.get_name()},control:{control.get_name()}" + (
         f",incidents:{incidents_group.get_name()}}}" if incidents_group else "}"

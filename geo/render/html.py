@@ -36,13 +36,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 
 from geo.features import validate
 from geo.render.assets import fragment_assets, page_css, page_head_assets
 from geo.render.basemap_block import basemap_data
 from geo.render.contract import Bounds, document_table, positions, with_geometry
-from geo.render.escape import h
+from geo.render.escape import h, js
 from geo.render.folium_map import (
+    FIT_MAX_ZOOM,
+    MAX_ZOOM,
     PERMANENT_LABELS_UP_TO,
     build,
     deterministic_ids,
@@ -51,13 +54,56 @@ from geo.render.folium_map import (
     unwrapped,
 )
 from geo.render.incidents import incident_block
+from geo.render.layout import Layout
 from geo.render.panels import header_html, legend_html, time_html, tools_html
+from geo.render.strings import DEFAULT_LANG, strings
 from geo.render.style import zone_colours
 
 DEFAULT_TITLE = "Incident map"
 
+# folium's script finds the map's div by its id: inside the map's own root instead.
+_MAP_BY_ID = re.compile(r'L\.map\(\s*"(?P<id>[\w-]+)"')
 
-def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = False) -> str:
+
+def runtime(layout: Layout, embed: bool, fit_max_zoom: int) -> dict:
+    """Return the map script's options that follow the author's layout."""
+    options: dict = {
+        "fitMaxZoom": fit_max_zoom,
+        # A page on its own is the reader's map; a fragment, or a page framed in a
+        # report, lets the report scroll until the map is clicked.
+        "scrollZoom": "always" if layout.scroll_zoom else "click" if embed else "top",
+        "strings": strings(layout.lang),
+    }
+    if layout.view is not None:
+        lon, lat, zoom = layout.view
+        options["view"] = [lat, lon, zoom]
+    return options
+
+
+def own_scope(script: str) -> str:
+    """Return the map's script run in a scope of its own, finding its elements in its root.
+
+    The same fragment pasted twice into one report has the same ids and the
+    same variable names twice: at the page's top level the second script's
+    ``let`` fails ("has already been declared") and its ``L.map("map_…")``
+    would find the first map's div. In a function of its own, given the root
+    element the script stands in, each copy declares its own names and finds
+    its own elements.
+    """
+    script = _MAP_BY_ID.sub(
+        lambda m: f"L.map(geoRoot.querySelector({js('#' + m['id'])})", script, count=1
+    )
+    script = script.replace("GeoMap.init(", "GeoMap.init(geoRoot,", 1)
+    return f"(function (geoRoot) {{\n{script}}})(document.currentScript.parentNode);\n"
+
+
+def render_html(
+    collection: dict,
+    *,
+    title: str = DEFAULT_TITLE,
+    embed: bool = False,
+    layout: Layout | None = None,
+) -> str:
     """Return an HTML map of the zones, incidents and places of ``collection``.
 
     ``collection`` is a FeatureCollection in the contract of :mod:`geo.features`
@@ -94,6 +140,12 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     for f in places:
         bounds.extend(positions(f["geometry"]))
     framed = bounds if story.empty else story
+    layout = layout or Layout()
+    fit_max_zoom = FIT_MAX_ZOOM
+    if layout.bounds is not None:
+        west, south, east, north = layout.bounds
+        framed = Bounds(south=south, west=west, north=north, east=east, empty=False)
+        fit_max_zoom = MAX_ZOOM  # the author's frame, however small
     labelled = places if len(places) <= PERMANENT_LABELS_UP_TO else []
     basemap = basemap_data(
         bounds,
@@ -121,7 +173,17 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     root_id = f"geo-{prefix}"
 
     with deterministic_ids(prefix):
-        fmap = build(zones, zone_shapes, colours, places, block, framed, docs, root_id)
+        fmap = build(
+            zones,
+            zone_shapes,
+            colours,
+            places,
+            block,
+            framed,
+            docs,
+            root_id,
+            runtime(layout, embed, fit_max_zoom),
+        )
         map_html, script = render_parts(fmap)
     data_blocks = (
         f'<script type="application/json" class="geo-data-basemap">{basemap}</script>\n'
@@ -133,14 +195,21 @@ def render_html(collection: dict, *, title: str = DEFAULT_TITLE, embed: bool = F
     )
     body = (
         f'{header}{map_html}\n<div class="geo-parts" hidden>{parts}</div>\n'
-        f"{data_blocks}<script>\n{script}</script>\n"
+        f"{data_blocks}<script>\n{own_scope(script)}</script>\n"
     )
+    if layout.caption:
+        body += f'<p class="geo-user-caption">{h(layout.caption)}</p>\n'
+    style = f' style="height: {h(layout.height)}"' if layout.height else ""
+    lang = f' lang="{h(layout.lang)}"' if layout.lang != DEFAULT_LANG else ""
     if embed:
-        return f'<div class="geo-root geo-embed" id="{root_id}">\n{fragment_assets()}{body}</div>\n'
+        return (
+            f'<div class="geo-root geo-embed" id="{root_id}"{lang}{style}>\n'
+            f"{fragment_assets()}{body}</div>\n"
+        )
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{h(layout.lang)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{h(title)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"{page_head_assets()}<style>{page_css()}</style>\n</head>\n<body>\n"
-        f'<div class="geo-root geo-page" id="{root_id}">\n{body}</div>\n</body>\n</html>\n'
+        f'<div class="geo-root geo-page" id="{root_id}"{style}>\n{body}</div>\n</body>\n</html>\n'
     )

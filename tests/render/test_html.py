@@ -760,7 +760,10 @@ def test_page_and_fragment_draw_the_same_map(page: str, fragment: str) -> None:
     def script_without_prefix(text: str) -> str:
         prefix = re.search(r'class="geo-root geo-\w+" id="geo-([0-9a-f]{8})"', text)
         assert prefix
-        return map_script(text).replace(prefix[1], "PREFIX")
+        return re.sub(r'"scrollZoom":"\w+"', "", map_script(text).replace(prefix[1], "PREFIX"))
 
     assert script_without_prefix(page) == script_without_prefix(fragment)
+    # Only the wheel differs: a fragment waits for a click, a page zooms unless framed.
+    assert '"scrollZoom":"top"' in map_script(page)
+    assert '"scrollZoom":"click"' in map_script(fragment)
     assert data_block(page) == data_block(fragment)

@@ -775,6 +775,11 @@
 
   /** Frame the data in the part of the map the panels leave free. */
   function refit(map, root, opts) {
+    if (opts.view) {
+      // The author's first view, as given (geo map --view).
+      map.setView([opts.view[0], opts.view[1]], opts.view[2], {animate: false});
+      return;
+    }
     if (!opts.fit) { return; }
     var size = map.getSize();
     function widest(corner) {
@@ -812,31 +817,126 @@
     // The legend may take most of the map's height, never more (it scrolls then).
     if (legendBox) { legendBox.style.maxHeight = Math.round(size.y * 0.6) + "px"; }
     if (legend && (small || overlap(legendBox, layersBox()))) { legend.open = false; }
-    if (layerControl && (small || overlap(legendBox, layersBox()))) {
+    // In a report's column the open layer list would cover much of the map: it folds
+    // behind its button when it takes more than a tenth of the map.
+    var list = layersBox();
+    var crowded = list && list.offsetWidth * list.offsetHeight > 0.1 * size.x * size.y;
+    if (layerControl && !layerControl.options.collapsed &&
+        (small || crowded || overlap(legendBox, layersBox()))) {
       layerControl.remove();
       layerControl.options.collapsed = true;  // behind its button, opened on hover or tap
       layerControl.addTo(map);
     }
   }
 
-  function init(map, opts, layers) {
-    var root = document.getElementById(opts.root);
+  /** Start the map drawn in ``root`` (the same fragment twice on a page: two roots). */
+  /**
+   * The wheel zooms the map only once the reader asked for the map: a click or
+   * keyboard focus (until the pointer leaves it), so scrolling a report over an
+   * embedded map scrolls the report. A hint says how, when the wheel is turned
+   * over a map that is not listening yet. ``opts.scrollZoom``: "always", "click",
+   * or "top" (always when the page is not framed in another page, else "click").
+   */
+  function wheelOnRequest(map, root, opts) {
+    var mode = opts.scrollZoom || "click";
+    if (mode === "always" || (mode === "top" && window.self === window.top)) { return; }
+    map.scrollWheelZoom.disable();
+    var box = map.getContainer();
+    var hint = el("div", "geo-wheel-hint", text(opts, "wheelHint"));
+    hint.setAttribute("aria-hidden", "true");
+    box.appendChild(hint);
+    var timer = null;
+    function on() {
+      map.scrollWheelZoom.enable();
+      hint.classList.remove("geo-shown");
+      root.setAttribute("data-geo-wheel", "on");
+    }
+    function off() {
+      map.scrollWheelZoom.disable();
+      root.setAttribute("data-geo-wheel", "off");
+    }
+    root.setAttribute("data-geo-wheel", "off");
+    map.on("click", on);
+    box.addEventListener("focus", on);
+    box.addEventListener("mousedown", on);
+    box.addEventListener("mouseleave", off);
+    box.addEventListener("blur", function () {
+      if (!box.matches(":hover")) { off(); }
+    });
+    box.addEventListener("wheel", function () {
+      if (map.scrollWheelZoom.enabled()) { return; }
+      hint.classList.add("geo-shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove("geo-shown"); }, 1500);
+    }, {passive: true});
+  }
+
+  /**
+   * An online base layer that cannot load its tiles (no network) says so on the map,
+   * and the offline map comes back instead of a blank field.
+   */
+  function onlineFallback(map, root, opts, layers) {
+    if (!layers.control || !layers.basemap) { return; }
+    var notice = el("div", "geo-notice", "");
+    notice.setAttribute("role", "status");
+    notice.hidden = true;
+    map.getContainer().appendChild(notice);
+    layers.control._layers.forEach(function (entry) {
+      var layer = entry.layer;
+      if (entry.overlay || !(layer instanceof L.TileLayer)) { return; }
+      var loaded = false, failed = 0;
+      layer.on("tileload", function () { loaded = true; notice.hidden = true; });
+      layer.on("tileerror", function () {
+        failed += 1;
+        if (loaded || failed > 1 || !map.hasLayer(layer)) { return; }
+        notice.textContent = text(opts, "tilesFailed").replace("{layer}", entry.name);
+        notice.hidden = false;
+        root.setAttribute("data-geo-tiles", "failed");
+        map.removeLayer(layer);
+        map.addLayer(layers.basemap);
+      });
+      layer.on("add", function () { failed = 0; });
+    });
+  }
+
+  /** Return the interface string ``key`` in the map's language. */
+  function text(opts, key) {
+    return (opts.strings && opts.strings[key]) || key;
+  }
+
+  function init(root, map, opts, layers) {
     var api = {map: map, root: root, incidents: 0, shown: function () { return 0; }};
     root.geoMap = api;
-    GeoMap.maps[opts.root] = api;
+    var key = opts.root, copy = 1;
+    while (GeoMap.maps[key]) { key = opts.root + "-" + (++copy); }
+    GeoMap.maps[key] = api;
     basemap(map, root, layers.basemap);
     control(map, root.querySelector(".geo-tools"), "topleft");
     control(map, root.querySelector(".geo-legend"), "bottomright");
     control(map, root.querySelector(".geo-coords"), "bottomleft");
     control(map, root.querySelector(".geo-time"), "bottomleft");
+    api.framing = true;
     fitPanels(map, root, layers.control);
     refit(map, root, opts);
+    api.framing = false;
+    // Until the reader moves the map, a change of its size frames the data again.
+    var moved = false;
+    map.on("dragstart zoomstart", function () { if (!api.framing) { moved = true; } });
     if (root.ResizeObserver || window.ResizeObserver) {
       // A map pasted into a report may start in a folded section or a hidden tab, or
       // its page may be resized: redraw at the size the map is given.
-      new window.ResizeObserver(function () { map.invalidateSize({pan: false}); })
-        .observe(map.getContainer());
+      new window.ResizeObserver(function () {
+        map.invalidateSize({pan: false});
+        if (!moved) {
+          api.framing = true;
+          fitPanels(map, root, layers.control);
+          refit(map, root, opts);
+          api.framing = false;
+        }
+      }).observe(map.getContainer());
     }
+    wheelOnRequest(map, root, opts);
+    onlineFallback(map, root, opts, layers);
     incidentsLayer(map, root, layers.incidents, opts, api);
     measure(map, root, api);
     fullscreen(map, root);
