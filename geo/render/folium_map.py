@@ -198,8 +198,8 @@ def build(
     if block.count:
         name = unique(f"{swatch(INCIDENT_COLOUR)}Incidents ({block.count:,})", taken)
         incidents_group = _FeatureGroup(name=name).add_to(fmap)
-    _add_places(fmap, places, taken)
-    _add_zones(fmap, zones, zone_shapes, colours, taken, docs)
+    places_group = _add_places(fmap, places, taken)
+    zone_groups = _add_zones(fmap, zones, zone_shapes, colours, taken, docs)
 
     control = _LayerControl(collapsed=False).add_to(fmap)
     if not bounds.empty:
@@ -215,7 +215,14 @@ def build(
         "fitMaxZoom": FIT_MAX_ZOOM,
         **(runtime or {}),
     }
-    layers = f"{{basemap:{offline.get_name()},control:{control.get_name()}" + (
+    # Each overlay with the legend entry it draws, so the legend follows the layer list.
+    legend: list[tuple[Element, str]] = [(group, f"zone-{i}") for i, group in zone_groups]
+    if places_group is not None:
+        legend.append((places_group, "places"))
+    if incidents_group is not None:
+        legend.append((incidents_group, "incidents"))
+    legend_js = ",".join(f"[{group.get_name()},{js(key)}]" for group, key in legend)
+    layers = f"{{basemap:{offline.get_name()},control:{control.get_name()},legend:[{legend_js}]" + (
         f",incidents:{incidents_group.get_name()}}}" if incidents_group else "}"
     )
     _Statement(f"GeoMap.init({fmap.get_name()},{js(options)},{layers});").add_to(fmap)
@@ -241,9 +248,9 @@ def _circle(feature: dict, style: dict) -> str:
     return f"L.circleMarker({js(round_coords([lat, lon]))},{js(style)})"
 
 
-def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> None:
+def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> Element | None:
     if not places:
-        return
+        return None
     name = unique(f"{swatch('#ffffff')}Places ({len(places):,})", taken)
     group = _FeatureGroup(name=name).add_to(fmap)
     # The shadow pane lies between the zones (overlay pane) and incidents (marker pane).
@@ -281,6 +288,7 @@ def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> None:
         else:
             expression = _bind(_circle(feat, style), details, None)
         _Vector("place", expression).add_to(group)
+    return group
 
 
 # An offset's uncertainty wedge: dashed, so it reads as "somewhere in here", not a zone.
@@ -335,7 +343,9 @@ def _add_zones(
     colours: list[str],
     taken: set[str],
     docs: dict[str, Document],
-) -> None:
+) -> list[tuple[int, Element]]:
+    """Add each zone as an overlay of its own; return (zone index, its group)."""
+    groups = []
     # Largest first, so a smaller zone is drawn on top and stays clickable.
     order = sorted(
         range(len(zones)),
@@ -367,3 +377,5 @@ def _add_zones(
         tooltip = f"<b>{h(radius)}</b> {where} {centre}"
         expression = _bind(expression, tooltip, zone_popup(props, radius, docs), sticky=True)
         _Vector("zone", expression).add_to(group)
+        groups.append((i, group))
+    return groups

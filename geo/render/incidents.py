@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from geo.features import spans_of
@@ -99,11 +100,13 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             "sum",
             "src",
             "zl",
+            "id",
         )
     }
     si, types, dates, precs, place = (cols[k] for k in ("si", "type", "date", "prec", "place"))
     a1, a2, db, pb, sub, fat = (cols[k] for k in ("a1", "a2", "db", "pb", "sub", "fat"))
     summaries, sources, zone_refs = cols["sum"], cols["src"], cols["zl"]
+    acled_ids = cols["id"]
     line_cache: dict[tuple, Any] = {}
     index = strings.index
     index_get = index.get
@@ -147,6 +150,15 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             shared = True
             mixed = mixed or site_type[site] != t
         si.append(site)
+        if props.get("origin") == "acled":
+            # ACLED's own codes, spelled out: what its date and location stand for.
+            props = {
+                **props,
+                **_acled_basis(props.get("time_precision"), props.get("geo_precision")),
+            }
+            acled_ids.append(strings(props.get("acled_event_id")))
+        else:
+            acled_ids.append(-1)
         for prop, column in text_columns:
             value = props.get(prop)
             if value.__class__ is str and value:  # the usual case, without a call
@@ -230,6 +242,28 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     )
     _add_time_range(block, incidents)
     return block
+
+
+# ACLED's codebook: how exactly an event's date and location are known.
+_TIME_PRECISION = {1: "the day is known", 2: "within a week", 3: "within a month"}
+_GEO_PRECISION = {
+    1: "the named town or village",
+    2: "near a town, or in a small part of a region",
+    3: "a larger region only, drawn at its centre",
+}
+
+
+@lru_cache(maxsize=64)
+def _acled_basis(time_precision: Any, geo_precision: Any) -> dict[str, str]:
+    """Return the date and place bases of an ACLED event in words."""
+    when = _TIME_PRECISION.get(time_precision)
+    where = _GEO_PRECISION.get(geo_precision)
+    return {
+        "date_basis": "ACLED event_date"
+        + (f", time_precision {time_precision}: {when}" if when else ""),
+        "place_basis": "ACLED location"
+        + (f", geo_precision {geo_precision}: {where}" if where else ""),
+    }
 
 
 def _source_entry(span: dict, strings: _Strings, doc_ids: dict[str, int]) -> list[int]:

@@ -85,10 +85,13 @@ def legend_html(
             '<circle cx="9" cy="9" r="5.5" fill="#c0392b"/></svg><span>nearby incidents '
             "grouped (their number); click to zoom in</span></li>"
         )
-        parts.append(f"<h4>Incidents ({block.count:,})</h4><ul>{items}</ul>")
+        parts.append(
+            f'<div data-geo-legend="incidents"><h4>Incidents ({block.count:,})</h4>'
+            f"<ul>{items}</ul></div>"
+        )
     if places:
         parts.append(
-            f"<h4>Places ({places:,})</h4><ul><li>"
+            f'<div data-geo-legend="places"><h4>Places ({places:,})</h4><ul><li>'
             f"{_symbol_svg('circle', '#ffffff', stroke=PLACE_COLOUR)}"
             "<span>a place the reports name</span></li>"
             + (
@@ -100,7 +103,7 @@ def legend_html(
                 if offsets
                 else ""
             )
-            + "</ul>"
+            + "</ul></div>"
         )
     if zones:
         order = sorted(
@@ -115,7 +118,8 @@ def legend_html(
             props = zones[i]["properties"]
             cited = "; ".join(cite_html(d, docs) for d in documents_of(spans_of(props, "sources")))
             items += (
-                f"<li>{_ring_svg(colours[i])}<span>{h(zone_radius(props))} "
+                f'<li data-geo-legend="zone-{i}">{_ring_svg(colours[i])}'
+                f"<span>{h(zone_radius(props))} "
                 f"{zone_preposition(props)} "
                 f"{h(props.get('center') or 'unknown centre')}"
                 f"<cite>{cited or 'no source'}</cite></span></li>"

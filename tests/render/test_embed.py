@@ -5,6 +5,7 @@ load, narrow columns and phones, and the author's layout options."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,85 @@ def test_on_a_narrow_column_nothing_labelled_hides_under_a_control(
     assert result["hidden"] == [] and result["outside"] == []
     # The layer list waits behind its button: open, it would cover the data.
     assert not result["listOpen"]
+
+
+# --- saying what the map shows ----------------------------------------------------
+
+
+def test_the_legend_follows_the_layer_list(tmp_path: Path) -> None:
+    result = _probe(
+        tmp_path,
+        render_html(collection(), title="Toggles"),
+        """
+      var root = document.querySelector('.geo-root');
+      function dimmed() {
+        return Array.prototype.map.call(
+          root.querySelectorAll('.geo-legend [data-geo-legend]'), function (e) {
+            return e.getAttribute('data-geo-legend') + ':' +
+              (e.classList.contains('geo-layer-off') ? 'off' : 'on'); });
+      }
+      var before = dimmed();
+      var labels = root.querySelectorAll('.leaflet-control-layers-overlays label');
+      var zone = null;
+      Array.prototype.forEach.call(labels, function (label) {
+        if (!zone && / around /.test(label.textContent)) { zone = label; }
+      });
+      zone.querySelector('input').click();
+      var after = dimmed();
+      zone.querySelector('input').click();
+      return {before: before, after: after, again: dimmed()};
+    """,
+    )
+    assert result["before"] and all(e.endswith(":on") for e in result["before"])
+    turned_off = [e for e in result["after"] if e.endswith(":off")]
+    assert len(turned_off) == 1 and turned_off[0].startswith("zone-")
+    assert result["again"] == result["before"]
+
+
+def test_a_popup_closes_the_hover_tooltip(tmp_path: Path) -> None:
+    result = _probe(
+        tmp_path,
+        render_html(collection(), title="Tooltip"),
+        """
+      var map = document.querySelector('.geo-root').geoMap.map, zone = null;
+      map.eachLayer(function (layer) {
+        var tip = layer.getTooltip && layer.getTooltip();
+        if (!zone && tip && tip.options.sticky && layer.getPopup && layer.getPopup()) {
+          zone = layer;
+        }
+      });
+      zone.openTooltip();
+      var hovered = zone.isTooltipOpen();
+      zone.openPopup();
+      return {hovered: hovered, tooltip: zone.isTooltipOpen(), popup: zone.isPopupOpen(),
+              labels: document.querySelectorAll('.geo-place-label').length};
+    """,
+    )
+    assert result["hovered"] and result["popup"]
+    assert not result["tooltip"]
+    assert result["labels"] > 0  # the permanent place labels stay
+
+
+def test_an_acled_map_is_titled_by_its_events_and_its_popups_name_them(
+    tmp_path: Path,
+) -> None:
+    from geo.pipeline import map_collection, map_title
+    from geo.read.inputs import read as read_all
+
+    read = read_all(("tests/data/acled_sample.csv",))
+    collection_, _ = map_collection(read)
+    title = map_title(collection_)
+    result = _probe(
+        tmp_path,
+        render_html(collection_, title=title),
+        """
+      var api = document.querySelector('.geo-root').geoMap;
+      return {title: document.querySelector('.geo-title').textContent,
+              popup: api.incidentNode(0).textContent};
+    """,
+    )
+    assert result["title"] == title
+    assert re.fullmatch(r"\d+ events? from acled_sample\.csv", title)
+    assert "ACLED eventSYR90001" in result["popup"]
+    assert "time_precision 1: the day is known" in result["popup"]
+    assert "geo_precision 2" in result["popup"]

@@ -140,6 +140,7 @@
     }
     if (D.str("db", i)) { date.appendChild(el("div", "geo-basis", D.str("db", i))); }
     addRow(table, "Date", date);
+    if (D.str("id", i)) { addRow(table, "ACLED event", D.str("id", i)); }
     if (D.str("a1", i)) { addRow(table, "Actor 1", D.str("a1", i)); }
     if (D.str("a2", i)) { addRow(table, "Actor 2", D.str("a2", i)); }
     var place = el("td");
@@ -899,6 +900,32 @@
     });
   }
 
+  /** The legend shows which overlays are on: an entry whose layer is off is dimmed. */
+  function legendFollowsLayers(map, root, layers) {
+    (layers.legend || []).forEach(function (pair) {
+      var layer = pair[0];
+      var entries = root.querySelectorAll('.geo-legend [data-geo-legend="' + pair[1] + '"]');
+      function mark() {
+        var on = map.hasLayer(layer);
+        Array.prototype.forEach.call(entries, function (entry) {
+          entry.classList.toggle("geo-layer-off", !on);
+        });
+      }
+      layer.on("add remove", mark);
+      mark();
+    });
+  }
+
+  /** A popup replaces the hover tooltip of what it opened on (labels stay). */
+  function popupClosesTooltips(map) {
+    map.on("popupopen", function () {
+      map.eachLayer(function (layer) {
+        var tip = layer.getTooltip && layer.getTooltip();
+        if (tip && !tip.options.permanent && layer.isTooltipOpen()) { layer.closeTooltip(); }
+      });
+    });
+  }
+
   /** Return the interface string ``key`` in the map's language. */
   function text(opts, key) {
     return (opts.strings && opts.strings[key]) || key;
@@ -936,6 +963,8 @@
       }).observe(map.getContainer());
     }
     wheelOnRequest(map, root, opts);
+    legendFollowsLayers(map, root, layers);
+    popupClosesTooltips(map);
     onlineFallback(map, root, opts, layers);
     incidentsLayer(map, root, layers.incidents, opts, api);
     measure(map, root, api);
