@@ -210,8 +210,10 @@ def test_on_a_narrow_column_nothing_labelled_hides_under_a_control(
       });
       var list = root.querySelector('.leaflet-control-layers');
       return {marks: marks.length, hidden: hidden, outside: outside,
+              compact: root.classList.contains('geo-compact'),
+              histogram: !!(root.querySelector('.geo-time-hist') || {}).offsetHeight,
               listOpen: list.classList.contains('leaflet-control-layers-expanded'),
-              mapWidth: box.width};
+              mapWidth: box.width, mapHeight: box.height};
     """,
     )
     assert result["mapWidth"] <= width
@@ -219,6 +221,12 @@ def test_on_a_narrow_column_nothing_labelled_hides_under_a_control(
     assert result["hidden"] == [] and result["outside"] == []
     # The layer list waits behind its button: open, it would cover the data.
     assert not result["listOpen"]
+    # A small map (a phone; a short map) keeps its panels small: no histogram.
+    small = result["mapWidth"] < 640 or result["mapHeight"] < 420
+    assert result["compact"] == small
+    assert not (small and result["histogram"])
+    if width < 640:
+        assert small
 
 
 # --- saying what the map shows ----------------------------------------------------
@@ -301,3 +309,22 @@ def test_an_acled_map_is_titled_by_its_events_and_its_popups_name_them(
     assert "ACLED eventSYR90001" in result["popup"]
     assert "time_precision 1: the day is known" in result["popup"]
     assert "geo_precision 2" in result["popup"]
+
+
+def test_a_phone_keeps_the_time_filter_small(tmp_path: Path) -> None:
+    from tests.render.test_browser import TIMED
+
+    fragment = render_html(TIMED, title="Dated", embed=True)
+    result = _probe(
+        tmp_path,
+        _report(f'<div style="width: 390px">{fragment}</div>'),
+        """
+      var root = document.querySelector('.geo-root');
+      var slider = root.querySelector('.geo-time');
+      return {compact: root.classList.contains('geo-compact'),
+              slider: slider ? slider.offsetHeight : 0,
+              histogram: root.querySelector('.geo-time-hist').offsetHeight};
+    """,
+    )
+    assert result["compact"]
+    assert result["slider"] > 0 and result["histogram"] == 0

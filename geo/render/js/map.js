@@ -815,6 +815,9 @@
     var legendBox = root.querySelector(".geo-legend");
     function layersBox() { return root.querySelector(".leaflet-control-layers"); }
     var size = map.getSize(), small = size.y < 420 || size.x < 640;
+    // A small map keeps its panels small: the time filter without its histogram and
+    // note, no cursor readout, the header's credits on one line (a click opens them).
+    root.classList.toggle("geo-compact", small);
     // The legend may take most of the map's height, never more (it scrolls then).
     if (legendBox) { legendBox.style.maxHeight = Math.round(size.y * 0.6) + "px"; }
     if (legend && (small || overlap(legendBox, layersBox()))) { legend.open = false; }
@@ -942,8 +945,15 @@
     control(map, root.querySelector(".geo-legend"), "bottomright");
     control(map, root.querySelector(".geo-coords"), "bottomleft");
     control(map, root.querySelector(".geo-time"), "bottomleft");
+    var credits = root.querySelector(".geo-caption");
+    if (credits) {
+      credits.addEventListener("click", function () {
+        credits.classList.toggle("geo-open");
+      });
+    }
     api.framing = true;
     fitPanels(map, root, layers.control);
+    map.invalidateSize({pan: false});
     refit(map, root, opts);
     api.framing = false;
     // Until the reader moves the map, a change of its size frames the data again.
