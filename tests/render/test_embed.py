@@ -211,7 +211,8 @@ def test_on_a_narrow_column_nothing_labelled_hides_under_a_control(
       var list = root.querySelector('.leaflet-control-layers');
       return {marks: marks.length, hidden: hidden, outside: outside,
               compact: root.classList.contains('geo-compact'),
-              histogram: !!(root.querySelector('.geo-time-hist') || {}).offsetHeight,
+              histogram: !!(root.querySelector('.geo-time-hist') &&
+                root.querySelector('.geo-time-hist').getBoundingClientRect().height),
               listOpen: list.classList.contains('leaflet-control-layers-expanded'),
               mapWidth: box.width, mapHeight: box.height};
     """,
@@ -323,7 +324,7 @@ def test_a_phone_keeps_the_time_filter_small(tmp_path: Path) -> None:
       var slider = root.querySelector('.geo-time');
       return {compact: root.classList.contains('geo-compact'),
               slider: slider ? slider.offsetHeight : 0,
-              histogram: root.querySelector('.geo-time-hist').offsetHeight};
+              histogram: root.querySelector('.geo-time-hist').getBoundingClientRect().height};
     """,
     )
     assert result["compact"]
