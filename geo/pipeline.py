@@ -101,13 +101,24 @@ def map_title(collection: dict) -> str:
     return f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
 
 
-def write_map(collection: dict, output: Path, *, title: str, embed: bool = False) -> None:
-    """Write the map of a related collection: HTML, or a print map by ``output``'s suffix."""
+def write_map(
+    collection: dict,
+    output: Path,
+    *,
+    title: str,
+    embed: bool = False,
+    print_page: dict[str, Any] | None = None,
+) -> None:
+    """Write the map of a related collection: HTML, or a print map by ``output``'s suffix.
+
+    ``print_page`` holds a print map's ``page``, ``dpi`` and ``bounds`` (see
+    ``geo.render.static.render_static``).
+    """
     check_map_output(output, embed=embed)
     if output.suffix.lower() in PRINT_FORMATS:
         from geo.render.static import render_static
 
-        render_static(collection, output, title=title)
+        render_static(collection, output, title=title, **(print_page or {}))
         return
     # Imported here, so a print map never loads folium and the HTML map's modules.
     from geo.render.html import render_html
