@@ -5,8 +5,9 @@
 The ACLED-like CSV (:func:`write_acled_csv`) is shaped like a real export of
 Syria and Iraq: every column of the codebook, events at the coordinates of
 real towns (ACLED codes an event at its town, so many share one position),
-the larger towns more often, and at villages around them, ACLED's event and sub-event types in its usual
-mix. Each map is made by the ``geo map`` command, as a user makes it, and
+the larger towns more often, and at villages around them, ACLED's event and
+sub-event types in its usual mix. Each map is made by the ``geo map`` command,
+as a user makes it, and
 timed from start to written file (Python's start-up and imports included).
 """
 

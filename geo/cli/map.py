@@ -63,7 +63,7 @@ def map_command(
     quiet,
     print_request,
 ):
-    """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
+    """Make a map from articles or a `geo extract` GeoJSON: standalone HTML, or print.
 
     INPUTS are article files, folders, .geojson files, ACLED CSV exports, or -
     for stdin. With no INPUTS, maps the seeds/ folder into maps/seeds.html.

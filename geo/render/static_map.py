@@ -331,8 +331,8 @@ def draw_map(
     drawn.town_labels = _label_towns(labels, lonlat, places)
     if drawn.density is not None and drawn.density.hexagons is not None:
         # Towns are named over the hexagons; the names of land and water keep off them.
-        for hexagon in drawn.density.hexagons.get_offsets():
-            labels.block_circle(tuple(hexagon), HEX_ACROSS_IN * 72 / 2)
+        for x, y in np.asarray(drawn.density.hexagons.get_offsets()):
+            labels.block_circle((float(x), float(y)), HEX_ACROSS_IN * 72 / 2)
     if country_frame is not None:
         _label_countries(labels, country_frame)
     _label_water(labels, water)
