@@ -7,8 +7,7 @@ Syria and Iraq: every column of the codebook, events at the coordinates of
 real towns (ACLED codes an event at its town, so many share one position),
 the larger towns more often, and at villages around them, ACLED's event and
 sub-event types in its usual mix. Each map is made by the ``geo map`` command,
-as a user makes it, and
-timed from start to written file (Python's start-up and imports included).
+as a user makes it, and timed from start to written file (Python's start-up and imports included).
 """
 
 from __future__ import annotations

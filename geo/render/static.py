@@ -258,6 +258,7 @@ def _draw(
         frameon=False,
         fontsize=9,
         ncols=1 if len(handles) <= 6 else 2,
+        handleheight=_handle_height(handles, 9),
         handlelength=2.2,
         borderaxespad=0,
         borderpad=0,
@@ -466,6 +467,7 @@ def _page_legend(
         frameon=False,
         fontsize=fontsize,
         ncols=columns,
+        handleheight=_handle_height(handles, fontsize),
         handlelength=2.0,
         borderaxespad=0,
         borderpad=0,
@@ -520,6 +522,12 @@ def _legend_handles(content: _Content, density: Density | None = None) -> list:
     return handles
 
 
+def _handle_height(handles: list, fontsize: float) -> float:
+    """Return the legend rows' height (in font sizes) that keeps its largest symbol in its row."""
+    largest = max((h.get_markersize() for h in handles if isinstance(h, Line2D)), default=0.0)
+    return max(0.7, 0.8 * largest / fontsize)
+
+
 def _marker(shape: str, colour: str, size: float, label: str) -> Line2D:
     return Line2D(
         [],
@@ -537,9 +545,8 @@ def _stack_handles(most: int) -> list:
     """Return the key to stacked markers: a few counts at the size the map draws them."""
     if most < 2:
         return []
-    shown = [n for n in (2, 10, 50) if n <= most]
-    if most not in shown and most < 100:
-        shown.append(most)
+    # Two sizes say "bigger is more"; more would crowd the legend with large circles.
+    shown = [2, 10] if most >= 10 else [2, most] if most > 2 else [2]
     handles = [
         Line2D(
             [],
@@ -553,7 +560,7 @@ def _stack_handles(most: int) -> list:
             if i == 0
             else f"{n} at one spot",
         )
-        for i, n in enumerate(shown[:3])
+        for i, n in enumerate(shown)
     ]
     return handles
 
