@@ -34,6 +34,10 @@ class OutputError(GeoError, OSError):
     """An output file could not be written."""
 
 
+class PageError(GeoError, ValueError):
+    """A print map's page cannot be made as asked: size, resolution, orientation or extent."""
+
+
 class OnlineConfigError(GeocodeError, ValueError):
     """An online lookup that cannot be made as asked: unknown provider, missing key, bad url."""
 

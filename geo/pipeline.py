@@ -116,13 +116,18 @@ def write_map(
     title: str,
     embed: bool = False,
     layout: Layout | None = None,
+    print_page: dict[str, Any] | None = None,
 ) -> None:
-    """Write the map of a related collection: HTML, or a print map by ``output``'s suffix."""
+    """Write the map of a related collection: HTML, or a print map by ``output``'s suffix.
+
+    ``layout``: how the HTML map is laid out; ``print_page`` holds a print map's
+    ``page``, ``dpi`` and ``bounds`` (see ``geo.render.static.render_static``).
+    """
     check_map_output(output, embed=embed)
     if output.suffix.lower() in PRINT_FORMATS:
         from geo.render.static import render_static
 
-        render_static(collection, output, title=title)
+        render_static(collection, output, title=title, **(print_page or {}))
         return
     # Imported here, so a print map never loads folium and the HTML map's modules.
     from geo.render.html import render_html

@@ -15,6 +15,7 @@ from geo.cli.options import (
     online_options,
     output_option,
     place_option,
+    print_options,
     program_gazetteer,
     quiet_option,
 )
@@ -48,6 +49,8 @@ def default_output(inputs: tuple[str, ...]) -> Path:
 @place_option
 @online_options
 @quiet_option
+# The print map's page: --size, --dpi, --orientation, --bounds, as one print_request.
+@print_options
 @geo_errors
 def map_command(
     inputs,
@@ -65,15 +68,20 @@ def map_command(
     provider,
     online_url,
     quiet,
+    print_request,
 ):
-    """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
+    """Make a map from articles or a `geo extract` GeoJSON: standalone HTML, or print.
 
-    INPUTS are article files, folders, .geojson files, or - for stdin. With no
-    INPUTS, maps the seeds/ folder into maps/seeds.html.
+    INPUTS are article files, folders, .geojson files, ACLED CSV exports, or -
+    for stdin. With no INPUTS, maps the seeds/ folder into maps/seeds.html.
+
+    -o with .png, .svg or .pdf makes a print map instead: --size A4
+    --orientation landscape gives a page of exactly 3508 x 2480 pixels.
     """
     inputs = inputs or (DEFAULT_INPUT,)
     output = output or default_output(inputs)
     check_map_output(output, embed=embed)
+    print_request.check(output)
     read = read_all(inputs, date=default_date, follow_links=follow_links)
     read.pins += pins
     for p in read.problems:
@@ -92,11 +100,17 @@ def map_command(
 
     layout = Layout(
         view=view,
+        bounds=print_request.lonlat_bounds(),
         height=height,
         caption=safe_name(caption) if caption else None,
         lang=lang,
         scroll_zoom=scroll_zoom,
     )
-    write_map(collection, output, title=title, embed=embed, layout=layout)
+    print_page = {
+        "page": print_request.page(),
+        "dpi": print_request.default_page_dpi(),
+        "bounds": print_request.lonlat_bounds(),
+    }
+    write_map(collection, output, title=title, embed=embed, layout=layout, print_page=print_page)
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
     note(f"wrote {output} ({summary})", quiet=quiet)

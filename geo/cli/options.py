@@ -271,3 +271,112 @@ def layout_options(command: Callable) -> Callable:
     ):
         command = option(command)
     return command
+
+
+# --------------------------------------------------------------------------
+# The print map's page (geo map -o x.png|.svg|.pdf)
+# --------------------------------------------------------------------------
+
+PRINT_OPTION_NAMES = ("--size", "--dpi", "--orientation", "--bounds")
+
+
+class PrintRequest:
+    """The print options as typed; read (and said wrong, in one line) when the map is made.
+
+    They are checked in the command, not by click, so a bad value is one
+    ``geo: error:`` line naming it, as every other bad input is.
+    """
+
+    def __init__(
+        self,
+        size: str | None,
+        dpi: str | None,
+        orientation: str | None,
+        bounds: str | None,
+    ) -> None:
+        self.size, self.dpi, self.orientation, self.bounds = size, dpi, orientation, bounds
+
+    def given(self) -> list[str]:
+        """Return the print options given, as their flags."""
+        values = (self.size, self.dpi, self.orientation, self.bounds)
+        return [flag for flag, v in zip(PRINT_OPTION_NAMES, values, strict=True) if v is not None]
+
+    def check(self, output: Path) -> None:
+        """Raise PageError for a bad value, or print options given for an HTML map."""
+        from geo.errors import PageError
+        from geo.pipeline import PRINT_FORMATS
+
+        # --bounds frames the HTML map too; the page options make sense on paper only.
+        paper = [flag for flag in self.given() if flag != "--bounds"]
+        if paper and output.suffix.lower() not in PRINT_FORMATS:
+            raise PageError(
+                f"{', '.join(paper)} make a print map: write it to .png, .svg or .pdf"
+                f" (not {output.name})"
+            )
+        if self.orientation is not None and self.size is None:
+            raise PageError("--orientation turns the page --size gives: give --size too")
+        self.page()
+        self.lonlat_bounds()
+
+    def page(self) -> Any:
+        """Return the ``geo.render.static_page.Page`` --size asks for, or None (default page)."""
+        from geo.render.static_page import parse_page
+
+        return parse_page(self.size, self.dpi, self.orientation) if self.size else None
+
+    def default_page_dpi(self) -> int | None:
+        """Return the resolution --dpi asks for the default page (no --size), or None."""
+        from geo.render.static_page import SCREEN_DPI, parse_dpi
+
+        return parse_dpi(self.dpi, SCREEN_DPI) if self.size is None and self.dpi else None
+
+    def lonlat_bounds(self) -> tuple[float, float, float, float] | None:
+        from geo.render.static_page import parse_bounds
+
+        return parse_bounds(self.bounds) if self.bounds is not None else None
+
+
+def print_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the print map's page options; the command gets them as one ``print_request``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["print_request"] = PrintRequest(
+            kwargs.pop("size"), kwargs.pop("dpi"), kwargs.pop("orientation"), kwargs.pop("bounds")
+        )
+        return func(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--size",
+            default=None,
+            metavar="A4|A3|letter|WxHmm|WxHpx",
+            help="Print map: the page, a paper size or width x height in mm or pixels"
+            " (e.g. 180x120mm, 1600x900px). Default: 10 inches wide, as tall as the map needs.",
+        ),
+        click.option(
+            "--dpi",
+            default=None,
+            metavar="N",
+            help="Print map: dots per inch (default 300 for paper and mm sizes, 150 for pixel"
+            " sizes and the default page). Pixel sizes stay as given; dpi sets how large"
+            " text is on them.",
+        ),
+        click.option(
+            "--orientation",
+            default=None,
+            metavar="portrait|landscape",
+            help="Print map: turn the --size page (default for paper: the way the map fits best).",
+        ),
+        click.option(
+            "--bounds",
+            default=None,
+            metavar="W,S,E,N",
+            help="The extent to show, in degrees of longitude and latitude"
+            " (e.g. 35,29,48,38), on the print map and as the HTML map's first view."
+            " Default: fit the data.",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

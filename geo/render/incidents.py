@@ -19,7 +19,7 @@ from geo.render.contract import Document, as_text
 from geo.render.dates import period
 from geo.render.escape import string_table
 from geo.render.popups import match_offsets, zone_lines
-from geo.render.style import SHAPE_ORDER, event_colour, type_shapes
+from geo.render.style import SHAPE_ORDER, TypeTable
 
 COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m)
 HISTOGRAM_BARS = 60
@@ -78,10 +78,8 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     sites: dict[tuple[int, int], int] = {}
     lat: list[int] = []
     lon: list[int] = []
-    type_ids: dict[str, int] = {}
-    type_counts: list[int] = []
-    type_subs: dict[str, str] = {}  # each type's ACLED sub-event type, for its fixed symbol
-    type_colours: dict[str, str] = {}  # and its event type's colour
+    # The types and their symbols, as the print map has them too (geo.render.style).
+    type_table = TypeTable()
     doc_ids: dict[str, int] = {}
     cols: dict[str, list[Any]] = {
         k: []
@@ -127,18 +125,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         props = feat["properties"]
         x, y = feat["geometry"]["coordinates"][:2]
         key = (round(y * COORD_SCALE), round(x * COORD_SCALE))
-        # The tool's short label ("air strike") reads better on a map than
-        # ACLED's event type, which ACLED rows (having no label) still show.
-        name = as_text(props.get("label")) or as_text(props.get("event_type")) or "incident"
-        t = type_ids.get(name)
-        if t is None:
-            t = type_ids[name] = len(type_ids)
-            type_counts.append(0)
-            sub_event = as_text(props.get("sub_event_type"))
-            if sub_event:
-                type_subs[name] = sub_event
-            type_colours[name] = event_colour(as_text(props.get("event_type")) or name)
-        type_counts[t] += 1
+        t = type_table.add(props)
         types.append(t)
         site = sites.get(key)
         if site is None:
@@ -207,8 +194,8 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         else:
             zone_refs.append(-1)
 
-    names = list(type_ids)
-    shapes = type_shapes(dict(zip(names, type_counts, strict=True)), type_subs)
+    names = list(type_table.ids)
+    symbols = type_table.symbols()
     documents = [
         [strings.text(doc.name), strings(doc.outlet), strings(doc.published), strings(doc.url)]
         for doc in (docs.get(name, Document(name)) for name in doc_ids)
@@ -217,7 +204,9 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         "lat": lat,
         "lon": lon,
         "docs": documents,
-        "types": [[strings.text(n), SHAPE_ORDER.index(shapes[n]), type_colours[n]] for n in names],
+        "types": [
+            [strings.text(n), SHAPE_ORDER.index(symbols[n][0]), symbols[n][1]] for n in names
+        ],
     }
     for col, values in cols.items():
         if col in ("si", "type", "src") or any(v != -1 for v in values):
@@ -236,8 +225,8 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         if sites
         else [],
         types=[
-            (n, type_counts[type_ids[n]], shapes[n], type_colours[n], type_ids[n])
-            for n in sorted(names, key=lambda n: (-type_counts[type_ids[n]], n))
+            (n, type_table.counts[type_table.ids[n]], *symbols[n], type_table.ids[n])
+            for n in type_table.commonest()
         ],
     )
     _add_time_range(block, incidents)

@@ -27,7 +27,7 @@ from geo.render.contract import (
     zone_radius,
 )
 from geo.render.static_view import mercator, to_mercator
-from geo.render.style import event_colour, fixed_shape, zone_colours
+from geo.render.style import TypeTable, incident_type, zone_colours
 from geo.wedges import uncertainty_area
 
 MAX_LABEL_CHARS = 60
@@ -120,50 +120,47 @@ def _project_point(feat: dict) -> tuple[float, float]:
     return float(x), float(y)
 
 
+def _type_table(collection: dict) -> TypeTable:
+    """Return the incident types of ``collection``, counted as the HTML map counts them."""
+    table = TypeTable()
+    for feat in with_geometry(collection, "incident", ("Point",)):
+        table.add(feat["properties"])
+    return table
+
+
 def incident_spots(collection: dict) -> list[Spot]:
-    """Return one spot per position with incidents, with how many happened there."""
+    """Return one spot per position with incidents, with how many happened there.
+
+    Incidents of one type at a spot take the type's symbol, the one the HTML
+    map gives it; a spot of several types is a plain circle, as there.
+    """
+    symbols = _type_table(collection).symbols()
     at: dict[tuple[float, float], list[dict]] = {}
     for feat in with_geometry(collection, "incident", ("Point",)):
         lon, lat = feat["geometry"]["coordinates"][:2]
         at.setdefault((round(lon, 7), round(lat, 7)), []).append(feat)
-    return [
-        Spot(
-            _project_point(here[0]),
-            label_text(here[0]["properties"].get("place")),
-            len(here),
-            symbol=_one_symbol(here),
+    spots = []
+    for here in at.values():
+        types = {incident_type(f["properties"]) for f in here}
+        spots.append(
+            Spot(
+                _project_point(here[0]),
+                label_text(here[0]["properties"].get("place")),
+                len(here),
+                symbol=symbols[types.pop()] if len(types) == 1 else None,
+            )
         )
-        for here in at.values()
-    ]
-
-
-def _symbol(props: dict) -> tuple[str, str]:
-    event, sub = props.get("event_type"), props.get("sub_event_type")
-    event = event if isinstance(event, str) else None
-    sub = sub if isinstance(sub, str) else None
-    return fixed_shape(event, sub), event_colour(event)
-
-
-def _one_symbol(feats: list[dict]) -> tuple[str, str] | None:
-    """Return the symbol of incidents at one spot when they are of one type, else None."""
-    symbols = {_symbol(f["properties"]) for f in feats}
-    return symbols.pop() if len(symbols) == 1 else None
+    return spots
 
 
 def incident_types(collection: dict) -> list[tuple[str, int, tuple[str, str]]]:
     """Return each incident type on the map, how many, and its symbol, the commonest first.
 
-    A type is named as the HTML map's legend names it: the tool's label, else
-    ACLED's event type.
+    Named, counted and drawn as the HTML map's legend has them.
     """
-    counts: dict[str, int] = {}
-    symbols: dict[str, tuple[str, str]] = {}
-    for feat in with_geometry(collection, "incident", ("Point",)):
-        props = feat["properties"]
-        name = label_text(props.get("label") or props.get("event_type") or "incident", 40)
-        counts[name] = counts.get(name, 0) + 1
-        symbols.setdefault(name, _symbol(props))
-    return [(n, counts[n], symbols[n]) for n in sorted(counts, key=lambda n: (-counts[n], n))]
+    table = _type_table(collection)
+    symbols = table.symbols()
+    return [(label_text(n, 40), table.counts[table.ids[n]], symbols[n]) for n in table.commonest()]
 
 
 def place_spots(collection: dict) -> list[Spot]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
@@ -9,7 +11,10 @@ import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.colors import to_rgba
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgba
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from geo.render.basemap import (
@@ -19,10 +24,12 @@ from geo.render.basemap import (
     river_labels,
     rivers_in,
     seas_in,
+    towns_in,
 )
 from geo.render.static_content import Spot, Zone, label_text
+from geo.render.static_inset import draw_inset
 from geo.render.static_scale import scale_bar
-from geo.render.static_view import lonlat_box, mercator, to_mercator
+from geo.render.static_view import lonlat_box, mercator, to_lonlat, to_mercator
 from geo.render.style import (
     BORDER_COLOUR,
     INCIDENT_COLOUR,
@@ -36,6 +43,16 @@ from geo.render.style import (
 from geo.units import format_distance
 
 MAX_PLACE_LABELS = 40  # more names than this crowd a page; the most mentioned win
+TOWNS_PER_SQUARE_INCH = 0.5  # towns named for orientation, as the HTML map names them
+TOWN_CLEARANCE_DEG = 0.1  # about 10 km: a town this close to a place of the data is that place
+# From this many incidents on, at this many positions, markers would bury each other
+# (and the map): incidents are counted in hexagons instead, darker where there are more.
+# Many incidents at a few positions stay counted markers, which say more.
+DENSITY_MIN_INCIDENTS = 1000
+DENSITY_MIN_SPOTS = 100
+HEX_ACROSS_IN = 0.17  # a hexagon's width on the page (about 4 mm)
+# Light to dark, ending in the incident red and beyond it, so "more" reads as "redder".
+DENSITY_COLOURS = ("#fde0d2", "#f9a98b", "#ef6c4f", "#c0392b", "#8c1d14", "#4d0a06")
 COUNTRY_LABEL = "#8a8a8a"
 # A light card behind a label keeps it readable over borders and rings. (A stroked
 # halo would need path effects, which turn SVG and PDF text into outlines.)
@@ -64,6 +81,12 @@ class _Labels:
         cx, cy = self.ax.transData.transform(xy)
         r = radius_pt * self.ax.figure.dpi / 72.0
         self.block(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+
+    def free_circle(self, xy: tuple[float, float], radius_pt: float) -> bool:
+        """Return whether a dot of ``radius_pt`` at ``xy`` is inside the map, clear of all taken."""
+        cx, cy = self.ax.transData.transform(xy)
+        r = radius_pt * self.ax.figure.dpi / 72.0
+        return self._cost(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r)) == 0
 
     def _cost(self, box: Bbox) -> float:
         overlap = 0.0
@@ -142,8 +165,42 @@ def _around(r: float) -> list[tuple[float, float, str, str]]:
     ]
 
 
-def _incident_radius_pt(count: int) -> float:
-    return 6.0 + 1.5 * min(count - 1, 6)
+def incident_radius_pt(count: int) -> float:
+    """Return the radius (points) of the marker of ``count`` incidents at one spot.
+
+    The marker's area grows with the count (a little less than in proportion,
+    so one spot of 50 does not cover a town), up to a cap.
+    """
+    return min(6.0 * count**0.3, 18.0)
+
+
+def count_text(count: int) -> str:
+    """Return a count short enough for its marker: 1234 is 1.2k."""
+    if count < 1000:
+        return str(count)
+    return f"{count / 1000:.1f}".rstrip("0").rstrip(".") + "k"
+
+
+@dataclass
+class Density:
+    """Incidents counted in hexagons instead of drawn one by one: the grid and its classes."""
+
+    across: int  # hexagons across the map
+    edges: list[int]  # class k holds counts edges[k] .. edges[k + 1] - 1; the last is open
+    colours: list[str]  # one per class
+    most: int  # the largest count in one hexagon
+    hexagons: PolyCollection | None = None  # once drawn
+
+
+@dataclass
+class MapDrawn:
+    """What :func:`draw_map` drew that the page and its tests need to know."""
+
+    place_labels: list[Text] = field(default_factory=list)
+    town_labels: list[Text] = field(default_factory=list)
+    inset: Axes | None = None
+    density: Density | None = None
+    stacked: list[tuple[int, float]] = field(default_factory=list)  # (count, radius in points)
 
 
 def draw_map(
@@ -153,8 +210,18 @@ def draw_map(
     zones: list[Zone],
     incidents: list[Spot],
     places: list[Spot],
-) -> None:
-    """Draw the map into ``ax``: basemap, zones, places, incidents, their labels, a scale bar."""
+    density: Density | None = None,
+    *,
+    inset_in_corner: bool = True,
+) -> MapDrawn:
+    """Draw the map into ``ax``: basemap, zones, places, incidents, their labels, a scale bar.
+
+    Also the towns around (named where there is room), and the locator inset
+    in a free corner (unless the page has room for it beside the map:
+    ``inset_in_corner=False``). With ``density`` (:func:`density_of`) the
+    incidents are hexagons of that grid, not markers.
+    """
+    drawn = MapDrawn()
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal", adjustable="box")  # the view already has the axes' aspect
@@ -210,30 +277,16 @@ def draw_map(
             markeredgewidth=1.2,
             zorder=3,
         )
-    for spot in incidents:
-        r = _incident_radius_pt(spot.count)
-        # One type at the spot: its symbol and colour, as on the HTML map; several: a circle.
-        shape, colour = spot.symbol or ("circle", INCIDENT_COLOUR)
-        ax.plot(
-            *spot.xy,
-            marker=MPL_MARKERS[shape],
-            markersize=2 * r * (1.3 if shape == "star" else 1.0),
-            markerfacecolor=colour,
-            markeredgecolor="white",
-            markeredgewidth=1.2,
-            zorder=4,
-        )
-        if spot.count > 1:
-            ax.text(
-                *spot.xy,
-                str(spot.count),
-                color="white",
-                fontsize=7.5,
-                fontweight="bold",
-                ha="center",
-                va="center_baseline",
-                zorder=5,
-            )
+    incident_r: dict[tuple[float, float], float] = {}
+    if density is not None:
+        density.hexagons = _hexbin(ax, view, incidents, density.across)
+        _colour_density(density)
+        drawn.density = density
+    else:
+        for spot in incidents:
+            incident_r[spot.xy] = _draw_incident(ax, spot)
+            if spot.count > 1:
+                drawn.stacked.append((spot.count, incident_r[spot.xy]))
 
     # geopandas names the axes after the CRS; a map needs no "Easting [metre]".
     ax.set_xlabel("")
@@ -245,12 +298,14 @@ def draw_map(
     avoid = ax.transData.transform(np.array(content)) if content else np.empty((0, 2))
     scale_box = scale_bar(ax, renderer, view, avoid)
     labels.block(scale_box)
+    if inset_in_corner:
+        drawn.inset = draw_inset(ax, renderer, view, avoid, [scale_box])
+    if drawn.inset is not None:
+        labels.block(drawn.inset.get_window_extent(renderer).padded(3))
     for spot in places:
         labels.block_circle(spot.xy, place_r)
-    incident_r = {}
-    for spot in incidents:
-        incident_r[spot.xy] = _incident_radius_pt(spot.count)
-        labels.block_circle(spot.xy, incident_r[spot.xy])
+    for xy, r in incident_r.items():
+        labels.block_circle(xy, r)
 
     # Ring labels first: they say which ring is which; then place names, most mentioned first.
     for zone in zones:
@@ -259,7 +314,7 @@ def draw_map(
     named = sorted(places, key=lambda s: -s.weight)[:MAX_PLACE_LABELS]
     for spot in named:
         if spot.label:
-            labels.place(
+            note = labels.place(
                 spot.xy,
                 spot.label,
                 _around(incident_r.get(spot.xy, place_r)),
@@ -269,11 +324,167 @@ def draw_map(
                 bbox=CARD,
                 zorder=6,
             )
+            if note is not None:
+                drawn.place_labels.append(note)
     for zone in zones:
         labels.block_line(zone.geometry.boundary)
+    drawn.town_labels = _label_towns(labels, lonlat, places)
+    if drawn.density is not None and drawn.density.hexagons is not None:
+        # Towns are named over the hexagons; the names of land and water keep off them.
+        for x, y in np.asarray(drawn.density.hexagons.get_offsets()):
+            labels.block_circle((float(x), float(y)), HEX_ACROSS_IN * 72 / 2)
     if country_frame is not None:
         _label_countries(labels, country_frame)
     _label_water(labels, water)
+    return drawn
+
+
+def _draw_incident(ax: Axes, spot: Spot) -> float:
+    """Draw the marker of the incidents at ``spot``; return its radius in points."""
+    r = incident_radius_pt(spot.count)
+    # One type at the spot: its symbol and colour, as on the HTML map; several: a circle.
+    shape, colour = spot.symbol or ("circle", INCIDENT_COLOUR)
+    ax.plot(
+        *spot.xy,
+        marker=MPL_MARKERS[shape],
+        markersize=2 * r * (1.3 if shape == "star" else 1.0),
+        markerfacecolor=colour,
+        markeredgecolor="white",
+        markeredgewidth=1.2,
+        zorder=4,
+    )
+    if spot.count > 1:
+        text = count_text(spot.count)
+        ax.text(
+            *spot.xy,
+            text,
+            color="white",
+            # The number fills the marker as far as it can without leaving it.
+            fontsize=min(9.0, max(6.0, 2.1 * r / max(len(text), 1.5))),
+            fontweight="bold",
+            ha="center",
+            va="center_baseline",
+            zorder=5,
+        )
+    return r
+
+
+def density_edges(most: int) -> list[int]:
+    """Return the lower bounds of the density classes up to ``most`` per hexagon.
+
+    Round steps (1, 2, 5, 10, 20, 50, ...), at most six classes, the top one
+    open: a reader compares classes, not exact counts.
+    """
+    steps = [1]
+    while steps[-1] < most:
+        last = steps[-1]
+        steps.append(last * 2 if str(last)[0] in "15" else last * 5 // 2)
+    edges = steps[:-1] if len(steps) > 1 else steps
+    while len(edges) > len(DENSITY_COLOURS):
+        edges = edges[:1] + edges[2::2]  # every other step, from 1 on
+    return edges
+
+
+def density_of(view: tuple[float, ...], incidents: list[Spot], width_in: float) -> Density | None:
+    """Return the hexagon grid and classes for a map ``width_in`` wide, or None for markers.
+
+    Counted here, before the page is laid out, so the legend can list the
+    classes; :func:`draw_map` draws the same grid.
+    """
+    if (
+        len(incidents) < DENSITY_MIN_SPOTS
+        or sum(s.count for s in incidents) < DENSITY_MIN_INCIDENTS
+    ):
+        return None
+    across = max(10, round(width_in / HEX_ACROSS_IN))
+    scratch = Figure().add_subplot()
+    counts = _hexbin(scratch, view, incidents, across).get_array()
+    most = int(counts.max()) if counts is not None and len(counts) else 1
+    edges = density_edges(most)
+    # Fewer classes than colours: spread over the ramp, lightest and darkest kept.
+    picks = np.linspace(0, len(DENSITY_COLOURS) - 1, len(edges)).round().astype(int)
+    colours = [DENSITY_COLOURS[i] for i in picks] if len(edges) > 1 else [INCIDENT_COLOUR]
+    return Density(across, edges, colours, most)
+
+
+def _hexbin(ax: Axes, view: tuple[float, ...], incidents: list[Spot], across: int):
+    xy = np.array([s.xy for s in incidents])
+    return ax.hexbin(
+        xy[:, 0],
+        xy[:, 1],
+        C=np.array([s.count for s in incidents], dtype=float),
+        reduce_C_function=np.sum,
+        gridsize=across,
+        extent=(view[0], view[2], view[1], view[3]),
+        mincnt=1,
+        linewidths=0.2,
+        edgecolors="white",
+        zorder=4,
+    )
+
+
+def _colour_density(density: Density) -> None:
+    assert density.hexagons is not None
+    # Classes of whole counts: a hexagon of 2 lies in [2, 5) whatever float it is.
+    bounds = [e - 0.5 for e in density.edges] + [max(density.most, density.edges[-1]) + 0.5]
+    density.hexagons.set_cmap(ListedColormap(density.colours))
+    density.hexagons.set_norm(BoundaryNorm(bounds, len(density.colours)))
+    density.hexagons.set_alpha(0.9)
+
+
+def _label_towns(
+    labels: _Labels, lonlat: tuple[float, float, float, float], places: list[Spot]
+) -> list[Text]:
+    """Name the larger towns of the view where there is room, as the HTML map does.
+
+    A town at a place of the data is left to the data's own label; a town
+    whose name finds no room is not drawn at all (a dot with no name helps no one).
+    """
+    ax = labels.ax
+    area = labels.area.width * labels.area.height / ax.figure.dpi**2
+    most = max(4, math.floor(area * TOWNS_PER_SQUARE_INCH))
+    named = [to_lonlat_pair(spot.xy) for spot in places]
+    shown: list[Text] = []
+    for lat, lon, _population, name in towns_in(lonlat):
+        if len(shown) >= most:
+            break
+        if any(
+            abs(lat - p_lat) < TOWN_CLEARANCE_DEG and abs(lon - p_lon) < TOWN_CLEARANCE_DEG
+            for p_lon, p_lat in named
+        ):
+            continue
+        xy = _xy(lon, lat)
+        if not labels.free_circle(xy, 2.0):
+            continue  # its dot would hide under a label or a marker already drawn
+        note = labels.place(
+            xy,
+            label_text(name, 30),
+            _around(2.0)[:4],
+            required=False,
+            fontsize=7,
+            color="#444444",
+            bbox=CARD,
+            zorder=5.5,
+        )
+        if note is None:
+            continue
+        labels.block_circle(xy, 2.0)
+        ax.plot(
+            *xy,
+            marker="o",
+            markersize=3.2,
+            markerfacecolor="#444444",
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+            zorder=5.4,
+        )
+        shown.append(note)
+    return shown
+
+
+def to_lonlat_pair(xy: tuple[float, float]) -> tuple[float, float]:
+    lon, lat = to_lonlat(*xy)
+    return float(lon), float(lat)
 
 
 def _label_ring(labels: _Labels, zone: Zone, radius_m: float) -> None:

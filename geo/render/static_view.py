@@ -69,12 +69,24 @@ def content_bounds(zones: list[Zone], spots: list[Spot]) -> tuple[float, float, 
     return x0 - grow_x, y0 - grow_y, x1 + grow_x, y1 + grow_y
 
 
-def view_box(bounds: tuple[float, float, float, float]) -> tuple[tuple[float, ...], float]:
-    """Return the view box (content plus margin, at a page-friendly aspect) and its aspect."""
+def view_box(
+    bounds: tuple[float, float, float, float],
+    aspect: float | None = None,
+    *,
+    margin: float = VIEW_MARGIN,
+) -> tuple[tuple[float, ...], float]:
+    """Return the view box (content plus margin, at a page-friendly aspect) and its aspect.
+
+    ``aspect`` (height / width) is the map's on a page of fixed size; without
+    it the aspect is the content's, kept within ``MAP_ASPECT_RANGE``.
+    ``margin`` is a fraction of the content's larger side on each side (none
+    for an extent given by hand).
+    """
     x0, y0, x1, y1 = bounds
-    margin = VIEW_MARGIN * max(x1 - x0, y1 - y0)
-    x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
-    aspect = min(max((y1 - y0) / (x1 - x0), MAP_ASPECT_RANGE[0]), MAP_ASPECT_RANGE[1])
+    grow_by = margin * max(x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = x0 - grow_by, y0 - grow_by, x1 + grow_by, y1 + grow_by
+    if aspect is None:
+        aspect = min(max((y1 - y0) / (x1 - x0), MAP_ASPECT_RANGE[0]), MAP_ASPECT_RANGE[1])
     # Grow the short side so the box has exactly the map's aspect, centred.
     if (y1 - y0) / (x1 - x0) < aspect:
         grow = (aspect * (x1 - x0) - (y1 - y0)) / 2
@@ -93,3 +105,10 @@ def lonlat_box(view: tuple[float, ...]) -> tuple[float, float, float, float]:
     west, south = to_lonlat(view[0], view[1])
     east, north = to_lonlat(view[2], view[3])
     return west, max(south, -MAX_LAT), east, min(north, MAX_LAT)
+
+
+def mercator_box(lonlat: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Return the Web Mercator box of a (west, south, east, north) box in degrees."""
+    x0, y0 = to_mercator(lonlat[0], lonlat[1])
+    x1, y1 = to_mercator(lonlat[2], lonlat[3])
+    return float(x0), float(y0), float(x1), float(y1)

@@ -112,13 +112,6 @@ SUB_EVENT_SHAPES = {
 }
 
 
-def fixed_shape(event_type: str | None, sub_event_type: str | None) -> str:
-    """Return an incident's symbol by its ACLED types: its sub-event's, else its event's."""
-    return SUB_EVENT_SHAPES.get(sub_event_type or "") or PREFERRED_SHAPES.get(
-        event_type or "", "circle"
-    )
-
-
 # The symbols as matplotlib markers, for the print map.
 MPL_MARKERS = {
     "circle": "o",
@@ -152,6 +145,59 @@ def type_shapes(counts: dict[str, int], subs: dict[str, str] | None = None) -> d
         if name not in shapes:
             shapes[name] = free.pop(0) if free else "circle"
     return shapes
+
+
+def incident_type(props: dict) -> str:
+    """Return the name an incident's type goes by on every map and legend.
+
+    The tool's short label ("air strike") reads better than ACLED's event
+    type, which ACLED rows (having no label) still show.
+    """
+    for key in ("label", "event_type"):
+        value = props.get(key)
+        if value is not None and not isinstance(value, dict | list) and str(value):
+            return str(value)
+    return "incident"
+
+
+class TypeTable:
+    """The incident types of one map, met one incident at a time, and their symbols.
+
+    Both renderers fill one, so a type has the same shape and colour on the
+    HTML map and in print: its shape by the ACLED sub-event type of its first
+    incident (else its event type, else a free shape, the commonest type
+    first), its colour by its ACLED event type.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.counts: list[int] = []
+        self._subs: dict[str, str] = {}
+        self._colours: dict[str, str] = {}
+
+    def add(self, props: dict) -> int:
+        """Count the incident with properties ``props``; return its type's index."""
+        name = incident_type(props)
+        t = self.ids.get(name)
+        if t is None:
+            t = self.ids[name] = len(self.ids)
+            self.counts.append(0)
+            sub = props.get("sub_event_type")
+            if isinstance(sub, str) and sub:
+                self._subs[name] = sub
+            event = props.get("event_type")
+            self._colours[name] = event_colour(event if isinstance(event, str) and event else name)
+        self.counts[t] += 1
+        return t
+
+    def symbols(self) -> dict[str, tuple[str, str]]:
+        """Return each type's ``(shape, colour)``, in the order the types were met."""
+        shapes = type_shapes(dict(zip(self.ids, self.counts, strict=True)), self._subs)
+        return {name: (shapes[name], self._colours[name]) for name in self.ids}
+
+    def commonest(self) -> list[str]:
+        """Return the type names, the commonest first (ties by name)."""
+        return sorted(self.ids, key=lambda n: (-self.counts[self.ids[n]], n))
 
 
 def zone_colours(zones: list[dict]) -> list[str]:

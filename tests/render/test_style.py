@@ -102,7 +102,9 @@ PRINT_MODULES = {
     "geo.render.contract",
     "geo.render.static",
     "geo.render.static_content",
+    "geo.render.static_inset",
     "geo.render.static_map",
+    "geo.render.static_page",
     "geo.render.static_scale",
     "geo.render.static_view",
     "geo.render.style",
@@ -208,3 +210,41 @@ def test_each_acled_event_type_has_one_colour_and_symbol_in_html_and_print() -> 
     # The print map draws the same colours, and names each type in its legend.
     assert f"fill: {battles}" in svg and f"fill: {explosions}" in svg
     assert "clash (1)" in svg and "shelling (1)" in svg
+
+
+def test_types_without_acled_codes_take_the_same_free_symbol_in_html_and_print() -> None:
+    """Types the codebook does not know get their shape by frequency, once, for both maps."""
+    from geo.render.contract import Document
+    from geo.render.incidents import incident_block
+    from geo.render.static_content import incident_spots, incident_types
+    from geo.render.style import EVENT_COLOURS
+
+    def incident(lon: float, lat: float, label: str) -> dict:
+        return feature(point(lon, lat), {"kind": "incident", "label": label})
+
+    features = [incident(36.0 + k / 10, 34.0, "raid") for k in range(3)]
+    features += [incident(37.0, 35.0, "ambush")]
+    # An air strike's sub-event has a fixed symbol whatever else the map holds.
+    features.append(
+        feature(
+            point(38.0, 35.5),
+            {
+                "kind": "incident",
+                "label": "air strike",
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Air/drone strike",
+            },
+        )
+    )
+    collection = feature_collection(features)
+    html = {
+        name: (shape, colour)
+        for name, _, shape, colour, _ in incident_block(features, {"d": Document("d")}).types
+    }
+    print_types = {name: symbol for name, _, symbol in incident_types(collection)}
+    assert print_types == html
+    assert html["raid"][0] != html["ambush"][0]  # two unknown types, two shapes
+    assert html["air strike"] == ("triangle-down", EVENT_COLOURS["Explosions/Remote violence"])
+    # The marker of each spot is its type's symbol.
+    spots = {s.xy: s.symbol for s in incident_spots(collection)}
+    assert sorted(set(spots.values())) == sorted(set(html.values()))
