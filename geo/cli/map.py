@@ -66,10 +66,26 @@ def map_command(
     online_url,
     quiet,
 ):
-    """Make a standalone HTML map from articles or a `geo extract` GeoJSON.
+    """Map articles, a `geo extract` GeoJSON or an ACLED export: HTML, or a print map.
 
-    INPUTS are article files, folders, .geojson files, or - for stdin. With no
-    INPUTS, maps the seeds/ folder into maps/seeds.html.
+    \b
+    INPUTS, any mix of:
+      articles   news text: .txt, .html (its markup is skipped) or .md files
+                 named one by one, folders of .txt files (with their
+                 metadata.csv), or - for stdin
+      GeoJSON    .geojson or .json, as `geo extract` writes it
+      ACLED      .csv, an event export from acleddata.com (bad rows are
+                 named by line and skipped)
+
+    \b
+    Output, chosen by the suffix of -o:
+      .html      interactive map, a standalone page (or a fragment with --embed)
+      .png       print map, raster
+      .svg       print map, vector
+      .pdf       print map, vector
+
+    With no INPUTS, maps the seeds/ folder into maps/seeds.html; with no -o,
+    writes maps/<first input's name>.html.
     """
     inputs = inputs or (DEFAULT_INPUT,)
     output = output or default_output(inputs)
