@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo import __version__
 from geo.errors import CoordinateError, GeocodeError, OutputError
 from geo.features import dumps, feature, feature_collection, loads, write_collection
 from geo.read.inputs import Inputs, combine
@@ -155,6 +156,43 @@ def write_extraction(finished: Any, output: Path | None) -> None:
 
 def _stream(finished: Any, write: Callable[[str], Any]) -> None:
     write_collection(write, finished.features(), {"geo": finished.meta}, indent=1)
+
+
+class Joined:
+    """An extraction joined with ACLED events, written as :func:`write_extraction` writes one."""
+
+    def __init__(self, collection: dict) -> None:
+        self._collection = collection
+        self.meta = collection["geo"]
+
+    def features(self) -> Iterator[dict]:
+        """Yield the features: the articles' first, then the ACLED incidents."""
+        return iter(self._collection["features"])
+
+    def collection(self) -> dict:
+        """Return the whole FeatureCollection."""
+        return self._collection
+
+
+def join_acled(finished: Any | None, events: list[dict]) -> Any:
+    """Return the extraction ``finished`` (None: no article) with ACLED ``events`` joined.
+
+    ``events`` are collections ``geo.read.acled.read_acled`` made. The result
+    is in the contract ``geo extract`` writes (version, documents, attribution,
+    findings), related again so an ACLED incident inside an article's zone
+    says so; an event given twice is kept once. Without events, ``finished``
+    itself is returned, so an extraction of articles alone is written exactly
+    as before, one feature at a time.
+    """
+    if not events:
+        return finished
+    parts = list(events)
+    if finished is not None:
+        # Through its text, as `geo map` reads it: a map of the written file is this map.
+        parts.insert(0, loads(dumps(finished.collection()), "extraction"))
+    joined = combine(parts)
+    joined["geo"] = {"version": __version__, **joined["geo"]}
+    return Joined(relate(joined))
 
 
 # --------------------------------------------------------------------------
