@@ -2,20 +2,21 @@
 
 Each function here is one command's work without its arguments and messages:
 :func:`map_collection` and :func:`write_map` for ``geo map``,
-:func:`write_extraction` for ``geo extract``, :func:`zones_around` for ``geo zone``.
+:func:`write_extraction` (and :func:`join_acled`) for ``geo extract``,
+:func:`zones_around` for ``geo zone`` (its centre read by ``geo.center``).
 Problems that do not stop the work come back as lines for the caller to show.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo import __version__
-from geo.errors import CoordinateError, GeocodeError, OutputError
+from geo.center import Center, resolve_center
+from geo.errors import OutputError
 from geo.features import dumps, feature, feature_collection, loads, write_collection
 from geo.read.inputs import Inputs, combine
 from geo.relations import relate
@@ -199,44 +200,25 @@ def join_acled(finished: Any | None, events: list[dict]) -> Any:
 # geo zone
 # --------------------------------------------------------------------------
 
-_LONLAT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*$")
-
-
-def resolve_center(
-    text: str, *, load_gazetteer: GazetteerLoader | None = None
-) -> tuple[str, float, float]:
-    """Return ``(name, lon, lat)`` for a ``LON,LAT`` pair or a gazetteer name.
-
-    ``load_gazetteer`` is called only for a name.
-    """
-    m = _LONLAT.match(text)
-    if m:
-        lon, lat = check_center(float(m.group(1)), float(m.group(2)))
-        ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
-        return f"{abs(lat):.5f}° {ns} {abs(lon):.5f}° {ew}", lon, lat
-    if re.fullmatch(r"[\s\d.,+-]+", text):
-        raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
-    from geo.geocode.gazetteer import default_gazetteer
-
-    place, _count = (load_gazetteer or default_gazetteer)().lookup(text)
-    if place is None or place.lat is None or place.lon is None:
-        raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
-    return place.name, place.lon, place.lat
-
 
 def zones_around(
-    center: str,
+    center: str | Center,
     radii: list[str] | tuple[str, ...],
     tolerance: str = "1 m",
     *,
     load_gazetteer: GazetteerLoader | None = None,
 ) -> dict:
-    """Return geodesic zones around ``center`` (a name or ``LON,LAT``), one per radius text.
+    """Return geodesic zones around ``center``, one per radius text.
 
-    One radius gives a Feature, several a FeatureCollection; the same radius
-    asked twice ("5 km", "5000 m") is one ring.
+    ``center`` is a name or a position as ``geo.center.resolve_center`` reads
+    them (``LON,LAT``, ``33.5N 38.6E``), or what it returned, whose notes the
+    caller has shown. One radius gives a Feature, several a
+    FeatureCollection; the same radius asked twice ("5 km", "5000 m") is one ring.
     """
-    name, lon, lat = resolve_center(center, load_gazetteer=load_gazetteer)
+    if isinstance(center, str):
+        center = resolve_center(center, load_gazetteer=load_gazetteer)
+    name, lon, lat = center.name, center.lon, center.lat
+    check_center(lon, lat)
     asked: dict[float, tuple[float, str, float, str]] = {}
     for text in radii:
         value, unit, radius_m = parse_radius(text)
