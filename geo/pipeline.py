@@ -2,19 +2,21 @@
 
 Each function here is one command's work without its arguments and messages:
 :func:`map_collection` and :func:`write_map` for ``geo map``,
-:func:`write_extraction` for ``geo extract``, :func:`zones_around` for ``geo zone``.
+:func:`write_extraction` (and :func:`join_acled`) for ``geo extract``,
+:func:`zones_around` for ``geo zone`` (its centre read by ``geo.center``).
 Problems that do not stop the work come back as lines for the caller to show.
 """
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.errors import CoordinateError, GeocodeError, OutputError
+from geo import __version__
+from geo.center import Center, resolve_center
+from geo.errors import OutputError
 from geo.features import dumps, feature, feature_collection, loads, write_collection
 from geo.read.inputs import Inputs, combine
 from geo.relations import relate
@@ -169,48 +171,66 @@ def _stream(finished: Any, write: Callable[[str], Any]) -> None:
     write_collection(write, finished.features(), {"geo": finished.meta}, indent=1)
 
 
+class Joined:
+    """An extraction joined with ACLED events, written as :func:`write_extraction` writes one."""
+
+    def __init__(self, collection: dict) -> None:
+        self._collection = collection
+        self.meta = collection["geo"]
+
+    def features(self) -> Iterator[dict]:
+        """Yield the features: the articles' first, then the ACLED incidents."""
+        return iter(self._collection["features"])
+
+    def collection(self) -> dict:
+        """Return the whole FeatureCollection."""
+        return self._collection
+
+
+def join_acled(finished: Any | None, events: list[dict]) -> Any:
+    """Return the extraction ``finished`` (None: no article) with ACLED ``events`` joined.
+
+    ``events`` are collections ``geo.read.acled.read_acled`` made. The result
+    is in the contract ``geo extract`` writes (version, documents, attribution,
+    findings), related again so an ACLED incident inside an article's zone
+    says so; an event given twice is kept once. Without events, ``finished``
+    itself is returned, so an extraction of articles alone is written exactly
+    as before, one feature at a time.
+    """
+    if not events:
+        return finished
+    parts = list(events)
+    if finished is not None:
+        # Through its text, as `geo map` reads it: a map of the written file is this map.
+        parts.insert(0, loads(dumps(finished.collection()), "extraction"))
+    joined = combine(parts)
+    joined["geo"] = {"version": __version__, **joined["geo"]}
+    return Joined(relate(joined))
+
+
 # --------------------------------------------------------------------------
 # geo zone
 # --------------------------------------------------------------------------
 
-_LONLAT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)\s*$")
-
-
-def resolve_center(
-    text: str, *, load_gazetteer: GazetteerLoader | None = None
-) -> tuple[str, float, float]:
-    """Return ``(name, lon, lat)`` for a ``LON,LAT`` pair or a gazetteer name.
-
-    ``load_gazetteer`` is called only for a name.
-    """
-    m = _LONLAT.match(text)
-    if m:
-        lon, lat = check_center(float(m.group(1)), float(m.group(2)))
-        ns, ew = "N" if lat >= 0 else "S", "E" if lon >= 0 else "W"
-        return f"{abs(lat):.5f}° {ns} {abs(lon):.5f}° {ew}", lon, lat
-    if re.fullmatch(r"[\s\d.,+-]+", text):
-        raise CoordinateError(f"centre {text!r} is not LON,LAT (e.g. 38.61778,33.50583)")
-    from geo.geocode.gazetteer import default_gazetteer
-
-    place, _count = (load_gazetteer or default_gazetteer)().lookup(text)
-    if place is None or place.lat is None or place.lon is None:
-        raise GeocodeError(f"centre {text!r} is not in the gazetteer; give LON,LAT instead")
-    return place.name, place.lon, place.lat
-
 
 def zones_around(
-    center: str,
+    center: str | Center,
     radii: list[str] | tuple[str, ...],
     tolerance: str = "1 m",
     *,
     load_gazetteer: GazetteerLoader | None = None,
 ) -> dict:
-    """Return geodesic zones around ``center`` (a name or ``LON,LAT``), one per radius text.
+    """Return geodesic zones around ``center``, one per radius text.
 
-    One radius gives a Feature, several a FeatureCollection; the same radius
-    asked twice ("5 km", "5000 m") is one ring.
+    ``center`` is a name or a position as ``geo.center.resolve_center`` reads
+    them (``LON,LAT``, ``33.5N 38.6E``), or what it returned, whose notes the
+    caller has shown. One radius gives a Feature, several a
+    FeatureCollection; the same radius asked twice ("5 km", "5000 m") is one ring.
     """
-    name, lon, lat = resolve_center(center, load_gazetteer=load_gazetteer)
+    if isinstance(center, str):
+        center = resolve_center(center, load_gazetteer=load_gazetteer)
+    name, lon, lat = center.name, center.lon, center.lat
+    check_center(lon, lat)
     asked: dict[float, tuple[float, str, float, str]] = {}
     for text in radii:
         value, unit, radius_m = parse_radius(text)

@@ -1,4 +1,4 @@
-"""``geo extract``: articles to the GeoJSON FeatureCollection of places, zones, incidents."""
+"""``geo extract``: articles and ACLED exports to the FeatureCollection of the contract."""
 
 import datetime as dt
 import sys
@@ -19,7 +19,8 @@ from geo.cli.options import (
     quiet_option,
 )
 from geo.extract.batch import extract_batch
-from geo.pipeline import write_extraction
+from geo.pipeline import join_acled, write_extraction
+from geo.read.acled import is_acled_collection
 from geo.read.inputs import read as read_all
 from geo.read.pins import Pin
 
@@ -45,19 +46,24 @@ def extract_command(
 ) -> None:
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
 
-    Writes GeoJSON to stdout, or with -o the format its suffix names: .geojson,
-    .gpkg (GeoPackage), .kml (Google Earth) or .csv.
+    An ACLED export (.csv from acleddata.com) given as an input is converted:
+    its events become incidents beside the articles' (bad rows are named by
+    line and skipped). Writes GeoJSON to stdout, or with -o the format its
+    suffix names: .geojson, .gpkg (GeoPackage), .kml (Google Earth) or .csv.
     """
     read = read_all(inputs, date=default_date, follow_links=follow_links)
-    collections, articles, problems = read.collections, read.articles, read.problems
+    articles, problems = read.articles, read.problems
     for p in problems:
         note(p, quiet=quiet)
-    if collections:
+    events = [c for c in read.collections if is_acled_collection(c)]
+    if skipped := len(read.collections) - len(events):
         note(
-            "GeoJSON and ACLED inputs are mapped by `geo map`; `geo extract` reads articles",
+            f"skipped {skipped} GeoJSON input{'s' if skipped != 1 else ''}: `geo map` maps"
+            " GeoJSON; `geo extract` reads articles and ACLED exports",
             quiet=quiet,
         )
     shown = len(problems)
+    result = None
     if articles:
         # Each article is read when its turn comes, and let go once extracted.
         with online_geocoder(provider, online_url, quiet=quiet) as online:
@@ -67,11 +73,18 @@ def extract_command(
     # Files that could not be read, met as the articles were read one by one.
     for p in problems[shown:]:
         note(p, quiet=quiet)
-    if not articles or not articles.read:
-        note("error: no article could be read", quiet=False)
+    if not events and (not articles or not articles.read):
+        note("error: no article or ACLED export could be read", quiet=False)
         sys.exit(1)
-    for p in result.problems:
-        note(p, quiet=quiet)
-    write_extraction(result, output)
+    if result is not None:
+        for p in result.problems:
+            note(p, quiet=quiet)
+        if not articles.read:
+            result = None  # every article file failed: only the ACLED events are written
+    if result is None and not any(c["features"] for c in events):
+        names = ", ".join(d["id"] for c in events for d in c["geo"]["documents"])
+        note(f"error: {names}: no ACLED event could be read, so nothing is written", quiet=False)
+        sys.exit(1)
+    write_extraction(join_acled(result, events), output)
     if output is not None:
         note(f"wrote {output}", quiet=quiet)

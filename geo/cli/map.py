@@ -70,13 +70,27 @@ def map_command(
     quiet,
     print_request,
 ):
-    """Make a map from articles or a `geo extract` GeoJSON: standalone HTML, or print.
+    """Map articles, a `geo extract` GeoJSON or an ACLED export: HTML, or a print map.
 
-    INPUTS are article files, folders, .geojson files, ACLED CSV exports, or -
-    for stdin. With no INPUTS, maps the seeds/ folder into maps/seeds.html.
+    \b
+    INPUTS, any mix of:
+      articles   news text: .txt, .html (its markup is skipped) or .md files
+                 named one by one, folders of .txt files (with their
+                 metadata.csv), or - for stdin
+      GeoJSON    .geojson or .json, as `geo extract` writes it
+      ACLED      .csv, an event export from acleddata.com (bad rows are
+                 named by line and skipped)
 
-    -o with .png, .svg or .pdf makes a print map instead: --size A4
-    --orientation landscape gives a page of exactly 3508 x 2480 pixels.
+    \b
+    Output, chosen by the suffix of -o:
+      .html      interactive map, a standalone page (or a fragment with --embed)
+      .png       print map, raster
+      .svg       print map, vector
+      .pdf       print map, vector
+
+    With no INPUTS, maps the seeds/ folder into maps/seeds.html; with no -o,
+    writes maps/<first input's name>.html. A print map takes a page: --size A4
+    --orientation landscape is exactly 3508 x 2480 pixels at 300 dpi.
     """
     inputs = inputs or (DEFAULT_INPUT,)
     output = output or default_output(inputs)

@@ -159,6 +159,22 @@ def is_acled_csv(path: str | os.PathLike[str]) -> bool:
     return not _missing(_columns(_first_record(text, _delimiter(text))))
 
 
+def is_acled_collection(collection: dict) -> bool:
+    """Return whether ``collection`` holds ACLED events only, as ``read_acled`` makes them.
+
+    Its documents are ACLED exports and its features ACLED incidents (none
+    when every row was bad); a GeoJSON file of such events counts too.
+    """
+    meta = collection.get("geo")
+    documents = meta.get("documents") if isinstance(meta, dict) else None
+    if not documents or not isinstance(documents, list):
+        return False
+    return all(
+        isinstance(d, dict) and d.get("outlet") == "ACLED" and d.get("url") == ACLED_URL
+        for d in documents
+    ) and all((f.get("properties") or {}).get("origin") == "acled" for f in collection["features"])
+
+
 def _records(
     reader: Iterator[list[str]], line_num: Callable[[], int]
 ) -> Iterator[tuple[int, list[str] | str]]:

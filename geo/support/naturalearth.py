@@ -107,3 +107,23 @@ def _read(filename: str) -> Layer:
         return Layer.from_geojson(data)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputFormatError(f"{path}: basemap data missing or unreadable ({exc})") from exc
+
+
+# The 1:10m countries cover these latitudes only; beyond, the 1:50m world answers.
+_DETAIL_LATS = (-60.0, 75.0)
+
+
+def country_at(lon: float, lat: float) -> str | None:
+    """Return the name of the country whose land holds (lon, lat), None at sea.
+
+    Natural Earth's own short names ("Syria", "Turkey"), at 1:10m where that
+    file reaches and 1:50m elsewhere: a point a few hundred metres off a coast
+    may read as land or sea, which is all a rough "where is this" needs.
+    """
+    name = "10m" if _DETAIL_LATS[0] <= lat <= _DETAIL_LATS[1] else "50m"
+    countries = layer(name)
+    for i in countries.candidates((lon, lat, lon, lat)):
+        if shapely.contains_xy(countries.shape(int(i)), lon, lat):
+            found = countries.properties[i].get("name")
+            return str(found) if found else None
+    return None
