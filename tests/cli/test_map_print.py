@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import struct
 
 import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import cli
-from geo.features import feature, feature_collection, point
 
 
 def run(args):
     return CliRunner().invoke(cli, args, catch_exceptions=False)
-
-
-@pytest.fixture
-def one_incident(tmp_path):
-    path = tmp_path / "one.geojson"
-    collection = feature_collection(
-        [feature(point(38.6, 33.5), {"kind": "incident", "event_type": "Battles"})]
-    )
-    path.write_text(json.dumps(collection), encoding="utf-8")
-    return path
 
 
 def test_a4_landscape_png_has_its_exact_pixels(one_incident, tmp_path) -> None:
