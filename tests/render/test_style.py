@@ -105,6 +105,7 @@ PRINT_MODULES = {
     "geo.render.static_map",
     "geo.render.static_scale",
     "geo.render.static_view",
+    "geo.render.strings",  # the interface words: the print map's are English
     "geo.render.style",
 }
 
