@@ -96,19 +96,25 @@ def drawn_kinds(collection: dict) -> dict[str, int]:
     return kinds
 
 
-def map_title(collection: dict) -> str:
-    """Return the title a map takes when none is given: how many reports it draws from."""
+def map_title(collection: dict, lang: str = "en") -> str:
+    """Return the title a map takes when none is given: how many reports it draws from.
+
+    In ``lang``, the language of the map's interface.
+    """
+    from geo.render.strings import Words
+
+    w = Words(lang)
     documents = [d["id"] for d in collection["geo"]["documents"]]
     count = len(set(documents))
     features = collection.get("features") or []
     events = sum(1 for f in features if f["properties"].get("origin") == "acled")
     if events and events == len(features):
         # An ACLED export: its events, from the files they came in.
-        names = ", ".join(dict.fromkeys(documents)) if count <= 2 else f"{count} files"
-        return f"{events:,} event{'s' if events != 1 else ''} from {names}"
+        names = ", ".join(dict.fromkeys(documents)) if count <= 2 else w.n("titleFiles", count)
+        return w.n("titleEvents", events, names=names)
     if not count:
-        return "Incidents and zones"
-    return f"Incidents and zones from {count} report{'s' if count != 1 else ''}"
+        return w("titleNoReports")
+    return w.n("titleReports", count)
 
 
 def write_map(

@@ -109,7 +109,7 @@ def map_command(
         note("error: nothing to map (no place, zone or incident could be located)")
         sys.exit(1)
     # Typed in a shell whose bytes are not UTF-8: kept, escaped, like a file name.
-    title = safe_name(title) if title else map_title(collection)
+    title = safe_name(title) if title else map_title(collection, lang)
     from geo.render.layout import Layout
 
     layout = Layout(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.features import documents_of, finite_number, spans_of
+from geo.render.strings import Words, words
 from geo.units import format_by_direction, format_distance
 
 
@@ -156,7 +157,7 @@ def undated_documents(collection: dict) -> list[tuple[str, int]]:
 
 def undated_phrase(n: int) -> str:
     """Return "its incident has no date" or "its 3 incidents have no date"."""
-    return "its incident has no date" if n == 1 else f"its {n:,} incidents have no date"
+    return words().n("docUndatedCount", n)
 
 
 def zone_preposition(props: dict) -> str:
@@ -166,21 +167,31 @@ def zone_preposition(props: dict) -> str:
 
 def zone_radius(props: dict) -> str:
     """Return the zone's radius in km and mi, or "unknown radius"."""
+    w = words()
     radius = finite_number(props.get("radius_m"))
     legs = props.get("by_direction")
     if props.get("shape") == "sectors" and isinstance(legs, list) and legs:
         try:
-            return format_by_direction(
-                [(float(leg["bearing_deg"]), float(leg["radius_m"])) for leg in legs]
+            return w.numbers(
+                format_by_direction(
+                    [(float(leg["bearing_deg"]), float(leg["radius_m"])) for leg in legs]
+                )
             )
         except (TypeError, KeyError, ValueError):
             pass  # not as the contract writes it: the widest reach, as for a ring
     parts = props.get("by_part")
     if props.get("shape") == "strip" and isinstance(parts, list) and parts:
         try:  # "15 km (9.3 mi) in the east, 10 km (6.2 mi) in the west"
-            return ", ".join(
-                f"{format_distance(float(p['width_m']))} in the {str(p['part'])}" for p in parts
-            )
+            return ", ".join(_in_part(w, float(p["width_m"]), str(p["part"])) for p in parts)
         except (TypeError, KeyError, ValueError):
             pass
-    return format_distance(radius) if radius is not None and radius > 0 else "unknown radius"
+    if radius is not None and radius > 0:
+        return w.numbers(format_distance(radius))
+    return w("unknownRadius")
+
+
+def _in_part(w: Words, width_m: float, part: str) -> str:
+    """Return "15 km (9.3 mi) in the east": a strip's width in one part of it."""
+    size = w.numbers(format_distance(width_m))
+    key = f"radiusInPart_{part}"
+    return w(key, size=size) if key in w.table else w("radiusInPart", size=size, part=part)

@@ -32,6 +32,7 @@ from geo.render.contract import Bounds, Document, zone_radius
 from geo.render.escape import h, js
 from geo.render.incidents import IncidentBlock
 from geo.render.popups import (
+    ZONE_NAME,
     offset_tooltip,
     place_tooltip,
     swatch,
@@ -39,6 +40,7 @@ from geo.render.popups import (
     zone_popup,
     zone_preposition,
 )
+from geo.render.strings import words
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPE_ORDER, SHAPES
 from geo.wedges import uncertainty_area
 
@@ -46,11 +48,12 @@ FIT_MAX_ZOOM = 9  # a lone point opens with towns and rivers around it, not a bl
 MAX_ZOOM = 18
 POPUP_OPTIONS = {"maxWidth": 380, "maxHeight": 320}
 PERMANENT_LABELS_UP_TO = 30  # more place names than this crowd the map
+# The base layers, by the interface word that names them.
 ONLINE_LAYERS = (
-    ("OpenStreetMap (online)", tile_providers.OpenStreetMap.Mapnik),
-    ("Satellite: Esri World Imagery (online)", tile_providers.Esri.WorldImagery),
+    ("layerOsm", tile_providers.OpenStreetMap.Mapnik),
+    ("layerSatellite", tile_providers.Esri.WorldImagery),
 )
-OFFLINE_LAYER = "Countries: Natural Earth (offline)"
+OFFLINE_LAYER = "layerOffline"
 
 _id_counter: ContextVar[tuple[str, Iterator[int]] | None] = ContextVar(
     "geo_render_ids", default=None
@@ -183,20 +186,21 @@ def build(
     the interface words).
     """
     # Quarter zoom steps let fitBounds frame the content tightly.
+    w = words()
     fmap = _Map(location=None, tiles=None, control_scale=True, zoom_start=2, zoom_snap=0.25)
     # The offline countries are the default base layer, so the page is never blank;
     # the online ones are offered beside them and load only when chosen.
-    offline = _FeatureGroup(name=OFFLINE_LAYER, overlay=False, control=True, show=True)
+    offline = _FeatureGroup(name=h(w(OFFLINE_LAYER)), overlay=False, control=True, show=True)
     offline.add_to(fmap)
-    for name, provider in ONLINE_LAYERS:
+    for key, provider in ONLINE_LAYERS:
         _TileLayer(
-            provider, name=name, overlay=False, control=True, show=False, max_zoom=MAX_ZOOM
+            provider, name=h(w(key)), overlay=False, control=True, show=False, max_zoom=MAX_ZOOM
         ).add_to(fmap)
 
     taken: set[str] = set()
     incidents_group = None
     if block.count:
-        name = unique(f"{swatch(INCIDENT_COLOUR)}Incidents ({block.count:,})", taken)
+        name = unique(f"{swatch(INCIDENT_COLOUR)}{h(w.n('incidentsCount', block.count))}", taken)
         incidents_group = _FeatureGroup(name=name).add_to(fmap)
     places_group = _add_places(fmap, places, taken)
     zone_groups = _add_zones(fmap, zones, zone_shapes, colours, taken, docs)
@@ -251,7 +255,7 @@ def _circle(feature: dict, style: dict) -> str:
 def _add_places(fmap: folium.Map, places: list[dict], taken: set[str]) -> Element | None:
     if not places:
         return None
-    name = unique(f"{swatch('#ffffff')}Places ({len(places):,})", taken)
+    name = unique(f"{swatch('#ffffff')}{h(words().n('placesCount', len(places)))}", taken)
     group = _FeatureGroup(name=name).add_to(fmap)
     # The shadow pane lies between the zones (overlay pane) and incidents (marker pane).
     style = {
@@ -345,6 +349,7 @@ def _add_zones(
     docs: dict[str, Document],
 ) -> list[tuple[int, Element]]:
     """Add each zone as an overlay of its own; return (zone index, its group)."""
+    w = words()
     groups = []
     # Largest first, so a smaller zone is drawn on top and stays clickable.
     order = sorted(
@@ -354,11 +359,12 @@ def _add_zones(
     for i in order:
         props, colour, geometry = zones[i]["properties"], colours[i], shapes[i]
         radius = zone_radius(props)
-        centre = h(props.get("center") or "unknown centre")
+        centre = h(props.get("center") or w("unknownCentre"))
         documents = documents_of(spans_of(props, "sources"))
-        cited = ", ".join(h(d) for d in documents) if documents else "no source"
-        where = zone_preposition(props)
-        label = f'{h(radius)} {where} {centre}<span class="geo-layer-src">{cited}</span>'
+        cited = ", ".join(h(d) for d in documents) if documents else h(w("noSource"))
+        named = ZONE_NAME[zone_preposition(props)]
+        label = w(named, radius=h(radius), centre=centre)
+        label += f'<span class="geo-layer-src">{cited}</span>'
         name = unique(swatch(colour) + label, taken)
         group = _FeatureGroup(name=name).add_to(fmap)
 
@@ -374,7 +380,7 @@ def _add_zones(
             "smoothFactor": 0.25,
         }
         expression = f"L.geoJSON({js(shape)},{{style:{js(style)}}})"
-        tooltip = f"<b>{h(radius)}</b> {where} {centre}"
+        tooltip = w(named, radius=f"<b>{h(radius)}</b>", centre=centre)
         expression = _bind(expression, tooltip, zone_popup(props, radius, docs), sticky=True)
         _Vector("zone", expression).add_to(group)
         groups.append((i, group))

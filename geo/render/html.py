@@ -56,7 +56,7 @@ from geo.render.folium_map import (
 from geo.render.incidents import incident_block
 from geo.render.layout import Layout
 from geo.render.panels import header_html, legend_html, time_html, tools_html
-from geo.render.strings import DEFAULT_LANG, strings
+from geo.render.strings import DEFAULT_LANG, browser_strings, speaking
 from geo.render.style import zone_colours
 
 DEFAULT_TITLE = "Incident map"
@@ -72,7 +72,8 @@ def runtime(layout: Layout, embed: bool, fit_max_zoom: int) -> dict:
         # A page on its own is the reader's map; a fragment, or a page framed in a
         # report, lets the report scroll until the map is clicked.
         "scrollZoom": "always" if layout.scroll_zoom else "click" if embed else "top",
-        "strings": strings(layout.lang),
+        "lang": layout.lang,
+        "strings": browser_strings(layout.lang),
     }
     if layout.view is not None:
         lon, lat, zoom = layout.view
@@ -114,8 +115,15 @@ def render_html(
     its styles only when the page does not have them yet, so several maps can
     share one page. The same input gives the same bytes, the map works without
     network (except the online basemaps), and every string from the collection
-    is shown as text.
+    is shown as text. The interface's words are in ``layout.lang``.
     """
+    layout = layout or Layout()
+    with speaking(layout.lang):
+        return _render(collection, title, embed, layout)
+
+
+def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
+    """Return the page or fragment (render_html's work, in the language set for it)."""
     validate(collection)
     zones = with_geometry(collection, "zone", ("Polygon", "MultiPolygon"))
     incidents = with_geometry(collection, "incident", ("Point",))
@@ -140,7 +148,6 @@ def render_html(
     for f in places:
         bounds.extend(positions(f["geometry"]))
     framed = bounds if story.empty else story
-    layout = layout or Layout()
     fit_max_zoom = FIT_MAX_ZOOM
     if layout.bounds is not None:
         west, south, east, north = layout.bounds

@@ -19,6 +19,7 @@ from geo.render.contract import Document, as_text
 from geo.render.dates import period
 from geo.render.escape import string_table
 from geo.render.popups import match_offsets, zone_lines
+from geo.render.strings import Words, words
 from geo.render.style import SHAPE_ORDER, TypeTable
 
 COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m)
@@ -74,6 +75,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     holds the zone lines ("327 km from X: outside the 55 km zone"). Columns that
     no incident fills are left out.
     """
+    w = words()
     strings = _Strings()
     sites: dict[tuple[int, int], int] = {}
     lat: list[int] = []
@@ -141,7 +143,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
             # ACLED's own codes, spelled out: what its date and location stand for.
             props = {
                 **props,
-                **_acled_basis(props.get("time_precision"), props.get("geo_precision")),
+                **_acled_basis(w, props.get("time_precision"), props.get("geo_precision")),
             }
             acled_ids.append(strings(props.get("acled_event_id")))
         else:
@@ -163,7 +165,7 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         )
 
         spans = spans_of(props, "sources")
-        sources.append([_source_entry(span, strings, doc_ids) for span in spans])
+        sources.append([_source_entry(span, strings, doc_ids, w) for span in spans])
         first_text = None if not spans or spans[0].get("text") is None else str(spans[0]["text"])
         summaries.append(_summary_ref(props.get("summary"), first_text, strings))
 
@@ -233,32 +235,33 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     return block
 
 
-# ACLED's codebook: how exactly an event's date and location are known.
-_TIME_PRECISION = {1: "the day is known", 2: "within a week", 3: "within a month"}
-_GEO_PRECISION = {
-    1: "the named town or village",
-    2: "near a town, or in a small part of a region",
-    3: "a larger region only, drawn at its centre",
-}
+# ACLED's codebook: the codes of how exactly an event's date and location are known,
+# spelled out by the interface words acledTime_N and acledGeo_N.
+_TIME_PRECISION = (1, 2, 3)
+_GEO_PRECISION = (1, 2, 3)
 
 
 @lru_cache(maxsize=64)
-def _acled_basis(time_precision: Any, geo_precision: Any) -> dict[str, str]:
+def _acled_basis(w: Words, time_precision: Any, geo_precision: Any) -> dict[str, str]:
     """Return the date and place bases of an ACLED event in words."""
-    when = _TIME_PRECISION.get(time_precision)
-    where = _GEO_PRECISION.get(geo_precision)
     return {
-        "date_basis": "ACLED event_date"
-        + (f", time_precision {time_precision}: {when}" if when else ""),
-        "place_basis": "ACLED location"
-        + (f", geo_precision {geo_precision}: {where}" if where else ""),
+        "date_basis": w(
+            "acledDatePrecision", code=time_precision, meaning=w(f"acledTime_{time_precision}")
+        )
+        if time_precision in _TIME_PRECISION
+        else w("acledDate"),
+        "place_basis": w(
+            "acledPlacePrecision", code=geo_precision, meaning=w(f"acledGeo_{geo_precision}")
+        )
+        if geo_precision in _GEO_PRECISION
+        else w("acledPlace"),
     }
 
 
-def _source_entry(span: dict, strings: _Strings, doc_ids: dict[str, int]) -> list[int]:
+def _source_entry(span: dict, strings: _Strings, doc_ids: dict[str, int], w: Words) -> list[int]:
     """Return ``[document, sentence, match start, match end(, outlet)]`` for a source span."""
     text = "" if span.get("text") is None else str(span["text"])
-    name = str(span.get("document") or "unknown document")
+    name = str(span.get("document") or w("unknownDocument"))
     document = doc_ids.setdefault(name, len(doc_ids))
     lo, hi = match_offsets(span, text)
     entry = [document, strings.text(text), lo, hi]

@@ -22,7 +22,8 @@ from geo.render.contract import (
 from geo.render.dates import iso
 from geo.render.escape import h
 from geo.render.incidents import HISTOGRAM_BARS, IncidentBlock
-from geo.render.popups import cite_html, zone_preposition
+from geo.render.popups import ZONE_NAME, cite_html, zone_preposition
+from geo.render.strings import words
 from geo.render.style import INCIDENT_COLOUR, PLACE_COLOUR, SHAPES
 
 CAPTION_DOCUMENTS = 6  # more sources than this are counted, not listed, in the caption
@@ -61,45 +62,46 @@ def legend_html(
 
     ``offsets``: how many places are positions given as offsets (drawn with a wedge).
     """
+    w = words()
     parts = []
     if block.count:
+        toggle = h(w("typeToggle"))
         items = "".join(
-            f'<li data-geo-type="{index}" title="Click to hide or show these incidents">'
+            f'<li data-geo-type="{index}" title="{toggle}">'
             f"{_symbol_svg(shape, colour)}<span>{h(name)} "
-            f'<span class="geo-count">({count:,})</span></span></li>'
+            f'<span class="geo-count">({w.number(count)})</span></span></li>'
             for name, count, shape, colour, index in block.types
         )
         if block.mixed_sites:
             items += (
-                f"<li>{_symbol_svg('circle', INCIDENT_COLOUR)}<span>several types at "
-                "one place</span></li>"
+                f"<li>{_symbol_svg('circle', INCIDENT_COLOUR)}<span>{h(w('severalTypes'))}"
+                "</span></li>"
             )
         if block.shared_sites:
             items += (
                 f"<li>{_symbol_svg(block.types[0][2], block.types[0][3], size=21)}"
-                "<span>larger: several incidents at one place</span></li>"
+                f"<span>{h(w('largerMarker'))}</span></li>"
             )
         items += (
             '<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
             '<circle cx="9" cy="9" r="8" fill="#c0392b" fill-opacity="0.28"/>'
-            '<circle cx="9" cy="9" r="5.5" fill="#c0392b"/></svg><span>nearby incidents '
-            "grouped (their number); click to zoom in</span></li>"
+            f'<circle cx="9" cy="9" r="5.5" fill="#c0392b"/></svg><span>{h(w("clustered"))}'
+            "</span></li>"
         )
         parts.append(
-            f'<div data-geo-legend="incidents"><h4>Incidents ({block.count:,})</h4>'
+            f'<div data-geo-legend="incidents"><h4>{h(w.n("incidentsCount", block.count))}</h4>'
             f"<ul>{items}</ul></div>"
         )
     if places:
         parts.append(
-            f'<div data-geo-legend="places"><h4>Places ({places:,})</h4><ul><li>'
+            f'<div data-geo-legend="places"><h4>{h(w.n("placesCount", places))}</h4><ul><li>'
             f"{_symbol_svg('circle', '#ffffff', stroke=PLACE_COLOUR)}"
-            "<span>a place the reports name</span></li>"
+            f"<span>{h(w('placeItem'))}</span></li>"
             + (
                 '<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
                 f'<path d="M2 3 A14 14 0 0 1 16 3 L12 15 A8 8 0 0 0 6 15 Z" fill="{PLACE_COLOUR}" '
                 f'fill-opacity="0.08" stroke="{PLACE_COLOUR}" stroke-width="1.2" '
-                'stroke-dasharray="3 2"/></svg><span>where a position given as distance and '
-                "direction from a place may lie</span></li>"
+                f'stroke-dasharray="3 2"/></svg><span>{h(w("offsetItem"))}</span></li>'
                 if offsets
                 else ""
             )
@@ -117,12 +119,14 @@ def legend_html(
         for i in order:
             props = zones[i]["properties"]
             cited = "; ".join(cite_html(d, docs) for d in documents_of(spans_of(props, "sources")))
+            named = w(
+                ZONE_NAME[zone_preposition(props)],
+                radius=h(zone_radius(props)),
+                centre=h(props.get("center") or w("unknownCentre")),
+            )
             items += (
                 f'<li data-geo-legend="zone-{i}">{_ring_svg(colours[i])}'
-                f"<span>{h(zone_radius(props))} "
-                f"{zone_preposition(props)} "
-                f"{h(props.get('center') or 'unknown centre')}"
-                f"<cite>{cited or 'no source'}</cite></span></li>"
+                f"<span>{named}<cite>{cited or h(w('noSource'))}</cite></span></li>"
             )
         # Rings around a point, strips along a border or river, bands off a coast.
         drawn = {
@@ -130,10 +134,11 @@ def legend_html(
             for i in order
         }
         noun = "ring" if drawn == {"ring"} else "strip" if drawn == {"strip"} else "zone"
-        parts.append(f"<h4>Zones: each {noun} as a source reports it</h4><ul>{items}</ul>")
+        parts.append(f"<h4>{h(w('zonesHeading_' + noun))}</h4><ul>{items}</ul>")
+    legend = h(w("legend"))
     return (
-        '<section class="geo-legend geo-panel" aria-label="Legend"><details open>'
-        f"<summary>Legend</summary>{''.join(parts)}</details></section>"
+        f'<section class="geo-legend geo-panel" aria-label="{legend}"><details open>'
+        f"<summary>{legend}</summary>{''.join(parts)}</details></section>"
     )
 
 
@@ -150,26 +155,28 @@ def time_html(block: IncidentBlock) -> str:
         for i, n in enumerate(block.histogram)
         for bar in [max(20 * n / top, 0.6) if n else 0.0]
     )
-    undated = (
-        f" {block.undated:,} undated incident{'s are' if block.undated != 1 else ' is'} "
-        "always shown."
-        if block.undated
-        else ""
-    )
+    w = words()
+    undated = " " + h(w.n("undatedShown", block.undated)) if block.undated else ""
     slider = f'type="range" min="{first}" max="{last}" step="1"'
+    span = w(
+        "timeRange",
+        **{
+            "from": f'<span class="geo-time-from">{iso(first)}</span>',
+            "to": f'<span class="geo-time-to">{iso(last)}</span>',
+        },
+    )
     return (
-        '<section class="geo-time geo-panel" aria-label="Time filter">'
-        f'<div class="geo-time-head"><span><span class="geo-time-from">{iso(first)}</span> '
-        f'to <span class="geo-time-to">{iso(last)}</span></span>'
+        f'<section class="geo-time geo-panel" aria-label="{h(w("timeFilter"))}">'
+        f'<div class="geo-time-head"><span>{span}</span>'
         '<span class="geo-time-count"></span></div>'
         f'<svg class="geo-time-hist" viewBox="0 0 {HISTOGRAM_BARS} 20" '
         f'preserveAspectRatio="none" aria-hidden="true">{bars}</svg>'
         f'<div class="geo-range"><input class="geo-time-lo" {slider} value="{first}" '
-        f'aria-label="From date"><input class="geo-time-hi" {slider} value="{last}" '
-        'aria-label="To date"></div>'
-        '<div class="geo-time-note"><span>A month or year date counts for its whole period.'
-        f'{undated}</span><button type="button" class="geo-time-reset">All dates</button></div>'
-        "</section>"
+        f'aria-label="{h(w("fromDate"))}"><input class="geo-time-hi" {slider} value="{last}" '
+        f'aria-label="{h(w("toDate"))}"></div>'
+        f'<div class="geo-time-note"><span>{h(w("wholePeriod"))}'
+        f'{undated}</span><button type="button" class="geo-time-reset">{h(w("allDates"))}'
+        "</button></div></section>"
     )
 
 
@@ -186,14 +193,16 @@ _RULER_ICON = (
 
 def tools_html() -> str:
     """Return the full-screen and measuring buttons, the measure readout and coordinates."""
+    w = words()
+    full, ruler = h(w("fullScreen")), h(w("measureTool"))
     return (
         '<div class="geo-tools leaflet-bar">'
-        f'<a href="#" role="button" class="geo-fullscreen" title="Full screen" '
-        f'aria-label="Full screen">{_FULLSCREEN_ICON}</a>'
-        f'<a href="#" role="button" class="geo-measure" title="Measure distances" '
-        f'aria-label="Measure distances">{_RULER_ICON}</a></div>'
+        f'<a href="#" role="button" class="geo-fullscreen" title="{full}" '
+        f'aria-label="{full}">{_FULLSCREEN_ICON}</a>'
+        f'<a href="#" role="button" class="geo-measure" title="{ruler}" '
+        f'aria-label="{ruler}">{_RULER_ICON}</a></div>'
         '<div class="geo-measure-readout geo-panel" aria-live="polite"></div>'
-        '<div class="geo-coords geo-panel">Point at the map: degrees and MGRS</div>'
+        f'<div class="geo-coords geo-panel">{h(w("coordsHint"))}</div>'
     )
 
 
@@ -203,10 +212,11 @@ def findings_html(collection: dict) -> str:
     findings = meta.get("findings") if isinstance(meta, dict) else None
     if not isinstance(findings, list):
         return ""
+    w = words()
     lines = []
     for f in findings:
         if isinstance(f, dict) and f.get("text"):
-            lead = "<b>Sources agree.</b> " if f.get("agree") else "<b>Sources differ.</b> "
+            lead = f"<b>{h(w('sourcesAgree' if f.get('agree') else 'sourcesDiffer'))}</b> "
             lines.append(f'<p class="geo-finding">{lead}{h(f["text"])}</p>')
     return "".join(lines) + review_html(collection)
 
@@ -218,27 +228,26 @@ def review_html(collection: dict) -> str:
     collection without a ring ("centre needs review"); the map says so
     rather than leave it out silently or draw it on the wrong place.
     """
+    w = words()
     lines = []
     for f in unplaced_zones(collection):
         props = f["properties"]
         reported = props.get("reported")
         said = (reported.get("text") if isinstance(reported, dict) else None) or zone_radius(props)
-        cited = ", ".join(h(d) for d in documents_of(spans_of(props, "sources"))) or "no source"
-        lines.append(
-            f'<p class="geo-finding"><b>Centre needs review.</b> A zone of “{h(said)}” '
-            f"({cited}) is not drawn: {h(review_reason(props))}.</p>"
+        cited = ", ".join(h(d) for d in documents_of(spans_of(props, "sources")))
+        line = w(
+            "zoneNotDrawn",
+            said=h(said),
+            cited=cited or h(w("noSource")),
+            reason=h(review_reason(props)),
         )
+        lines.append(f'<p class="geo-finding"><b>{h(w("centreNeedsReview"))}</b> {line}</p>')
     for doc, n in undated_documents(collection):
-        lines.append(
-            f'<p class="geo-finding"><b>No date.</b> “{h(doc)}” gives no date (in its text, '
-            f"metadata.csv or --date): {undated_phrase(n)}.</p>"
-        )
+        line = w("docUndated", doc=h(doc), count=h(undated_phrase(n)))
+        lines.append(f'<p class="geo-finding"><b>{h(w("noDate"))}</b> {line}</p>')
     for name in unplaced_facilities(collection):
-        lines.append(
-            f'<p class="geo-finding"><b>Place needs review.</b> “{h(name)}” is not in the '
-            "gazetteer: it and what happened there are not drawn (nor put on the town it is "
-            "named after).</p>"
-        )
+        line = w("notInGazetteer", name=h(name))
+        lines.append(f'<p class="geo-finding"><b>{h(w("placeNeedsReview"))}</b> {line}</p>')
     return "".join(lines)
 
 
@@ -255,12 +264,22 @@ def caption(
     cited = set(documents_of(spans))
     # The collection's own order of documents first, then any it does not describe.
     names = [n for n in docs if n in cited] + [n for n in documents_of(spans) if n not in docs]
+    w = words()
     parts = []
     if names:
         shown = "; ".join(cite_html(n, docs) for n in names[:CAPTION_DOCUMENTS])
         more = len(names) - CAPTION_DOCUMENTS
-        parts.append(f"Sources: {shown}" + (f"; and {more:,} more" if more > 0 else "") + ".")
-    parts.append(h(BASEMAP_ATTRIBUTION) + "; " + h(TOWNS_ATTRIBUTION) + ".")
+        parts.append(
+            w.n("captionSourcesMore", more, list=shown)
+            if more > 0
+            else w("captionSources", list=shown)
+        )
+    parts.append(
+        h(w("basemapCredit", credit=_credit(BASEMAP_ATTRIBUTION)))
+        + "; "
+        + h(w("townsCredit", credit=_credit(TOWNS_ATTRIBUTION)))
+        + "."
+    )
     meta = collection.get("geo")
     credits = meta.get("attribution") if isinstance(meta, dict) else None
     credits = [str(c) for c in credits if as_text(c)] if isinstance(credits, list) else []
@@ -269,12 +288,14 @@ def caption(
         str(f["properties"].get("gazetteer_id") or "").startswith("geonames:") for f in places
     )
     if uses_geonames and not any("geonames" in c.lower() for c in credits):
-        parts.append("Place coordinates: GeoNames (geonames.org), CC BY 4.0.")
-    parts.append(
-        "Online layers only: map data © OpenStreetMap contributors; imagery © Esri "
-        "and its providers."
-    )
+        parts.append(h(w("geonamesCredit", credit="GeoNames (geonames.org), CC BY 4.0")))
+    parts.append(h(w("onlineCredit", osm=w("osmContributors"), esri=w("esriProviders"))))
     return " ".join(parts)
+
+
+def _credit(attribution: str) -> str:
+    """Return an attribution without its "Basemap: " lead: what is credited, and its licence."""
+    return attribution.split(": ", 1)[-1]
 
 
 def header_html(

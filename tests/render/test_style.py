@@ -107,6 +107,7 @@ PRINT_MODULES = {
     "geo.render.static_page",
     "geo.render.static_scale",
     "geo.render.static_view",
+    "geo.render.strings",  # the interface words: the print map's are English
     "geo.render.style",
 }
 

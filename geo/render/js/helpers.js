@@ -107,14 +107,17 @@ function geodesic(lat1, lon1, lat2, lon2) {
   return b * bigA * (sigma - deltaSigma);
 }
 
-function distanceText(metres) {
+/** A distance in m or km with miles, its numbers written as ``locale`` writes them (en-US). */
+function distanceText(metres, locale) {
+  function fixed(x, digits) {
+    return x.toLocaleString(locale || "en-US", {maximumFractionDigits: digits,
+      minimumFractionDigits: digits});
+  }
   var mi = metres / M_PER_MI;
-  if (metres < 1000) { return Math.round(metres) + " m (" + mi.toFixed(2) + " mi)"; }
+  if (metres < 1000) { return Math.round(metres) + " m (" + fixed(mi, 2) + " mi)"; }
   var km = metres / 1000;
   var digits = km < 100 ? 1 : 0;
-  return km.toLocaleString("en-US", {maximumFractionDigits: digits,
-    minimumFractionDigits: digits}) + " km (" + mi.toLocaleString("en-US",
-    {maximumFractionDigits: digits, minimumFractionDigits: digits}) + " mi)";
+  return fixed(km, digits) + " km (" + fixed(mi, digits) + " mi)";
 }
 
 function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }

@@ -5,14 +5,51 @@
   /* global RAD, el, period, isoDay, dayOf, geodesic, distanceText, latLonText, wrapLon
      -- from helpers.js, which the page carries in place of this comment */
 
-  function mgrsText(lat, lon) {
+  function mgrsText(t, lat, lon) {
     var ref = root.GeoMGRS ? root.GeoMGRS.format(lat, wrapLon(lon), 5) : null;
-    return ref ? "MGRS " + ref : "MGRS: none (polar)";
+    return ref ? "MGRS " + ref : t("mgrsNone");
+  }
+
+  var FRENCH_VOWEL = /^[AEIOUYÂÉÈÊÎÏÔÛaeiouyâéèêîïôû]/;
+
+  /**
+   * The interface words of one map, in its language (opts.strings, opts.lang; the
+   * table is geo/render/strings/interface.json's, as geo.render.strings.Words reads
+   * it): t(key, {name: value}) fills a phrase's {name} placeholders, t.n(key, count,
+   * values) picks KEY_one or KEY_other and fills {n} with the count as the language
+   * writes numbers. Each map carries its own: two maps of a page may differ.
+   */
+  function words(opts) {
+    var table = opts.strings || {}, lang = opts.lang || "en";
+    function t(key, values) {
+      var text = table[key];
+      if (typeof text !== "string") { return key; }
+      values = values || {};
+      if (lang === "fr") {
+        // "autour d'Alep": French elides the phrase's own "de" before a vowel.
+        text = text.replace(/\bde \{(\w+)\}/g, function (m, name) {
+          return FRENCH_VOWEL.test(String(values[name] || "")) ? "d\u2019{" + name + "}" : m;
+        });
+      }
+      return text.replace(/\{(\w+)\}/g, function (m, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : m;
+      });
+    }
+    t.lang = lang;
+    t.number = function (n) { return n.toLocaleString(lang); };
+    t.one = function (n) { return n === 1 || (lang === "fr" && n === 0); };
+    t.n = function (key, count, values) {
+      var filled = {n: t.number(count)};
+      Object.keys(values || {}).forEach(function (k) { filled[k] = values[k]; });
+      return t(key + (t.one(count) ? "_one" : "_other"), filled);
+    };
+    return t;
   }
 
   // ------------------------------------------------------ the incident data
-  function Data(raw) {
+  function Data(raw, t) {
     this.raw = raw;
+    this.t = t;  // the map's words: its popups are built later, in its language
     this.s = raw.s;
     this.n = raw.type.length;
     this.nSites = raw.lat.length;
@@ -50,7 +87,7 @@
     return L.latLng(this.raw.lat[site] / 1e5, this.raw.lon[site] / 1e5);
   };
   Data.prototype.typeName = function (i) {
-    return this.s[this.raw.types[this.raw.type[i]][0]] || "incident";
+    return this.s[this.raw.types[this.raw.type[i]][0]] || this.t("incident");
   };
   Data.prototype.summary = function (i) {
     var v = this.col("sum", i);
@@ -62,7 +99,7 @@
     return v[2] ? text + "\u2026" : text;
   };
   Data.prototype.dateText = function (i) {
-    return this.str("date", i) || "undated";
+    return this.str("date", i) || this.t("undated");
   };
   Data.prototype.line = function (i) {
     return [this.str("date", i), this.typeName(i), this.str("place", i)]
@@ -91,7 +128,7 @@
 
   function citeNode(D, span) {
     var doc = D.raw.docs[span[0]] || [-1, -1, -1, -1];
-    var name = doc[0] >= 0 ? D.s[doc[0]] : "unknown document";
+    var name = doc[0] >= 0 ? D.s[doc[0]] : D.t("unknownDocument");
     var outlet = span.length > 4 && span[4] >= 0 ? D.s[span[4]] :
       (doc[1] >= 0 ? D.s[doc[1]] : null);
     var cite = el("cite");
@@ -99,7 +136,7 @@
     cite.appendChild(document.createTextNode(parts.join(" \u00b7 ")));
     var url = doc[3] >= 0 ? D.s[doc[3]] : null;
     if (url && /^https?:\/\//i.test(url)) {
-      var a = el("a", null, "link");
+      var a = el("a", null, D.t("link"));
       a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
       cite.appendChild(document.createTextNode(" \u00b7 "));
       cite.appendChild(a);
@@ -111,10 +148,10 @@
     var spans = D.raw.src[i] || [];
     var box = el("div");
     if (!spans.length) {
-      box.appendChild(el("p", "geo-none", "No source sentence recorded."));
+      box.appendChild(el("p", "geo-none", D.t("noSourceSentence")));
       return box;
     }
-    box.appendChild(el("p", "geo-label", "Sources (" + spans.length + ")"));
+    box.appendChild(el("p", "geo-label", D.t.n("sources", spans.length)));
     var ol = el("ol", "geo-sources");
     spans.forEach(function (span) {
       var li = el("li");
@@ -129,31 +166,35 @@
 
   /** The popup content of one incident, built from the data block as text. */
   function incidentNode(D, i) {
-    var box = el("div", "geo-popup");
+    var t = D.t, box = el("div", "geo-popup");
     var sub = D.str("sub", i);
-    box.appendChild(el("h3", null, sub ? D.typeName(i) + ": " + sub : D.typeName(i)));
+    box.appendChild(el("h3", null, sub ? t("typeSub", {type: D.typeName(i), sub: sub}) :
+      D.typeName(i)));
     var table = el("table");
     var date = el("td");
-    date.appendChild(document.createTextNode(D.str("date", i) || "unknown"));
-    if (D.str("date", i) && D.str("prec", i)) {
-      date.appendChild(el("span", "geo-note", " (" + D.str("prec", i) + " precision)"));
+    date.appendChild(document.createTextNode(D.str("date", i) || t("unknown")));
+    var prec = D.str("prec", i);
+    if (D.str("date", i) && prec) {
+      var word = t("precision_" + prec);
+      date.appendChild(el("span", "geo-note", " " + t("precisionNote",
+        {precision: word === "precision_" + prec ? prec : word})));
     }
     if (D.str("db", i)) { date.appendChild(el("div", "geo-basis", D.str("db", i))); }
-    addRow(table, "Date", date);
-    if (D.str("id", i)) { addRow(table, "ACLED event", D.str("id", i)); }
-    if (D.str("a1", i)) { addRow(table, "Actor 1", D.str("a1", i)); }
-    if (D.str("a2", i)) { addRow(table, "Actor 2", D.str("a2", i)); }
+    addRow(table, t("rowDate"), date);
+    if (D.str("id", i)) { addRow(table, t("rowAcledEvent"), D.str("id", i)); }
+    if (D.str("a1", i)) { addRow(table, t("rowActor1"), D.str("a1", i)); }
+    if (D.str("a2", i)) { addRow(table, t("rowActor2"), D.str("a2", i)); }
     var place = el("td");
-    place.appendChild(document.createTextNode(D.str("place", i) || "unknown"));
+    place.appendChild(document.createTextNode(D.str("place", i) || t("unknown")));
     if (D.str("pb", i)) { place.appendChild(el("div", "geo-basis", D.str("pb", i))); }
-    addRow(table, "Place", place);
+    addRow(table, t("rowPlace"), place);
     var fat = D.col("fat", i);
-    if (typeof fat === "number" && fat >= 0) { addRow(table, "Fatalities", String(fat)); }
+    if (typeof fat === "number" && fat >= 0) { addRow(table, t("rowFatalities"), t.number(fat)); }
     var ll = D.latlng(D.siteOf[i]);
     var where = el("td");
     where.appendChild(document.createTextNode(latLonText(ll.lat, ll.lng)));
-    where.appendChild(el("div", "geo-basis", mgrsText(ll.lat, ll.lng)));
-    addRow(table, "Position", where);
+    where.appendChild(el("div", "geo-basis", mgrsText(t, ll.lat, ll.lng)));
+    addRow(table, t("rowPosition"), where);
     var lines = D.col("zl", i);
     if (typeof lines === "number") { lines = lines >= 0 ? [lines] : []; }
     if (lines && lines.length) {
@@ -162,7 +203,7 @@
         if (j) { zones.appendChild(el("br")); }
         zones.appendChild(document.createTextNode(D.s[k]));
       });
-      addRow(table, "Zones", zones);
+      addRow(table, t("rowZones"), zones);
     }
     box.appendChild(table);
     var summary = D.summary(i);
@@ -176,14 +217,15 @@
   /** The popup content of a site: its one incident, or a paged list of them. */
   function siteNode(D, list, hidden, popup) {
     if (list.length === 1 && !hidden) { return incidentNode(D, list[0]); }
-    var box = el("div", "geo-popup geo-many");
+    var t = D.t, box = el("div", "geo-popup geo-many");
     var place = D.str("place", list[0]);
-    box.appendChild(el("h4", null, list.length + " incidents" + (place ? " at " + place : "")));
+    box.appendChild(el("h4", null, place ? t.n("incidentsAt", list.length, {place: place}) :
+      t.n("incidents", list.length)));
     if (hidden) {
-      box.appendChild(el("p", "geo-note", hidden + " more here outside the time range."));
+      box.appendChild(el("p", "geo-note", t.n("moreOutside", hidden)));
     }
     var body = el("div"), pager = el("div", "geo-pager");
-    var prev = el("button", null, "\u2039 Earlier"), next = el("button", null, "Later \u203a");
+    var prev = el("button", null, t("earlier")), next = el("button", null, t("later"));
     var where = el("span");
     prev.type = next.type = "button";
     var first = 0;
@@ -193,8 +235,8 @@
         if (j) { body.appendChild(el("hr")); }
         body.appendChild(incidentNode(D, i));
       });
-      where.textContent = (first + 1) + "\u2013" + Math.min(first + PAGE, list.length) +
-        " of " + list.length;
+      where.textContent = t("pageRange", {first: t.number(first + 1),
+        last: t.number(Math.min(first + PAGE, list.length)), n: t.number(list.length)});
       prev.disabled = first === 0;
       next.disabled = first + PAGE >= list.length;
       if (popup && popup.isOpen && popup.isOpen()) { popup.update(); }
@@ -260,7 +302,7 @@
   function incidentsLayer(map, root, group, opts, api) {
     var node = root.querySelector("script.geo-data-incidents");
     if (!node || !group) { return; }
-    var D = new Data(JSON.parse(node.textContent));
+    var D = new Data(JSON.parse(node.textContent), words(opts));
     var on = new Uint8Array(D.n), markers = new Array(D.nSites);
     var lo = -Infinity, hi = Infinity, loading = 0, pending = null, hidden = {};
     var popupOptions = opts.popup || {};
@@ -304,15 +346,15 @@
       var box = el("div");
       if (list.length === 1) { box.textContent = D.line(list[0]); return box; }
       var place = D.str("place", list[0]);
-      box.appendChild(el("b", null, list.length + " incidents"));
-      if (place) { box.appendChild(document.createTextNode(" at " + place)); }
+      box.appendChild(el("b", null, place ? D.t.n("incidentsAt", list.length, {place: place}) :
+        D.t.n("incidents", list.length)));
       list.slice(0, 6).forEach(function (i) {
         box.appendChild(el("br"));
         box.appendChild(document.createTextNode(D.line(i)));
       });
       if (list.length > 6) {
         box.appendChild(el("br"));
-        box.appendChild(document.createTextNode("\u2026 and " + (list.length - 6) + " more"));
+        box.appendChild(document.createTextNode(D.t("andMore", {n: D.t.number(list.length - 6)})));
       }
       return box;
     }
@@ -326,9 +368,8 @@
           if (on[i] && p) { first = Math.min(first, p[0]); last = Math.max(last, p[1]); }
         });
       });
-      var text = n + " incidents";
-      if (first <= last) { text += ", " + isoDay(first) + " to " + isoDay(last); }
-      return el("div", null, text + ". Click to zoom in.");
+      return el("div", null, first <= last ?
+        D.t.n("clusterDated", n, {from: isoDay(first), to: isoDay(last)}) : D.t.n("cluster", n));
     }
 
     for (var k = 0; k < D.nSites; k++) {
@@ -575,7 +616,7 @@
     return new Control({position: position}).addTo(map);
   }
 
-  function timeFilter(map, root, api) {
+  function timeFilter(map, root, api, t) {
     var box = root.querySelector(".geo-time");
     if (!box || !api.filter) { return; }
     var from = box.querySelector(".geo-time-lo"), to = box.querySelector(".geo-time-hi");
@@ -602,8 +643,7 @@
     from.addEventListener("input", later);
     to.addEventListener("input", later);
     api.onfilter = function (n) {
-      count.textContent = n.toLocaleString("en-US") + " of " +
-        api.incidents.toLocaleString("en-US") + " shown";
+      count.textContent = t.n("shown", n, {total: t.number(api.incidents)});
     };
     var reset = box.querySelector(".geo-time-reset");
     if (reset) {
@@ -640,20 +680,20 @@
     });
   }
 
-  function coordinates(map, root) {
+  function coordinates(map, root, t) {
     var node = root.querySelector(".geo-coords");
     if (!node) { return; }
     var hint = node.textContent;
     function show(e) {
       node.textContent = latLonText(e.latlng.lat, e.latlng.lng) + " \u00b7 " +
-        mgrsText(e.latlng.lat, e.latlng.lng);
+        mgrsText(t, e.latlng.lat, e.latlng.lng);
     }
     map.on("mousemove", show);
     map.on("click", show);
     map.on("mouseout", function () { node.textContent = hint; });
   }
 
-  function fullscreen(map, root) {
+  function fullscreen(map, root, t) {
     var button = root.querySelector(".geo-fullscreen");
     if (!button) { return; }
     var request = root.requestFullscreen || root.webkitRequestFullscreen;
@@ -671,7 +711,8 @@
     function changed() {
       var on = current() === root;
       button.classList.toggle("geo-on", on);
-      button.title = on ? "Leave full screen" : "Full screen";
+      button.title = on ? t("leaveFullScreen") : t("fullScreen");
+      button.setAttribute("aria-label", button.title);
       map.invalidateSize();
     }
     document.addEventListener("fullscreenchange", changed);
@@ -705,7 +746,7 @@
     return out;
   }
 
-  function measure(map, root, api) {
+  function measure(map, root, api, t) {
     var button = root.querySelector(".geo-measure");
     var readout = root.querySelector(".geo-measure-readout");
     if (!button || !readout) { return; }
@@ -733,15 +774,14 @@
       var d = legs(), total = d.reduce(function (s, x) { return s + x; }, 0);
       readout.textContent = "";
       if (!points.length) {
-        readout.appendChild(el("div", null, "Click points on the map to measure."));
+        readout.appendChild(el("div", null, t("measureStart")));
       } else {
-        readout.appendChild(el("b", null, "Distance: " + distanceText(total)));
+        readout.appendChild(el("b", null, t("measureDistance", {d: distanceText(total, t.lang)})));
         if (d.length > 1) {
-          readout.appendChild(el("div", null, "Last leg: " + distanceText(d[d.length - 1])));
+          readout.appendChild(el("div", null,
+            t("measureLastLeg", {d: distanceText(d[d.length - 1], t.lang)})));
         }
-        readout.appendChild(el("div", "geo-note",
-          points.length + " point" + (points.length > 1 ? "s" : "") +
-          ". Geodesic (WGS84). Esc or the ruler ends."));
+        readout.appendChild(el("div", "geo-note", t.n("measureNote", points.length)));
       }
     }
     function add(e) { points.push(e.latlng); redraw(); }
@@ -841,12 +881,12 @@
    * over a map that is not listening yet. ``opts.scrollZoom``: "always", "click",
    * or "top" (always when the page is not framed in another page, else "click").
    */
-  function wheelOnRequest(map, root, opts) {
+  function wheelOnRequest(map, root, opts, t) {
     var mode = opts.scrollZoom || "click";
     if (mode === "always" || (mode === "top" && window.self === window.top)) { return; }
     map.scrollWheelZoom.disable();
     var box = map.getContainer();
-    var hint = el("div", "geo-wheel-hint", text(opts, "wheelHint"));
+    var hint = el("div", "geo-wheel-hint", t("wheelHint"));
     hint.setAttribute("aria-hidden", "true");
     box.appendChild(hint);
     var timer = null;
@@ -879,7 +919,7 @@
    * An online base layer that cannot load its tiles (no network) says so on the map,
    * and the offline map comes back instead of a blank field.
    */
-  function onlineFallback(map, root, opts, layers) {
+  function onlineFallback(map, root, t, layers) {
     if (!layers.control || !layers.basemap) { return; }
     var notice = el("div", "geo-notice", "");
     notice.setAttribute("role", "status");
@@ -893,7 +933,7 @@
       layer.on("tileerror", function () {
         failed += 1;
         if (loaded || failed > 1 || !map.hasLayer(layer)) { return; }
-        notice.textContent = text(opts, "tilesFailed").replace("{layer}", entry.name);
+        notice.textContent = t("tilesFailed", {layer: entry.name});
         notice.hidden = false;
         root.setAttribute("data-geo-tiles", "failed");
         map.removeLayer(layer);
@@ -929,13 +969,18 @@
     });
   }
 
-  /** Return the interface string ``key`` in the map's language. */
-  function text(opts, key) {
-    return (opts.strings && opts.strings[key]) || key;
+  /** Leaflet's own buttons (zoom, the folded layer list) titled in the map's language. */
+  function leafletTitles(root, t) {
+    [[".leaflet-control-zoom-in", t("zoomIn")], [".leaflet-control-zoom-out", t("zoomOut")],
+      [".leaflet-control-layers-toggle", t("layers")]].forEach(function (pair) {
+      var node = root.querySelector(pair[0]);
+      if (node) { node.title = pair[1]; node.setAttribute("aria-label", pair[1]); }
+    });
   }
 
   function init(root, map, opts, layers) {
-    var api = {map: map, root: root, incidents: 0, shown: function () { return 0; }};
+    var t = words(opts);
+    var api = {map: map, root: root, incidents: 0, shown: function () { return 0; }, words: t};
     root.geoMap = api;
     var key = opts.root, copy = 1;
     while (GeoMap.maps[key]) { key = opts.root + "-" + (++copy); }
@@ -972,16 +1017,17 @@
         }
       }).observe(map.getContainer());
     }
-    wheelOnRequest(map, root, opts);
+    wheelOnRequest(map, root, opts, t);
     legendFollowsLayers(map, root, layers);
     popupClosesTooltips(map);
-    onlineFallback(map, root, opts, layers);
+    onlineFallback(map, root, t, layers);
     incidentsLayer(map, root, layers.incidents, opts, api);
-    measure(map, root, api);
-    fullscreen(map, root);
-    timeFilter(map, root, api);
+    measure(map, root, api, t);
+    fullscreen(map, root, t);
+    timeFilter(map, root, api, t);
     legendFilter(root, api);
-    coordinates(map, root);
+    coordinates(map, root, t);
+    leafletTitles(root, t);
     root.setAttribute("data-geo-ready", "1");
     return api;
   }
