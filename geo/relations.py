@@ -50,10 +50,13 @@ def without_relations(feature: dict) -> dict:
     return {**feature, "properties": props}
 
 
+_DERIVED = frozenset(DERIVED_PROPERTIES)
+
+
 def _underived(props: dict) -> dict:
     """Return a copy of ``props`` without what ``relate`` derives (a hand-edit may carry stale)."""
-    if not any(k in props for k in DERIVED_PROPERTIES):
-        return dict(props)
+    if _DERIVED.isdisjoint(props):
+        return props.copy()
     return {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES}
 
 
@@ -78,29 +81,34 @@ def relate(collection: dict) -> dict:
         if f["properties"].get("kind") == "incident"
         and (f.get("geometry") or {}).get("type") == "Point"
     ]
-    relations = ZoneRelations(
-        zones,
-        [f["geometry"]["coordinates"][:2] for f in incidents],
-        [documents_of(f["properties"], "sources") for f in incidents],
-        place_documents(f["properties"] for f in features),
-    )
-    for i, f in enumerate(incidents):
-        relations.set_on(i, f["properties"])
-    for z, n in zip(zones, relations.inside_counts, strict=True):
-        z["incidents_inside"] = n
+    if zones:  # (an ACLED export alone has none: nothing to measure)
+        relations = ZoneRelations(
+            zones,
+            [f["geometry"]["coordinates"][:2] for f in incidents],
+            [documents_of(f["properties"], "sources") for f in incidents],
+            place_documents(f["properties"] for f in features),
+        )
+        for i, f in enumerate(incidents):
+            relations.set_on(i, f["properties"])
+        for z, n in zip(zones, relations.inside_counts, strict=True):
+            z["incidents_inside"] = n
+    else:
+        for f in incidents:
+            f["properties"]["zones"] = []
     shaped = [
         f
         for f in features
         if f["properties"].get("kind") == "zone" and f["properties"].get("shape") in SHAPED
     ]
-    shapes = ShapeRelations(
-        [(f["properties"], f.get("geometry")) for f in shaped],
-        [f["geometry"]["coordinates"][:2] for f in incidents],
-    )
-    for i, f in enumerate(incidents):
-        shapes.set_on(i, f["properties"])
-    for f, n in zip(shaped, shapes.inside_counts, strict=True):
-        f["properties"]["incidents_inside"] = n
+    if shaped:
+        shapes = ShapeRelations(
+            [(f["properties"], f.get("geometry")) for f in shaped],
+            [f["geometry"]["coordinates"][:2] for f in incidents],
+        )
+        for i, f in enumerate(incidents):
+            shapes.set_on(i, f["properties"])
+        for f, n in zip(shaped, shapes.inside_counts, strict=True):
+            f["properties"]["incidents_inside"] = n
     findings = compare_radii(zones) + compare_widths(
         [f["properties"] for f in features if f["properties"].get("shape") in LINE_SHAPES]
     )

@@ -201,8 +201,11 @@ def _check_meta(meta: Any, source: str) -> None:
         raise InputFormatError(f"{source}: the 'geo' member {why}")
 
 
-def _check_feature(feat: Any, where: str) -> None:
-    """Raise ``InputFormatError`` (one line starting with ``where``) if ``feat`` is unusable."""
+def _check_feature(feat: Any, where: str, writable: bool = False) -> None:
+    """Raise ``InputFormatError`` (one line starting with ``where``) if ``feat`` is unusable.
+
+    ``writable``: the feature is known to encode as JSON (its whole collection did).
+    """
     if not isinstance(feat, dict) or feat.get("type") != "Feature":
         raise InputFormatError(f"{where} is not a GeoJSON Feature")
     props = feat.get("properties")
@@ -220,7 +223,8 @@ def _check_feature(feat: Any, where: str) -> None:
         value = props.get(key)
         if value is not None and not isinstance(value, str | int):
             raise InputFormatError(f"{where}: {key} {_shown(value)} is not text")
-    _check_writable(feat, where)
+    if not writable:
+        _check_writable(feat, where)
 
 
 def validate_collection(
@@ -244,9 +248,12 @@ def validate_collection(
         raise InputFormatError(f"{source}: 'features' is not a list")
     kept: list[Any] = []
     refused = 0
+    # One encoding of all the features says whether each can be written: a
+    # feature at a time (to name the one at fault) only when some cannot.
+    writable = _unwritable(features) is None
     for i, feat in enumerate(features):
         try:
-            _check_feature(feat, f"{source}: feature {i}")
+            _check_feature(feat, f"{source}: feature {i}", writable)
         except InputFormatError as exc:
             if problems is None:
                 raise

@@ -213,18 +213,72 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
 
 
 def combine(collections: list[dict]) -> dict:
-    """Return one FeatureCollection holding the features and documents of ``collections``."""
-    features, documents, attribution = [], [], []
-    seen: set[str] = set()
+    """Return one FeatureCollection holding the features and documents of ``collections``.
+
+    The same feature from two inputs (an article and its earlier extraction)
+    is one feature; relations are recomputed anyway. Features are compared by
+    a cheap key first (kind, position, date, name) and written out in full only
+    where two share it, so a million ACLED events from one export are not each
+    encoded to be compared with nothing.
+    """
+    features: list[dict] = []
+    documents: list = []
+    attribution: list = []
+    seen_documents: set[str] = set()
+    seen_attribution: set[str] = set()
+    by_cheap: dict[tuple, list[str | None]] = {}
+    kept_at: dict[tuple, list[int]] = {}
+    several = sum(1 for c in collections if c["features"]) > 1
     for c in collections:
         for f in c["features"]:
-            # The same feature from two inputs (an article and its earlier
-            # extraction) is one feature; relations are recomputed anyway.
-            key = json.dumps(without_relations(f), sort_keys=True)
-            if key not in seen:
-                seen.add(key)
-                features.append(f)
+            if several and not _first_of_its_kind(f, features, by_cheap, kept_at):
+                continue
+            features.append(f)
         meta = c.get("geo") or {}
-        documents += [d for d in meta.get("documents", []) if d not in documents]
-        attribution += [a for a in meta.get("attribution", []) if a not in attribution]
+        for d in meta.get("documents", []):
+            if (key := json.dumps(d, sort_keys=True)) not in seen_documents:
+                seen_documents.add(key)
+                documents.append(d)
+        for a in meta.get("attribution", []):
+            if (key := json.dumps(a, sort_keys=True)) not in seen_attribution:
+                seen_attribution.add(key)
+                attribution.append(a)
     return feature_collection(features, geo={"documents": documents, "attribution": attribution})
+
+
+def _cheap_key(f: dict) -> tuple:
+    props = f.get("properties") or {}
+    geometry = f.get("geometry") or {}
+    coords = geometry.get("coordinates") if geometry.get("type") == "Point" else None
+    return (
+        props.get("kind"),
+        repr(coords) if coords is not None else geometry.get("type"),
+        repr(props.get("date")),
+        repr(props.get("name") or props.get("label") or props.get("event_type")),
+    )
+
+
+def _first_of_its_kind(
+    f: dict,
+    features: list[dict],
+    by_cheap: dict[tuple, list[str | None]],
+    kept_at: dict[tuple, list[int]],
+) -> bool:
+    """Return whether ``f`` is no feature kept already (and note it as kept if so)."""
+    cheap = _cheap_key(f)
+    keys = by_cheap.get(cheap)
+    if keys is None:
+        by_cheap[cheap] = [None]  # its full key is written only if another shares the cheap one
+        kept_at[cheap] = [len(features)]
+        return True
+    full = json.dumps(without_relations(f), sort_keys=True)
+    for k, known in enumerate(keys):
+        if known is None:
+            known = keys[k] = json.dumps(
+                without_relations(features[kept_at[cheap][k]]), sort_keys=True
+            )
+        if known == full:
+            return False
+    keys.append(full)
+    kept_at[cheap].append(len(features))
+    return True
