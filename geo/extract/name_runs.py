@@ -200,12 +200,12 @@ def longest_name_at(
     # Most capitalised words begin no name at all: a set look-up of the first
     # word saves normalising every run of words that follows them.
     head = toks[i + 1] if starts_with_particle and i + 1 < len(toks) else first
-    if not gazetteer.may_begin_name(head.text):
-        return None
-    last_possible = i
     # Names run on through capitals, particles and numbers; lower-case words
     # only in the domain gazetteer's names ("al-Tanf border crossing").
-    domain_head = gazetteer.may_begin_domain_name(head.text)
+    begins, domain_head = finder.opens_name(head.text)
+    if not begins:
+        return None
+    last_possible = i
     longest = min(gazetteer.max_name_words, MAX_NAME_WORDS)  # once, not per word
     # The next word's kind is asked before the gap to it: most names end at a
     # lower-case word, and the gap is then never read.
