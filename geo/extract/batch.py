@@ -51,6 +51,7 @@ from geo.extract.text import Span, dateline, headline, sentences, summary_blocks
 from geo.extract.unplaced import find_unplaced_names
 from geo.extract.zone_words import (
     COAST,
+    COAST_HOLDS,
     LINE_HINT,
     MAX_LINE_ZONE_M,
     names_a_river,
@@ -321,7 +322,7 @@ class Extractor:
         radii = radii_by_sentence(text, story)
         everywhere = tuple(p for *_, p in named_at if p)  # the article's places' points
         # The sentences that may measure from a coast or a line: one scan each.
-        coastal = sentences_with(COAST, text, story)
+        coastal = sentences_with(COAST, text, story, COAST_HOLDS)
         lined = sentences_with(LINE_HINT, text, story)
         for n, (sentence, found, along) in enumerate(zip(story, radii, strips, strict=True)):
             for strip in along:
