@@ -19,6 +19,7 @@ from geo.extract.name_runs import (
     longest_name_at,
     sentence_start,
     shared_designators,
+    word_kind,
 )
 from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.strays import BIG_TOWN, CITY, SMALL_TOWN, without_strays
@@ -127,6 +128,7 @@ class PlaceFinder:
         # gazetteer name (``opens_name``).
         self.may_open = lru_cache(maxsize=WORD_MEMORY)(_may_open)
         self.opens_name = lru_cache(maxsize=WORD_MEMORY)(self._opens_name)
+        self.word_kind = lru_cache(maxsize=WORD_MEMORY)(self._word_kind)
         # Runs of capitalised words and how each reads (``_longest_of_several_remembered``).
         self.runs: dict[tuple[str, str], tuple[int, int] | None] = {}
 
@@ -318,6 +320,9 @@ class PlaceFinder:
         """Return whether some name (exact or loose) begins with this word, and some
         name of the domain supplement does."""
         return self.gazetteer.may_begin_name(word), self.gazetteer.may_begin_domain_name(word)
+
+    def _word_kind(self, word: str) -> tuple[bool, bool, bool, bool, bool]:
+        return word_kind(word, self.gazetteer)
 
     def _names_a_place_alone(self, word: str) -> bool:
         """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).
