@@ -125,14 +125,15 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     result: list[Span] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        before = _tail(text, cursor, m.start())
-        if m.group().startswith(".") and (last_word := _last_word(before)):
+        # Only a full stop may follow an abbreviation: the words before "!" are not read.
+        before = _tail(text, cursor, m.start()) if text[m.start()] == "." else ""
+        if before and (last_word := _last_word(before)):
             word = last_word.lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.
             followed_by_break = "\n" in text[m.end() : m.end() + 3]
             if not followed_by_break and (
                 word in ABBREVIATIONS
-                or _INITIAL.search(before)
+                or _ends_in_initials(before)
                 # "at 8:30 a.m. on Tuesday": a sentence does not go on in lower case.
                 or _LOWER_NEXT.match(text, m.end())
             ):
@@ -141,6 +142,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cursor = m.end()
     _append_trimmed(result, text, cursor, end)
     return result
+
+
+def _ends_in_initials(before: str) -> bool:
+    """Return whether ``_INITIAL`` finds initials ending ``before`` ("J.", "U.S").
+
+    Searched only where the stretch ends as initials do (in a capital or a dot,
+    before a final newline): most end in a small letter, and a search anchored
+    at the end would try every position of the stretch.
+    """
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    return (last == "." or "A" <= last <= "Z") and _INITIAL.search(before) is not None
 
 
 def _append_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
