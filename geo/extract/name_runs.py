@@ -190,43 +190,36 @@ def longest_name_at(
 ) -> tuple[Span, int] | None:
     gazetteer = finder.gazetteer
     first = toks[i]
-    lower = first.text.lower()
-    capitalised = first.text[:1].isupper()
-    starts_with_particle = lower in NAME_PARTICLES and not (
-        capitalised and lower in INNER_PARTICLES
-    )
+    word_kind = finder.word_kind
+    capitalised, starts_with_particle, _, _, _ = word_kind(first.text)
     if not (capitalised or starts_with_particle):
         return None
     # Most capitalised words begin no name at all: a set look-up of the first
     # word saves normalising every run of words that follows them.
     head = toks[i + 1] if starts_with_particle and i + 1 < len(toks) else first
-    if not gazetteer.may_begin_name(head.text):
-        return None
-    last_possible = i
     # Names run on through capitals, particles and numbers; lower-case words
     # only in the domain gazetteer's names ("al-Tanf border crossing").
-    domain_head = gazetteer.may_begin_domain_name(head.text)
+    begins, domain_head = finder.opens_name(head.text)
+    if not begins:
+        return None
+    last_possible = i
     longest = min(gazetteer.max_name_words, MAX_NAME_WORDS)  # once, not per word
     # The next word's kind is asked before the gap to it: most names end at a
     # lower-case word, and the gap is then never read.
-    while (
-        last_possible + 1 < len(toks)
-        and last_possible - i + 1 < longest
-        and (
-            (domain_head and gazetteer.may_continue_domain_name(toks[last_possible + 1].text))
-            or is_capitalised(toks[last_possible + 1].text)
-            or toks[last_possible + 1].text.lower() in NAME_PARTICLES
-            or toks[last_possible + 1].text.isdigit()
-        )
-        and joined(text, toks[last_possible], toks[last_possible + 1])
-    ):
+    while last_possible + 1 < len(toks) and last_possible - i + 1 < longest:
+        following = toks[last_possible + 1]
+        _, _, goes_on, goes_on_in_domain, _ = word_kind(following.text)
+        if not (goes_on or (domain_head and goes_on_in_domain)) or not joined(
+            text, toks[last_possible], following
+        ):
+            break
         last_possible += 1
     # "Kherson region", "Idlib province": a lower-case designator ends a division's
     # name, unless it names the division's town ("the Kherson region capital").
     after = last_possible + 1
     if (
         after < len(toks)
-        and toks[after].text.islower()
+        and word_kind(toks[after].text)[4]
         and designates(text, toks[after])
         and joined(text, toks[last_possible], toks[after])
     ):
@@ -253,6 +246,27 @@ def longest_name_at(
             return None
         return span, j
     return None
+
+
+def word_kind(word: str, gazetteer: Gazetteer) -> tuple[bool, bool, bool, bool, bool]:
+    """Return how a word stands in a run of words that may be a name.
+
+    Whether it is capitalised; whether it opens a name as a lower-case particle
+    ("al Tanf", not the "Da" of "Da Nang"); whether a name goes on through it
+    (a capital, a particle, a number) and whether only a domain supplement's
+    name does ("border crossing"); whether it may be a designator that ends a
+    division's name ("region": ``designates`` then reads what follows).
+    A finder remembers the answer for each word (``PlaceFinder.word_kind``).
+    """
+    lower = word.lower()
+    capitalised = word[:1].isupper()
+    return (
+        capitalised,
+        lower in NAME_PARTICLES and not (capitalised and lower in INNER_PARTICLES),
+        capitalised or lower in NAME_PARTICLES or word.isdigit(),
+        gazetteer.may_continue_domain_name(word),
+        word.islower() and (lower in _MAY_DESIGNATE or is_designator(lower)),
+    )
 
 
 def _longest_of_several_remembered(
@@ -328,6 +342,10 @@ _GOVERNING = re.compile(
     r"|emergency|health|security|defen[cs]e|duma|legislature|parliament|leader)\b",
     re.I,
 )
+
+
+# Words that may end a division's name besides the designators (see ``designates``).
+_MAY_DESIGNATE = frozenset({"regional", "countryside"})
 
 
 def designates(text: str, word: Span) -> bool:

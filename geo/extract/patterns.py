@@ -188,11 +188,37 @@ def search_where_words_may(
         # (2 us for a long one), twice per call; the pattern is kept with it.
         kept = _FIRST_OF.get(id(pattern))
         if kept is None or kept[0] is not pattern:
-            kept = _FIRST_OF[id(pattern)] = (pattern, _first_of(pattern))
-        first = kept[1]
+            first = _first_of(pattern)
+            kept = _FIRST_OF[id(pattern)] = (pattern, first, _word_finder(pattern, first))
+        first, finder = kept[1], kept[2]
         if first is not None and not may_begin(first, words):
             return None
+        if finder is not None and len(low := short.lower()) == len(short):
+            # Tried only where its first words stand: a search tries every
+            # character, and a long pattern (a hedge's dozen branches behind
+            # look-behinds) costs at each. Every match begins at one of them,
+            # so the first that matches is what the search finds.
+            for word in finder.finditer(low):
+                m = pattern.match(short, word.start())
+                if m is not None:
+                    return m
+            return None
     return pattern.search(short)
+
+
+def _word_finder(pattern: re.Pattern, first: FirstWords | None) -> re.Pattern | None:
+    """Return a pattern finding, in lower-cased text, the whole words ``first`` lists
+    (the first words of ``pattern``).
+
+    Only for a pattern with look-behinds: one tried at every character is
+    dear there, while a plain one searches faster than the words are found.
+    None then, and when matches may also begin with a prefix or a number.
+    """
+    if first is None or first.prefixes or first.digits or not first.words:
+        return None
+    if "(?<" not in pattern.pattern:
+        return None
+    return re.compile(rf"(?<!\w)(?:{trie_pattern(first.words)})(?!\w)")
 
 
 def search_short(pattern: re.Pattern, short: str) -> re.Match | None:
@@ -208,8 +234,8 @@ def _first_of(pattern: re.Pattern) -> FirstWords | None:
     return first_words(_lower_source(pattern.pattern), pattern.flags & ~re.I)
 
 
-# By id(pattern): the pattern and its first words (a few, module-level).
-_FIRST_OF: dict[int, tuple[re.Pattern, FirstWords | None]] = {}
+# By id(pattern): the pattern, its first words and their finder (a few, module-level).
+_FIRST_OF: dict[int, tuple[re.Pattern, FirstWords | None, re.Pattern | None]] = {}
 
 _SOURCE_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|.", re.S)
 

@@ -7,6 +7,8 @@ import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 
 from geo.extract.name_runs import (
     NAME_PARTICLES,
@@ -17,6 +19,7 @@ from geo.extract.name_runs import (
     longest_name_at,
     sentence_start,
     shared_designators,
+    word_kind,
 )
 from geo.extract.nearby import PointIndex, lies_near
 from geo.extract.strays import BIG_TOWN, CITY, SMALL_TOWN, without_strays
@@ -78,6 +81,22 @@ def _past_person(text: str, toks: list[Span], i: int, people: set[str]) -> int:
 
 # Lower-casing never shortens a word: one longer than this is no particle.
 _LONGEST_PARTICLE = max(len(p) for p in NAME_PARTICLES)
+
+
+def _may_open(word: str) -> bool:
+    """Return whether a word may begin what ``PlaceFinder.read`` reads.
+
+    Only a capital, a particle or a lower-case title can: most words are
+    passed over in one sweep. (A word longer than every particle is not
+    lower-cased to be looked up.)
+    """
+    return (
+        word[:1].isupper()
+        or word in _LOWER_TITLES
+        or (len(word) <= _LONGEST_PARTICLE and word.lower() in NAME_PARTICLES)
+    )
+
+
 # "Pakistan Army troops", "Israel's military": a country named for its forces.
 _FORCES_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:Army|Navy|Air\s+Force|Armed\s+Forces|Coast\s+Guard|Rangers|Marines"
@@ -105,6 +124,11 @@ class PlaceFinder:
         # A name's reading in the light of the countries a text names, for every
         # text that names those countries: news repeats both.
         self.choose_in = lru_cache(maxsize=WORD_MEMORY)(self._choose_in)
+        # Whether a word may begin what ``read`` reads, and how it may open a
+        # gazetteer name (``opens_name``).
+        self.may_open = lru_cache(maxsize=WORD_MEMORY)(_may_open)
+        self.opens_name = lru_cache(maxsize=WORD_MEMORY)(self._opens_name)
+        self.word_kind = lru_cache(maxsize=WORD_MEMORY)(self._word_kind)
         # Runs of capitalised words and how each reads (``_longest_of_several_remembered``).
         self.runs: dict[tuple[str, str], tuple[int, int] | None] = {}
 
@@ -131,15 +155,9 @@ class PlaceFinder:
         # The names of people it names after a title: "Kovel said" later is the person.
         people: set[str] = set()
         # Only a capital, a particle or a lower-case title can begin what is
-        # read here: most words are passed over in one sweep.
-        # (A word longer than every particle is not lower-cased to be looked up.)
-        begins = [
-            n
-            for n, (_, _, word) in enumerate(toks)
-            if word[:1].isupper()
-            or word in _LOWER_TITLES
-            or (len(word) <= _LONGEST_PARTICLE and word.lower() in NAME_PARTICLES)
-        ]
+        # read here (``_may_open``): most words are passed over in one sweep,
+        # each asked once per finder and remembered, all in C (news repeats its words).
+        begins = list(compress(count(), map(self.may_open, map(itemgetter(2), toks))))
         i = 0
         for n in begins:
             if n < i:
@@ -297,6 +315,14 @@ class PlaceFinder:
 
     def _choose_in(self, name: str, countries: tuple[str, ...]) -> Choice:
         return self.gazetteer.choose(name, Context(countries=countries))
+
+    def _opens_name(self, word: str) -> tuple[bool, bool]:
+        """Return whether some name (exact or loose) begins with this word, and some
+        name of the domain supplement does."""
+        return self.gazetteer.may_begin_name(word), self.gazetteer.may_begin_domain_name(word)
+
+    def _word_kind(self, word: str) -> tuple[bool, bool, bool, bool, bool]:
+        return word_kind(word, self.gazetteer)
 
     def _names_a_place_alone(self, word: str) -> bool:
         """Return whether one capitalised word standing alone is a gazetteer name (exact or loose).

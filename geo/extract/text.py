@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 # Abbreviations that end in a full stop without ending a sentence.
@@ -123,14 +125,15 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     result: list[Span] = []
     cursor = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        before = _tail(text, cursor, m.start())
-        if m.group().startswith(".") and (last_word := _last_word(before)):
+        # Only a full stop may follow an abbreviation: the words before "!" are not read.
+        before = _tail(text, cursor, m.start()) if text[m.start()] == "." else ""
+        if before and (last_word := _last_word(before)):
             word = last_word.lower().rstrip(".")
             # "U.S." or "Col." or "J." end no sentence, unless a paragraph break follows.
             followed_by_break = "\n" in text[m.end() : m.end() + 3]
             if not followed_by_break and (
                 word in ABBREVIATIONS
-                or _INITIAL.search(before)
+                or _ends_in_initials(before)
                 # "at 8:30 a.m. on Tuesday": a sentence does not go on in lower case.
                 or _LOWER_NEXT.match(text, m.end())
             ):
@@ -139,6 +142,17 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cursor = m.end()
     _append_trimmed(result, text, cursor, end)
     return result
+
+
+def _ends_in_initials(before: str) -> bool:
+    """Return whether ``_INITIAL`` finds initials ending ``before`` ("J.", "U.S").
+
+    Searched only where the stretch ends as initials do (in a capital or a dot,
+    before a final newline): most end in a small letter, and a search anchored
+    at the end would try every position of the stretch.
+    """
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    return (last == "." or "A" <= last <= "Z") and _INITIAL.search(before) is not None
 
 
 def _append_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
@@ -154,24 +168,26 @@ def _append_trimmed(out: list[Span], text: str, start: int, end: int) -> None:
 def words(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Return the words of ``text[start:end]`` (letters and digits, inner dots/apostrophes)."""
     end = len(text) if end is None else end
+    chunk = text[start:end]
     # Split rather than match: words and the gaps between them alternate, and
-    # no match object is made per word (a fifth faster over an article).
-    parts = _WORD_SPLIT.split(text[start:end])
-    found: list[Span] = []
-    append = found.append
-    new = tuple.__new__  # a Span without its constructor's call: there are many words
-    pos = start + len(parts[0])
-    rest = iter(parts)
-    next(rest)
-    for word, gap in zip(rest, rest, strict=True):
-        size = len(word)
-        # "Iran's" names Iran: the possessive is not part of the word.
-        if size > 3 and word[-1] in "sS" and word[-2] in "'’":
-            append(new(Span, (pos, pos + size - 2, word[:-2])))
-        else:
-            append(new(Span, (pos, pos + size, word)))
-        pos += size + len(gap)
+    # no match object is made per word. Where each part begins is summed in C,
+    # and the spans made in C too: an article has hundreds of words.
+    parts = _WORD_SPLIT.split(chunk)
+    at = list(accumulate(map(len, parts), initial=start))
+    stops = at[2::2]
+    found = list(map(tuple.__new__, repeat(Span), zip(at[1:-1:2], stops, parts[1::2], strict=True)))
+    # "Iran's" names Iran: the possessive is not part of the word (of more than three letters).
+    for m in _POSSESSIVE.finditer(chunk):
+        stop = m.end() + start
+        i = bisect_left(stops, stop)
+        if i < len(found) and stops[i] == stop and stop - found[i].start > 3:
+            word = found[i]
+            found[i] = Span(word.start, stop - 2, word.text[:-2])
     return found
+
+
+# The end of a possessive: every word that ends so is found by one search.
+_POSSESSIVE = re.compile(r"['’][sS]")
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

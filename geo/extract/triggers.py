@@ -262,6 +262,9 @@ def triggers_by_sentence(
     # match in few sentences or none, which then are not read with them.
     starts = [s.start for s in sentences]
     may: list[set[int] | None] = [None] * len(kinds)
+    # Where a pattern's first words are indexed: its matches, sentence by sentence,
+    # found in one pass over the report rather than one call per sentence.
+    matched: list[dict[int, list[re.Match]] | None] = [None] * len(kinds)
     whole = lowered(text, sentences[0].start, sentences[-1].end) if sentences else None
     if whole is not None:
         low, offset = whole
@@ -277,7 +280,10 @@ def triggers_by_sentence(
             if gate is not None and not any(word in low for word in gate):
                 continue  # none of the words each of its matches holds: no sentence
             if begin is not None:
-                hits.update(bisect_right(starts, at) - 1 for at in begin)
+                matched[k] = found_in = _matched_by_sentence(
+                    patterns.pattern, text, sentences, starts, begin
+                )
+                hits.update(found_in)
                 continue
             search, pos = patterns[1].search, 0
             # One hit per sentence is enough: on from the next sentence's start.
@@ -290,11 +296,18 @@ def triggers_by_sentence(
     for i, sentence in enumerate(sentences):
         taken: list[tuple[Span, str | None]] = []
         chars = bytearray(sentence.end - sentence.start)
+        # A sentence that ends inside a word (a body cut short) is read on its own.
+        cut = sentence.end < len(text) and _is_word(text[sentence.end].lower())
         for k, (kind, patterns) in enumerate(kinds):
             sentences_hit = may[k]
-            if sentences_hit is not None and i not in sentences_hit:
+            if sentences_hit is not None and i not in sentences_hit and not cut:
                 continue
-            for m in finditer_caseless(patterns, text, sentence.start, sentence.end):
+            by_sentence = matched[k]
+            for m in (
+                by_sentence.get(i, ())
+                if by_sentence is not None and not cut
+                else finditer_caseless(patterns, text, sentence.start, sentence.end)
+            ):
                 a, b = m.start() - sentence.start, m.end() - sentence.start
                 if 1 in chars[a:b] or (
                     kind == "territory" and not _TAKEN_PLACE.match(text, m.end())
@@ -307,6 +320,37 @@ def triggers_by_sentence(
             ordered = ordered[:1] + [t for t in ordered[1:] if not _is_toll(t)]
         found.append((_fire_read(text, sentence, ordered), chars))
     return found
+
+
+def _matched_by_sentence(
+    pattern: re.Pattern, text: str, sentences: list[Span], starts: list[int], begin: list[int]
+) -> dict[int, list[re.Match]]:
+    """Return, by sentence, the matches of ``pattern`` that begin at ``begin`` (in order).
+
+    What ``finditer_caseless`` yields sentence by sentence: each match ends
+    within its sentence, and the next is tried past it. Places between
+    sentences (a headline left out) belong to none.
+    """
+    found: dict[int, list[re.Match]] = {}
+    i, pos, end = -1, 0, -1
+    for at in begin:
+        if at >= end:
+            i = bisect_right(starts, at) - 1
+            if i < 0 or at >= sentences[i].end:
+                continue
+            pos, end = sentences[i].start, sentences[i].end
+        if at < pos:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            found.setdefault(i, []).append(m)
+            pos = max(m.end(), at + 1)
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    """Return whether ``ch`` is a character ``\\w`` matches."""
+    return ch.isalnum() or ch == "_"
 
 
 # A weapon in flight after a firing verb: "fired about 100 rounds at the

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 
 from geo.extract.event_places import place_named
 from geo.extract.facilities import FACILITY_TYPES
-from geo.extract.patterns import Caseless, caseless, finditer_caseless
+from geo.extract.patterns import Caseless, caseless, finditer_caseless, lowered
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.text import Span
@@ -43,13 +43,21 @@ def names_a_river(text: str, pm: PlaceMention) -> bool:
     return river_line(pm.span.text) is not None
 
 
-def sentences_with(pattern: Caseless, text: str, story: list[Span]) -> set[int]:
+def sentences_with(
+    pattern: Caseless, text: str, story: list[Span], holds: tuple[str, ...] = ()
+) -> set[int]:
     """Return the indices of the ``story`` sentences in which ``pattern`` matches, in one scan.
 
     ``pattern`` is a ``caseless`` pair: the quick twin runs over the lower-cased text.
+    ``holds``: lower-case strings one of which every match holds; a story holding
+    none of them is not scanned.
     """
     if not story:
         return set()
+    if holds:
+        low = lowered(text, story[0].start, story[-1].end)
+        if low is not None and not any(word in low[0] for word in holds):
+            return set()
     starts = [s.start for s in story]
     found = set()
     for m in finditer_caseless(pattern, text, story[0].start, story[-1].end):
@@ -121,6 +129,9 @@ LINE_HINT = caseless(
 )
 # A sentence that may measure a zone from a coast.
 COAST = caseless(r"\bcoast|\bshore|territorial\s+(?:waters|sea)|economic\s+zone|\beez\b")
+# One of these every match of COAST holds. Its matches need not begin a word,
+# so it has no first words to look up, and would be scanned through every report.
+COAST_HOLDS = ("coast", "shore", "territorial", "economic", "eez")
 
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
