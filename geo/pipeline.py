@@ -20,6 +20,7 @@ from geo.errors import OutputError
 from geo.features import dumps, feature, feature_collection, loads, write_collection
 from geo.read.inputs import Inputs, combine
 from geo.relations import relate
+from geo.support.collector import collector_paused
 from geo.support.output import atomic_file, write_atomic
 from geo.units import format_distance, parse_radius, parse_tolerance
 from geo.zones import check_center, geodesic_rings
@@ -83,7 +84,10 @@ def map_collection(
         # The contract exactly as `geo extract` writes it, so a map made in one
         # step and one made through a GeoJSON file are the same bytes.
         collections.append(loads(dumps(result.collection()), "extraction"))
-    return relate(combine(collections)), problems
+    # Hundreds of thousands of small dicts and lists, none in a cycle: the
+    # collector would walk them again and again for nothing.
+    with collector_paused(keep=True):  # (kept to the end too: frozen after)
+        return relate(combine(collections)), problems
 
 
 def drawn_kinds(collection: dict) -> dict[str, int]:
@@ -140,7 +144,9 @@ def write_map(
     # Imported here, so a print map never loads folium and the HTML map's modules.
     from geo.render.html import render_html
 
-    write_atomic(output, render_html(collection, title=title, embed=embed, layout=layout))
+    with collector_paused():  # the page's columns: many objects, no cycles
+        page = render_html(collection, title=title, embed=embed, layout=layout)
+    write_atomic(output, page)
 
 
 # --------------------------------------------------------------------------

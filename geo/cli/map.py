@@ -22,6 +22,7 @@ from geo.cli.options import (
 from geo.pipeline import check_map_output, drawn_kinds, map_collection, map_title, write_map
 from geo.read.articles import safe_name
 from geo.read.inputs import read as read_all
+from geo.support.collector import collector_paused
 
 DEFAULT_INPUT = "seeds"
 MAPS_DIR = Path("maps")
@@ -96,7 +97,11 @@ def map_command(
     output = output or default_output(inputs)
     check_map_output(output, embed=embed)
     print_request.check(output)
-    read = read_all(inputs, date=default_date, follow_links=follow_links)
+    # An ACLED export is a million small objects, none in a cycle, kept to the end:
+    # read with the collector paused, then out of its sight (frozen), so that the
+    # collections of later steps do not walk them again and again.
+    with collector_paused(keep=True):
+        read = read_all(inputs, date=default_date, follow_links=follow_links)
     read.pins += pins
     for p in read.problems:
         note(p, quiet=quiet)
