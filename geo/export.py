@@ -39,12 +39,12 @@ from geo.errors import OutputError
 from geo.features import (
     KINDS,
     documents_of,
-    dumps,
     finite_number,
     of_kind,
     round_coords,
     spans_of,
     validate,
+    write_collection,
 )
 from geo.render.contract import zone_preposition, zone_radius
 from geo.support.output import temporary_folder, write_atomic
@@ -167,7 +167,12 @@ def _incident_name(props: dict) -> str:
 
 
 def _geojson(collection: dict, title: str) -> bytes:
-    return dumps(collection, indent=1).encode("utf-8")
+    # dumps(collection, indent=1), written a feature at a time as geo extract does: the
+    # same text without building the whole of it as one value first.
+    parts: list[str] = []
+    members = {k: v for k, v in collection.items() if k not in ("type", "features")}
+    write_collection(parts.append, collection["features"], members, indent=1)
+    return "".join(parts).encode("utf-8")
 
 
 # --------------------------------------------------------------------------

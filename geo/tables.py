@@ -30,6 +30,7 @@ import numpy as np
 
 from geo.errors import InputFormatError, OutputError, one_line
 from geo.features import feature, round_coords, rounded_geometry, validate
+from geo.support.collector import collector_paused
 from geo.support.output import temporary_folder
 
 CONTRACT_KEY = "geo_contract"  # the metadata entry holding what the table cannot say
@@ -70,7 +71,8 @@ def _typed(values: list[Any]) -> tuple[Any, bool]:
         return pd.array(values, dtype="Float64"), False
     if types <= {str}:
         return pd.array(values, dtype=object), False
-    return pd.array([None if v is None else _json_text(v) for v in values], dtype=object), True
+    texts = [None if v is None else "[]" if v == [] else _json_text(v) for v in values]
+    return pd.array(texts, dtype=object), True
 
 
 def _shapes(features: list[dict]) -> Any:
@@ -147,7 +149,8 @@ def parquet_bytes(collection: dict) -> bytes:
     import pyarrow.parquet as pq
     from geopandas.io.arrow import _geopandas_to_arrow
 
-    frame, meta = _frame(collection)
+    with collector_paused():
+        frame, meta = _frame(collection)
     try:
         # geopandas' own conversion (what GeoDataFrame.to_parquet writes), to which
         # the contract's metadata is added before the file is written.
@@ -166,7 +169,8 @@ def flatgeobuf_bytes(collection: dict) -> bytes:
     """Return ``collection`` as a FlatGeobuf file (one layer, ``geo``)."""
     import pyogrio
 
-    frame, meta = _frame(collection, no_nul=True)
+    with collector_paused():
+        frame, meta = _frame(collection, no_nul=True)
     indexed = bool(frame.geometry.notna().all()) and len(frame) > 0
     if indexed:
         # The spatial index sorts the features along a curve; their place in the
@@ -222,6 +226,13 @@ def _geojson_geometries(wkb: list[bytes | None]) -> list[dict | None]:
     return out
 
 
+def _parsed(texts: list[str | None]) -> list[Any]:
+    """Return JSON texts parsed, in one call of the parser for the whole column."""
+    present = [text for text in texts if text is not None]
+    parsed = iter(json.loads("[" + ",".join(present) + "]") if present else [])
+    return [None if text is None else next(parsed) for text in texts]
+
+
 def _collection(
     columns: dict[str, list[Any]], geometries: list[dict | None], meta: dict | None
 ) -> dict:
@@ -241,7 +252,7 @@ def _collection(
     for d in described:
         key, values = d["key"], columns[d["column"]]
         if d["json"]:
-            values = [None if v is None else json.loads(v) for v in values]
+            values = _parsed(values)
         for p, value, kind in zip(properties, values, kinds or [None] * rows, strict=True):
             if value is not None or key in null_keys.get(kind, ()):
                 p[key] = value
@@ -323,8 +334,9 @@ def read_table(data: bytes, suffix: str, source: str, problems: list[str] | None
     """
     what, reader = TABLE_SUFFIXES[suffix]
     try:
-        columns, wkb, meta = reader(data)
-        collection = _collection(columns, _geojson_geometries(wkb), meta)
+        with collector_paused():  # many new dicts, none in a cycle
+            columns, wkb, meta = reader(data)
+            collection = _collection(columns, _geojson_geometries(wkb), meta)
     except InputFormatError:
         raise
     except Exception as exc:  # pyarrow, pyogrio and shapely errors share no base class

@@ -19,10 +19,8 @@ whose quoted notes span several lines is numbered by its first line.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import datetime as dt
-import gc
 import io
 import os
 import re
@@ -41,6 +39,7 @@ from geo.errors import InputFormatError, one_line
 from geo.features import feature, feature_collection, point
 from geo.read import articles as documents
 from geo.read.articles import DATA_LIMIT, decode_text
+from geo.support.collector import collector_paused
 
 ATTRIBUTION = "ACLED (Armed Conflict Location & Event Data), acleddata.com"
 ACLED_URL = "https://acleddata.com/"
@@ -802,23 +801,6 @@ def _places(
     return _objects(made)[inverse.reshape(-1)].tolist()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the incidents are made.
-
-    A million incidents are some ten million new dicts and lists, none in a
-    cycle; the collector would walk all of them again and again as they
-    pile up (a third of the reading time at 100,000 rows).
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def read_acled(
     path_or_text: str | os.PathLike[str] | bytes, *, source: str
 ) -> tuple[dict, list[str]]:
@@ -858,7 +840,9 @@ def read_acled(
     if records is None:
         records = _python_records(data[start:].decode("utf-8"), delimiter, len(header))
     del data  # the columns hold what is needed of it
-    with _collector_paused():
+    # A million incidents are some ten million new dicts and lists, none in a cycle:
+    # the collector would walk them again and again as they pile up (a third of the time).
+    with collector_paused():
         features, problems = _incidents(records, header, columns, delimiter, source)
 
     documents = [
