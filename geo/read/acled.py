@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -166,7 +167,9 @@ def _utf8_error(data: bytes, start: int) -> UnicodeDecodeError | None:
     return None
 
 
-def _content(path_or_text: str | os.PathLike[str] | bytes, source: str) -> tuple[bytes, int]:
+def _content(
+    path_or_text: str | os.PathLike[str] | bytes, source: str, name: str | None = None
+) -> tuple[bytes, int]:
     """Return the CSV as UTF-8 bytes and where its text starts in them (after a BOM).
 
     ``path_or_text`` is read from a path, or is the file's bytes, or its text
@@ -183,7 +186,7 @@ def _content(path_or_text: str | os.PathLike[str] | bytes, source: str) -> tuple
     else:
         # At most geo.read.articles.MAX_DATA_BYTES, be it a file or a stream.
         path = Path(path_or_text)
-        data = documents.read_file(path, documents.MAX_DATA_BYTES, DATA_LIMIT, source)
+        data = documents.read_file(path, documents.MAX_DATA_BYTES, DATA_LIMIT, name or source)
     if not _NOT_BLANK.search(data):
         raise InputFormatError(f"{source}: file is empty")
     if data.startswith(codecs.BOM_UTF8):
@@ -361,7 +364,8 @@ def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Reco
     # Lines per record: one, plus the line breaks inside its quoted values.
     span = np.ones(records + 1, dtype=np.int64)
     span[0] = 0
-    total = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    returns = data.count(b"\r")  # a file with none (nearly all) needs no count of \r\n
+    total = data.count(b"\n") + (returns - data.count(b"\r\n") if returns else 0)
     ends = records if data.endswith((b"\n", b"\r")) else records - 1
     if total != ends:  # else no record spans two lines: no need to look
         for column in table.columns:
@@ -662,8 +666,7 @@ def _incidents(
         code = pc.index_in(ids, value_set=unique).to_numpy()
         keep = np.flatnonzero(fine & named)
         first_of = np.full(len(unique), rows, dtype=np.int64)
-        codes, at = np.unique(code[keep], return_index=True)
-        first_of[codes] = keep[at]
+        np.minimum.at(first_of, code[keep], keep)
         first = first_of[code]
     repeats = read & named & (first < np.arange(rows))
     good = fine & ~repeats
@@ -792,23 +795,40 @@ def _places(
 ) -> list[str | None]:
     """Return the place of each row in ``take``, made once per (location, admin1, country)."""
     parts = [_Values(values, rows, lambda v: (v, None)) for values in (location, admin1, country)]
-    index = np.stack([values.index[take] for values in parts], axis=1)
-    triples, inverse = np.unique(index, axis=0, return_inverse=True)
+    # One number per (location, admin1, country), its distinct values found by hashing.
+    key = np.zeros(take.size, dtype=np.int64)
+    for values in parts:
+        key = key * len(values.distinct) + values.index[take]
+    sizes = [len(values.distinct) for values in parts]
+    if math.prod(sizes) >= 2**62:  # more combinations than an int64 holds: sort instead
+        index = np.stack([values.index[take] for values in parts], axis=1)
+        triples, inverse = np.unique(index, axis=0, return_inverse=True)
+        keys = [tuple(triple) for triple in triples.tolist()]
+    else:
+        unique = pc.unique(pa.array(key))
+        inverse = pc.index_in(pa.array(key), value_set=unique).to_numpy()
+        keys = []
+        for k in unique.to_pylist():
+            k, country = divmod(k, sizes[2])
+            location, admin1 = divmod(k, sizes[1])
+            keys.append((location, admin1, country))
     made = [
         _place(*(values.distinct[i] for values, i in zip(parts, triple, strict=True)))
-        for triple in triples.tolist()
+        for triple in keys
     ]
     return _objects(made)[inverse.reshape(-1)].tolist()
 
 
 def read_acled(
-    path_or_text: str | os.PathLike[str] | bytes, *, source: str
+    path_or_text: str | os.PathLike[str] | bytes, *, source: str, name: str | None = None
 ) -> tuple[dict, list[str]]:
     """Return the incidents of an ACLED CSV as a FeatureCollection, and one line per bad row.
 
     ``path_or_text`` is a path, the file's bytes, or its text (a ``str`` holding a
     line break). ``source`` names the file in problems and in every incident's
-    ``sources``. A bad row (coordinates missing, not numbers or out of range,
+    ``sources``; ``name`` (default ``source``) names it when it cannot be read.
+    Given a path, the file's bytes are let go once parsed, before the
+    incidents are made. A bad row (coordinates missing, not numbers or out of range,
     a date that is not one, a wrong number of fields, an empty row, a value
     outside ACLED's codes, a repeated event id) is reported and left out.
 
@@ -820,7 +840,7 @@ def read_acled(
     longitude, or both event_type and notes, and ``ArticleReadError`` when the
     file cannot be read.
     """
-    data, start = _content(path_or_text, source)
+    data, start = _content(path_or_text, source, name)
     head = data[start : start + _HEAD_BYTES].decode("utf-8", "ignore")
     delimiter = _delimiter(head)
     try:

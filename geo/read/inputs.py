@@ -217,8 +217,9 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
         return read_table(data, suffix, name, problems), problems
     if stat.S_ISREG(mode) and not is_acled_csv(path):
         return None  # a .csv that is not ACLED's is read as an article, as ever
-    # A stream can be read once only, so a .csv pipe is taken for ACLED's.
-    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=safe_name(path.name))
+    # A stream can be read once only, so a .csv pipe is taken for ACLED's. Read by
+    # read_acled itself (within the same limit), which lets the bytes go once parsed.
+    return read_acled(path, source=safe_name(path.name), name=name)
 
 
 def combine(collections: list[dict]) -> dict:

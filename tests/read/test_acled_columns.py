@@ -182,3 +182,15 @@ def test_the_binary_check_reads_a_bounded_sample(tmp_path):
         path.write_bytes(data)
         with pytest.raises(InputFormatError, match=r"^junk\.csv: binary file, not text$"):
             read_acled(path, source="junk.csv")
+
+
+def test_places_are_the_same_when_their_combinations_are_too_many_to_number(monkeypatch):
+    import math
+    import types
+
+    text = random_export(11, rows=200)
+    expected = acled_reference.read_acled(text, source="gen.csv")
+    # As if location x admin1 x country had more combinations than an int64 holds.
+    monkeypatch.setattr(acled, "math", types.SimpleNamespace(prod=lambda sizes: 2**62))
+    assert read_acled(text, source="gen.csv") == expected
+    assert math.prod([2, 3]) == 6
