@@ -34,7 +34,7 @@ from geo.read.pins import Pin
     "output_kind",
     type=click.Choice(list(FORMATS)),
     default=None,
-    help="Write this format whatever -o's suffix (stdout: geojson unless told).",
+    help="Output format where -o's suffix names none, and on stdout (default geojson).",
 )
 @date_option
 @follow_links_option
