@@ -1,7 +1,7 @@
-"""Exports of the contract for other tools: GeoJSON, GeoPackage, KML (Google Earth) and CSV.
+"""Exports of the contract for other tools: GeoJSON, GeoPackage, KML, CSV, GeoParquet, FlatGeobuf.
 
 :func:`export` reads a FeatureCollection in the contract of :mod:`geo.features`
-and writes the format its path's suffix names, whole or not at all.
+and writes the format its path's suffix (or ``format``) names, whole or not at all.
 
 * ``.geojson``: the contract itself, as ``geo extract`` writes it.
 * ``.gpkg``: one layer per kind (``places``, ``zones``, ``incidents``) in
@@ -14,6 +14,10 @@ and writes the format its path's suffix names, whole or not at all.
 * ``.csv``: one row per place, zone (its centre and ``radius_m``) and incident.
   Text cells that a spreadsheet would run as a formula are prefixed with an
   apostrophe.
+* ``.parquet`` (GeoParquet) and ``.fgb`` (FlatGeobuf): one table for all
+  kinds, a ``kind`` column and one per property, typed as for ``.gpkg``;
+  the collection's ``geo`` member rides in the file's metadata, so geo reads
+  them back as the collection they came from (see :mod:`geo.tables`).
 """
 
 from __future__ import annotations
@@ -35,12 +39,12 @@ from geo.errors import OutputError
 from geo.features import (
     KINDS,
     documents_of,
-    dumps,
     finite_number,
     of_kind,
     round_coords,
     spans_of,
     validate,
+    write_collection,
 )
 from geo.render.contract import zone_preposition, zone_radius
 from geo.support.output import temporary_folder, write_atomic
@@ -74,21 +78,52 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export(collection: dict, path: Path | str, *, title: str = DOCUMENT_NAME) -> Path:
+def export(
+    collection: dict,
+    path: Path | str,
+    *,
+    title: str = DOCUMENT_NAME,
+    format: str | None = None,
+) -> Path:
     """Return ``path`` after writing ``collection`` there in the format its suffix names.
 
-    ``.geojson``, ``.gpkg``, ``.kml`` or ``.csv``; any other suffix raises
+    ``.geojson``, ``.gpkg``, ``.kml``, ``.csv``, ``.parquet`` or ``.fgb``, or
+    ``format`` (one of ``FORMATS``) whatever the suffix; anything else raises
     ``OutputError``. ``title`` names the KML document. ``collection`` is
     validated first (``InputFormatError`` names the first bad feature). The
     file is written whole or not at all.
     """
     target = Path(path)
-    writer = _WRITERS.get(target.suffix.lower())
-    if writer is None:
-        shown = f"'{target.suffix}'" if target.suffix else "no suffix"
-        raise OutputError(f"{target}: cannot export to {shown}; use .geojson, .gpkg, .kml or .csv")
+    return write_atomic(target, export_bytes(collection, output_format(target, format), title))
+
+
+def output_format(path: Path | None, format: str | None = None) -> str:
+    """Return the format (a key of ``FORMATS``) ``path`` is written in, ``format`` if given.
+
+    Without either, GeoJSON (standard output). Raises ``OutputError`` when
+    ``path``'s suffix names no format and ``format`` is not given, when
+    ``format`` is none of them, or when the suffix names another format.
+    """
+    if format is not None and format not in FORMATS:
+        raise OutputError(f"unknown format '{format}'; use {', '.join(FORMATS)}")
+    if path is None:
+        return format or "geojson"
+    named = SUFFIX_FORMATS.get(path.suffix.lower())
+    if format is None and named is None:
+        shown = f"'{path.suffix}'" if path.suffix else "no suffix"
+        suffixes = ", ".join(SUFFIX_FORMATS)
+        raise OutputError(
+            f"{path}: cannot export to {shown}; use {suffixes} or --format {'|'.join(FORMATS)}"
+        )
+    if format is not None and named is not None and named != format:
+        raise OutputError(f"{path}: the suffix says {named}, --format says {format}")
+    return format or named  # type: ignore[return-value]
+
+
+def export_bytes(collection: dict, format: str, title: str = DOCUMENT_NAME) -> bytes:
+    """Return the bytes of ``collection`` in ``format`` (a key of ``FORMATS``), validated first."""
     validate(collection)
-    return write_atomic(target, writer(collection, title))
+    return _WRITERS[FORMATS[format]](collection, title)
 
 
 # --------------------------------------------------------------------------
@@ -132,7 +167,12 @@ def _incident_name(props: dict) -> str:
 
 
 def _geojson(collection: dict, title: str) -> bytes:
-    return dumps(collection, indent=1).encode("utf-8")
+    # dumps(collection, indent=1), written a feature at a time as geo extract does: the
+    # same text without building the whole of it as one value first.
+    parts: list[str] = []
+    members = {k: v for k, v in collection.items() if k not in ("type", "features")}
+    write_collection(parts.append, collection["features"], members, indent=1)
+    return "".join(parts).encode("utf-8")
 
 
 # --------------------------------------------------------------------------
@@ -531,13 +571,37 @@ def _csv(collection: dict, title: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def _parquet(collection: dict, title: str) -> bytes:
+    from geo.tables import parquet_bytes
+
+    return parquet_bytes(collection)
+
+
+def _fgb(collection: dict, title: str) -> bytes:
+    from geo.tables import flatgeobuf_bytes
+
+    return flatgeobuf_bytes(collection)
+
+
 # Each takes the collection and a title (used where the format has a place for one).
 _WRITERS: dict[str, Callable[[dict, str], bytes]] = {
     ".geojson": _geojson,
     ".gpkg": _gpkg,
     ".kml": _kml,
     ".csv": _csv,
+    ".parquet": _parquet,
+    ".fgb": _fgb,
 }
+# The formats by name (``geo extract --format``), and the suffixes that name them.
+FORMATS = {
+    "geojson": ".geojson",
+    "gpkg": ".gpkg",
+    "kml": ".kml",
+    "csv": ".csv",
+    "parquet": ".parquet",
+    "fgb": ".fgb",
+}
+SUFFIX_FORMATS = {suffix: name for name, suffix in FORMATS.items()}
 
 
 # `geo.export(collection, path)`, beside this module's names (see geo.support.stage).

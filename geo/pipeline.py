@@ -154,29 +154,34 @@ def write_map(
 # --------------------------------------------------------------------------
 
 
-def write_extraction(finished: Any, output: Path | None) -> None:
+def write_extraction(finished: Any, output: Path | None, format: str | None = None) -> None:
     """Write an extraction to ``output`` (stdout when None) in the format its suffix names.
 
-    GeoJSON (stdout, ``.geojson``) is written one feature at a time, so a
-    batch of any size fits in memory; ``.gpkg``, ``.kml`` and ``.csv`` go
-    through :func:`geo.export.export`.
+    ``format`` (a key of ``geo.export.FORMATS``) says it when the suffix does
+    not. GeoJSON (the default on stdout, ``.geojson``) is written one feature
+    at a time, so a batch of any size fits in memory; ``.gpkg``, ``.kml``,
+    ``.csv``, ``.parquet`` and ``.fgb`` go through :mod:`geo.export`.
     """
+    from geo.export import export_bytes, output_format
+
+    kind = output_format(output, format)
     if output is None:
         if sys.stdout is None:
             raise OutputError("there is no standard output to write to; use -o FILE")
         out = sys.stdout.buffer
-        _stream(finished, lambda text: out.write(text.encode("utf-8")))
+        if kind == "geojson":
+            _stream(finished, lambda text: out.write(text.encode("utf-8")))
+        else:
+            out.write(export_bytes(finished.collection(), kind))
         out.flush()
-    elif output.suffix.lower() == ".geojson":
+    elif kind == "geojson":
         try:
             with atomic_file(output) as handle:
                 _stream(finished, lambda text: handle.write(text.encode("utf-8")))
         except OSError as exc:
             raise OutputError(f"{output}: cannot write ({exc.strerror or exc})") from exc
     else:
-        from geo.export import export
-
-        export(finished.collection(), output)
+        write_atomic(output, export_bytes(finished.collection(), kind))
 
 
 def _stream(finished: Any, write: Callable[[str], Any]) -> None:

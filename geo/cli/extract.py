@@ -18,6 +18,7 @@ from geo.cli.options import (
     program_gazetteer,
     quiet_option,
 )
+from geo.export import FORMATS, output_format
 from geo.extract.batch import extract_batch
 from geo.pipeline import join_acled, write_extraction
 from geo.read.acled import is_acled_collection
@@ -28,6 +29,13 @@ from geo.read.pins import Pin
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
 @output_option
+@click.option(
+    "--format",
+    "output_kind",
+    type=click.Choice(list(FORMATS)),
+    default=None,
+    help="Output format where -o's suffix names none, and on stdout (default geojson).",
+)
 @date_option
 @follow_links_option
 @place_option
@@ -37,6 +45,7 @@ from geo.read.pins import Pin
 def extract_command(
     inputs: tuple[str, ...],
     output: Path | None,
+    output_kind: str | None,
     default_date: dt.date | None,
     follow_links: bool,
     pins: list[Pin],
@@ -49,8 +58,10 @@ def extract_command(
     An ACLED export (.csv from acleddata.com) given as an input is converted:
     its events become incidents beside the articles' (bad rows are named by
     line and skipped). Writes GeoJSON to stdout, or with -o the format its
-    suffix names: .geojson, .gpkg (GeoPackage), .kml (Google Earth) or .csv.
+    suffix names: .geojson, .gpkg (GeoPackage), .kml (Google Earth), .csv,
+    .parquet (GeoParquet) or .fgb (FlatGeobuf), or that --format names.
     """
+    output_format(output, output_kind)  # a wrong output is said before any work
     read = read_all(inputs, date=default_date, follow_links=follow_links)
     articles, problems = read.articles, read.problems
     for p in problems:
@@ -85,6 +96,6 @@ def extract_command(
         names = ", ".join(d["id"] for c in events for d in c["geo"]["documents"])
         note(f"error: {names}: no ACLED event could be read, so nothing is written", quiet=False)
         sys.exit(1)
-    write_extraction(join_acled(result, events), output)
+    write_extraction(join_acled(result, events), output, output_kind)
     if output is not None:
         note(f"wrote {output}", quiet=quiet)

@@ -35,6 +35,7 @@ from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
+TABLE_SUFFIXES = (".parquet", ".fgb")  # GeoParquet and FlatGeobuf (see geo.tables)
 
 
 @dataclass
@@ -61,7 +62,8 @@ def read(
     """Return the articles and collections that files, folders or ``-`` (stdin) hold.
 
     Article files (``*.txt``, folders of them with their ``metadata.csv``),
-    GeoJSON FeatureCollections (``.geojson``, ``.json``) and ACLED exports
+    GeoJSON FeatureCollections (``.geojson``, ``.json``), GeoParquet
+    (``.parquet``) and FlatGeobuf (``.fgb``) tables, and ACLED exports
     (``.csv``). ``date`` is the publication date of articles that carry none.
     Nothing that cannot be read stops the others: each is one line in
     ``problems``.
@@ -89,7 +91,8 @@ def read_inputs(
 
     ``-`` reads standard input: a FeatureCollection when it starts with ``{``,
     else one article called ``<stdin>``. Files ending in .geojson or .json are
-    FeatureCollections, .csv files with ACLED's columns are ACLED events;
+    FeatureCollections, as are .parquet and .fgb tables; .csv files with
+    ACLED's columns are ACLED events;
     everything else is articles (files or folders). Each input that cannot be
     read is one line in the problems and the others go on. Nothing is read
     past its limit (``geo.read.articles.MAX_ARTICLE_BYTES`` for an article,
@@ -188,13 +191,13 @@ def _read_stdin(default_date: dt.date | None) -> tuple[dict, list[str]] | Articl
 
 
 def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
-    """Return the collection of a GeoJSON or ACLED input and its problems; None for articles.
+    """Return the collection of a GeoJSON, table or ACLED input and its problems; else None.
 
     Raises ``GeoError`` naming the input when it cannot be read.
     """
     path = Path(item)
     suffix = path.suffix.lower()
-    if suffix not in GEOJSON_SUFFIXES and suffix != ".csv":
+    if suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".csv"):
         return None
     try:
         mode = path.stat().st_mode
@@ -206,10 +209,17 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
         return _geojson(read_file(path, limit, DATA_LIMIT, name), name)
+    if suffix in TABLE_SUFFIXES:
+        from geo.tables import read_table
+
+        problems: list[str] = []
+        data = read_file(path, limit, DATA_LIMIT, name)
+        return read_table(data, suffix, name, problems), problems
     if stat.S_ISREG(mode) and not is_acled_csv(path):
         return None  # a .csv that is not ACLED's is read as an article, as ever
-    # A stream can be read once only, so a .csv pipe is taken for ACLED's.
-    return read_acled(read_file(path, limit, DATA_LIMIT, name), source=safe_name(path.name))
+    # A stream can be read once only, so a .csv pipe is taken for ACLED's. Read by
+    # read_acled itself (within the same limit), which lets the bytes go once parsed.
+    return read_acled(path, source=safe_name(path.name), name=name)
 
 
 def combine(collections: list[dict]) -> dict:
