@@ -173,7 +173,7 @@ def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
     shown = json.dumps(
         [zone_shapes, [f["properties"] for f in zones + places]], sort_keys=True, default=str
     )
-    for piece in (title, block.json, basemap, header, parts, shown):
+    for piece in (title, *block.parts, basemap, header, parts, shown):
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
     prefix = digest.hexdigest()[:8]
@@ -194,11 +194,7 @@ def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
         map_html, script = render_parts(fmap)
     data_blocks = (
         f'<script type="application/json" class="geo-data-basemap">{basemap}</script>\n'
-        + (
-            f'<script type="application/json" class="geo-data-incidents">{block.json}</script>\n'
-            if block.count
-            else ""
-        )
+        + block.script_elements()
     )
     body = (
         f'{header}{map_html}\n<div class="geo-parts" hidden>{parts}</div>\n'

@@ -1,29 +1,74 @@
-"""The incidents' data block: every incident of the map as one compact JSON object of columns.
+"""The incidents' data block: every incident of the map as compact binary columns.
 
 Incidents are not Leaflet objects built in Python: the page carries them as
-columns (strings stored once in a table, positions as integers), which the
-map's script draws as clustered markers, building each popup only when it is
-opened. 100,000 incidents build in a few seconds. Article text in the block
-is plain strings, which the script puts on screen with ``textContent``.
+columns, which the map's script (``js/map.js``) clusters and draws on a canvas
+of its own, building each popup only when it is opened. The block is one
+binary buffer, described by a small JSON header:
+
+* ``u32`` the header's length in bytes, then the header (UTF-8 JSON): the
+  counts, the types and documents, and the list of arrays that follow, each
+  ``[name, dtype, length]`` (``dtype`` one of u8, u16, u32, i32), each
+  starting at a multiple of 8 bytes.
+* Strings are stored once in ``sTxt`` (UTF-8, back to back) with their byte
+  offsets in ``sOff``: string ``k`` is ``sTxt[sOff[k]:sOff[k + 1]]``. A column
+  of repeated strings (type, actors, places, dates, outlets) holds small
+  integers, 0 for none and ``j + 1`` for entry ``j`` of its dictionary
+  ``NAME.d`` (string numbers).
+* Positions are integers of 1e-5 degree, delta-coded (``lat``, ``lon``, one
+  per site: incidents at one position share a site, ``si``).
+* Numbers are as small an integer type as holds them: fatalities ``fat``
+  (0 none, else deaths + 1), the summary (``sumK``: 0 none, 1 a string of
+  ``sum``, 2 a slice ``sumA:sumB`` of the first source sentence, 3 the same
+  with an ellipsis), the sources (``srcN`` per incident; per source ``srcDoc``,
+  ``srcTxt`` (string number), ``srcLo``/``srcHi`` (the match, + 1; 0 none),
+  ``srcOut`` (its own outlet)), the zone lines (``zl``: a set of lines,
+  ``zlN`` lines per set, ``zlS`` their strings).
+
+Columns no incident fills are left out. Above :data:`RAW_UP_TO` bytes the
+buffer is gzip-compressed (the browser's ``DecompressionStream`` inflates it,
+after the basemap is drawn); either way it is base64 text split into parts of
+at most :data:`PART_CHARS` characters, each in a ``<script>`` element of its
+own (Chromium drops a script text of more than about 537 M characters).
+Article text in the block is plain strings, which the script puts on screen
+with ``textContent`` only. :func:`decode_block` reads a block back (tests).
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from geo.features import spans_of
 from geo.render.contract import Document, as_text
 from geo.render.dates import period
-from geo.render.escape import string_table
 from geo.render.popups import match_offsets, zone_lines
 from geo.render.strings import Words, words
 from geo.render.style import SHAPE_ORDER, TypeTable
 
 COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m)
 HISTOGRAM_BARS = 60
+RAW_UP_TO = 64 * 1024  # a small block stays uncompressed: read at once, as the page loads
+PART_CHARS = 64 * 1024 * 1024  # base64 characters per <script> element (a multiple of 4)
+GZIP_LEVEL = 6  # measured: see the commit that set it
+MAGIC = b"GEO1"
+# The columns of strings, by the property they come from.
+TEXT_COLUMNS = (
+    ("date", "date"),
+    ("prec", "date_precision"),
+    ("place", "place"),
+    ("a1", "actor1"),
+    ("a2", "actor2"),
+    ("db", "date_basis"),
+    ("pb", "place_basis"),
+    ("sub", "sub_event_type"),
+)
+_DTYPES = {"u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "i32": np.int32}
 
 
 class _Strings:
@@ -49,7 +94,8 @@ class _Strings:
 class IncidentBlock:
     """The incidents as the page carries them, and what the legend and time filter show."""
 
-    json: str = ""
+    parts: list[str] = field(default_factory=list)  # base64 text, one <script> each
+    encoding: str = "raw"  # or "gzip"
     count: int = 0
     sites: int = 0
     # name, count, shape, colour, and the type's index in the runtime's data
@@ -61,65 +107,122 @@ class IncidentBlock:
     corners: list[tuple[float, float]] = field(default_factory=list)  # (lon, lat) of the extent
     shared_sites: bool = False  # some site holds several incidents
     mixed_sites: bool = False  # some site holds several types
+    fatalities: bool = False  # some incident counts its dead: sites are sized by them
+
+    def script_elements(self) -> str:
+        """Return the block as ``<script>`` elements of base64 text (empty without incidents)."""
+        count = f' data-geo-count="{self.count}"'
+        return "".join(
+            f'<script type="application/octet-stream" class="geo-data-incidents"'
+            f' data-geo-encoding="{self.encoding}"{count if k == 0 else ""}>{part}</script>\n'
+            for k, part in enumerate(self.parts)
+        )
 
 
-def incident_block(incidents: list[dict], docs: dict[str, Document]) -> IncidentBlock:
-    """Return the incidents as one JSON object of columns, strings in one table.
+def _smallest(values: np.ndarray) -> tuple[str, np.ndarray]:
+    """Return the smallest unsigned type that holds ``values`` (all >= 0), and them in it."""
+    top = int(values.max()) if values.size else 0
+    name = "u8" if top < 1 << 8 else "u16" if top < 1 << 16 else "u32"
+    return name, values.astype(_DTYPES[name])
 
-    One entry per incident in each column; strings are indexes into ``s`` (-1:
-    none). ``si`` is the incident's site: incidents at one position (to 1e-5
-    degree) share a marker, whose ``lat``/``lon`` are integers of 1e-5 degree.
-    ``src`` lists ``[document, sentence, match start, match end(, outlet)]``;
-    ``sum`` is a string, or ``[start, end(, 1)]``: a slice of the first source
-    sentence (plus an ellipsis), which is what summaries usually are. ``zl``
-    holds the zone lines ("327 km from X: outside the 55 km zone"). Columns that
-    no incident fills are left out.
+
+class _Arrays:
+    """The block's arrays, in the order they are written."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str, np.ndarray]] = []
+
+    def add(self, name: str, values: Any, dtype: str | None = None) -> None:
+        array = np.asarray(values, dtype=np.int64)
+        if dtype is None:
+            dtype, array = _smallest(array)
+        else:
+            array = array.astype(_DTYPES[dtype])
+        self.items.append((name, dtype, array))
+
+    def dictionary(self, name: str, ids: list[int] | np.ndarray) -> None:
+        """Add a column of string numbers (-1: none) as small indexes into a dictionary."""
+        values = np.asarray(ids, dtype=np.int64)
+        if not values.size or values.max() < 0:
+            return  # no incident fills it
+        table, inverse = np.unique(values, return_inverse=True)
+        if table[0] < 0:
+            table = table[1:]
+        else:
+            inverse = inverse + 1
+        self.add(name, inverse)
+        self.add(name + ".d", table, "u32")
+
+
+def _pack(header: dict, arrays: _Arrays) -> bytes:
+    header = {**header, "arrays": [[n, d, int(a.size)] for n, d, a in arrays.items]}
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out = [MAGIC, len(head).to_bytes(4, "little"), head]
+    size = 8 + len(head)
+    for _, _, array in arrays.items:
+        pad = -size % 8
+        data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
+        out += [b"\0" * pad, data]
+        size += pad + len(data)
+    return b"".join(out)
+
+
+def _encoded(raw: bytes, level: int) -> tuple[str, list[str]]:
+    """Return the encoding and the base64 parts of the block ``raw``."""
+    encoding = "raw"
+    if len(raw) > RAW_UP_TO:
+        raw, encoding = zlib.compress(raw, level, wbits=31), "gzip"  # gzip, mtime 0
+    text = base64.b64encode(raw).decode("ascii")
+    return encoding, [text[k : k + PART_CHARS] for k in range(0, len(text), PART_CHARS)] or [""]
+
+
+def _string_bytes(strings: list[str]) -> tuple[np.ndarray, bytes]:
+    """Return the byte offsets and the UTF-8 text of ``strings``, back to back."""
+    lengths = [len(s) if s.isascii() else len(s.encode("utf-8", "surrogatepass")) for s in strings]
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return offsets, "".join(strings).encode("utf-8", "surrogatepass")
+
+
+def incident_block(
+    incidents: list[dict], docs: dict[str, Document], *, level: int = GZIP_LEVEL
+) -> IncidentBlock:
+    """Return the incidents as binary columns (see the module's text), and what panels show.
+
+    Incidents at one position (to 1e-5 degree) share a site. A source is
+    ``[document, sentence, match start, match end(, outlet)]``; the summary is a
+    string, or a slice of the first source sentence (plus an ellipsis), which is
+    what summaries usually are; zone lines read "327 km from X: outside the 55
+    km zone".
     """
     w = words()
     strings = _Strings()
+    index = strings.index
+    index_get = index.get
     sites: dict[tuple[int, int], int] = {}
     lat: list[int] = []
     lon: list[int] = []
-    # The types and their symbols, as the print map has them too (geo.render.style).
-    type_table = TypeTable()
+    type_table = TypeTable()  # the types and their symbols, as the print map has them too
     doc_ids: dict[str, int] = {}
-    cols: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "si",
-            "type",
-            "date",
-            "prec",
-            "place",
-            "a1",
-            "a2",
-            "db",
-            "pb",
-            "sub",
-            "fat",
-            "sum",
-            "src",
-            "zl",
-            "id",
-        )
-    }
-    si, types, dates, precs, place = (cols[k] for k in ("si", "type", "date", "prec", "place"))
-    a1, a2, db, pb, sub, fat = (cols[k] for k in ("a1", "a2", "db", "pb", "sub", "fat"))
-    summaries, sources, zone_refs = cols["sum"], cols["src"], cols["zl"]
-    acled_ids = cols["id"]
-    line_cache: dict[tuple, Any] = {}
-    index = strings.index
-    index_get = index.get
-    text_columns = (
-        ("date", dates),
-        ("date_precision", precs),
-        ("place", place),
-        ("actor1", a1),
-        ("actor2", a2),
-        ("date_basis", db),
-        ("place_basis", pb),
-        ("sub_event_type", sub),
-    )
+    columns: dict[str, list[int]] = {name: [] for name, _ in TEXT_COLUMNS}
+    text_columns = [(prop, columns[name]) for name, prop in TEXT_COLUMNS]
+    si: list[int] = []
+    types: list[int] = []
+    acled_ids: list[int] = []
+    fat: list[int] = []
+    sum_kind: list[int] = []
+    sum_a: list[int] = []
+    sum_b: list[int] = []
+    sum_text: list[int] = []
+    src_n: list[int] = []
+    src_doc: list[int] = []
+    src_txt: list[int] = []
+    src_lo: list[int] = []
+    src_hi: list[int] = []
+    src_out: list[int] = []
+    zl: list[int] = []
+    zone_sets: dict[tuple, int] = {}
+    zone_set_lines: list[tuple[int, ...]] = []
     site_type: list[int] = []
     shared = mixed = False
 
@@ -159,15 +262,33 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
                 column.append(strings(value))
         deaths = props.get("fatalities")
         fat.append(
-            deaths
+            deaths + 1
             if isinstance(deaths, int) and not isinstance(deaths, bool) and deaths >= 0
-            else -1
+            else 0
         )
 
         spans = spans_of(props, "sources")
-        sources.append([_source_entry(span, strings, doc_ids, w) for span in spans])
-        first_text = None if not spans or spans[0].get("text") is None else str(spans[0]["text"])
-        summaries.append(_summary_ref(props.get("summary"), first_text, strings))
+        src_n.append(len(spans))
+        first_text = None
+        for span in spans:
+            text = "" if span.get("text") is None else str(span["text"])
+            if first_text is None:
+                first_text = text
+            name = str(span.get("document") or w("unknownDocument"))
+            src_doc.append(doc_ids.setdefault(name, len(doc_ids)))
+            k = index_get(text)
+            if k is None:
+                k = index[text] = len(index)
+            src_txt.append(k)
+            lo, hi = match_offsets(span, text)
+            src_lo.append(lo + 1)
+            src_hi.append(hi + 1)
+            src_out.append(strings(span.get("outlet")))  # a span may name its own (ACLED's)
+        kind, a, b, text_id = _summary_ref(props.get("summary"), first_text, strings)
+        sum_kind.append(kind)
+        sum_a.append(a)
+        sum_b.append(b)
+        sum_text.append(text_id)
 
         zones = props.get("zones")
         if isinstance(zones, list) and zones:
@@ -186,15 +307,15 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
                 else None
                 for z in zones
             ) + (more,)
-            ids = line_cache.get(cache_key)
-            if ids is None:
-                found = [strings.text(line) for line in zone_lines(zones, more)]
-                ids = line_cache[cache_key] = (
-                    -1 if not found else found[0] if len(found) == 1 else found
-                )
-            zone_refs.append(ids)
+            found = zone_sets.get(cache_key)
+            if found is None:
+                lines = tuple(strings.text(line) for line in zone_lines(zones, more))
+                found = zone_sets[cache_key] = len(zone_set_lines) + 1 if lines else 0
+                if lines:
+                    zone_set_lines.append(lines)
+            zl.append(found)
         else:
-            zone_refs.append(-1)
+            zl.append(0)
 
     names = list(type_table.ids)
     symbols = type_table.symbols()
@@ -202,24 +323,56 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
         [strings.text(doc.name), strings(doc.outlet), strings(doc.published), strings(doc.url)]
         for doc in (docs.get(name, Document(name)) for name in doc_ids)
     ]
-    payload: dict[str, Any] = {
-        "lat": lat,
-        "lon": lon,
+    type_rows = [[strings.text(n), SHAPE_ORDER.index(symbols[n][0]), symbols[n][1]] for n in names]
+
+    arrays = _Arrays()
+    if sites:
+        lat_a, lon_a = np.asarray(lat, dtype=np.int64), np.asarray(lon, dtype=np.int64)
+        arrays.add("lat", np.diff(lat_a, prepend=0), "i32")
+        arrays.add("lon", np.diff(lon_a, prepend=0), "i32")
+    arrays.add("si", si)
+    arrays.add("type", types)
+    for name, _ in TEXT_COLUMNS:
+        arrays.dictionary(name, columns[name])
+    arrays.dictionary("id", acled_ids)
+    if any(fat):
+        arrays.add("fat", fat)
+    if any(sum_kind):
+        arrays.add("sumK", sum_kind)
+        if any(k >= 2 for k in sum_kind):
+            arrays.add("sumA", sum_a)
+            arrays.add("sumB", sum_b)
+        arrays.dictionary("sum", sum_text)
+    arrays.add("srcN", src_n)
+    if src_doc:
+        arrays.add("srcDoc", src_doc)
+        arrays.add("srcTxt", src_txt, "u32")
+        arrays.add("srcLo", src_lo)
+        arrays.add("srcHi", src_hi)
+        arrays.dictionary("srcOut", src_out)
+    if zone_set_lines:
+        arrays.add("zl", zl)
+        arrays.add("zlN", [len(lines) for lines in zone_set_lines])
+        arrays.add("zlS", [k for lines in zone_set_lines for k in lines], "u32")
+    offsets, blob = _string_bytes(list(index))
+    arrays.add("sOff", offsets, "u32")
+    arrays.add("sTxt", np.frombuffer(blob, dtype=np.uint8), "u8")
+    header = {
+        "v": 1,
+        "n": len(incidents),
+        "sites": len(sites),
+        "types": type_rows,
         "docs": documents,
-        "types": [
-            [strings.text(n), SHAPE_ORDER.index(symbols[n][0]), symbols[n][1]] for n in names
-        ],
     }
-    for col, values in cols.items():
-        if col in ("si", "type", "src") or any(v != -1 for v in values):
-            payload[col] = values
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    encoding, parts = _encoded(_pack(header, arrays), level)
     block = IncidentBlock(
-        json=body[:-1] + ',"s":' + string_table(strings.index) + "}",
+        parts=parts if incidents else [],
+        encoding=encoding,
         count=len(incidents),
         sites=len(sites),
         shared_sites=shared,
         mixed_sites=mixed,
+        fatalities=any(f > 1 for f in fat),
         corners=[
             (min(lon) / COORD_SCALE, min(lat) / COORD_SCALE),
             (max(lon) / COORD_SCALE, max(lat) / COORD_SCALE),
@@ -233,6 +386,97 @@ def incident_block(incidents: list[dict], docs: dict[str, Document]) -> Incident
     )
     _add_time_range(block, incidents)
     return block
+
+
+def _unpack(raw: bytes) -> tuple[dict, dict[str, np.ndarray]]:
+    """Return the header and the arrays of a block's buffer."""
+    if raw[:4] != MAGIC:
+        raise ValueError("not a geo incident block")
+    size = int.from_bytes(raw[4:8], "little")
+    header = json.loads(raw[8 : 8 + size].decode("utf-8"))
+    at, arrays = 8 + size, {}
+    for name, dtype, length in header["arrays"]:
+        at += -at % 8
+        kind = np.dtype(_DTYPES[dtype]).newbyteorder("<")
+        arrays[name] = np.frombuffer(raw, dtype=kind, count=length, offset=at)
+        at += length * kind.itemsize
+    return header, arrays
+
+
+def decode_block(parts: list[str], encoding: str) -> dict:
+    """Return a block read back as plain lists: one entry per incident in each column.
+
+    For tests and readers of a page: ``s`` is the string table, ``lat``/``lon``
+    the sites' integer positions, ``si``/``type`` per incident, each string
+    column its string numbers (-1 none), ``fat`` (-1 none), ``sum`` (a string
+    number, or ``[start, end(, 1)]``), ``src`` (lists of ``[document, sentence,
+    start, end(, outlet)]``), ``zl`` (-1, a string number, or a list of them),
+    ``docs`` and ``types`` as the header has them. Columns the block leaves out
+    are missing here too.
+    """
+    raw = base64.b64decode("".join(parts))
+    if encoding == "gzip":
+        raw = zlib.decompress(raw, wbits=31)
+    header, a = _unpack(raw)
+    offsets, text = a["sOff"], a["sTxt"].tobytes()
+    s = [
+        text[offsets[k] : offsets[k + 1]].decode("utf-8", "surrogatepass")
+        for k in range(len(offsets) - 1)
+    ]
+
+    def strings_of(name: str) -> list[int] | None:
+        if name not in a:
+            return None
+        table = [-1, *(int(k) for k in a[name + ".d"])]
+        return [table[v] for v in a[name].tolist()]
+
+    n = header["n"]
+    out: dict[str, Any] = {
+        "s": s,
+        "lat": np.cumsum(a["lat"], dtype=np.int64).tolist() if "lat" in a else [],
+        "lon": np.cumsum(a["lon"], dtype=np.int64).tolist() if "lon" in a else [],
+        "si": a["si"].tolist(),
+        "type": a["type"].tolist(),
+        "docs": header["docs"],
+        "types": header["types"],
+    }
+    for name in [c for c, _ in TEXT_COLUMNS] + ["id"]:
+        values = strings_of(name)
+        if values is not None:
+            out[name] = values
+    if "fat" in a:
+        out["fat"] = [v - 1 for v in a["fat"].tolist()]
+    if "sumK" in a:
+        texts = strings_of("sum") or [-1] * n
+        out["sum"] = [
+            -1
+            if k == 0
+            else texts[i]
+            if k == 1
+            else [int(a["sumA"][i]), int(a["sumB"][i])] + ([1] if k == 3 else [])
+            for i, k in enumerate(a["sumK"].tolist())
+        ]
+    outlets = strings_of("srcOut")
+    src, at = [], 0
+    for count in a["srcN"].tolist():
+        entries = []
+        for j in range(at, at + count):
+            entry = [int(a["srcDoc"][j]), int(a["srcTxt"][j])]
+            entry += [int(a["srcLo"][j]) - 1, int(a["srcHi"][j]) - 1]
+            if outlets and outlets[j] >= 0:
+                entry.append(outlets[j])
+            entries.append(entry)
+        src.append(entries)
+        at += count
+    out["src"] = src
+    if "zl" in a:
+        sets, at = [], 0
+        for count in a["zlN"].tolist():
+            lines = a["zlS"][at : at + count].tolist()
+            sets.append(lines[0] if len(lines) == 1 else lines)
+            at += count
+        out["zl"] = [sets[k - 1] if k else -1 for k in a["zl"].tolist()]
+    return out
 
 
 # ACLED's codebook: the codes of how exactly an event's date and location are known,
@@ -258,33 +502,23 @@ def _acled_basis(w: Words, time_precision: Any, geo_precision: Any) -> dict[str,
     }
 
 
-def _source_entry(span: dict, strings: _Strings, doc_ids: dict[str, int], w: Words) -> list[int]:
-    """Return ``[document, sentence, match start, match end(, outlet)]`` for a source span."""
-    text = "" if span.get("text") is None else str(span["text"])
-    name = str(span.get("document") or w("unknownDocument"))
-    document = doc_ids.setdefault(name, len(doc_ids))
-    lo, hi = match_offsets(span, text)
-    entry = [document, strings.text(text), lo, hi]
-    outlet = strings(span.get("outlet"))  # a span may name its own outlet (ACLED's source)
-    if outlet >= 0:
-        entry.append(outlet)
-    return entry
-
-
-def _summary_ref(summary: Any, first_text: str | None, strings: _Strings) -> Any:
-    """Return the summary as a slice of the first source sentence when it is one, else a string."""
+def _summary_ref(
+    summary: Any, first_text: str | None, strings: _Strings
+) -> tuple[int, int, int, int]:
+    """Return the summary as (kind, start, end, string): a slice of the first source sentence
+    when it is one (kind 2; 3 plus an ellipsis), else a string (kind 1); kind 0 for none."""
     text = as_text(summary)
     if text is None:
-        return -1
+        return 0, 0, 0, -1
     if first_text:
         at = first_text.find(text)
         if at >= 0:
-            return [at, at + len(text)]
+            return 2, at, at + len(text), -1
         if text.endswith("…") and len(text) > 1:
             at = first_text.find(text[:-1])
             if at >= 0:
-                return [at, at + len(text) - 1, 1]
-    return strings(text)
+                return 3, at, at + len(text) - 1, -1
+    return 1, 0, 0, strings(text)
 
 
 def _add_time_range(block: IncidentBlock, incidents: list[dict]) -> None:

@@ -27,6 +27,7 @@ from geo.render.assets import (
     markercluster_js,
 )
 from geo.render.dates import period
+from geo.render.incidents import decode_block
 
 CENTRE = (38.61778, 33.50583)  # lon, lat
 
@@ -150,7 +151,16 @@ def map_script(page: str) -> str:
 
 
 def data_block(page: str, kind: str = "incidents") -> dict:
-    """Return the JSON data block of ``kind`` (incidents or basemap) the page carries."""
+    """Return the data block of ``kind`` the page carries: the incidents read back as lists
+    (geo.render.incidents.decode_block), the basemap as its JSON."""
+    if kind == "incidents":
+        parts = re.findall(
+            r'<script type="application/octet-stream" class="geo-data-incidents"'
+            r' data-geo-encoding="(\w+)"[^>]*>([A-Za-z0-9+/=]*)</script>',
+            page,
+        )
+        assert parts, "no incidents data block"
+        return decode_block([text for _, text in parts], parts[0][0])
     found = re.search(
         rf'<script type="application/json" class="geo-data-{kind}">(.*?)</script>', page, re.S
     )
