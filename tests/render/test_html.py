@@ -156,11 +156,11 @@ def data_block(page: str, kind: str = "incidents") -> dict:
     if kind == "incidents":
         parts = re.findall(
             r'<script type="application/octet-stream" class="geo-data-incidents"'
-            r' data-geo-encoding="(\w+)"[^>]*>([A-Za-z0-9+/=]*)</script>',
+            r' data-geo-block="(\w+)" data-geo-encoding="(\w+)"[^>]*>([A-Za-z0-9+/=]*)</script>',
             page,
         )
         assert parts, "no incidents data block"
-        return decode_block([text for _, text in parts], parts[0][0])
+        return decode_block([(name, text) for name, _, text in parts], parts[0][1])
     found = re.search(
         rf'<script type="application/json" class="geo-data-{kind}">(.*?)</script>', page, re.S
     )

@@ -85,7 +85,7 @@
    */
   function loadBlock(nodes, done, fail) {
     var texts = Array.prototype.map.call(nodes, function (node) { return node.textContent; });
-    if (nodes[0].getAttribute("data-geo-encoding") !== "gzip") {
+    if (!nodes.length || nodes[0].getAttribute("data-geo-encoding") !== "gzip") {
       done(readBlock(base64Bytes(texts.join(""))));
       return;
     }
@@ -97,6 +97,7 @@
       .catch(fail);
   }
 
+  /** The incidents as drawn: positions, sites, types, periods (the "core" block). */
   function Data(head, t) {
     var a = head.a, n = head.n, nSites = head.sites, k, i;
     this.a = a;
@@ -104,35 +105,29 @@
     this.n = n;
     this.nSites = nSites;
     this.types = head.types;
-    this.docs = head.docs;
-    this.siteOf = a.si;
     this.type = a.type;
-    this.decoder = new TextDecoder();
-    this.cache = new Map();
-    // Positions, delta-coded in 1e-5 degree.
+    this.hasText = false;
+    // Positions and sites, delta-coded.
     var lat = new Int32Array(nSites), lon = new Int32Array(nSites), y = 0, x = 0;
     for (k = 0; k < nSites; k++) { y += a.lat[k]; x += a.lon[k]; lat[k] = y; lon[k] = x; }
     this.lat = lat; this.lon = lon;
-    // The period of each incident: few distinct (date, precision) pairs, each read once.
+    var si = new Int32Array(n);
+    for (i = 0, k = 0; i < n; i++) { k += a.si[i]; si[i] = k; }
+    this.siteOf = si;
+    // The period of each incident: an index into the distinct periods (0: undated).
     var lo = new Int32Array(n), hi = new Int32Array(n), dated = new Uint8Array(n);
-    var dates = a.date, precs = a.prec, width = a["prec.d"] ? a["prec.d"].length + 1 : 1;
-    var seen = new Map();
-    for (i = 0; dates && i < n; i++) {
-      if (!dates[i]) { continue; }
-      var key = dates[i] * width + (precs ? precs[i] : 0), p = seen.get(key);
-      if (p === undefined) {
-        p = period(this.str("date", i), this.str("prec", i));
-        seen.set(key, p);
-      }
-      if (p) { lo[i] = p[0]; hi[i] = p[1]; dated[i] = 1; }
+    var per = a.per, plo = a["per.lo"], phi = a["per.hi"];
+    for (i = 0; i < n; i++) {
+      k = per[i];
+      if (k) { lo[i] = plo[k]; hi[i] = phi[k]; dated[i] = 1; }
     }
     this.lo = lo; this.hi = hi; this.dated = dated;
     // Each site's incidents, earliest first (undated last): a list per site, in one array.
     var start = new Int32Array(nSites + 1), fill = new Int32Array(nSites);
-    for (i = 0; i < n; i++) { start[a.si[i] + 1]++; }
+    for (i = 0; i < n; i++) { start[si[i] + 1]++; }
     for (k = 0; k < nSites; k++) { start[k + 1] += start[k]; }
     var order = new Int32Array(n);
-    for (i = 0; i < n; i++) { var s = a.si[i]; order[start[s] + fill[s]++] = i; }
+    for (i = 0; i < n; i++) { var s = si[i]; order[start[s] + fill[s]++] = i; }
     var self = this;
     for (k = 0; k < nSites; k++) {
       if (start[k + 1] - start[k] > 1) {
@@ -140,9 +135,27 @@
       }
     }
     this.start = start; this.list = order;
+  }
+
+  /** Add the text of the popups and tooltips (the "text" block). */
+  Data.prototype.addText = function (head) {
+    var a = this.a;
+    Object.keys(head.a).forEach(function (name) { a[name] = head.a[name]; });
+    this.docs = head.docs;
+    this.decoder = new TextDecoder();
+    this.words = new Map();
+    this.cache = new Map();
+    this.sAt = prefix(a.sN);
     this.srcAt = prefix(a.srcN);
     this.zlAt = a.zlN ? prefix(a.zlN) : null;
-  }
+    if (a.srcTxt) {
+      // Sentence numbers, delta-coded.
+      var txt = new Uint32Array(a.srcTxt.length);
+      for (var j = 0, k = 0; j < txt.length; j++) { k += a.srcTxt[j]; txt[j] = k; }
+      this.srcTxt = txt;
+    }
+    this.hasText = true;
+  };
 
   function prefix(counts) {
     var at = new Uint32Array(counts.length + 1);
@@ -150,12 +163,22 @@
     return at;
   }
 
-  /** String number ``k`` of the block (null for none), decoded once. */
+  Data.prototype.word = function (w) {
+    var text = this.words.get(w);
+    if (text === undefined) {
+      text = this.decoder.decode(this.a.wTxt.subarray(this.a.wOff[w], this.a.wOff[w + 1]));
+      this.words.set(w, text);
+    }
+    return text;
+  };
+  /** String number ``k`` of the block (null for none): its words, joined by spaces. */
   Data.prototype.s = function (k) {
-    if (k === undefined || k === null || k < 0) { return null; }
+    if (k === undefined || k === null || k < 0 || !this.hasText) { return null; }
     var text = this.cache.get(k);
     if (text === undefined) {
-      text = this.decoder.decode(this.a.sTxt.subarray(this.a.sOff[k], this.a.sOff[k + 1]));
+      var tok = this.a.sTok, parts = [];
+      for (var j = this.sAt[k]; j < this.sAt[k + 1]; j++) { parts.push(this.word(tok[j])); }
+      text = parts.join(" ");
       this.cache.set(k, text);
     }
     return text;
@@ -186,7 +209,8 @@
     var a = this.a, out = [];
     for (var j = this.srcAt[i]; j < this.srcAt[i + 1]; j++) {
       var outlet = a.srcOut && a.srcOut[j] ? a["srcOut.d"][a.srcOut[j] - 1] : -1;
-      out.push([a.srcDoc[j], a.srcTxt[j], a.srcLo[j] - 1, a.srcHi[j] - 1, outlet]);
+      var lo = a.srcLo[j] - 1;
+      out.push([a.srcDoc[j], this.srcTxt[j], lo, lo + a.srcLen[j], outlet]);
     }
     return out;
   };
@@ -197,7 +221,7 @@
     // A slice of the first source sentence (plus an ellipsis).
     var first = this.spans(i)[0];
     if (!first) { return null; }
-    var text = this.s(first[1]).slice(this.a.sumA[i], this.a.sumB[i]);
+    var text = this.s(first[1]).slice(this.a.sumA[i], this.a.sumA[i] + this.a.sumL[i]);
     return kind === 3 ? text + "\u2026" : text;
   };
   /** The lines on the zones for incident ``i`` (string numbers). */
@@ -553,6 +577,11 @@
   function incidentsLayer(map, root, group, opts, api) {
     var nodes = root.querySelectorAll("script.geo-data-incidents");
     if (!nodes.length || !group) { return; }
+    function block(name) {
+      return Array.prototype.filter.call(nodes, function (node) {
+        return node.getAttribute("data-geo-block") === name;
+      });
+    }
     var lo = -Infinity, hi = Infinity, hidden = {}, popupOptions = opts.popup || {};
     var D = null, on = null, state = null, layer = null, tip = null, tipItem = null;
     api.incidents = +(nodes[0].getAttribute("data-geo-count") || 0);
@@ -563,6 +592,11 @@
     }
 
     function openSite(site, options) {
+      if (!D.hasText) {
+        // Drawn, its text still being read: the popup opens once it is.
+        waiting.push(function () { openSite(site, options); });
+        return null;
+      }
       var visible = visibleAt(site);
       var all = D.at(site);
       var list = visible.length ? visible : all;
@@ -647,7 +681,7 @@
       if (item.site >= 0) { openSite(item.site); } else { zoomTo(item); }
     }, true);
     box.addEventListener("mousemove", function (e) {
-      var item = hit(e);
+      var item = D && D.hasText ? hit(e) : null;
       box.classList.toggle("geo-on-site", !!item);
       if (item) { showTip(item); } else if (tip) { hideTip(); }
     }, true);
@@ -712,6 +746,7 @@
       api.data = D;
       api.incidents = D.n;
       root.setAttribute("data-geo-decoded-ms", performance.now().toFixed(1));
+      api.incidents = D.n;
       layer = new SiteCanvas(state, {pane: "markerPane"});
       layer.once("drawn", function () {
         var now = performance.now().toFixed(1);
@@ -721,6 +756,12 @@
       api.layer = layer;
       filter(lo, hi);
       group.addLayer(layer);
+      root.setAttribute("data-geo-incidents", "drawn");
+      loadBlock(block("text"), textLoaded, failed);
+    }
+    function textLoaded(head) {
+      D.addText(head);
+      root.setAttribute("data-geo-text-ms", performance.now().toFixed(1));
       root.setAttribute("data-geo-incidents", "ready");
       waiting.splice(0).forEach(function (fn) { fn(api); });
     }
@@ -745,9 +786,9 @@
     api.tooltipNode = tooltipNode;
     api.incidentNode = function (i) { return incidentNode(D, i); };
     api.onfilter = function () {};
-    /** Call ``fn(api)`` once the incidents are read (at once if they are). */
-    api.whenLoaded = function (fn) { if (D) { fn(api); } else { waiting.push(fn); } };
-    loadBlock(nodes, loaded, failed);
+    /** Call ``fn(api)`` once the incidents and their text are read (at once if they are). */
+    api.whenLoaded = function (fn) { if (D && D.hasText) { fn(api); } else { waiting.push(fn); } };
+    loadBlock(block("core"), loaded, failed);
   }
 
   // ---------------------------------------------------------------- basemap
