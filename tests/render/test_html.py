@@ -777,3 +777,26 @@ def test_page_and_fragment_draw_the_same_map(page: str, fragment: str) -> None:
     assert '"scrollZoom":"top"' in map_script(page)
     assert '"scrollZoom":"click"' in map_script(fragment)
     assert data_block(page) == data_block(fragment)
+
+
+def test_strings_come_back_exactly_from_the_numbered_words() -> None:
+    odd = ["", " ", "  two  spaces ", "tab\there", "emoji 🚀 and é", "end ", HOSTILE]
+    coll = collection()
+    for k, text in enumerate(odd):
+        coll["features"][2]["properties"][
+            ["place", "actor1", "actor2", "date_basis", "place_basis", "sub_event_type", "summary"][
+                k
+            ]
+        ] = text
+    data = data_block(render_html(coll))
+    for text in odd[1:]:
+        assert text in data["s"], text
+
+
+def test_sites_are_sized_by_their_dead_and_the_legend_says_so(page: str) -> None:
+    assert "larger still: more people killed" not in page
+    coll = collection()
+    coll["features"][2]["properties"]["fatalities"] = 12
+    with_dead = render_html(coll)
+    assert "larger still: more people killed" in with_dead
+    assert data_block(with_dead)["fat"] == [12]

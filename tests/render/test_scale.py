@@ -86,7 +86,7 @@ def test_big_page_opens_without_errors_and_clusters_quickly(tmp_path: Path, big_
 # --- hundreds of thousands -------------------------------------------------------------
 
 # Issue 15: at 100,000 incidents a page of at most a quarter of a plain folium GeoJson
-# page's (74 MB there). Measured: 11.0 MB with the benchmark's incidents.
+# page's (74 MB there). Measured: 11.6 MB with the benchmark's incidents.
 BYTES_AT_100K = 18_500_000
 
 

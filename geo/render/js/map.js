@@ -114,12 +114,13 @@
     var si = new Int32Array(n);
     for (i = 0, k = 0; i < n; i++) { k += a.si[i]; si[i] = k; }
     this.siteOf = si;
-    // The period of each incident: an index into the distinct periods (0: undated).
+    // The period of each incident: an index into the distinct (date, precision) pairs.
     var lo = new Int32Array(n), hi = new Int32Array(n), dated = new Uint8Array(n);
     var per = a.per, plo = a["per.lo"], phi = a["per.hi"];
     for (i = 0; i < n; i++) {
       k = per[i];
-      if (k) { lo[i] = plo[k]; hi[i] = phi[k]; dated[i] = 1; }
+      // An undated entry has its first day after its last.
+      if (plo[k] <= phi[k]) { lo[i] = plo[k]; hi[i] = phi[k]; dated[i] = 1; }
     }
     this.lo = lo; this.hi = hi; this.dated = dated;
     // Each site's incidents, earliest first (undated last): a list per site, in one array.
@@ -142,6 +143,8 @@
     var a = this.a;
     Object.keys(head.a).forEach(function (name) { a[name] = head.a[name]; });
     this.docs = head.docs;
+    this.tokenBytes = head.tokenBytes;
+    this.tokens = a.sTok.length / (head.tokenBytes || 1);
     this.decoder = new TextDecoder();
     this.words = new Map();
     this.cache = new Map();
@@ -176,14 +179,23 @@
     if (k === undefined || k === null || k < 0 || !this.hasText) { return null; }
     var text = this.cache.get(k);
     if (text === undefined) {
-      var tok = this.a.sTok, parts = [];
-      for (var j = this.sAt[k]; j < this.sAt[k + 1]; j++) { parts.push(this.word(tok[j])); }
+      // Word numbers as byte planes: every number's lowest byte, then the next...
+      var tok = this.a.sTok, n = this.tokens, width = this.tokenBytes, parts = [];
+      for (var j = this.sAt[k]; j < this.sAt[k + 1]; j++) {
+        var w = 0;
+        for (var b = width - 1; b >= 0; b--) { w = w * 256 + tok[b * n + j]; }
+        parts.push(this.word(w));
+      }
       text = parts.join(" ");
       this.cache.set(k, text);
     }
     return text;
   };
   Data.prototype.str = function (name, i) {
+    if (name === "date" || name === "prec") {
+      // As written, by its period's entry (the core's "per").
+      return this.hasText ? this.s(this.a["per." + name][this.a.per[i]] - 1) : null;
+    }
     var c = this.a[name];
     return c && c[i] ? this.s(this.a[name + ".d"][c[i] - 1]) : null;
   };
