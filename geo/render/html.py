@@ -3,7 +3,7 @@
 The page is built from the GeoJSON contract of :mod:`geo.features` only and
 must hold up to these demands:
 
-* **Offline.** Leaflet, Leaflet.markercluster and geo's own script are inlined
+* **Offline.** Leaflet and geo's own script are inlined
   (:mod:`geo.render.assets`); folium's CDN links are switched off per map
   instance (:mod:`geo.render.folium_map`). The default basemap is Natural
   Earth's countries (:mod:`geo.render.basemap_block`), drawn as vectors;

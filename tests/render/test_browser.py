@@ -14,7 +14,7 @@ from pyproj import Geod
 
 from geo.features import feature, feature_collection, point
 from geo.render import render_html
-from geo.render.assets import leaflet_js, map_js, markercluster_js, mgrs_js
+from geo.render.assets import leaflet_js, map_js, mgrs_js
 from tests.render import browser
 from tests.render.test_html import HOSTILE, collection
 
@@ -517,7 +517,7 @@ def test_geodesic_distance_matches_pyproj(tmp_path: Path) -> None:
     ]
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
-        f"{leaflet_js()}{markercluster_js()}{map_js()}</script></head><body></body></html>"
+        f"{leaflet_js()}{map_js()}</script></head><body></body></html>"
     )
     result, _ = _probe(
         tmp_path,

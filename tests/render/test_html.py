@@ -23,8 +23,6 @@ from geo.render.assets import (
     leaflet_js,
     map_css,
     map_js,
-    markercluster_css,
-    markercluster_js,
 )
 from geo.render.dates import period
 from geo.render.incidents import decode_block
@@ -213,12 +211,10 @@ def test_no_external_script_or_stylesheet(page: str) -> None:
         assert cdn not in page
 
 
-def test_leaflet_markercluster_and_geo_script_are_inlined(page: str) -> None:
+def test_leaflet_and_geo_script_are_inlined(page: str) -> None:
     for asset in (
         leaflet_js(),
         leaflet_css(),
-        markercluster_js(),
-        markercluster_css(),
         map_js(),
         map_css(),
     ):
@@ -297,7 +293,7 @@ def test_same_bytes_twice_in_one_process(page: str) -> None:
     again = render_html(collection(), title="Damascus zones")
     assert again == page
     ours = page
-    for asset in (leaflet_js(), leaflet_css(), markercluster_js(), markercluster_css()):
+    for asset in (leaflet_js(), leaflet_css()):
         ours = ours.replace(asset, "")
     assert not re.search(r"[0-9a-f]{32}", ours), "a random branca id leaked"
 
@@ -746,7 +742,7 @@ def test_fragment_loads_its_assets_once(fragment: str) -> None:
     assert fragment_assets() in fragment
     assets = fragment_assets()
     assert "if (!window.L) {" in assets
-    assert "if (window.L && !window.L.MarkerClusterGroup) {" in assets
+    assert "MarkerCluster" not in assets  # the incidents' clusters are geo's own now
     assert "if (document.getElementById(sheet[0])) { return; }" in assets
     assert "if (root.GeoMap) { return; }" in assets and "if (root.GeoMGRS) { return; }" in assets
 

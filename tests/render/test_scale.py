@@ -140,3 +140,30 @@ def test_200k_incidents_draw_clusters_open_popups_and_filter_in_chromium(tmp_pat
     assert result["year"] == in_2018
     assert result["typeOff"] == n - of_first_type
     assert 0 < result["yearDrawn"] <= in_2018 and result["offDrawn"] <= n - of_first_type
+
+
+def test_a_block_split_over_many_script_elements_reads_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium drops a script text over ~537 M characters: big blocks come in parts."""
+    import geo.render.incidents as incidents
+
+    monkeypatch.setattr(incidents, "PART_CHARS", 4096)
+    collection = _benchmark_module().synthetic_collection(3000, seed=4)
+    page = render_html(collection, title="Parts")
+    parts = re.findall(r'data-geo-block="(\w+)" data-geo-encoding="gzip"', page)
+    assert parts.count("core") > 1 and parts.count("text") > 10
+    chosen = [f for f in collection["features"] if f["properties"]["kind"] == "incident"][2999]
+    browser.chromium()
+    out, _ = browser.run_probe(
+        tmp_path / "parts.html",
+        page,
+        """
+      var api = document.querySelector('.geo-root').geoMap;
+      return {shown: api.shown(), popup: api.openSite(api.siteOf(2999)).getElement().textContent};
+    """,
+        wait_for=READY,
+    )
+    assert out["errors"] == [], out["errors"]
+    assert out["result"]["shown"] == 3000
+    assert chosen["properties"]["sources"][0]["text"] in out["result"]["popup"]
