@@ -17,12 +17,13 @@ must hold up to these demands:
 * **Hostile text.** Article text (place names, sentences, summaries, document
   names) reaches the page in two ways only: HTML-escaped and then JSON-encoded
   for a ``<script>`` (zones, places, header, legend; :mod:`geo.render.escape`),
-  or as plain strings in the incidents' JSON data block, which the map's
-  script puts on screen with ``textContent``. It never goes through a
-  template engine.
-* **Scale.** Incidents are not folium objects: they go into the page as one
-  compact JSON block (:mod:`geo.render.incidents`), which one script draws as
-  clustered markers, building each popup only when it is opened.
+  or as plain strings in the incidents' data block (binary, base64), which
+  the map's script puts on screen with ``textContent``. It never goes through
+  a template engine.
+* **Scale.** Incidents are not folium objects: they go into the page as
+  compressed binary columns (:mod:`geo.render.incidents`), which one script
+  clusters and draws on a canvas of its own, building each popup only when it
+  is opened. A million incidents make a page of about 95 MB.
 
 The pieces: :mod:`~geo.render.popups` (zone and place popups),
 :mod:`~geo.render.incidents` (the data block), :mod:`~geo.render.panels`

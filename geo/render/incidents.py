@@ -55,7 +55,7 @@ COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m
 HISTOGRAM_BARS = 60
 RAW_UP_TO = 64 * 1024  # a small block stays uncompressed: read at once, as the page loads
 PART_CHARS = 64 * 1024 * 1024  # base64 characters per <script> element (a multiple of 4)
-GZIP_LEVEL = 6  # measured: see the commit that set it
+GZIP_LEVEL = 6  # 100k incidents: 10.07 MB of base64 at level 1, 9.93 at 3, 9.74 at 6, 9.70 at 9
 MAGIC = b"GEO1"
 # The columns of strings, by the property they come from.
 TEXT_COLUMNS = (
