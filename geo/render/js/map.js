@@ -724,7 +724,8 @@
     }
 
     function shown() {
-      if (!D) { return 0; }
+      // Still being read: all of them (the block's count), as the first filter will say.
+      if (!D) { return api.incidents; }
       var n = 0;
       for (var i = 0; i < D.n; i++) { n += on[i]; }
       return n;
