@@ -14,6 +14,13 @@ from geo.features import feature, feature_collection, point
 from geo.read.articles import blank_markup, read_articles
 from geo.support.output import write_atomic
 from tests.helpers import ROOT, SEEDS
+from tests.render.test_html import data_block
+
+
+def incident_strings(page):
+    """Return the strings of the incidents' data block of the map page at ``page``."""
+    return data_block(page.read_text(encoding="utf-8"))["s"]
+
 
 pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
 
@@ -77,7 +84,7 @@ def test_bad_feature_is_one_line_and_the_good_ones_are_mapped(tmp_path, bad, wor
     line = only_problem_line(result, *words)
     assert line.startswith(f"geo: {path}: feature 1: "), line
     assert "(1 incident)" in result.stderr.decode()
-    assert "Good Place" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "Good Place" in incident_strings(tmp_path / "m.html")
 
 
 @pytest.mark.parametrize(
@@ -240,7 +247,7 @@ def test_incident_date_that_is_not_text_is_one_line(tmp_path, bad):
     result = geo("map", str(path), "-o", str(tmp_path / "m.html"))
     assert result.returncode == 0
     only_problem_line(result, "edited.geojson: feature 0: date", "is not text")
-    assert "Good Place" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "Good Place" in incident_strings(tmp_path / "m.html")
 
 
 def test_embed_with_a_print_format_is_refused(tmp_path):

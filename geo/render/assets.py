@@ -1,10 +1,9 @@
-"""What the HTML map inlines: Leaflet and Leaflet.markercluster, and geo's own script and style.
+"""What the HTML map inlines: Leaflet, and geo's own script and style.
 
 A map must open with no network, so the page carries its JavaScript and CSS
 inline instead of linking a CDN. Nothing third-party is copied into this
-repository: Leaflet and the marker clusterer are read at run time from the
-``XStatic-Leaflet`` and ``XStatic-Leaflet-MarkerCluster`` wheels, and the few
-images their CSS refers to become ``data:`` URIs so the page needs no sibling
+repository: Leaflet is read at run time from the ``XStatic-Leaflet`` wheel,
+and the few images its CSS refers to become ``data:`` URIs so the page needs no sibling
 files either. geo's own code lives beside this module as real files, read as
 package resources: ``js/mgrs.js`` (MGRS references), ``js/map.js`` (the map
 runtime), ``js/helpers.js`` (the runtime's leaf helpers, kept apart so Node can
@@ -14,10 +13,10 @@ map carries: it adds each style sheet and script only if the page lacks it),
 and ``css/page.css`` (a standalone page around one map).
 
 The runtime is the one piece of JavaScript that draws incidents: they come as
-one compact JSON block (columns, strings in one table), markers are created
-once per site (incidents at one position share a site) and clustered by
-Leaflet.markercluster, and every popup and tooltip is built on demand with DOM
-nodes and ``textContent``, so article text is never parsed as HTML. It also
+a compressed binary block of columns (:mod:`geo.render.incidents`), which it
+clusters on a grid and draws on a canvas of its own at each redraw (incidents
+at one position share a site), and every popup and tooltip is built on demand
+with DOM nodes and ``textContent``, so article text is never parsed as HTML. It also
 adds the legend, time filter, measuring tool, cursor coordinates and
 full-screen button. The colours of its offline basemap match the print map's
 (:mod:`geo.render.static`).
@@ -34,12 +33,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import xstatic.pkg.leaflet as _xstatic_leaflet
-import xstatic.pkg.leaflet_markercluster as _xstatic_markercluster
 
 LEAFLET_VERSION: str = _xstatic_leaflet.VERSION
-MARKERCLUSTER_VERSION: str = _xstatic_markercluster.VERSION
 _DATA_DIR = Path(_xstatic_leaflet.BASE_DIR)
-_CLUSTER_DIR = Path(_xstatic_markercluster.BASE_DIR)
 _OWN = files(__package__)
 
 # A source-map comment makes browser dev tools fetch a file that is not there.
@@ -88,20 +84,6 @@ def leaflet_css() -> str:
 
 
 @cache
-def markercluster_js() -> str:
-    """Return Leaflet.markercluster's minified JavaScript (it needs ``L`` defined first)."""
-    return _script(_CLUSTER_DIR / "leaflet.markercluster.js")
-
-
-@cache
-def markercluster_css() -> str:
-    """Return Leaflet.markercluster's own CSS (animations; geo styles the cluster icons)."""
-    return _guard(
-        (_CLUSTER_DIR / "MarkerCluster.css").read_text(encoding="utf-8"), "MarkerCluster.css"
-    )
-
-
-@cache
 def mgrs_js() -> str:
     """Return geo's MGRS converter (``window.GeoMGRS``), written for geo."""
     return _own("js/mgrs.js")
@@ -142,7 +124,6 @@ def stylesheets() -> list[tuple[str, str]]:
     """
     return [
         (f"geo-css-leaflet-{LEAFLET_VERSION}", leaflet_css()),
-        (f"geo-css-markercluster-{MARKERCLUSTER_VERSION}", markercluster_css()),
         ("geo-css-map", map_css()),
     ]
 
@@ -156,10 +137,7 @@ def page_css() -> str:
 def page_head_assets() -> str:
     """Return the ``<style>`` and ``<script>`` elements a standalone page's head carries."""
     styles = "".join(f'<style id="{key}">\n{css}</style>\n' for key, css in stylesheets())
-    return (
-        f"{styles}<script>\n{leaflet_js()}</script>\n<script>\n{markercluster_js()}"
-        f"</script>\n<script>\n{map_js()}</script>\n"
-    )
+    return f"{styles}<script>\n{leaflet_js()}</script>\n<script>\n{map_js()}</script>\n"
 
 
 def _js_string(text: str) -> str:
@@ -178,8 +156,8 @@ def fragment_assets() -> str:
     """Return one ``<script>`` that loads every asset unless the page already has it.
 
     For a map pasted into another page: a second geo map on that page (or a page
-    that brings its own Leaflet) finds ``window.L``, ``L.MarkerClusterGroup``,
-    ``window.GeoMap`` and the style sheets in place and leaves them alone.
+    that brings its own Leaflet) finds ``window.L``, ``window.GeoMap`` and the
+    style sheets in place and leaves them alone.
     """
     sheets = ",".join(f"[{_js_string(key)},{_js_string(css)}]" for key, css in stylesheets())
     # js/fragment.js marks where the style sheets and scripts go with comments,
@@ -187,7 +165,6 @@ def fragment_assets() -> str:
     fill = {
         "/* @sheets */[]": f"[{sheets}]",
         "/* @leaflet */": leaflet_js(),
-        "/* @markercluster */": markercluster_js(),
         "/* @runtime */\n": map_js(),
     }
     loader = _own("js/fragment.js")

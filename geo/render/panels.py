@@ -82,6 +82,12 @@ def legend_html(
                 f"<li>{_symbol_svg(block.types[0][2], block.types[0][3], size=21)}"
                 f"<span>{h(w('largerMarker'))}</span></li>"
             )
+        if block.fatalities:
+            # The map's script sizes a site by its dead too (log scale) where the data counts them.
+            items += (
+                f"<li>{_symbol_svg(block.types[0][2], block.types[0][3], size=24)}"
+                f"<span>{h(w('largerDead'))}</span></li>"
+            )
         items += (
             '<li><svg viewBox="0 0 18 18" width="16" height="16" aria-hidden="true">'
             '<circle cx="9" cy="9" r="8" fill="#c0392b" fill-opacity="0.28"/>'

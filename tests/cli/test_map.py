@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from geo.cli.main import cli
 from tests.helpers import DATA, ROOT, SEEDS
 from tests.render import browser
+from tests.render.test_html import data_block
 
 pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"` leaves it out
 
@@ -132,11 +133,18 @@ def test_hostile_article_text_renders_as_text(tmp_path):
 def test_seed_map_in_chromium_offline(tmp_path):
     out = tmp_path / "seeds.html"
     assert run(["map", str(SEEDS), "-o", str(out), "-q"]).exit_code == 0
-    dom = browser.dump_dom(out)
+    probe, dom = browser.run_probe(
+        tmp_path / "probed.html",
+        out.read_text(encoding="utf-8"),
+        "return document.querySelector('.geo-root').geoMap.drawn().sites;",
+    )
+    assert probe["errors"] == []
     assert "leaflet-container" in dom and "leaflet-control-layers" in dom
     assert "leaflet-control-scale" in dom
-    # 2 zone rings + 2 incident dots (5 incidents share the garrison's) + 3 places.
-    assert len(re.findall(r"<path[^>]*leaflet-interactive", dom)) == 2 + 2 + 3
+    # 2 zone rings + 3 places as SVG paths; 2 incident dots (5 incidents share the
+    # garrison's) on the incidents' canvas.
+    assert len(re.findall(r"<path[^>]*leaflet-interactive", dom)) == 2 + 3
+    assert probe["result"] == 2
     assert "88.5 km (55 mi) around At Tanf garrison" in dom
 
 
@@ -170,8 +178,8 @@ def test_acled_export_maps_beside_the_articles_and_bad_rows_are_named(tmp_path):
     problems = [line for line in result.stderr.splitlines() if "acled_sample.csv, line" in line]
     assert len(problems) == 6  # one per defective row of the sample
     assert "(10 incidents, 3 places, 2 zones)" in result.stderr  # 6 extracted + 4 from ACLED
-    html = out.read_text(encoding="utf-8")
-    assert "Iraqi forces clashed with IS fighters" in html  # an ACLED event's notes, in a popup
+    strings = "\n".join(data_block(out.read_text(encoding="utf-8"))["s"])
+    assert "Iraqi forces clashed with IS fighters" in strings  # an ACLED event's notes, in a popup
 
 
 def test_embed_writes_a_fragment_that_works_twice_on_one_page(tmp_path):

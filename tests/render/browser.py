@@ -105,19 +105,28 @@ ERROR_COLLECTOR = (
 )
 
 
-def probe_page(page_html: str, probe_js: str, *, delay_ms: int = 300) -> str:
+def probe_page(
+    page_html: str, probe_js: str, *, delay_ms: int = 300, wait_for: str | None = None
+) -> str:
     """Return ``page_html`` with the error collector first and ``probe_js`` run after load.
 
     ``probe_js`` is the body of a function returning a JSON-able value; its
     result (and the errors collected) land in ``<body data-probe>``, which
-    :func:`run_probe` reads back.
+    :func:`run_probe` reads back. ``wait_for``: a JavaScript expression the probe
+    waits for (checked every 50 ms after the delay, at most a minute), such as a
+    large map's incidents being read.
     """
+    ready = (
+        f"function () {{ return !!({wait_for}); }}" if wait_for else "function () { return true; }"
+    )
     probe = (
-        "<script>window.addEventListener('load', function () { setTimeout(function () {"
+        "<script>window.addEventListener('load', function () { var tries = 0;"
+        "function go() { var ready = false; try { ready = (" + ready + ")(); } catch (e) {}"
+        "if (!ready && tries++ < 1200) { setTimeout(go, 50); return; }"
         "var result; try { result = (function () {" + probe_js + "})(); }"
         " catch (e) { window.__geoErrors.push('probe: ' + e.message + ' ' + e.stack); }"
         "document.body.setAttribute('data-probe', JSON.stringify({result: result,"
-        " errors: window.__geoErrors})); }, " + str(delay_ms) + "); });</script>"
+        " errors: window.__geoErrors})); } setTimeout(go, " + str(delay_ms) + "); });</script>"
     )
     if "<head>" in page_html:
         page_html = page_html.replace("<head>", "<head>" + ERROR_COLLECTOR, 1)
@@ -131,10 +140,18 @@ def probe_page(page_html: str, probe_js: str, *, delay_ms: int = 300) -> str:
 
 
 def run_probe(
-    path: Path, page_html: str, probe_js: str, *, delay_ms: int = 300, budget_ms: int | None = None
+    path: Path,
+    page_html: str,
+    probe_js: str,
+    *,
+    delay_ms: int = 300,
+    budget_ms: int | None = None,
+    wait_for: str | None = None,
 ) -> tuple[dict, str]:
     """Return (the probe's {result, errors}, the DOM) after Chromium ran ``page_html``."""
-    path.write_text(probe_page(page_html, probe_js, delay_ms=delay_ms), encoding="utf-8")
+    path.write_text(
+        probe_page(page_html, probe_js, delay_ms=delay_ms, wait_for=wait_for), encoding="utf-8"
+    )
     dom = _run(path, "--dump-dom", budget_ms=budget_ms or VIRTUAL_TIME_MS)
     found = re.search(r'<body[^>]*\sdata-probe="([^"]*)"', dom)
     if not found:

@@ -14,7 +14,7 @@ from pyproj import Geod
 
 from geo.features import feature, feature_collection, point
 from geo.render import render_html
-from geo.render.assets import leaflet_js, map_js, markercluster_js, mgrs_js
+from geo.render.assets import leaflet_js, map_js, mgrs_js
 from tests.render import browser
 from tests.render.test_html import HOSTILE, collection
 
@@ -38,9 +38,13 @@ map.eachLayer(function (layer) {
   }
   if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); tooltips++; }
 });
-api.clusters.getLayers().forEach(function (marker) {
-  api.openSite(marker.geoSite, {autoClose: false, closeOnClick: false}); popups++;
-  if (marker._map) { api.clusters.fire('mouseover', {layer: marker}); tooltips++; }
+// The incidents are drawn on a canvas: each item drawn (a site, or a cluster) in turn.
+api.drawn().items.forEach(function (item) {
+  if (item.site >= 0) {
+    api.openSite(item.site, {autoClose: false, closeOnClick: false}); popups++;
+  }
+  var tip = api.showTooltip(item);
+  if (tip) { tip.classList.add('geo-kept'); tooltips++; }
 });
 return {pwned: window.__pwned || 0, popups: popups, tooltips: tooltips,
         openPopups: document.querySelectorAll('.leaflet-popup').length,
@@ -48,13 +52,22 @@ return {pwned: window.__pwned || 0, popups: popups, tooltips: tooltips,
 """
 )
 
-# What is on screen: incident sites drawn one by one, clusters and their counts.
+# What is on screen: incident sites drawn one by one, clusters and their counts (the
+# incidents' canvas says what it drew in view).
 ON_SCREEN = """
 function onScreen(root) {
-  var sites = root.querySelectorAll('.leaflet-marker-pane path.leaflet-interactive').length;
-  var clusters = Array.prototype.map.call(root.querySelectorAll('.geo-cluster'),
-    function (c) { return +c.textContent; });
-  return {sites: sites, clusters: clusters, shown: root.geoMap.shown()};
+  var drawn = root.geoMap.drawn();
+  return {sites: drawn.sites, clusters: drawn.clusters, shown: root.geoMap.shown()};
+}
+"""
+
+# A reader's click on the map's box at the first drawn item (the canvas finds what is there).
+CLICK_FIRST = """
+function clickFirst(api) {
+  var item = api.drawn().items[0], box = api.map.getContainer().getBoundingClientRect();
+  var x = box.left + item.x, y = box.top + item.y;
+  document.elementFromPoint(x, y).dispatchEvent(
+    new MouseEvent('click', {bubbles: true, cancelable: true, clientX: x, clientY: y}));
 }
 """
 
@@ -112,13 +125,16 @@ def test_leaflet_runs_offline_and_draws_everything(tmp_path: Path) -> None:
     result, dom = _probe(
         tmp_path,
         render_html(collection(), title="Browser test"),
-        API + "return {ready: api.root.getAttribute('data-geo-ready'), shown: api.shown()};",
+        API + "return {ready: api.root.getAttribute('data-geo-ready'), shown: api.shown(),"
+        " drawn: api.drawn().sites};",
     )
-    assert result == {"ready": "1", "shown": N_INCIDENTS}
+    assert result == {"ready": "1", "shown": N_INCIDENTS, "drawn": N_INCIDENTS}
     stats = _stats(dom)
     assert {"leaflet-container", "leaflet-control-layers", "leaflet-control-scale"} <= stats.classes
     assert {"leaflet-control-scale-line", "leaflet-control-layers-overlays"} <= stats.classes
-    assert stats.interactive_paths >= N_ZONES + N_INCIDENTS + N_PLACES
+    # Zones and places as SVG paths; the incidents on their canvas, in the marker pane.
+    assert stats.interactive_paths >= N_ZONES + N_PLACES
+    assert re.search(r'<canvas class="geo-sites', dom)
     # The offline basemap: Natural Earth countries as SVG paths, under the data.
     assert stats.basemap_paths >= 5
     assert "geo-country-label" in stats.classes and ">Syria</span>" in dom
@@ -169,7 +185,7 @@ def test_hostile_payload_does_not_execute(tmp_path: Path) -> None:
     assert result["tooltips"] == N_ZONES + N_INCIDENTS + N_PLACES
     assert result["openTooltips"] >= N_ZONES + N_INCIDENTS + N_PLACES
     stats = _stats(dom)
-    assert stats.interactive_paths >= N_ZONES + N_INCIDENTS + N_PLACES
+    assert stats.interactive_paths >= N_ZONES + N_PLACES
     # No <img> came from the article (the only images allowed are basemap tiles).
     assert all("leaflet-tile" in (img.get("class") or "") for img in stats.images), stats.images
     # The hostile text is on screen as text, in the incident's popup built from the data.
@@ -217,11 +233,11 @@ def test_incident_popup_shows_every_field(tmp_path: Path) -> None:
     result, _ = _probe(
         tmp_path,
         render_html(coll),
-        API
+        CLICK_FIRST
+        + API
         + """
-      // A click on the marker is what opens it for a reader.
-      var marker = api.clusters.getLayers()[0];
-      marker.fire('click', {latlng: marker.getLatLng()}, true);
+      // A click on the drawn site is what opens it for a reader.
+      clickFirst(api);
       var node = document.querySelector('.leaflet-popup');
       return {text: node.textContent, html: node.querySelector('.geo-popup').innerHTML,
               link: node.querySelector('cite a').href};
@@ -501,7 +517,7 @@ def test_geodesic_distance_matches_pyproj(tmp_path: Path) -> None:
     ]
     page = (
         '<!DOCTYPE html><html><head><meta charset="utf-8"><script>'
-        f"{leaflet_js()}{markercluster_js()}{map_js()}</script></head><body></body></html>"
+        f"{leaflet_js()}{map_js()}</script></head><body></body></html>"
     )
     result, _ = _probe(
         tmp_path,

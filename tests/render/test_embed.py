@@ -199,11 +199,17 @@ def test_on_a_narrow_column_nothing_labelled_hides_under_a_control(
       function hit(r, q) {
         return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom;
       }
-      var marks = root.querySelectorAll(
-        '.geo-place-label, .leaflet-marker-pane path.leaflet-interactive, .geo-cluster');
+      // The place labels, and the incidents drawn on their canvas (a site, a cluster).
+      var marks = Array.prototype.map.call(root.querySelectorAll('.geo-place-label'),
+        function (m) { return {r: m.getBoundingClientRect(), textContent: m.textContent}; });
+      root.geoMap.drawn().items.forEach(function (item) {
+        var x = box.left + item.x, y = box.top + item.y;
+        marks.push({r: {left: x - item.r, right: x + item.r, top: y - item.r,
+                        bottom: y + item.r}, textContent: 'incidents: ' + item.n});
+      });
       var hidden = [], outside = [];
-      Array.prototype.forEach.call(marks, function (m) {
-        var r = m.getBoundingClientRect();
+      marks.forEach(function (m) {
+        var r = m.r;
         if (controls.some(function (q) { return hit(r, q); })) { hidden.push(m.textContent); }
         if (r.left < box.left || r.right > box.right || r.top < box.top ||
             r.bottom > box.bottom) { outside.push(m.textContent); }

@@ -23,10 +23,9 @@ from geo.render.assets import (
     leaflet_js,
     map_css,
     map_js,
-    markercluster_css,
-    markercluster_js,
 )
 from geo.render.dates import period
+from geo.render.incidents import decode_block
 
 CENTRE = (38.61778, 33.50583)  # lon, lat
 
@@ -150,7 +149,16 @@ def map_script(page: str) -> str:
 
 
 def data_block(page: str, kind: str = "incidents") -> dict:
-    """Return the JSON data block of ``kind`` (incidents or basemap) the page carries."""
+    """Return the data block of ``kind`` the page carries: the incidents read back as lists
+    (geo.render.incidents.decode_block), the basemap as its JSON."""
+    if kind == "incidents":
+        parts = re.findall(
+            r'<script type="application/octet-stream" class="geo-data-incidents"'
+            r' data-geo-block="(\w+)" data-geo-encoding="(\w+)"[^>]*>([A-Za-z0-9+/=]*)</script>',
+            page,
+        )
+        assert parts, "no incidents data block"
+        return decode_block([(name, text) for name, _, text in parts], parts[0][1])
     found = re.search(
         rf'<script type="application/json" class="geo-data-{kind}">(.*?)</script>', page, re.S
     )
@@ -203,12 +211,10 @@ def test_no_external_script_or_stylesheet(page: str) -> None:
         assert cdn not in page
 
 
-def test_leaflet_markercluster_and_geo_script_are_inlined(page: str) -> None:
+def test_leaflet_and_geo_script_are_inlined(page: str) -> None:
     for asset in (
         leaflet_js(),
         leaflet_css(),
-        markercluster_js(),
-        markercluster_css(),
         map_js(),
         map_css(),
     ):
@@ -287,7 +293,7 @@ def test_same_bytes_twice_in_one_process(page: str) -> None:
     again = render_html(collection(), title="Damascus zones")
     assert again == page
     ours = page
-    for asset in (leaflet_js(), leaflet_css(), markercluster_js(), markercluster_css()):
+    for asset in (leaflet_js(), leaflet_css()):
         ours = ours.replace(asset, "")
     assert not re.search(r"[0-9a-f]{32}", ours), "a random branca id leaked"
 
@@ -736,7 +742,7 @@ def test_fragment_loads_its_assets_once(fragment: str) -> None:
     assert fragment_assets() in fragment
     assets = fragment_assets()
     assert "if (!window.L) {" in assets
-    assert "if (window.L && !window.L.MarkerClusterGroup) {" in assets
+    assert "MarkerCluster" not in assets  # the incidents' clusters are geo's own now
     assert "if (document.getElementById(sheet[0])) { return; }" in assets
     assert "if (root.GeoMap) { return; }" in assets and "if (root.GeoMGRS) { return; }" in assets
 
@@ -767,3 +773,26 @@ def test_page_and_fragment_draw_the_same_map(page: str, fragment: str) -> None:
     assert '"scrollZoom":"top"' in map_script(page)
     assert '"scrollZoom":"click"' in map_script(fragment)
     assert data_block(page) == data_block(fragment)
+
+
+def test_strings_come_back_exactly_from_the_numbered_words() -> None:
+    odd = ["", " ", "  two  spaces ", "tab\there", "emoji 🚀 and é", "end ", HOSTILE]
+    coll = collection()
+    for k, text in enumerate(odd):
+        coll["features"][2]["properties"][
+            ["place", "actor1", "actor2", "date_basis", "place_basis", "sub_event_type", "summary"][
+                k
+            ]
+        ] = text
+    data = data_block(render_html(coll))
+    for text in odd[1:]:
+        assert text in data["s"], text
+
+
+def test_sites_are_sized_by_their_dead_and_the_legend_says_so(page: str) -> None:
+    assert "larger still: more people killed" not in page
+    coll = collection()
+    coll["features"][2]["properties"]["fatalities"] = 12
+    with_dead = render_html(coll)
+    assert "larger still: more people killed" in with_dead
+    assert data_block(with_dead)["fat"] == [12]

@@ -25,7 +25,7 @@ from geo.render.strings import (
     strings,
 )
 from tests.render import browser
-from tests.render.test_html import collection, span
+from tests.render.test_html import collection, data_block, span
 
 FILE = Path(__file__).parents[2] / "geo" / "render" / "strings" / "interface.json"
 MAP_JS = Path(__file__).parents[2] / "geo" / "render" / "js" / "map.js"
@@ -146,7 +146,7 @@ def test_a_french_page_writes_its_numbers_and_zones_in_french() -> None:
     assert "Incidents (3)" in page and "Lieux (2)" in page
     assert "cité 2 fois" in page
     # Zone lines in the incidents' data: "à 12,3 km de ..." with a decimal comma.
-    data = json.loads(re.search(r'class="geo-data-incidents">(.*?)</script>', page, re.S)[1])
+    data = data_block(page)
     assert any(re.match(r"à \d+(,\d)? km de Damascus", s) for s in data["s"]), data["s"]
 
 
@@ -190,8 +190,8 @@ PROBE = """
   Array.prototype.forEach.call(document.querySelectorAll('.geo-root'), function (root) {
     var api = root.geoMap, D = api.data, single = -1, shared = -1;
     for (var k = 0; k < D.nSites; k++) {
-      if (D.sites[k].length === 1 && single < 0) { single = k; }
-      if (D.sites[k].length > 1) { shared = k; }
+      if (D.at(k).length === 1 && single < 0) { single = k; }
+      if (D.at(k).length > 1) { shared = k; }
     }
     var popup = api.openSite(single).getContent().textContent;
     var many = api.openSite(shared).getContent().textContent;

@@ -9,6 +9,4 @@
 })(/* @sheets */[]);
 if (!window.L) {
 /* @leaflet */}
-if (window.L && !window.L.MarkerClusterGroup) {
-/* @markercluster */}
 /* @runtime */

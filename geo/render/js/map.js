@@ -47,56 +47,200 @@
   }
 
   // ------------------------------------------------------ the incident data
-  function Data(raw, t) {
-    this.raw = raw;
-    this.t = t;  // the map's words: its popups are built later, in its language
-    this.s = raw.s;
-    this.n = raw.type.length;
-    this.nSites = raw.lat.length;
-    this.periods = new Array(this.n);
-    this.siteOf = raw.si;
-    this.sites = [];
-    for (var k = 0; k < this.nSites; k++) { this.sites.push([]); }
-    var cache = {};
-    for (var i = 0; i < this.n; i++) {
-      this.sites[raw.si[i]].push(i);
-      // Few distinct dates among many incidents: read each once.
-      var key = this.col("date", i) + "/" + this.col("prec", i);
-      if (!(key in cache)) { cache[key] = period(this.str("date", i), this.str("prec", i)); }
-      this.periods[i] = cache[key];
-    }
-    var self = this;
-    this.sites.forEach(function (list) {
-      list.sort(function (p, q) { return self.order(p, q); });
-    });
+  var ARRAY_TYPES = {u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array};
+
+  /** Base64 text as bytes (the browser's own decoder where it has one). */
+  function base64Bytes(text) {
+    if (Uint8Array.fromBase64) { return Uint8Array.fromBase64(text); }
+    var bin = atob(text), out = new Uint8Array(bin.length);
+    for (var k = 0; k < bin.length; k++) { out[k] = bin.charCodeAt(k); }
+    return out;
   }
-  Data.prototype.col = function (name, i) {
-    var c = this.raw[name];
-    return c ? c[i] : -1;
+
+  /**
+   * The incidents' block (geo/render/incidents.py writes it): "GEO1", the length of a
+   * JSON header, the header, then each array it lists ([name, type, length]) at a
+   * multiple of 8 bytes. The arrays are views on the buffer, not copies.
+   */
+  function readBlock(bytes) {
+    if (String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]) !== "GEO1") {
+      throw new Error("not a geo incident block");
+    }
+    var size = new DataView(bytes.buffer, bytes.byteOffset + 4, 4).getUint32(0, true);
+    var head = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + size)));
+    var at = 8 + size, a = {};
+    head.arrays.forEach(function (spec) {
+      var Type = ARRAY_TYPES[spec[1]];
+      at += (8 - at % 8) % 8;
+      a[spec[0]] = new Type(bytes.buffer, bytes.byteOffset + at, spec[2]);
+      at += spec[2] * Type.BYTES_PER_ELEMENT;
+    });
+    head.a = a;
+    return head;
+  }
+
+  /**
+   * Read the block of base64 parts ``nodes`` (script elements): a plain one at once,
+   * a gzip one with the browser's DecompressionStream, later. ``done(head)``.
+   */
+  function loadBlock(nodes, done, fail) {
+    var texts = Array.prototype.map.call(nodes, function (node) { return node.textContent; });
+    if (!nodes.length || nodes[0].getAttribute("data-geo-encoding") !== "gzip") {
+      done(readBlock(base64Bytes(texts.join(""))));
+      return;
+    }
+    // Each part is a whole number of base64 quads: decoded on its own, joined as bytes.
+    var blob = new Blob(texts.map(base64Bytes));
+    new Response(blob.stream().pipeThrough(new window.DecompressionStream("gzip")))
+      .arrayBuffer()
+      .then(function (buffer) { done(readBlock(new Uint8Array(buffer))); })
+      .catch(fail);
+  }
+
+  /** The incidents as drawn: positions, sites, types, periods (the "core" block). */
+  function Data(head, t) {
+    var a = head.a, n = head.n, nSites = head.sites, k, i;
+    this.a = a;
+    this.t = t;  // the map's words: its popups are built later, in its language
+    this.n = n;
+    this.nSites = nSites;
+    this.types = head.types;
+    this.type = a.type;
+    this.hasText = false;
+    // Positions and sites, delta-coded.
+    var lat = new Int32Array(nSites), lon = new Int32Array(nSites), y = 0, x = 0;
+    for (k = 0; k < nSites; k++) { y += a.lat[k]; x += a.lon[k]; lat[k] = y; lon[k] = x; }
+    this.lat = lat; this.lon = lon;
+    var si = new Int32Array(n);
+    for (i = 0, k = 0; i < n; i++) { k += a.si[i]; si[i] = k; }
+    this.siteOf = si;
+    // The period of each incident: an index into the distinct (date, precision) pairs.
+    var lo = new Int32Array(n), hi = new Int32Array(n), dated = new Uint8Array(n);
+    var per = a.per, plo = a["per.lo"], phi = a["per.hi"];
+    for (i = 0; i < n; i++) {
+      k = per[i];
+      // An undated entry has its first day after its last.
+      if (plo[k] <= phi[k]) { lo[i] = plo[k]; hi[i] = phi[k]; dated[i] = 1; }
+    }
+    this.lo = lo; this.hi = hi; this.dated = dated;
+    // Each site's incidents, earliest first (undated last): a list per site, in one array.
+    var start = new Int32Array(nSites + 1), fill = new Int32Array(nSites);
+    for (i = 0; i < n; i++) { start[si[i] + 1]++; }
+    for (k = 0; k < nSites; k++) { start[k + 1] += start[k]; }
+    var order = new Int32Array(n);
+    for (i = 0; i < n; i++) { var s = si[i]; order[start[s] + fill[s]++] = i; }
+    var self = this;
+    for (k = 0; k < nSites; k++) {
+      if (start[k + 1] - start[k] > 1) {
+        order.subarray(start[k], start[k + 1]).sort(function (p, q) { return self.order(p, q); });
+      }
+    }
+    this.start = start; this.list = order;
+  }
+
+  /** Add the text of the popups and tooltips (the "text" block). */
+  Data.prototype.addText = function (head) {
+    var a = this.a;
+    Object.keys(head.a).forEach(function (name) { a[name] = head.a[name]; });
+    this.docs = head.docs;
+    this.tokenBytes = head.tokenBytes;
+    this.tokens = a.sTok.length / (head.tokenBytes || 1);
+    this.decoder = new TextDecoder();
+    this.words = new Map();
+    this.cache = new Map();
+    this.sAt = prefix(a.sN);
+    this.srcAt = prefix(a.srcN);
+    this.zlAt = a.zlN ? prefix(a.zlN) : null;
+    if (a.srcTxt) {
+      // Sentence numbers, delta-coded.
+      var txt = new Uint32Array(a.srcTxt.length);
+      for (var j = 0, k = 0; j < txt.length; j++) { k += a.srcTxt[j]; txt[j] = k; }
+      this.srcTxt = txt;
+    }
+    this.hasText = true;
+  };
+
+  function prefix(counts) {
+    var at = new Uint32Array(counts.length + 1);
+    for (var k = 0; k < counts.length; k++) { at[k + 1] = at[k] + counts[k]; }
+    return at;
+  }
+
+  Data.prototype.word = function (w) {
+    var text = this.words.get(w);
+    if (text === undefined) {
+      text = this.decoder.decode(this.a.wTxt.subarray(this.a.wOff[w], this.a.wOff[w + 1]));
+      this.words.set(w, text);
+    }
+    return text;
+  };
+  /** String number ``k`` of the block (null for none): its words, joined by spaces. */
+  Data.prototype.s = function (k) {
+    if (k === undefined || k === null || k < 0 || !this.hasText) { return null; }
+    var text = this.cache.get(k);
+    if (text === undefined) {
+      // Word numbers as byte planes: every number's lowest byte, then the next...
+      var tok = this.a.sTok, n = this.tokens, width = this.tokenBytes, parts = [];
+      for (var j = this.sAt[k]; j < this.sAt[k + 1]; j++) {
+        var w = 0;
+        for (var b = width - 1; b >= 0; b--) { w = w * 256 + tok[b * n + j]; }
+        parts.push(this.word(w));
+      }
+      text = parts.join(" ");
+      this.cache.set(k, text);
+    }
+    return text;
   };
   Data.prototype.str = function (name, i) {
-    var k = this.col(name, i);
-    return (typeof k === "number" && k >= 0) ? this.s[k] : null;
+    if (name === "date" || name === "prec") {
+      // As written, by its period's entry (the core's "per").
+      return this.hasText ? this.s(this.a["per." + name][this.a.per[i]] - 1) : null;
+    }
+    var c = this.a[name];
+    return c && c[i] ? this.s(this.a[name + ".d"][c[i] - 1]) : null;
   };
   Data.prototype.order = function (p, q) {
-    var a = this.periods[p], b = this.periods[q];
-    var da = a ? a[0] : Infinity, db = b ? b[0] : Infinity;
+    var da = this.dated[p] ? this.lo[p] : Infinity, db = this.dated[q] ? this.lo[q] : Infinity;
     return da - db || p - q;
   };
+  /** The incidents at ``site``, earliest first. */
+  Data.prototype.at = function (site) {
+    return Array.prototype.slice.call(this.list.subarray(this.start[site], this.start[site + 1]));
+  };
   Data.prototype.latlng = function (site) {
-    return L.latLng(this.raw.lat[site] / 1e5, this.raw.lon[site] / 1e5);
+    return L.latLng(this.lat[site] / 1e5, this.lon[site] / 1e5);
   };
   Data.prototype.typeName = function (i) {
-    return this.s[this.raw.types[this.raw.type[i]][0]] || this.t("incident");
+    return this.s(this.types[this.type[i]][0]) || this.t("incident");
+  };
+  Data.prototype.fatalities = function (i) {
+    return this.a.fat ? this.a.fat[i] - 1 : -1;
+  };
+  /** The sources of incident ``i``: [document, sentence, match start, match end, outlet]. */
+  Data.prototype.spans = function (i) {
+    var a = this.a, out = [];
+    for (var j = this.srcAt[i]; j < this.srcAt[i + 1]; j++) {
+      var outlet = a.srcOut && a.srcOut[j] ? a["srcOut.d"][a.srcOut[j] - 1] : -1;
+      var lo = a.srcLo[j] - 1;
+      out.push([a.srcDoc[j], this.srcTxt[j], lo, lo + a.srcLen[j], outlet]);
+    }
+    return out;
   };
   Data.prototype.summary = function (i) {
-    var v = this.col("sum", i);
-    if (typeof v === "number") { return v >= 0 ? this.s[v] : null; }
-    // [start, end(, 1)]: a slice of the first source sentence (plus an ellipsis).
-    var first = this.raw.src[i] && this.raw.src[i][0];
+    var kind = this.a.sumK ? this.a.sumK[i] : 0;
+    if (kind === 1) { return this.str("sum", i); }
+    if (!kind) { return null; }
+    // A slice of the first source sentence (plus an ellipsis).
+    var first = this.spans(i)[0];
     if (!first) { return null; }
-    var text = this.s[first[1]].slice(v[0], v[1]);
-    return v[2] ? text + "\u2026" : text;
+    var text = this.s(first[1]).slice(this.a.sumA[i], this.a.sumA[i] + this.a.sumL[i]);
+    return kind === 3 ? text + "\u2026" : text;
+  };
+  /** The lines on the zones for incident ``i`` (string numbers). */
+  Data.prototype.zoneLines = function (i) {
+    var set = this.a.zl ? this.a.zl[i] : 0;
+    if (!set) { return []; }
+    return Array.prototype.slice.call(this.a.zlS.subarray(this.zlAt[set - 1], this.zlAt[set]));
   };
   Data.prototype.dateText = function (i) {
     return this.str("date", i) || this.t("undated");
@@ -105,7 +249,6 @@
     return [this.str("date", i), this.typeName(i), this.str("place", i)]
       .filter(Boolean).join(" \u00b7 ");
   };
-
   function addRow(table, label, content) {
     var tr = el("tr"), td = el("td");
     tr.appendChild(el("th", null, label));
@@ -127,14 +270,13 @@
   }
 
   function citeNode(D, span) {
-    var doc = D.raw.docs[span[0]] || [-1, -1, -1, -1];
-    var name = doc[0] >= 0 ? D.s[doc[0]] : D.t("unknownDocument");
-    var outlet = span.length > 4 && span[4] >= 0 ? D.s[span[4]] :
-      (doc[1] >= 0 ? D.s[doc[1]] : null);
+    var doc = D.docs[span[0]] || [-1, -1, -1, -1];
+    var name = doc[0] >= 0 ? D.s(doc[0]) : D.t("unknownDocument");
+    var outlet = span[4] >= 0 ? D.s(span[4]) : D.s(doc[1]);
     var cite = el("cite");
-    var parts = [outlet, name, doc[2] >= 0 ? D.s[doc[2]] : null].filter(Boolean);
+    var parts = [outlet, name, D.s(doc[2])].filter(Boolean);
     cite.appendChild(document.createTextNode(parts.join(" \u00b7 ")));
-    var url = doc[3] >= 0 ? D.s[doc[3]] : null;
+    var url = D.s(doc[3]);
     if (url && /^https?:\/\//i.test(url)) {
       var a = el("a", null, D.t("link"));
       a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
@@ -145,7 +287,7 @@
   }
 
   function sourcesNode(D, i) {
-    var spans = D.raw.src[i] || [];
+    var spans = D.spans(i);
     var box = el("div");
     if (!spans.length) {
       box.appendChild(el("p", "geo-none", D.t("noSourceSentence")));
@@ -155,7 +297,7 @@
     var ol = el("ol", "geo-sources");
     spans.forEach(function (span) {
       var li = el("li");
-      li.appendChild(sentenceNode(D.s[span[1]], span[2], span[3]));
+      li.appendChild(sentenceNode(D.s(span[1]), span[2], span[3]));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(citeNode(D, span));
       ol.appendChild(li);
@@ -188,20 +330,19 @@
     place.appendChild(document.createTextNode(D.str("place", i) || t("unknown")));
     if (D.str("pb", i)) { place.appendChild(el("div", "geo-basis", D.str("pb", i))); }
     addRow(table, t("rowPlace"), place);
-    var fat = D.col("fat", i);
-    if (typeof fat === "number" && fat >= 0) { addRow(table, t("rowFatalities"), t.number(fat)); }
+    var fat = D.fatalities(i);
+    if (fat >= 0) { addRow(table, t("rowFatalities"), t.number(fat)); }
     var ll = D.latlng(D.siteOf[i]);
     var where = el("td");
     where.appendChild(document.createTextNode(latLonText(ll.lat, ll.lng)));
     where.appendChild(el("div", "geo-basis", mgrsText(t, ll.lat, ll.lng)));
     addRow(table, t("rowPosition"), where);
-    var lines = D.col("zl", i);
-    if (typeof lines === "number") { lines = lines >= 0 ? [lines] : []; }
-    if (lines && lines.length) {
+    var lines = D.zoneLines(i);
+    if (lines.length) {
       var zones = el("td");
       lines.forEach(function (k, j) {
         if (j) { zones.appendChild(el("br")); }
-        zones.appendChild(document.createTextNode(D.s[k]));
+        zones.appendChild(document.createTextNode(D.s(k)));
       });
       addRow(table, t("rowZones"), zones);
     }
@@ -252,86 +393,224 @@
     return box;
   }
 
-  // ----------------------------------------------------------- site markers
-  /** A circle marker that can also be drawn as one of the legend's polygons (SVG). */
-  var SiteMarker = L.CircleMarker.extend({
-    _updatePath: function () {
-      var shape = this.options.shape, renderer = this._renderer;
-      if (!shape || !renderer._setPath || this._empty()) {
-        L.CircleMarker.prototype._updatePath.call(this);
-        return;
+  // ------------------------------------------------------ the incident layer
+  var CELL = 50;  // px: sites closer than about this on screen are drawn as one cluster
+  var MERGE = 40;  // px: clusters of neighbouring cells closer than this are joined
+  var CLUSTER_FILL = "#c0392b", CLUSTER_HALO = "rgba(192, 57, 43, .28)";
+
+  function clusterSize(n) { return n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48; }
+  function clusterText(n) { return n < 10000 ? String(n) : Math.round(n / 1000) + "k"; }
+
+  /**
+   * The incidents drawn on one canvas: a site alone as its type's symbol (larger with
+   * more incidents and more dead), sites near each other on screen as a cluster with
+   * their number. Clusters are a grid of CELL px over the world at the map's zoom,
+   * recomputed from the columns at each redraw (the sites in view only), with
+   * neighbouring cells joined when their centres are close. None at the highest zoom.
+   * ``state``: D, the visible incidents per site (count), the type of those (kind: -1
+   * several), their dead (dead), and the symbols (opts).
+   */
+  var SiteCanvas = L.Renderer.extend({
+    initialize: function (state, options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this.state = state;
+      this.items = [];
+      var D = state.D, px = new Float64Array(D.nSites), py = new Float64Array(D.nSites);
+      for (var k = 0; k < D.nSites; k++) {
+        // Web Mercator at zoom 0 (256 px for the world), as map.project does.
+        var lat = Math.max(-85.0511287798, Math.min(85.0511287798, D.lat[k] / 1e5));
+        var s = Math.sin(lat * RAD);
+        px[k] = 256 * (D.lon[k] / 1e5 + 180) / 360;
+        py[k] = 128 * (1 - Math.log((1 + s) / (1 - s)) / (2 * Math.PI));
       }
-      var p = this._point, r = this._radius, d = "";
-      for (var j = 0; j < shape.length; j++) {
-        d += (j ? "L" : "M") + (p.x + shape[j][0] * r).toFixed(1) + "," +
-          (p.y + shape[j][1] * r).toFixed(1);
+      this.px = px; this.py = py;
+      this.itemOf = new Int32Array(D.nSites);
+    },
+    _initContainer: function () {
+      var canvas = this._container = document.createElement("canvas");
+      canvas.className = "geo-sites";
+      canvas.style.pointerEvents = "none";  // the map finds what is under the pointer
+      this._ctx = canvas.getContext("2d");
+    },
+    _destroyContainer: function () {
+      L.DomUtil.remove(this._container);
+      this.items = [];
+    },
+    getEvents: function () {
+      var events = L.Renderer.prototype.getEvents.call(this);
+      events.resize = this._update;
+      return events;
+    },
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) { return; }
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), m = window.devicePixelRatio || 1;
+      var canvas = this._container;
+      L.DomUtil.setPosition(canvas, b.min);
+      canvas.width = Math.round(m * size.x);
+      canvas.height = Math.round(m * size.y);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      this.redraw();
+    },
+    /** Group the sites in view into items (a site, or a cluster) and draw them. */
+    redraw: function () {
+      var map = this._map;
+      if (!map || !this._bounds) { return; }
+      var st = this.state, count = st.count, b = this._bounds;
+      var origin = map.getPixelOrigin(), scale = Math.pow(2, map.getZoom());
+      var x0 = b.min.x, y0 = b.min.y, x1 = b.max.x, y1 = b.max.y;
+      // Cells lie on a grid fixed to the world, so panning does not move them.
+      var gx = Math.floor((x0 + origin.x) / CELL) * CELL - origin.x;
+      var gy = Math.floor((y0 + origin.y) / CELL) * CELL - origin.y;
+      var cols = Math.ceil((x1 - gx) / CELL) + 1, rows = Math.ceil((y1 - gy) / CELL) + 1;
+      var cells = cols * rows, clustering = map.getZoom() < map.getMaxZoom();
+      var cn = new Float64Array(cells), cs = new Int32Array(cells), csite = new Int32Array(cells);
+      var cx = new Float64Array(cells), cy = new Float64Array(cells);
+      var items = [], itemOf = this.itemOf, px = this.px, py = this.py, k, c, X, Y;
+      itemOf.fill(-1);
+      for (k = 0; k < px.length; k++) {
+        if (!count[k]) { continue; }
+        X = px[k] * scale - origin.x;
+        Y = py[k] * scale - origin.y;
+        if (X < x0 || X > x1 || Y < y0 || Y > y1) { continue; }
+        if (!clustering) { itemOf[k] = items.length; items.push(this.siteItem(k, X, Y)); continue; }
+        c = Math.floor((X - gx) / CELL) + Math.floor((Y - gy) / CELL) * cols;
+        cn[c] += count[k]; cs[c] += 1; cx[c] += X; cy[c] += Y; csite[c] = k;
+        itemOf[k] = c;  // a cell for now: its item below
       }
-      renderer._setPath(this, d + "z");
+      if (clustering) {
+        // Join a cell to its neighbours (right and below) when their centres are close.
+        var owner = new Int32Array(cells).fill(-1), CX = new Float64Array(cells);
+        for (c = 0; c < cells; c++) { if (cs[c]) { owner[c] = c; } }
+        for (c = 0; c < cells; c++) {
+          if (!cs[c] || owner[c] !== c) { continue; }
+          var col = c % cols, near = [c + 1, c + cols - 1, c + cols, c + cols + 1];
+          for (var j = 0; j < near.length; j++) {
+            var d = near[j];
+            if (d >= cells || !cs[d] || owner[d] !== d || (j === 0 && col === cols - 1) ||
+                (j === 1 && col === 0) || (j === 3 && col === cols - 1)) { continue; }
+            var dx = cx[c] / cs[c] - cx[d] / cs[d], dy = cy[c] / cs[c] - cy[d] / cs[d];
+            if (dx * dx + dy * dy < MERGE * MERGE) {
+              cn[c] += cn[d]; cs[c] += cs[d]; cx[c] += cx[d]; cy[c] += cy[d];
+              cs[d] = 0; owner[d] = c;
+            }
+          }
+        }
+        for (c = 0; c < cells; c++) {
+          if (!cs[c]) { continue; }
+          CX[c] = items.length;
+          items.push(cs[c] === 1 ? this.siteItem(csite[c], cx[c], cy[c]) :
+            {site: -1, n: cn[c], sites: cs[c], x: cx[c] / cs[c], y: cy[c] / cs[c],
+              r: clusterSize(cn[c]) / 2});
+        }
+        for (k = 0; k < px.length; k++) {
+          c = itemOf[k];
+          if (c < 0) { continue; }
+          while (owner[c] !== c) { c = owner[c]; }
+          itemOf[k] = CX[c];
+        }
+      }
+      this.items = items;
+      this.draw();
+    },
+    siteItem: function (k, X, Y) {
+      var st = this.state, n = st.count[k];
+      var r = 7 + 2 * Math.min(n - 1, 5);
+      // Where the data counts the dead, a site is larger the more died (log scale).
+      if (st.dead && st.dead[k] > 0) { r += Math.min(8, 2.5 * Math.log(1 + st.dead[k]) / Math.LN10); }
+      return {site: k, n: n, sites: 1, x: X, y: Y, r: r};
+    },
+    draw: function () {
+      var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1;
+      var st = this.state, D = st.D, opts = st.opts, items = this.items;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this._container.width, this._container.height);
+      ctx.setTransform(m, 0, 0, m, -b.min.x * m, -b.min.y * m);
+      // Larger sites first, so a small one on top of them stays in sight; clusters last.
+      var order = items.map(function (item, j) { return j; });
+      order.sort(function (p, q) {
+        var a = items[p], c = items[q];
+        return (a.site < 0) - (c.site < 0) || c.r - a.r || p - q;
+      });
+      this.order = order;
+      var font = "700 12px " + getComputedStyle(this._map.getContainer()).fontFamily;
+      ctx.lineJoin = "round";
+      order.forEach(function (j) {
+        var item = items[j];
+        if (item.site >= 0) {
+          var type = st.kind[item.site];
+          var shape = type >= 0 ? opts.shapes[D.types[type][1]] : null;
+          var fill = (type >= 0 && D.types[type][2]) || opts.colour;
+          ctx.beginPath();
+          if (shape) {
+            for (var v = 0; v < shape.length; v++) {
+              ctx[v ? "lineTo" : "moveTo"](item.x + shape[v][0] * item.r, item.y + shape[v][1] * item.r);
+            }
+            ctx.closePath();
+          } else {
+            ctx.arc(item.x, item.y, item.r, 0, 2 * Math.PI);
+          }
+          ctx.globalAlpha = 0.95; ctx.fillStyle = fill; ctx.fill();
+          ctx.globalAlpha = 1; ctx.lineWidth = 2; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+          return;
+        }
+        var size = clusterSize(item.n);
+        ctx.beginPath(); ctx.arc(item.x, item.y, size / 2, 0, 2 * Math.PI);
+        ctx.fillStyle = CLUSTER_HALO; ctx.fill();
+        ctx.beginPath(); ctx.arc(item.x, item.y, size / 2 - 4 + 0.75, 0, 2 * Math.PI);
+        ctx.lineWidth = 1.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+        ctx.beginPath(); ctx.arc(item.x, item.y, size / 2 - 4, 0, 2 * Math.PI);
+        ctx.fillStyle = CLUSTER_FILL; ctx.fill();
+        ctx.fillStyle = "#ffffff"; ctx.font = font;
+        ctx.textAlign = "center"; ctx.textBaseline = "middle";
+        ctx.fillText(clusterText(item.n), item.x, item.y + 0.5);
+      });
+      this.fire("drawn");
+    },
+    /** The item drawn at a layer point (the topmost), or null. */
+    itemAt: function (p) {
+      var items = this.items, order = this.order || [];
+      for (var j = order.length - 1; j >= 0; j--) {
+        var item = items[order[j]], dx = item.x - p.x, dy = item.y - p.y, r = item.r + 2;
+        if (dx * dx + dy * dy <= r * r) { return item; }
+      }
+      return null;
+    },
+    /** The sites an item stands for. */
+    sitesOf: function (item) {
+      if (item.site >= 0) { return [item.site]; }
+      var index = this.items.indexOf(item), out = [], itemOf = this.itemOf;
+      for (var k = 0; k < itemOf.length; k++) { if (itemOf[k] === index) { out.push(k); } }
+      return out;
     }
   });
 
-  function siteStyle(D, opts, visible) {
-    // One type at the site: its symbol; several types: the plain circle.
-    var type = D.raw.type[visible[0]];
-    for (var j = 1; j < visible.length; j++) {
-      if (D.raw.type[visible[j]] !== type) { type = -1; break; }
-    }
-    var shape = type >= 0 ? opts.shapes[D.raw.types[type][1]] : null;
-    // Each ACLED event type its colour; several types at one site: the default.
-    var fill = (type >= 0 && D.raw.types[type][2]) || opts.colour;
-    return {
-      radius: 7 + 2 * Math.min(visible.length - 1, 5), shape: shape || null,
-      color: "#ffffff", weight: 2, fillColor: fill, fillOpacity: 0.95,
-      pane: "markerPane"
-    };
-  }
-
-  function clusterIcon(cluster) {
-    var n = 0;
-    if (cluster._group.geoOneEach) {
-      n = cluster.getChildCount();  // one incident per site: no need to visit them
-    } else {
-      cluster.getAllChildMarkers().forEach(function (m) { n += m.geoVisible; });
-    }
-    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
-    var text = n < 10000 ? String(n) : Math.round(n / 1000) + "k";
-    return L.divIcon({html: el("span", null, text), className: "geo-cluster",
-      iconSize: L.point(size, size)});
-  }
-
   function incidentsLayer(map, root, group, opts, api) {
-    var node = root.querySelector("script.geo-data-incidents");
-    if (!node || !group) { return; }
-    var D = new Data(JSON.parse(node.textContent), words(opts));
-    var on = new Uint8Array(D.n), markers = new Array(D.nSites);
-    var lo = -Infinity, hi = Infinity, loading = 0, pending = null, hidden = {};
-    var popupOptions = opts.popup || {};
-
-    var clusters = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
-      spiderfyDistanceMultiplier: 1.6, iconCreateFunction: clusterIcon,
-      chunkProgress: function (done, total) {
-        if (done === total) {
-          loading = 0;
-          root.setAttribute("data-geo-clustered-ms", performance.now().toFixed(1));
-          if (pending) { var p = pending; pending = null; filter(p[0], p[1]); }
-        }
-      }
-    });
-
-    function addMarkers(list) {
-      // Off the map, markercluster adds at once and reports no progress to wait for.
-      loading = clusters._map ? 1 : 0;
-      clusters.addLayers(list);
+    var nodes = root.querySelectorAll("script.geo-data-incidents");
+    if (!nodes.length || !group) { return; }
+    function block(name) {
+      return Array.prototype.filter.call(nodes, function (node) {
+        return node.getAttribute("data-geo-block") === name;
+      });
     }
+    var lo = -Infinity, hi = Infinity, hidden = {}, popupOptions = opts.popup || {};
+    var D = null, on = null, state = null, layer = null, tip = null, tipItem = null;
+    api.incidents = +(nodes[0].getAttribute("data-geo-count") || 0);
+    if (!map.options.maxZoom) { map.options.maxZoom = opts.maxZoom || 18; }
 
     function visibleAt(site) {
-      return D.sites[site].filter(function (i) { return on[i]; });
+      return D.at(site).filter(function (i) { return on[i]; });
     }
 
     function openSite(site, options) {
+      if (!D.hasText) {
+        // Drawn, its text still being read: the popup opens once it is.
+        waiting.push(function () { openSite(site, options); });
+        return null;
+      }
       var visible = visibleAt(site);
-      var all = D.sites[site];
+      var all = D.at(site);
       var list = visible.length ? visible : all;
       var popup = L.popup(L.extend({}, popupOptions, options || {}));
       popup.setLatLng(D.latlng(site));
@@ -342,7 +621,7 @@
 
     function tooltipNode(site) {
       var list = visibleAt(site);
-      if (!list.length) { list = D.sites[site]; }
+      if (!list.length) { list = D.at(site); }
       var box = el("div");
       if (list.length === 1) { box.textContent = D.line(list[0]); return box; }
       var place = D.str("place", list[0]);
@@ -359,81 +638,94 @@
       return box;
     }
 
-    function clusterTooltip(cluster) {
+    function clusterTooltip(item) {
       var n = 0, first = Infinity, last = -Infinity;
-      cluster.getAllChildMarkers().forEach(function (m) {
-        n += m.geoVisible;
-        D.sites[m.geoSite].forEach(function (i) {
-          var p = D.periods[i];
-          if (on[i] && p) { first = Math.min(first, p[0]); last = Math.max(last, p[1]); }
+      layer.sitesOf(item).forEach(function (site) {
+        D.at(site).forEach(function (i) {
+          if (!on[i]) { return; }
+          n += 1;
+          if (D.dated[i]) { first = Math.min(first, D.lo[i]); last = Math.max(last, D.hi[i]); }
         });
       });
       return el("div", null, first <= last ?
         D.t.n("clusterDated", n, {from: isoDay(first), to: isoDay(last)}) : D.t.n("cluster", n));
     }
 
-    for (var k = 0; k < D.nSites; k++) {
-      var m = new SiteMarker(D.latlng(k), siteStyle(D, opts, D.sites[k]));
-      m.geoSite = k;
-      m.geoVisible = D.sites[k].length;
-      markers[k] = m;
+    function itemLatLng(item) {
+      return map.layerPointToLatLng(L.point(item.x, item.y));
     }
-    for (var i = 0; i < D.n; i++) { on[i] = 1; }
-    clusters.geoOneEach = D.nSites === D.n;
 
-    clusters.on("click", function (e) { openSite(e.layer.geoSite); });
-    clusters.on("mouseover", function (e) {
-      var m = e.layer;
-      if (m.geoSite === undefined) { return; }
-      m.bindTooltip(tooltipNode(m.geoSite), {sticky: false}).openTooltip();
-    });
-    clusters.on("mouseout", function (e) {
-      if (e.layer.unbindTooltip) { e.layer.unbindTooltip(); }
-    });
-    clusters.on("clustermouseover", function (e) {
-      e.layer.bindTooltip(clusterTooltip(e.layer)).openTooltip();
-    });
-    clusters.on("clustermouseout", function (e) { e.layer.unbindTooltip(); });
-
-    function recordFirst(e) {
-      if (e.layer instanceof L.MarkerCluster || e.layer.geoSite !== undefined) {
-        root.setAttribute("data-geo-first-marker-ms", performance.now().toFixed(1));
-        map.off("layeradd", recordFirst);
-      }
+    function hideTip() {
+      if (tip) { map.closeTooltip(tip); }
+      tip = tipItem = null;
     }
-    map.on("layeradd", recordFirst);
-    if (!map.options.maxZoom) { map.options.maxZoom = opts.maxZoom || 18; }
-    group.addLayer(clusters);
-    addMarkers(markers.slice());
+
+    /** Open the hover tooltip of a drawn item (a site or a cluster). */
+    function showTip(item) {
+      if (tip && tipItem === item) { return tip; }
+      hideTip();
+      tipItem = item;
+      tip = L.tooltip({direction: "auto"}).setLatLng(item.site >= 0 ? D.latlng(item.site) :
+        itemLatLng(item)).setContent(item.site >= 0 ? tooltipNode(item.site) : clusterTooltip(item));
+      map.openTooltip(tip);
+      return tip;
+    }
+
+    /** A cluster clicked: zoom to its sites (at least one step). */
+    function zoomTo(item) {
+      var bounds = L.latLngBounds(layer.sitesOf(item).map(function (s) { return D.latlng(s); }));
+      var zoom = Math.min(map.getBoundsZoom(bounds, false, L.point(40, 40)), map.getMaxZoom());
+      map.setView(bounds.getCenter(), Math.max(zoom, Math.min(map.getZoom() + 1, map.getMaxZoom())));
+    }
+
+    function hit(e) {
+      if (!layer || !layer._map || root.classList.contains("geo-measuring")) { return null; }
+      return layer.itemAt(map.mouseEventToLayerPoint(e));
+    }
+
+    // The canvas lets the pointer through; the map's box asks it first what is there.
+    var box = map.getContainer();
+    box.addEventListener("click", function (e) {
+      var item = hit(e);
+      if (!item || (map.dragging && map.dragging.moved())) { return; }
+      e.stopPropagation();
+      hideTip();
+      if (item.site >= 0) { openSite(item.site); } else { zoomTo(item); }
+    }, true);
+    box.addEventListener("mousemove", function (e) {
+      var item = D && D.hasText ? hit(e) : null;
+      box.classList.toggle("geo-on-site", !!item);
+      if (item) { showTip(item); } else if (tip) { hideTip(); }
+    }, true);
+    box.addEventListener("mouseleave", hideTip);
+    map.on("popupopen zoomstart movestart", hideTip);
 
     /** Show the incidents whose period meets [from, to] (day numbers), of the types
      *  not hidden; undated ones stay. */
     function filter(from, to) {
       lo = from; hi = to;
-      if (loading) { pending = [from, to]; return; }
-      var add = [], remove = [], restyle = [];
-      for (var site = 0; site < D.nSites; site++) {
-        var list = D.sites[site], count = 0;
-        for (var j = 0; j < list.length; j++) {
-          var p = D.periods[list[j]];
-          var inside = !hidden[D.raw.type[list[j]]] && (!p || (p[1] >= lo && p[0] <= hi));
-          on[list[j]] = inside ? 1 : 0;
-          count += inside ? 1 : 0;
-        }
-        var marker = markers[site], was = marker.geoVisible;
-        if (count === was) { continue; }
-        marker.geoVisible = count;
-        if (!count) { remove.push(marker); continue; }
-        marker.setStyle(siteStyle(D, opts, visibleAt(site)));
-        if (!was) { add.push(marker); } else { restyle.push(marker); }
+      if (!D) { return; }
+      var count = state.count, kind = state.kind, dead = state.dead, fat = D.a.fat;
+      var type = D.type, si = D.siteOf, dated = D.dated, plo = D.lo, phi = D.hi;
+      count.fill(0);
+      if (dead) { dead.fill(0); }
+      for (var i = 0; i < D.n; i++) {
+        var t = type[i];
+        var inside = !hidden[t] && (!dated[i] || (phi[i] >= lo && plo[i] <= hi));
+        on[i] = inside ? 1 : 0;
+        if (!inside) { continue; }
+        var s = si[i];
+        if (!count[s]) { kind[s] = t; } else if (kind[s] !== t) { kind[s] = -1; }
+        count[s] += 1;
+        if (dead && fat[i] > 1) { dead[s] += fat[i] - 1; }
       }
-      if (remove.length) { clusters.removeLayers(remove); }
-      if (restyle.length) { clusters.refreshClusters(restyle); }
-      if (add.length) { addMarkers(add); }
+      if (layer) { layer.redraw(); }
       api.onfilter(shown());
     }
 
     function shown() {
+      // Still being read: all of them (the block's count), as the first filter will say.
+      if (!D) { return api.incidents; }
       var n = 0;
       for (var i = 0; i < D.n; i++) { n += on[i]; }
       return n;
@@ -446,17 +738,70 @@
       return !hidden[t];
     }
 
-    api.data = D;
+    /** What is drawn in view: sites drawn alone, clusters and their numbers, each item. */
+    function drawn() {
+      var size = map.getSize(), out = {sites: 0, clusters: [], items: []};
+      (layer && layer._map ? layer.items : []).forEach(function (item) {
+        var p = map.layerPointToContainerPoint(L.point(item.x, item.y));
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
+        if (item.site >= 0) { out.sites += 1; } else { out.clusters.push(item.n); }
+        out.items.push({site: item.site, n: item.n, x: p.x, y: p.y, r: item.r});
+      });
+      return out;
+    }
+
+    var waiting = [];
+    function loaded(head) {
+      D = new Data(head, words(opts));
+      on = new Uint8Array(D.n);
+      state = {D: D, opts: opts, count: new Int32Array(D.nSites), kind: new Int32Array(D.nSites),
+        dead: D.a.fat ? new Float64Array(D.nSites) : null};
+      api.data = D;
+      api.incidents = D.n;
+      root.setAttribute("data-geo-decoded-ms", performance.now().toFixed(1));
+      api.incidents = D.n;
+      layer = new SiteCanvas(state, {pane: "markerPane"});
+      layer.once("drawn", function () {
+        var now = performance.now().toFixed(1);
+        root.setAttribute("data-geo-first-marker-ms", now);
+        root.setAttribute("data-geo-clustered-ms", now);
+      });
+      api.layer = layer;
+      filter(lo, hi);
+      group.addLayer(layer);
+      root.setAttribute("data-geo-incidents", "drawn");
+      loadBlock(block("text"), textLoaded, failed);
+    }
+    function textLoaded(head) {
+      D.addText(head);
+      root.setAttribute("data-geo-text-ms", performance.now().toFixed(1));
+      root.setAttribute("data-geo-incidents", "ready");
+      waiting.splice(0).forEach(function (fn) { fn(api); });
+    }
+    function failed(error) {
+      root.setAttribute("data-geo-incidents", "failed");
+      throw error;
+    }
+
     api.toggleType = toggleType;
-    api.clusters = clusters;
-    api.incidents = D.n;
     api.filter = filter;
     api.shown = shown;
+    api.drawn = drawn;
     api.openSite = openSite;
+    api.showTooltip = function (item) {
+      var found = null;
+      layer.items.forEach(function (it) {
+        if (it.site === item.site && (item.site >= 0 || it.n === item.n)) { found = found || it; }
+      });
+      return found ? showTip(found).getElement() : null;
+    };
     api.siteOf = function (i) { return D.siteOf[i]; };
     api.tooltipNode = tooltipNode;
     api.incidentNode = function (i) { return incidentNode(D, i); };
     api.onfilter = function () {};
+    /** Call ``fn(api)`` once the incidents and their text are read (at once if they are). */
+    api.whenLoaded = function (fn) { if (D && D.hasText) { fn(api); } else { waiting.push(fn); } };
+    loadBlock(block("core"), loaded, failed);
   }
 
   // ---------------------------------------------------------------- basemap
