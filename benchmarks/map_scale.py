@@ -244,14 +244,23 @@ def offline(text: str) -> str:
     nothing. The same Leaflet (and Leaflet.markercluster) geo inlines stand in
     for them, so both maps are measured offline on the same library.
     """
-    from geo.render.assets import leaflet_css, leaflet_js, markercluster_css, markercluster_js
+    from geo.render.assets import leaflet_css, leaflet_js
+
+    def markercluster(name: str) -> str:
+        # Leaflet.markercluster as PyPI's XStatic package ships it (pip install
+        # XStatic-Leaflet-MarkerCluster): geo no longer uses it, FastMarkerCluster does.
+        try:
+            import xstatic.pkg.leaflet_markercluster as package  # type: ignore[import-not-found]
+        except ImportError:
+            return ""
+        return (Path(package.BASE_DIR) / name).read_text(encoding="utf-8")
 
     def script(m: re.Match) -> str:
         src = m["src"]
         if src.endswith("/leaflet.js"):
             return "<script>" + leaflet_js() + "</script>"
         if "markercluster" in src:
-            return "<script>" + markercluster_js() + "</script>"
+            return "<script>" + markercluster("leaflet.markercluster.js") + "</script>"
         if "awesome-markers" in src:
             # FastMarkerCluster's default marker asks Leaflet.awesome-markers for an
             # icon: Leaflet's default icon stands in for that CDN library.
@@ -266,7 +275,7 @@ def offline(text: str) -> str:
         if href.endswith("/leaflet.css"):
             return "<style>" + leaflet_css() + "</style>"
         if "MarkerCluster" in href:
-            return "<style>" + markercluster_css() + "</style>"
+            return "<style>" + markercluster("MarkerCluster.css") + "</style>"
         return ""
 
     text = re.sub(r'<script src="(?P<src>https?://[^"]+)"[^>]*>\s*</script>', script, text)
