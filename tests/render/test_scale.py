@@ -21,11 +21,11 @@ pytestmark = pytest.mark.slow  # processes, browsers or servers: `-m "not slow"`
 N = 20_000
 # The map has read its incidents (drawn) and their text (popups).
 READY = "document.querySelector('.geo-root').getAttribute('data-geo-incidents') === 'ready'"
-BENCHMARK = ROOT / "benchmarks" / "map_scale.py"
+BENCHMARK = ROOT / "benchmarks" / "synthetic_incidents.py"
 
 
 def _benchmark_module():
-    spec = importlib.util.spec_from_file_location("map_scale", BENCHMARK)
+    spec = importlib.util.spec_from_file_location("synthetic_incidents", BENCHMARK)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
