@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from map_scale import EVENT_TYPES  # noqa: E402  (ACLED's types and sub-event types)
 from print_scale import BOX, TYPE_WEIGHTS  # noqa: E402
 
-from geo.read.acled import COLUMNS  # noqa: E402
+from geo.read.acled_file import COLUMNS  # noqa: E402
 from geo.render.basemap import towns_in  # noqa: E402
 
 ACTORS = [

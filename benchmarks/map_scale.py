@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.read.acled import COLUMNS  # noqa: E402
+from geo.read.acled_file import COLUMNS  # noqa: E402
 
 EVENT_TYPES = {
     "Explosions/Remote violence": [

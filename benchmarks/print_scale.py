@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from map_scale import EVENT_TYPES  # noqa: E402  (the same mix of ACLED types)
 
-from geo.read.acled import COLUMNS  # noqa: E402
+from geo.read.acled_file import COLUMNS  # noqa: E402
 from geo.render.basemap import towns_in  # noqa: E402
 
 BOX = (35.5, 31.0, 46.0, 37.5)  # west, south, east, north: Syria and northern Iraq

@@ -16,23 +16,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # map_scale, beside it
+
+from map_scale import EVENT_TYPES  # noqa: E402  (ACLED's types and sub-event types)
 
 from geo.features import feature, feature_collection, point  # noqa: E402
 from geo.relations import relate  # noqa: E402
 
 CENTRE = (38.61778, 33.50583)  # At Tanf garrison (lon, lat)
-EVENT_TYPES = {
-    "Explosions/Remote violence": [
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-    ],
-    "Battles": ["Armed clash", "Government regains territory"],
-    "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
-    "Strategic developments": ["Disrupted weapons use", "Looting/property destruction"],
-    "Protests": ["Peaceful protest"],
-    "Riots": ["Violent demonstration"],
-}
 TYPE_WEIGHTS = (40, 25, 15, 10, 6, 4)
 BOX = (35.0, 29.0, 48.0, 38.0)  # west, south, east, north: Syria, Iraq, Jordan
 

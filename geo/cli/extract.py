@@ -21,7 +21,7 @@ from geo.cli.options import (
 from geo.export import FORMATS, output_format
 from geo.extract.batch import extract_batch
 from geo.pipeline import join_acled, write_extraction
-from geo.read.acled import is_acled_collection
+from geo.read.acled_file import is_acled_collection
 from geo.read.inputs import read as read_all
 from geo.read.pins import Pin
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from geo.errors import ArticleReadError, GeoError, InputFormatError
 from geo.features import feature_collection, loads
 from geo.read import articles as documents
-from geo.read.acled import is_acled_csv, read_acled
+from geo.read.acled import read_acled
+from geo.read.acled_file import is_acled_csv
 from geo.read.articles import (
     ARTICLE_LIMIT,
     DATA_LIMIT,

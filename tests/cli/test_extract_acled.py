@@ -172,7 +172,8 @@ def test_geojson_is_still_left_to_geo_map_with_one_line(tmp_path):
 
 def test_only_acled_collections_are_taken_for_acled_and_articles_alone_stream_as_before():
     from geo.pipeline import join_acled
-    from geo.read.acled import is_acled_collection, read_acled
+    from geo.read.acled import read_acled
+    from geo.read.acled_file import is_acled_collection
     from tests.helpers import seed_collection
 
     events, _ = read_acled(ACLED, source="acled_sample.csv")

@@ -8,7 +8,8 @@ import pytest
 
 from geo.errors import ArticleReadError, InputFormatError
 from geo.features import dumps, loads, validate
-from geo.read.acled import ATTRIBUTION, SUMMARY_CHARS, is_acled_csv, read_acled
+from geo.read.acled import ATTRIBUTION, SUMMARY_CHARS, read_acled
+from geo.read.acled_file import is_acled_csv
 from tests.helpers import DATA
 
 SAMPLE = DATA / "acled_sample.csv"

@@ -12,8 +12,9 @@ import random
 import pytest
 
 from geo.errors import InputFormatError
-from geo.read import acled
-from geo.read.acled import COLUMNS, read_acled
+from geo.read import acled, acled_file
+from geo.read.acled import read_acled
+from geo.read.acled_file import COLUMNS
 from tests.read import acled_reference
 
 # Values each column is drawn from: mostly good ones, and every kind of bad one.
@@ -125,7 +126,7 @@ def test_encodings_give_the_same(encoding):
 def test_a_file_pyarrow_cannot_parse_is_read_row_by_row(monkeypatch):
     text = random_export(3, rows=200)
     expected = acled_reference.read_acled(text, source="gen.csv")
-    monkeypatch.setattr(acled, "_BLOCK_BYTES", 300)  # a row of 450-character notes is longer
+    monkeypatch.setattr(acled_file, "_BLOCK_BYTES", 300)  # a row of 450-character notes is longer
     monkeypatch.setattr(acled, "_python_records", spy := _Spy(acled._python_records))
     assert read_acled(text, source="gen.csv") == expected
     assert spy.calls == 1
@@ -171,10 +172,13 @@ def test_blank_pattern_is_python_whitespace():
 def test_the_binary_check_reads_a_bounded_sample(tmp_path):
     text = random_export(1, rows=50)
     big = text + "\n".join([text.split("\n", 1)[1]] * 400)  # some 9 MB
-    sample = acled._sample(big.encode())
-    assert len(sample) <= acled._SAMPLE_HEAD + acled._SAMPLE_BLOCKS * acled._SAMPLE_BLOCK
-    assert big.encode().startswith(sample[: acled._SAMPLE_HEAD])
-    assert sample.endswith(big.encode()[-acled._SAMPLE_BLOCK :])
+    sample = acled_file._sample(big.encode())
+    assert (
+        len(sample)
+        <= acled_file._SAMPLE_HEAD + acled_file._SAMPLE_BLOCKS * acled_file._SAMPLE_BLOCK
+    )
+    assert big.encode().startswith(sample[: acled_file._SAMPLE_HEAD])
+    assert sample.endswith(big.encode()[-acled_file._SAMPLE_BLOCK :])
     # Control characters at the start, or filling a part of the file after it, are found.
     junk = bytes(range(1, 9)) * 2_000
     for data in (junk + big.encode(), big.encode() + junk * 300 + big.encode()):
