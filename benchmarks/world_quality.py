@@ -906,6 +906,8 @@ def _judge_zone(z: dict, g: dict) -> tuple[bool, str, str]:
     shape = props.get("shape") or "ring"
     radius = props.get("radius_m")
     want = sizes(z.get("radius_m", z.get("width_m")))
+    if str(z.get("width_is", "")).startswith("total"):  # "5 km wide": 2.5 km each side
+        want = [w / 2 for w in want]
     drawn = f"{shape} {radius:,.0f} m" if radius is not None else shape
     if z["kind"] == "ring":
         # A ring whose size the text gives by direction is drawn as sectors.

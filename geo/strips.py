@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -25,6 +26,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, Point, box, mapping, shape
 
+from geo.roads import road_by_name
 from geo.support import naturalearth
 from geo.support.paths import data_dir
 
@@ -294,6 +296,21 @@ def river_line(name: str) -> dict | None:
     return {"type": "MultiLineString", "coordinates": [[list(c) for c in g.coords] for g in lines]}
 
 
+@dataclass(frozen=True)
+class KnownLine:
+    """A line that is no border and that the data has: a river or a road."""
+
+    kind: str  # "river" or "road"
+    name: str  # "Dnipro", "Lachin corridor"
+    geometry: dict  # GeoJSON MultiLineString
+    source: str  # where the line comes from, as the zone's properties say it
+
+    @property
+    def label(self) -> str:
+        """Return how a zone names the line: "Dnipro river", "Lachin corridor"."""
+        return f"{self.name} river" if self.kind == "river" else self.name
+
+
 RIVER_REACH_KM = 100.0  # of a river, the stretch this near the report's places is meant
 
 
@@ -329,8 +346,8 @@ def zone_line(props: dict) -> shapely.Geometry | None:
     """Return the line a strip or coastal zone is measured from, as its properties give it.
 
     The border of ``line.between`` (its stretch near ``line.near``), the
-    river of ``line.name``, or the coast of ``coast``; None when the data has
-    no such line.
+    river or road (``line.kind``) of ``line.name``, or the coast of ``coast``;
+    None when the data has no such line.
     """
     given = props.get("line")
     line: dict = given if isinstance(given, dict) else {}
@@ -343,5 +360,10 @@ def zone_line(props: dict) -> shapely.Geometry | None:
         border = border_between(str(between[0]), str(between[1]))
         return None if border is None else line_of(stretches_near(border, near))
     name = line.get("name")
-    river = river_line(str(name)) if name and line.get("source") else None
+    if not name or not line.get("source"):
+        return None
+    if line.get("kind") == "road":
+        road = road_by_name(str(name))
+        return None if road is None else line_of(road.geometry())
+    river = river_line(str(name))
     return None if river is None else line_of(river_stretch(river, near))

@@ -28,6 +28,7 @@ from geo.geocode.gazetteer import Place
 from geo.geocode.lookup import place_properties
 from geo.read.articles import Article
 from geo.strips import (
+    KnownLine,
     border_between,
     border_name,
     coastal_zone,
@@ -411,36 +412,49 @@ def coast_zones(
     return found
 
 
-def river_zones(
-    reports: list[tuple[LineMention, dict, Source, tuple]],
+def line_zones(
+    reports: list[tuple[LineMention, KnownLine, Source, tuple]],
 ) -> list[tuple[dict, Callable[[], dict]]]:
-    """Return one zone per river and width: the land and water within the width of the river.
+    """Return one zone per river or road and width: the land and water within the width of it.
 
-    ``reports`` are (mention, the river's line, source, the (lon, lat) of the
-    places its sentence or article names). The strip runs along the stretch
-    of the river near those places (``geo.strips.river_stretch``).
+    ``reports`` are (mention, the river or road, source, the (lon, lat) of the
+    places its sentence or article names). Along a river the strip runs along
+    its stretch near those places (``geo.strips.river_stretch``); along a road,
+    its whole route. A width told across the line ("5 km wide") is half of it
+    on each side (``radius_m``, the distance from the line).
     """
-    groups: dict[tuple, list[tuple[LineMention, dict, Source, tuple]]] = {}
+    groups: dict[tuple, list[tuple[LineMention, KnownLine, Source, tuple]]] = {}
     for report in reports:
-        mention = report[0]
-        groups.setdefault((str(mention.name), round(mention.width_m, 1)), []).append(report)
+        mention, known = report[0], report[1]
+        key = (known.kind, known.name, round(mention.width_m, 1), mention.across)
+        groups.setdefault(key, []).append(report)
     found: list[tuple[dict, Callable[[], dict]]] = []
-    for (name, _), group in groups.items():
-        first, river = group[0][0], group[0][1]
+    for group in groups.values():
+        first, known = group[0][0], group[0][1]
         near = {p for *_, points in group for p in points}
         props = {
             "kind": "zone",
             "shape": "strip",
-            "center": f"{name} river",
-            "center_basis": f"the river the report names (“{first.line_text}”)",
-            "line": {"name": name, "source": "Natural Earth 1:50m rivers", "near": _points(near)},
+            "center": known.label,
+            "center_basis": f"the {known.kind} the report names (“{first.line_text}”)",
+            "line": {
+                "name": known.name,
+                "kind": known.kind,
+                "source": known.source,
+                "near": _points(near),
+            },
             "radius_m": first.width_m,
             "label": format_distance(first.width_m),
             "tolerance_m": round(first.width_m * 0.001, 3),
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(s) for _, _, s, _ in group],
         }
-        found.append((props, partial(_draw_river, river, near, first.width_m)))
+        if first.across:  # "5 km wide": 2.5 km each side of the line
+            props["radius_m"] = first.width_m / 2
+            props["label"] = f"{format_distance(first.width_m)} wide"
+            props["tolerance_m"] = round(first.width_m / 2 * 0.001, 3)
+        draw = _draw_river if known.kind == "river" else _draw_road
+        found.append((props, partial(draw, known.geometry, near, props["radius_m"])))
     return found
 
 
@@ -451,6 +465,10 @@ def _points(near: set) -> list[list[float]]:
 
 def _draw_river(river: dict, near: set, width_m: float) -> dict:
     return geodesic_strip(river_stretch(river, near), width_m)
+
+
+def _draw_road(road: dict, near: set, width_m: float) -> dict:
+    return geodesic_strip(road, width_m)
 
 
 def _draw_strip(

@@ -67,7 +67,8 @@ from geo.read.pins import Pin
 from geo.relations import (
     relate,
 )
-from geo.strips import river_line
+from geo.roads import road_named
+from geo.strips import KnownLine, river_line
 from geo.support.collector import collector_paused
 from geo.support.progress import Progress
 from geo.units import format_distance
@@ -232,7 +233,7 @@ class Extractor:
         # and the ids by (reference, bearing), so one position told two ways is one.
         self._strips: list[StripReport] = []
         self._coasts: list[tuple[CoastMention, Source]] = []
-        self._rivers: list[tuple[LineMention, dict, Source, tuple]] = []
+        self._lines: list[tuple[LineMention, KnownLine, Source, tuple]] = []
         # Zones whose centre the report does not make clear: kept, without a ring.
         # (size, why, source, the line's words when it is a strip along an unknown line)
         self._unplaced_zones: list[tuple[RadiusMention, str, Source, str | None]] = []
@@ -427,23 +428,25 @@ class Extractor:
     ) -> list[Span]:
         """Keep the zones along roads, rivers and front lines; return the spans they took.
 
-        A river the data has is a strip along it; a road, a front line or a
-        river the data lacks is kept as a zone whose line needs review (said on
-        stderr and on the maps), never drawn around some place instead. A
-        capitalised name that is no river is left to the other readers.
+        A river or a road the data has is a strip along it (a road only near
+        the places the report names: another continent's road of that name is
+        not meant); a front line, or a river or road the data lacks, is kept as
+        a zone whose line needs review (said on stderr and on the maps), never
+        drawn around some place instead. A capitalised name that is no river or
+        road is left to the other readers.
         """
         spans = []
         for line in lines:
             if self._width_problem(article, line.span.text, line.width_m):
                 spans.append(line.span)
                 continue
-            river = river_line(line.name) if line.name else None
-            if river is None and line.name and not re.search(_LINE_WORD, line.line_text, re.I):
+            known = _known_line(line, near)
+            if known is None and line.name and not re.search(_LINE_WORD, line.line_text, re.I):
                 continue  # "within 3 km of the Kremlin": no line at all
             spans.append(line.span)
             source = source_tuple(article, sentence, line.span)
-            if river is not None:
-                self._rivers.append((line, river, source, near))
+            if known is not None:
+                self._lines.append((line, known, source, near))
                 continue
             basis = f"line needs review: “{line.line_text}” is no line in the data"
             self.problems.append(f"{article.id}: zone “{line.span.text}”: {basis}")
@@ -598,3 +601,14 @@ def _radius_problem(radius: RadiusMention) -> str | None:
 def _lonlat(place: Place) -> tuple[float, float] | None:
     """Return a place's (lon, lat), None for a place without a point."""
     return None if place.lon is None or place.lat is None else (place.lon, place.lat)
+
+
+def _known_line(line: LineMention, near: tuple[tuple[float, float], ...]) -> KnownLine | None:
+    """Return the river or road of the data that ``line`` names, None when the data lacks it."""
+    river = river_line(line.name) if line.name else None
+    if river is not None:
+        return KnownLine("river", str(line.name), river, "Natural Earth 1:50m rivers")
+    road = road_named(line.line_text)
+    if road is None or (near and not road.near(near)):
+        return None
+    return KnownLine("road", road.name, road.geometry(), f"data/roads.csv: {road.source}")

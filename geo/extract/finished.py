@@ -19,10 +19,10 @@ from geo.extract.assemble import (
     ZONE_TOLERANCE_M,
     coast_zones,
     incident_feature,
+    line_zones,
     located,
     lonlat,
     place_feature,
-    river_zones,
     source_of,
     strip_zones,
     zone_groups,
@@ -53,7 +53,7 @@ class Finished:
             _drawn(props, draw)
             for props, draw in strip_zones(extractor._strips)
             + coast_zones(extractor._coasts)
-            + river_zones(extractor._rivers)
+            + line_zones(extractor._lines)
         ]
         self._unplaced_zones = extractor._unplaced_zones
         self.zone_groups, zone_problems = zone_groups(extractor._zones)

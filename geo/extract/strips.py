@@ -471,15 +471,25 @@ _LINE_WORDS = (
 LINE_WORD = rf"\b(?:{_LINE_WORDS})\b"
 _LINE_PHRASE = (
     rf"(?:the|its|their)\s+(?P<line>(?:[\w'’-]+\s+){{0,3}}?(?:{_LINE_WORDS})\b"
-    r"(?:\s+(?:that|which)\s+(?:links?|connects?|runs?)\s+[^,.;()]{1,60})?"
+    r"(?:\s+(?:(?:that|which)\s+(?:links?|connects?|joins?|runs?)|linking|connecting|joining"
+    r"|between|from)\s+[^,.;()]{1,60})?"
     r"|(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+[Rr]iver)?\b)"
+)
+# "6 km on either side of the road", "6 km deep to the north and south of the M4 highway".
+_SIDES_OF = (
+    r"(?:on\s+)?(?:both|either|each)\s+sides?\s+of"
+    r"|(?:north|south|east|west)\s+and\s+(?:the\s+)?(?:north|south|east|west)\s+of"
 )
 _ALONG_LINE = re.compile(
     rf"^(?:[\s-]+(?:deep|wide))?[\s\"“”'‘’(-]*(?:(?:[\w'’-]+[\s-]+){{0,3}}?(?:{_ZONE_WORDS})\b)?"
-    rf"[^.;]{{0,40}}?\b(?:along|on|near|by|beside)\s+{_LINE_PHRASE}",
+    rf"[^.;]{{0,40}}?\b(?:along|on|near|by|beside|{_SIDES_OF})\s+{_LINE_PHRASE}",
     re.I,
 )
-_OF_LINE = re.compile(rf"^\s+(?:of|from)\s+{_LINE_PHRASE}")
+_OF_LINE = re.compile(rf"^\s+(?:of|from|{_SIDES_OF})\s+{_LINE_PHRASE}")
+_WIDE = re.compile(r"[\s-]+wide\b", re.I)
+_VERB_AFTER_LINE = re.compile(
+    r"\s+(?:was|were|is|are|has|have|had|will|would|shall|must|could|remains?|stays?)\b"
+)
 _RIVER_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+[Rr]iver\b")
 _ZONE_BEFORE = re.compile(rf"\b(?:{_ZONE_WORDS})(?:\s+(?:of|that\s+is|is))?\s+$", re.I)
 
@@ -507,6 +517,9 @@ class LineMention:
     span: Span
     line_text: str  # "the road that links Khankendi with Armenia", "the Dnipro"
     name: str | None  # a proper name the line was called by ("Dnipro"), None for "the road"
+    # "a strip 5 km wide along the road": the width is across the line, both sides
+    # together (2.5 km each side); "within 3 km of the Dnipro" is a distance from it.
+    across: bool = False
 
 
 def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention]:
@@ -544,7 +557,8 @@ def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         stop = m.end() + line.end()
-        phrase = (line["line"] or line["name"]).strip()
+        # "the road between Saraqib and Latakia was declared": the line ends before the verb.
+        phrase = _VERB_AFTER_LINE.split((line["line"] or line["name"]).strip(), maxsplit=1)[0]
         river = _RIVER_NAME.match(phrase)
         found.append(
             LineMention(
@@ -554,6 +568,7 @@ def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention
                 span=Span(m.start(), stop, text[m.start() : stop]),
                 line_text=phrase if line["name"] else f"the {phrase}",
                 name=line["name"] or (river["name"] if river else None),
+                across=_WIDE.match(after) is not None,
             )
         )
     return found

@@ -296,8 +296,8 @@ def test_a_strip_on_one_side_lies_in_that_country_beyond_the_old_detail_box():
     ("text", "basis"),
     [
         (
-            "The corridor is a strip 5 km wide along the road that links Khankendi with Armenia.",
-            "line needs review: “the road that links Khankendi with Armenia”",
+            "Troops declared a strip 5 km wide along the road that links Mosul with Erbil.",
+            "line needs review: “the road that links Mosul with Erbil”",
         ),
         (
             "Kyiv ordered the evacuation of villages within 10 km of the front line near Kupiansk.",
