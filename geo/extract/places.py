@@ -183,6 +183,15 @@ class PlaceFinder:
                 i = _past_person(text, toks, i, people) if word in _TITLES else i + 1
                 continue
             span, i = match
+            if (
+                span.text == word
+                and word.endswith(_ADJECTIVE_LAST)
+                and (code := self.adjective_country(word))
+                and not _language(text, toks[n])
+            ):
+                # "Moroccan" also reads as a loose spelling of some name: an
+                # adjective of a country all the same ("the Moroccan army").
+                adjectives[code] = None
             # "03:00 Kyiv time", "the Kyiv regime": a clock and a government, not places.
             if not _NOT_A_PLACE_AFTER.match(text, span.end) and span.text not in people:
                 found.append(span)
@@ -228,12 +237,22 @@ class PlaceFinder:
         near_choices: dict[tuple, Choice] = {}
         bare_of = lru_cache(maxsize=None)(gazetteer.bare_divisions)
         index = PointIndex(anchors.values())
+        # The names each anchoring point was written as: "Smara" three times is one
+        # name, and no evidence for the reading it was given out of context.
+        written: dict[tuple, set[str]] = {}
+        for span, _ in first:
+            if span.start in anchors:
+                written.setdefault(anchors[span.start], set()).add(span.text)
         for span, plain in first:
             own = anchors.get(span.start)
             # Each anchoring place once, and not the name itself (a place is near
-            # itself) unless the text names it elsewhere too. Only anchors near
-            # a candidate can tell the candidates apart.
-            exclude = own if own is not None and index.count[own] == 1 else None
+            # itself) unless the text names it elsewhere too, by another name. Only
+            # anchors near a candidate can tell the candidates apart.
+            exclude = (
+                own
+                if own is not None and (index.count[own] == 1 or written[own] == {span.text})
+                else None
+            )
             # One candidate needs no second reading in the light of the others,
             # and its anchors only when its country is not named (below).
             near: tuple | None = None

@@ -135,3 +135,19 @@ def test_a_language_is_no_country_of_the_story():
         default_gazetteer(),
     )
     assert {m.place.country for m in found if m.span.text == "Ocana"} == {"CO"}
+
+
+def test_a_name_written_again_is_no_evidence_for_its_own_reading(finder):
+    # "Smara" is also one of Samara's (Russia) names; written three times, the
+    # out-of-context reading must not count as a place near itself.
+    text = (
+        "Projectiles hit Smara on Sunday. The UN mission is investigating the Smara attack. "
+        "Residents of Smara said the Moroccan army had closed the roads."
+    )
+    assert _placed(finder, text)["Smara"] == ("Smara", "MA")
+
+
+def test_an_adjective_that_also_spells_some_name_still_names_its_country(finder):
+    # "Moroccan" is a loose spelling of some gazetteer name; it still says Morocco.
+    _, adjectives = finder.read("A Moroccan radar post was shelled.")
+    assert "MA" in adjectives
