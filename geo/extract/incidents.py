@@ -11,7 +11,8 @@ strikes"). Each mention takes
   last date the article named), never from a date that bounds a period
   ("since May 18");
 - its place from the nearest place named in the sentence, else from the
-  article's main place (the place it names most), and says which.
+  article's main place (the town or site it names most; never a region or a sea,
+  whose centre is no place of an event), and says which.
 
 Mentions with the same type, date and place are one incident, across articles.
 """
@@ -59,6 +60,7 @@ from geo.extract.triggers import (
     is_passive,
     triggers_by_sentence,
 )
+from geo.geocode.areas import WIDE_TYPES
 from geo.geocode.gazetteer import Place
 from geo.read.articles import Article
 
@@ -129,7 +131,7 @@ def main_place(places: list[PlaceMention]) -> Place | None:
     """Return the local place an article names most (ties: the first named)."""
     counts: dict[str, list] = {}
     for i, pm in enumerate(places):
-        if pm.place.is_country or pm.place.lat is None:
+        if pm.place.is_country or pm.place.lat is None or pm.place.place_type in WIDE_TYPES:
             continue
         entry = counts.setdefault(pm.place.id, [0, i, pm.place])
         entry[0] += 1

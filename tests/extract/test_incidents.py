@@ -1070,3 +1070,19 @@ def test_damage_told_after_an_attack_in_its_sentence_is_that_attacks():
         "ablaze, the army said."
     )
     assert len(found) == 1
+
+
+def test_an_event_without_a_place_is_not_put_on_the_region_a_story_names_most():
+    # The region the story is about is no place of an event its sentence does not
+    # place: that is left for review, not drawn on the region's centre.
+    text = (
+        "date 2024-03-12 Russian forces pressed on in Kherson region. Officials of Kherson "
+        "region said shelling went on all week. A drone struck a car on Monday, police said."
+    )
+    collection = extract([article_from_text(text, "t.txt", default_date=None)]).collection
+    (incident,) = [
+        f for f in of_kind(collection, "incident") if f["properties"]["date"] == "2024-03-11"
+    ]
+    props = incident["properties"]
+    assert props["place"] is None and incident["geometry"] is None
+    assert props["place_basis"] == "no place found"
