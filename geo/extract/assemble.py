@@ -449,12 +449,15 @@ def line_zones(
             "reported": {"value": first.value, "unit": first.unit, "text": first.span.text},
             "sources": [source_of(s) for _, _, s, _ in group],
         }
+        each_side = first.width_m
         if first.across:  # "5 km wide": 2.5 km each side of the line
-            props["radius_m"] = first.width_m / 2
+            each_side = first.width_m / 2
+            props["radius_m"] = each_side
+            props["across_m"] = first.width_m
             props["label"] = f"{format_distance(first.width_m)} wide"
-            props["tolerance_m"] = round(first.width_m / 2 * 0.001, 3)
+            props["tolerance_m"] = round(each_side * 0.001, 3)
         draw = _draw_river if known.kind == "river" else _draw_road
-        found.append((props, partial(draw, known.geometry, near, props["radius_m"])))
+        found.append((props, partial(draw, known.geometry, near, each_side)))
     return found
 
 

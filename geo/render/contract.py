@@ -185,6 +185,10 @@ def zone_radius(props: dict) -> str:
             return ", ".join(_in_part(w, float(p["width_m"]), str(p["part"])) for p in parts)
         except (TypeError, KeyError, ValueError):
             pass
+    across = finite_number(props.get("across_m"))
+    if props.get("shape") == "strip" and across is not None and across > 0:
+        # "a strip 5 km wide along the road": the whole width, half of it each side.
+        return w("widthAcross", width=w.numbers(format_distance(across)))
     if radius is not None and radius > 0:
         return w.numbers(format_distance(radius))
     return w("unknownRadius")

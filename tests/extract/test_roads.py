@@ -11,6 +11,7 @@ from shapely.geometry import Point, shape
 from geo.extract.batch import Extractor
 from geo.geocode.gazetteer import default_gazetteer
 from geo.read.articles import Article
+from geo.render.contract import zone_radius
 from geo.roads import road_by_name, road_named, roads
 from geo.strips import zone_line
 
@@ -60,6 +61,9 @@ def test_a_strip_told_wide_along_a_road_is_half_the_width_each_side():
     assert props["center"] == "Lachin corridor" and props["line"]["kind"] == "road"
     assert props["radius_m"] == pytest.approx(2500.0) and props["label"] == "5 km (3.1 mi) wide"
     assert props["line"]["source"].endswith("wikipedia.org/wiki/Lachin_corridor")
+    # The maps name it by its whole width, as told.
+    assert props["across_m"] == pytest.approx(5000.0)
+    assert zone_radius(props) == "5 km (3.1 mi) wide"
     area = shape(zone["geometry"])
     # Lachin lies on the route: 2.4 km from it is inside, 2.6 km outside.
     route = zone_line(props)
