@@ -489,7 +489,10 @@ def _language(text: str, word: Span) -> bool:
     return bool(_IN_A_LANGUAGE.search(before) and _LANGUAGE_AFTER.match(text, word.end))
 
 
-_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:time|regime)\b|-(?:flagged|registered|owned)\b", re.I)
+_NOT_A_PLACE_AFTER = re.compile(
+    r"\s+(?:time|regime|militias?|brigades?|battalions?|regiments?)\b|-(?:flagged|registered|owned)\b",
+    re.I,
+)
 # "as Moscow's forces pressed their offensive": the state, not its capital (a country
 # so named is still named: "Russia's forces").
 _STATE_BY_ITS_CITY = re.compile(

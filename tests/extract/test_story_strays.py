@@ -151,3 +151,14 @@ def test_an_adjective_that_also_spells_some_name_still_names_its_country(finder)
     # "Moroccan" is a loose spelling of some gazetteer name; it still says Morocco.
     _, adjectives = finder.read("A Moroccan radar post was shelled.")
     assert "MA" in adjectives
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Members of the Zaïre militia fought CODECO fighters near Djugu.", "Zaïre"),
+        ("Soldiers of the Kharkiv brigade repelled an assault near Vovchansk.", "Kharkiv"),
+    ],
+)
+def test_a_name_that_names_a_militia_or_a_unit_is_no_place(finder, text, name):
+    assert name not in _placed(finder, text)
