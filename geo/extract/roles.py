@@ -111,7 +111,11 @@ _UNIT_BEFORE = re.compile(
 # Israeli drone struck", "and that its air defences", "; ", " while ".
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas|which|who)\b|\band\s+that\b"
-    r"|\b(?:while|where|after|before|when|because|until|once)\b",
+    r"|\b(?:while|where|after|before|when|because|until|once)\b"
+    # "fired rockets at Israel, the first response to Israeli air strikes": what
+    # the event answered is no target of it.
+    r"|,\s+(?:(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?)?(?:response|retaliation|reply|revenge)\b"
+    r"|\bin\s+(?:response|retaliation|reply|revenge)\b",
     re.I,
 )
 # A clause of its own whose subject is no party: "after the drone had fired at":

@@ -71,3 +71,12 @@ def test_commanders_killed_are_a_target_and_a_commander_who_speaks_tells():
     )
     assert [a2 for *_, a2 in killed] == ["Hamas Movement"]
     assert [a2 for *_, a2 in told] == [None]
+
+
+def test_what_an_attack_answered_is_no_target_of_it():
+    found = _read(
+        "Militants in Gaza fired dozens of rockets at Sderot on Tuesday, the first response "
+        "to Israeli air strikes on Monday."
+    )
+    assert [(a1, a2) for _, _, a1, a2 in found if a1 != "Military Forces of Israel"] != []
+    assert all(a2 != "Military Forces of Israel" for *_, a2 in found)
