@@ -70,6 +70,7 @@ _CIVILIAN_KINDS = (
     r"|(?:civil(?:ian)?\s+)population"
     r"|schools?|markets?|fishermen|fishing\s+(?:boats?|vessels?)|merchant\s+(?:vessels?|ships?)"
     r"|tankers?|bulk\s+carriers?|cargo\s+ships?|container\s+ships?|villagers|farmers"
+    r"|(?:civilian|passenger|supply|resupply)\s+(?:boats?|vessels?|ships?)|ferr(?:y|ies)|trawlers?"
     r"|passers?-by|drivers|buses|bus\b|power\s+(?:plants?|stations?|grid)|energy\s+infrastructure"
     r"|displaced|refugees|worshippers|journalists|aid\s+workers|humanitarian"
     # Places of worship, of gathering and of living that are no party's.
@@ -104,7 +105,9 @@ _CIVILIAN_FIRST = caseless(rf"\b(?:{_CIVILIAN_KINDS})\b").first
 CIVILIAN_SHIP = re.compile(
     r"\b(?:merchant|commercial|cargo|bulk|container|crude|oil|chemical|LPG|LNG)\s+"
     r"(?:vessels?|ships?|carriers?|tankers?)\b|\b(?:tankers?|bulk\s+carriers?|freighters?"
-    r"|fishing\s+(?:boats?|vessels?|dhows?)|dhows?)\b(?![^.;]{0,40}\b(?:navy|naval|warship))",
+    r"|fishing\s+(?:boats?|vessels?|dhows?)|dhows?|trawlers?|ferr(?:y|ies)|yachts?"
+    r"|(?:civilian|passenger|supply|resupply)\s+(?:boats?|vessels?|ships?))\b"
+    r"(?![^.;]{0,40}\b(?:navy|naval|warship))",
     re.I,
 )
 

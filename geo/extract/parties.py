@@ -497,7 +497,8 @@ _OTHER_COALITION = re.compile(
 )
 # A state's civilian craft: "a Vietnamese fishing boat" is no state's forces.
 _CIVIL_CRAFT = re.compile(
-    r"\b(?:fishing|cargo|merchant|commercial|civilian|passenger|container|tourist)\s", re.I
+    r"\b(?:fishing|cargo|merchant|commercial|civilian|passenger|container|tourist|supply|resupply)\s",
+    re.I,
 )
 _JOINT_BEFORE = re.compile(r"(?<![\w.])(?P<first>[A-Z][\w.'’-]*)\s+and\s+$")
 # A country named as a place before a verb: "a missile fired from Lebanon hit".

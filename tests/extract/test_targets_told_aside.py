@@ -80,3 +80,13 @@ def test_what_an_attack_answered_is_no_target_of_it():
     )
     assert [(a1, a2) for _, _, a1, a2 in found if a1 != "Military Forces of Israel"] != []
     assert all(a2 != "Military Forces of Israel" for *_, a2 in found)
+
+
+def test_a_supply_boat_is_no_state_s_forces():
+    found = _read(
+        "A China Coast Guard vessel fired water cannon at a Philippine supply boat near "
+        "Ayungin Shoal on Tuesday, injuring three crew."
+    )
+    assert [(a1, a2) for _, _, a1, a2 in found] == [
+        ("China Coast Guard", "Civilians (Philippines)")
+    ]
