@@ -42,6 +42,7 @@ from geo.extract.roles import (
     PRONOUN_SUBJECT,
     _actor_index,
     actors_of,
+    event_told_beside,
 )
 from geo.extract.text import Span, words_before
 from geo.extract.triggers import is_passive
@@ -142,6 +143,8 @@ def parties_of(
             and last is not None
             and at - last[0] <= CARRY_SENTENCES
             and last[1] not in (a2, None)
+            # "struck Gaza, hours after a rocket attack on Sderot": not the striker's.
+            and not (at == last[0] and event_told_beside(text, m.sentence, m.trigger))
             # "On Tuesday they shelled the camp": a pronoun goes on with the doer
             # told last, whatever it did; else only an event of the same family.
             and (

@@ -125,6 +125,15 @@ _OWN_SUBJECT = re.compile(
     r"(?:(?:had|has|have|was|were|also)\s+)?$",
     re.I,
 )
+# "after a drone attack on", not "after an exchange of fire with" (both sides fired).
+_EVENT_BEFORE_AFTER = re.compile(
+    r"\b(?:after|before|following|since)\s+(?:an?|the|last\s+\w+['’]s)\s+"
+    r"(?:(?!of\b|exchanges?\b)[\w'’-]+\s+){0,2}?$",
+    re.I,
+)
+_TWO_SIDED = re.compile(
+    r"(?:clash\w*|fight\w*|battl\w*|exchanges?\s+of|firefights?|gunfights?|skirmish\w*)", re.I
+)
 _OWN_SUBJECT_WORDS = ("after", "before", "when", "because", "until", "once", "while", "where")
 
 
@@ -296,6 +305,19 @@ def came_under(
     return agent, patient if patient != agent else None
 
 
+def event_told_beside(text: str, sentence: Span, trigger: Span) -> re.Match | None:
+    """Return the words that tell a noun trigger as what came before or after another event.
+
+    "struck Ariha, hours after a drone attack on a ceremony in Homs": that
+    attack has a doer of its own, not the sentence's subject. Not a verb (its
+    subject is its own), nor both sides of an exchange of fire.
+    """
+    if VERB_TRIGGER.match(trigger.text) or _TWO_SIDED.match(trigger.text):
+        return None
+    window = max(sentence.start, trigger.start - 60)
+    return _EVENT_BEFORE_AFTER.search(text, window, trigger.start)
+
+
 def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str | None]:
     """Return (actor1, actor2): who acted in the event the trigger tells, and on whom.
 
@@ -403,6 +425,8 @@ def actors_of(text: str, sentence: Span, trigger: Span) -> tuple[str | None, str
         and any(w in text[window : trigger.start].lower() for w in _OWN_SUBJECT_WORDS)
         else None
     )
+    if own is None:
+        own = event_told_beside(text, sentence, trigger)
     if own is not None and (before < 0 or found[before][1] <= own.start()):
         last_before = None  # "after the drone had fired at": its doer is not named before
     passive = bool(search_short(_PASSIVE, words_before(text, sentence, trigger)))

@@ -39,6 +39,7 @@ from geo.extract.roles import (
     _APPOSITIVE_BEFORE,
     _CLAUSE_BREAK,
     _DESCRIBED,
+    _EVENT_BEFORE_AFTER,
     _OWN_SUBJECT,
     _OWNER_OF_A_THING,
     _PASSIVE,
@@ -47,6 +48,7 @@ from geo.extract.roles import (
     _REPELLED,
     _STATE_TARGET,
     _STRUCK_BEFORE,
+    _TWO_SIDED,
     _UNIT_BEFORE,
     AND_JOINED,
     CLAUSE_CHARS,
@@ -722,6 +724,12 @@ def actors_of(text, sentence, trigger):
         if trig.VERB_TRIGGER.match(trigger.text)
         else None
     )
+    if own is None and not (
+        trig.VERB_TRIGGER.match(trigger.text) or _TWO_SIDED.match(trigger.text)
+    ):
+        own = _EVENT_BEFORE_AFTER.search(
+            text[max(sentence.start, trigger.start - 60) : trigger.start]
+        )
     if own is not None and (
         not before or before[-1][1] <= max(sentence.start, trigger.start - 60) + own.start()
     ):

@@ -90,3 +90,15 @@ def test_a_supply_boat_is_no_state_s_forces():
     assert [(a1, a2) for _, _, a1, a2 in found] == [
         ("China Coast Guard", "Civilians (Philippines)")
     ]
+
+
+def test_an_attack_told_as_what_came_before_has_its_own_doer():
+    found = _read("Israeli jets struck Gaza on Tuesday, hours after a rocket attack on Sderot.")
+    sderot = [(a1, a2) for _, place, a1, a2 in found if place == "Sderot"]
+    assert sderot and all(a1 != "Military Forces of Israel" for a1, _ in sderot)
+    # Both sides of an exchange of fire are still the sentence's.
+    found = _read(
+        "Syrian troops shelled Sarmin on Tuesday after an exchange of fire with rebels near "
+        "Saraqib."
+    )
+    assert all(a1 == "Military Forces of Syria" for *_, a1, _ in found)
