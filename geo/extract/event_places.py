@@ -76,6 +76,12 @@ def place_for(
         if not search_caseless(
             _FROM_WORDS, facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start
         )
+        # "Moscow claims its forces destroyed two jets at Myrhorod airfield": a
+        # capital that speaks is its government, not where things happened.
+        and not (
+            _SPEAKS_AFTER.match(facts.text, pm.span.end)
+            and not _IN_BEFORE.search(facts.text, max(0, pm.span.start - 12), pm.span.start)
+        )
     ]
     nearest = min(
         here or local, key=lambda pm: gap(pm.span.start, pm.span.end, trigger), default=None
@@ -214,6 +220,11 @@ _OFFICE_AFTER = re.compile(
     r"|added|announced)\b",
     re.I,
 )
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:says?|said|claims?|claimed|denie[sd]|accuse[sd]|announced|insist(?:s|ed)?"
+    r"|alleges?|alleged|warn(?:s|ed))\b"
+)
+_IN_BEFORE = re.compile(r"\b(?:in|at|from|of|near|outside)\s+(?:the\s+)?$", re.I)
 FROM_CHARS = 40  # the words before a place that say things came from it or went to it
 
 

@@ -194,6 +194,10 @@ def place_for(text, trigger, in_sentence, fallback):
         pm
         for pm in local
         if not evp._FROM_BEFORE.search(text[max(0, pm.span.start - evp.FROM_CHARS) : pm.span.start])
+        and not (
+            evp._SPEAKS_AFTER.match(text[pm.span.end : pm.span.end + 20])
+            and not evp._IN_BEFORE.search(text[max(0, pm.span.start - 12) : pm.span.start])
+        )
     ]
     local = here or local
     if local:

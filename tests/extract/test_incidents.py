@@ -1086,3 +1086,11 @@ def test_an_event_without_a_place_is_not_put_on_the_region_a_story_names_most():
     props = incident["properties"]
     assert props["place"] is None and incident["geometry"] is None
     assert props["place_basis"] == "no place found"
+
+
+def test_a_capital_that_speaks_is_no_place_of_what_it_tells():
+    found = _incidents(
+        "date 2024-10-09 Moscow claims its forces destroyed two Su-27 jets at Myrhorod "
+        "airfield on Monday."
+    )
+    assert [place for _, _, place, _ in found] == ["Myrhorod Air Base"]
