@@ -240,11 +240,17 @@ TYPED_TRIGGERS = [
             r"|(?:tank|artillery|mortar|naval)\s+(?:fire|shells?|rounds?))\b"
             # "a missile impacting the water", "20 launches were identified crossing".
             r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
+            # UKMTO's "reported a missile splash about 1NM off the starboard beam".
+            r"|\b(?:missile|rocket|projectile)\s+(?:splash|impact)(?:es)?\b"
+            r"|\b(?:reported|observed|saw|sighted)\s+(?:an?\s+|two\s+|three\s+|several\s+)?"
+            r"splash(?:es)?\b"
             # "a handful of ballistic missiles reached the Nevatim airbase".
             r"|\b(?:missiles?|rockets?)\s+reached\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){0,3}?(?:air\s*base"
             r"|airbase|base|city|town|port|village|airport)\b"
             r"|\blaunches\s+(?:were\s+)?(?:identified|detected|fired)\b"
             r"|\bexplosions?\s+(?:in\s+close\s+proximity|nearby|near\s+(?:the|a)\s+(?:vessel|ship))\b"
+            # "reported an explosion approx 1NM off its port side".
+            r"|\bexplosions?\s+[^.;]{0,30}?\boff\s+(?:its|the|her)\s+(?:port|starboard|bow|stern)\b"
         ),
     ),
     (

@@ -145,3 +145,17 @@ def test_a_crowd_that_does_one_thing_is_no_count_of_events():
         "setting fire to some 30 houses."
     )
     assert [a1 for _, _, a1, _ in found] == ["Settlers (Israel)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The master of a tanker reported a missile splash about 1NM off the starboard beam, "
+        "approx 40NM W of Al Khawkhah, on Wednesday. No damage.",
+        "On Wednesday, approx 60NM SE of Aden, a container ship reported an explosion approx "
+        "1NM off its port side. No injuries.",
+    ],
+)
+def test_a_ship_s_report_of_a_splash_or_blast_off_its_side_is_a_missile_attack(text):
+    found = _typed(text)
+    assert [sub for sub, *_ in found] == ["Shelling/artillery/missile attack"]
