@@ -159,3 +159,13 @@ def test_a_crowd_that_does_one_thing_is_no_count_of_events():
 def test_a_ship_s_report_of_a_splash_or_blast_off_its_side_is_a_missile_attack(text):
     found = _typed(text)
     assert [sub for sub, *_ in found] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_ship_rammed_three_times_in_one_encounter_is_one_event():
+    found = _typed(
+        "At 03:24 on Wednesday, China Coast Guard vessel 5205 rammed BRP Cape San Agustin "
+        "three times approximately 80 nautical miles northwest of El Nido, Palawan."
+    )
+    assert [(place, a1) for _, place, a1, _ in found] == [
+        ("about 80 nm NW of El Nido", "China Coast Guard")
+    ]
