@@ -94,7 +94,8 @@ TYPED_TRIGGERS = [
         "seizure",
         caseless(
             r"\b(?:boarded|seized|hijacked|commandeered)\s+(?:an?\s+|the\s+|two\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?)\b"
+            r"(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?|tugs?|barges?|trawlers?"
+            r"|yachts?)\b"
             # "Fishing dhow boarded and hijacked by six armed men": the passive.
             r"|\b(?:tankers?|vessels?|ships?|boats?|freighters?|carriers?|dhows?)\s+(?:was\s+|were\s+)?"
             r"(?:boarded|seized|hijacked|commandeered)(?:\s+and\s+(?:boarded|seized|hijacked"
@@ -109,8 +110,9 @@ TYPED_TRIGGERS = [
             r"\bwater\s+cannons?\b|\bexpelled\b"
             r"|\brammed\b(?![^.;]{0,80}?\b(?:vehicles?|cars?|trucks?|pickups?|gates?|walls?|checkpoints?"
             r"|convoys?|buses|posts?)\b)"
-            r"|\bblocked\s+and\s+shadowed\b|\bdangerous\s+manoeuvres?\b"
-            r"|\bcrossed\s+(?:the\s+)?(?:Military\s+Demarcation\s+Line|MDL|demarcation\s+line)\b"
+            r"|\bblocked\s+and\s+shadowed\b|\bdangerous\s+manoeuvres?\b|\bsideswiped\b"
+            r"|\bcrossed\s+(?:the\s+)?(?:Military\s+Demarcation\s+Line|MDL|demarcation\s+line"
+            r"|Northern\s+Limit\s+Line|NLL)\b"
             r"|\b(?:artillery\s+)?rounds\s+into\s+(?:the\s+)?(?:waters|sea)\b"
             r"|\b(?:into|violated|entered|intruded\s+into)\s+(?:[\w-]+\s+){0,2}?airspace\b"
         ),
@@ -331,6 +333,7 @@ KIND_WORDS = {
     "harassment": (
         "water cannon",
         "rammed",
+        "sideswiped",
         "expelled",
         "shadowed",
         "manoeuvre",

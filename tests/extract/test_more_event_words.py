@@ -169,3 +169,22 @@ def test_a_ship_rammed_three_times_in_one_encounter_is_one_event():
     assert [(place, a1) for _, place, a1, _ in found] == [
         ("about 80 nm NW of El Nido", "China Coast Guard")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "On Wednesday, a Chinese maritime militia vessel sideswiped PCG vessel BRP Cabra "
+            "near El Nido.",
+            "Other",
+        ),
+        (
+            "On Wednesday, a North Korean patrol boat crossed the Northern Limit Line near "
+            "Yeonpyeong Island.",
+            "Other",
+        ),
+    ],
+)
+def test_sideswiping_a_ship_and_crossing_the_sea_line_are_strategic_developments(text, kind):
+    assert [sub for sub, *_ in _typed(text)] == [kind]
