@@ -155,7 +155,7 @@ TYPED_TRIGGERS = [
             r"(?!(?:[\w-]+\s+){0,2}(?:gunm[ae]n|militants?|fighters?|insurgents?|terrorists?"
             r"|attackers?|assailants?|bandits?|soldiers?|troops|rebels?|jihadists?)\b)"
             r"|\b(?:massacred|executed|beheaded|slaughtered|murdered|assassinated|shot\s+dead|gunned\s+down"
-            r"|hacked\s+to\s+death|burned\s+alive|killed)\s+(?:at\s+least\s+|more\s+than\s+"
+            r"|hacked\s+to\s+death|burned\s+alive|killed|killing)\s+(?:at\s+least\s+|more\s+than\s+"
             r"|some\s+|about\s+|nearly\s+|up\s+to\s+)?(?:\d+|two|three|four|five|six|seven|eight"
             r"|nine|ten|a\s+dozen|dozens\s+of|scores\s+of|hundreds\s+of|several|a|an)?\s*"
             r"(?:[\w-]+\s+){0,2}?(?:civilians?|villagers|farmers|residents|worshippers|people"
@@ -234,6 +234,8 @@ TYPED_TRIGGERS = [
             r"|\bmortar\s+(?:fire|attacks?|rounds?)\b|\bmissile\s+(?:strikes?|attacks?)\b"
             r"|\bcame\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+|mortar\s+)?fire\b"
             r"|\bshells?\s+(?:fell|landed|hit|struck|exploded)\b"
+            # "shells fired from regime-held positions to the north landed on the camp".
+            r"|\bshells?\s+fired\s+from\s+[^.;,]{0,60}?\b(?:fell|landed|hit|struck|exploded)\b"
             # "a fisherman was killed by shells fired from a navy boat".
             # (A party's adjective is left out of the event's words: "killed by Russian
             # artillery fire" is the fire's, by Russia.)
@@ -241,7 +243,8 @@ TYPED_TRIGGERS = [
             r"(?:shells?|shellfire|mortars?|mortar\s+rounds?|rockets?|missiles?"
             r"|(?:tank|artillery|mortar|naval)\s+(?:fire|shells?|rounds?))\b"
             # "a missile impacting the water", "20 launches were identified crossing".
-            r"|\b(?:missiles?|rockets?|projectiles?)\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing))\b"
+            r"|\b(?:missiles?|rockets?|projectiles?|mortar\s+(?:rounds|shells|bombs)|mortars)"
+            r"\s+(?:impact(?:ed|ing)|land(?:ed|ing)|splash(?:ed|ing)|fell)\b"
             # UKMTO's "reported a missile splash about 1NM off the starboard beam".
             r"|\b(?:missile|rocket|projectile)\s+(?:splash|impact)(?:es)?\b"
             r"|\b(?:reported|observed|saw|sighted)\s+(?:an?\s+|two\s+|three\s+|several\s+)?"
@@ -291,8 +294,10 @@ TYPED_TRIGGERS = [
 # named ("Rubaya", case told) or "the town", "the army base" (not "weapons",
 # "three soldiers" or "the tanker").
 _TAKEN_PLACE = re.compile(
-    r"[\"”’']?\s+(?:(?:the|an?|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:towns?|villages|settlements|localities|positions"
+    # "overran the army's 15th Infantry Division base in Ardamata": an owner, then a unit.
+    r"[\"”’']?\s+(?:(?:the|an?|its|their|two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|\d+)\s+(?:[\w-]+['’]s?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:towns?|villages|settlements|localities|positions"
     r"|town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood|garrison|headquarters|barracks|outpost|post"
@@ -354,6 +359,7 @@ KIND_WORDS = {
         "shot and",
         " dead",
         "gunned down",
+        "killing",
         "hacked",
         "burned alive",
         "killed",

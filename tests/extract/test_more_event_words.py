@@ -188,3 +188,31 @@ def test_a_ship_rammed_three_times_in_one_encounter_is_one_event():
 )
 def test_sideswiping_a_ship_and_crossing_the_sea_line_are_strategic_developments(text, kind):
     assert [sub for sub, *_ in _typed(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "The Rapid Support Forces overran the army's 15th Infantry Division base in "
+            "Ardamata on Wednesday.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "RSF fighters went house to house in Ardamata on Wednesday, killing dozens of "
+            "Masalit men.",
+            "Attack",
+        ),
+        (
+            "On Wednesday, shells fired from regime-held positions to the north landed on the "
+            "edge of the camp at Rukban, killing two women.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On Wednesday, two rockets fell in open areas near Kiryat Shmona, the army said.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_events_told_by_what_was_taken_killed_or_fell(text, sub_event_type):
+    assert [sub for sub, *_ in _typed(text)] == [sub_event_type]
