@@ -301,7 +301,9 @@ _TAKEN_PLACE = re.compile(
     r"|town"
     r"|city|village|base|camp|district|area|locality|hill|airport|air\s*base|border\s+crossing"
     r"|crossing|port|outskirts|neighbou?rhood|garrison|headquarters|barracks|outpost|post"
-    r"|military\s+post|checkpoint|positions?|township|county|province|region|side)\b|[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
+    r"|military\s+post|checkpoint|positions?|township|county|province|region|side)\b"
+    # A name, with an Arabic article before its capital: "al-Busayrah".
+    r"|(?:(?:al|el|ad|ar|as|ash|at|an|az|ed|es|et)-)?[A-Z][\w'’-]+(?![\w'’-]*\s+(?:soldiers?"
     r"|fighters?|troops|vessels?|ships?|tankers?|drones?|weapons|commanders?|militants|officers?)\b))"
 )
 # Words one of which each match of a kind's pattern holds (lower case): a

@@ -216,3 +216,11 @@ def test_sideswiping_a_ship_and_crossing_the_sea_line_are_strategic_developments
 )
 def test_events_told_by_what_was_taken_killed_or_fell(text, sub_event_type):
     assert [sub for sub, *_ in _typed(text)] == [sub_event_type]
+
+
+def test_a_place_taken_is_read_with_its_arabic_article():
+    found = _typed(
+        "Clashes went on in Deir ez-Zor province, Syria. The SDF said it had regained control "
+        "of al-Busayrah on Wednesday evening."
+    )
+    assert "Non-state actor overtakes territory" in [sub for sub, *_ in found]
