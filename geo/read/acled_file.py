@@ -27,7 +27,7 @@ import pyarrow.csv as pa_csv
 
 from geo.errors import InputFormatError
 from geo.read import articles as documents
-from geo.read.articles import DATA_LIMIT, decode_text
+from geo.read.articles import TABLE_LIMIT, decode_text
 
 ACLED_URL = "https://acleddata.com/"
 
@@ -150,9 +150,9 @@ def _content(
     if isinstance(path_or_text, bytes):
         data = path_or_text
     else:
-        # At most geo.read.articles.MAX_DATA_BYTES, be it a file or a stream.
+        # At most geo.read.articles.MAX_TABLE_BYTES, be it a file or a stream.
         path = Path(path_or_text)
-        data = documents.read_file(path, documents.MAX_DATA_BYTES, DATA_LIMIT, name or source)
+        data = documents.read_file(path, documents.MAX_TABLE_BYTES, TABLE_LIMIT, name or source)
     if not _NOT_BLANK.search(data):
         raise InputFormatError(f"{source}: file is empty")
     if data.startswith(codecs.BOM_UTF8):

@@ -41,8 +41,14 @@ METADATA_FILE = "metadata.csv"
 MAX_ARTICLE_BYTES = 5_000_000
 # GeoJSON and CSV inputs (ACLED exports, metadata.csv) can rightly be hundreds of MB.
 MAX_DATA_BYTES = 500_000_000
+# An ACLED export is read column by column into typed arrays and codes, never into
+# one Python object per value as GeoJSON is: it takes about twice its size in memory
+# where GeoJSON takes ten times and more, so it gets a limit of its own. A million
+# events are some 520 MB of CSV; ACLED's whole history (over two million) fits.
+MAX_TABLE_BYTES = 2_000_000_000
 ARTICLE_LIMIT = "one article"
 DATA_LIMIT = "a GeoJSON or CSV input"
+TABLE_LIMIT = "an ACLED CSV input"
 _CHUNK_BYTES = 1 << 20
 
 # What a name must not carry into an id or a one-line message: lone surrogates

@@ -97,7 +97,8 @@ def read_inputs(
     everything else is articles (files or folders). Each input that cannot be
     read is one line in the problems and the others go on. Nothing is read
     past its limit (``geo.read.articles.MAX_ARTICLE_BYTES`` for an article,
-    ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
+    ``MAX_DATA_BYTES`` for GeoJSON and tables, ``MAX_TABLE_BYTES`` for ACLED
+    exports), be it a file, a pipe or a device.
     Symbolic links in a folder that lead out of it are read only with
     ``follow_links`` (see ``geo.read.articles.read_articles``).
     """
