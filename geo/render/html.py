@@ -195,7 +195,7 @@ def _render(
     shown = json.dumps(
         [zone_shapes, [f["properties"] for f in zones + places]], sort_keys=True, default=str
     )
-    for piece in (title, *(part for _, part in block.parts), basemap, header, parts, shown):
+    for piece in (title, *(part for _, part in block.ready().parts), basemap, header, parts, shown):
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
     prefix = digest.hexdigest()[:8]

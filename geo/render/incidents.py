@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -107,10 +108,20 @@ class IncidentBlock:
     shared_sites: bool = False  # some site holds several incidents
     mixed_sites: bool = False  # some site holds several types
     fatalities: bool = False  # some incident counts its dead: sites are sized by them
+    # The encoding and parts while they are being compressed (see ``encoded_later``).
+    pending: Future | None = None
+
+    def ready(self) -> IncidentBlock:
+        """Return the block with its parts, waiting for their compression if it goes on."""
+        if self.pending is not None:
+            self.encoding, self.parts = self.pending.result()
+            self.pending = None
+        return self
 
     def script_elements(self) -> str:
         """Return the block as ``<script>`` elements of base64 text (empty without incidents)."""
         count = f' data-geo-count="{self.count}"'
+        self.ready()
         return "".join(
             f'<script type="application/octet-stream" class="geo-data-incidents"'
             f' data-geo-block="{name}" data-geo-encoding="{self.encoding}"'
@@ -177,6 +188,19 @@ def _encoded(blocks: list[tuple[str, bytes]], level: int) -> tuple[str, list[tup
         text = base64.b64encode(raw).decode("ascii")
         parts += [(name, text[k : k + PART_CHARS]) for k in range(0, len(text), PART_CHARS)]
     return encoding, parts
+
+
+def encoded_later(blocks: list[tuple[str, bytes]], level: int) -> Future:
+    """Return the future of ``_encoded(blocks, level)``, worked out in a thread of its own.
+
+    zlib lets go of the interpreter while it compresses, so the page's other
+    parts (the basemap, the Leaflet map) are made meanwhile on the other core.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geo-block")
+    try:
+        return pool.submit(_encoded, blocks, level)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends with its one task
 
 
 def _add_words(arrays: _Arrays, strings: list[str]) -> int:
