@@ -282,11 +282,12 @@ def _breaks(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return count[0] + count[1] - count[2]
 
 
-def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Records | None:
-    """Return the records of ``data[start:]`` parsed by pyarrow, column by column.
+def _parse(
+    data: bytes, start: int, delimiter: str, width: int, *, threads: bool
+) -> tuple[pa.Table, list[tuple[int | None, str]]] | None:
+    """Return ``data[start:]`` parsed by pyarrow, and the rows it set aside (number, text).
 
-    None when pyarrow cannot parse the file the way Python's csv module
-    does (a record longer than a block, say): the caller then reads it row by row.
+    None when pyarrow cannot parse it at all.
     """
     odd: list[tuple[int | None, str]] = []
 
@@ -297,9 +298,8 @@ def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Reco
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(data).slice(start),
-            # One thread: only then does pyarrow number the rows it sets aside.
             read_options=pa_csv.ReadOptions(
-                use_threads=False, block_size=_BLOCK_BYTES, column_names=_names(width)
+                use_threads=threads, block_size=_BLOCK_BYTES, column_names=_names(width)
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
@@ -315,6 +315,32 @@ def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Reco
         )
     except pa.ArrowException:
         return None
+    return table, odd
+
+
+def _count(data: bytes, byte: int) -> int:
+    """Return how many times ``byte`` occurs in ``data``, counted a chunk at a time by numpy."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    return sum(
+        int(np.count_nonzero(view[k : k + _CHUNK_BYTES] == byte))
+        for k in range(0, view.size, _CHUNK_BYTES)
+    )
+
+
+def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Records | None:
+    """Return the records of ``data[start:]`` parsed by pyarrow, column by column.
+
+    None when pyarrow cannot parse the file the way Python's csv module
+    does (a record longer than a block, say): the caller then reads it row by row.
+    """
+    # Parsed on every core first; a file with rows to set aside is parsed again on one
+    # thread, as only then does pyarrow number the rows it sets aside.
+    parsed = _parse(data, start, delimiter, width, threads=True)
+    if parsed is not None and parsed[1]:
+        parsed = _parse(data, start, delimiter, width, threads=False)
+    if parsed is None:
+        return None
+    table, odd = parsed
     # Record numbers count the header as 1; each is a table row or one set aside.
     records = table.num_rows + len(odd)
     numbers = [n for n, _ in odd]
@@ -330,8 +356,8 @@ def _arrow_records(data: bytes, start: int, delimiter: str, width: int) -> _Reco
     # Lines per record: one, plus the line breaks inside its quoted values.
     span = np.ones(records + 1, dtype=np.int64)
     span[0] = 0
-    returns = data.count(b"\r")  # a file with none (nearly all) needs no count of \r\n
-    total = data.count(b"\n") + (returns - data.count(b"\r\n") if returns else 0)
+    returns = _count(data, 13)  # a file with no \r (nearly all) needs no count of \r\n
+    total = _count(data, 10) + (returns - data.count(b"\r\n") if returns else 0)
     ends = records if data.endswith((b"\n", b"\r")) else records - 1
     if total != ends:  # else no record spans two lines: no need to look
         for column in table.columns:

@@ -370,7 +370,13 @@ def read_file(path: Path, limit: int, what: str, name: str | None = None) -> byt
             if stat.S_ISREG(info.st_mode):
                 # Checked before reading, so a huge file is never loaded.
                 _check_size(info.st_size, name, limit, what)
-            data = read_at_most(handle, limit + 1)
+                # Read in one call, into one buffer: a file of 500 MB is not first held
+                # as chunks and then copied once more to join them.
+                data = handle.read(info.st_size + 1)
+                if len(data) > info.st_size:  # it grew meanwhile: on to the limit
+                    data += read_at_most(handle, limit + 1 - len(data))
+            else:
+                data = read_at_most(handle, limit + 1)
     except ArticleReadError:
         raise
     except OSError as exc:
