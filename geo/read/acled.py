@@ -367,12 +367,12 @@ def _event_table(
 
     # The columns of the good rows, each value made above once per distinct value.
     take = np.flatnonzero(good)
-    taken = pa.array(take)
+    if take.size < rows:  # (a million notes are not copied when every row is good)
+        notes, event_ids = pc.take(notes, pa.array(take)), pc.take(event_ids, pa.array(take))
     tidy = np.ones(take.size, dtype=bool)
-    if (values := column("notes")) is not None and take.size:
+    if column("notes") is not None and take.size:
         # Untidy: what one_line would change inside the stripped notes.
-        untidy = pc.match_substring_regex(pc.take(notes, taken), _UNTIDY)
-        tidy = ~untidy.to_numpy(zero_copy_only=False)
+        tidy = ~pc.match_substring_regex(notes, _UNTIDY).to_numpy(zero_copy_only=False)
     by_month = np.array([v == _MONTH_PRECISION for v in time_precision.values], dtype=bool)
     events = EventTable(
         source=source,
@@ -390,8 +390,8 @@ def _event_table(
         actor2=_Values(column("actor2"), rows, _plain).coded(take),
         place=_places(column("location"), column("admin1"), column("country"), rows, take),
         outlet=_Values(column("source"), rows, _plain).coded(take),
-        notes=pc.take(notes, taken),
-        ids=pc.take(event_ids, taken),
+        notes=notes,
+        ids=event_ids,
         tidy=tidy,
     )
     return events, told
@@ -459,7 +459,11 @@ def read_acled_events(
         records = _python_records(data[start:].decode("utf-8"), delimiter, len(header))
     del data  # the columns hold what is needed of it
     with collector_paused():
-        return _event_table(records, header, columns, delimiter, source)
+        events, problems = _event_table(records, header, columns, delimiter, source)
+    del records
+    # pyarrow's allocator keeps what parsing freed for later; give it back to the system.
+    pa.default_memory_pool().release_unused()
+    return events, problems
 
 
 def event_collection(events: EventTable, features: list[dict]) -> dict:

@@ -10,6 +10,8 @@ No Python object is made per event, so a million events take seconds.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,13 +40,31 @@ from geo.render.style import SHAPE_ORDER, TypeTable
 EVENT_GZIP_LEVEL = 1
 
 _ROWS_AT_ONCE = 8_192  # notes cut for their summary this many at a time
+_HALVES_FROM = 50_000  # strings: from here their words are numbered by two threads
 _TRIMMED = np.frombuffer(b" ,;:", dtype=np.uint8)  # what a cut summary loses at its end
 
 
 def _numbers(strings: _Strings, column: Coded, values: list | None = None) -> np.ndarray:
-    """Return each event's string number (-1 none) of ``column`` (or of ``values`` by code)."""
-    table = np.array([strings(v) for v in (column.values if values is None else values)])
-    return table.astype(np.int64)[column.codes] if table.size else np.full(column.codes.size, -1)
+    """Return the string number (-1 none) of each distinct value of ``column`` (or of
+    ``values``, one per code)."""
+    numbers = [strings(v) for v in (column.values if values is None else values)]
+    return np.array(numbers, dtype=np.int64).reshape(-1)
+
+
+def _dictionary(arrays: _Arrays, name: str, numbers: np.ndarray, codes: np.ndarray) -> None:
+    """Add the column whose events have codes ``codes`` into the string ``numbers``.
+
+    What ``_Arrays.dictionary`` makes of the events' string numbers, worked out
+    on the distinct values and told to the events by one lookup, not a sort.
+    """
+    used = np.zeros(numbers.size, dtype=bool)
+    used[codes] = True
+    table = np.unique(numbers[used & (numbers >= 0)])
+    if not table.size:
+        return  # no event fills it
+    index = np.where(numbers >= 0, np.searchsorted(table, numbers) + 1, 0)
+    arrays.add(name, index[codes])
+    arrays.add(name + ".d", table, "u32")
 
 
 def _sites(events: EventTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -79,25 +99,25 @@ def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets - offsets[0], data[offsets[0] : offsets[-1]]
 
 
-def _cut_lengths(notes: pa.Array) -> np.ndarray:
-    """Return the length of each ASCII note's summary before its ellipsis.
+def _cut_lengths(notes: pa.Array, rows: np.ndarray) -> np.ndarray:
+    """Return the length of the summary of each ASCII note of ``rows``, before its ellipsis.
 
-    ``summary_of``'s cut of a note longer than the summary, for the whole
-    column at once: its first ``SUMMARY_CHARS - 1`` characters, up to the last
-    space when that keeps more than half of them, less trailing `` ,;:``.
+    ``summary_of``'s cut of a note longer than the summary, for many at once:
+    its first ``SUMMARY_CHARS - 1`` characters, up to the last space when that
+    keeps more than half of them, less trailing `` ,;:``.
     """
     offsets, data = _buffers(notes)
     keep = SUMMARY_CHARS - 1
-    lengths = np.empty(len(notes), dtype=np.int64)
-    for lo in range(0, len(notes), _ROWS_AT_ONCE):
-        starts = offsets[:-1][lo : lo + _ROWS_AT_ONCE]
+    lengths = np.empty(rows.size, dtype=np.int64)
+    for lo in range(0, rows.size, _ROWS_AT_ONCE):
+        starts = offsets[rows[lo : lo + _ROWS_AT_ONCE]]
         window = data[starts[:, None] + np.arange(keep)]  # every note is longer than this
         space = window == 32
         last = keep - 1 - np.argmax(space[:, ::-1], axis=1)
         cut = np.where(space.any(axis=1) & (last > SUMMARY_CHARS // 2), last, keep)
-        rows = np.arange(cut.size)
+        at = np.arange(cut.size)
         while True:
-            end = window[rows, np.maximum(cut - 1, 0)]
+            end = window[at, np.maximum(cut - 1, 0)]
             trim = (cut > 0) & np.isin(end, _TRIMMED)
             if not trim.any():
                 break
@@ -107,7 +127,7 @@ def _cut_lengths(notes: pa.Array) -> np.ndarray:
 
 
 def _summaries(
-    events: EventTable, notes: pa.Array, extra: _Strings
+    tidy: np.ndarray, notes: pa.Array, extra: _Strings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return each event's summary as the block has it: kind, start, length, string.
 
@@ -121,43 +141,98 @@ def _summaries(
     length = np.where(chars <= SUMMARY_CHARS, chars, 0)
     text = np.full(n, -1, dtype=np.int64)
     ascii_ = pc.string_is_ascii(notes).to_numpy(zero_copy_only=False)
-    long = np.flatnonzero(events.tidy & ascii_ & (chars > SUMMARY_CHARS))
+    long = np.flatnonzero(tidy & ascii_ & (chars > SUMMARY_CHARS))
     if long.size:
-        length[long] = _cut_lengths(notes.take(pa.array(long)))
+        length[long] = _cut_lengths(notes, long)
         kind[long] = 3
-    odd = ~events.tidy | (~ascii_ & (chars > SUMMARY_CHARS)) | ((kind == 3) & (length == 0))
+    odd = ~tidy | (~ascii_ & (chars > SUMMARY_CHARS)) | ((kind == 3) & (length == 0))
     rows = np.flatnonzero(odd & (chars > 0))
-    for row, note in zip(rows.tolist(), notes.take(pa.array(rows)).to_pylist(), strict=True):
-        made = _summary_ref(summary_of(note, bool(events.tidy[row])), note, extra)
-        kind[row], start[row], end, text[row] = made
-        length[row] = end - start[row]
+    if rows.size:
+        for row, note in zip(rows.tolist(), notes.take(pa.array(rows)).to_pylist(), strict=True):
+            made = _summary_ref(summary_of(note, bool(tidy[row])), note, extra)
+            kind[row], start[row], end, text[row] = made
+            length[row] = end - start[row]
     return kind, start, length, text
+
+
+def _numbered_words(strings: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray], pa.Array]:
+    """Return each string's number of words, the word numbers (a chunk at a time) and the
+    distinct words, numbered as first met."""
+    lists = pc.split_pattern(strings, " ")
+    counts = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    encoded = pa.chunked_array([c.flatten() for c in lists.chunks], pa.string()).dictionary_encode()
+    del lists
+    chunks = [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
+    return counts, chunks, encoded.chunks[0].dictionary
+
+
+def _words_in_halves(strings: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray], pa.Array]:
+    """Return ``_numbered_words(strings)``, each half of the strings worked on by a thread.
+
+    pyarrow lets go of the interpreter while it splits and hashes, so both
+    cores work. The second half's words are then renumbered into the first's:
+    those it met first take the next numbers, in its order, as one pass would.
+    """
+    if len(strings) < _HALVES_FROM:
+        return _numbered_words(strings)
+    half = len(strings) // 2
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="geo-words") as pool:
+        first, second = pool.map(_numbered_words, [strings.slice(0, half), strings.slice(half)])
+    (counts, chunks, words), (more_counts, more_chunks, more_words) = first, second
+    del first, second
+    known = pc.fill_null(pc.index_in(more_words, value_set=words), -1).to_numpy()
+    new = known < 0
+    renumber = np.where(new, len(words) + np.cumsum(new) - 1, known).astype(np.int32)
+    while more_chunks:
+        chunks.append(renumber[more_chunks.pop(0)])
+    # pyarrow's allocator keeps what splitting freed for later; give it back to the system.
+    pa.default_memory_pool().release_unused()
+    return (
+        np.concatenate([counts, more_counts]),
+        chunks,
+        pa.concat_arrays([words, more_words.filter(pa.array(new))]),
+    )
+
+
+def _chunk_by_chunk(
+    tidy: np.ndarray, notes: pa.ChunkedArray, extra: _Strings
+) -> tuple[np.ndarray, ...]:
+    """Return ``_summaries`` of all ``notes``, worked out a chunk at a time (no copy of them)."""
+    parts, at = [], 0
+    for chunk in notes.chunks:
+        parts.append(_summaries(tidy[at : at + len(chunk)], chunk, extra))
+        at += len(chunk)
+    if not parts:
+        return tuple(np.zeros(0, dtype=np.int64) for _ in range(4))
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def _add_words(arrays: _Arrays, strings: pa.ChunkedArray) -> int:
     """Add ``strings`` as numbered words, as ``geo.render.incidents._add_words`` does.
 
     Split on single spaces and numbered by pyarrow's hashing, commonest first;
-    the numbers stored as byte planes. Return the bytes per number.
+    the numbers stored as byte planes. Return the bytes per number. The word
+    numbers are counted and ranked a chunk at a time, never widened all at once.
     """
-    lists = pc.split_pattern(strings, " ")
-    arrays.add("sN", pc.list_value_length(lists).to_numpy(zero_copy_only=False))
-    encoded = pa.chunked_array([c.flatten() for c in lists.chunks], pa.string()).dictionary_encode()
-    del lists
-    ids = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks])
-    vocabulary = encoded.chunks[0].dictionary
-    del encoded
-    order = np.argsort(-np.bincount(ids, minlength=len(vocabulary)), kind="stable")
+    counts_per_string, chunks, vocabulary = _words_in_halves(strings)
+    arrays.add("sN", counts_per_string)
+    counts = np.zeros(len(vocabulary), dtype=np.int64)
+    for ids in chunks:
+        counts += np.bincount(ids, minlength=counts.size)
+    order = np.argsort(-counts, kind="stable")
     rank = np.empty(order.size, dtype="<u4")
     rank[order] = np.arange(order.size, dtype="<u4")
     top = max(len(vocabulary) - 1, 0)
     width = 1 if top < 1 << 8 else 2 if top < 1 << 16 else 3 if top < 1 << 24 else 4
-    tokens = rank[ids]
-    del ids
-    planes = np.empty((width, tokens.size), dtype=np.uint8)
-    for b in range(width):
-        planes[b] = (tokens >> (8 * b)) & 0xFF
-    del tokens
+    total = sum(ids.size for ids in chunks)
+    planes = np.empty((width, total), dtype=np.uint8)
+    at = 0
+    for ids in chunks:
+        tokens = rank[ids].view(np.uint8)  # little-endian: byte b of each is tokens[b::4]
+        for b in range(width):
+            planes[b, at : at + ids.size] = tokens[b::4]
+        at += ids.size
+    del chunks
     arrays.add("sTok", planes.reshape(-1), "u8")
     offsets, data = _buffers(vocabulary.take(pa.array(order)))
     arrays.add("wOff", offsets, "u32")
@@ -229,12 +304,12 @@ def event_block(
     basis = [_acled_basis(w, t, None)["date_basis"] for t in events.time_precision.values]
     place_basis = [_acled_basis(w, None, g)["place_basis"] for g in events.geo_precision.values]
     columns = {
-        "place": _numbers(strings, events.place),
-        "a1": _numbers(strings, events.actor1),
-        "a2": _numbers(strings, events.actor2),
-        "db": _numbers(strings, events.time_precision, basis),
-        "pb": _numbers(strings, events.geo_precision, place_basis),
-        "sub": _numbers(strings, events.sub_event_type),
+        "place": (_numbers(strings, events.place), events.place.codes),
+        "a1": (_numbers(strings, events.actor1), events.actor1.codes),
+        "a2": (_numbers(strings, events.actor2), events.actor2.codes),
+        "db": (_numbers(strings, events.time_precision, basis), events.time_precision.codes),
+        "pb": (_numbers(strings, events.geo_precision, place_basis), events.geo_precision.codes),
+        "sub": (_numbers(strings, events.sub_event_type), events.sub_event_type.codes),
     }
     outlets = _numbers(strings, events.outlet)
     documents = [
@@ -247,21 +322,22 @@ def event_block(
         for name in type_table.ids
     ]
     # The long strings after the short ones: the notes, the event ids, odd summaries.
-    notes = events.notes.combine_chunks()
+    notes = events.notes
     extra = _Strings()
-    sum_kind, sum_a, sum_l, sum_text = _summaries(events, notes, extra)
+    sum_kind, sum_a, sum_l, sum_text = _chunk_by_chunk(events.tidy, notes, extra)
     named = pc.greater(pc.binary_length(events.ids), 0).to_numpy(zero_copy_only=False)
     ids = events.ids.filter(pa.array(named)) if not named.all() else events.ids
     first_note = len(strings.index)
     first_id = first_note + n
     first_extra = first_id + len(ids)
-    id_numbers = np.full(n, -1, dtype=np.int64)
-    id_numbers[named] = first_id + np.arange(len(ids))
     sum_text = np.where(sum_text >= 0, sum_text + first_extra, -1)
 
-    for name, values in columns.items():
-        arrays.dictionary(name, values)
-    arrays.dictionary("id", id_numbers)
+    for name, (numbers, codes) in columns.items():
+        _dictionary(arrays, name, numbers, codes)
+    if len(ids):
+        # The ids are strings first_id, first_id + 1, ... in the order of their events.
+        arrays.add("id", np.where(named, np.cumsum(named), 0))
+        arrays.add("id.d", np.arange(first_id, first_id + len(ids)), "u32")
     if sum_kind.any():
         arrays.add("sumK", sum_kind)
         if (sum_kind >= 2).any():
@@ -274,9 +350,9 @@ def event_block(
     arrays.add("srcTxt", np.diff(np.arange(first_note, first_note + n), prepend=0), "i32")
     arrays.add("srcLo", np.zeros(n, dtype=np.int64), "u8")  # no match is marked in a note
     arrays.add("srcLen", np.zeros(n, dtype=np.int64), "u8")
-    arrays.dictionary("srcOut", outlets)
+    _dictionary(arrays, "srcOut", outlets, events.outlet.codes)
     everything = pa.chunked_array(
-        [pa.array(list(strings.index), pa.string()), notes, *ids.chunks,
+        [pa.array(list(strings.index), pa.string()), *notes.chunks, *ids.chunks,
          pa.array(list(extra.index), pa.string())],
         pa.string(),
     )  # fmt: skip

@@ -144,6 +144,9 @@ class _Arrays:
         self.items: list[tuple[str, str, np.ndarray]] = []
 
     def add(self, name: str, values: Any, dtype: str | None = None) -> None:
+        if dtype is not None and getattr(values, "dtype", None) == _DTYPES[dtype]:
+            self.items.append((name, dtype, values))  # as it is: a column of bytes is not
+            return  # widened to eight times its size on its way in
         array = np.asarray(values, dtype=np.int64)
         if dtype is None:
             dtype, array = _smallest(array)
@@ -165,20 +168,26 @@ class _Arrays:
         self.add(name + ".d", table, "u32")
 
 
-def _pack(header: dict, arrays: _Arrays) -> bytes:
+def _pack(header: dict, arrays: _Arrays) -> bytearray:
     header = {**header, "arrays": [[n, d, int(a.size)] for n, d, a in arrays.items]}
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    out = [MAGIC, len(head).to_bytes(4, "little"), head]
-    size = 8 + len(head)
+    starts, size = [], 8 + len(head)
     for _, _, array in arrays.items:
-        pad = -size % 8
-        data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
-        out += [b"\0" * pad, data]
-        size += pad + len(data)
-    return b"".join(out)
+        size += -size % 8
+        starts.append(size)
+        size += array.nbytes
+    # Each array copied once, into its place in the one buffer.
+    out = bytearray(size)
+    out[: 8 + len(head)] = MAGIC + len(head).to_bytes(4, "little") + head
+    for at, (_, _, array) in zip(starts, arrays.items, strict=True):
+        little = array.astype(array.dtype.newbyteorder("<"), copy=False)
+        out[at : at + array.nbytes] = np.ascontiguousarray(little).view(np.uint8).data
+    return out  # (not copied once more into bytes: zlib and base64 read it as it is)
 
 
-def _encoded(blocks: list[tuple[str, bytes]], level: int) -> tuple[str, list[tuple[str, str]]]:
+def _encoded(
+    blocks: list[tuple[str, bytes | bytearray]], level: int
+) -> tuple[str, list[tuple[str, str]]]:
     """Return the encoding and the base64 parts of the named buffers ``blocks``."""
     encoding = "gzip" if sum(len(raw) for _, raw in blocks) > RAW_UP_TO else "raw"
     parts = []
@@ -190,7 +199,7 @@ def _encoded(blocks: list[tuple[str, bytes]], level: int) -> tuple[str, list[tup
     return encoding, parts
 
 
-def encoded_later(blocks: list[tuple[str, bytes]], level: int) -> Future:
+def encoded_later(blocks: list[tuple[str, bytes | bytearray]], level: int) -> Future:
     """Return the future of ``_encoded(blocks, level)``, worked out in a thread of its own.
 
     zlib lets go of the interpreter while it compresses, so the page's other
