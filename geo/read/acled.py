@@ -58,6 +58,10 @@ __all__ = ["ATTRIBUTION", "SUMMARY_CHARS", "read_acled", "read_acled_events", "s
 _DAY_PRECISIONS = {1, 2}
 _MONTH_PRECISION = 3
 _GEO_PRECISIONS = {1, 2, 3}  # 1 = the town itself, 2 = near it, 3 = the wider region
+# The columns an event is made of; the others are not read when they cannot matter.
+_USED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+         "actor1", "actor2", "admin1", "country", "location", "latitude", "longitude",
+         "geo_precision", "source", "notes", "fatalities")  # fmt: skip
 
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -454,7 +458,9 @@ def read_acled_events(
             f"{source}: not an ACLED CSV: missing column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)} (header: {names or 'none'}{more})"
         )
-    records = _arrow_records(data, start, delimiter, len(header))
+    wanted = [columns[name] for name in _USED if name in columns]
+    required = [columns[name] for name in REQUIRED]
+    records = _arrow_records(data, start, delimiter, len(header), wanted, required)
     if records is None:
         records = _python_records(data[start:].decode("utf-8"), delimiter, len(header))
     del data  # the columns hold what is needed of it
