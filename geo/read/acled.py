@@ -58,6 +58,8 @@ __all__ = ["ATTRIBUTION", "SUMMARY_CHARS", "read_acled", "read_acled_events", "s
 _DAY_PRECISIONS = {1, 2}
 _MONTH_PRECISION = 3
 _GEO_PRECISIONS = {1, 2, 3}  # 1 = the town itself, 2 = near it, 3 = the wider region
+# Bad rows told one by one, in line order; a file of many more says how many it left out.
+MAX_TOLD = 1_000
 # The columns an event is made of; the others are not read when they cannot matter.
 _USED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
          "actor1", "actor2", "admin1", "country", "location", "latitude", "longitude",
@@ -357,6 +359,11 @@ def _event_table(
     good = fine & ~repeats
 
     wrong_rows = np.flatnonzero(read & ~good)
+    bad_rows = len(problems) + wrong_rows.size
+    if bad_rows > MAX_TOLD:  # only the first are told: the others need no words
+        told_lines = np.concatenate([[line for line, _ in problems], lines[wrong_rows]])
+        last_told = np.partition(told_lines, MAX_TOLD - 1)[MAX_TOLD - 1]
+        wrong_rows = wrong_rows[lines[wrong_rows] <= last_told]
     wrong_ids = event_ids.take(pa.array(wrong_rows)).to_pylist() if wrong_rows.size else []
     for bad, event_id in zip(wrong_rows.tolist(), wrong_ids, strict=True):
         wrong = []
@@ -367,7 +374,12 @@ def _event_table(
             wrong.append("neither event_type nor notes says what happened ('')")
         problems.append((int(lines[bad]), "; ".join(wrong)))
     problems.sort(key=lambda problem: problem[0])
-    told = [f"{source}, line {line}: {what}" for line, what in problems]
+    told = [f"{source}, line {line}: {what}" for line, what in problems[:MAX_TOLD]]
+    if bad_rows > MAX_TOLD:
+        told.append(
+            f"{source}: {bad_rows - MAX_TOLD:,} more bad rows after line"
+            f" {problems[MAX_TOLD - 1][0]}, left out like these and not listed one by one"
+        )
 
     # The columns of the good rows, each value made above once per distinct value.
     take = np.flatnonzero(good)
