@@ -183,3 +183,42 @@ def test_an_export_of_50k_events_maps_from_columns_with_popups_filter_and_legend
     assert result["year"] == in_2018  # the time filter counts whole days of 2018
     assert result["typeOff"] == n - types.count(types[0])  # the legend turns a type off
     assert result["legend"] >= 6
+
+
+def test_a_big_block_is_deflated_in_pieces_into_one_gzip_stream(monkeypatch):
+    import gzip
+    import zlib
+
+    import geo.render.incidents as incidents
+
+    monkeypatch.setattr(incidents, "PIECE_BYTES", 1000)
+    raw = bytes(range(256)) * 40 + b"the same words again " * 400
+    packed = incidents._gzip(raw, 1)
+    assert gzip.decompress(packed) == raw == zlib.decompress(packed, wbits=31)
+    assert packed != zlib.compress(raw, 1, wbits=31)  # (it was made in pieces)
+
+
+@pytest.mark.slow
+def test_a_block_deflated_in_pieces_reads_back_in_chromium(tmp_path, monkeypatch):
+    import geo.render.incidents as incidents
+    from geo.render.html import render_html
+
+    browser.chromium()
+    monkeypatch.setattr(incidents, "PIECE_BYTES", 4096)
+    export = _map_scale().write_acled_like(tmp_path / "events.csv", 3000, seed=3)
+    events, _ = read_acled_events(export, source="events.csv")
+    collection = event_collection(events, [])
+    page = render_html(collection, title="Pieces", events=events)
+    notes = events.notes.to_pylist()
+    out, _ = browser.run_probe(
+        tmp_path / "pieces.html",
+        page,
+        """
+      var api = document.querySelector('.geo-root').geoMap;
+      return {shown: api.shown(), popup: api.incidentNode(2999).textContent};
+    """,
+        wait_for="document.querySelector('.geo-root').getAttribute('data-geo-incidents')"
+        " === 'ready'",
+    )
+    assert out["errors"] == [], out["errors"]
+    assert out["result"]["shown"] == 3000 and notes[2999] in out["result"]["popup"]
