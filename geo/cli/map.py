@@ -1,6 +1,7 @@
 """``geo map``: articles or an extracted FeatureCollection to a standalone HTML map."""
 
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -33,6 +34,20 @@ from geo.support.collector import collector_paused
 
 DEFAULT_INPUT = "seeds"
 MAPS_DIR = Path("maps")
+
+
+def _warm_page() -> None:
+    """Import the HTML map's modules and read its basemap files, saying nothing.
+
+    Whatever fails here fails again, and is told, when the map is made.
+    """
+    try:
+        from geo.render.basemap_block import warm
+        from geo.render.html import render_html  # noqa: F401 (imported: folium's import time)
+
+        warm()
+    except Exception:  # noqa: BLE001, S110 (told where the map is made)
+        pass
 
 
 def default_output(inputs: tuple[str, ...]) -> Path:
@@ -104,6 +119,10 @@ def map_command(
     output = output or default_output(inputs)
     check_map_output(output, embed=embed)
     print_request.check(output)
+    if output.suffix.lower() in HTML_FORMATS:
+        # The page's modules and basemap files, loaded while the inputs are read (an
+        # export is parsed with the interpreter let go).
+        threading.Thread(target=_warm_page, name="geo-warm", daemon=True).start()
     # An ACLED export is a million small objects, none in a cycle, kept to the end:
     # read with the collector paused, then out of its sight (frozen), so that the
     # collections of later steps do not walk them again and again.
