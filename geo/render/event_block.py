@@ -328,8 +328,8 @@ def event_block(
     named = pc.greater(pc.binary_length(events.ids), 0).to_numpy(zero_copy_only=False)
     ids = events.ids.filter(pa.array(named)) if not named.all() else events.ids
     first_note = len(strings.index)
-    first_id = first_note + n
-    first_extra = first_id + len(ids)
+    first_extra = first_note + n
+    first_id = first_extra + len(extra.index)  # past the strings made of words
     sum_text = np.where(sum_text >= 0, sum_text + first_extra, -1)
 
     for name, (numbers, codes) in columns.items():
@@ -352,13 +352,19 @@ def event_block(
     arrays.add("srcLen", np.zeros(n, dtype=np.int64), "u8")
     _dictionary(arrays, "srcOut", outlets, events.outlet.codes)
     everything = pa.chunked_array(
-        [pa.array(list(strings.index), pa.string()), *notes.chunks, *ids.chunks,
+        [pa.array(list(strings.index), pa.string()), *notes.chunks,
          pa.array(list(extra.index), pa.string())],
         pa.string(),
     )  # fmt: skip
     del notes
     token_bytes = _add_words(arrays, everything)
     del everything
+    if len(ids):
+        # Event ids as they are: each is one word no other string has, and a million
+        # such words would make every word number a byte wider.
+        offsets, data = _buffers(ids.combine_chunks())
+        arrays.add("rOff", offsets, "u32")
+        arrays.add("rTxt", data, "u8")
     head = {"v": 2, "n": n, "sites": int(lat.size), "types": type_rows}
     text_head = {"docs": documents, "tokenBytes": token_bytes}
     pending = encoded_later(

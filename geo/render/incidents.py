@@ -9,8 +9,11 @@ binary buffer, described by a small JSON header:
   counts, the types and documents, and the list of arrays that follow, each
   ``[name, dtype, length]`` (``dtype`` one of u8, u16, u32, i32), each
   starting at a multiple of 8 bytes.
-* Strings are stored once in ``sTxt`` (UTF-8, back to back) with their byte
-  offsets in ``sOff``: string ``k`` is ``sTxt[sOff[k]:sOff[k + 1]]``. A column
+* Strings are numbered. String ``k`` is ``sN[k]`` words joined by spaces, its
+  words numbers in ``sTok`` (byte planes of ``tokenBytes`` bytes), each word
+  once in ``wTxt`` (UTF-8) at the byte offsets ``wOff`` (see ``_add_words``).
+  Past those, strings no two share (an export's event ids) may be stored as
+  they are, UTF-8 in ``rTxt`` at the byte offsets ``rOff``. A column
   of repeated strings (type, actors, places, dates, outlets) holds small
   integers, 0 for none and ``j + 1`` for entry ``j`` of its dictionary
   ``NAME.d`` (string numbers).
@@ -542,6 +545,9 @@ def decode_block(parts: list[tuple[str, str]], encoding: str) -> dict:
     for count in a["sN"].tolist():
         s.append(" ".join(tokens[at : at + count]))
         at += count
+    if "rOff" in a:  # then the strings stored as they are
+        r_off, r_txt = a["rOff"].tolist(), a["rTxt"].tobytes()
+        s += [r_txt[r_off[k] : r_off[k + 1]].decode("utf-8") for k in range(len(r_off) - 1)]
 
     def strings_of(name: str) -> list[int] | None:
         if name not in a:
