@@ -23,7 +23,8 @@ must hold up to these demands:
 * **Scale.** Incidents are not folium objects: they go into the page as
   compressed binary columns (:mod:`geo.render.incidents`), which one script
   clusters and draws on a canvas of its own, building each popup only when it
-  is opened. A million incidents make a page of about 95 MB.
+  is opened. A million ACLED events make a page of about 82 MB; an export
+  mapped alone has its block made from its columns (:mod:`geo.render.event_block`).
 
 The pieces: :mod:`~geo.render.popups` (zone and place popups),
 :mod:`~geo.render.incidents` (the data block), :mod:`~geo.render.panels`
