@@ -42,12 +42,12 @@ from geo.read.acled_file import (
     REQUIRED,
     _arrow_records,
     _columns,
-    _content,
     _delimiter,
     _missing,
     _python_records,
     _Records,
     _shown,
+    source_of,
 )
 from geo.read.events import ATTRIBUTION, SUMMARY_CHARS, Coded, EventTable
 from geo.support.collector import collector_paused
@@ -454,8 +454,8 @@ def read_acled_events(
     What ``read_acled`` reads, before any event becomes a feature: the map's
     page is built from these columns (see ``geo.read.events``).
     """
-    data, start = _content(path_or_text, source, name)
-    head = data[start : start + _HEAD_BYTES].decode("utf-8", "ignore")
+    text = source_of(path_or_text, source, name)
+    head = text.at(text.start, text.start + _HEAD_BYTES).decode("utf-8", "ignore")
     delimiter = _delimiter(head)
     try:
         header = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
@@ -472,10 +472,10 @@ def read_acled_events(
         )
     wanted = [columns[name] for name in _USED if name in columns]
     required = [columns[name] for name in REQUIRED]
-    records = _arrow_records(data, start, delimiter, len(header), wanted, required)
+    records = _arrow_records(text, delimiter, len(header), wanted, required)
     if records is None:
-        records = _python_records(data[start:].decode("utf-8"), delimiter, len(header))
-    del data  # the columns hold what is needed of it
+        records = _python_records(text.text(), delimiter, len(header))
+    del text  # the columns hold what is needed of it
     with collector_paused():
         events, problems = _event_table(records, header, columns, delimiter, source)
     del records

@@ -27,6 +27,7 @@ import pyarrow.csv as pa_csv
 
 from geo.errors import InputFormatError
 from geo.read import articles as documents
+from geo.read.acled_scan import Source, scan_file
 from geo.read.articles import TABLE_LIMIT, decode_text
 
 ACLED_URL = "https://acleddata.com/"
@@ -189,6 +190,25 @@ def _content(
     return text.encode("utf-8"), 0
 
 
+def source_of(
+    path_or_text: str | os.PathLike[str] | bytes, source: str, name: str | None = None
+) -> Source:
+    """Return the CSV's bytes as the reader takes them (see ``_content``).
+
+    A regular file of UTF-8 text is scanned on disk and read by pyarrow itself
+    (``geo.read.acled_scan``), never held whole; anything else is read whole.
+    """
+    text_given = isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text)
+    if not text_given and not isinstance(path_or_text, bytes):
+        sample: list[bytes] = []
+        scanned = scan_file(Path(path_or_text), name or source, sample)
+        if scanned is not None:
+            _reject_binary(b"".join(sample), source)
+            return scanned
+    data, start = _content(path_or_text, source, name)
+    return Source.of_bytes(data, start)
+
+
 def _columns(header: Sequence[str]) -> dict[str, int]:
     """Return the index of each column by its key; the first of two same-named columns wins."""
     index: dict[str, int] = {}
@@ -283,15 +303,14 @@ def _breaks(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 
 def _parse(
-    data: bytes,
-    start: int,
+    source: Source,
     delimiter: str,
     width: int,
     *,
     threads: bool,
     wanted: Sequence[int] | None = None,
 ) -> tuple[pa.Table, list[tuple[int | None, str]]] | None:
-    """Return ``data[start:]`` parsed by pyarrow, and the rows it set aside (number, text).
+    """Return ``source`` parsed by pyarrow, and the rows it set aside (number, text).
 
     Only the ``wanted`` columns (all when None) are made, named by their position
     as ever. None when pyarrow cannot parse it at all.
@@ -302,9 +321,10 @@ def _parse(
         odd.append((row.number, row.text))
         return "skip"
 
+    text = source.parsed()
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(data).slice(start),
+            text,
             read_options=pa_csv.ReadOptions(
                 use_threads=threads, block_size=_BLOCK_BYTES, column_names=_names(width)
             ),
@@ -323,28 +343,10 @@ def _parse(
         )
     except pa.ArrowException:
         return None
+    finally:
+        if not isinstance(text, pa.Buffer):
+            text.close()
     return table, odd
-
-
-def _count(data: bytes, byte: int) -> int:
-    """Return how many times ``byte`` occurs in ``data``, counted a chunk at a time by numpy."""
-    view = np.frombuffer(data, dtype=np.uint8)
-    return sum(
-        int(np.count_nonzero(view[k : k + _CHUNK_BYTES] == byte))
-        for k in range(0, view.size, _CHUNK_BYTES)
-    )
-
-
-def _newlines(data: bytes) -> tuple[np.ndarray, int]:
-    """Return where ``data``'s \n are and the most bytes between two (or an end)."""
-    view = np.frombuffer(data, dtype=np.uint8)
-    found = [
-        np.flatnonzero(view[k : k + _CHUNK_BYTES] == 10) + k
-        for k in range(0, view.size, _CHUNK_BYTES)
-    ]
-    at = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-    ends = np.concatenate([[-1], at, [view.size]])
-    return at, int(np.diff(ends).max()) - 1
 
 
 def _blank_in(
@@ -364,14 +366,13 @@ def _blank_in(
 
 
 def _arrow_records(
-    data: bytes,
-    start: int,
+    source: Source,
     delimiter: str,
     width: int,
     wanted: Sequence[int] | None = None,
     required: Sequence[int] = (),
 ) -> _Records | None:
-    """Return the records of ``data[start:]`` parsed by pyarrow, column by column.
+    """Return the records of ``source`` parsed by pyarrow, column by column.
 
     None when pyarrow cannot parse the file the way Python's csv module
     does (a record longer than a block, say): the caller then reads it row by row.
@@ -382,14 +383,14 @@ def _arrow_records(
     lines (its line breaks would count), and no row is blank in every
     ``required`` column (such a row is judged on all its cells). Otherwise all.
     """
-    breaks, longest = _newlines(data)
-    if longest > csv.field_size_limit():
+    breaks = source.breaks
+    if source.longest() > csv.field_size_limit():
         wanted = None
     # Parsed on every core first; a file with rows to set aside is parsed again on one
     # thread, as only then does pyarrow number the rows it sets aside.
-    parsed = _parse(data, start, delimiter, width, threads=True, wanted=wanted)
+    parsed = _parse(source, delimiter, width, threads=True, wanted=wanted)
     if parsed is not None and parsed[1]:
-        parsed = _parse(data, start, delimiter, width, threads=False, wanted=wanted)
+        parsed = _parse(source, delimiter, width, threads=False, wanted=wanted)
     if parsed is None:
         return None
     table, odd = parsed
@@ -408,27 +409,22 @@ def _arrow_records(
     # Lines per record: one, plus the line breaks inside its quoted values.
     span = np.ones(records + 1, dtype=np.int64)
     span[0] = 0
-    returns = _count(data, 13)  # a file with no \r (nearly all) needs no count of \r\n
-    if returns:  # \r\n: a \n with \r before it (found where the \n are, not searched)
-        view = np.frombuffer(data, dtype=np.uint8)
-        lone_returns = returns - int(np.count_nonzero(view[breaks[breaks > 0] - 1] == 13))
-    else:
-        lone_returns = 0
+    lone_returns = source.returns - source.paired  # \r not followed by \n
     total = breaks.size + lone_returns
-    ends = records if data.endswith((b"\n", b"\r")) else records - 1
+    ends = records if source.last in (b"\n", b"\r") else records - 1
 
     def lines(rows: np.ndarray) -> list[list[str]]:
         # The fields of the rows' lines: record n is line n when none spans two.
-        starts = np.concatenate([[start - 1], breaks])
+        starts = np.concatenate([[source.start - 1], breaks])
         numbers = row_records[1:][rows]  # (the header is record 1, line 1)
-        texts = [data[starts[n - 1] + 1 : starts[n] if n < starts.size else len(data)]
+        texts = [source.at(starts[n - 1] + 1, starts[n] if n < starts.size else source.size)
                  for n in numbers.tolist()]  # fmt: skip
         return [_fields(t.decode("utf-8").rstrip("\r"), delimiter) for t in texts]
 
     if wanted is not None and (
         total != ends or lone_returns or _blank_in(table.slice(1), required, lines)
     ):
-        return _arrow_records(data, start, delimiter, width)  # every column, then
+        return _arrow_records(source, delimiter, width)  # every column, then
     if total != ends:  # else no record spans two lines: no need to look
         for column in table.columns:
             span[row_records] += _breaks(column)

@@ -40,7 +40,8 @@ from geo.render.style import SHAPE_ORDER, TypeTable
 EVENT_GZIP_LEVEL = 1
 
 _ROWS_AT_ONCE = 8_192  # notes cut for their summary this many at a time
-_HALVES_FROM = 50_000  # strings: from here their words are numbered by two threads
+_HALVES_FROM = 50_000  # strings: from here their words are numbered by two threads,
+_PIECE_STRINGS = 125_000  # in pieces of about this many strings
 _TRIMMED = np.frombuffer(b" ,;:", dtype=np.uint8)  # what a cut summary loses at its end
 
 
@@ -166,32 +167,41 @@ def _numbered_words(strings: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarr
     return counts, chunks, encoded.chunks[0].dictionary
 
 
-def _words_in_halves(strings: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray], pa.Array]:
-    """Return ``_numbered_words(strings)``, each half of the strings worked on by a thread.
+def _words_in_pieces(strings: pa.ChunkedArray) -> tuple[np.ndarray, list[np.ndarray], pa.Array]:
+    """Return ``_numbered_words(strings)``, the strings worked on in pieces by two threads.
 
     pyarrow lets go of the interpreter while it splits and hashes, so both
-    cores work. The second half's words are then renumbered into the first's:
-    those it met first take the next numbers, in its order, as one pass would.
+    cores work; a piece's split words are let go once numbered, so no more than
+    two pieces' are held at once. Each piece's words are then renumbered into
+    those before: the ones it met first take the next numbers, in its order,
+    as one pass would.
     """
     if len(strings) < _HALVES_FROM:
         return _numbered_words(strings)
-    half = len(strings) // 2
+    pieces = min(max(len(strings) // _PIECE_STRINGS, 2), 16)
+    cuts = [len(strings) * k // pieces for k in range(pieces + 1)]
+    counts: list[np.ndarray] = []
+    chunks: list[np.ndarray] = []
+    words: pa.Array | None = None
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="geo-words") as pool:
-        first, second = pool.map(_numbered_words, [strings.slice(0, half), strings.slice(half)])
-    (counts, chunks, words), (more_counts, more_chunks, more_words) = first, second
-    del first, second
-    known = pc.fill_null(pc.index_in(more_words, value_set=words), -1).to_numpy()
-    new = known < 0
-    renumber = np.where(new, len(words) + np.cumsum(new) - 1, known).astype(np.int32)
-    while more_chunks:
-        chunks.append(renumber[more_chunks.pop(0)])
+        done = pool.map(
+            _numbered_words, [strings.slice(cuts[k], cuts[k + 1] - cuts[k]) for k in range(pieces)]
+        )
+        for piece_counts, piece_chunks, piece_words in done:
+            counts.append(piece_counts)
+            if words is None:
+                chunks += piece_chunks
+                words = piece_words
+                continue
+            known = pc.fill_null(pc.index_in(piece_words, value_set=words), -1).to_numpy()
+            new = known < 0
+            renumber = np.where(new, len(words) + np.cumsum(new) - 1, known).astype(np.int32)
+            chunks += [renumber[ids] for ids in piece_chunks]
+            words = pa.concat_arrays([words, piece_words.filter(pa.array(new))])
     # pyarrow's allocator keeps what splitting freed for later; give it back to the system.
     pa.default_memory_pool().release_unused()
-    return (
-        np.concatenate([counts, more_counts]),
-        chunks,
-        pa.concat_arrays([words, more_words.filter(pa.array(new))]),
-    )
+    assert words is not None
+    return np.concatenate(counts), chunks, words
 
 
 def _chunk_by_chunk(
@@ -214,7 +224,7 @@ def _add_words(arrays: _Arrays, strings: pa.ChunkedArray) -> int:
     the numbers stored as byte planes. Return the bytes per number. The word
     numbers are counted and ranked a chunk at a time, never widened all at once.
     """
-    counts_per_string, chunks, vocabulary = _words_in_halves(strings)
+    counts_per_string, chunks, vocabulary = _words_in_pieces(strings)
     arrays.add("sN", counts_per_string)
     counts = np.zeros(len(vocabulary), dtype=np.int64)
     for ids in chunks:

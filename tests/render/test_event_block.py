@@ -100,9 +100,11 @@ def awkward_export() -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("halves_from", [50_000, 2])  # one pass, and two halves renumbered
-def test_the_sample_and_awkward_rows_read_the_same_from_columns(monkeypatch, halves_from):
-    monkeypatch.setattr(event_block_module, "_HALVES_FROM", halves_from)
+# One pass; two halves, the second renumbered into the first; many pieces of a few strings.
+@pytest.mark.parametrize(("pieces_from", "piece"), [(50_000, 125_000), (2, 125_000), (2, 3)])
+def test_the_sample_and_awkward_rows_read_the_same_from_columns(monkeypatch, pieces_from, piece):
+    monkeypatch.setattr(event_block_module, "_HALVES_FROM", pieces_from)
+    monkeypatch.setattr(event_block_module, "_PIECE_STRINGS", piece)
     for source in (DATA / "acled_sample.csv", awkward_export()):
         by_features, by_columns = both_blocks(source)
         rows, types = resolved(by_features)
