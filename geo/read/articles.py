@@ -41,10 +41,8 @@ METADATA_FILE = "metadata.csv"
 MAX_ARTICLE_BYTES = 5_000_000
 # GeoJSON and CSV inputs (ACLED exports, metadata.csv) can rightly be hundreds of MB.
 MAX_DATA_BYTES = 500_000_000
-# An ACLED export is read column by column into typed arrays and codes, never into
-# one Python object per value as GeoJSON is: it takes about twice its size in memory
-# where GeoJSON takes ten times and more, so it gets a limit of its own. A million
-# events are some 520 MB of CSV; ACLED's whole history (over two million) fits.
+# An ACLED export is read as typed columns, not one Python object per value: about twice
+# its size in memory, not GeoJSON's tenfold. ACLED's whole history (2M+ events) fits.
 MAX_TABLE_BYTES = 2_000_000_000
 ARTICLE_LIMIT = "one article"
 DATA_LIMIT = "a GeoJSON or CSV input"
@@ -370,9 +368,7 @@ def read_file(path: Path, limit: int, what: str, name: str | None = None) -> byt
             if stat.S_ISREG(info.st_mode):
                 # Checked before reading, so a huge file is never loaded.
                 _check_size(info.st_size, name, limit, what)
-                # Read in one call, into one buffer: a file of 500 MB is not first held
-                # as chunks and then copied once more to join them.
-                data = handle.read(info.st_size + 1)
+                data = handle.read(info.st_size + 1)  # one buffer, not chunks joined
                 if len(data) > info.st_size:  # it grew meanwhile: on to the limit
                     data += read_at_most(handle, limit + 1 - len(data))
             else:

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from geo.read.acled import summary_of
 from geo.read.events import SUMMARY_CHARS, Coded, EventTable
+from geo.render.block_bytes import _Arrays, _pack, encoded_later
 from geo.render.contract import Document
 from geo.render.dates import period
 from geo.render.incidents import (
@@ -25,11 +26,8 @@ from geo.render.incidents import (
     IncidentBlock,
     _acled_basis,
     _add_time_range,
-    _Arrays,
-    _pack,
     _Strings,
     _summary_ref,
-    encoded_later,
 )
 from geo.render.strings import words
 from geo.render.style import SHAPE_ORDER, TypeTable

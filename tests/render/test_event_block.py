@@ -191,22 +191,22 @@ def test_a_big_block_is_deflated_in_pieces_into_one_gzip_stream(monkeypatch):
     import gzip
     import zlib
 
-    import geo.render.incidents as incidents
+    import geo.render.block_bytes as block_bytes
 
-    monkeypatch.setattr(incidents, "PIECE_BYTES", 1000)
+    monkeypatch.setattr(block_bytes, "PIECE_BYTES", 1000)
     raw = bytes(range(256)) * 40 + b"the same words again " * 400
-    packed = incidents._gzip(raw, 1)
+    packed = block_bytes._gzip(raw, 1)
     assert gzip.decompress(packed) == raw == zlib.decompress(packed, wbits=31)
     assert packed != zlib.compress(raw, 1, wbits=31)  # (it was made in pieces)
 
 
 @pytest.mark.slow
 def test_a_block_deflated_in_pieces_reads_back_in_chromium(tmp_path, monkeypatch):
-    import geo.render.incidents as incidents
+    import geo.render.block_bytes as block_bytes
     from geo.render.html import render_html
 
     browser.chromium()
-    monkeypatch.setattr(incidents, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(block_bytes, "PIECE_BYTES", 4096)
     export = _map_scale().write_acled_like(tmp_path / "events.csv", 3000, seed=3)
     events, _ = read_acled_events(export, source="events.csv")
     collection = event_collection(events, [])
