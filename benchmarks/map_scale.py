@@ -340,6 +340,14 @@ def main() -> None:
     parser.add_argument("--lonboard-python", default=None, help="an interpreter with lonboard")
     parser.add_argument("--budget-s", type=float, default=90.0)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--browser-skip",
+        action="append",
+        default=[],
+        metavar="WAY[@ROWS]",
+        help="leave this way's page out of the browser (at this size only), e.g. 'GeoJson@1000000':"
+        " a page Chromium cannot draw within the budget holds it far longer than the budget",
+    )
     args = parser.parse_args()
     sizes = [int(v.replace("_", "")) for v in args.rows.split(",")]
     scratch = Path(tempfile.mkdtemp(prefix="geo-map-scale-"))
@@ -380,7 +388,13 @@ def main() -> None:
                 row = {"s": seconds, "peak_mb": peak, "error": error}
                 if not error:
                     row["mb"] = out.stat().st_size / 1e6
-                    if not args.no_browser and not name.startswith("lonboard"):
+                    skipped = any(
+                        way in name and (not size or int(size) == n)
+                        for way, _, size in (skip.partition("@") for skip in args.browser_skip)
+                    )
+                    if skipped:
+                        row["error"] = "not opened in the browser (--browser-skip)"
+                    elif not args.no_browser and not name.startswith("lonboard"):
                         row.update(browser_figures(out, args.budget_s))
                 results.append((n, name, row))
                 print(f"{n:>9,} {name:26} {json.dumps(row)}", flush=True)

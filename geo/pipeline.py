@@ -28,6 +28,7 @@ from geo.zones import check_center, geodesic_rings
 if TYPE_CHECKING:
     from geo.geocode.gazetteer import Gazetteer
     from geo.geocode.protocol import Geocoder
+    from geo.read.events import EventTable
     from geo.render.layout import Layout
 
 # How a function that may need the gazetteer gets it, only when it does: by
@@ -90,9 +91,9 @@ def map_collection(
         return relate(combine(collections)), problems
 
 
-def drawn_kinds(collection: dict) -> dict[str, int]:
-    """Return how many features of each kind have a geometry to draw."""
-    kinds: dict[str, int] = {}
+def drawn_kinds(collection: dict, events: EventTable | None = None) -> dict[str, int]:
+    """Return how many features of each kind (and ``events``) have a geometry to draw."""
+    kinds: dict[str, int] = {"incident": len(events)} if events is not None and len(events) else {}
     for f in collection["features"]:
         if f.get("geometry") is not None:
             kind = f["properties"]["kind"]
@@ -100,10 +101,11 @@ def drawn_kinds(collection: dict) -> dict[str, int]:
     return kinds
 
 
-def map_title(collection: dict, lang: str = "en") -> str:
+def map_title(collection: dict, lang: str = "en", events: EventTable | None = None) -> str:
     """Return the title a map takes when none is given: how many reports it draws from.
 
-    In ``lang``, the language of the map's interface.
+    In ``lang``, the language of the map's interface; ``events`` are drawn beside
+    the collection's features.
     """
     from geo.render.strings import Words
 
@@ -111,11 +113,12 @@ def map_title(collection: dict, lang: str = "en") -> str:
     documents = [d["id"] for d in collection["geo"]["documents"]]
     count = len(set(documents))
     features = collection.get("features") or []
-    events = sum(1 for f in features if f["properties"].get("origin") == "acled")
-    if events and events == len(features):
+    extra = len(events) if events is not None else 0
+    acled = sum(1 for f in features if f["properties"].get("origin") == "acled") + extra
+    if acled and acled == len(features) + extra:
         # An ACLED export: its events, from the files they came in.
         names = ", ".join(dict.fromkeys(documents)) if count <= 2 else w.n("titleFiles", count)
-        return w.n("titleEvents", events, names=names)
+        return w.n("titleEvents", acled, names=names)
     if not count:
         return w("titleNoReports")
     return w.n("titleReports", count)
@@ -129,14 +132,18 @@ def write_map(
     embed: bool = False,
     layout: Layout | None = None,
     print_page: dict[str, Any] | None = None,
+    events: EventTable | None = None,
 ) -> None:
     """Write the map of a related collection: HTML, or a print map by ``output``'s suffix.
 
     ``layout``: how the HTML map is laid out; ``print_page`` holds a print map's
     ``page``, ``dpi`` and ``bounds`` (see ``geo.render.static.render_static``).
+    ``events``, drawn beside the collection's features, are for an HTML map only.
     """
     check_map_output(output, embed=embed)
     if output.suffix.lower() in PRINT_FORMATS:
+        if events is not None:
+            raise ValueError("a print map draws features: turn the events into them first")
         from geo.render.static import render_static
 
         render_static(collection, output, title=title, **(print_page or {}))
@@ -145,7 +152,7 @@ def write_map(
     from geo.render.html import render_html
 
     with collector_paused():  # the page's columns: many objects, no cycles
-        page = render_html(collection, title=title, embed=embed, layout=layout)
+        page = render_html(collection, title=title, embed=embed, layout=layout, events=events)
     write_atomic(output, page)
 
 

@@ -1,6 +1,7 @@
 """``geo map``: articles or an extracted FeatureCollection to a standalone HTML map."""
 
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -19,13 +20,34 @@ from geo.cli.options import (
     program_gazetteer,
     quiet_option,
 )
-from geo.pipeline import check_map_output, drawn_kinds, map_collection, map_title, write_map
+from geo.pipeline import (
+    HTML_FORMATS,
+    check_map_output,
+    drawn_kinds,
+    map_collection,
+    map_title,
+    write_map,
+)
 from geo.read.articles import safe_name
 from geo.read.inputs import read as read_all
 from geo.support.collector import collector_paused
 
 DEFAULT_INPUT = "seeds"
 MAPS_DIR = Path("maps")
+
+
+def _warm_page() -> None:
+    """Import the HTML map's modules and read its basemap files, saying nothing.
+
+    Whatever fails here fails again, and is told, when the map is made.
+    """
+    try:
+        from geo.render.basemap_block import warm
+        from geo.render.html import render_html  # noqa: F401 (imported: folium's import time)
+
+        warm()
+    except Exception:  # noqa: BLE001, S110 (told where the map is made)
+        pass
 
 
 def default_output(inputs: tuple[str, ...]) -> Path:
@@ -97,24 +119,37 @@ def map_command(
     output = output or default_output(inputs)
     check_map_output(output, embed=embed)
     print_request.check(output)
+    if output.suffix.lower() in HTML_FORMATS:
+        # The page's modules and basemap files, loaded while the inputs are read (an
+        # export is parsed with the interpreter let go).
+        threading.Thread(target=_warm_page, name="geo-warm", daemon=True).start()
     # An ACLED export is a million small objects, none in a cycle, kept to the end:
     # read with the collector paused, then out of its sight (frozen), so that the
     # collections of later steps do not walk them again and again.
     with collector_paused(keep=True):
-        read = read_all(inputs, date=default_date, follow_links=follow_links)
+        read = read_all(inputs, date=default_date, follow_links=follow_links, event_tables=True)
     read.pins += pins
     for p in read.problems:
         note(p, quiet=quiet)
-    with online_geocoder(provider, online_url, quiet=quiet) as online:
-        collection, problems = map_collection(read, online=online, load_gazetteer=program_gazetteer)
+    # One ACLED export and nothing else, on an HTML map: its page is made from its
+    # columns, with nothing to combine or relate. Anything else maps features.
+    events = read.only_events() if output.suffix.lower() in HTML_FORMATS else None
+    if events is not None:
+        collection, problems = read.collections[0], []
+    else:
+        read.as_features()
+        with online_geocoder(provider, online_url, quiet=quiet) as online:
+            collection, problems = map_collection(
+                read, online=online, load_gazetteer=program_gazetteer
+            )
     for p in problems:
         note(p, quiet=quiet)
-    kinds = drawn_kinds(collection)
+    kinds = drawn_kinds(collection, events)
     if not kinds:
         note("error: nothing to map (no place, zone or incident could be located)")
         sys.exit(1)
     # Typed in a shell whose bytes are not UTF-8: kept, escaped, like a file name.
-    title = safe_name(title) if title else map_title(collection, lang)
+    title = safe_name(title) if title else map_title(collection, lang, events)
     from geo.render.layout import Layout
 
     layout = Layout(
@@ -130,6 +165,14 @@ def map_command(
         "dpi": print_request.default_page_dpi(),
         "bounds": print_request.lonlat_bounds(),
     }
-    write_map(collection, output, title=title, embed=embed, layout=layout, print_page=print_page)
+    write_map(
+        collection,
+        output,
+        title=title,
+        embed=embed,
+        layout=layout,
+        print_page=print_page,
+        events=events,
+    )
     summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
     note(f"wrote {output} ({summary})", quiet=quiet)

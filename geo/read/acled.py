@@ -24,7 +24,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -33,31 +33,37 @@ import pyarrow.compute as pc
 
 from geo import __version__
 from geo.errors import InputFormatError, one_line
-from geo.features import feature, feature_collection, point
+from geo.features import feature_collection
 from geo.read.acled_file import (
     _BLANK,
     _HEAD_BYTES,
+    _OTHER_SPACES,
     _UNTIDY,
-    ACLED_URL,
     REQUIRED,
     _arrow_records,
     _columns,
-    _content,
     _delimiter,
     _missing,
     _python_records,
     _Records,
     _shown,
+    source_of,
 )
+from geo.read.events import ATTRIBUTION, SUMMARY_CHARS, Coded, EventTable
 from geo.support.collector import collector_paused
 
-ATTRIBUTION = "ACLED (Armed Conflict Location & Event Data), acleddata.com"
+__all__ = ["ATTRIBUTION", "SUMMARY_CHARS", "read_acled", "read_acled_events", "summarize"]
 
-SUMMARY_CHARS = 300
 # ACLED's time_precision: 1 = the exact day, 2 = within a week of it, 3 = within its month.
 _DAY_PRECISIONS = {1, 2}
 _MONTH_PRECISION = 3
 _GEO_PRECISIONS = {1, 2, 3}  # 1 = the town itself, 2 = near it, 3 = the wider region
+# Bad rows told one by one, in line order; a file of many more says how many it left out.
+MAX_TOLD = 1_000
+# The columns an event is made of; the others are not read when they cannot matter.
+_USED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+         "actor1", "actor2", "admin1", "country", "location", "latitude", "longitude",
+         "geo_precision", "source", "notes", "fatalities")  # fmt: skip
 
 _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june",
@@ -180,6 +186,10 @@ class _Values:
         """Return the values of ``rows``."""
         return self.values[self.index[rows]].tolist()
 
+    def coded(self, rows: np.ndarray) -> Coded:
+        """Return the values of ``rows`` as codes into the distinct values."""
+        return Coded(self.index[rows], self.values.tolist())
+
     def message(self, row: int) -> str | None:
         """Return what is wrong with the value of ``row``, or None."""
         return self.messages[self.index[row]]
@@ -210,7 +220,7 @@ def summarize(notes: str, limit: int = SUMMARY_CHARS) -> str | None:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _summary(notes: str, tidy: bool) -> str | None:
+def summary_of(notes: str, tidy: bool) -> str | None:
     """Return ``summarize(notes)``; ``tidy`` notes (single spaces only) skip the re-spacing."""
     if not tidy:
         return summarize(notes)
@@ -239,10 +249,36 @@ def _blank_rows(table: pa.Table, columns: dict[str, int], candidates: np.ndarray
     return blank
 
 
-def _incidents(
+def _column(table: pa.Table, columns: dict[str, int], name: str) -> pa.ChunkedArray | None:
+    i = columns.get(name)
+    return table.column(f"f{i}") if i is not None else None
+
+
+# What str.strip() strips: pyarrow trims these same characters.
+_STRIPPED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_EDGE = f"^[ {_OTHER_SPACES}]"
+
+
+def _stripped(values: pa.ChunkedArray | None, rows: int) -> pa.ChunkedArray:
+    """Return ``values`` each as ``str.strip`` leaves it ("" in every row when None).
+
+    Only the first and last character of each value are looked at to find
+    whether any needs it: a million notes are copied only when one does.
+    """
+    if values is None:
+        return pa.chunked_array([pa.array([""] * rows, pa.string())])
+    if not rows:
+        return values
+    edges = [pc.utf8_slice_codeunits(values, 0, 1), pc.utf8_slice_codeunits(values, -1)]
+    if not any(pc.any(pc.match_substring_regex(e, _EDGE)).as_py() for e in edges):
+        return values
+    return pc.utf8_trim(values, characters=_STRIPPED)
+
+
+def _event_table(
     records: _Records, header: list[str], columns: dict[str, int], delimiter: str, source: str
-) -> tuple[list[dict], list[str]]:
-    """Return the incidents of ``records`` and one problem line per bad record, in line order."""
+) -> tuple[EventTable, list[str]]:
+    """Return the good rows of ``records`` as columns, and one problem line per bad record."""
     table, lines = records.table, records.lines
     rows = table.num_rows
     problems: list[tuple[int, str]] = []  # (line, what is wrong)
@@ -282,12 +318,7 @@ def _incidents(
     problems += [(n, "empty row ('')") for n in blank_lines if n < last_row]
 
     def column(name: str) -> pa.ChunkedArray | None:
-        i = columns.get(name)
-        return table.column(f"f{i}") if i is not None else None
-
-    def texts(name: str) -> list[str]:
-        values = column(name)
-        return values.to_pylist() if values is not None else [""] * rows
+        return _column(table, columns, name)
 
     lat = _Values(column("latitude"), rows, _checked(_coordinate, "latitude", 90))
     lon = _Values(column("longitude"), rows, _checked(_coordinate, "longitude", 180))
@@ -301,9 +332,9 @@ def _incidents(
     )
     fatalities = _Values(column("fatalities"), rows, _checked(_small_int, "fatalities", None))
     event_type = _Values(column("event_type"), rows, _plain)
-    notes = [value.strip() for value in texts("notes")]
+    notes = _stripped(column("notes"), rows)
     untold = np.array([v is None for v in event_type.values], dtype=bool)[event_type.index]
-    untold &= np.fromiter((not value for value in notes), dtype=bool, count=rows)
+    untold &= pc.equal(pc.binary_length(notes), 0).to_numpy(zero_copy_only=False)
     checked = (lat, lon, date, time_precision, geo_precision, fatalities)
     fine = read & ~untold
     for values in checked:
@@ -311,133 +342,75 @@ def _incidents(
 
     # Merged exports repeat events; drawing one twice would double its weight on the map.
     # A row repeats the first good row before it with its event id.
-    event_ids = [value.strip() for value in texts("event_id_cnty")]
-    named = np.fromiter(map(bool, event_ids), dtype=bool, count=rows)
+    event_ids = _stripped(column("event_id_cnty"), rows)
+    named = pc.greater(pc.binary_length(event_ids), 0).to_numpy(zero_copy_only=False)
     first = np.full(rows, rows, dtype=np.int64)
     if named.any():
-        ids = pa.array(event_ids, pa.string())
-        unique = pc.unique(ids)
-        code = pc.index_in(ids, value_set=unique).to_numpy()
+        encoded = event_ids.dictionary_encode()
+        code = np.concatenate(
+            [c.indices.to_numpy(zero_copy_only=False) for c in encoded.chunks]
+            or [np.zeros(0, dtype=np.int32)]
+        )
         keep = np.flatnonzero(fine & named)
-        first_of = np.full(len(unique), rows, dtype=np.int64)
+        first_of = np.full(len(encoded.chunks[0].dictionary) if encoded.chunks else 0, rows)
         np.minimum.at(first_of, code[keep], keep)
         first = first_of[code]
     repeats = read & named & (first < np.arange(rows))
     good = fine & ~repeats
 
-    for row in np.flatnonzero(read & ~good):
+    wrong_rows = np.flatnonzero(read & ~good)
+    bad_rows = len(problems) + wrong_rows.size
+    if bad_rows > MAX_TOLD:  # only the first are told: the others need no words
+        told_lines = np.concatenate([[line for line, _ in problems], lines[wrong_rows]])
+        last_told = np.partition(told_lines, MAX_TOLD - 1)[MAX_TOLD - 1]
+        wrong_rows = wrong_rows[lines[wrong_rows] <= last_told]
+    wrong_ids = event_ids.take(pa.array(wrong_rows)).to_pylist() if wrong_rows.size else []
+    for bad, event_id in zip(wrong_rows.tolist(), wrong_ids, strict=True):
         wrong = []
-        if repeats[row]:
-            wrong.append(
-                f"event_id_cnty repeats line {lines[first[row]]} ({_shown(event_ids[row])})"
-            )
-        wrong += [m for values in checked if (m := values.message(int(row))) is not None]
-        if untold[row]:
+        if repeats[bad]:
+            wrong.append(f"event_id_cnty repeats line {lines[first[bad]]} ({_shown(event_id)})")
+        wrong += [m for values in checked if (m := values.message(bad)) is not None]
+        if untold[bad]:
             wrong.append("neither event_type nor notes says what happened ('')")
-        problems.append((int(lines[row]), "; ".join(wrong)))
+        problems.append((int(lines[bad]), "; ".join(wrong)))
     problems.sort(key=lambda problem: problem[0])
-    told = [f"{source}, line {line}: {what}" for line, what in problems]
-
-    # The incidents of the good rows, each value made above once per distinct value.
-    take = np.flatnonzero(good)
-    days = date.values
-    iso = _objects(d.isoformat() if d else None for d in days)
-    month = _objects(d.strftime("%Y-%m") if d else None for d in days)
-    by_month = np.array([v == _MONTH_PRECISION for v in time_precision.values], dtype=bool)
-    monthly = by_month[time_precision.index[take]]
-    day = date.index[take]
-    # Within a week (2) is still given as a day: the map shows time_precision beside it.
-    date_text = np.where(monthly, month[day], iso[day]).tolist()
-    date_precision = _objects(("day", "month"))[monthly.astype(np.intp)].tolist()
-    tidy = np.ones(rows, dtype=bool)
-    if (values := column("notes")) is not None:
-        tidy = ~pc.match_substring_regex(values, _UNTIDY).to_numpy(zero_copy_only=False)
-    sub_event_type = _Values(column("sub_event_type"), rows, _plain)
-    actor1 = _Values(column("actor1"), rows, _plain)
-    actor2 = _Values(column("actor2"), rows, _plain)
-    outlet = _Values(column("source"), rows, _plain)
-    places = _places(column("location"), column("admin1"), column("country"), rows, take)
-    features = [
-        feature(
-            point(x, y),
-            {
-                "kind": "incident",
-                "origin": "acled",
-                "acled_event_id": event_ids[row] or None,
-                "date": text,
-                "date_precision": precision,
-                "date_basis": "acled",
-                "acled_event_date": acled_date,
-                "time_precision": time,
-                "event_type": kind,
-                "sub_event_type": sub,
-                "actor1": first_actor,
-                "actor2": second_actor,
-                "fatalities": dead,
-                "place": place,
-                "place_basis": "acled",
-                "geo_precision": where,
-                "summary": _summary(notes[row], tidy[row]),
-                "notes": notes[row],
-                "sources": [
-                    {
-                        "document": source,
-                        "text": notes[row],
-                        "start": 0,
-                        "end": len(notes[row]),
-                        "line": line,
-                        "outlet": told_by,
-                    }
-                ],
-            },
+    told = [f"{source}, line {line}: {what}" for line, what in problems[:MAX_TOLD]]
+    if bad_rows > MAX_TOLD:
+        told.append(
+            f"{source}: {bad_rows - MAX_TOLD:,} more bad rows after line"
+            f" {problems[MAX_TOLD - 1][0]}, left out like these and not listed one by one"
         )
-        for (
-            row,
-            x,
-            y,
-            text,
-            precision,
-            acled_date,
-            time,
-            kind,
-            sub,
-            first_actor,
-            second_actor,
-            dead,
-            place,
-            where,
-            line,
-            told_by,
-        ) in zip(
-            take.tolist(),
-            lon.at(take),
-            lat.at(take),
-            date_text,
-            date_precision,
-            iso[day].tolist(),
-            time_precision.at(take),
-            event_type.at(take),
-            sub_event_type.at(take),
-            actor1.at(take),
-            actor2.at(take),
-            fatalities.at(take),
-            places,
-            geo_precision.at(take),
-            lines[take].tolist(),
-            outlet.at(take),
-            strict=True,
-        )  # fmt: skip
-    ]
-    return features, told
 
-
-def _objects(values: Iterable[Any]) -> np.ndarray:
-    """Return ``values`` as a numpy array of Python objects (never split into a 2-D array)."""
-    items = list(values)
-    array = np.empty(len(items), dtype=object)
-    for i, value in enumerate(items):
-        array[i] = value
-    return array
+    # The columns of the good rows, each value made above once per distinct value.
+    take = np.flatnonzero(good)
+    if take.size < rows:  # (a million notes are not copied when every row is good)
+        notes, event_ids = pc.take(notes, pa.array(take)), pc.take(event_ids, pa.array(take))
+    tidy = np.ones(take.size, dtype=bool)
+    if column("notes") is not None and take.size:
+        # Untidy: what one_line would change inside the stripped notes.
+        tidy = ~pc.match_substring_regex(notes, _UNTIDY).to_numpy(zero_copy_only=False)
+    by_month = np.array([v == _MONTH_PRECISION for v in time_precision.values], dtype=bool)
+    events = EventTable(
+        source=source,
+        lon=np.asarray(lon.values[lon.index[take]], dtype=np.float64),
+        lat=np.asarray(lat.values[lat.index[take]], dtype=np.float64),
+        lines=lines[take],
+        day=date.coded(take),
+        monthly=by_month[time_precision.index[take]],
+        time_precision=time_precision.coded(take),
+        geo_precision=geo_precision.coded(take),
+        fatalities=fatalities.coded(take),
+        event_type=event_type.coded(take),
+        sub_event_type=_Values(column("sub_event_type"), rows, _plain).coded(take),
+        actor1=_Values(column("actor1"), rows, _plain).coded(take),
+        actor2=_Values(column("actor2"), rows, _plain).coded(take),
+        place=_places(column("location"), column("admin1"), column("country"), rows, take),
+        outlet=_Values(column("source"), rows, _plain).coded(take),
+        notes=notes,
+        ids=event_ids,
+        tidy=tidy,
+    )
+    return events, told
 
 
 def _places(
@@ -446,7 +419,7 @@ def _places(
     country: pa.ChunkedArray | None,
     rows: int,
     take: np.ndarray,
-) -> list[str | None]:
+) -> Coded:
     """Return the place of each row in ``take``, made once per (location, admin1, country)."""
     parts = [_Values(values, rows, lambda v: (v, None)) for values in (location, admin1, country)]
     # One number per (location, admin1, country), its distinct values found by hashing.
@@ -470,7 +443,53 @@ def _places(
         _place(*(values.distinct[i] for values, i in zip(parts, triple, strict=True)))
         for triple in keys
     ]
-    return _objects(made)[inverse.reshape(-1)].tolist()
+    return Coded(np.asarray(inverse).reshape(-1).astype(np.intp), made)
+
+
+def read_acled_events(
+    path_or_text: str | os.PathLike[str] | bytes, *, source: str, name: str | None = None
+) -> tuple[EventTable, list[str]]:
+    """Return the good rows of an ACLED CSV as columns, and one line per bad row.
+
+    What ``read_acled`` reads, before any event becomes a feature: the map's
+    page is built from these columns (see ``geo.read.events``).
+    """
+    text = source_of(path_or_text, source, name)
+    head = text.at(text.start, text.start + _HEAD_BYTES).decode("utf-8", "ignore")
+    delimiter = _delimiter(head)
+    try:
+        header = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
+    except csv.Error as exc:
+        # A header cell over the csv field limit, say: no row can be read without it.
+        raise InputFormatError(f"{source}, line 1: not readable as CSV ({exc})") from exc
+    columns = _columns(header)
+    if missing := _missing(columns):
+        names = ", ".join(one_line(h, limit=None) for h in header[:8])
+        more = ", …" if len(header) > 8 else ""
+        raise InputFormatError(
+            f"{source}: not an ACLED CSV: missing column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (header: {names or 'none'}{more})"
+        )
+    wanted = [columns[name] for name in _USED if name in columns]
+    required = [columns[name] for name in REQUIRED]
+    records = _arrow_records(text, delimiter, len(header), wanted, required)
+    if records is None:
+        records = _python_records(text.text(), delimiter, len(header))
+    del text  # the columns hold what is needed of it
+    with collector_paused():
+        events, problems = _event_table(records, header, columns, delimiter, source)
+    del records
+    # pyarrow's allocator keeps what parsing freed for later; give it back to the system.
+    pa.default_memory_pool().release_unused()
+    return events, problems
+
+
+def event_collection(events: EventTable, features: list[dict]) -> dict:
+    """Return the FeatureCollection of an export's ``features``, citing the export."""
+    return feature_collection(
+        features,
+        geo={"version": __version__, "documents": events.documents(), "attribution": [ATTRIBUTION]},
+    )
 
 
 def read_acled(
@@ -494,42 +513,8 @@ def read_acled(
     longitude, or both event_type and notes, and ``ArticleReadError`` when the
     file cannot be read.
     """
-    data, start = _content(path_or_text, source, name)
-    head = data[start : start + _HEAD_BYTES].decode("utf-8", "ignore")
-    delimiter = _delimiter(head)
-    try:
-        header = next(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), [])
-    except csv.Error as exc:
-        # A header cell over the csv field limit, say: no row can be read without it.
-        raise InputFormatError(f"{source}, line 1: not readable as CSV ({exc})") from exc
-    columns = _columns(header)
-    if missing := _missing(columns):
-        names = ", ".join(one_line(h, limit=None) for h in header[:8])
-        more = ", …" if len(header) > 8 else ""
-        raise InputFormatError(
-            f"{source}: not an ACLED CSV: missing column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)} (header: {names or 'none'}{more})"
-        )
-    records = _arrow_records(data, start, delimiter, len(header))
-    if records is None:
-        records = _python_records(data[start:].decode("utf-8"), delimiter, len(header))
-    del data  # the columns hold what is needed of it
+    events, problems = read_acled_events(path_or_text, source=source, name=name)
     # A million incidents are some ten million new dicts and lists, none in a cycle:
     # the collector would walk them again and again as they pile up (a third of the time).
     with collector_paused():
-        features, problems = _incidents(records, header, columns, delimiter, source)
-
-    documents = [
-        {
-            "id": source,
-            "outlet": "ACLED",
-            "published": None,
-            "published_basis": None,
-            "url": ACLED_URL,
-        }
-    ]
-    collection = feature_collection(
-        features,
-        geo={"version": __version__, "documents": documents, "attribution": [ATTRIBUTION]},
-    )
-    return collection, problems
+        return event_collection(events, events.features()), problems

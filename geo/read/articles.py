@@ -41,8 +41,12 @@ METADATA_FILE = "metadata.csv"
 MAX_ARTICLE_BYTES = 5_000_000
 # GeoJSON and CSV inputs (ACLED exports, metadata.csv) can rightly be hundreds of MB.
 MAX_DATA_BYTES = 500_000_000
+# An ACLED export is read as typed columns, not one Python object per value: about twice
+# its size in memory, not GeoJSON's tenfold. ACLED's whole history (2M+ events) fits.
+MAX_TABLE_BYTES = 2_000_000_000
 ARTICLE_LIMIT = "one article"
 DATA_LIMIT = "a GeoJSON or CSV input"
+TABLE_LIMIT = "an ACLED CSV input"
 _CHUNK_BYTES = 1 << 20
 
 # What a name must not carry into an id or a one-line message: lone surrogates
@@ -364,7 +368,11 @@ def read_file(path: Path, limit: int, what: str, name: str | None = None) -> byt
             if stat.S_ISREG(info.st_mode):
                 # Checked before reading, so a huge file is never loaded.
                 _check_size(info.st_size, name, limit, what)
-            data = read_at_most(handle, limit + 1)
+                data = handle.read(info.st_size + 1)  # one buffer, not chunks joined
+                if len(data) > info.st_size:  # it grew meanwhile: on to the limit
+                    data += read_at_most(handle, limit + 1 - len(data))
+            else:
+                data = read_at_most(handle, limit + 1)
     except ArticleReadError:
         raise
     except OSError as exc:

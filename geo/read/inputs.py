@@ -19,7 +19,7 @@ from pathlib import Path
 from geo.errors import ArticleReadError, GeoError, InputFormatError
 from geo.features import feature_collection, loads
 from geo.read import articles as documents
-from geo.read.acled import read_acled
+from geo.read.acled import event_collection, read_acled_events
 from geo.read.acled_file import is_acled_csv
 from geo.read.articles import (
     ARTICLE_LIMIT,
@@ -32,8 +32,10 @@ from geo.read.articles import (
     safe_name,
     too_long,
 )
+from geo.read.events import EventTable
 from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
+from geo.support.collector import collector_paused
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 TABLE_SUFFIXES = (".parquet", ".fgb")  # GeoParquet and FlatGeobuf (see geo.tables)
@@ -52,6 +54,22 @@ class Inputs:
     problems: list[str]
     # Names the user placed: a places.csv in an input folder, and --place options.
     pins: list = field(default_factory=list)
+    # ACLED exports read as columns (``read(..., event_tables=True)``), by the index
+    # of their collection in ``collections``, which holds their documents only.
+    tables: dict[int, EventTable] = field(default_factory=dict)
+
+    def only_events(self) -> EventTable | None:
+        """Return the one event table that is all there is to map, else None."""
+        if len(self.tables) == 1 and len(self.collections) == 1 and not len(self.articles):
+            return self.tables[0]
+        return None
+
+    def as_features(self) -> None:
+        """Turn the event tables into the features of their collections, as ``read`` makes."""
+        with collector_paused():
+            for at, events in self.tables.items():
+                self.collections[at]["features"] = events.features()
+        self.tables = {}
 
 
 def read(
@@ -59,6 +77,7 @@ def read(
     *,
     date: dt.date | str | None = None,
     follow_links: bool = False,
+    event_tables: bool = False,
 ) -> Inputs:
     """Return the articles and collections that files, folders or ``-`` (stdin) hold.
 
@@ -67,14 +86,18 @@ def read(
     (``.parquet``) and FlatGeobuf (``.fgb``) tables, and ACLED exports
     (``.csv``). ``date`` is the publication date of articles that carry none.
     Nothing that cannot be read stops the others: each is one line in
-    ``problems``.
+    ``problems``. With ``event_tables``, ACLED exports stay columns
+    (``Inputs.tables``) until ``Inputs.as_features`` is asked for.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
     names = tuple(os.fspath(p) for p in paths)
-    collections, articles, problems = read_inputs(names, date, follow_links=follow_links)
+    tables: dict[int, EventTable] = {}
+    collections, articles, problems = read_inputs(
+        names, date, follow_links=follow_links, tables=tables if event_tables else None
+    )
     pins = []
     for name in names:
         table = Path(name) / PINS_FILE
@@ -82,11 +105,15 @@ def read(
             found, trouble = read_pins(table)
             pins += found
             problems += trouble
-    return Inputs(articles, collections, problems, pins)
+    return Inputs(articles, collections, problems, pins, tables)
 
 
 def read_inputs(
-    inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
+    inputs: tuple[str, ...],
+    default_date: dt.date | None,
+    *,
+    follow_links: bool = False,
+    tables: dict[int, EventTable] | None = None,
 ) -> tuple[list[dict], Articles, list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
@@ -97,9 +124,12 @@ def read_inputs(
     everything else is articles (files or folders). Each input that cannot be
     read is one line in the problems and the others go on. Nothing is read
     past its limit (``geo.read.articles.MAX_ARTICLE_BYTES`` for an article,
-    ``MAX_DATA_BYTES`` for GeoJSON and CSV), be it a file, a pipe or a device.
+    ``MAX_DATA_BYTES`` for GeoJSON and tables, ``MAX_TABLE_BYTES`` for ACLED
+    exports), be it a file, a pipe or a device.
     Symbolic links in a folder that lead out of it are read only with
-    ``follow_links`` (see ``geo.read.articles.read_articles``).
+    ``follow_links`` (see ``geo.read.articles.read_articles``). Given
+    ``tables``, ACLED exports are kept there as columns, by the index of their
+    collection (whose features are then left empty).
     """
     collections: list[dict] = []
     article_paths: list[str] = []
@@ -114,8 +144,10 @@ def read_inputs(
                 else:
                     collections.append(found[0])
                     problems += found[1]
-            elif (data := _read_data_input(item)) is not None:
-                collection, trouble = data
+            elif (data := _read_data_input(item, tables is not None)) is not None:
+                collection, trouble, events = data
+                if events is not None and tables is not None:
+                    tables[len(collections)] = events
                 collections.append(collection)
                 problems += trouble
             else:
@@ -191,10 +223,14 @@ def _read_stdin(default_date: dt.date | None) -> tuple[dict, list[str]] | Articl
     return read_article_bytes(head, name, default_date=default_date)
 
 
-def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
+def _read_data_input(
+    item: str, as_table: bool = False
+) -> tuple[dict, list[str], EventTable | None] | None:
     """Return the collection of a GeoJSON, table or ACLED input and its problems; else None.
 
-    Raises ``GeoError`` naming the input when it cannot be read.
+    An ACLED export's events come as features, or with ``as_table`` as columns
+    (third), its collection holding none. Raises ``GeoError`` naming the input
+    when it cannot be read.
     """
     path = Path(item)
     suffix = path.suffix.lower()
@@ -209,18 +245,22 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
     name = safe_name(item)
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
-        return _geojson(read_file(path, limit, DATA_LIMIT, name), name)
+        return (*_geojson(read_file(path, limit, DATA_LIMIT, name), name), None)
     if suffix in TABLE_SUFFIXES:
         from geo.tables import read_table
 
         problems: list[str] = []
         data = read_file(path, limit, DATA_LIMIT, name)
-        return read_table(data, suffix, name, problems), problems
+        return read_table(data, suffix, name, problems), problems, None
     if stat.S_ISREG(mode) and not is_acled_csv(path):
         return None  # a .csv that is not ACLED's is read as an article, as ever
     # A stream can be read once only, so a .csv pipe is taken for ACLED's. Read by
-    # read_acled itself (within the same limit), which lets the bytes go once parsed.
-    return read_acled(path, source=safe_name(path.name), name=name)
+    # the ACLED reader itself (within its limit), which lets the bytes go once parsed.
+    events, trouble = read_acled_events(path, source=safe_name(path.name), name=name)
+    if as_table:
+        return event_collection(events, []), trouble, events
+    with collector_paused():  # a million new dicts, none in a cycle
+        return event_collection(events, events.features()), trouble, None
 
 
 def combine(collections: list[dict]) -> dict:

@@ -39,9 +39,19 @@ from geo.render.style import (
     WATER_COLOUR,
     WATER_LABEL_COLOUR,
 )
+from geo.support.naturalearth import layer
 
 OCEAN_LABEL_DEG = 8.0  # seas this large are named on the whole world, the others near the data
 RIVER_LABEL_SPACING_DEG = 0.6  # a long river has a name every so often; the map shows a few
+
+
+def warm() -> None:
+    """Read the data files every basemap needs, once per process (their first map's
+    wait, taken ahead: ``geo map`` does it in a thread while an export is parsed)."""
+    _world()
+    towns_in((0.0, 0.0, 0.0, 0.0))
+    for name in ("10m", "lakes", "rivers"):
+        layer(name)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,8 @@ must hold up to these demands:
 * **Scale.** Incidents are not folium objects: they go into the page as
   compressed binary columns (:mod:`geo.render.incidents`), which one script
   clusters and draws on a canvas of its own, building each popup only when it
-  is opened. A million incidents make a page of about 95 MB.
+  is opened. A million ACLED events make a page of about 82 MB; an export
+  mapped alone has its block made from its columns (:mod:`geo.render.event_block`).
 
 The pieces: :mod:`~geo.render.popups` (zone and place popups),
 :mod:`~geo.render.incidents` (the data block), :mod:`~geo.render.panels`
@@ -38,6 +39,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from typing import TYPE_CHECKING
 
 from geo.features import validate
 from geo.render.assets import fragment_assets, page_css, page_head_assets
@@ -58,6 +60,9 @@ from geo.render.incidents import incident_block
 from geo.render.layout import Layout
 from geo.render.panels import header_html, legend_html, time_html, tools_html
 from geo.render.strings import DEFAULT_LANG, browser_strings, speaking
+
+if TYPE_CHECKING:
+    from geo.read.events import EventTable
 from geo.render.style import zone_colours
 
 DEFAULT_TITLE = "Incident map"
@@ -105,6 +110,7 @@ def render_html(
     title: str = DEFAULT_TITLE,
     embed: bool = False,
     layout: Layout | None = None,
+    events: EventTable | None = None,
 ) -> str:
     """Return an HTML map of the zones, incidents and places of ``collection``.
 
@@ -117,20 +123,34 @@ def render_html(
     share one page. The same input gives the same bytes, the map works without
     network (except the online basemaps), and every string from the collection
     is shown as text. The interface's words are in ``layout.lang``.
+
+    ``events``, an ACLED export's table (``geo.read.events``), are drawn as the
+    incidents instead of the collection's: the collection then holds none.
     """
     layout = layout or Layout()
     with speaking(layout.lang):
-        return _render(collection, title, embed, layout)
+        return _render(collection, title, embed, layout, events)
 
 
-def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
+def _render(
+    collection: dict, title: str, embed: bool, layout: Layout, events: EventTable | None
+) -> str:
     """Return the page or fragment (render_html's work, in the language set for it)."""
     validate(collection)
     zones = with_geometry(collection, "zone", ("Polygon", "MultiPolygon"))
     incidents = with_geometry(collection, "incident", ("Point",))
     places = with_geometry(collection, "place", ("Point",))
     docs = document_table(collection)
-    block = incident_block(incidents, docs)
+    if events is not None:
+        if incidents:
+            raise ValueError("incidents come as features or as an event table, not both")
+        from geo.render.event_block import event_block
+
+        block = event_block(events, docs)
+        cited = [events.source] if len(events) else []
+    else:
+        block = incident_block(incidents, docs)
+        cited = []
     colours = zone_colours(zones)
     zone_shapes = [unwrapped(z["geometry"], z["properties"].get("center_lonlat")) for z in zones]
     # The first view frames what happened: the zones, incidents and offset
@@ -163,7 +183,9 @@ def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
             for f in labelled
         ],
     )
-    header = header_html(collection, title, "h2" if embed else "h1", zones, incidents, places, docs)
+    header = header_html(
+        collection, title, "h2" if embed else "h1", zones, incidents, places, docs, cited
+    )
     offsets = sum(1 for f in places if isinstance(f["properties"].get("offset"), dict))
     legend = legend_html(block, zones, colours, len(places), docs, offsets)
     parts = legend + time_html(block) + tools_html()
@@ -174,7 +196,7 @@ def _render(collection: dict, title: str, embed: bool, layout: Layout) -> str:
     shown = json.dumps(
         [zone_shapes, [f["properties"] for f in zones + places]], sort_keys=True, default=str
     )
-    for piece in (title, *(part for _, part in block.parts), basemap, header, parts, shown):
+    for piece in (title, *(part for _, part in block.ready().parts), basemap, header, parts, shown):
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
     prefix = digest.hexdigest()[:8]

@@ -9,8 +9,11 @@ binary buffer, described by a small JSON header:
   counts, the types and documents, and the list of arrays that follow, each
   ``[name, dtype, length]`` (``dtype`` one of u8, u16, u32, i32), each
   starting at a multiple of 8 bytes.
-* Strings are stored once in ``sTxt`` (UTF-8, back to back) with their byte
-  offsets in ``sOff``: string ``k`` is ``sTxt[sOff[k]:sOff[k + 1]]``. A column
+* Strings are numbered. String ``k`` is ``sN[k]`` words joined by spaces, its
+  words numbers in ``sTok`` (byte planes of ``tokenBytes`` bytes), each word
+  once in ``wTxt`` (UTF-8) at the byte offsets ``wOff`` (see ``_add_words``).
+  Past those, strings no two share (an export's event ids) may be stored as
+  they are, UTF-8 in ``rTxt`` at the byte offsets ``rOff``. A column
   of repeated strings (type, actors, places, dates, outlets) holds small
   integers, 0 for none and ``j + 1`` for entry ``j`` of its dictionary
   ``NAME.d`` (string numbers).
@@ -36,8 +39,8 @@ with ``textContent`` only. :func:`decode_block` reads a block back (tests).
 from __future__ import annotations
 
 import base64
-import json
 import zlib
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -45,6 +48,12 @@ from typing import Any
 import numpy as np
 
 from geo.features import spans_of
+from geo.render.block_bytes import (
+    _Arrays,
+    _encoded,
+    _pack,
+    _unpack,
+)
 from geo.render.contract import Document, as_text
 from geo.render.dates import period
 from geo.render.popups import match_offsets, zone_lines
@@ -53,10 +62,7 @@ from geo.render.style import SHAPE_ORDER, TypeTable
 
 COORD_SCALE = 100_000  # incident positions are stored in 1e-5 degree (about 1 m)
 HISTOGRAM_BARS = 60
-RAW_UP_TO = 64 * 1024  # a small block stays uncompressed: read at once, as the page loads
-PART_CHARS = 64 * 1024 * 1024  # base64 characters per <script> element (a multiple of 4)
 GZIP_LEVEL = 6  # 100k incidents: 10.07 MB of base64 at level 1, 9.93 at 3, 9.74 at 6, 9.70 at 9
-MAGIC = b"GEO1"
 # The columns of strings, by the property they come from.
 TEXT_COLUMNS = (
     ("place", "place"),
@@ -66,7 +72,6 @@ TEXT_COLUMNS = (
     ("pb", "place_basis"),
     ("sub", "sub_event_type"),
 )
-_DTYPES = {"u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "i32": np.int32}
 
 
 class _Strings:
@@ -107,76 +112,26 @@ class IncidentBlock:
     shared_sites: bool = False  # some site holds several incidents
     mixed_sites: bool = False  # some site holds several types
     fatalities: bool = False  # some incident counts its dead: sites are sized by them
+    # The encoding and parts while they are being compressed (see ``encoded_later``).
+    pending: Future | None = None
+
+    def ready(self) -> IncidentBlock:
+        """Return the block with its parts, waiting for their compression if it goes on."""
+        if self.pending is not None:
+            self.encoding, self.parts = self.pending.result()
+            self.pending = None
+        return self
 
     def script_elements(self) -> str:
         """Return the block as ``<script>`` elements of base64 text (empty without incidents)."""
         count = f' data-geo-count="{self.count}"'
+        self.ready()
         return "".join(
             f'<script type="application/octet-stream" class="geo-data-incidents"'
             f' data-geo-block="{name}" data-geo-encoding="{self.encoding}"'
             f"{count if k == 0 else ''}>{part}</script>\n"
             for k, (name, part) in enumerate(self.parts)
         )
-
-
-def _smallest(values: np.ndarray) -> tuple[str, np.ndarray]:
-    """Return the smallest unsigned type that holds ``values`` (all >= 0), and them in it."""
-    top = int(values.max()) if values.size else 0
-    name = "u8" if top < 1 << 8 else "u16" if top < 1 << 16 else "u32"
-    return name, values.astype(_DTYPES[name])
-
-
-class _Arrays:
-    """The block's arrays, in the order they are written."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str, np.ndarray]] = []
-
-    def add(self, name: str, values: Any, dtype: str | None = None) -> None:
-        array = np.asarray(values, dtype=np.int64)
-        if dtype is None:
-            dtype, array = _smallest(array)
-        else:
-            array = array.astype(_DTYPES[dtype])
-        self.items.append((name, dtype, array))
-
-    def dictionary(self, name: str, ids: list[int] | np.ndarray) -> None:
-        """Add a column of string numbers (-1: none) as small indexes into a dictionary."""
-        values = np.asarray(ids, dtype=np.int64)
-        if not values.size or values.max() < 0:
-            return  # no incident fills it
-        table, inverse = np.unique(values, return_inverse=True)
-        if table[0] < 0:
-            table = table[1:]
-        else:
-            inverse = inverse + 1
-        self.add(name, inverse)
-        self.add(name + ".d", table, "u32")
-
-
-def _pack(header: dict, arrays: _Arrays) -> bytes:
-    header = {**header, "arrays": [[n, d, int(a.size)] for n, d, a in arrays.items]}
-    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    out = [MAGIC, len(head).to_bytes(4, "little"), head]
-    size = 8 + len(head)
-    for _, _, array in arrays.items:
-        pad = -size % 8
-        data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
-        out += [b"\0" * pad, data]
-        size += pad + len(data)
-    return b"".join(out)
-
-
-def _encoded(blocks: list[tuple[str, bytes]], level: int) -> tuple[str, list[tuple[str, str]]]:
-    """Return the encoding and the base64 parts of the named buffers ``blocks``."""
-    encoding = "gzip" if sum(len(raw) for _, raw in blocks) > RAW_UP_TO else "raw"
-    parts = []
-    for name, raw in blocks:
-        if encoding == "gzip":
-            raw = zlib.compress(raw, level, wbits=31)  # gzip, mtime 0: the same bytes each time
-        text = base64.b64encode(raw).decode("ascii")
-        parts += [(name, text[k : k + PART_CHARS]) for k in range(0, len(text), PART_CHARS)]
-    return encoding, parts
 
 
 def _add_words(arrays: _Arrays, strings: list[str]) -> int:
@@ -435,21 +390,6 @@ def incident_block(
     return block
 
 
-def _unpack(raw: bytes) -> tuple[dict, dict[str, np.ndarray]]:
-    """Return the header and the arrays of a block's buffer."""
-    if raw[:4] != MAGIC:
-        raise ValueError("not a geo incident block")
-    size = int.from_bytes(raw[4:8], "little")
-    header = json.loads(raw[8 : 8 + size].decode("utf-8"))
-    at, arrays = 8 + size, {}
-    for name, dtype, length in header["arrays"]:
-        at += -at % 8
-        kind = np.dtype(_DTYPES[dtype]).newbyteorder("<")
-        arrays[name] = np.frombuffer(raw, dtype=kind, count=length, offset=at)
-        at += length * kind.itemsize
-    return header, arrays
-
-
 def decode_block(parts: list[tuple[str, str]], encoding: str) -> dict:
     """Return a block read back as plain lists: one entry per incident in each column.
 
@@ -479,6 +419,9 @@ def decode_block(parts: list[tuple[str, str]], encoding: str) -> dict:
     for count in a["sN"].tolist():
         s.append(" ".join(tokens[at : at + count]))
         at += count
+    if "rOff" in a:  # then the strings stored as they are
+        r_off, r_txt = a["rOff"].tolist(), a["rTxt"].tobytes()
+        s += [r_txt[r_off[k] : r_off[k + 1]].decode("utf-8") for k in range(len(r_off) - 1)]
 
     def strings_of(name: str) -> list[int] | None:
         if name not in a:

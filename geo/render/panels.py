@@ -263,13 +263,18 @@ def caption(
     incidents: list[dict],
     places: list[dict],
     docs: dict[str, Document],
+    also_cited: list[str] | None = None,
 ) -> str:
-    """Return the caption: the sources cited, then every data attribution the map needs."""
+    """Return the caption: the sources cited, then every data attribution the map needs.
+
+    ``also_cited``: documents cited by what is not among the features (events).
+    """
     spans = [s for f in zones + incidents for s in spans_of(f["properties"], "sources")]
     spans += [s for f in places for s in spans_of(f["properties"], "mentions")]
-    cited = set(documents_of(spans))
+    named = list(dict.fromkeys([*documents_of(spans), *(also_cited or [])]))
+    cited = set(named)
     # The collection's own order of documents first, then any it does not describe.
-    names = [n for n in docs if n in cited] + [n for n in documents_of(spans) if n not in docs]
+    names = [n for n in docs if n in cited] + [n for n in named if n not in docs]
     w = words()
     parts = []
     if names:
@@ -312,10 +317,11 @@ def header_html(
     incidents: list[dict],
     places: list[dict],
     docs: dict[str, Document],
+    also_cited: list[str] | None = None,
 ) -> str:
     """Return the map's header: its title (in a ``heading`` element), findings and caption."""
     return (
         f'<header class="geo-header"><{heading} class="geo-title">{h(title)}</{heading}>'
         f'{findings_html(collection)}<p class="geo-caption">'
-        f"{caption(collection, zones, incidents, places, docs)}</p></header>\n"
+        f"{caption(collection, zones, incidents, places, docs, also_cited)}</p></header>\n"
     )

@@ -175,8 +175,8 @@ class TypeTable:
         self._subs: dict[str, str] = {}
         self._colours: dict[str, str] = {}
 
-    def add(self, props: dict) -> int:
-        """Count the incident with properties ``props``; return its type's index."""
+    def add(self, props: dict, count: int = 1) -> int:
+        """Count ``count`` incidents with properties ``props``; return their type's index."""
         name = incident_type(props)
         t = self.ids.get(name)
         if t is None:
@@ -187,7 +187,7 @@ class TypeTable:
                 self._subs[name] = sub
             event = props.get("event_type")
             self._colours[name] = event_colour(event if isinstance(event, str) and event else name)
-        self.counts[t] += 1
+        self.counts[t] += count
         return t
 
     def symbols(self) -> dict[str, tuple[str, str]]:

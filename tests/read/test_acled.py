@@ -406,3 +406,20 @@ def test_is_acled_csv_dispatches_on_suffix_and_header(tmp_path):
     folder = tmp_path / "folder.csv"
     folder.mkdir()
     assert not is_acled_csv(folder)
+
+
+def test_thousands_of_bad_rows_are_told_up_to_a_cap_then_counted(monkeypatch):
+    import geo.read.acled
+
+    monkeypatch.setattr(geo.read.acled, "MAX_TOLD", 5)
+    rows = [["2017-06-08", "33.49" if k % 3 else "north", "38.62", "Battles", f"Clash {k}."]
+            for k in range(30)]  # fmt: skip
+    collection, problems = read_acled(make_csv(MINIMAL, *rows), source="t.csv")
+    assert len(collection["features"]) == 20
+    # The first five bad rows (every third, from line 2), then one line for the other five.
+    assert problems[:5] == [
+        f"t.csv, line {2 + k}: latitude is not a number ('north')" for k in range(0, 15, 3)
+    ]
+    assert problems[5:] == [
+        "t.csv: 5 more bad rows after line 14, left out like these and not listed one by one"
+    ]

@@ -198,3 +198,60 @@ def test_places_are_the_same_when_their_combinations_are_too_many_to_number(monk
     monkeypatch.setattr(acled, "math", types.SimpleNamespace(prod=lambda sizes: 2**62))
     assert read_acled(text, source="gen.csv") == expected
     assert math.prod([2, 3]) == 6
+
+
+def one_line_export(seed: int, rows: int = 300) -> str:
+    """Return a random export with no value on two lines and text in columns no event uses."""
+    records = list(csv.reader(io.StringIO(random_export(seed, rows=rows), newline="")))
+    header = records[0]
+    tags, scale = header.index("tags"), header.index("source_scale")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for k, cells in enumerate(records[1:]):
+        cells = [" ".join(c.splitlines()) for c in cells]
+        if len(cells) == len(header):
+            cells[tags] = f"crowd size=no report {k}"
+            cells[scale] = "National" if k % 3 else ""
+            if k % 50 == 7:  # blank where an event is read, but for its tags
+                cells = [""] * len(header)
+                cells[tags] = "only tags here"
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def test_columns_no_event_uses_are_skipped_yet_judged_as_before(monkeypatch):
+    seen = []
+    parse = acled_file._parse
+    monkeypatch.setattr(
+        acled_file, "_parse", lambda *a, **k: seen.append(k.get("wanted")) or parse(*a, **k)
+    )
+    for seed in (11, 12):
+        text = one_line_export(seed)
+        assert len(text.splitlines()) == len(list(csv.reader(io.StringIO(text, newline=""))))
+        (collection, problems), (expected, expected_problems) = both(text)
+        assert (collection, problems) == (expected, expected_problems)
+    # Rows blank but for their tags were there, and were judged on all their cells.
+    assert any("only tags" not in p and "latitude is missing" in p for p in problems)
+    assert seen and seen[-1] is None and seen[0] is not None  # skipped, then all: a blank row
+    # Without such rows the columns no event uses are never made, and nothing changes.
+    records = list(csv.reader(io.StringIO(one_line_export(14), newline="")))
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(
+        r for r in records if len(r) < 25 or any(r[i].strip() for i in (1, 22, 23))
+    )
+    seen.clear()
+    (collection, problems), expected = both(out.getvalue())
+    assert (collection, problems) == expected and len(collection["features"]) > 100
+    assert seen and all(wanted is not None for wanted in seen)
+
+
+def test_a_long_value_in_a_column_no_event_uses_is_still_too_long(monkeypatch):
+    text = one_line_export(13, rows=40).replace("only tags here", "t" * 200)
+    old = csv.field_size_limit(150)  # the 200-character tags go over it, nothing else does
+    try:
+        got, expected = both(text)
+    finally:
+        csv.field_size_limit(old)
+    assert got == expected
+    assert any("field larger than field limit (150)" in p for p in got[1])

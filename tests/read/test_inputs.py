@@ -141,16 +141,22 @@ def test_named_fifo_is_cut_at_the_limit(tmp_path, good):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["zero.geojson", "zero.csv"])
-def test_geojson_and_csv_streams_have_a_limit_too(tmp_path, good, name):
-    # A link to /dev/zero named like a data input: read as one, up to the data limit.
+@pytest.mark.parametrize(
+    "name, limit, what",
+    [
+        ("zero.geojson", "MAX_DATA_BYTES", "a GeoJSON or CSV input"),
+        ("zero.csv", "MAX_TABLE_BYTES", "an ACLED CSV input"),
+    ],
+)
+def test_geojson_and_csv_streams_have_a_limit_too(tmp_path, good, name, limit, what):
+    # A link to /dev/zero named like a data input: read as one, up to its limit (a .csv
+    # stream is taken for an ACLED export, which has a limit of its own).
     link = tmp_path / name
     link.symlink_to("/dev/zero")
-    result = geo_capped("extract", str(link), str(good), limits={"MAX_DATA_BYTES": 2_000_000})
+    result = geo_capped("extract", str(link), str(good), limits={limit: 2_000_000})
     line = only_line(result, str(link))
     assert line == (
-        f"geo: {link}: longer than the 2,000,000-byte limit for a GeoJSON or CSV input;"
-        " stopped reading there"
+        f"geo: {link}: longer than the 2,000,000-byte limit for {what}; stopped reading there"
     )
     assert result.returncode == 0
 
@@ -645,3 +651,26 @@ def test_any_feature_is_kept_whole_or_named_in_one_line(features):
     # What is kept can be written back as the contract.
     assert validate(collection) is collection
     json.dumps(collection, allow_nan=False, ensure_ascii=False).encode("utf-8")
+
+
+def test_an_acled_export_has_a_larger_limit_than_geojson(tmp_path, monkeypatch):
+    # Read as columns, an ACLED export may be larger than GeoJSON may; past its own
+    # limit it is refused like any other input, before a byte is read.
+    import geo.read.articles
+
+    monkeypatch.setattr(geo.read.articles, "MAX_DATA_BYTES", 1_000)
+    path = tmp_path / "events.csv"
+    row = "EVT{k},2020-01-0{d},1,Battles,{lat},30.5,Clash at the checkpoint near the river.\n"
+    path.write_text(
+        "event_id_cnty,event_date,time_precision,event_type,latitude,longitude,notes\n"
+        + "".join(row.format(k=k, d=1 + k % 9, lat=10 + k / 100) for k in range(40))
+    )
+    assert path.stat().st_size > 1_000
+    collections, _, problems = read_inputs((str(path),), None)
+    assert problems == [] and len(collections[0]["features"]) == 40
+    monkeypatch.setattr(geo.read.articles, "MAX_TABLE_BYTES", 1_000)
+    collections, _, problems = read_inputs((str(path),), None)
+    size = path.stat().st_size
+    assert collections == [] and problems == [
+        f"{path}: {size:,} bytes is larger than the 1,000-byte limit for an ACLED CSV input"
+    ]

@@ -146,9 +146,9 @@ def test_a_block_split_over_many_script_elements_reads_back_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Chromium drops a script text over ~537 M characters: big blocks come in parts."""
-    import geo.render.incidents as incidents
+    import geo.render.block_bytes as block_bytes
 
-    monkeypatch.setattr(incidents, "PART_CHARS", 4096)
+    monkeypatch.setattr(block_bytes, "PART_CHARS", 4096)
     collection = _benchmark_module().synthetic_collection(3000, seed=4)
     page = render_html(collection, title="Parts")
     parts = re.findall(r'data-geo-block="(\w+)" data-geo-encoding="gzip"', page)

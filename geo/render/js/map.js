@@ -174,11 +174,18 @@
     }
     return text;
   };
-  /** String number ``k`` of the block (null for none): its words, joined by spaces. */
+  /** String number ``k`` of the block (null for none): its words, joined by spaces; past
+   * the strings made of words, those stored as they are (``rOff``, ``rTxt``). */
   Data.prototype.s = function (k) {
     if (k === undefined || k === null || k < 0 || !this.hasText) { return null; }
     var text = this.cache.get(k);
-    if (text === undefined) {
+    var raw = k - (this.sAt.length - 1);
+    if (text === undefined && raw >= 0) {
+      var off = this.a.rOff;
+      if (!off || raw + 1 >= off.length) { return null; }
+      text = this.decoder.decode(this.a.rTxt.subarray(off[raw], off[raw + 1]));
+      this.cache.set(k, text);
+    } else if (text === undefined) {
       // Word numbers as byte planes: every number's lowest byte, then the next...
       var tok = this.a.sTok, n = this.tokens, width = this.tokenBytes, parts = [];
       for (var j = this.sAt[k]; j < this.sAt[k + 1]; j++) {
