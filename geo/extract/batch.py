@@ -36,13 +36,12 @@ from geo.extract.pins import apply_pins
 from geo.extract.places import PlaceFinder, PlaceMention, finder_for
 from geo.extract.radii import RadiusMention, radii_by_sentence
 from geo.extract.strips import (
-    LINE_WORD as _LINE_WORD,
-)
-from geo.extract.strips import (
+    LINE_WORD,
     CoastMention,
     LineMention,
     find_coasts,
     find_lines,
+    known_line,
     sentence_places,
     strips_by_sentence,
 )
@@ -67,8 +66,7 @@ from geo.read.pins import Pin
 from geo.relations import (
     relate,
 )
-from geo.roads import road_named
-from geo.strips import KnownLine, river_line
+from geo.strips import KnownLine
 from geo.support.collector import collector_paused
 from geo.support.progress import Progress
 from geo.units import format_distance
@@ -440,8 +438,8 @@ class Extractor:
             if self._width_problem(article, line.span.text, line.width_m):
                 spans.append(line.span)
                 continue
-            known = _known_line(line, near)
-            if known is None and line.name and not re.search(_LINE_WORD, line.line_text, re.I):
+            known = known_line(line, near)
+            if known is None and line.name and not re.search(LINE_WORD, line.line_text, re.I):
                 continue  # "within 3 km of the Kremlin": no line at all
             spans.append(line.span)
             source = source_tuple(article, sentence, line.span)
@@ -601,14 +599,3 @@ def _radius_problem(radius: RadiusMention) -> str | None:
 def _lonlat(place: Place) -> tuple[float, float] | None:
     """Return a place's (lon, lat), None for a place without a point."""
     return None if place.lon is None or place.lat is None else (place.lon, place.lat)
-
-
-def _known_line(line: LineMention, near: tuple[tuple[float, float], ...]) -> KnownLine | None:
-    """Return the river or road of the data that ``line`` names, None when the data lacks it."""
-    river = river_line(line.name) if line.name else None
-    if river is not None:
-        return KnownLine("river", str(line.name), river, "Natural Earth 1:50m rivers")
-    road = road_named(line.line_text)
-    if road is None or (near and not road.near(near)):
-        return None
-    return KnownLine("road", road.name, road.geometry(), f"data/roads.csv: {road.source}")

@@ -30,7 +30,8 @@ from geo.extract.places import ADJECTIVE_ENDINGS, irregular_demonyms
 from geo.extract.radii import DISTANCE, number_value
 from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
-from geo.strips import has_border
+from geo.roads import road_named
+from geo.strips import KnownLine, has_border, river_line
 from geo.support.paths import data_dir
 from geo.units import METRES_PER, canonical_unit
 
@@ -572,3 +573,14 @@ def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention
             )
         )
     return found
+
+
+def known_line(line: LineMention, near: tuple[tuple[float, float], ...]) -> KnownLine | None:
+    """Return the river or road of the data that ``line`` names, None when the data lacks it."""
+    river = river_line(line.name) if line.name else None
+    if river is not None:
+        return KnownLine("river", str(line.name), river, "Natural Earth 1:50m rivers")
+    road = road_named(line.line_text)
+    if road is None or (near and not road.near(near)):
+        return None
+    return KnownLine("road", road.name, road.geometry(), f"data/roads.csv: {road.source}")
