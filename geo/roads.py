@@ -12,11 +12,11 @@ says how far that may lie from the road itself.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.geocode.rank import distance_km
 from geo.support.paths import data_dir
 
 ROADS_FILE = "roads.csv"
@@ -54,17 +54,7 @@ class Road:
         """
         legs = zip(self.route, self.route[1:], strict=False)
         marks = list(self.route) + [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in legs]
-        return any(_km(p, m) <= km for p in points for m in marks)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the great-circle distance between two (lon, lat) points, in km."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+        return any(distance_km(p, m) <= km for p in points for m in marks)
 
 
 @lru_cache(maxsize=1)
