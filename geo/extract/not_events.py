@@ -60,6 +60,12 @@ _HEDGE_BEFORE = re.compile(
     re.I,
 )
 _NEGATED_BEFORE = re.compile(rf"n't[\s{_QUOTES}]+(?:\w+[\s{_QUOTES}]+){{0,2}}$", re.I)
+# A sentence whose subject is "no" one: "No U.S. vessel has been hit", "None of the
+# crew was hurt", "Neither ship was struck".
+_NO_SUBJECT = re.compile(
+    rf"[\s{_QUOTES}]*(?:No|None\s+of\s+(?:the|its|their)\s+[\w-]+|Neither\s+[\w-]+)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:has|have|had|was|were|is|are)\s+(?:been\s+|reportedly\s+)?"
+)
 # Right before the event's noun: "the next strike", "any attack" ("the next
 # day drones struck" tells one).
 _UNREAL_JUST_BEFORE = re.compile(r"\b(?:next|future|any|possible|potential)\s+$", re.I)
@@ -203,6 +209,7 @@ def is_hedged(text: str, sentence: Span, trigger: Span) -> bool:
     if (
         search_where_words_may(_HEDGE_BEFORE, before, seen)
         or _NEGATED_BEFORE.search(before)
+        or _NO_SUBJECT.fullmatch(text, sentence.start, trigger.start)
         or search_where_words_may(_UNREAL_JUST_BEFORE, before, seen)
         or search_where_words_may(_HABITUAL_BEFORE, before, seen)
     ):

@@ -1094,3 +1094,15 @@ def test_a_capital_that_speaks_is_no_place_of_what_it_tells():
         "airfield on Monday."
     )
     assert [place for _, _, place, _ in found] == ["Myrhorod Air Base"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No U.S. vessel has been hit.",
+        "None of the ships was struck, the navy said.",
+        "Neither tanker was hit.",
+    ],
+)
+def test_a_sentence_whose_subject_is_no_one_tells_no_event(sentence):
+    assert _incidents(f"date 2025-03-25 {sentence}") == []
