@@ -2,7 +2,9 @@
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,8 +24,33 @@ from geo.export import FORMATS, output_format
 from geo.extract.batch import extract_batch
 from geo.pipeline import join_acled, write_extraction
 from geo.read.acled_file import is_acled_collection
+from geo.read.corpus import CorpusColumns
 from geo.read.inputs import read as read_all
 from geo.read.pins import Pin
+
+
+def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the names of a corpus table's columns: --text-column, --date-column, ..."""
+    defaults = CorpusColumns()
+    for field, what in reversed(
+        (
+            ("text", "the report's text"),
+            ("date", "its publication date (YYYY-MM-DD or an ISO timestamp)"),
+            ("url", "its address"),
+            ("outlet", "who published it"),
+            ("id", "its id (default: FILE:LINE)"),
+        )
+    ):
+        default = getattr(defaults, field)
+        func = click.option(
+            f"--{field}-column",
+            f"{field}_column",
+            default=default,
+            show_default=True,
+            metavar="NAME",
+            help=f"Corpus tables (.jsonl, .csv, .parquet): the column of {what}.",
+        )(func)
+    return func
 
 
 @click.command("extract")
@@ -40,6 +67,7 @@ from geo.read.pins import Pin
 @follow_links_option
 @place_option
 @online_options
+@corpus_options
 @quiet_option
 @geo_errors
 def extract_command(
@@ -51,9 +79,18 @@ def extract_command(
     pins: list[Pin],
     provider: str | None,
     online_url: str | None,
+    text_column: str,
+    date_column: str,
+    url_column: str,
+    outlet_column: str,
+    id_column: str,
     quiet: bool,
 ) -> None:
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
+
+    A corpus of one report a row (JSON Lines, CSV or Parquet, .gz or .zst
+    compressed, or a pattern such as 'corpus/*.jsonl.gz') is read row by row;
+    a bad row is named by file and line and skipped.
 
     An ACLED export (.csv from acleddata.com) given as an input is converted:
     its events become incidents beside the articles' (bad rows are named by
@@ -62,7 +99,8 @@ def extract_command(
     .parquet (GeoParquet) or .fgb (FlatGeobuf), or that --format names.
     """
     output_format(output, output_kind)  # a wrong output is said before any work
-    read = read_all(inputs, date=default_date, follow_links=follow_links)
+    columns = CorpusColumns(text_column, date_column, url_column, outlet_column, id_column)
+    read = read_all(inputs, date=default_date, follow_links=follow_links, columns=columns)
     articles, problems = read.articles, read.problems
     for p in problems:
         note(p, quiet=quiet)

@@ -32,6 +32,7 @@ from geo.read.articles import (
     safe_name,
     too_long,
 )
+from geo.read.corpus import CorpusColumns, CorpusFiles, expand_globs, is_corpus_file
 from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
 
@@ -59,13 +60,17 @@ def read(
     *,
     date: dt.date | str | None = None,
     follow_links: bool = False,
+    columns: CorpusColumns | None = None,
 ) -> Inputs:
     """Return the articles and collections that files, folders or ``-`` (stdin) hold.
 
     Article files (``*.txt``, folders of them with their ``metadata.csv``),
     GeoJSON FeatureCollections (``.geojson``, ``.json``), GeoParquet
     (``.parquet``) and FlatGeobuf (``.fgb``) tables, and ACLED exports
-    (``.csv``). ``date`` is the publication date of articles that carry none.
+    (``.csv``), and corpus tables of one report a row (``geo.read.corpus``:
+    JSON Lines, CSV or Parquet with a text column, named in ``columns``);
+    a pattern ("reports/*.jsonl.gz") stands for the files it matches.
+    ``date`` is the publication date of articles that carry none.
     Nothing that cannot be read stops the others: each is one line in
     ``problems``.
     """
@@ -73,8 +78,11 @@ def read(
         paths = [paths]
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
-    names = tuple(os.fspath(p) for p in paths)
-    collections, articles, problems = read_inputs(names, date, follow_links=follow_links)
+    names, unmatched = expand_globs(tuple(os.fspath(p) for p in paths))
+    collections, articles, problems = read_inputs(
+        names, date, follow_links=follow_links, columns=columns
+    )
+    problems[:0] = unmatched
     pins = []
     for name in names:
         table = Path(name) / PINS_FILE
@@ -86,7 +94,11 @@ def read(
 
 
 def read_inputs(
-    inputs: tuple[str, ...], default_date: dt.date | None, *, follow_links: bool = False
+    inputs: tuple[str, ...],
+    default_date: dt.date | None,
+    *,
+    follow_links: bool = False,
+    columns: CorpusColumns | None = None,
 ) -> tuple[list[dict], Articles, list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
@@ -103,6 +115,8 @@ def read_inputs(
     """
     collections: list[dict] = []
     article_paths: list[str] = []
+    corpus_paths: list[str] = []
+    columns = columns or CorpusColumns()
     read: list[Article] = []
     problems: list[str] = []
     for item in inputs:
@@ -114,6 +128,8 @@ def read_inputs(
                 else:
                     collections.append(found[0])
                     problems += found[1]
+            elif os.path.isfile(item) and is_corpus_file(item, columns):
+                corpus_paths.append(item)
             elif (data := _read_data_input(item)) is not None:
                 collection, trouble = data
                 collections.append(collection)
@@ -125,26 +141,28 @@ def read_inputs(
     files = ArticleFiles(
         article_paths, default_date=default_date, follow_links=follow_links, problems=problems
     )
-    return collections, Articles(read, files), problems
+    corpus = CorpusFiles(corpus_paths, problems, columns=columns, default_date=default_date)
+    return collections, Articles(read, files, corpus), problems
 
 
 class Articles:
-    """Articles already read, then those of files read one at a time as iterated.
+    """Articles already read, then those of files and corpus rows read one at a time.
 
     Files that cannot be read add their line to the problems list as they
     are met. ``len()`` counts the articles and files; ``read`` how many
     articles the iteration has given so far.
     """
 
-    def __init__(self, read: list[Article], files: ArticleFiles):
+    def __init__(self, read: list[Article], files: ArticleFiles, corpus: CorpusFiles | None = None):
         self._read, self._files = read, files
+        self.corpus = corpus or CorpusFiles([], files.problems)
         self.read = 0
 
     def __len__(self) -> int:
-        return len(self._read) + len(self._files)
+        return len(self._read) + len(self._files) + len(self.corpus)
 
     def __iter__(self) -> Iterator[Article]:
-        for article in itertools.chain(self._read, self._files):
+        for article in itertools.chain(self._read, self._files, self.corpus):
             self.read += 1
             yield article
 
