@@ -24,7 +24,7 @@ from geo.export import FORMATS, output_format
 from geo.extract.batch import extract_batch
 from geo.pipeline import join_acled, write_extraction
 from geo.read.acled_file import is_acled_collection
-from geo.read.corpus import CorpusColumns
+from geo.read.corpus import DEFAULT_ROWS_PER_PART, CorpusColumns
 from geo.read.inputs import read as read_all
 from geo.read.pins import Pin
 
@@ -68,6 +68,26 @@ def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @place_option
 @online_options
 @corpus_options
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Run on a local Dask cluster of this many processes; -o names a dataset folder.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Run on the Dask cluster at this address (tcp://HOST:8786); also DASK_SCHEDULER_ADDRESS.",
+)
+@click.option(
+    "--rows-per-part",
+    type=click.IntRange(min=1),
+    default=DEFAULT_ROWS_PER_PART,
+    show_default=True,
+    help="With --workers or --scheduler: reports a task reads (a JSON Lines or Parquet file's).",
+)
 @quiet_option
 @geo_errors
 def extract_command(
@@ -84,6 +104,9 @@ def extract_command(
     url_column: str,
     outlet_column: str,
     id_column: str,
+    workers: int | None,
+    scheduler: str | None,
+    rows_per_part: int,
     quiet: bool,
 ) -> None:
     """Extract places, zones and incidents from articles (files, folders, - for stdin).
@@ -97,9 +120,28 @@ def extract_command(
     line and skipped). Writes GeoJSON to stdout, or with -o the format its
     suffix names: .geojson, .gpkg (GeoPackage), .kml (Google Earth), .csv,
     .parquet (GeoParquet) or .fgb (FlatGeobuf), or that --format names.
+
+    With --workers N (a local Dask cluster) or --scheduler ADDRESS (one
+    running elsewhere), corpus tables are extracted in parts on the cluster
+    into a GeoParquet dataset folder, -o out.parquet; the same command run
+    again after an interruption does only what is missing.
     """
     output_format(output, output_kind)  # a wrong output is said before any work
     columns = CorpusColumns(text_column, date_column, url_column, outlet_column, id_column)
+    if workers or scheduler:
+        from geo.cli.cluster import run_on_cluster
+
+        run_on_cluster(
+            inputs,
+            output,
+            quiet=quiet,
+            workers=workers,
+            scheduler=scheduler,
+            columns=columns,
+            default_date=default_date,
+            rows_per_part=rows_per_part,
+        )
+        return
     read = read_all(inputs, date=default_date, follow_links=follow_links, columns=columns)
     articles, problems = read.articles, read.problems
     for p in problems:

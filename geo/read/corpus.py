@@ -60,6 +60,9 @@ class CorpusColumns:
     id: str = "id"
 
 
+DEFAULT_COLUMNS = CorpusColumns()
+
+
 @dataclass(frozen=True)
 class CorpusPart:
     """Rows of one corpus file that can be read on their own.
@@ -88,7 +91,7 @@ def compression_of(path: str | os.PathLike) -> tuple[str | None, str]:
     return None, Path(name).suffix
 
 
-def is_corpus_file(path: str | os.PathLike, columns: CorpusColumns = CorpusColumns()) -> bool:
+def is_corpus_file(path: str | os.PathLike, columns: CorpusColumns = DEFAULT_COLUMNS) -> bool:
     """Return whether ``path`` is a corpus table: JSON Lines, or CSV/Parquet with a text column.
 
     A CSV whose header has no text column is left to the other readers (an
@@ -205,7 +208,7 @@ def read_part(
     part: CorpusPart,
     problems: list[str],
     *,
-    columns: CorpusColumns = CorpusColumns(),
+    columns: CorpusColumns = DEFAULT_COLUMNS,
     default_date: dt.date | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of one part of a corpus file; each bad row is a line in ``problems``.
@@ -236,7 +239,7 @@ def read_corpus(
     path: str,
     problems: list[str],
     *,
-    columns: CorpusColumns = CorpusColumns(),
+    columns: CorpusColumns = DEFAULT_COLUMNS,
     default_date: dt.date | None = None,
 ) -> Iterator[Article]:
     """Yield every article of the corpus file at ``path`` (see ``read_part``)."""
@@ -388,7 +391,7 @@ class CorpusFiles:
         paths: list[str],
         problems: list[str],
         *,
-        columns: CorpusColumns = CorpusColumns(),
+        columns: CorpusColumns = DEFAULT_COLUMNS,
         default_date: dt.date | None = None,
     ):
         self.paths, self.problems = paths, problems

@@ -216,14 +216,15 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
     """
     path = Path(item)
     suffix = path.suffix.lower()
-    if suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".csv"):
+    if suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".csv") and not path.is_dir():
         return None
     try:
         mode = path.stat().st_mode
     except OSError:
         return None  # missing or unreachable: read_articles names what is wrong
     if stat.S_ISDIR(mode):
-        return None  # a folder of articles, whatever its name
+        # A GeoParquet dataset folder (`geo extract --workers`), else a folder of articles.
+        return _read_dataset(path)
     name = safe_name(item)
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
@@ -239,6 +240,42 @@ def _read_data_input(item: str) -> tuple[dict, list[str]] | None:
     # A stream can be read once only, so a .csv pipe is taken for ACLED's. Read by
     # read_acled itself (within the same limit), which lets the bytes go once parsed.
     return read_acled(path, source=safe_name(path.name), name=name)
+
+
+def _read_dataset(folder: Path) -> tuple[dict, list[str]] | None:
+    """Return the collection of a folder of GeoParquet parts, None for a folder of articles.
+
+    A folder is a dataset when it holds ``.parquet`` files and no article
+    (``*.txt``); its parts' features and reports make one collection.
+    """
+    from geo.tables import read_table
+
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None  # read_articles names what is wrong
+    parts = [
+        p
+        for p in entries
+        if p.suffix.lower() == ".parquet" and p.name[0] not in "._" and p.is_file()
+    ]
+    if not parts or any(p.suffix.lower() in documents.ARTICLE_SUFFIXES for p in entries):
+        return None
+    problems: list[str] = []
+    features: list[dict] = []
+    meta: dict[str, list] = {"documents": [], "attribution": []}
+    for part in parts:
+        name = safe_name(part)
+        try:
+            data = read_file(part, documents.MAX_DATA_BYTES, DATA_LIMIT, name)
+            collection = read_table(data, ".parquet", name, problems)
+        except GeoError as exc:
+            problems.append(str(exc))
+            continue
+        features += collection["features"]
+        for key, found in meta.items():
+            found += [v for v in (collection.get("geo") or {}).get(key, []) if v not in found]
+    return feature_collection(features, geo=meta), problems
 
 
 def combine(collections: list[dict]) -> dict:

@@ -1,0 +1,230 @@
+"""A corpus run on Dask: a local cluster of N processes, or one already running elsewhere.
+
+``run_corpus`` shares the corpus's parts out to the workers
+(``geo.cluster.state.extract_part``), brings their records together by key
+(``geo.cluster.reduce``) and writes the dataset (``geo.cluster.dataset``).
+Dask does the scheduling, the moving of results and the recovery from a
+lost worker; geo keeps no queue or pool of its own. Each worker loads the
+gazetteer once, from its on-disk cache, when it starts (``GazetteerPlugin``):
+no task carries it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
+
+from geo import __version__
+from geo.cluster.dataset import ZONES_PART, Work, mark_complete, part_name, plan_work, write_part
+from geo.cluster.reduce import (
+    Finished,
+    centre_documents_of,
+    counts_of,
+    finish_bucket,
+    gather_bucket,
+    make_plan,
+    summed,
+)
+from geo.cluster.state import extract_part, read_shared
+from geo.errors import GeoError, one_line
+from geo.geocode.index import GEONAMES_ATTRIBUTION
+from geo.read.corpus import DEFAULT_COLUMNS, DEFAULT_ROWS_PER_PART, CorpusColumns
+from geo.tables import column_kinds, joined_kinds
+
+
+class GazetteerPlugin(WorkerPlugin):
+    """Loads the gazetteer in each worker as it starts, from the on-disk cache."""
+
+    name = "geo-gazetteer"
+
+    def setup(self, worker: Any) -> None:
+        from geo.geocode.gazetteer import default_gazetteer
+
+        # Kept to the worker's end, so out of the garbage collector's sight.
+        default_gazetteer(freeze=True)
+
+
+class RunError(GeoError, RuntimeError):
+    """A corpus run that could not finish: some part failed."""
+
+
+@dataclass
+class Summary:
+    """What a run did: parts done now and before, articles read, output parts written."""
+
+    parts: int
+    done_before: int
+    articles: int
+    written: list[str]
+
+
+@contextmanager
+def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """Yield a client of the cluster at ``scheduler``, or of a new local one of ``workers``."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def run_corpus(
+    paths: list[str],
+    output: Path,
+    say: Callable[[str], None],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    columns: CorpusColumns = DEFAULT_COLUMNS,
+    default_date: Any = None,
+    rows_per_part: int = DEFAULT_ROWS_PER_PART,
+    show_progress: bool | None = None,
+) -> Summary:
+    """Extract the corpus files ``paths`` on a cluster into the dataset folder ``output``.
+
+    Every problem (a bad row, a file that cannot be read) is one line given
+    to ``say``. Raises ``RunError`` when a part fails: the parts done are
+    kept, and the same command run again does the rest.
+    """
+    problems: list[str] = []
+    work = plan_work(
+        output,
+        paths,
+        problems,
+        columns=columns,
+        default_date=default_date,
+        rows_per_part=rows_per_part,
+    )
+    for p in problems:
+        say(p)
+    done = work.done()
+    with cluster_client(workers, scheduler) as client:
+        say(f"Dask dashboard: {client.dashboard_link}")
+        client.register_plugin(GazetteerPlugin())
+        shared = _extract(client, work, done, say, columns, default_date, show_progress)
+        written = _reduce(client, work, shared)
+    mark_complete(output, written)
+    articles = sum(s.articles for s in shared)
+    return Summary(len(work.parts), sum(done), articles, written)
+
+
+def _extract(
+    client: Client,
+    work: Work,
+    done: list[bool],
+    say: Callable[[str], None],
+    columns: CorpusColumns,
+    default_date: Any,
+    show_progress: bool | None,
+) -> list:
+    """Extract the parts not done yet; return every part's shared records, in order."""
+    futures = {
+        client.submit(
+            extract_part,
+            part,
+            work.state(n),
+            work.buckets,
+            columns=columns,
+            default_date=default_date,
+            key=f"extract-{work.keys[n]}",
+            retries=1,
+        ): n
+        for n, part in enumerate(work.parts)
+        if not done[n]
+    }
+    if show_progress if show_progress is not None else sys.stdout.isatty():
+        progress(list(futures), multi=False)
+        print(file=sys.stdout)
+    shared: list = [read_shared(work.state(n)) if done[n] else None for n in range(len(done))]
+    failed = []
+    for future in as_completed(list(futures)):
+        n = futures[future]
+        if future.status == "error":
+            failed.append(n)
+            say(f"{work.parts[n].name}: part {n + 1} failed ({one_line(future.exception())})")
+            continue
+        shared[n] = future.result()
+        for p in shared[n].problems:
+            say(p)
+        future.release()
+    if failed:
+        raise RunError(
+            f"{len(failed)} of {len(work.parts)} parts failed; the others are kept,"
+            " and the same command run again does only what is missing"
+        )
+    return shared
+
+
+def _reduce(client: Client, work: Work, shared: list) -> list[str]:
+    """Bring the buckets together, relate them to the zones, and write the dataset's parts."""
+    plan = make_plan(shared)
+    plan_f = client.scatter([plan], broadcast=True)[0]
+    states = [str(work.state(n)) for n in range(len(work.parts))]
+    gathered = [
+        client.submit(gather_bucket, b, states, plan_f, key=f"gather-{work.run_key}-{b}")
+        for b in range(work.buckets)
+    ]
+    centres: dict[str, set[str]] = {}
+    for found in client.gather([client.submit(centre_documents_of, g) for g in gathered]):
+        centres.update(found)
+    centres_f = client.scatter([centres], broadcast=True)[0]  # a dict would be scattered by key
+    finished = [client.submit(finish_bucket, g, plan_f, centres_f) for g in gathered]
+    counts = client.gather([client.submit(counts_of, f) for f in finished])
+    zones = plan.zones
+    zones.count_inside(
+        summed((c[0] for c in counts), len(zones.rings)),
+        summed((c[1] for c in counts), len(zones.shaped)),
+    )
+    zone_features = list(zones.features(plan.unplaced))
+    kinds = joined_kinds(
+        [column_kinds(zone_features)]
+        + client.gather([client.submit(_kinds_of, f) for f in finished])
+    )
+    attribution = [GEONAMES_ATTRIBUTION] if any(c[2] for c in counts) else []
+    writes = [
+        client.submit(_write_bucket, f, str(work.folder), kinds, attribution) for f in finished
+    ]
+    written = [name for name in client.gather(writes) if name]
+    members = {
+        "geo": {
+            "version": __version__,
+            "documents": [],
+            "attribution": attribution,
+            "findings": zones.findings,
+        }
+    }
+    if name := write_part(work.folder / ZONES_PART, zone_features, kinds, members):
+        written.append(name)
+    return written
+
+
+def _kinds_of(finished: Finished) -> dict:
+    return column_kinds(finished.features)
+
+
+def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: list) -> str | None:
+    members = {
+        "geo": {
+            "version": __version__,
+            "documents": finished.documents,
+            "attribution": attribution,
+            "findings": [],
+        }
+    }
+    path = Path(folder) / part_name(finished.bucket)
+    return write_part(path, finished.features, kinds, members)
