@@ -9,7 +9,7 @@ from pathlib import Path
 from geo.cli.options import note
 from geo.errors import OutputError
 from geo.read.articles import safe_name
-from geo.read.corpus import CorpusColumns, expand_globs, is_corpus_file
+from geo.read.corpus import CorpusColumns, corpus_files_in, expand_globs, is_corpus_file
 
 
 def run_on_cluster(
@@ -38,6 +38,8 @@ def run_on_cluster(
     for name in names:
         if Path(name).is_file() and is_corpus_file(name, columns):
             corpus.append(name)
+        elif Path(name).is_dir() and (tables := corpus_files_in(name, columns)):
+            corpus += tables
         else:
             problems.append(
                 f"{safe_name(name)}: not a corpus table (.jsonl, .csv or .parquet with a"

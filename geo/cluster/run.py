@@ -12,8 +12,9 @@ no task carries it.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,19 @@ class RunError(GeoError, RuntimeError):
 
 @dataclass
 class Summary:
-    """What a run did: parts done now and before, articles read, output parts written."""
+    """What a run did: parts done now and before, reports read, output parts written.
+
+    And how long it took, in seconds: to the first part extracted, to the
+    last, and the reduction with the writing of the dataset.
+    """
 
     parts: int
     done_before: int
     articles: int
     written: list[str]
+    first_part_s: float = 0.0
+    extract_s: float = 0.0
+    reduce_s: float = 0.0
 
 
 @contextmanager
@@ -94,12 +102,15 @@ def run_corpus(
     default_date: Any = None,
     rows_per_part: int = DEFAULT_ROWS_PER_PART,
     show_progress: bool | None = None,
+    client: Client | None = None,
 ) -> Summary:
     """Extract the corpus files ``paths`` on a cluster into the dataset folder ``output``.
 
     Every problem (a bad row, a file that cannot be read) is one line given
     to ``say``. Raises ``RunError`` when a part fails: the parts done are
-    kept, and the same command run again does the rest.
+    kept, and the same command run again does the rest. ``client``: a
+    client of a cluster already running (else one is made, and closed at
+    the end).
     """
     problems: list[str] = []
     work = plan_work(
@@ -113,14 +124,18 @@ def run_corpus(
     for p in problems:
         say(p)
     done = work.done()
-    with cluster_client(workers, scheduler) as client:
-        say(f"Dask dashboard: {client.dashboard_link}")
-        client.register_plugin(GazetteerPlugin())
-        shared = _extract(client, work, done, say, columns, default_date, show_progress)
-        written = _reduce(client, work, shared)
-    mark_complete(output, written)
-    articles = sum(s.articles for s in shared)
-    return Summary(len(work.parts), sum(done), articles, written)
+    with nullcontext(client) if client else cluster_client(workers, scheduler) as running:
+        say(f"Dask dashboard: {running.dashboard_link}")
+        running.register_plugin(GazetteerPlugin())
+        start = time.perf_counter()
+        summary = Summary(len(work.parts), sum(done), 0, [])
+        shared = _extract(running, work, done, say, columns, default_date, show_progress, summary)
+        summary.extract_s = time.perf_counter() - start
+        summary.written = _reduce(running, work, shared)
+        summary.reduce_s = time.perf_counter() - start - summary.extract_s
+    mark_complete(output, summary.written)
+    summary.articles = sum(s.articles for n, s in enumerate(shared) if not done[n])
+    return summary
 
 
 def _extract(
@@ -131,8 +146,10 @@ def _extract(
     columns: CorpusColumns,
     default_date: Any,
     show_progress: bool | None,
+    summary: Summary,
 ) -> list:
     """Extract the parts not done yet; return every part's shared records, in order."""
+    start = time.perf_counter()
     futures = {
         client.submit(
             extract_part,
@@ -154,6 +171,7 @@ def _extract(
     failed = []
     for future in as_completed(list(futures)):
         n = futures[future]
+        summary.first_part_s = summary.first_part_s or time.perf_counter() - start
         if future.status == "error":
             failed.append(n)
             say(f"{work.parts[n].name}: part {n + 1} failed ({one_line(future.exception())})")

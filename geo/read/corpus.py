@@ -408,3 +408,21 @@ class CorpusFiles:
             yield from read_corpus(
                 path, self.problems, columns=self.columns, default_date=self.default_date
             )
+
+
+def corpus_files_in(
+    folder: str | os.PathLike, columns: CorpusColumns = DEFAULT_COLUMNS
+) -> list[str]:
+    """Return the corpus tables directly in ``folder``, in name order (none if unreadable)."""
+    try:
+        entries = sorted(Path(folder).iterdir())
+    except OSError:
+        return []
+    return [
+        os.fspath(p)
+        for p in entries
+        if p.name[0] not in "._"
+        and compression_of(p)[1] in CORPUS_SUFFIXES
+        and p.is_file()
+        and is_corpus_file(p, columns)
+    ]

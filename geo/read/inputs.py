@@ -32,7 +32,13 @@ from geo.read.articles import (
     safe_name,
     too_long,
 )
-from geo.read.corpus import CorpusColumns, CorpusFiles, expand_globs, is_corpus_file
+from geo.read.corpus import (
+    CorpusColumns,
+    CorpusFiles,
+    corpus_files_in,
+    expand_globs,
+    is_corpus_file,
+)
 from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
 
@@ -130,6 +136,11 @@ def read_inputs(
                     problems += found[1]
             elif os.path.isfile(item) and is_corpus_file(item, columns):
                 corpus_paths.append(item)
+            elif os.path.isdir(item) and (tables := corpus_files_in(item, columns)):
+                # A folder of corpus tables; its text files, if any, are articles too.
+                corpus_paths += tables
+                if any(Path(item).glob("*.txt")):
+                    article_paths.append(item)
             elif (data := _read_data_input(item)) is not None:
                 collection, trouble = data
                 collections.append(collection)
@@ -246,7 +257,8 @@ def _read_dataset(folder: Path) -> tuple[dict, list[str]] | None:
     """Return the collection of a folder of GeoParquet parts, None for a folder of articles.
 
     A folder is a dataset when it holds ``.parquet`` files and no article
-    (``*.txt``); its parts' features and reports make one collection.
+    (``*.txt``) (one of corpus tables is read before it comes here); its
+    parts' features and reports make one collection.
     """
     from geo.tables import read_table
 

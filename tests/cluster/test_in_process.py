@@ -1,0 +1,79 @@
+"""A corpus run gives what one process gives, on a cluster of threads in this process.
+
+The cluster of processes is in test_local_cluster.py (slow); here the
+reduction itself is checked: the same places, zones and incidents, feature
+by feature, with events told in several files merged across parts.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.cluster.dataset import STATE_FOLDER, read_manifest
+from geo.cluster.run import run_corpus
+from tests.cluster.helpers import features_of, one_process, sample_files, told_in_other_files
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.Client(processes=False, n_workers=2, threads_per_worker=1) as c:
+        yield c
+
+
+def test_a_run_in_parts_equals_one_process(tmp_path, client):
+    said: list[str] = []
+    out = tmp_path / "out.parquet"
+    summary = run_corpus(sample_files(), out, said.append, client=client, rows_per_part=9)
+    assert summary.parts > 8 and summary.done_before == 0
+    features, documents = features_of(out)
+    reference = one_process(str(tmp_path))
+    assert features == reference[0]
+    assert documents == reference[1]
+    assert told_in_other_files(features) >= 10  # the merge did cross parts
+    assert [line for line in said if "row skipped" in line] == [
+        f"{sample_files()[1]}, line 8: not JSON (Invalid control character at: line 1 column 44"
+        " (char 43)); row skipped",
+        f"{sample_files()[1]}, line 16: no text in its 'text' column; row skipped",
+    ]
+    manifest = read_manifest(out)
+    assert manifest["complete"] and len(manifest["parts"]) == summary.parts
+    assert sorted(manifest["output"]) == sorted(p.name for p in out.glob("*.parquet"))
+
+
+def test_a_rerun_of_a_finished_run_extracts_nothing_again(tmp_path, client):
+    out = tmp_path / "out.parquet"
+    first = run_corpus(sample_files(), out, lambda _: None, client=client, rows_per_part=20)
+    states = {p: p.stat().st_mtime_ns for p in (out / STATE_FOLDER / "parts").iterdir()}
+    parts = {p: p.stat().st_mtime_ns for p in out.glob("*.parquet")}
+    again = run_corpus(sample_files(), out, lambda _: None, client=client, rows_per_part=20)
+    assert again.done_before == first.parts and again.articles == 0
+    assert {p: p.stat().st_mtime_ns for p in (out / STATE_FOLDER / "parts").iterdir()} == states
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == parts
+
+
+def test_a_changed_input_is_extracted_again_and_stale_parts_go(tmp_path, client):
+    rows = []
+    for line in open(sample_files()[1], encoding="utf-8"):
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            continue  # the sample's bad row
+    rows = [r for r in rows if r.get("text")][:6]
+    kept, changed = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    kept.write_text("".join(json.dumps(r) + "\n" for r in rows[:2]), encoding="utf-8")
+    changed.write_text("".join(json.dumps(r) + "\n" for r in rows[2:4]), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    files = [str(kept), str(changed)]
+    run_corpus(files, out, lambda _: None, client=client, rows_per_part=2)
+    changed.write_text("".join(json.dumps(r) + "\n" for r in rows[4:6]), encoding="utf-8")
+    summary = run_corpus(files, out, lambda _: None, client=client, rows_per_part=2)
+    # The file whose bytes are the same is not read again; the other is.
+    assert summary.parts == 2 and summary.done_before == 1 and summary.articles == 2
+    assert len(list((out / STATE_FOLDER / "parts").glob("*.state"))) == 2
+    _, documents = features_of(out)
+    wanted = rows[:2] + rows[4:6]
+    assert [json.loads(d)["id"] for d in documents] == sorted(r["id"] for r in wanted)
