@@ -11,7 +11,10 @@ no task carries it.
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -79,16 +82,31 @@ def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Clien
         with Client(scheduler) as client:
             yield client
         return
-    with (
-        LocalCluster(
-            n_workers=workers or 1,
+    with _local_cluster(workers or 1) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _local_cluster(workers: int) -> LocalCluster:
+    """Return a new local cluster of ``workers`` processes, deaf to Ctrl-C.
+
+    Ctrl-C on a terminal reaches every process of the foreground group: the
+    workers leave it to this process, which stops them in order, so the
+    user sees one line and no worker's traceback. Dask's own log lines
+    (a worker lost and restarted, say) are kept off stderr.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        return LocalCluster(
+            n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=":0",
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
+            silence_logs=logging.CRITICAL,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 def run_corpus(
