@@ -77,3 +77,22 @@ def test_a_changed_input_is_extracted_again_and_stale_parts_go(tmp_path, client)
     _, documents = features_of(out)
     wanted = rows[:2] + rows[4:6]
     assert [json.loads(d)["id"] for d in documents] == sorted(r["id"] for r in wanted)
+
+
+def test_a_broken_file_is_one_line_and_the_others_are_written(tmp_path, client):
+    import gzip
+
+    good = tmp_path / "good.jsonl.gz"
+    rows = [json.dumps({"text": "Drones struck Kharkiv on Monday.", "date": "2024-03-04"})]
+    good.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode()))
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(b'{"text": "Shelling hit Kherson."}\n' * 50)[:40])
+    said: list[str] = []
+    out = tmp_path / "out.parquet"
+    run_corpus([str(good), str(broken)], out, said.append, client=client)
+    [line] = [line for line in said if "broken.jsonl.gz" in line]
+    assert line.startswith(f"{broken}: cannot read (")
+    assert line.endswith("); the rest of it skipped") and "\n" not in line
+    _, documents = features_of(out)
+    assert [json.loads(d)["id"] for d in documents] == ["good.jsonl.gz:1"]
+    assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no temporary file left
