@@ -15,11 +15,11 @@ from geo.cli.options import (
     note,
     online_geocoder,
     online_options,
-    output_option,
     place_option,
     program_gazetteer,
     quiet_option,
 )
+from geo.errors import OutputError
 from geo.export import FORMATS, output_format
 from geo.extract.batch import extract_batch
 from geo.pipeline import join_acled, write_extraction
@@ -55,7 +55,13 @@ def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
-@output_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write here instead of stdout; with --workers or --scheduler, a dataset folder.",
+)
 @click.option(
     "--format",
     "output_kind",
@@ -126,7 +132,11 @@ def extract_command(
     into a GeoParquet dataset folder, -o out.parquet; the same command run
     again after an interruption does only what is missing.
     """
-    output_format(output, output_kind)  # a wrong output is said before any work
+    if output is not None and output.is_dir() and not (workers or scheduler):
+        raise OutputError(
+            f"{output}: is a folder; one process writes a file (a dataset folder is written"
+            " with --workers or --scheduler)"
+        )
     columns = CorpusColumns(text_column, date_column, url_column, outlet_column, id_column)
     if workers or scheduler:
         from geo.cli.cluster import run_on_cluster
@@ -142,6 +152,7 @@ def extract_command(
             rows_per_part=rows_per_part,
         )
         return
+    output_format(output, output_kind)  # a wrong output is said before any work
     read = read_all(inputs, date=default_date, follow_links=follow_links, columns=columns)
     articles, problems = read.articles, read.problems
     for p in problems:

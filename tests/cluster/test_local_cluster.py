@@ -100,7 +100,7 @@ def test_a_worker_killed_mid_run_still_gives_the_whole_result(tmp_path, client):
     assert features_of(out) == one_process(str(tmp_path))
 
 
-def test_an_interrupted_run_resumes_where_it_stopped(tmp_path, client):
+def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     rows = []
     for path in sample_files()[1:2]:
@@ -130,10 +130,14 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path, client):
     before = _states(out)
     assert not list(out.glob("*.parquet")) and not list(parts.glob(".*"))
 
-    summary = run_corpus([str(corpus)], out, lambda _: None, client=client, rows_per_part=6)
-    assert summary.done_before == len(before) < summary.parts
-    assert 0 < summary.articles <= len(rows) * 8 - 6 * (len(before) - 1)
+    # The same command again: it does only what is missing.
+    again = subprocess.run(command, capture_output=True, text=True, env=os.environ, timeout=300)
+    assert again.returncode == 0, again.stderr
+    parts_total = len(json.loads((out / STATE_FOLDER / "manifest.json").read_text())["parts"])
+    assert len(before) < parts_total
+    assert f"geo: {len(before)} of {parts_total} parts were done by an earlier run" in again.stderr
     assert {p: t for p, t in _states(out).items() if p in before} == before  # not written again
+    assert len(_states(out)) == parts_total
 
     result = CliRunner().invoke(cli, ["extract", str(corpus), "-o", str(tmp_path / "one.parquet")])
     assert result.exit_code == 0, result.output
