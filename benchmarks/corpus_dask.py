@@ -153,6 +153,7 @@ def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part:
         "overhead_ms": overhead * 1000,
         "tasks": len(extract),
         "output": out,
+        "output_mb": sum(p.stat().st_size for p in out.glob("*.parquet")) / 1e6,
     }
 
 
@@ -226,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         f"  overhead per part in the run     {_span([r['overhead_ms'] for r in runs], '{:.0f}')} ms"
         f" ({runs[0]['tasks']} parts)"
     )
+    print(f"  dataset written                  {runs[0]['output_mb']:,.1f} MB of GeoParquet")
     print(f"  cluster output equals one process: {same}")
     return 0
 

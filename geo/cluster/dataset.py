@@ -52,6 +52,12 @@ class Work:
     buckets: int
     run_key: str
 
+    @property
+    def token(self) -> str:
+        """Return what tells this run's tasks from those of another output on the same cluster."""
+        where = f"{os.path.abspath(self.folder)}:{self.run_key}"
+        return hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
     def state(self, n: int) -> Path:
         return self.folder / STATE_FOLDER / "parts" / f"{self.keys[n]}.state"
 

@@ -181,7 +181,7 @@ def _extract(
             work.buckets,
             columns=columns,
             default_date=default_date,
-            key=f"extract-{work.keys[n]}",
+            key=f"extract-{work.keys[n]}-{work.token}",
             retries=1,
         ): n
         for n, part in enumerate(work.parts)
@@ -217,7 +217,7 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
     plan_f = client.scatter([plan], broadcast=True)[0]
     states = [str(work.state(n)) for n in range(len(work.parts))]
     gathered = [
-        client.submit(gather_bucket, b, states, plan_f, key=f"gather-{work.run_key}-{b}")
+        client.submit(gather_bucket, b, states, plan_f, key=f"gather-{b}-{work.token}")
         for b in range(work.buckets)
     ]
     centres: dict[str, set[str]] = {}
