@@ -21,6 +21,10 @@ loads it warm, as a second run on a machine does. Measured, each over
 - memory: each worker's resident set before the gazetteer is loaded, once
   the worker plugin has loaded it (and read one short report), and after
   the run;
+- CPU: the one process's extraction phase, and the workers' CPU time over
+  the whole run (extraction, reduction, writing), per article: on a machine
+  whose cores are shared with other work, wall-clock figures say how busy
+  it was; CPU times say what the work costs;
 - scheduler overhead: per task, the wall time of 1,000 tasks that do
   nothing, per worker; and in the run, the workers' time not spent in a
   task's own work, per task.
@@ -76,23 +80,31 @@ from geo.extract.batch import extract_batch
 from geo.read.inputs import read
 gazetteer = default_gazetteer(freeze=True)
 inputs = read(sys.argv[1:])
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 finished = extract_batch(inputs.articles, gazetteer, progress=False)
-print(json.dumps({"articles": inputs.articles.read, "s": time.perf_counter() - start}))
+wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"articles": inputs.articles.read, "s": wall, "cpu": cpu}))
 """
 
 
-def one_process_phase(paths: list[str]) -> float:
-    """Return the articles a second of one process's extraction phase (reading rows included)."""
+def one_process_phase(paths: list[str]) -> tuple[float, float]:
+    """Return one process's extraction phase (rows read and extracted): articles/s, CPU ms each."""
     out = subprocess.run(
         [sys.executable, "-c", _ONE_PHASE, *paths], check=True, capture_output=True, text=True
     )
     found = json.loads(out.stdout.strip().splitlines()[-1])
-    return found["articles"] / found["s"]
+    return found["articles"] / found["s"], found["cpu"] * 1000 / found["articles"]
 
 
 def _noop(x: int) -> int:
     return x
+
+
+def _cpu() -> float:
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return float(times.user + times.system)
 
 
 def _rss() -> int:
@@ -130,11 +142,13 @@ def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part:
         out = folder / "out.parquet"
         from distributed import get_task_stream
 
+        cpu = sum(client.run(_cpu).values())
         with get_task_stream(client) as stream:
             summary = run_corpus(
                 paths, out, lambda _: None, client=client, rows_per_part=rows_per_part
             )
         held = list(client.run(_rss).values())
+        cpu = sum(client.run(_cpu).values()) - cpu
     extract = [t for t in stream.data if str(t["key"]).startswith("extract-")]
     busy = sum(
         s["stop"] - s["start"] for t in extract for s in t["startstops"] if s["action"] == "compute"
@@ -144,6 +158,7 @@ def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part:
         "start_s": started,
         "articles": summary.articles,
         "extract_rate": summary.articles / summary.extract_s,
+        "cpu_ms": cpu * 1000 / summary.articles,
         "first_part_s": summary.first_part_s,
         "reduce_s": summary.reduce_s,
         "bare_mb": [b / 1e6 for b in bare],
@@ -207,9 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"    speed-up, whole command        {_span(speedups, '{:.2f}')}x")
     rate = [r["extract_rate"] for r in runs]
     print(f"  cluster, extraction phase        {_span(rate)} articles/s")
-    print(f"  one process, extraction phase    {_span(phase)} articles/s")
-    gains = [c / o for c, o in zip(rate, phase, strict=True)]
+    print(f"  one process, extraction phase    {_span([p[0] for p in phase])} articles/s")
+    gains = [c / o[0] for c, o in zip(rate, phase, strict=True)]
     print(f"    speed-up, extraction phase     {_span(gains, '{:.2f}')}x")
+    print(f"  CPU per article, one process     {_span([p[1] for p in phase], '{:.1f}')} ms")
+    print(f"  CPU per article, workers, all    {_span([r['cpu_ms'] for r in runs], '{:.1f}')} ms")
     print(f"  cluster start                    {_span([r['start_s'] for r in runs], '{:.1f}')} s")
     print(
         f"  time to first part ({args.rows_per_part} reports) "

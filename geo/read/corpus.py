@@ -304,7 +304,7 @@ def _parquet_rows(part: CorpusPart, columns: CorpusColumns) -> Iterator[tuple[st
     import pyarrow.parquet as pq
 
     table = pq.ParquetFile(part.path)
-    wanted = [c for c in (columns.text, columns.date, columns.url, columns.outlet, columns.id)]
+    wanted = (columns.text, columns.date, columns.url, columns.outlet, columns.id)
     present = [c for c in dict.fromkeys(wanted) if c in table.schema_arrow.names]
     meta = table.metadata
     stop = meta.num_row_groups if part.stop < 0 else part.stop
