@@ -21,8 +21,9 @@ loads it warm, as a second run on a machine does. Measured, each over
 - memory: each worker's resident set before the gazetteer is loaded, once
   the worker plugin has loaded it (and read one short report), and after
   the run;
-- CPU: the one process's extraction phase, and the workers' CPU time over
-  the whole run (extraction, reduction, writing), per article: on a machine
+- CPU: the one process's extraction phase, the workers' CPU time over the
+  whole run (extraction, reduction, writing), and each whole command's
+  (every process it started, start-ups included), per article: on a machine
   whose cores are shared with other work, wall-clock figures say how busy
   it was; CPU times say what the work costs;
 - scheduler overhead: per task, the wall time of 1,000 tasks that do
@@ -66,11 +67,19 @@ def write_corpus(folder: Path, count: int, seed: int) -> list[str]:
     return paths
 
 
-def _geo(*args: str) -> float:
-    """Return the seconds a `geo` command took (it must succeed)."""
+def _geo(*args: str) -> tuple[float, float]:
+    """Return the seconds a `geo` command took, and the CPU seconds of it and its children."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "geo.cli", *args, "--quiet"], check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 _ONE_PHASE = """
@@ -216,17 +225,28 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Corpus on Dask: {rows:,} reports of about 500 words, {args.workers} workers")
     print(f"({os.cpu_count()} CPUs; {args.runs} runs each, slowest to fastest)")
-    print(f"  one process, whole command       {_span([rows / s for s in one])} articles/s")
-    print(f"  cluster, whole command           {_span([rows / s for s in whole])} articles/s")
-    speedups = [o / w for o, w in zip(one, whole, strict=True)]
+    print(f"  one process, whole command       {_span([rows / s for s, _ in one])} articles/s")
+    print(f"  cluster, whole command           {_span([rows / s for s, _ in whole])} articles/s")
+    speedups = [o[0] / w[0] for o, w in zip(one, whole, strict=True)]
     print(f"    speed-up, whole command        {_span(speedups, '{:.2f}')}x")
     rate = [r["extract_rate"] for r in runs]
     print(f"  cluster, extraction phase        {_span(rate)} articles/s")
     print(f"  one process, extraction phase    {_span([p[0] for p in phase])} articles/s")
     gains = [c / o[0] for c, o in zip(rate, phase, strict=True)]
     print(f"    speed-up, extraction phase     {_span(gains, '{:.2f}')}x")
-    print(f"  CPU per article, one process     {_span([p[1] for p in phase], '{:.1f}')} ms")
-    print(f"  CPU per article, workers, all    {_span([r['cpu_ms'] for r in runs], '{:.1f}')} ms")
+    print(
+        f"  CPU per article, one process     {_span([p[1] for p in phase], '{:.1f}')} ms"
+        " (extraction phase)"
+    )
+    print(
+        f"  CPU per article, workers         {_span([r['cpu_ms'] for r in runs], '{:.1f}')} ms"
+        " (the whole run)"
+    )
+    print(
+        f"  CPU per article, whole commands  {_span([c * 1000 / rows for _, c in one], '{:.1f}')}"
+        f" ms in one process, {_span([c * 1000 / rows for _, c in whole], '{:.1f}')} ms"
+        " on the cluster (every process)"
+    )
     print(f"  cluster start                    {_span([r['start_s'] for r in runs], '{:.1f}')} s")
     print(
         f"  time to first part ({args.rows_per_part} reports) "
