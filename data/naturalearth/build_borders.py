@@ -73,8 +73,9 @@ def build(topology: dict, source: str) -> dict:
                 "geometry": geometry,
             }
         )
-    features.sort(key=lambda f: ([c or "" for c in f["properties"]["iso_a2"]],
-                                 f["properties"]["countries"]))
+    features.sort(
+        key=lambda f: ([c or "" for c in f["properties"]["iso_a2"]], f["properties"]["countries"])
+    )
     return {
         "type": "FeatureCollection",
         "source": source,
