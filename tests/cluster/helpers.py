@@ -32,16 +32,22 @@ def features_of(path: Path | str) -> tuple[list[str], list[str]]:
 
 
 @lru_cache(maxsize=1)
-def one_process(folder: str) -> tuple[list[str], list[str]]:
-    """Return what `geo extract` in one process writes for the sample corpus (GeoParquet)."""
+def one_process() -> tuple[list[str], list[str]]:
+    """Return what `geo extract` in one process writes for the sample corpus (GeoParquet).
+
+    Computed once for the test session.
+    """
+    import tempfile
+
     from click.testing import CliRunner
 
     from geo.cli.main import cli
 
-    out = Path(folder) / "one.parquet"
-    result = CliRunner().invoke(cli, ["extract", *sample_files(), "-o", str(out), "--quiet"])
-    assert result.exit_code == 0, result.output
-    return features_of(out)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "one.parquet"
+        result = CliRunner().invoke(cli, ["extract", *sample_files(), "-o", str(out), "--quiet"])
+        assert result.exit_code == 0, result.output
+        return features_of(out)
 
 
 def told_in_other_files(features: list[str]) -> int:

@@ -30,7 +30,7 @@ def test_a_run_in_parts_equals_one_process(tmp_path, client):
     summary = run_corpus(sample_files(), out, said.append, client=client, rows_per_part=9)
     assert summary.parts > 8 and summary.done_before == 0
     features, documents = features_of(out)
-    reference = one_process(str(tmp_path))
+    reference = one_process()
     assert features == reference[0]
     assert documents == reference[1]
     assert told_in_other_files(features) >= 10  # the merge did cross parts

@@ -50,7 +50,7 @@ def test_two_processes_give_the_one_process_result_and_the_dataset_reads(tmp_pat
     summary = run_corpus(sample_files(), out, lambda _: None, client=client, rows_per_part=7)
     assert summary.parts > 10
     features, documents = features_of(out)
-    assert (features, documents) == one_process(str(tmp_path))
+    assert (features, documents) == one_process()
     assert told_in_other_files(features) >= 10
 
     import dask_geopandas
@@ -97,7 +97,7 @@ def test_a_worker_killed_mid_run_still_gives_the_whole_result(tmp_path, client):
     assert states_then < parts  # killed mid-run
     assert killed not in client.run(os.getpid).values()
     assert len(_states(out)) == parts
-    assert features_of(out) == one_process(str(tmp_path))
+    assert features_of(out) == one_process()
 
 
 def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
