@@ -96,3 +96,28 @@ def test_a_broken_file_is_one_line_and_the_others_are_written(tmp_path, client):
     _, documents = features_of(out)
     assert [json.loads(d)["id"] for d in documents] == ["good.jsonl.gz:1"]
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]  # no temporary file left
+
+
+def test_one_position_told_in_two_forms_in_two_parts_is_one_place(tmp_path, client):
+    from click.testing import CliRunner
+
+    from geo.cli.main import cli
+
+    corpus = tmp_path / "offsets.jsonl"
+    texts = [
+        "A merchant vessel reported an explosion 70 nm west of Hodeidah on Monday.",
+        "The vessel was struck about 130 km west of Hodeidah on Monday, the navy said.",
+    ]
+    rows = [{"text": t, "date": "2024-03-04", "id": f"r{n}"} for n, t in enumerate(texts)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    one = tmp_path / "one.parquet"
+    result = CliRunner().invoke(cli, ["extract", str(corpus), "-o", str(one), "--quiet"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out.parquet"
+    summary = run_corpus([str(corpus)], out, lambda _: None, client=client, rows_per_part=1)
+    assert summary.parts == 2
+    features, _ = features_of(out)
+    assert features == features_of(one)[0]
+    offsets = [json.loads(f) for f in features if '"place_type": "offset"' in f]
+    assert len(offsets) == 1
+    assert {m["document"] for m in offsets[0]["properties"]["mentions"]} == {"r0", "r1"}
