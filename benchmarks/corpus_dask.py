@@ -129,17 +129,12 @@ def _span(values: list[float], fmt: str = "{:,.1f}") -> str:
 
 def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part: int) -> dict:
     """Return one run's figures on a cluster started for it (its start timed apart)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from geo.cluster.run import GazetteerPlugin, run_corpus
+    from geo.cluster.run import GazetteerPlugin, local_cluster, run_corpus
 
     start = time.perf_counter()
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, dashboard_address=":0", silence_logs=50
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(workers) as cluster, Client(cluster) as client:  # as geo starts one
         started = time.perf_counter() - start
         bare = list(client.run(_rss).values())
         client.register_plugin(GazetteerPlugin())

@@ -28,6 +28,7 @@ from geo.extract.assemble import PlaceMentions, Telling, place_feature
 from geo.extract.finished import ZoneSet, incident_features, on_the_map
 from geo.extract.incidents import Incident, merge
 from geo.extract.offsets import same_position
+from geo.support.collector import collector_paused
 
 
 @dataclass
@@ -109,6 +110,11 @@ def _canonical(telling: Telling, aliases: dict[str, Any]) -> Telling:
 
 def gather_bucket(bucket: int, states: Sequence[Path | str], plan: Plan) -> Gathered:
     """Return bucket ``bucket`` of the parts' state files ``states`` (in order), merged."""
+    with collector_paused():  # many small records, no cycles; see geo.support.collector
+        return _gather(bucket, states, plan)
+
+
+def _gather(bucket: int, states: Sequence[Path | str], plan: Plan) -> Gathered:
     places: dict[str, PlaceMentions] = {}
     tellings: list[Telling] = []
     documents: list[dict] = []
@@ -154,6 +160,11 @@ def finish_bucket(
     gathered: Gathered, plan: Plan, centre_documents: dict[str, set[str]]
 ) -> Finished:
     """Return the features of a gathered bucket: places, then incidents with their zones."""
+    with collector_paused():
+        return _finish(gathered, plan, centre_documents)
+
+
+def _finish(gathered: Gathered, plan: Plan, centre_documents: dict[str, set[str]]) -> Finished:
     rings, shapes = plan.zones.relations(on_the_map(gathered.incidents), centre_documents)
     features = [place_feature(m, plan.offsets) for m in gathered.places.values()]
     features += incident_features(gathered.incidents, plan.offsets, rings, shapes)

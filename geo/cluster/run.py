@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
 
 from geo import __version__
@@ -39,6 +40,7 @@ from geo.cluster.state import extract_part, read_shared
 from geo.errors import GeoError, one_line
 from geo.geocode.index import GEONAMES_ATTRIBUTION
 from geo.read.corpus import DEFAULT_COLUMNS, DEFAULT_ROWS_PER_PART, CorpusColumns
+from geo.support.collector import collector_paused
 from geo.tables import column_kinds, joined_kinds
 
 
@@ -87,28 +89,33 @@ def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Clien
         with Client(scheduler) as client:
             yield client
         return
-    with _local_cluster(workers or 1) as cluster, Client(cluster) as client:
+    with local_cluster(workers or 1) as cluster, Client(cluster) as client:
         yield client
 
 
-def _local_cluster(workers: int) -> LocalCluster:
+def local_cluster(workers: int) -> LocalCluster:
     """Return a new local cluster of ``workers`` processes, deaf to Ctrl-C.
 
     Ctrl-C on a terminal reaches every process of the foreground group: the
     workers leave it to this process, which stops them in order, so the
     user sees one line and no worker's traceback. Dask's own log lines
-    (a worker lost and restarted, say) are kept off stderr.
+    (a worker lost and restarted, say) are kept off stderr, and its
+    profiler off the workers.
     """
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        return LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.CRITICAL,
-        )
+        # Dask's sampling profiler costs the workers a tenth of their time or
+        # more on this work (benchmarks/corpus_dask.py); the dashboard's other
+        # pages stay.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            return LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.CRITICAL,
+            )
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
@@ -255,7 +262,8 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
 
 
 def _kinds_of(finished: Finished) -> dict:
-    return column_kinds(finished.features)
+    with collector_paused():
+        return column_kinds(finished.features)
 
 
 def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: list) -> str | None:
@@ -268,4 +276,7 @@ def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: lis
         }
     }
     path = Path(folder) / part_name(finished.bucket)
-    return write_part(path, finished.features, kinds, members)
+    # A worker holds many buckets' features: the collector would walk them all,
+    # again and again, while this part's table is made.
+    with collector_paused():
+        return write_part(path, finished.features, kinds, members)

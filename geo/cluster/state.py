@@ -28,6 +28,7 @@ from typing import Any
 
 from geo.extract.assemble import PlaceMentions, Telling
 from geo.read.corpus import DEFAULT_COLUMNS, CorpusColumns, CorpusPart, read_part
+from geo.support.collector import collector_paused
 from geo.support.output import atomic_file
 
 _HEADER = struct.Struct("<4sQ")  # magic, length of the index
@@ -94,6 +95,15 @@ def extract_part(
     """
     if path.exists():
         return read_shared(path)
+    # Reading rows and writing records make many small objects and no cycles: a
+    # worker's heap (the results it holds) is not walked again and again meanwhile.
+    with collector_paused():
+        return _extract(part, path, buckets, columns, default_date)
+
+
+def _extract(
+    part: CorpusPart, path: Path, buckets: int, columns: CorpusColumns, default_date: Any
+) -> Shared:
     from geo.extract.batch import Extractor
     from geo.geocode.gazetteer import default_gazetteer
 
