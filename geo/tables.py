@@ -53,23 +53,64 @@ def _column_name(key: str, taken: set[str]) -> str:
     return name
 
 
-def _typed(values: list[Any]) -> tuple[Any, bool]:
+def value_kind(values: list[Any]) -> str | None:
+    """Return how a column of ``values`` is written: bool, int, float, str or json (None: empty).
+
+    A column keeps its values' type only if they all have it (ints that fit
+    in 64 bits, finite floats); anything else is JSON text, so each value
+    reads back exactly as it was.
+    """
+    types = {type(v) for v in values if v is not None}
+    if not types:
+        return None
+    if types == {bool}:
+        return "bool"
+    if types == {int} and all(_INT64[0] <= v <= _INT64[1] for v in values if v is not None):
+        return "int"
+    if types == {float} and all(math.isfinite(v) for v in values if v is not None):
+        return "float"
+    return "str" if types == {str} else "json"
+
+
+def column_kinds(features: list[dict]) -> dict[str, str | None]:
+    """Return how each property of ``features`` is written (see ``value_kind``), kind first."""
+    properties = [f["properties"] for f in features]
+    keys = dict.fromkeys(["kind", *(k for p in properties for k in p)])
+    return {key: value_kind([p.get(key) for p in properties]) for key in keys}
+
+
+def joined_kinds(parts: list[dict[str, str | None]]) -> dict[str, str | None]:
+    """Return the column kinds of a table written in parts: one kind per column for all.
+
+    A column of two kinds in two parts is JSON text in every part, as it
+    would be in one table holding both.
+    """
+    joined: dict[str, str | None] = {}
+    for part in parts:
+        for key, kind in part.items():
+            known = joined.get(key)
+            joined[key] = kind if known is None else known if kind in (None, known) else "json"
+    return joined
+
+
+_ARROW_TYPES = {"bool": "bool_", "int": "int64", "float": "float64", "str": "string"}
+
+
+def _typed(values: list[Any], kind: str | None = None) -> tuple[Any, bool]:
     """Return ``values`` as a pandas array of one type, and whether they became JSON text.
 
-    A column keeps its values' type only if they all have it (ints that
-    fit in 64 bits, finite floats); anything else is JSON text, so each
-    value reads back exactly as it was.
+    ``kind`` (from ``value_kind``) says how; by default, as the values are.
     """
     import pandas as pd
 
-    types = {type(v) for v in values if v is not None}
-    if types == {bool}:
+    kind = kind or value_kind(values)
+    if kind == "bool":
         return pd.array(values, dtype="boolean"), False
-    if types == {int} and all(_INT64[0] <= v <= _INT64[1] for v in values if v is not None):
+    if kind == "int":
         return pd.array(values, dtype="Int64"), False
-    if types == {float} and all(math.isfinite(v) for v in values if v is not None):
+    if kind == "float":
         return pd.array(values, dtype="Float64"), False
-    if types <= {str}:
+    if kind != "json":
         return pd.array(values, dtype=object), False
     texts = [None if v is None else "[]" if v == [] else _json_text(v) for v in values]
     return pd.array(texts, dtype=object), True
@@ -98,13 +139,19 @@ def _shapes(features: list[dict]) -> Any:
     return geometries
 
 
-def _frame(collection: dict, *, no_nul: bool = False) -> tuple[Any, dict]:
-    """Return the GeoDataFrame of ``collection`` and the contract's metadata for it."""
+def _frame(
+    collection: dict, *, no_nul: bool = False, kinds: dict[str, str | None] | None = None
+) -> tuple[Any, dict]:
+    """Return the GeoDataFrame of ``collection`` and the contract's metadata for it.
+
+    ``kinds`` (``column_kinds``) fixes the columns, their order and how each
+    is written, so that the parts of one dataset share their schema.
+    """
     import geopandas as gpd
 
     features = collection["features"]
     properties = [f["properties"] for f in features]
-    keys = list(dict.fromkeys(["kind", *(k for p in properties for k in p)]))
+    keys = list(kinds or dict.fromkeys(["kind", *(k for p in properties for k in p)]))
     # Keys every feature of a kind has: a null there is the property's value.
     every: dict[str, set[str]] = {}
     for p in properties:
@@ -118,7 +165,7 @@ def _frame(collection: dict, *, no_nul: bool = False) -> tuple[Any, dict]:
         if no_nul:
             # GDAL's C strings end at a NUL: the text after it would silently vanish.
             raw = [v.replace("\x00", "\ufffd") if type(v) is str else v for v in raw]
-        values, as_json = _typed(raw)
+        values, as_json = _typed(raw, (kinds or {}).get(key))
         name = _column_name(key, taken)
         taken.add(name)
         columns[name] = values
@@ -129,9 +176,9 @@ def _frame(collection: dict, *, no_nul: bool = False) -> tuple[Any, dict]:
         for p in properties
     ]
     nulls_column = None
-    if any(nulls):
+    if any(nulls) or kinds is not None:
         nulls_column = _column_name("null_properties", taken)
-        columns[nulls_column] = _typed(nulls)[0]
+        columns[nulls_column] = _typed(nulls, "json")[0]
     meta = {
         "version": CONTRACT_VERSION,
         "members": {k: v for k, v in collection.items() if k not in ("type", "features")},
@@ -143,18 +190,28 @@ def _frame(collection: dict, *, no_nul: bool = False) -> tuple[Any, dict]:
     return frame, meta
 
 
-def parquet_bytes(collection: dict) -> bytes:
-    """Return ``collection`` as a GeoParquet file (with a bbox covering column)."""
+def parquet_bytes(collection: dict, kinds: dict[str, str | None] | None = None) -> bytes:
+    """Return ``collection`` as a GeoParquet file (with a bbox covering column).
+
+    ``kinds``: the columns of a dataset's part, as ``_frame`` takes them; a
+    column none of its features fills is still typed as the others' parts.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
     from geopandas.io.arrow import _geopandas_to_arrow
 
     with collector_paused():
-        frame, meta = _frame(collection)
+        frame, meta = _frame(collection, kinds=kinds)
     try:
         # geopandas' own conversion (what GeoDataFrame.to_parquet writes), to which
         # the contract's metadata is added before the file is written.
         table = _geopandas_to_arrow(frame, index=False, write_covering_bbox=True)
+        for d in meta["columns"] if kinds is not None else ():
+            kind = "str" if d["json"] else (kinds or {}).get(d["key"]) or "str"
+            at = table.schema.get_field_index(d["column"])
+            table = table.set_column(
+                at, d["column"], table.column(at).cast(getattr(pa, _ARROW_TYPES[kind])())
+            )
         table = table.replace_schema_metadata(
             {**table.schema.metadata, CONTRACT_KEY.encode(): _json_text(meta).encode()}
         )

@@ -41,79 +41,65 @@ if TYPE_CHECKING:
     from geo.extract.batch import Extractor
 
 
-class Finished:
-    """The features of an extracted batch, made one at a time, with their relations."""
+class ZoneSet:
+    """A run's zones: grouped, drawn where a shape is needed, compared, and what relates them.
 
-    def __init__(self, extractor: Extractor):
-        self.problems = extractor.problems + extractor._notes
-        self._places = extractor._places
-        self._offsets = extractor.offsets
+    ``Finished`` makes one from a batch's records; ``geo.cluster`` from those
+    of every part of a corpus, which are few beside its places and incidents.
+    """
+
+    def __init__(self, zones: list, strips: list, coasts: list, lines: list):
         # Zones along lines, drawn now: which incidents lie inside needs their shapes.
-        self._lines = [
+        self.lines = [
             _drawn(props, draw)
-            for props, draw in strip_zones(extractor._strips)
-            + coast_zones(extractor._coasts)
-            + line_zones(extractor._lines)
+            for props, draw in strip_zones(strips) + coast_zones(coasts) + line_zones(lines)
         ]
-        self._unplaced_zones = extractor._unplaced_zones
-        self.zone_groups, zone_problems = zone_groups(extractor._zones)
-        self.problems += zone_problems
-        self._zone_props = [zone_properties(group) for group in self.zone_groups]
-        self._incidents = merge(extractor._tellings)
-        on_map = [i for i in self._incidents if i.place is not None and located(i.place)]
-        points = [lonlat(i.place) for i in on_map if i.place is not None]
-        rings = relatable_zones(self._zone_props)
-        self._relations = ZoneRelations(
-            rings,
-            points,
-            _Documents(on_map),
-            {place_id: set(mentions.documents) for place_id, mentions in self._places.items()},
-        )
-        for z, n in zip(rings, self._relations.inside_counts, strict=True):
-            z["incidents_inside"] = n
-        # Radii compared around each centre (rings only, as relate() does), widths along lines.
-        self.findings = compare_radii(rings) + compare_widths([props for props, _ in self._lines])
+        self.groups, self.problems = zone_groups(zones)
+        self.props = [zone_properties(group) for group in self.groups]
+        self.rings = relatable_zones(self.props)
         # Zones sized by direction, and those along lines: related by their shapes.
-        self._sectors = {
+        self.sectors = {
             id(props): sectored_zone(*lonlat(group[0].center), list(group[0].radius.directions))
-            for group, props in zip(self.zone_groups, self._zone_props, strict=True)
+            for group, props in zip(self.groups, self.props, strict=True)
             if group[0].radius.directions
         }
-        shaped = [(props, drawn) for props, drawn in self._lines if drawn is not None] + [
-            (props, self._sectors[id(props)])
-            for props in self._zone_props
-            if id(props) in self._sectors
+        self.shaped = [(props, drawn) for props, drawn in self.lines if drawn is not None] + [
+            (props, self.sectors[id(props)]) for props in self.props if id(props) in self.sectors
         ]
-        self._shapes = ShapeRelations(shaped, points)
-        for (props, _), n in zip(shaped, self._shapes.inside_counts, strict=True):
-            props["incidents_inside"] = n
-        attribution = []
-        if any(place_id.startswith("geonames:") for place_id in self._places):
-            attribution.append(GEONAMES_ATTRIBUTION)
-        self.meta = {
-            "version": __version__,
-            "documents": extractor.documents,
-            "attribution": attribution,
-            "findings": self.findings,
-        }
+        self.findings: list[dict] = []
 
-    def features(self) -> Iterator[dict]:
-        """Yield the features: places, then zones, then incidents."""
-        for mentions in self._places.values():
-            yield place_feature(mentions, self._offsets)
-        for start in range(0, len(self.zone_groups), _ZONE_BATCH):
-            groups = self.zone_groups[start : start + _ZONE_BATCH]
+    def relations(
+        self, incidents: list[Incident], place_documents: dict[str, set[str]]
+    ) -> tuple[ZoneRelations, ShapeRelations]:
+        """Return how ``incidents`` (those on the map) relate to the rings and the shapes."""
+        points = [lonlat(i.place) for i in incidents if i.place is not None]
+        rings = ZoneRelations(self.rings, points, _Documents(incidents), place_documents)
+        return rings, ShapeRelations(self.shaped, points)
+
+    def count_inside(self, rings: Sequence[int], shapes: Sequence[int]) -> None:
+        """Set each zone's ``incidents_inside``, and compare the radii and widths told."""
+        for z, n in zip(self.rings, rings, strict=True):
+            z["incidents_inside"] = n
+        # Radii compared around each centre (rings only, as relate() does), widths along lines.
+        self.findings = compare_radii(self.rings) + compare_widths([p for p, _ in self.lines])
+        for (props, _), n in zip(self.shaped, shapes, strict=True):
+            props["incidents_inside"] = n
+
+    def features(self, unplaced: list) -> Iterator[dict]:
+        """Yield the zones: rings (a batch of them drawn at a time), lines, then ``unplaced``."""
+        for start in range(0, len(self.groups), _ZONE_BATCH):
+            groups = self.groups[start : start + _ZONE_BATCH]
             rings = geodesic_rings(
                 [lonlat(g[0].center) for g in groups],
                 [g[0].radius.radius_m for g in groups],
                 tolerance_m=ZONE_TOLERANCE_M,
             )
-            for props, ring in zip(self._zone_props[start:], rings, strict=False):
+            for props, ring in zip(self.props[start:], rings, strict=False):
                 # Sized by direction: the reach of each, not the ring of the widest.
-                yield feature(self._sectors.get(id(props), ring), props)
-        for props, drawn in self._lines:
+                yield feature(self.sectors.get(id(props), ring), props)
+        for props, drawn in self.lines:
             yield feature(drawn, props)
-        for radius, basis, source, line in self._unplaced_zones:
+        for radius, basis, source, line in unplaced:
             review: dict[str, Any] = {
                 "kind": "zone",
                 "center": None,
@@ -128,14 +114,66 @@ class Finished:
                 review["shape"] = "strip"
                 review["line"] = {"name": line, "source": None}
             yield feature(None, review)
-        located = 0
-        for incident in self._incidents:
-            f = incident_feature(incident, self._offsets)
-            if f["geometry"] is not None:
-                self._relations.set_on(located, f["properties"])
-                self._shapes.set_on(located, f["properties"])
-                located += 1
-            yield f
+
+
+def incident_features(
+    incidents: list[Incident],
+    offsets: dict[str, dict],
+    rings: ZoneRelations,
+    shapes: ShapeRelations,
+) -> Iterator[dict]:
+    """Yield the features of ``incidents``, those on the map with the zones that concern them."""
+    on_map = 0
+    for incident in incidents:
+        f = incident_feature(incident, offsets)
+        if f["geometry"] is not None:
+            rings.set_on(on_map, f["properties"])
+            shapes.set_on(on_map, f["properties"])
+            on_map += 1
+        yield f
+
+
+def on_the_map(incidents: list[Incident]) -> list[Incident]:
+    """Return the incidents with a position (in order): those related to the zones."""
+    return [i for i in incidents if i.place is not None and located(i.place)]
+
+
+class Finished:
+    """The features of an extracted batch, made one at a time, with their relations."""
+
+    def __init__(self, extractor: Extractor):
+        self.problems = extractor.problems + extractor._notes
+        self._places = extractor._places
+        self._offsets = extractor.offsets
+        self._unplaced_zones = extractor._unplaced_zones
+        self.zones = ZoneSet(
+            extractor._zones, extractor._strips, extractor._coasts, extractor._lines
+        )
+        self.zone_groups = self.zones.groups
+        self.problems += self.zones.problems
+        self._incidents = merge(extractor._tellings)
+        self._relations, self._shapes = self.zones.relations(
+            on_the_map(self._incidents),
+            {place_id: set(mentions.documents) for place_id, mentions in self._places.items()},
+        )
+        self.zones.count_inside(self._relations.inside_counts, self._shapes.inside_counts)
+        self.findings = self.zones.findings
+        attribution = []
+        if any(place_id.startswith("geonames:") for place_id in self._places):
+            attribution.append(GEONAMES_ATTRIBUTION)
+        self.meta = {
+            "version": __version__,
+            "documents": extractor.documents,
+            "attribution": attribution,
+            "findings": self.findings,
+        }
+
+    def features(self) -> Iterator[dict]:
+        """Yield the features: places, then zones, then incidents."""
+        for mentions in self._places.values():
+            yield place_feature(mentions, self._offsets)
+        yield from self.zones.features(self._unplaced_zones)
+        yield from incident_features(self._incidents, self._offsets, self._relations, self._shapes)
 
     def collection(self) -> dict:
         """Return the whole FeatureCollection."""

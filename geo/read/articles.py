@@ -155,8 +155,9 @@ def article_from_text(
     metadata: dict[str, str] | None = None,
     default_date: dt.date | None = None,
     path: str | None = None,
+    described_as: str = METADATA_FILE,
 ) -> Article:
-    """Return an Article for ``text``, taking metadata from its own lines first."""
+    """Return an Article for ``text``: its own lines first, then ``metadata`` (``described_as``)."""
     published = None
     basis = None
     body_start, body_end = 0, len(text)
@@ -180,7 +181,7 @@ def article_from_text(
             basis = f"metadata ({given})" if given else "metadata"
         elif meta_date != published:
             notes.append(
-                f"{METADATA_FILE} says {meta_date}, the text says {published}; the text wins"
+                f"{described_as} says {meta_date}, the text says {published}; the text wins"
             )
     outlet = outlet or (meta.get("outlet") or "").strip() or None
     url = (meta.get("url") or "").strip() or None
@@ -226,7 +227,7 @@ def read_metadata(
         raise ArticleReadError(f"{name}: cannot read ({reason})") from exc
     text = decode_text(read_file(path, MAX_DATA_BYTES, DATA_LIMIT, name), name)
     reader = csv.reader(io.StringIO(text, newline=""))
-    records = _csv_records(reader)
+    records = csv_records(reader)
     header = next(records, (1, []))[1]
     if isinstance(header, str):
         raise ArticleReadError(f"{name}, line 1: {header}")
@@ -243,7 +244,7 @@ def read_metadata(
     return rows
 
 
-def _csv_records(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
+def csv_records(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
     """Yield (first line, fields) per CSV record, or (line, why) for one csv cannot read.
 
     The csv reader starts afresh at the next line after an error, so one bad

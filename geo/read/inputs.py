@@ -32,6 +32,13 @@ from geo.read.articles import (
     safe_name,
     too_long,
 )
+from geo.read.corpus import (
+    CorpusColumns,
+    CorpusFiles,
+    corpus_files_in,
+    expand_globs,
+    is_corpus_file,
+)
 from geo.read.events import EventTable
 from geo.read.pins import PINS_FILE, read_pins
 from geo.relations import without_relations
@@ -78,13 +85,17 @@ def read(
     date: dt.date | str | None = None,
     follow_links: bool = False,
     event_tables: bool = False,
+    columns: CorpusColumns | None = None,
 ) -> Inputs:
     """Return the articles and collections that files, folders or ``-`` (stdin) hold.
 
     Article files (``*.txt``, folders of them with their ``metadata.csv``),
     GeoJSON FeatureCollections (``.geojson``, ``.json``), GeoParquet
     (``.parquet``) and FlatGeobuf (``.fgb``) tables, and ACLED exports
-    (``.csv``). ``date`` is the publication date of articles that carry none.
+    (``.csv``), and corpus tables of one report a row (``geo.read.corpus``:
+    JSON Lines, CSV or Parquet with a text column, named in ``columns``);
+    a pattern ("reports/*.jsonl.gz") stands for the files it matches.
+    ``date`` is the publication date of articles that carry none.
     Nothing that cannot be read stops the others: each is one line in
     ``problems``. With ``event_tables``, ACLED exports stay columns
     (``Inputs.tables``) until ``Inputs.as_features`` is asked for.
@@ -93,11 +104,16 @@ def read(
         paths = [paths]
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
-    names = tuple(os.fspath(p) for p in paths)
+    names, unmatched = expand_globs(tuple(os.fspath(p) for p in paths))
     tables: dict[int, EventTable] = {}
     collections, articles, problems = read_inputs(
-        names, date, follow_links=follow_links, tables=tables if event_tables else None
+        names,
+        date,
+        follow_links=follow_links,
+        tables=tables if event_tables else None,
+        columns=columns,
     )
+    problems[:0] = unmatched
     pins = []
     for name in names:
         table = Path(name) / PINS_FILE
@@ -114,6 +130,7 @@ def read_inputs(
     *,
     follow_links: bool = False,
     tables: dict[int, EventTable] | None = None,
+    columns: CorpusColumns | None = None,
 ) -> tuple[list[dict], Articles, list[str]]:
     """Return the FeatureCollections and articles named by ``inputs``, and the problems.
 
@@ -133,6 +150,8 @@ def read_inputs(
     """
     collections: list[dict] = []
     article_paths: list[str] = []
+    corpus_paths: list[str] = []
+    columns = columns or CorpusColumns()
     read: list[Article] = []
     problems: list[str] = []
     for item in inputs:
@@ -144,6 +163,13 @@ def read_inputs(
                 else:
                     collections.append(found[0])
                     problems += found[1]
+            elif os.path.isfile(item) and is_corpus_file(item, columns):
+                corpus_paths.append(item)
+            elif os.path.isdir(item) and (in_folder := corpus_files_in(item, columns)):
+                # A folder of corpus tables; its text files, if any, are articles too.
+                corpus_paths += in_folder
+                if any(Path(item).glob("*.txt")):
+                    article_paths.append(item)
             elif (data := _read_data_input(item, tables is not None)) is not None:
                 collection, trouble, events = data
                 if events is not None and tables is not None:
@@ -157,26 +183,28 @@ def read_inputs(
     files = ArticleFiles(
         article_paths, default_date=default_date, follow_links=follow_links, problems=problems
     )
-    return collections, Articles(read, files), problems
+    corpus = CorpusFiles(corpus_paths, problems, columns=columns, default_date=default_date)
+    return collections, Articles(read, files, corpus), problems
 
 
 class Articles:
-    """Articles already read, then those of files read one at a time as iterated.
+    """Articles already read, then those of files and corpus rows read one at a time.
 
     Files that cannot be read add their line to the problems list as they
     are met. ``len()`` counts the articles and files; ``read`` how many
     articles the iteration has given so far.
     """
 
-    def __init__(self, read: list[Article], files: ArticleFiles):
+    def __init__(self, read: list[Article], files: ArticleFiles, corpus: CorpusFiles | None = None):
         self._read, self._files = read, files
+        self.corpus = corpus or CorpusFiles([], files.problems)
         self.read = 0
 
     def __len__(self) -> int:
-        return len(self._read) + len(self._files)
+        return len(self._read) + len(self._files) + len(self.corpus)
 
     def __iter__(self) -> Iterator[Article]:
-        for article in itertools.chain(self._read, self._files):
+        for article in itertools.chain(self._read, self._files, self.corpus):
             self.read += 1
             yield article
 
@@ -234,14 +262,16 @@ def _read_data_input(
     """
     path = Path(item)
     suffix = path.suffix.lower()
-    if suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".csv"):
+    if suffix not in (*GEOJSON_SUFFIXES, *TABLE_SUFFIXES, ".csv") and not path.is_dir():
         return None
     try:
         mode = path.stat().st_mode
     except OSError:
         return None  # missing or unreachable: read_articles names what is wrong
     if stat.S_ISDIR(mode):
-        return None  # a folder of articles, whatever its name
+        # A GeoParquet dataset folder (`geo extract --workers`), else a folder of articles.
+        found = _read_dataset(path)
+        return None if found is None else (*found, None)
     name = safe_name(item)
     limit = documents.MAX_DATA_BYTES
     if suffix in GEOJSON_SUFFIXES:
@@ -261,6 +291,43 @@ def _read_data_input(
         return event_collection(events, []), trouble, events
     with collector_paused():  # a million new dicts, none in a cycle
         return event_collection(events, events.features()), trouble, None
+
+
+def _read_dataset(folder: Path) -> tuple[dict, list[str]] | None:
+    """Return the collection of a folder of GeoParquet parts, None for a folder of articles.
+
+    A folder is a dataset when it holds ``.parquet`` files and no article
+    (``*.txt``) (one of corpus tables is read before it comes here); its
+    parts' features and reports make one collection.
+    """
+    from geo.tables import read_table
+
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None  # read_articles names what is wrong
+    parts = [
+        p
+        for p in entries
+        if p.suffix.lower() == ".parquet" and p.name[0] not in "._" and p.is_file()
+    ]
+    if not parts or any(p.suffix.lower() in documents.ARTICLE_SUFFIXES for p in entries):
+        return None
+    problems: list[str] = []
+    features: list[dict] = []
+    meta: dict[str, list] = {"documents": [], "attribution": []}
+    for part in parts:
+        name = safe_name(part)
+        try:
+            data = read_file(part, documents.MAX_DATA_BYTES, DATA_LIMIT, name)
+            collection = read_table(data, ".parquet", name, problems)
+        except GeoError as exc:
+            problems.append(str(exc))
+            continue
+        features += collection["features"]
+        for key, found in meta.items():
+            found += [v for v in (collection.get("geo") or {}).get(key, []) if v not in found]
+    return feature_collection(features, geo=meta), problems
 
 
 def combine(collections: list[dict]) -> dict:

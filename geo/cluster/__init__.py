@@ -1,0 +1,1 @@
+"""Extracting a corpus of millions of reports on a Dask cluster (``geo extract --workers``)."""

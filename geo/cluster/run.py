@@ -1,0 +1,282 @@
+"""A corpus run on Dask: a local cluster of N processes, or one already running elsewhere.
+
+``run_corpus`` shares the corpus's parts out to the workers
+(``geo.cluster.state.extract_part``), brings their records together by key
+(``geo.cluster.reduce``) and writes the dataset (``geo.cluster.dataset``).
+Dask does the scheduling, the moving of results and the recovery from a
+lost worker; geo keeps no queue or pool of its own. Each worker loads the
+gazetteer once, from its on-disk cache, when it starts (``GazetteerPlugin``):
+no task carries it.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dask
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
+
+from geo import __version__
+from geo.cluster.dataset import ZONES_PART, Work, mark_complete, part_name, plan_work, write_part
+from geo.cluster.reduce import (
+    Finished,
+    centre_documents_of,
+    counts_of,
+    finish_bucket,
+    gather_bucket,
+    make_plan,
+    summed,
+)
+from geo.cluster.state import extract_part, read_shared
+from geo.errors import GeoError, one_line
+from geo.geocode.index import GEONAMES_ATTRIBUTION
+from geo.read.corpus import DEFAULT_COLUMNS, DEFAULT_ROWS_PER_PART, CorpusColumns
+from geo.support.collector import collector_paused
+from geo.tables import column_kinds, joined_kinds
+
+
+class GazetteerPlugin(WorkerPlugin):
+    """Loads the gazetteer in each worker as it starts, from the on-disk cache."""
+
+    name = "geo-gazetteer"
+
+    def setup(self, worker: Any) -> None:
+        from geo.extract.batch import extract
+        from geo.geocode.gazetteer import default_gazetteer
+        from geo.read.articles import article_from_text
+
+        # Kept to the worker's end, so out of the garbage collector's sight.
+        gazetteer = default_gazetteer(freeze=True)
+        # One short report read now loads the readers' lazy tables, so the
+        # first part of the corpus is not slower than the others.
+        extract([article_from_text("Drones struck Kharkiv on Monday.", "warm-up")], gazetteer)
+
+
+class RunError(GeoError, RuntimeError):
+    """A corpus run that could not finish: some part failed."""
+
+
+@dataclass
+class Summary:
+    """What a run did: parts done now and before, reports read, output parts written.
+
+    And how long it took, in seconds: to the first part extracted, to the
+    last, and the reduction with the writing of the dataset.
+    """
+
+    parts: int
+    done_before: int
+    articles: int
+    written: list[str]
+    first_part_s: float = 0.0
+    extract_s: float = 0.0
+    reduce_s: float = 0.0
+
+
+@contextmanager
+def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Client]:
+    """Yield a client of the cluster at ``scheduler``, or of a new local one of ``workers``."""
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with local_cluster(workers or 1) as cluster, Client(cluster) as client:
+        yield client
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """Return a new local cluster of ``workers`` processes, deaf to Ctrl-C.
+
+    Ctrl-C on a terminal reaches every process of the foreground group: the
+    workers leave it to this process, which stops them in order, so the
+    user sees one line and no worker's traceback. Dask's own log lines
+    (a worker lost and restarted, say) are kept off stderr, and its
+    profiler off the workers.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        # Dask's sampling profiler costs the workers a tenth of their time or
+        # more on this work (benchmarks/corpus_dask.py); the dashboard's other
+        # pages stay.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            return LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+                silence_logs=logging.CRITICAL,
+            )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def run_corpus(
+    paths: list[str],
+    output: Path,
+    say: Callable[[str], None],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    columns: CorpusColumns = DEFAULT_COLUMNS,
+    default_date: Any = None,
+    rows_per_part: int = DEFAULT_ROWS_PER_PART,
+    show_progress: bool | None = None,
+    client: Client | None = None,
+) -> Summary:
+    """Extract the corpus files ``paths`` on a cluster into the dataset folder ``output``.
+
+    Every problem (a bad row, a file that cannot be read) is one line given
+    to ``say``. Raises ``RunError`` when a part fails: the parts done are
+    kept, and the same command run again does the rest. ``client``: a
+    client of a cluster already running (else one is made, and closed at
+    the end).
+    """
+    problems: list[str] = []
+    work = plan_work(
+        output,
+        paths,
+        problems,
+        columns=columns,
+        default_date=default_date,
+        rows_per_part=rows_per_part,
+    )
+    for p in problems:
+        say(p)
+    done = work.done()
+    with nullcontext(client) if client else cluster_client(workers, scheduler) as running:
+        say(f"Dask dashboard: {running.dashboard_link}")
+        running.register_plugin(GazetteerPlugin())
+        start = time.perf_counter()
+        summary = Summary(len(work.parts), sum(done), 0, [])
+        shared = _extract(running, work, done, say, columns, default_date, show_progress, summary)
+        summary.extract_s = time.perf_counter() - start
+        summary.written = _reduce(running, work, shared)
+        summary.reduce_s = time.perf_counter() - start - summary.extract_s
+    mark_complete(output, summary.written)
+    summary.articles = sum(s.articles for n, s in enumerate(shared) if not done[n])
+    return summary
+
+
+def _extract(
+    client: Client,
+    work: Work,
+    done: list[bool],
+    say: Callable[[str], None],
+    columns: CorpusColumns,
+    default_date: Any,
+    show_progress: bool | None,
+    summary: Summary,
+) -> list:
+    """Extract the parts not done yet; return every part's shared records, in order."""
+    start = time.perf_counter()
+    futures = {
+        client.submit(
+            extract_part,
+            part,
+            work.state(n),
+            work.buckets,
+            columns=columns,
+            default_date=default_date,
+            key=f"extract-{work.keys[n]}-{work.token}",
+            retries=1,
+        ): n
+        for n, part in enumerate(work.parts)
+        if not done[n]
+    }
+    if show_progress if show_progress is not None else sys.stdout.isatty():
+        progress(list(futures), multi=False)
+        print(file=sys.stdout)
+    shared: list = [read_shared(work.state(n)) if done[n] else None for n in range(len(done))]
+    failed = []
+    for future in as_completed(list(futures)):
+        n = futures[future]
+        summary.first_part_s = summary.first_part_s or time.perf_counter() - start
+        if future.status == "error":
+            failed.append(n)
+            say(f"{work.parts[n].name}: part {n + 1} failed ({one_line(future.exception())})")
+            continue
+        shared[n] = future.result()
+        for p in shared[n].problems:
+            say(p)
+        future.release()
+    if failed:
+        raise RunError(
+            f"{len(failed)} of {len(work.parts)} parts failed; the others are kept,"
+            " and the same command run again does only what is missing"
+        )
+    return shared
+
+
+def _reduce(client: Client, work: Work, shared: list) -> list[str]:
+    """Bring the buckets together, relate them to the zones, and write the dataset's parts."""
+    plan = make_plan(shared)
+    plan_f = client.scatter([plan], broadcast=True)[0]
+    states = [str(work.state(n)) for n in range(len(work.parts))]
+    gathered = [
+        client.submit(gather_bucket, b, states, plan_f, key=f"gather-{b}-{work.token}")
+        for b in range(work.buckets)
+    ]
+    centres: dict[str, set[str]] = {}
+    for found in client.gather([client.submit(centre_documents_of, g) for g in gathered]):
+        centres.update(found)
+    centres_f = client.scatter([centres], broadcast=True)[0]  # a dict would be scattered by key
+    finished = [client.submit(finish_bucket, g, plan_f, centres_f) for g in gathered]
+    counts = client.gather([client.submit(counts_of, f) for f in finished])
+    zones = plan.zones
+    zones.count_inside(
+        summed((c[0] for c in counts), len(zones.rings)),
+        summed((c[1] for c in counts), len(zones.shaped)),
+    )
+    zone_features = list(zones.features(plan.unplaced))
+    kinds = joined_kinds(
+        [column_kinds(zone_features)]
+        + client.gather([client.submit(_kinds_of, f) for f in finished])
+    )
+    attribution = [GEONAMES_ATTRIBUTION] if any(c[2] for c in counts) else []
+    writes = [
+        client.submit(_write_bucket, f, str(work.folder), kinds, attribution) for f in finished
+    ]
+    written = [name for name in client.gather(writes) if name]
+    members = {
+        "geo": {
+            "version": __version__,
+            "documents": [],
+            "attribution": attribution,
+            "findings": zones.findings,
+        }
+    }
+    if name := write_part(work.folder / ZONES_PART, zone_features, kinds, members):
+        written.append(name)
+    return written
+
+
+def _kinds_of(finished: Finished) -> dict:
+    with collector_paused():
+        return column_kinds(finished.features)
+
+
+def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: list) -> str | None:
+    members = {
+        "geo": {
+            "version": __version__,
+            "documents": finished.documents,
+            "attribution": attribution,
+            "findings": [],
+        }
+    }
+    path = Path(folder) / part_name(finished.bucket)
+    # A worker holds many buckets' features: the collector would walk them all,
+    # again and again, while this part's table is made.
+    with collector_paused():
+        return write_part(path, finished.features, kinds, members)
