@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from geo.cli.main import cli
 from geo.errors import OutputError
 from geo.features import feature, feature_collection, point
-from geo.read.articles import blank_markup, read_articles
+from geo.read.articles import read_articles
+from geo.read.markup import blank_markup
 from geo.support.output import write_atomic
 from tests.helpers import ROOT, SEEDS
 from tests.render.test_html import data_block

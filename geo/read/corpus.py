@@ -35,11 +35,10 @@ from geo.read.articles import (
     MAX_ARTICLE_BYTES,
     Article,
     article_from_text,
-    blank_furniture,
-    blank_markup,
     csv_records,
     safe_name,
 )
+from geo.read.markup import blank_furniture, blank_markup
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 COMPRESSIONS = {".gz": "gzip", ".zst": "zstd"}

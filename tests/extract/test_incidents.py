@@ -7,7 +7,8 @@ import pytest
 from geo.extract.batch import extract
 from geo.extract.places import find_place_mentions
 from geo.geocode.gazetteer import default_gazetteer
-from geo.read.articles import article_from_text, blank_markup
+from geo.read.articles import article_from_text
+from geo.read.markup import blank_markup
 from tests.helpers import of_kind
 
 
