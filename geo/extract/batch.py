@@ -426,12 +426,10 @@ class Extractor:
     ) -> list[Span]:
         """Keep the zones along roads, rivers and front lines; return the spans they took.
 
-        A river or a road the data has is a strip along it (a road only near
-        the places the report names: another continent's road of that name is
-        not meant); a front line, or a river or road the data lacks, is kept as
-        a zone whose line needs review (said on stderr and on the maps), never
-        drawn around some place instead. A capitalised name that is no river or
-        road is left to the other readers.
+        A river or road the data has is a strip along it (``known_line``); a
+        front line, or a river or road the data lacks, is a zone whose line
+        needs review (said on stderr and on the maps), never drawn around some
+        place instead. A capitalised name that is no line is left to others.
         """
         spans = []
         for line in lines:

@@ -576,7 +576,11 @@ def find_lines(text: str, sentence: Span, taken: list[Span]) -> list[LineMention
 
 
 def known_line(line: LineMention, near: tuple[tuple[float, float], ...]) -> KnownLine | None:
-    """Return the river or road of the data that ``line`` names, None when the data lacks it."""
+    """Return the river or road of the data that ``line`` names, None when the data lacks it.
+
+    A road only near the places the report names (``near``): another
+    continent's road of that name is not meant.
+    """
     river = river_line(line.name) if line.name else None
     if river is not None:
         return KnownLine("river", str(line.name), river, "Natural Earth 1:50m rivers")
