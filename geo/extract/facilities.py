@@ -97,7 +97,9 @@ def read_facilities(
             span = Span(before.start(), pm.span.end, text[before.start() : pm.span.end])
             word = before["word"]
         kind = _kind(" ".join(word.split()))
-        known = _known(gazetteer, span.text, pm.span.text, kind) or _listed(span.text, place, kind)
+        known = _known(gazetteer, span.text, pm.span.text, kind) or listed_near(
+            span.text, place, kind
+        )
         if known is not None:
             found.append(replace(pm, place=known, span=span, reason=f"the {kind} named"))
             continue
@@ -277,7 +279,7 @@ def _word_start(text: str, at: int) -> int:
 _LISTS = {"airport": airports, "airbase": airports, "port": ports}
 
 
-def _listed(phrase: str, town: Place, kind: str) -> Place | None:
+def listed_near(phrase: str, town: Place, kind: str) -> Place | None:
     """Return the airport or port the phrase names near ``town``, from its list."""
     listed = _LISTS.get(kind)
     if listed is None or town.lat is None or town.lon is None:

@@ -101,8 +101,29 @@ _RULE = re.compile(
     re.I,
 )
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
+# A rule told after the place: "Roads within 10 km of Derbent remain closed".
+_RULE_AFTER = re.compile(
+    r"[^.;:]{0,60}?\b(?:remains?|will\s+(?:remain|be|stay)|are|is|were|was|stay|have\s+been"
+    r"|has\s+been)\s+(?:(?:still|now|temporarily|also)\s+)?(?:closed|shut|banned|prohibited"
+    r"|off[\s-]limits|evacuated|sealed(?:\s+off)?|restricted|cordoned(?:\s+off)?|locked\s+down"
+    r"|under\s+curfew)\b",
+    re.I,
+)
+# Keeping away from a place: "advised to remain more than 30NM from Hodeidah".
+_AWAY_BEFORE = re.compile(
+    r"\b(?:remain|remaining|stay|staying|keep|keeping|kept)\s+(?:at\s+least\s+|more\s+than\s+"
+    r"|over\s+|beyond\s+)(?:about\s+|some\s+)?$",
+    re.I,
+)
+_FROM_A_NAME = re.compile(r"\s+(?:away\s+)?from\s+(?:the\s+(?=[A-Z]))?[A-Z]")
 # "of Goundam", "of Escoda Shoal": a place by its name (a line's "of the border" is a strip's).
-_OF_A_NAME = re.compile(r"\s+(?:of|around)\s+(?:the\s+(?=[A-Z]))?[A-Z]")
+_OF_A_NAME = re.compile(
+    r"\s+(?:of|around)\s+(?:(?:the\s+)?(?-i:(?=[A-Z]))|(?:the|its)\s+(?:(?:town|city)['’]s\s+)?"
+    # "within 1 km of the airport": a facility the report named before.
+    r"(?=(?:airport|airfield|air\s*base|airbase|base|garrison|port|harbou?r|plant|dam|camp"
+    r"|compound|embassy|prison|bridge|crossing|checkpoint|terminal|facility)\b))",
+    re.I,
+)
 _EVERY_DIRECTION = re.compile(
     r"^\s*(?:(?:deep|wide|out|outward)\s+)?(?:in\s+(?:every|all|each)\s+directions?|around\b)", re.I
 )
@@ -229,6 +250,16 @@ def find_radii(text: str, start: int = 0, end: int | None = None) -> list[Radius
             or (
                 _WITHIN_BEFORE.search(before) is not None
                 and _OF_A_NAME.match(after) is not None
+                and (
+                    _RULE.search(text, max(start, m.start() - RULE_CHARS), m.start()) is not None
+                    or _RULE_AFTER.match(text, after_start, end) is not None
+                )
+            )
+            # "Masters are advised to remain more than 30NM from Hodeidah": the
+            # ring around the place that the rule keeps them out of.
+            or (
+                _AWAY_BEFORE.search(before) is not None
+                and _FROM_A_NAME.match(after) is not None
                 and _RULE.search(text, max(start, m.start() - RULE_CHARS), m.start()) is not None
             )
             or _ZONE_THEN_DISTANCE.search(before) is not None

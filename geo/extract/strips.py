@@ -21,7 +21,8 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +67,18 @@ _OF_BORDER = re.compile(
 )
 _AGENT = re.compile(r"\bby\s+$")
 _SUBJECT_REACH = 30  # characters from a sentence's start where its subject is named
+# "The Israeli army", "Russian forces": a subject that is an armed force, not a government.
+_FORCES_SUBJECT = re.compile(
+    r"\b(?:army|military|forces|troops|navy|air\s+force|defen[cs]e\s+forces|IDF|marines)\b", re.I
+)
+# Mentions of one country's places the story needs before its side of a border is taken.
+_STORY_SIDE_MIN = 3
+_BEFORE_REACH = 300  # characters before a sentence where the place named last counts
+# A zone two states agreed on lies on both sides of their line.
+_AGREED = re.compile(
+    r"\b(?:agreements?|accords?|treaty|armistice|truce|ceasefire\s+(?:deal|terms)|agreed|deal)\b",
+    re.I,
+)
 _LOCATIVE_REACH = 60  # characters after a strip's phrase where its places are named
 _FROM = re.compile(r"\bfrom\b", re.I)  # "shelling from Nabatieh and Tyre": where fire came from
 # "the Nevatim base fence": a facility's fence, not a border.
@@ -206,11 +219,12 @@ def strips_by_sentence(
         return []
     starts = [s.start for s in sentences]
     everywhere = tuple(p[3] for p in places if p[3] is not None)
+    counts = Counter(p[2] for p in places)  # mentions of each country's places
     marked: set[int] = set()
     for m in finditer_caseless(_BORDER_WORD, text, sentences[0].start, sentences[-1].end):
         marked.add(max(bisect_right(starts, m.start()) - 1, 0))
     return [
-        find_strips(text, s, article_countries, gazetteer, places, everywhere)
+        find_strips(text, s, article_countries, gazetteer, places, everywhere, counts)
         if i in marked
         else []
         for i, s in enumerate(sentences)
@@ -223,8 +237,9 @@ def _side(
     at: int,
     pair: tuple[str, str],
     own: list[str],
-    placed: tuple[list[str], list[str]],
+    placed: tuple[list[str], list[str], str | None],
     gazetteer: Gazetteer,
+    counts: Mapping[str, int],
 ) -> str | None:
     """Return the country a strip lies in, or None for both sides of the line.
 
@@ -236,8 +251,13 @@ def _side(
     not places after "from"); else the one country of the pair the sentence
     names as its subject ("Armenia ordered villages within 15 km of the
     frontier", "Ukraine evacuated villages ... after shelling from
-    Belgorod"); else the one country of the pair whose places the rest of
-    the sentence names (``placed[1]``).
+    Belgorod"), unless the subject is an armed force; else the one country
+    of the pair whose places the rest of the sentence names (``placed[1]``);
+    else, unless the sentence tells of an agreement (both sides, then),
+    the country of the pair whose places the whole story names half as
+    often again as the other's (``counts``: mentions of places, not of
+    countries); else the country of the place named last, close before the
+    sentence (``placed[2]``).
     """
     said = _SIDE.search(text, sentence.start, sentence.end)
     if said is not None:
@@ -257,11 +277,22 @@ def _side(
     # named before the distance ("talks between Beirut and Israel on keeping ...").
     subject = text[sentence.start : min(at, sentence.start + _SUBJECT_REACH)]
     before = [c for c in _codes(subject, gazetteer) if c in pair]
-    if len(set(before)) == 1:
+    # "The Israeli army has told residents not to return to villages within 3 km
+    # of the Blue Line": an armed force orders whoever lives there, often across it.
+    if len(set(before)) == 1 and not _FORCES_SUBJECT.search(subject):
         return before[0]
     if len(where := {c for c in placed[1] if c in pair}) == 1:
         return where.pop()
-    return None
+    if _AGREED.search(text, sentence.start, sentence.end):
+        return None  # "Under a 2018 military agreement, a no-fly zone ...": both sides agreed
+    # The story's own places: a report from Sumy region that tells of "villages
+    # within 10 km of the border" tells of Ukraine's side of it.
+    first, second = (counts.get(pair[0], 0), counts.get(pair[1], 0))
+    if max(first, second) >= _STORY_SIDE_MIN and 2 * max(first, second) >= 3 * min(first, second):
+        return pair[0] if first > second else pair[1]
+    # Else the place named just before: "... 34 settlements of Sumy region.
+    # Families have been ordered to leave villages within 10 km of the border."
+    return placed[2] if placed[2] in pair else None
 
 
 def find_strips(
@@ -271,6 +302,7 @@ def find_strips(
     gazetteer: Gazetteer,
     places: Sequence[PlaceAt] = (),
     everywhere: tuple[tuple[float, float], ...] | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> list[StripMention]:
     """Return the zones along a border that ``sentence`` of ``text`` states.
 
@@ -282,6 +314,11 @@ def find_strips(
     local = sentence_places(places, sentence)
     if everywhere is None:
         everywhere = tuple(p[3] for p in places if p[3] is not None)
+    if counts is None:
+        counts = Counter(p[2] for p in places)
+    # The country of the place named last before the sentence, if close before it.
+    i = bisect_left([p[0] for p in places], start) - 1 if places else -1
+    last = places[i][2] if i >= 0 and start - places[i][1] <= _BEFORE_REACH else None
     near = tuple(p[3] for p in local if p[3] is not None) or everywhere
     found = []
     for m in DISTANCE[0].finditer(text, start, end):
@@ -322,7 +359,9 @@ def find_strips(
             for at, _, c, _ in local
             if stop <= at <= stop + _LOCATIVE_REACH and not _FROM.search(text, stop, at)
         ]
-        side = _side(text, sentence, m.start(), pair, own, (following, outside), gazetteer)
+        side = _side(
+            text, sentence, m.start(), pair, own, (following, outside, last), gazetteer, counts
+        )
         value = number_value(m["number"])
         unit = canonical_unit(m["unit"])
         width_m = value * METRES_PER[unit]

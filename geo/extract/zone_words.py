@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from geo.extract.event_places import place_named
-from geo.extract.facilities import FACILITY_TYPES
+from geo.extract.facilities import FACILITY_TYPES, listed_near
 from geo.extract.patterns import Caseless, caseless, finditer_caseless, lowered
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
@@ -108,6 +108,19 @@ def zone_center(
     facility = _THE_FACILITY.search(text, sentence.start, sentence.end)
     if facility is not None:
         noun = re.sub(r"\s+", " ", facility["noun"].lower())
+        if facility["owner"] is not None:
+            # "the town's airport": the listed airport of the town named last.
+            town = next(
+                (
+                    pm.place
+                    for pm in reversed(before)
+                    if pm.span.start < radius.start and pm.place.place_type in TOWN_TYPES
+                ),
+                None,
+            )
+            found = listed_near(town.name, town, _LISTED_KIND.get(noun, "")) if town else None
+            if town is not None and found is not None:
+                return found, f"the {noun} of the town named before (“{town.name}”)"
         # The last named of the noun's own kind ("the shoal": a shoal, not the
         # island named since), else of a kind the noun may stand for.
         for kinds in (frozenset({noun}), _NOUN_KINDS.get(noun, FACILITY_TYPES)):
@@ -135,7 +148,7 @@ COAST_HOLDS = ("coast", "shore", "territorial", "economic", "eez")
 
 # "the garrison", "the air base": a facility the sentence points back at.
 _THE_FACILITY = re.compile(
-    r"\b(?:the|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
+    r"\b(?:the|that|this|its)\s+(?:(?P<owner>town|city)['’]s\s+)?(?:[\w-]+\s+){0,2}?(?P<noun>garrison|base|airbase|air\s+base|outpost"
     r"|camp|plant|facility|port|airport|airfield|dam|installation|shoal|reef|atoll|island|islet"
     r"|crossing|checkpoint|terminal|harbou?r|bridge)\b",
     re.I,
@@ -156,6 +169,14 @@ _NOUN_KINDS: dict[str, frozenset[str]] = {
     "plant": frozenset({"nuclear_power_plant", "power_plant", "facility", "refinery"}),
     **dict.fromkeys(("crossing", "checkpoint"), frozenset({"border_crossing", "checkpoint"})),
 }
+# The list that knows each noun's facilities (geo.geocode.listed).
+_LISTED_KIND = {
+    **dict.fromkeys(("airport", "airfield"), "airport"),
+    **dict.fromkeys(("airbase", "air base"), "airbase"),
+    **dict.fromkeys(("port", "harbour", "harbor", "terminal"), "port"),
+}
+# The kinds of place a "town's" facility belongs to.
+TOWN_TYPES = frozenset({"town", "city", "capital", "village"})
 # "the zone", "this exclusion area": a zone the report told before.
 _THE_ZONE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:zone|area|perimeter|radius|bubble|cordon)\b",

@@ -554,3 +554,37 @@ def test_a_country_named_only_by_adjective_is_the_other_side_of_the_border():
     assert [(z["shape"], z["radius_m"], sorted(z["line"]["between"])) for z in zones] == [
         ("strip", 10000.0, ["IN", "PK"])
     ]
+
+
+def test_an_armed_force_that_orders_residents_does_not_put_the_strip_on_its_side():
+    # The story is told from Lebanon's villages; the order comes from across the line.
+    (zone,) = _strip_zones(
+        "Shelling hit Khiam, Marjayoun and Bint Jbeil on Friday. The Israeli military warned "
+        "people against going back to homes within 2 km of the Blue Line."
+    )
+    assert zone["properties"]["line"]["side"] == "LB"
+
+
+def test_a_country_that_orders_its_own_villages_still_puts_the_strip_on_its_side():
+    (zone,) = _strip_zones(
+        "Armenia ordered villages within 15 km of the frontier with Azerbaijan to prepare shelters."
+    )
+    assert zone["properties"]["line"]["side"] == "AM"
+
+
+def test_the_story_s_places_give_the_side_a_sentence_does_not():
+    # Three Ukrainian towns, one Russian: the evacuation is on Ukraine's side.
+    (zone,) = _strip_zones(
+        "Glide bombs hit Vovchansk and Kupiansk, and drones struck Balakliia. Ukrainian drones "
+        "hit a depot near Belgorod. Families were ordered to leave villages within 10 km of "
+        "the border."
+    )
+    assert zone["properties"]["line"]["side"] == "UA"
+
+
+def test_a_zone_both_states_agreed_lies_on_both_sides():
+    (zone,) = _strip_zones(
+        "Artillery fired near Cheorwon, Yeoncheon and Paju. Under the 2018 agreement, no live "
+        "fire was allowed within 5 km of the Military Demarcation Line."
+    )
+    assert zone["properties"]["line"]["side"] is None

@@ -99,3 +99,44 @@ def test_a_name_an_offset_vouched_for_centres_a_zone_told_later():
         "within 30NM of Mokha during the hours of darkness.\n"
     )
     assert [(z["radius_m"], z["center"]) for z in zones] == [(55560.0, "Mocha")]
+
+
+def test_a_rule_told_after_the_place_makes_the_distance_a_zone():
+    zones = _zones_of(
+        "date 2024-05-07 Shops within 8 km of Kherson will stay shut, and roads within 3 km of "
+        "Nikopol remain closed to traffic."
+    )
+    assert sorted((z["radius_m"], z["center"]) for z in zones) == [
+        (3000.0, "Nikopol"),
+        (8000.0, "Kherson"),
+    ]
+
+
+def test_being_told_to_keep_more_than_a_distance_from_a_place_is_a_zone_around_it():
+    zones = _zones_of(
+        "date 2024-05-07 Ships were warned to stay more than 25 nautical miles from Hodeidah."
+    )
+    assert [(z["radius_m"], z["center"]) for z in zones] == [(46300.0, "Al Ḩudaydah")]
+
+
+def test_a_distance_someone_merely_went_is_no_zone():
+    assert _zones_of("date 2024-05-07 Troops came within 8 km of Kherson on Monday.") == []
+    assert _zones_of("date 2024-05-07 The convoy stayed 20 km from Kherson, officials said.") == []
+
+
+def test_the_town_s_airport_is_the_listed_airport_of_the_town_named_before():
+    zones = _zones_of(
+        "date 2024-05-07 Fighting reached the outskirts of Sittwe on Monday. The rebels told "
+        "civilians to leave areas within 4 km of the town's airport."
+    )
+    assert [(z["radius_m"], z["center"]) for z in zones] == [(4000.0, "Sittwe Airport")]
+
+
+def test_the_airport_named_before_centres_a_ban_around_the_airport():
+    zones = _zones_of(
+        "date 2024-05-07 Shells landed near Aden Adde International Airport in Mogadishu. "
+        "Motorbikes are banned within 2 km of the airport until Friday."
+    )
+    assert [(z["radius_m"], z["center"]) for z in zones] == [
+        (2000.0, "Aden Adde International Airport")
+    ]
