@@ -234,6 +234,8 @@ class PlaceFinder:
             and _strong(text, span, c.place, countries)
         }
         mentions = []
+        # Names no anchor supported, with their readings: placed names may vouch for them.
+        waiting: list[tuple[Span, tuple[Place, ...]]] = []
         near_choices: dict[tuple, Choice] = {}
         bare_of = lru_cache(maxsize=None)(gazetteer.bare_divisions)
         index = PointIndex(anchors.values())
@@ -295,11 +297,55 @@ class PlaceFinder:
                     None,
                 )
                 if place is None:
+                    if not choice.loose:
+                        waiting.append((span, plain.candidates))
                     continue
             if read_as and span.start in read_as:
                 span = Span(span.start, span.end, text[span.start : span.end])
             mentions.append(PlaceMention(place, span, len(choice.candidates), choice.reason))
-        return without_strays(_without_far_parts(text, mentions), countries, gazetteer)
+        kept = without_strays(_without_far_parts(text, mentions), countries, gazetteer)
+        if waiting and kept:
+            # Vouched for only by places that stand in the story (strays are gone).
+            kept = self._beside_the_placed(text, kept, waiting, read_as)
+        return kept
+
+    @staticmethod
+    def _beside_the_placed(
+        text: str,
+        mentions: list[PlaceMention],
+        waiting: list[tuple[Span, tuple[Place, ...]]],
+        read_as: dict[int, str] | None,
+    ) -> list[PlaceMention]:
+        """Return ``mentions`` with the names left waiting that the placed names vouch for.
+
+        A name no anchor supported ("Marawi" beside "Iligan", itself chosen
+        among several of its name) is taken when exactly one of its readings
+        lies near a town the text has placed under another name.
+        """
+        towns = [
+            (pm.span.text, (pm.place.lon, pm.place.lat))
+            for pm in mentions
+            if pm.place.lon is not None
+            and pm.place.lat is not None
+            and not pm.place.is_country
+            and pm.place.place_type != "region"
+        ]
+        added = []
+        taken = [(pm.span.start, pm.span.end) for pm in mentions]
+        for span, candidates in waiting:
+            if any(a < span.end and span.start < b for a, b in taken):
+                continue  # part of a name placed whole
+            points = tuple(p for name, p in towns if name != span.text)
+            beside = [c for c in candidates if lies_near(c, points)]
+            if len(beside) != 1:
+                continue
+            if read_as and span.start in read_as:
+                span = Span(span.start, span.end, text[span.start : span.end])
+            reason = "the one reading near the other places named"
+            added.append(PlaceMention(beside[0], span, len(candidates), reason))
+        if not added:
+            return mentions
+        return sorted([*mentions, *added], key=lambda pm: pm.span.start)
 
     def _division_town(
         self, name: str, division: Place, countries: tuple[str, ...], index: PointIndex

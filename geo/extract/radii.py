@@ -97,7 +97,9 @@ _RULE = re.compile(
     r"|restrict\w*|cordon\w*|sealed\s+off|declared"
     # Orders to people inside it: "told residents ... within 3 km of the Rafah
     # crossing to move", "advised to avoid transiting within 30NM of Mokha".
-    r"|avoid\w*|ordered|told|urged|instructed|advised|warned)\b",
+    r"|avoid\w*|ordered|told|urged|instructed|advised|warned"
+    # "Families must leave villages within 15 km of X", "limit travel within 20 km of X".
+    r"|must|limit|limits|limiting)\b",
     re.I,
 )
 _WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:about\s+|some\s+)?$", re.I)
@@ -112,10 +114,11 @@ _RULE_AFTER = re.compile(
 # Keeping away from a place: "advised to remain more than 30NM from Hodeidah".
 _AWAY_BEFORE = re.compile(
     r"\b(?:remain|remaining|stay|staying|keep|keeping|kept)\s+(?:at\s+least\s+|more\s+than\s+"
-    r"|over\s+|beyond\s+)(?:about\s+|some\s+)?$",
+    r"|over\s+|beyond\s+|outside\s+(?:of\s+)?)(?:about\s+|some\s+)?$",
     re.I,
 )
-_FROM_A_NAME = re.compile(r"\s+(?:away\s+)?from\s+(?:the\s+(?=[A-Z]))?[A-Z]")
+# "... from Hodeidah", "stay outside 12 nautical miles of Scarborough Shoal".
+_FROM_A_NAME = re.compile(r"\s+(?:(?:away\s+)?from|of)\s+(?:the\s+(?=[A-Z]))?[A-Z]")
 # "of Goundam", "of Escoda Shoal": a place by its name (a line's "of the border" is a strip's).
 _OF_A_NAME = re.compile(
     r"\s+(?:of|around)\s+(?:(?:the\s+)?(?-i:(?=[A-Z]))|(?:the|its)\s+(?:(?:town|city)['’]s\s+)?"

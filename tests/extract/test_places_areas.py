@@ -232,3 +232,18 @@ def test_yemens_governorates_by_their_news_spellings():
     text = "A drone strike hit a car near Habban in Shabwa province, and the Bekaa was struck."
     found = {pm.place.id for pm in find_place_mentions(text, default_gazetteer())}
     assert {"ne:admin1:YE:shabwah", "geo:beqaa-valley"} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops clashed in Iligan and Marawi on Monday.",
+        "Troops clashed in Marawi and Iligan on Monday.",
+    ],
+)
+def test_a_name_no_anchor_supports_is_read_beside_the_towns_placed(finder, text):
+    # Neither name is the only place of its name: the one reading of "Marawi"
+    # near the Iligan the text placed is Marawi City, not the Marawi in Sudan.
+    places = {pm.span.text: pm.place for pm in finder.find(text)}
+    assert places["Marawi"].name == "Marawi City" and places["Marawi"].country == "PH"
+    assert places["Iligan"].country == "PH"

@@ -140,3 +140,18 @@ def test_the_airport_named_before_centres_a_ban_around_the_airport():
     assert [(z["radius_m"], z["center"]) for z in zones] == [
         (2000.0, "Aden Adde International Airport")
     ]
+
+
+def test_keeping_outside_a_distance_of_a_place_and_limits_within_it_are_zones():
+    told = [
+        "Fighting flared near Hodeidah. The navy said trawlers must stay outside 6 nautical "
+        "miles of Hodeidah.",
+        "Troops clashed in Marawi and Iligan. Aid agencies limit travel within 15 km of Marawi.",
+        "Shelling hit Pokrovsk. Residents must leave homes within 2 km of Avdiivka.",
+    ]
+    zones = [z for text in told for z in _zones_of("date 2024-05-07 " + text)]
+    assert [(z["radius_m"], z["center"]) for z in zones] == [
+        (11112.0, "Al Ḩudaydah"),
+        (15000.0, "Marawi City"),
+        (2000.0, "Avdiyivka"),
+    ]
