@@ -310,7 +310,8 @@ _SPEAKS = re.compile(
 _SAYS_ITSELF = re.compile(
     r"\s+(?:(?:also|later|earlier|then)\s+)?(?:said|says|claimed|announced|stated|confirmed"
     r"|reported)\s+(?:(?:on|late|early|earlier|in|last)\s+\w+(?:\s+\w+)?\s+)?(?:that\s+)?"
-    r"(?:it|they|(?:(?:one|two|three|some)\s+of\s+)?its\s+(?:\w+\s+)?(?:forces|troops|units|fighters"
+    r"(?:it|they|(?:(?:one|two|three|some)\s+of\s+)?its\s+(?:\w+\s+)?(?:forces|troops|units?|fighters"
+    r"|teams?|squads?|task\s+force"
     r"|soldiers|men|personnel|marines|commandos|gunners|artillery|police|officers"
     r"|aircraft|jets|air\s+defen[cs]es|navy|vessels|ships|drones|frigates?|destroyers?|warships?"
     r"|helicopters?|planes?|fighter\s+jets?))"
@@ -345,6 +346,8 @@ _HOME_HEAD = caseless(
     r"\b(?P<what>occupation\s+(?:forces|army|troops|soldiers|police)"
     r"|army|military\s+council|military\s+intelligence|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
+    # "National Guard troops found", "a coast guard patrol boat fired": the state's forces.
+    r"|national\s+guard|coast\s+guard"
     r"|gendarmerie|police\s+officers?|police(?:men)?|junta"
     # "Government aircraft dropped barrel bombs", "struck government tanks".
     r"|government\s+(?:forces|troops|soldiers|army|aircraft|warplanes|jets|drones|helicopters"
@@ -396,7 +399,7 @@ _ARMY_THINGS = re.compile(
     r"\s+(?:checkpoints?|posts?|camps?|bases?|positions?|convoys?|patrols?|units?|barracks"
     r"|outposts?|garrisons?|headquarters|trucks?|vehicles?"
     # "army warplanes bombed the market": the army's own, acting.
-    r"|warplanes|aircraft|jets|drones?|helicopters|gunships|troops|soldiers|artillery|tanks)\b",
+    r"|warplanes?|aircraft|jets?|drones?|helicopters?|gunships?|troops|soldiers|artillery|tanks)\b",
     re.I,
 )
 # The state's police, of the heads above: "police officers", "the gendarmerie",
@@ -420,7 +423,11 @@ _MILITARY_PLACES = re.compile(
     r"|convoys?|patrols?)\b",
     re.I,
 )
-_OWNER_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*|\([A-Z][\w-]*\))(?:['’]s?)?\s+$")
+# (Not an article or a word that opens a sentence: "An army drone struck", "A Navy patrol boat".)
+_OWNER_BEFORE = re.compile(
+    r"(?:(?!(?:A|An|The|This|That|These|Those|Its|Their|Our|One|Two|Three|Several|Some)\s)"
+    r"[A-Z][\w'’.-]*|\([A-Z][\w-]*\))(?:['’]s?)?\s+$"
+)
 # Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
 # without any is not scanned with the pattern (most sentences have none).
 _GENERIC_WORDS = (
@@ -447,6 +454,7 @@ _GENERIC_WORDS = (
     " cell",
 )
 _HOME_WORDS = (
+    "guard",
     "ranger",
     "government",
     "security",
@@ -478,7 +486,10 @@ _TELLERS = (
 # "soldiers of an Army Reserve unit": whose they are follows, unless it is
 # an operation's or a unit's name ("troops of Operation Hadin Kai").
 _NOT_ACTING = re.compile(
-    _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)))|from\b)", re.I
+    _TELLERS + r"|of\b(?!\s+(?:Operation|the\s+\d+(?:st|nd|rd|th)|the\s+(?:[A-Z][\w'’-]*\s+){0,3}"
+    # "troops of the Brigade", "soldiers of the Northern Command": the forces' own unit.
+    r"(?-i:Brigade|Division|Battalion|Regiment|Corps|Command|Task\s+Force)))|from\b)",
+    re.I,
 )
 # (Officers act too: "FSB officers detained a resident"; they tell only when they say so.
 # So do commanders: "killed two Hamas commanders".)

@@ -690,3 +690,44 @@ def test_people_hit_by_one_event_do_not_do_the_next():
 def test_young_men_who_throw_stones_are_rioters_of_the_events_country():
     found = _parties("In Jenin, young men threw stones at Israeli armoured vehicles on Monday.")
     assert [p[:2] for p in found] == [("Riots", "Rioters (Palestine)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # An article opening the sentence is no owner of the forces.
+        (
+            "An army helicopter fired on a convoy near Kidal, in Mali, on Sunday.",
+            "Military Forces of Mali",
+        ),
+        (
+            "A Navy gunboat intercepted a smuggling boat off Zamboanga City, in the Philippines, "
+            "on Sunday.",
+            "Military Forces of the Philippines",
+        ),
+        # The forces' own unit named after them.
+        (
+            "Soldiers of the Northern Command clashed with gunmen in Kaduna, Nigeria, on Sunday.",
+            "Military Forces of Nigeria",
+        ),
+        # Guards of the state, named without their country.
+        (
+            "National Guard troops raided a ranch near Culiacan, in Mexico, on Sunday.",
+            "Military Forces of Mexico",
+        ),
+        (
+            "A coast guard cutter fired warning shots at a fishing boat off Sfax, Tunisia, on "
+            "Sunday.",
+            "Military Forces of Tunisia",
+        ),
+        # The teller's own unit did it.
+        (
+            "The police said its tactical team had raided a gang hideout in Port-au-Prince, Haiti, "
+            "on Sunday.",
+            "Police Forces of Haiti",
+        ),
+    ],
+)
+def test_forces_named_without_their_country_in_other_words(text, actor1):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
