@@ -128,6 +128,17 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             kind = "Clan" if communal["kind"].lower() == "clan" else "Ethnic"
             found.append((communal.start("name"), stop, f"{COMMUNAL}{communal['name']} {kind}"))
             continue
+        if head in ("herders", "herdsmen"):
+            if not _HERDERS_ACT.match(text, stop, end):
+                continue  # "gunmen killed five herders": people hit, not a party
+            named = _NAME_BEFORE.search(text, window, m.start())
+            if (
+                named is not None
+                and named["name"] not in NOT_GROUP_NAMES
+                and country_code(named["name"]) is None
+            ):
+                found.append((named.start("name"), stop, f"{COMMUNAL}{named['name']} Ethnic"))
+                continue
         if head in _VEHICLES:
             if not _UNSEEN_BEFORE.search(text, window, m.start()):
                 continue  # "aircraft", "drones": weapons, not who flew them
@@ -333,6 +344,15 @@ COMMUNAL = "communal militia: "
 _COMMUNAL_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>[Tt]ribal|[Ee]thnic|[Cc]lan|[Cc]ommunal)\s+$"
 )
+# Herders who act: "Fulani herders killed", "herdsmen attacked", "herders allegedly raided".
+_HERDERS_ACT = re.compile(
+    r"\s+(?:(?:allegedly|reportedly|also|then|had|have|has|on\s+\w+)\s+)*(?:killed|attacked"
+    r"|raided|stormed|ambushed|opened\s+fire|shot|burned|torched|set\s+fire|abducted|kidnapped"
+    r"|invaded|overran)\b",
+    re.I,
+)
+# The people's name right before them: "suspected Fulani herders".
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+$")
 HOME_FORCES = "Military Forces"
 HOME_POLICE = "Police Forces"
 # The forces and police of the state occupying the country the event is in.
@@ -376,6 +396,12 @@ _GENERIC_HEAD = caseless(
     r"|jihadists|terrorists|assailants|attackers|armed\s+men|armed\s+groups?|bandits"
     r"|militiamen|fighters|rebels|rebel\s+forces|guerrillas?|separatists|gangs|gang\s+members"
     r"|gangsters|group|militia|cartel|gang"
+    # "Four robbers armed with knives boarded a tanker", "pirates hijacked a dhow".
+    r"|pirates|robbers|kidnappers|abductors|hijackers"
+    # "An explosive device planted by unknown persons": men the text says are unknown.
+    r"|(?:unknown|unidentified)\s+(?:persons|people|individuals|men|perpetrators)"
+    # "suspected Fulani herders killed seven farmers": a communal militia, when they act.
+    r"|herders|herdsmen"
     # "an IAF aircraft struck a terrorist cell near Mount Dov".
     r"|(?:terrorist|militant|insurgent|jihadist|sleeper|armed)\s+cells?)\b"
     # "fighters of the SDF", "a group of drones": whose they are follows.
@@ -431,6 +457,13 @@ _OWNER_BEFORE = re.compile(
 # Words one of which each match of _GENERIC or _HOME_FORCES holds: a sentence
 # without any is not scanned with the pattern (most sentences have none).
 _GENERIC_WORDS = (
+    "pirate",
+    "robber",
+    "kidnapper",
+    "abductor",
+    "hijacker",
+    "herders",
+    "herdsmen",
     "militant",
     "gunmen",
     "insurgent",

@@ -731,3 +731,39 @@ def test_young_men_who_throw_stones_are_rioters_of_the_events_country():
 def test_forces_named_without_their_country_in_other_words(text, actor1):
     found = _parties(text)
     assert found and found[0][1] == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (
+            "A bomb planted by unidentified individuals exploded at a checkpoint in Jamrud, "
+            "Pakistan, on Sunday, wounding two policemen.",
+            "Unidentified Armed Group (Pakistan)",
+            None,
+        ),
+        (
+            "Five pirates armed with rifles boarded a bulk carrier off Eyl, Somalia, on Sunday.",
+            "Unidentified Armed Group (Somalia)",
+            None,
+        ),
+        # Herders who act are a communal militia of their people; herders hit are not a party.
+        (
+            "Armed Fulani herdsmen attacked farmers near Bokkos, Nigeria, on Sunday.",
+            "Fulani Ethnic Militia (Nigeria)",
+            None,
+        ),
+        (
+            "Gunmen shot dead four herders near Bokkos, Nigeria, on Sunday.",
+            "Unidentified Armed Group (Nigeria)",
+            None,
+        ),
+    ],
+)
+def test_armed_men_named_by_what_they_do(text, actor1, actor2):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
+    if actor2 is not None:
+        assert found[0][2] == actor2
+    else:
+        assert not (found[0][2] or "").startswith(("Fulani", "Unidentified"))
