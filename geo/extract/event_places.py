@@ -7,6 +7,7 @@ a sentence that names none falls back on.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from typing import Protocol
@@ -49,24 +50,24 @@ def place_for(
     own_deed = _TELLER_DID.search(
         facts.text, max(facts.span.start, trigger.start - 40), trigger.start
     )
-    local = [
-        pm
-        for pm in facts.local[max(0, first - 2) : after + 2]
-        if (own_deed and pm.span.end <= trigger.start)
-        or not facts.reported_between(
-            min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
+
+    def may_be(pm: PlaceMention) -> bool:
+        return (
+            (own_deed is not None and pm.span.end <= trigger.start)
+            or not facts.reported_between(
+                min(pm.span.end, trigger.end), max(pm.span.start, trigger.start)
+            )
+            # "Residents of Kenscoff told us that gunmen shot dead a farmer": those who
+            # tell live where it happened.
+            or WITNESSES_OF.search(facts.text, max(0, pm.span.start - 30), pm.span.start)
+            is not None
+        ) and not (
+            _OFFICE_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
+            # "the Kursk governor reported": the office's place, not the event's.
+            or _OFFICE_AFTER.match(facts.text, pm.span.end)
         )
-        # "Residents of Kenscoff told us that gunmen shot dead a farmer": those who
-        # tell live where it happened.
-        or WITNESSES_OF.search(facts.text, max(0, pm.span.start - 30), pm.span.start)
-    ]
-    local = [
-        pm
-        for pm in local
-        if not _OFFICE_BEFORE.search(facts.text, max(0, pm.span.start - FROM_CHARS), pm.span.start)
-        # "the Kursk governor reported": the office's place, not the event's.
-        and not _OFFICE_AFTER.match(facts.text, pm.span.end)
-    ]
+
+    local = [pm for pm in facts.local[max(0, first - 2) : after + 2] if may_be(pm)]
     # "the fishing boat from Quang Ngai province ... 60 nautical miles east of Ly
     # Son", "rockets fired from Lebanon hit Kiryat Shmona": a place things came
     # from is no place of the event while the sentence names another.
@@ -128,11 +129,15 @@ def place_for(
     if nearest is not None and nearest.place.place_type in WIDE_TYPES:
         # "In Chernihiv region, a Russian drone struck a car near Semenivka": the
         # region sets the scene, the place in the trigger's own clause is the event's.
+        # Past the two places after the trigger too ("the Red Sea and the Gulf of
+        # Aden, where a drone struck a tanker near Hodeidah"), within the clause's reach.
         ahead = next(
             (
                 pm
-                for pm in local
-                if pm.span.start >= trigger.end and pm.place.place_type not in WIDE_TYPES
+                for pm in itertools.takewhile(
+                    lambda pm: pm.span.start - trigger.end <= CLAUSE_WINDOW, facts.local[after:]
+                )
+                if pm.place.place_type not in WIDE_TYPES and may_be(pm)
             ),
             None,
         )
