@@ -196,7 +196,12 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
             if not _SAYS_ITSELF.match(text, stop, end):
                 continue
             itself = stop  # "The army said its soldiers killed": the teller did it
+        if what == "enemy" and (whose != "the" or not _AS_NOUN.match(text, stop, end)):
+            continue  # "struck enemy positions": the teller's foe, whoever tells
         police = bool(_POLICE_HEAD.match(m["what"]))
+        if what.startswith(("occupiers", "invaders", "occupying", "enemy")):
+            found.append((at, stop, OCCUPYING_FORCES))
+            continue
         if what.startswith("occupation"):
             police = what.endswith("police")
             found.append((at, stop, OCCUPYING_POLICE if police else OCCUPYING_FORCES))
@@ -364,6 +369,9 @@ _HOME_HEAD = caseless(
     # "Occupation forces stormed Balata camp": the forces of the state occupying the
     # country the event is in, as its own outlets name them.
     r"\b(?P<what>occupation\s+(?:forces|army|troops|soldiers|police)"
+    # "The occupiers shelled Nikopol", "the enemy struck Marhanets": as the
+    # occupied country's own officials name the occupying state's forces.
+    r"|occupiers|invaders|occupying\s+(?:forces|troops|army|soldiers)|enemy"
     r"|army|military\s+council|military\s+intelligence|military|armed\s+forces|security\s+forces|defen[cs]e\s+forces|troops|rangers"
     r"|soldiers?|servicem[ae]n|air\s+force|air\s+defen[cs]es?|air\s+support|navy|gendarmes"
     # "National Guard troops found", "a coast guard patrol boat fired": the state's forces.
@@ -487,6 +495,9 @@ _GENERIC_WORDS = (
     " cell",
 )
 _HOME_WORDS = (
+    "occup",
+    "invader",
+    "enemy",
     "guard",
     "ranger",
     "government",
@@ -560,7 +571,7 @@ _MILITARY = (
     r"|paratroopers|infantry|special\s+forces|bombers|shelling|gunners|snipers|patrols?"
     r"|(?:air\s+)?strikes?|raids?|shells|vessels?|ships?|boats?|coast\s+guard|border\s+guards?"
     r"|frigates?|destroyers?|corvettes?|cruisers?|submarines?|aircraft\s+carriers?"
-    r"|soldier|(?:defen[cs]e\s+)?ministry"
+    r"|soldier|(?:defen[cs]e\s+)?ministry|occupiers|invaders|occupation\s+forces"
     # "fired at Indian posts", "shelled Armenian outposts": where its soldiers stand.
     r"|(?<!telegram\s)(?<!social\s)(?<!media\s)(?:out)?posts?|bases|checkpoints?|bunkers?|trenches"
     r"|garrisons?|convoys?"

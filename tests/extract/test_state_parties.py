@@ -767,3 +767,25 @@ def test_armed_men_named_by_what_they_do(text, actor1, actor2):
         assert found[0][2] == actor2
     else:
         assert not (found[0][2] or "").startswith(("Fulani", "Unidentified"))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # An occupied country's officials name the occupying state's forces so.
+        (
+            "The occupiers dropped a bomb on a shop in Kherson on Sunday.",
+            "Military Forces of Russia",
+        ),
+        ("The enemy fired rockets at Mykolaiv overnight.", "Military Forces of Russia"),
+        ("Russian invaders shelled Kupiansk on Sunday.", "Military Forces of Russia"),
+        # A foe named as a thing's owner is the teller's foe, not the occupier.
+        (
+            "Ukrainian drones struck enemy depots near Tokmak on Sunday.",
+            "Military Forces of Ukraine",
+        ),
+    ],
+)
+def test_the_occupier_by_the_names_the_occupied_give_it(text, actor1):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
