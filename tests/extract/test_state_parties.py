@@ -789,3 +789,26 @@ def test_armed_men_named_by_what_they_do(text, actor1, actor2):
 def test_the_occupier_by_the_names_the_occupied_give_it(text, actor1):
     found = _parties(text)
     assert found and found[0][1] == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Naxalites set fire to two mobile towers near Bijapur, in Chhattisgarh, on Sunday.",
+            "CPI (Maoist): Communist Party of India (Maoist)",
+        ),
+        (
+            "Abu Sayyaf gunmen attacked a village near Jolo, in Sulu, on Sunday.",
+            "ASG: Abu Sayyaf Group",
+        ),
+        (
+            "New People's Army rebels ambushed an army patrol near Bislig, in Surigao del Sur, on "
+            "Sunday.",
+            "NPA: New People's Army",
+        ),
+    ],
+)
+def test_the_insurgents_of_india_and_the_philippines_are_named(text, actor1):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
