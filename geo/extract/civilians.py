@@ -169,7 +169,10 @@ _TOLL_STEMS = ("kill", "wound", "injur", "damag", "destroy", "hitting")
 # People as a verb's object: "detained a man", "arrested two suspects", "abducted women".
 PEOPLE_OBJECT = re.compile(
     r"\s+(?:(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens\s+of"
-    r"|at\s+least\s+\w+|more\s+than\s+\w+)\s+)?(?:[\w-]+\s+)?(?:m[ae]n|wom[ae]n|suspects?"
+    r"|at\s+least\s+\w+|more\s+than\s+\w+"
+    # "detained about 40 young men", "arrested some 30 people".
+    r"|(?:about|some|around|nearly|almost|over|up\s+to|roughly)\s+\w+)\s+)?(?:[\w-]+\s+)?"
+    r"(?:m[ae]n|wom[ae]n|suspects?"
     r"|teenagers?|boys?|girls?|children|people|persons|worshippers|protesters|students"
     # "detained six activists ..., accusing them of collaborating with the RSF".
     r"|activists?|journalists?|reporters?|residents?|villagers?|civilians?|farmers?|herders?"

@@ -812,3 +812,11 @@ def test_the_occupier_by_the_names_the_occupied_give_it(text, actor1):
 def test_the_insurgents_of_india_and_the_philippines_are_named(text, actor1):
     found = _parties(text)
     assert found and found[0][1] == actor1
+
+
+def test_people_counted_roughly_after_an_arrest_are_its_target_not_the_group_named_later():
+    found = _parties(
+        "Police detained some 25 young men in Bunia, Congo, on Sunday on suspicion of "
+        "helping the ADF."
+    )
+    assert found and found[0][2] == "Civilians (Democratic Republic of Congo)"
