@@ -170,6 +170,8 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
     home = any(word in low for word in _HOME_WORDS)
     for m in finditer_caseless(_HOME_HEAD, text, start, end) if home else ():
         at, stop = m.start("what"), m.end("what")
+        if (acting := _OFFICERS_ACT.match(text, stop, end)) is not None:
+            stop = acting.end("officers")  # "coast guard officers detained": they act
         if any(a < stop and at < b for a, b, _ in found) or (
             _NOT_ACTING.match(text, stop, end) and not _SAYS_ITSELF.match(text, stop, end)
         ):
@@ -349,6 +351,14 @@ COMMUNAL = "communal militia: "
 _COMMUNAL_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+)\s+(?P<kind>[Tt]ribal|[Ee]thnic|[Cc]lan|[Cc]ommunal)\s+$"
 )
+# Officers of a force who act, not tell: "military intelligence officers detained a man".
+_OFFICERS_ACT = re.compile(
+    r"\s+(?P<officers>officers|officer|agents|personnel|commandos)"
+    r"(?=(?:\s+(?!said\b|says\b|told\b)[\w-]+){0,4}?\s+(?:detained|arrested|seized|raided|shot"
+    r"|killed|opened\s+fire|fired|stopped|intercepted|boarded|stormed|attacked|abducted|beat"
+    r"|confiscated|demolished)\b)",
+    re.I,
+)
 # Herders who act: "Fulani herders killed", "herdsmen attacked", "herders allegedly raided".
 _HERDERS_ACT = re.compile(
     r"\s+(?:(?:allegedly|reportedly|also|then|had|have|has|on\s+\w+)\s+)*(?:killed|attacked"
@@ -369,6 +379,8 @@ _HOME_HEAD = caseless(
     # "Occupation forces stormed Balata camp": the forces of the state occupying the
     # country the event is in, as its own outlets name them.
     r"\b(?P<what>occupation\s+(?:forces|army|troops|soldiers|police)"
+    # "The 118th Mechanised Brigade says its soldiers repelled": a state's numbered unit.
+    r"|\d+(?:st|nd|rd|th)\s+(?:[a-z][\w-]+\s+){0,3}(?:brigade|division|battalion|regiment|corps)"
     # "The occupiers shelled Nikopol", "the enemy struck Marhanets": as the
     # occupied country's own officials name the occupying state's forces.
     r"|occupiers|invaders|occupying\s+(?:forces|troops|army|soldiers)|enemy"
@@ -495,6 +507,11 @@ _GENERIC_WORDS = (
     " cell",
 )
 _HOME_WORDS = (
+    "brigade",
+    "division",
+    "battalion",
+    "regiment",
+    "corps",
     "occup",
     "invader",
     "enemy",

@@ -820,3 +820,27 @@ def test_people_counted_roughly_after_an_arrest_are_its_target_not_the_group_nam
         "helping the ADF."
     )
     assert found and found[0][2] == "Civilians (Democratic Republic of Congo)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # Officers who act are their force; officers who speak only tell.
+        (
+            "Army officers detained two smugglers near Ruwaished, in Jordan, on Sunday.",
+            "Military Forces of Jordan",
+            None,
+        ),
+        # A state's numbered unit, and those it fought off attacked it.
+        (
+            "The 47th Mechanised Brigade repelled an assault near Avdiivka on Sunday.",
+            None,
+            "Military Forces of Ukraine",
+        ),
+    ],
+)
+def test_officers_who_act_and_numbered_units_are_the_state_s_forces(text, actor1, actor2):
+    found = _parties(text)
+    assert found and found[0][1] == actor1
+    if actor2 is not None:
+        assert found[0][2] == actor2
