@@ -323,9 +323,10 @@ def headline(text: str, start: int = 0, end: int | None = None) -> Span | None:
     """
     end = len(text) if end is None else end
     # Blank lines may come first (a page's blanked <html><body> before its <h1>).
-    # A kicker may stand above it ("DEFENCE HEADQUARTERS PRESS RELEASE").
+    # A kicker may stand above it ("DEFENCE HEADQUARTERS PRESS RELEASE"), a byline
+    # below it ("By our correspondent, Taganrog").
     m = re.match(
-        r"\s*(\S[^\n]{2,159}?(?:\n[ \t]*\S[^\n]{2,159}?)?)[ \t]*\n[ \t]*\n", text[start:end]
+        r"\s*(\S[^\n]{2,159}?(?:\n[ \t]*\S[^\n]{2,159}?){0,2})[ \t]*\n[ \t]*\n", text[start:end]
     )
     if not m or any(line.rstrip()[-1:] in '.!?"”' for line in m.group(1).split("\n")):
         return None

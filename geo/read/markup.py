@@ -36,18 +36,29 @@ _FURNITURE = re.compile(
     r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?(?:\s*[:/|]|\s+[–—-]\s)[^\n]{0,300}$"
     # A link to another story, with its headline: "Read more: UNIFIL says ...".
     r"|^[ \t]*(?:Read\s+(?:more|also|next)|Also\s+read|See\s+also|Related(?:\s+(?:stories|articles?"
-    r"|coverage|reading))?|More\s+on\s+this(?:\s+story)?|Recommended|Watch|Listen)\s*[:»|][^\n]{0,300}$",
+    r"|coverage|reading))?|More\s+on\s+this(?:\s+story)?|Recommended|Watch|Listen)\s*[:»|][^\n]{0,300}$"
+    # A caption marked by a camera ("📷 A destroyed house in Orikhiv.").
+    r"|^[ \t]*(?:📷|📸|🖼|🎥)[^\n]{0,300}$"
+    # A site's breadcrumb trail: "Home > World > Asia > Korean Peninsula".
+    # (Each part capitalised, no sentence's full stop at the end.)
+    r"|^[ \t]*(?-i:[A-Z])[\w &'’-]{0,39}(?:[ \t]*[>›][ \t]*(?-i:[A-Z])[\w &'’-]{0,39}){2,}[ \t]*$",
     re.M | re.I,
 )
 
 
 def blank_furniture(text: str) -> str:
     """Return ``text`` with link, credit and caption lines turned into spaces, offsets kept."""
-    if "http" not in text and "www." not in text and not _FURNITURE_WORD.search(text):
+    if (
+        "http" not in text
+        and "www." not in text
+        and not _FURNITURE_WORD.search(text)
+        and not _FURNITURE_SIGN.search(text)
+    ):
         return text
     return _FURNITURE.sub(lambda m: " " * len(m.group()), text)
 
 
+_FURNITURE_SIGN = re.compile(r"[📷📸🖼🎥>›]")
 _FURNITURE_WORD = re.compile(
     r"\b(?:Photo|Photograph|Image|Picture|Caption|Credit|Read|Also|See|Related|More|Recommended"
     r"|Watch|Listen)",

@@ -1107,3 +1107,13 @@ def test_a_capital_that_speaks_is_no_place_of_what_it_tells():
 )
 def test_a_sentence_whose_subject_is_no_one_tells_no_event(sentence):
     assert _incidents(f"date 2025-03-25 {sentence}") == []
+
+
+def test_a_headline_between_a_masthead_and_a_byline_counts_once():
+    got = _incidents(
+        "date 2024-04-12 NORTHERN PRESS DIGEST (translated from Arabic)\n"
+        "Jets strike depot near Idlib; two killed\n"
+        "By our correspondent, Aleppo\n\n"
+        "On Wednesday, Russian jets struck a fuel depot near Idlib, killing two workers."
+    )
+    assert len(got) == 1 and got[0][1] == "2024-04-10"

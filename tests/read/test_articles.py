@@ -119,3 +119,17 @@ def test_link_credit_and_caption_lines_are_no_part_of_the_report():
     incidents = [f for f in features if f["properties"]["kind"] == "incident"]
     assert places == {"Kharkiv"} and len(incidents) == 1
     assert dt.date(2024, 1, 10) == article.published
+
+
+def test_camera_captions_and_breadcrumb_trails_are_no_part_of_the_report():
+    from geo.read.articles import read_article_bytes
+
+    data = (
+        "date 2024-01-10 Drones struck a fuel depot in Kharkiv on Monday, officials said.\n"
+        "Home > News > Europe > Ukraine\n\n"
+        "📷 Firefighters at a burning house in Sumy after a strike.\n"
+        "Prices rose 3 > 2 > 1 in the Odesa index.\n"
+    ).encode()
+    article = read_article_bytes(data, "b.txt")
+    assert "Sumy" not in article.text and "Europe" not in article.text
+    assert "Prices rose 3 > 2 > 1 in the Odesa index." in article.text
