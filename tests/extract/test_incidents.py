@@ -1117,3 +1117,17 @@ def test_a_headline_between_a_masthead_and_a_byline_counts_once():
         "On Wednesday, Russian jets struck a fuel depot near Idlib, killing two workers."
     )
     assert len(got) == 1 and got[0][1] == "2024-04-10"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A tally of many, a place in a series, a party's practice.
+        "The coast guard recorded 47 dangerous manoeuvres by Chinese ships near Sandy Cay.",
+        "The navy has logged more than 30 unsafe intercepts near Scarborough Shoal this year.",
+        "It was the third ambush on the Kidal road in two months.",
+        "The ministry insists it strikes only military sites in Kharkiv.",
+    ],
+)
+def test_tallies_series_and_practices_are_no_incident(text):
+    assert _typed(text) == []
