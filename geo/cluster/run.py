@@ -11,10 +11,7 @@ no task carries it.
 
 from __future__ import annotations
 
-import logging
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -22,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import dask
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
+from distributed import Client, WorkerPlugin, as_completed, progress
 
 from geo import __version__
 from geo.cluster.dataset import ZONES_PART, Work, mark_complete, part_name, plan_work, write_part
+from geo.cluster.local import local_cluster, start_fork_server
 from geo.cluster.reduce import (
     Finished,
     centre_documents_of,
@@ -50,15 +47,31 @@ class GazetteerPlugin(WorkerPlugin):
     name = "geo-gazetteer"
 
     def setup(self, worker: Any) -> None:
-        from geo.extract.batch import extract
-        from geo.geocode.gazetteer import default_gazetteer
-        from geo.read.articles import article_from_text
+        warm_up()
 
-        # Kept to the worker's end, so out of the garbage collector's sight.
-        gazetteer = default_gazetteer(freeze=True)
-        # One short report read now loads the readers' lazy tables, so the
-        # first part of the corpus is not slower than the others.
-        extract([article_from_text("Drones struck Kharkiv on Monday.", "warm-up")], gazetteer)
+
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the gazetteer in this process, once, and the readers' lazy tables with it.
+
+    A worker forked from the local cluster's fork server has them already
+    (``geo.cluster.preload``).
+    """
+    global _warm
+    if _warm:
+        return
+    from geo.extract.batch import extract
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import article_from_text
+
+    # Kept to the worker's end, so out of the garbage collector's sight.
+    gazetteer = default_gazetteer(freeze=True)
+    # One short report read now loads the readers' lazy tables, so the
+    # first part of the corpus is not slower than the others.
+    extract([article_from_text("Drones struck Kharkiv on Monday.", "warm-up")], gazetteer)
+    _warm = True
 
 
 class RunError(GeoError, RuntimeError):
@@ -93,34 +106,6 @@ def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Clien
         yield client
 
 
-def local_cluster(workers: int) -> LocalCluster:
-    """Return a new local cluster of ``workers`` processes, deaf to Ctrl-C.
-
-    Ctrl-C on a terminal reaches every process of the foreground group: the
-    workers leave it to this process, which stops them in order, so the
-    user sees one line and no worker's traceback. Dask's own log lines
-    (a worker lost and restarted, say) are kept off stderr, and its
-    profiler off the workers.
-    """
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        # Dask's sampling profiler costs the workers a tenth of their time or
-        # more on this work (benchmarks/corpus_dask.py); the dashboard's other
-        # pages stay.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
-            return LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.CRITICAL,
-            )
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-
-
 def run_corpus(
     paths: list[str],
     output: Path,
@@ -142,6 +127,8 @@ def run_corpus(
     client of a cluster already running (else one is made, and closed at
     the end).
     """
+    if not client and not scheduler:
+        start_fork_server()  # loading the workers' gazetteer while the work is planned
     problems: list[str] = []
     work = plan_work(
         output,
