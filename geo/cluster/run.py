@@ -208,7 +208,8 @@ def _extract(
 def _reduce(client: Client, work: Work, shared: list) -> list[str]:
     """Bring the buckets together, relate them to the zones, and write the dataset's parts."""
     plan = make_plan(shared)
-    plan_f = client.scatter([plan], broadcast=True)[0]
+    # Not hashed for a key: Dask's hash walks every zone, and took longer than the sending.
+    plan_f = client.scatter([plan], broadcast=True, hash=False)[0]
     states = [str(work.state(n)) for n in range(len(work.parts))]
     gathered = [
         client.submit(gather_bucket, b, states, plan_f, key=f"gather-{b}-{work.token}")
@@ -217,24 +218,22 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
     centres: dict[str, set[str]] = {}
     for found in client.gather([client.submit(centre_documents_of, g) for g in gathered]):
         centres.update(found)
-    centres_f = client.scatter([centres], broadcast=True)[0]  # a dict would be scattered by key
+    # In a list: a dict would be scattered by key.
+    centres_f = client.scatter([centres], broadcast=True, hash=False)[0]
     finished = [client.submit(finish_bucket, g, plan_f, centres_f) for g in gathered]
-    counts = client.gather([client.submit(counts_of, f) for f in finished])
+    facts = client.gather([client.submit(_facts_of, f) for f in finished])
     zones = plan.zones
     zones.count_inside(
-        summed((c[0] for c in counts), len(zones.rings)),
-        summed((c[1] for c in counts), len(zones.shaped)),
+        summed((f[0] for f in facts), len(zones.rings)),
+        summed((f[1] for f in facts), len(zones.shaped)),
     )
     zone_features = list(zones.features(plan.unplaced))
-    kinds = joined_kinds(
-        [column_kinds(zone_features)]
-        + client.gather([client.submit(_kinds_of, f) for f in finished])
-    )
-    attribution = [GEONAMES_ATTRIBUTION] if any(c[2] for c in counts) else []
+    kinds = joined_kinds([column_kinds(zone_features)] + [f[3] for f in facts])
+    attribution = [GEONAMES_ATTRIBUTION] if any(f[2] for f in facts) else []
     writes = [
         client.submit(_write_bucket, f, str(work.folder), kinds, attribution) for f in finished
     ]
-    written = [name for name in client.gather(writes) if name]
+    # The zones' part is written here while the workers write the buckets'.
     members = {
         "geo": {
             "version": __version__,
@@ -243,14 +242,15 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
             "findings": zones.findings,
         }
     }
-    if name := write_part(work.folder / ZONES_PART, zone_features, kinds, members):
-        written.append(name)
-    return written
+    zones_part = write_part(work.folder / ZONES_PART, zone_features, kinds, members)
+    written = [name for name in client.gather(writes) if name]
+    return written + [zones_part] if zones_part else written
 
 
-def _kinds_of(finished: Finished) -> dict:
+def _facts_of(finished: Finished) -> tuple[list[int], list[int], bool, dict]:
+    """Return a bucket's counts of incidents in each zone, its GeoNames use, its columns' kinds."""
     with collector_paused():
-        return column_kinds(finished.features)
+        return (*counts_of(finished), column_kinds(finished.features))
 
 
 def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: list) -> str | None:
