@@ -14,13 +14,18 @@ loads it warm, as a second run on a machine does. Measured, each over
   (start-up, gazetteer, reading, extraction, writing), in articles a second;
   and its extraction phase alone (rows read and extracted, in a process
   that has loaded the gazetteer);
+- two plain processes side by side, each extracting half the files (no
+  Dask, no reduction, no writing): what two cores give this work at the
+  time, the bound of the cluster's extraction phase;
 - the cluster: ``geo extract CORPUS --workers N -o out.parquet`` the same
   way, the cluster's start included; and inside it (``run_corpus`` on a
-  cluster already started), the rate of the extraction phase alone, the
-  time to the first part extracted, and the reduction with the writing;
-- memory: each worker's resident set before the gazetteer is loaded, once
-  the worker plugin has loaded it (and read one short report), and after
-  the run;
+  cluster already started, in a process of its own), the rate of the
+  extraction phase alone, the time to the first part extracted, and the
+  reduction with the writing;
+- memory: each worker's resident set once started (forked from a fork
+  server that has loaded the gazetteer, where there is one), once the
+  worker plugin is set up, and after the run (resident sets count the pages
+  a worker shares with the fork server and the other workers);
 - CPU: the one process's extraction phase, the workers' CPU time over the
   whole run (extraction, reduction, writing), and each whole command's
   (every process it started, start-ups included), per article: on a machine
@@ -68,11 +73,37 @@ def write_corpus(folder: Path, count: int, seed: int) -> list[str]:
 
 
 def _geo(*args: str) -> tuple[float, float]:
-    """Return the seconds a `geo` command took, and the CPU seconds of it and its children."""
+    """Return the seconds a `geo` command took, and the CPU seconds of every process it started.
+
+    The seconds end when the command does. Its local workers are forked by a
+    fork server, not by the command, and the fork server outlives it by a
+    moment: this process adopts them (``_adopt_orphans``) and waits for each,
+    so that their CPU time is counted with the command's.
+    """
+    _reap()
     cpu = _children_cpu()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "geo.cli", *args, "--quiet"], check=True)
-    return time.perf_counter() - start, _children_cpu() - cpu
+    wall = time.perf_counter() - start
+    _reap()
+    return wall, _children_cpu() - cpu
+
+
+def _adopt_orphans() -> None:
+    """Make this process the reaper of its descendants whose parent ends (Linux)."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+def _reap() -> None:
+    """Wait for every child and adopted process of this one to end."""
+    while True:
+        try:
+            os.wait()
+        except ChildProcessError:
+            return
 
 
 def _children_cpu() -> float:
@@ -105,6 +136,24 @@ def one_process_phase(paths: list[str]) -> tuple[float, float]:
     return found["articles"] / found["s"], found["cpu"] * 1000 / found["articles"]
 
 
+def two_processes_phase(paths: list[str]) -> tuple[float, float]:
+    """Return the extraction phase of two plain processes at once, each on half the files.
+
+    No Dask, no reduction: what two processes extracting side by side get
+    from this machine at this time, the bound of the cluster's extraction
+    phase. Articles/s (all of them over the slower process's seconds), CPU
+    ms each.
+    """
+    half = len(paths) // 2
+    running = [
+        subprocess.Popen([sys.executable, "-c", _ONE_PHASE, *group], stdout=subprocess.PIPE)
+        for group in (paths[:half], paths[half:])
+    ]
+    found = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in running]
+    articles = sum(f["articles"] for f in found)
+    return articles / max(f["s"] for f in found), sum(f["cpu"] for f in found) * 1000 / articles
+
+
 def _noop(x: int) -> int:
     return x
 
@@ -128,13 +177,30 @@ def _span(values: list[float], fmt: str = "{:,.1f}") -> str:
 
 
 def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part: int) -> dict:
+    """Return one run's figures on a cluster started for it, in a process of its own.
+
+    Each run's cluster starts as geo's does, its fork server included.
+    """
+    command = [sys.executable, __file__, "--measure-cluster", str(folder), str(workers)]
+    out = subprocess.run(
+        [*command, str(rows_per_part), *paths], check=True, capture_output=True, text=True
+    )
+    _reap()  # its fork server, which outlives it by a moment
+    found: dict = json.loads(out.stdout.strip().splitlines()[-1])
+    found["output"] = Path(found["output"])
+    return found
+
+
+def _measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part: int) -> dict:
     """Return one run's figures on a cluster started for it (its start timed apart)."""
     from distributed import Client
 
-    from geo.cluster.run import GazetteerPlugin, local_cluster, run_corpus
+    from geo.cluster.local import local_cluster, start_fork_server
+    from geo.cluster.run import GazetteerPlugin, run_corpus
 
     start = time.perf_counter()
-    with local_cluster(workers) as cluster, Client(cluster) as client:  # as geo starts one
+    start_fork_server()  # as geo starts one
+    with local_cluster(workers) as cluster, Client(cluster) as client:
         started = time.perf_counter() - start
         bare = list(client.run(_rss).values())
         client.register_plugin(GazetteerPlugin())
@@ -171,12 +237,18 @@ def measure_cluster(paths: list[str], folder: Path, workers: int, rows_per_part:
         "noop_ms": noop_s * 1000,
         "overhead_ms": overhead * 1000,
         "tasks": len(extract),
-        "output": out,
+        "output": str(out),
         "output_mb": sum(p.stat().st_size for p in out.glob("*.parquet")) / 1e6,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--measure-cluster"]:
+        folder, workers, rows_per_part, *paths = argv[1:]
+        found = _measure_cluster(paths, Path(folder), int(workers), int(rows_per_part))
+        print(json.dumps(found))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=2)
@@ -195,9 +267,11 @@ def main(argv: list[str] | None = None) -> int:
         (folder / "corpus").mkdir()
         paths = write_corpus(folder / "corpus", args.articles, args.seed)
         rows = sum(1 for p in paths for _ in open(p, encoding="utf-8"))
-        one, whole, runs, phase = [], [], [], []
+        _adopt_orphans()
+        one, whole, runs, phase, pair = [], [], [], [], []
         for n in range(args.runs):
             phase.append(one_process_phase(paths))
+            pair.append(two_processes_phase(paths))
             one.append(_geo("extract", *paths, "-o", str(folder / f"one-{n}.parquet")))
             whole.append(
                 _geo(
@@ -229,9 +303,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  one process, extraction phase    {_span([p[0] for p in phase])} articles/s")
     gains = [c / o[0] for c, o in zip(rate, phase, strict=True)]
     print(f"    speed-up, extraction phase     {_span(gains, '{:.2f}')}x")
+    print(f"  two plain processes, extraction  {_span([p[0] for p in pair])} articles/s (no Dask)")
+    bound = [p[0] / o[0] for p, o in zip(pair, phase, strict=True)]
+    print(f"    speed-up, two plain processes  {_span(bound, '{:.2f}')}x")
     print(
         f"  CPU per article, one process     {_span([p[1] for p in phase], '{:.1f}')} ms"
         " (extraction phase)"
+    )
+    print(
+        f"  CPU per article, two processes   {_span([p[1] for p in pair], '{:.1f}')} ms"
+        " (extraction phase, side by side)"
     )
     print(
         f"  CPU per article, workers         {_span([r['cpu_ms'] for r in runs], '{:.1f}')} ms"
@@ -251,8 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     bare = [m for r in runs for m in r["bare_mb"]]
     held = [m for r in runs for m in r["held_mb"]]
     loaded = [m for r in runs for m in r["loaded_mb"]]
-    print(f"  worker memory, bare              {_span(bare, '{:,.0f}')} MB")
-    print(f"  worker memory, gazetteer loaded  {_span(loaded, '{:,.0f}')} MB")
+    print(f"  worker memory, started           {_span(bare, '{:,.0f}')} MB")
+    print(f"  worker memory, plugin set up     {_span(loaded, '{:,.0f}')} MB")
     print(f"  worker memory, after the run     {_span(held, '{:,.0f}')} MB")
     print(f"  scheduler overhead, no-op task   {_span([r['noop_ms'] for r in runs], '{:.2f}')} ms")
     print(

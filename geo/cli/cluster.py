@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -26,6 +27,12 @@ def run_on_cluster(
     """Run the corpus files among ``inputs`` on a cluster into the dataset folder ``output``."""
     if output is None:
         raise OutputError("a run on a cluster writes a GeoParquet dataset folder: give -o NAME")
+    if not scheduler and importlib.util.find_spec("distributed"):
+        from geo.cluster.local import start_fork_server
+
+        # The workers' gazetteer loads in it while this process imports Dask
+        # and reads the corpus's manifest.
+        start_fork_server()
     try:
         from geo.cluster.run import run_corpus
     except ImportError as exc:

@@ -11,10 +11,7 @@ no task carries it.
 
 from __future__ import annotations
 
-import logging
-import signal
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -22,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import dask
-from distributed import Client, LocalCluster, WorkerPlugin, as_completed, progress
+from distributed import Client, WorkerPlugin, as_completed, progress
 
 from geo import __version__
 from geo.cluster.dataset import ZONES_PART, Work, mark_complete, part_name, plan_work, write_part
+from geo.cluster.local import local_cluster, start_fork_server
 from geo.cluster.reduce import (
     Finished,
     centre_documents_of,
@@ -50,15 +47,31 @@ class GazetteerPlugin(WorkerPlugin):
     name = "geo-gazetteer"
 
     def setup(self, worker: Any) -> None:
-        from geo.extract.batch import extract
-        from geo.geocode.gazetteer import default_gazetteer
-        from geo.read.articles import article_from_text
+        warm_up()
 
-        # Kept to the worker's end, so out of the garbage collector's sight.
-        gazetteer = default_gazetteer(freeze=True)
-        # One short report read now loads the readers' lazy tables, so the
-        # first part of the corpus is not slower than the others.
-        extract([article_from_text("Drones struck Kharkiv on Monday.", "warm-up")], gazetteer)
+
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the gazetteer in this process, once, and the readers' lazy tables with it.
+
+    A worker forked from the local cluster's fork server has them already
+    (``geo.cluster.preload``).
+    """
+    global _warm
+    if _warm:
+        return
+    from geo.extract.batch import extract
+    from geo.geocode.gazetteer import default_gazetteer
+    from geo.read.articles import article_from_text
+
+    # Kept to the worker's end, so out of the garbage collector's sight.
+    gazetteer = default_gazetteer(freeze=True)
+    # One short report read now loads the readers' lazy tables, so the
+    # first part of the corpus is not slower than the others.
+    extract([article_from_text("Drones struck Kharkiv on Monday.", "warm-up")], gazetteer)
+    _warm = True
 
 
 class RunError(GeoError, RuntimeError):
@@ -93,34 +106,6 @@ def cluster_client(workers: int | None, scheduler: str | None) -> Iterator[Clien
         yield client
 
 
-def local_cluster(workers: int) -> LocalCluster:
-    """Return a new local cluster of ``workers`` processes, deaf to Ctrl-C.
-
-    Ctrl-C on a terminal reaches every process of the foreground group: the
-    workers leave it to this process, which stops them in order, so the
-    user sees one line and no worker's traceback. Dask's own log lines
-    (a worker lost and restarted, say) are kept off stderr, and its
-    profiler off the workers.
-    """
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        # Dask's sampling profiler costs the workers a tenth of their time or
-        # more on this work (benchmarks/corpus_dask.py); the dashboard's other
-        # pages stay.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
-            return LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=logging.CRITICAL,
-            )
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-
-
 def run_corpus(
     paths: list[str],
     output: Path,
@@ -142,6 +127,8 @@ def run_corpus(
     client of a cluster already running (else one is made, and closed at
     the end).
     """
+    if not client and not scheduler:
+        start_fork_server()  # loading the workers' gazetteer while the work is planned
     problems: list[str] = []
     work = plan_work(
         output,
@@ -221,7 +208,8 @@ def _extract(
 def _reduce(client: Client, work: Work, shared: list) -> list[str]:
     """Bring the buckets together, relate them to the zones, and write the dataset's parts."""
     plan = make_plan(shared)
-    plan_f = client.scatter([plan], broadcast=True)[0]
+    # Not hashed for a key: Dask's hash walks every zone, and took longer than the sending.
+    plan_f = client.scatter([plan], broadcast=True, hash=False)[0]
     states = [str(work.state(n)) for n in range(len(work.parts))]
     gathered = [
         client.submit(gather_bucket, b, states, plan_f, key=f"gather-{b}-{work.token}")
@@ -230,24 +218,22 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
     centres: dict[str, set[str]] = {}
     for found in client.gather([client.submit(centre_documents_of, g) for g in gathered]):
         centres.update(found)
-    centres_f = client.scatter([centres], broadcast=True)[0]  # a dict would be scattered by key
+    # In a list: a dict would be scattered by key.
+    centres_f = client.scatter([centres], broadcast=True, hash=False)[0]
     finished = [client.submit(finish_bucket, g, plan_f, centres_f) for g in gathered]
-    counts = client.gather([client.submit(counts_of, f) for f in finished])
+    facts = client.gather([client.submit(_facts_of, f) for f in finished])
     zones = plan.zones
     zones.count_inside(
-        summed((c[0] for c in counts), len(zones.rings)),
-        summed((c[1] for c in counts), len(zones.shaped)),
+        summed((f[0] for f in facts), len(zones.rings)),
+        summed((f[1] for f in facts), len(zones.shaped)),
     )
     zone_features = list(zones.features(plan.unplaced))
-    kinds = joined_kinds(
-        [column_kinds(zone_features)]
-        + client.gather([client.submit(_kinds_of, f) for f in finished])
-    )
-    attribution = [GEONAMES_ATTRIBUTION] if any(c[2] for c in counts) else []
+    kinds = joined_kinds([column_kinds(zone_features)] + [f[3] for f in facts])
+    attribution = [GEONAMES_ATTRIBUTION] if any(f[2] for f in facts) else []
     writes = [
         client.submit(_write_bucket, f, str(work.folder), kinds, attribution) for f in finished
     ]
-    written = [name for name in client.gather(writes) if name]
+    # The zones' part is written here while the workers write the buckets'.
     members = {
         "geo": {
             "version": __version__,
@@ -256,14 +242,15 @@ def _reduce(client: Client, work: Work, shared: list) -> list[str]:
             "findings": zones.findings,
         }
     }
-    if name := write_part(work.folder / ZONES_PART, zone_features, kinds, members):
-        written.append(name)
-    return written
+    zones_part = write_part(work.folder / ZONES_PART, zone_features, kinds, members)
+    written = [name for name in client.gather(writes) if name]
+    return written + [zones_part] if zones_part else written
 
 
-def _kinds_of(finished: Finished) -> dict:
+def _facts_of(finished: Finished) -> tuple[list[int], list[int], bool, dict]:
+    """Return a bucket's counts of incidents in each zone, its GeoNames use, its columns' kinds."""
     with collector_paused():
-        return column_kinds(finished.features)
+        return (*counts_of(finished), column_kinds(finished.features))
 
 
 def _write_bucket(finished: Finished, folder: str, kinds: dict, attribution: list) -> str | None:

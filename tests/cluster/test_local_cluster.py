@@ -1,4 +1,4 @@
-"""A corpus run on a LocalCluster of two processes: the same result, a lost worker, a resumed run.
+"""A corpus run on a local cluster of two processes: the same result, a lost worker, a resumed run.
 
 Slow: each test starts processes. One cluster serves the module; the
 interrupted run starts its own, as `geo extract --workers` does.
@@ -29,15 +29,13 @@ distributed = pytest.importorskip("distributed")
 
 @pytest.fixture(scope="module")
 def client():
+    from geo.cluster.local import local_cluster
     from geo.geocode.gazetteer import default_gazetteer
 
     default_gazetteer()  # its cache built once, before the workers load it
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        ) as cluster,
-        distributed.Client(cluster) as c,
-    ):
+    # As `geo extract --workers 2` starts one: workers forked from a fork server
+    # that has loaded the gazetteer, and forked again when one is lost.
+    with local_cluster(2) as cluster, distributed.Client(cluster) as c:
         yield c
 
 
