@@ -816,10 +816,10 @@ def test_the_insurgents_of_india_and_the_philippines_are_named(text, actor1):
 
 def test_people_counted_roughly_after_an_arrest_are_its_target_not_the_group_named_later():
     found = _parties(
-        "Police detained some 25 young men in Bunia, Congo, on Sunday on suspicion of "
-        "helping the ADF."
+        "Soldiers detained about 30 young men in Nekemte, Ethiopia, on Sunday on suspicion of "
+        "supporting the OLA."
     )
-    assert found and found[0][2] == "Civilians (Democratic Republic of Congo)"
+    assert found and found[0][2] == "Civilians (Ethiopia)"
 
 
 @pytest.mark.parametrize(
