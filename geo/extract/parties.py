@@ -11,13 +11,12 @@ placeholders here, named by the event's country once its place is known
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from geo.extract.group_names import NOT_GROUP_NAMES, group_name
 from geo.extract.party_lexicon import _lexicon, country_code, state_forces
 from geo.extract.patterns import caseless, finditer_caseless, text_cache
 from geo.extract.text import Span
-from geo.extract.triggers import weapon_type_names
+from geo.extract.weapon_owners import owned_weapons_dropped, weapon_names
 
 
 def actors_in(text: str, sentence: Span) -> list[tuple[int, int, str]]:
@@ -211,7 +210,7 @@ def _actors_between(text: str, start: int, end: int) -> tuple[tuple[int, int, st
         found.append((at, stop, HOME_POLICE if police else HOME_FORCES))
     if "(" in text[start:end]:
         found += _groups_by_acronym(text, start, end, found)
-    return tuple(_owned_weapons_dropped(text, sorted(found)))
+    return tuple(owned_weapons_dropped(text, sorted(found)))
 
 
 def _groups_by_acronym(
@@ -271,35 +270,6 @@ _ARMED_BEFORE = re.compile(
     r"\b(?:fighters|members|troops|militants|combatants|gunmen|militiamen|rebels)\s+of\s+(?:the\s+)?$",
     re.I,
 )
-
-
-def _owned_weapons_dropped(
-    text: str, found: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
-    """Return ``found`` without a weapon's type that follows the party owning it.
-
-    "Iraqi Air Force F-16 aircraft", "a Ukrainian F-16": the lexicon names
-    the type for the force that flies it most (the F-16 for the US), but an
-    owner named just before it says whose it is.
-    """
-    kept: list[tuple[int, int, str]] = []
-    for at, stop, who in found:
-        if (
-            kept
-            and 0 <= at - kept[-1][1] <= 2
-            and text[at:stop].lower() in weapon_names()
-            and who != kept[-1][2]
-        ):
-            continue
-        kept.append((at, stop, who))
-    return kept
-
-
-@lru_cache(maxsize=1)
-def weapon_names() -> frozenset[str]:
-    """Return the aircraft and drone types of ``data/weapon_systems.csv``, lower case."""
-    drones, aircraft = weapon_type_names()
-    return frozenset(drones + aircraft)
 
 
 # "Al-Shabaab claimed the attack", "ISWAP claimed responsibility": the group

@@ -17,16 +17,16 @@ from geo.extract.name_runs import (
     is_capitalised,
     joined,
     longest_name_at,
-    sentence_start,
     shared_designators,
     word_kind,
 )
 from geo.extract.nearby import PointIndex, lies_near
-from geo.extract.strays import BIG_TOWN, CITY, SMALL_TOWN, without_strays
+from geo.extract.standing import in_context, quoted_term, stands_alone
+from geo.extract.strays import without_strays
 from geo.extract.text import Span, words
 from geo.geocode.areas import TOWN_TYPES, designated_base
 from geo.geocode.gazetteer import Choice, Gazetteer, Place
-from geo.geocode.names import cached_key, cached_loose_key, loosely_alike
+from geo.geocode.names import cached_key
 from geo.geocode.protocol import Context
 from geo.geocode.rank import distance_km
 from geo.support.paths import data_dir
@@ -231,7 +231,7 @@ class PlaceFinder:
             for span, c in first
             if c.anchor is not None
             and c.place is not None
-            and _strong(text, span, c.place, countries)
+            and stands_alone(text, span, c.place, countries)
         }
         mentions = []
         # Names no anchor supported, with their readings: placed names may vouch for them.
@@ -270,13 +270,13 @@ class PlaceFinder:
             place = choice.place
             if place is None or (not place.is_country and _STATE_BY_ITS_CITY.match(text, span.end)):
                 continue
-            if _quoted_term(text, span, place):
+            if quoted_term(text, span, place):
                 continue
             if choice.loose and _NISBA.fullmatch(span.text):
                 continue  # "al-Zintani", a man from Zintan, is a surname: no place
             if len(choice.candidates) == 1 and place.country not in countries:
                 place = self._division_town(span.text, place, countries, index) or place
-            strong = _strong(text, span, place, countries, loose=choice.loose)
+            strong = stands_alone(text, span, place, countries, loose=choice.loose)
             if near is None and (
                 choice.loose or not (strong or place.is_country or place.country in countries)
             ):
@@ -285,7 +285,7 @@ class PlaceFinder:
                 # A loose spelling is trusted only beside places it lies near:
                 # "Coalition" has the skeleton of a Clayton somewhere.
                 continue
-            if not strong and not _in_context(place, countries, near or ()):
+            if not strong and not in_context(place, countries, near or ()):
                 # The supplement's "Houla (Lebanon)" in a report from Lebanon, where
                 # the bare name's reading (a Houla in Syria) has no support.
                 place = next(
@@ -555,78 +555,3 @@ _ADJECTIVE_LAST = ("n", "i", "h", "e", "é", "k", "s", "o", "c", "t", "d", "z")
 
 # An Arabic surname of origin: "al-Zintani", "el-Masri" (of Zintan, of Egypt).
 _NISBA = re.compile(r"(?:[Aa]l|[Ee]l)[-\s][A-Z][\w'’]+i")
-_QUOTES = "\"“”'‘’«»"
-
-
-def _quoted_term(text: str, span: Span, place: Place) -> bool:
-    """Return whether a name stands alone in quotes as a term, not a place.
-
-    'the OLA, which the government calls "Shene"', '300 "Shene" members': a word
-    quoted on its own is what someone calls something. A country or a city of
-    ``BIG_TOWN`` people is still itself ("the 'Kyiv' regime" names Kyiv's).
-    """
-    if span.start == 0 or span.end >= len(text):
-        return False
-    if text[span.start - 1] not in _QUOTES or text[span.end] not in _QUOTES:
-        return False
-    return not place.is_country and place.population < BIG_TOWN and place.id.startswith("geonames:")
-
-
-def _in_context(place: Place, countries: tuple[str, ...], near: tuple) -> bool:
-    """Return whether the text around a name supports the place: its country, or a place near it."""
-    if place.is_country or place.country in countries:
-        return True
-    if not place.id.startswith("geonames:") and place.place_type != "region":
-        return True
-    return lies_near(place, near)
-
-
-def _strong(
-    text: str,
-    span: Span,
-    place: Place,
-    countries: tuple[str, ...],
-    *,
-    loose: bool = False,
-) -> bool:
-    """Return whether a match stands on its own, without support from the context.
-
-    A country, a domain-gazetteer entry, or a town of some size named by its
-    own name mid-sentence stands alone. A one-word GeoNames alternate name
-    of a town under 100,000 (alternates include "Ryan" and "But"), a capital
-    that only opens a sentence, or a small town needs its country or a nearby
-    place named too.
-    """
-    one_word = " " not in span.text.strip()
-    opens_sentence = sentence_start(text, span)
-    # "Maritime advisers": a one-word region opening a sentence needs its country named.
-    if place.place_type == "region" and one_word and opens_sentence:
-        return False
-    if place.is_country or not place.id.startswith("geonames:"):
-        return True
-    if one_word and opens_sentence and place.population < BIG_TOWN:
-        return False
-    if (
-        one_word
-        and _weak_match(span.text, place, loose)
-        and (opens_sentence or place.population < CITY)
-    ):
-        return False
-    return place.population >= SMALL_TOWN
-
-
-def _weak_match(surface: str, place: Place, loose: bool = False) -> bool:
-    """Return whether a match rests only on a one-word GeoNames alternate name.
-
-    Alternate names include common English words ("Ryan", "But"); such a match
-    counts only when the article also names the place's country. A spelling
-    the gazetteer lists (not a ``loose`` match) of the place's own name is no
-    alternate name: "Hama" for Ḩamāh (``loosely_alike``), or "Hodeidah" for Al
-    Ḩudaydah (article and vowels aside, the same consonants).
-    """
-    if not place.id.startswith("geonames:") or place.is_country or " " in surface.strip():
-        return False
-    key, own = cached_key(surface), cached_key(place.name)
-    if key == own or loose:
-        return key != own
-    return not loosely_alike(key, own) and cached_loose_key(key) != cached_loose_key(own)

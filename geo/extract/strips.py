@@ -18,14 +18,13 @@ then those of the article, the first two that share a land border. A side
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from geo.extract.named_lines import line_named_before, named_line
 from geo.extract.patterns import caseless, finditer_caseless
 from geo.extract.places import ADJECTIVE_ENDINGS, irregular_demonyms
 from geo.extract.radii import DISTANCE, number_value
@@ -33,7 +32,6 @@ from geo.extract.text import Span
 from geo.geocode.gazetteer import Gazetteer
 from geo.roads import road_named
 from geo.strips import KnownLine, has_border, river_line
-from geo.support.paths import data_dir
 from geo.units import METRES_PER, canonical_unit
 
 _ZONE_WORDS = r"corridor|strip|zone|buffer|belt|area|band|swath|cordon"
@@ -125,28 +123,6 @@ class StripMention:
     # Widths by the part of the line: "15 km from the line in the east and 10
     # km in the west" is (("east", 15000.0), ("west", 10000.0)); ``width_m`` the widest.
     directions: tuple[tuple[str, float], ...] = ()
-
-
-@lru_cache(maxsize=1)
-def _named_lines() -> list[tuple[re.Pattern, tuple[str, str]]]:
-    """Return the named lines between two countries ("the Line of Control"), as patterns."""
-    found = []
-    with open(data_dir() / "named_lines.csv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            names = [row["name"], *row["aliases"].split("|")]
-            words = "|".join(
-                re.escape(n.strip()).replace(r"\ ", r"\s+") for n in names if n.strip()
-            )
-            a, b = row["iso_a2_pair"].split("|")
-            found.append((re.compile(rf"\b(?:{words})\b", re.I), (a, b)))
-    return found
-
-
-def _named_line(text: str) -> tuple[str, str] | None:
-    for pattern, pair in _named_lines():
-        if pattern.search(text):
-            return pair
-    return None
 
 
 # Countries news names by initials, in capitals only ("us" is a pronoun).
@@ -334,7 +310,7 @@ def find_strips(
             border = _OF_BORDER.match(after)
             # "15 km from the line": the named line the article spoke of before.
             if border is None and (line := _OF_THE_LINE.match(after)):
-                told = _line_named_before(text, m.start())
+                told = line_named_before(text, m.start())
                 border = line if told else None
         if border is None or _FACILITY_FENCE.search(border.group()):
             continue
@@ -349,7 +325,7 @@ def find_strips(
         ]
         own = list(dict.fromkeys(_codes(phrase, gazetteer) + inside))
         in_sentence = _codes(text[start:end], gazetteer) + outside
-        pair = told or _named_line(border.group()) or _pair(own + in_sentence + article_countries)
+        pair = told or named_line(border.group()) or _pair(own + in_sentence + article_countries)
         if pair is None:
             continue
         # Places the phrase goes on to name ("in Poonch and Rajouri districts"),
@@ -395,16 +371,6 @@ _PART = r"east|west|north|south"
 _FIRST_PART = re.compile(rf"\s+in\s+the\s+(?P<part>{_PART})\s+and\s+(?:about\s+|some\s+)?", re.I)
 _NEXT_PART = re.compile(rf"\s+in\s+the\s+(?P<part>{_PART})\b", re.I)
 _OPPOSITE = {"east": "west", "west": "east", "north": "south", "south": "north"}
-
-
-def _line_named_before(text: str, at: int) -> tuple[str, str] | None:
-    """Return the pair of the named line the text spoke of last before ``at``, if any."""
-    last, found = -1, None
-    for pattern, pair in _named_lines():
-        for hit in pattern.finditer(text, 0, at):
-            if hit.start() > last:
-                last, found = hit.start(), pair
-    return found
 
 
 def _widths_by_part(

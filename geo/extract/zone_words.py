@@ -18,6 +18,7 @@ from geo.extract.patterns import Caseless, caseless, finditer_caseless, lowered
 from geo.extract.places import PlaceMention
 from geo.extract.radii import RadiusMention
 from geo.extract.text import Span
+from geo.geocode.areas import TOWN_TYPES
 from geo.geocode.place import Place
 from geo.strips import river_line
 
@@ -175,8 +176,6 @@ _LISTED_KIND = {
     **dict.fromkeys(("airbase", "air base"), "airbase"),
     **dict.fromkeys(("port", "harbour", "harbor", "terminal"), "port"),
 }
-# The kinds of place a "town's" facility belongs to.
-TOWN_TYPES = frozenset({"town", "city", "capital", "village"})
 # "the zone", "this exclusion area": a zone the report told before.
 _THE_ZONE = re.compile(
     r"\b(?:the|this|that|its)\s+(?:[\w-]+\s+)?(?:zone|area|perimeter|radius|bubble|cordon)\b",
